@@ -1,0 +1,27 @@
+//! codegen-api: the contract between the Viper driver and code-generation targets.
+//!
+//! A target is a value implementing [`Target`], registered with [`inventory::submit!`] as a
+//! [`TargetRegistration`]; the CLI discovers every registered target through [`registry`] without
+//! naming any of them, so a third-party crate that is linked into the binary adds a target with no
+//! change here. Inside a target the pipeline is split along the traits [`Lowering`] (IL → machine IR),
+//! [`RegAlloc`] (virtual → physical registers) and [`Emitter`] (machine IR → assembly text); they are
+//! generic over the target's machine-IR function type so each stays object-safe for that type.
+//!
+//! Shared utilities every target needs live here too: [`parallel_copy`] (sequencing simultaneous
+//! moves), [`labels`] (assembler-safe symbol names) and [`link`] (toolchain discovery, assembling,
+//! linking and running).
+
+pub mod error;
+pub mod labels;
+pub mod link;
+pub mod options;
+pub mod parallel_copy;
+pub mod registry;
+pub mod target;
+
+pub use error::CodegenError;
+pub use options::{CodegenOptions, OptLevel, PassSetting, TargetOs};
+pub use registry::{find_target, registry, TargetRegistration};
+pub use target::{Emitter, Lowering, RegAlloc, Target, TargetInfo};
+
+pub use inventory;

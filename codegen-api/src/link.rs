@@ -1,0 +1,1 @@
+//! link (being written).

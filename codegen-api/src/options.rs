@@ -1,0 +1,114 @@
+//! Options the driver hands to a target: OS flavour, optimisation level, per-pass settings,
+//! register-allocator choice, stack size and debug dumps. Filled from the command line and
+//! `viper.toml` by the CLI (command line wins).
+
+use std::collections::BTreeMap;
+
+/// Operating system (object format and ABI flavour) to generate code for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TargetOs {
+    /// ELF, GNU as syntax, AAPCS64.
+    Linux,
+    /// Mach-O, Apple assembler syntax, Apple arm64 ABI.
+    Darwin,
+}
+
+impl TargetOs {
+    /// The OS of the machine the compiler runs on (Darwin on macOS, Linux otherwise).
+    pub fn host() -> TargetOs {
+        if cfg!(target_os = "macos") {
+            TargetOs::Darwin
+        } else {
+            TargetOs::Linux
+        }
+    }
+    pub fn parse(s: &str) -> Option<TargetOs> {
+        match s {
+            "linux" => Some(TargetOs::Linux),
+            "darwin" | "macos" => Some(TargetOs::Darwin),
+            "host" => Some(TargetOs::host()),
+            _ => None,
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            TargetOs::Linux => "linux",
+            TargetOs::Darwin => "darwin",
+        }
+    }
+}
+
+/// Optimisation level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum OptLevel {
+    O0,
+    O1,
+    O2,
+}
+
+/// Settings of one named pass: switched on/off, plus free-form options.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PassSetting {
+    pub enabled: bool,
+    pub options: BTreeMap<String, String>,
+}
+
+impl Default for PassSetting {
+    fn default() -> Self {
+        PassSetting {
+            enabled: true,
+            options: BTreeMap::new(),
+        }
+    }
+}
+
+/// Everything a target needs to know to compile a module.
+#[derive(Clone, Debug)]
+pub struct CodegenOptions {
+    pub os: TargetOs,
+    pub opt_level: OptLevel,
+    /// Per-pass settings by pass name; a pass with no entry uses its defaults.
+    pub passes: BTreeMap<String, PassSetting>,
+    /// Register allocator by name (target-defined; `None` = the target's default for `opt_level`).
+    pub regalloc: Option<String>,
+    /// Main-thread stack size in bytes requested for the linked program (`None` = OS default).
+    pub stack_size: Option<u64>,
+    pub dump_mir_before_ra: bool,
+    pub dump_mir_after_ra: bool,
+    pub dump_mir_full: bool,
+    /// Run the machine-IR verifier between passes (always on in debug builds).
+    pub verify_mir: bool,
+    /// Print per-pass timings to stderr.
+    pub time_passes: bool,
+}
+
+impl Default for CodegenOptions {
+    fn default() -> Self {
+        CodegenOptions {
+            os: TargetOs::host(),
+            opt_level: OptLevel::O2,
+            passes: BTreeMap::new(),
+            regalloc: None,
+            stack_size: None,
+            dump_mir_before_ra: false,
+            dump_mir_after_ra: false,
+            dump_mir_full: false,
+            verify_mir: cfg!(debug_assertions),
+            time_passes: false,
+        }
+    }
+}
+
+impl CodegenOptions {
+    /// Whether pass `name` is enabled (default: enabled).
+    pub fn pass_enabled(&self, name: &str) -> bool {
+        self.passes.get(name).map(|p| p.enabled).unwrap_or(true)
+    }
+    /// Option `key` of pass `name`, if set.
+    pub fn pass_option(&self, name: &str, key: &str) -> Option<&str> {
+        self.passes
+            .get(name)
+            .and_then(|p| p.options.get(key))
+            .map(|s| s.as_str())
+    }
+}

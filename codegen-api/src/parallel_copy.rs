@@ -1,0 +1,1 @@
+//! parallel_copy (being written).

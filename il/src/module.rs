@@ -1,0 +1,517 @@
+//! The in-memory Viper IL module: a compact, index-based representation.
+//!
+//! Invariants:
+//! - Every name that can be referenced with `@` (functions, externs, globals, and any `@name` operand)
+//!   is interned once per module as a [`Symbol`]; compare symbols, not strings.
+//! - Values (`%name`) are function-local and identified by [`ValueId`], an index into
+//!   [`Function::values`]. Each value has exactly one definition: a block parameter or an
+//!   instruction result. Header parameters of a function are bound to the entry block's parameters
+//!   (IL-SPEC §3.5); [`Function::params`] keeps the header's declared names/types for printing.
+//! - Blocks are identified by [`BlockId`], an index into [`Function::blocks`]; block 0 is the entry.
+//! - Floats are stored as raw IEEE bits so that equality (and round-trips) are exact, NaN included.
+//! - Nothing here is validated; the verifier (`crate::verify`) establishes the IL-SPEC rules.
+
+use smallvec::SmallVec;
+
+/// An IL type (IL-SPEC §4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Type {
+    Void,
+    I1,
+    I16,
+    I32,
+    I64,
+    F64,
+    Ptr,
+    Str,
+    Error,
+    ResumeTok,
+}
+
+impl Type {
+    /// Size in bytes of a value of this type in memory (0 for `void`).
+    pub fn size(self) -> u32 {
+        match self {
+            Type::Void => 0,
+            Type::I1 => 1,
+            Type::I16 => 2,
+            Type::I32 => 4,
+            _ => 8,
+        }
+    }
+    /// True for the integer types `i1 i16 i32 i64`.
+    pub fn is_int(self) -> bool {
+        matches!(self, Type::I1 | Type::I16 | Type::I32 | Type::I64)
+    }
+    /// Canonical spelling, as the printer writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Type::Void => "void",
+            Type::I1 => "i1",
+            Type::I16 => "i16",
+            Type::I32 => "i32",
+            Type::I64 => "i64",
+            Type::F64 => "f64",
+            Type::Ptr => "ptr",
+            Type::Str => "str",
+            Type::Error => "error",
+            Type::ResumeTok => "resume_tok",
+        }
+    }
+}
+
+impl std::fmt::Display for Type {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// An interned `@name` (index into [`Module::symbols`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Symbol(pub u32);
+
+/// A function-local SSA value (index into [`Function::values`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ValueId(pub u32);
+
+/// A block of a function (index into [`Function::blocks`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BlockId(pub u32);
+
+impl ValueId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+impl BlockId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// Position in the source text (1-based line and column) used for diagnostics.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Span {
+    pub line: u32,
+    pub col: u32,
+}
+
+/// A `.loc <file> <line> <col>` source location attached to an instruction (IL-SPEC §3.9).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct SrcLoc {
+    pub file: u32,
+    pub line: u32,
+    pub col: u32,
+}
+
+/// An instruction operand.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Operand {
+    /// `%name`.
+    Value(ValueId),
+    /// An integer literal (also `true`/`false`, see [`Operand::Bool`]).
+    Int(i64),
+    /// `true` / `false` (type `i1`).
+    Bool(bool),
+    /// A float literal, as raw IEEE-754 bits.
+    F64(u64),
+    /// `null`.
+    Null,
+    /// An inline string literal `"..."` (unescaped bytes).
+    Str(Box<[u8]>),
+    /// `@name` used as an operand (`const_str`, `addr_of`, `gaddr`, `call.indirect`).
+    Sym(Symbol),
+}
+
+impl Operand {
+    pub fn f64(v: f64) -> Operand {
+        Operand::F64(v.to_bits())
+    }
+    pub fn as_value(&self) -> Option<ValueId> {
+        match self {
+            Operand::Value(v) => Some(*v),
+            _ => None,
+        }
+    }
+}
+
+/// A branch target `label(args…)`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BranchTarget {
+    pub block: BlockId,
+    pub args: SmallVec<[Operand; 4]>,
+}
+
+/// Every IL opcode (IL-SPEC §6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Opcode {
+    // Plain arithmetic: parsed, rejected by the verifier (IL-SPEC §7.1/§7.2), wrapping if lowered.
+    Add,
+    Sub,
+    Mul,
+    SDiv,
+    UDiv,
+    SRem,
+    URem,
+    Fptosi,
+    // Checked arithmetic.
+    IAddOvf,
+    ISubOvf,
+    IMulOvf,
+    SDivChk0,
+    UDivChk0,
+    SRemChk0,
+    URemChk0,
+    IdxChk,
+    // Bitwise.
+    And,
+    Or,
+    Xor,
+    Shl,
+    LShr,
+    AShr,
+    // Float arithmetic.
+    FAdd,
+    FSub,
+    FMul,
+    FDiv,
+    // Integer compares.
+    ICmpEq,
+    ICmpNe,
+    SCmpLt,
+    SCmpLe,
+    SCmpGt,
+    SCmpGe,
+    UCmpLt,
+    UCmpLe,
+    UCmpGt,
+    UCmpGe,
+    // Float compares.
+    FCmpEq,
+    FCmpNe,
+    FCmpLt,
+    FCmpLe,
+    FCmpGt,
+    FCmpGe,
+    FCmpOrd,
+    FCmpUno,
+    // Conversions. `Sitofp` and `CastSiToFp` are the same operation spelled two ways.
+    Sitofp,
+    CastSiToFp,
+    CastUiToFp,
+    CastFpToSiRteChk,
+    CastFpToUiRteChk,
+    CastSiNarrowChk,
+    CastUiNarrowChk,
+    Zext1,
+    Trunc1,
+    // Memory and constants.
+    Alloca,
+    Gep,
+    Load,
+    Store,
+    AddrOf,
+    GAddr,
+    ConstStr,
+    ConstNull,
+    ConstF64,
+    // Calls.
+    Call,
+    CallIndirect,
+    // Terminators.
+    Br,
+    Cbr,
+    SwitchI32,
+    Ret,
+    Trap,
+    TrapFromErr,
+    // Error handling.
+    TrapKind,
+    TrapErr,
+    ErrGetKind,
+    ErrGetCode,
+    ErrGetLine,
+    ErrGetIp,
+    EhPush,
+    EhPop,
+    EhEntry,
+    ResumeSame,
+    ResumeNext,
+    ResumeLabel,
+}
+
+/// (mnemonic, opcode) for every opcode; the single source of truth for spelling.
+pub const OPCODE_NAMES: &[(&str, Opcode)] = &[
+    ("add", Opcode::Add),
+    ("sub", Opcode::Sub),
+    ("mul", Opcode::Mul),
+    ("sdiv", Opcode::SDiv),
+    ("udiv", Opcode::UDiv),
+    ("srem", Opcode::SRem),
+    ("urem", Opcode::URem),
+    ("fptosi", Opcode::Fptosi),
+    ("iadd.ovf", Opcode::IAddOvf),
+    ("isub.ovf", Opcode::ISubOvf),
+    ("imul.ovf", Opcode::IMulOvf),
+    ("sdiv.chk0", Opcode::SDivChk0),
+    ("udiv.chk0", Opcode::UDivChk0),
+    ("srem.chk0", Opcode::SRemChk0),
+    ("urem.chk0", Opcode::URemChk0),
+    ("idx.chk", Opcode::IdxChk),
+    ("and", Opcode::And),
+    ("or", Opcode::Or),
+    ("xor", Opcode::Xor),
+    ("shl", Opcode::Shl),
+    ("lshr", Opcode::LShr),
+    ("ashr", Opcode::AShr),
+    ("fadd", Opcode::FAdd),
+    ("fsub", Opcode::FSub),
+    ("fmul", Opcode::FMul),
+    ("fdiv", Opcode::FDiv),
+    ("icmp_eq", Opcode::ICmpEq),
+    ("icmp_ne", Opcode::ICmpNe),
+    ("scmp_lt", Opcode::SCmpLt),
+    ("scmp_le", Opcode::SCmpLe),
+    ("scmp_gt", Opcode::SCmpGt),
+    ("scmp_ge", Opcode::SCmpGe),
+    ("ucmp_lt", Opcode::UCmpLt),
+    ("ucmp_le", Opcode::UCmpLe),
+    ("ucmp_gt", Opcode::UCmpGt),
+    ("ucmp_ge", Opcode::UCmpGe),
+    ("fcmp_eq", Opcode::FCmpEq),
+    ("fcmp_ne", Opcode::FCmpNe),
+    ("fcmp_lt", Opcode::FCmpLt),
+    ("fcmp_le", Opcode::FCmpLe),
+    ("fcmp_gt", Opcode::FCmpGt),
+    ("fcmp_ge", Opcode::FCmpGe),
+    ("fcmp_ord", Opcode::FCmpOrd),
+    ("fcmp_uno", Opcode::FCmpUno),
+    ("sitofp", Opcode::Sitofp),
+    ("cast.si_to_fp", Opcode::CastSiToFp),
+    ("cast.ui_to_fp", Opcode::CastUiToFp),
+    ("cast.fp_to_si.rte.chk", Opcode::CastFpToSiRteChk),
+    ("cast.fp_to_ui.rte.chk", Opcode::CastFpToUiRteChk),
+    ("cast.si_narrow.chk", Opcode::CastSiNarrowChk),
+    ("cast.ui_narrow.chk", Opcode::CastUiNarrowChk),
+    ("zext1", Opcode::Zext1),
+    ("trunc1", Opcode::Trunc1),
+    ("alloca", Opcode::Alloca),
+    ("gep", Opcode::Gep),
+    ("load", Opcode::Load),
+    ("store", Opcode::Store),
+    ("addr_of", Opcode::AddrOf),
+    ("gaddr", Opcode::GAddr),
+    ("const_str", Opcode::ConstStr),
+    ("const_null", Opcode::ConstNull),
+    ("const.f64", Opcode::ConstF64),
+    ("call", Opcode::Call),
+    ("call.indirect", Opcode::CallIndirect),
+    ("br", Opcode::Br),
+    ("cbr", Opcode::Cbr),
+    ("switch.i32", Opcode::SwitchI32),
+    ("ret", Opcode::Ret),
+    ("trap", Opcode::Trap),
+    ("trap.from_err", Opcode::TrapFromErr),
+    ("trap.kind", Opcode::TrapKind),
+    ("trap.err", Opcode::TrapErr),
+    ("err.get_kind", Opcode::ErrGetKind),
+    ("err.get_code", Opcode::ErrGetCode),
+    ("err.get_line", Opcode::ErrGetLine),
+    ("err.get_ip", Opcode::ErrGetIp),
+    ("eh.push", Opcode::EhPush),
+    ("eh.pop", Opcode::EhPop),
+    ("eh.entry", Opcode::EhEntry),
+    ("resume.same", Opcode::ResumeSame),
+    ("resume.next", Opcode::ResumeNext),
+    ("resume.label", Opcode::ResumeLabel),
+];
+
+impl Opcode {
+    /// The mnemonic as written in IL text.
+    pub fn mnemonic(self) -> &'static str {
+        OPCODE_NAMES
+            .iter()
+            .find(|(_, op)| *op == self)
+            .map(|(n, _)| *n)
+            .unwrap_or("?")
+    }
+    /// Look up a mnemonic.
+    pub fn from_mnemonic(s: &str) -> Option<Opcode> {
+        OPCODE_NAMES
+            .iter()
+            .find(|(n, _)| *n == s)
+            .map(|(_, op)| *op)
+    }
+    /// True for block terminators.
+    pub fn is_terminator(self) -> bool {
+        matches!(
+            self,
+            Opcode::Br
+                | Opcode::Cbr
+                | Opcode::SwitchI32
+                | Opcode::Ret
+                | Opcode::Trap
+                | Opcode::TrapFromErr
+                | Opcode::ResumeSame
+                | Opcode::ResumeNext
+                | Opcode::ResumeLabel
+        )
+    }
+}
+
+/// One instruction.
+///
+/// Operand conventions per opcode (all positions refer to `operands` unless noted):
+/// - binary ops, compares: `[a, b]`; unary ops and casts: `[x]`; `idx.chk`: `[idx, lo, hi]`.
+/// - `alloca`: `[size]`; `gep`: `[ptr, offset]`; `load`: `[ptr]`, `ty` = loaded type;
+///   `store`: `[ptr, value]`, `ty` = stored type.
+/// - `addr_of`/`gaddr`/`const_str`: `[Sym]`; `const_null`: `[]`; `const.f64`: `[F64]`.
+/// - `call`: `callee` = Some(symbol), `operands` = arguments.
+/// - `call.indirect`: `operands[0]` = callee (a `Sym` or a `ptr` value), `operands[1..]` = arguments.
+/// - `br`: `targets[0]`; `cbr`: `operands = [cond]`, `targets = [then, else]`;
+///   `switch.i32`: `operands = [scrutinee]`, `targets[0]` = default, `targets[1..]` pair with `cases`.
+/// - `ret`: `[]` or `[value]`; `trap`: `[]`; `trap.from_err`: `[code]` (`ty` = i32).
+/// - `trap.err`: `[code, msg]`; `err.get_*`: `[err]`; `eh.push`: `targets[0]` = handler (no args).
+/// - `resume.same`/`resume.next`: `[tok]`; `resume.label`: `[tok]`, `targets[0]` = destination.
+///
+/// `ty` is the instruction type: the result type (after any `%r:T` annotation), the memory type of
+/// `load`/`store`, `i32` for `trap.from_err`, or `Void` when there is no result.
+/// `annotated` records whether the result type came from an explicit `%r:T =` annotation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Inst {
+    pub op: Opcode,
+    pub result: Option<ValueId>,
+    pub ty: Type,
+    pub annotated: bool,
+    pub operands: SmallVec<[Operand; 3]>,
+    pub callee: Option<Symbol>,
+    pub targets: SmallVec<[BranchTarget; 2]>,
+    pub cases: Vec<i32>,
+    /// The `.loc` in force for this instruction, if any.
+    pub loc: Option<SrcLoc>,
+    /// Where the instruction starts in the IL text.
+    pub span: Span,
+}
+
+impl Inst {
+    pub fn new(op: Opcode, span: Span) -> Inst {
+        Inst {
+            op,
+            result: None,
+            ty: Type::Void,
+            annotated: false,
+            operands: SmallVec::new(),
+            callee: None,
+            targets: SmallVec::new(),
+            cases: Vec::new(),
+            loc: None,
+            span,
+        }
+    }
+}
+
+/// A basic block with its parameters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Block {
+    pub label: String,
+    pub params: Vec<ValueId>,
+    pub insts: Vec<Inst>,
+    /// The header was written with the `handler` keyword (printing only; IL-SPEC §3.6).
+    pub handler_kw: bool,
+    pub span: Span,
+}
+
+/// Name and type of an SSA value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValueData {
+    pub name: Box<str>,
+    pub ty: Type,
+}
+
+/// A declared header parameter (`i64 %n`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    pub name: Box<str>,
+    pub ty: Type,
+}
+
+/// A function definition.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Function {
+    pub name: Symbol,
+    pub params: Vec<Param>,
+    pub ret: Type,
+    pub blocks: Vec<Block>,
+    pub values: Vec<ValueData>,
+    pub span: Span,
+}
+
+impl Function {
+    pub fn value(&self, v: ValueId) -> &ValueData {
+        &self.values[v.index()]
+    }
+    pub fn value_type(&self, v: ValueId) -> Type {
+        self.values[v.index()].ty
+    }
+    pub fn block(&self, b: BlockId) -> &Block {
+        &self.blocks[b.index()]
+    }
+    /// The values bound to the function's arguments: the entry block's parameters.
+    pub fn arg_values(&self) -> &[ValueId] {
+        self.blocks
+            .first()
+            .map(|b| b.params.as_slice())
+            .unwrap_or(&[])
+    }
+}
+
+/// `extern @name(types) -> type`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Extern {
+    pub name: Symbol,
+    pub params: Vec<Type>,
+    pub ret: Type,
+    pub span: Span,
+}
+
+/// `global const str @name = "bytes"` (unescaped bytes, without a terminating NUL).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Global {
+    pub name: Symbol,
+    pub bytes: Vec<u8>,
+    pub span: Span,
+}
+
+/// A whole IL module.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Module {
+    pub version: String,
+    pub target: Option<String>,
+    pub externs: Vec<Extern>,
+    pub globals: Vec<Global>,
+    pub functions: Vec<Function>,
+    /// Interned `@` names; [`Symbol`] indexes this.
+    pub symbols: Vec<Box<str>>,
+}
+
+impl Module {
+    pub fn sym_name(&self, s: Symbol) -> &str {
+        &self.symbols[s.0 as usize]
+    }
+    /// Look up an interned symbol by name (linear; builders should keep their own map).
+    pub fn find_symbol(&self, name: &str) -> Option<Symbol> {
+        self.symbols
+            .iter()
+            .position(|s| &**s == name)
+            .map(|i| Symbol(i as u32))
+    }
+    pub fn function(&self, s: Symbol) -> Option<&Function> {
+        self.functions.iter().find(|f| f.name == s)
+    }
+    pub fn extern_decl(&self, s: Symbol) -> Option<&Extern> {
+        self.externs.iter().find(|e| e.name == s)
+    }
+    pub fn global(&self, s: Symbol) -> Option<&Global> {
+        self.globals.iter().find(|g| g.name == s)
+    }
+}

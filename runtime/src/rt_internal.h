@@ -1,0 +1,164 @@
+/*
+ * rt_internal.h — the object model shared by every file of the Viper native runtime.
+ *
+ * Contract with the code generator (target-aarch64) — do not change without changing the backend:
+ *   - A `str` is a pointer to `struct rt_string_impl`, or NULL. String literals are emitted by the
+ *     backend as static, immortal handles with exactly this layout:
+ *         { RT_STR_MAGIC, <pointer to NUL-terminated bytes>, NULL, <byte length>, RT_REFS_IMMORTAL }
+ *     so retain/release must treat `refs == RT_REFS_IMMORTAL` as "do nothing".
+ *   - Program start: the backend emits a C `main` that calls `vpr_start(argc, argv)` and then the IL
+ *     `@main`; it returns IL main's result (0 for a void main) as the exit status.
+ *   - Traps raised by compiled IL call `vpr_trap(kind, code, detail, site)` (kinds: IL-SPEC §9.1).
+ *
+ * Heap objects (arrays, objects, boxes, collections, heap-string payloads) are one malloc block: an
+ * `rt_heap_hdr` followed by the payload; the handle given to IL is the payload address.
+ * Naming: `rt_*` are functions of the Viper runtime ABI (RUNTIME-ABI.md), `vpr_*` are support entry
+ * points private to this native backend, `rt__*` are internal helpers shared between runtime files.
+ */
+#ifndef VIPER_RT_INTERNAL_H
+#define VIPER_RT_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__GNUC__) || defined(__clang__)
+#define RT_NORETURN __attribute__((noreturn))
+#else
+#define RT_NORETURN
+#endif
+
+/* ---- strings ------------------------------------------------------------------------------- */
+
+#define RT_STR_MAGIC 0x5354524D41474943ULL /* "STRMAGIC" */
+#define RT_REFS_IMMORTAL SIZE_MAX
+
+struct rt_string_impl {
+    uint64_t magic; /* RT_STR_MAGIC: tells a string handle from an object payload */
+    char *data;     /* bytes, always followed by a NUL */
+    void *heap;     /* runtime-private (NULL for literals) */
+    size_t len;     /* length in bytes (embedded NULs allowed) */
+    size_t refs;    /* reference count; RT_REFS_IMMORTAL = never freed */
+};
+typedef struct rt_string_impl *rt_string;
+
+/* True if p is a string handle (checks the magic word; p must be NULL or a readable handle/payload). */
+bool rt__is_string(const void *p);
+/* New +1 string holding a copy of len bytes (NUL appended). */
+rt_string rt__str_new(const char *bytes, size_t len);
+/* New +1 string of len bytes, contents uninitialised apart from the trailing NUL; fill data[0..len). */
+rt_string rt__str_alloc(size_t len);
+/* New +1 string from a NUL-terminated C string. */
+rt_string rt__str_from_cstr(const char *s);
+/* Byte pointer/length of s; NULL s gives "" and 0. */
+const char *rt__str_bytes(rt_string s);
+size_t rt__str_len(rt_string s);
+/* The process-wide immortal empty string. */
+rt_string rt_str_empty(void);
+void rt_str_retain_maybe(rt_string s);
+void rt_str_release_maybe(rt_string s);
+
+/* ---- heap objects -------------------------------------------------------------------------- */
+
+#define RT_HEAP_MAGIC 0x52504956u /* "VIPR" */
+
+enum rt_heap_kind {
+    RT_KIND_STRING = 1,
+    RT_KIND_ARRAY = 2,
+    RT_KIND_OBJECT = 3,
+    RT_KIND_BOX = 4,
+};
+
+enum rt_elem_kind {
+    RT_ELEM_NONE = 0, /* objects / object pointers */
+    RT_ELEM_I32 = 1,
+    RT_ELEM_I64 = 2,
+    RT_ELEM_F64 = 3,
+    RT_ELEM_BYTES = 4,
+    RT_ELEM_STR = 5,
+    RT_ELEM_BOX = 6,
+};
+
+typedef void (*rt_finalizer)(void *payload);
+
+/* 64 bytes, so payloads stay 16-byte aligned. */
+typedef struct rt_heap_hdr {
+    uint32_t magic; /* RT_HEAP_MAGIC */
+    uint16_t kind;  /* enum rt_heap_kind */
+    uint16_t elem_kind;
+    uint32_t flags;
+    uint32_t reserved;
+    size_t refcnt;
+    size_t len;
+    size_t cap;
+    size_t alloc_size;
+    int64_t class_id;
+    rt_finalizer finalizer; /* runtime-internal finaliser (collections), or NULL */
+} rt_heap_hdr;
+
+_Static_assert(sizeof(rt_heap_hdr) == 64, "heap header must be 64 bytes");
+
+/* Allocate header + payload_size zeroed bytes, refcnt 1; returns the payload. Traps on failure. */
+void *rt__heap_alloc(enum rt_heap_kind kind, enum rt_elem_kind elem, size_t payload_size);
+/* Header of a payload pointer (p must come from rt__heap_alloc). */
+rt_heap_hdr *rt__heap_hdr(const void *payload);
+/* Free a payload allocated by rt__heap_alloc (no finaliser call). */
+void rt__heap_free(void *payload);
+
+/* Object protocol (RUNTIME-ABI §1.4); all accept string handles and NULL. */
+void rt_obj_retain_maybe(void *p);
+int32_t rt_obj_release_check0(void *p);
+void rt_obj_free(void *p);
+/* Release with the object protocol and free if the count reached 0 (no IL destructor runs). */
+void rt__obj_release_and_free(void *p);
+
+/* ---- traps --------------------------------------------------------------------------------- */
+
+/* Trap kinds (IL-SPEC §9.1). */
+enum rt_trap_kind {
+    RT_TRAP_DIVIDE_BY_ZERO = 0,
+    RT_TRAP_OVERFLOW = 1,
+    RT_TRAP_INVALID_CAST = 2,
+    RT_TRAP_DOMAIN_ERROR = 3,
+    RT_TRAP_BOUNDS = 4,
+    RT_TRAP_FILE_NOT_FOUND = 5,
+    RT_TRAP_EOF = 6,
+    RT_TRAP_IO_ERROR = 7,
+    RT_TRAP_INVALID_OPERATION = 8,
+    RT_TRAP_RUNTIME_ERROR = 9,
+};
+
+/* Where a trap happened, emitted by the backend as static read-only data (may be NULL). */
+typedef struct vpr_trap_site {
+    const char *function; /* IL function name */
+    const char *block;    /* IL block label */
+    int64_t ip;           /* index of the instruction in its block */
+    int64_t line;         /* .loc line, or -1 */
+} vpr_trap_site;
+
+/* Raise an IL trap. Without an installed IL handler: flush stdout, print
+ * `Trap @fn:block#ip[ line L]: Kind (code=C)[: detail]` to stderr, exit(1). */
+RT_NORETURN void vpr_trap(int64_t kind, int64_t code, const char *detail, const vpr_trap_site *site);
+/* A runtime-library trap (kind DomainError, code 0) with a message, as RUNTIME-ABI §1.8. */
+RT_NORETURN void rt__trap(const char *msg);
+/* printf-style rt__trap. */
+RT_NORETURN void rt__trapf(const char *fmt, ...);
+/* Name of a trap kind (`Overflow`, `Bounds`, …). */
+const char *rt__trap_kind_name(int64_t kind);
+
+/* ---- process ------------------------------------------------------------------------------- */
+
+/* Called by the generated C `main` before IL `@main`. */
+void vpr_start(int argc, char **argv);
+/* Program arguments after the program name (set by vpr_start). */
+extern int rt__argc;
+extern char **rt__argv;
+
+/* ---- formatting helpers (shared by console, convert, strings) ------------------------------ */
+
+/* Format per RUNTIME-ABI §2.1 (%.15g, NaN, Inf, -Inf) into buf (>= 32 bytes); returns length. */
+size_t rt__format_f64(double v, char *buf);
+/* Decimal of v into buf (>= 24 bytes); returns length. */
+size_t rt__format_i64(int64_t v, char *buf);
+
+#endif

@@ -1,0 +1,1 @@
+//! target-aarch64 (being written).

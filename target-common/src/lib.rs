@@ -1,0 +1,1 @@
+//! target-common: machine-IR machinery shared by native targets (being written).

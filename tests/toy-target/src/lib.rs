@@ -1,0 +1,1 @@
+//! toy-target (being written).

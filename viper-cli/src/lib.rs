@@ -1,0 +1,1 @@
+//! viper-cli (being written).
