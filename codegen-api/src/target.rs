@@ -21,9 +21,10 @@ pub struct TargetInfo {
     pub oses: &'static [TargetOs],
     /// Pointer size in bytes.
     pub pointer_bytes: u32,
-    /// Whether the output of [`Target::compile`] is assembly that can be assembled and linked
-    /// into a native program (false for targets that only print or analyse IL).
-    pub produces_native_code: bool,
+    /// For targets whose [`Target::compile`] output is assembly to be assembled and linked into a
+    /// native program: the architecture as GNU triples spell it (`aarch64`), used to find the
+    /// cross toolchain and emulator. `None` for targets that only print or analyse IL.
+    pub native_arch: Option<&'static str>,
     /// Names of the optional passes this target runs (they can be switched off in viper.toml).
     pub passes: &'static [&'static str],
     /// Names of the register allocators this target offers; the first is the default.

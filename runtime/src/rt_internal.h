@@ -58,6 +58,10 @@ rt_string rt_str_empty(void);
 void rt_str_retain_maybe(rt_string s);
 void rt_str_release_maybe(rt_string s);
 
+/* `store str` with the VM's owning-assignment semantics (IL-SPEC §7.7, RUNTIME-ABI §0.4):
+ * retain v, replace *slot, release the old value. Called by compiled IL for every `store str`. */
+void vpr_str_store(rt_string *slot, rt_string v);
+
 /* ---- heap objects -------------------------------------------------------------------------- */
 
 #define RT_HEAP_MAGIC 0x52504956u /* "VIPR" */
