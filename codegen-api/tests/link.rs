@@ -391,6 +391,7 @@ fn assemble_link_run_exit_42() {
     tc.assemble(&s, &o).unwrap();
     tc.link(&[o], &[], &exe, &LinkOptions::default()).unwrap();
     assert_eq!(tc.run(&exe, &[]).unwrap(), 42);
+    let _ = std::fs::remove_dir_all(&d);
 }
 
 #[test]
@@ -406,6 +407,7 @@ fn signal_exit_status_is_128_plus_signal() {
     tc.assemble(&s, &o).unwrap();
     tc.link(&[o], &[], &exe, &LinkOptions::default()).unwrap();
     assert_eq!(tc.run(&exe, &[]).unwrap(), 128 + 6);
+    let _ = std::fs::remove_dir_all(&d);
 }
 
 #[test]
@@ -483,6 +485,7 @@ fn runtime_archive_is_built_cached_and_linked() {
     tc.link(&[o], &[other], &exe, &LinkOptions::default())
         .unwrap();
     assert_eq!(tc.run(&exe, &[]).unwrap(), 43);
+    let _ = std::fs::remove_dir_all(&d);
 }
 
 #[test]
@@ -508,4 +511,29 @@ fn runtime_compile_error_is_reported() {
         e.to_string().contains("invalid runtime source file name"),
         "{e}"
     );
+}
+
+#[test]
+fn darwin_object_with_real_llvm_mc() {
+    let e = ToolEnv::from_process();
+    if e.host_os != TargetOs::Linux || e.find(Path::new("llvm-mc")).is_none() {
+        eprintln!("llvm-mc not installed; skipping");
+        return;
+    }
+    let tc = Toolchain::discover("aarch64", TargetOs::Darwin, None).unwrap();
+    let d = scratch_dir("macho");
+    let (s, o) = (d.join("a.s"), d.join("a.o"));
+    std::fs::write(
+        &s,
+        "\t.text\n\t.globl _main\n_main:\n\tmov w0, #42\n\tret\n",
+    )
+    .unwrap();
+    tc.assemble(&s, &o).unwrap();
+    let bytes = std::fs::read(&o).unwrap();
+    assert_eq!(
+        &bytes[..4],
+        &[0xcf, 0xfa, 0xed, 0xfe],
+        "not a 64-bit Mach-O object"
+    );
+    let _ = std::fs::remove_dir_all(&d);
 }
