@@ -1,0 +1,120 @@
+/*
+ * rt_core_abi.h — prototypes of the runtime functions implemented by part A of the native runtime
+ * (strings, console, conversion/formatting, math, RNG, diagnostics/environment, text utilities).
+ * Each is declared with its IL-level widths (RUNTIME-ABI §0.1–§0.3): int64_t for i64, int32_t for
+ * i32, int16_t for i16, bool for i1, double for f64, rt_string for str, void * for ptr/obj.
+ * Every .c file of part A includes this header so definitions are checked against it.
+ */
+#ifndef VIPER_RT_CORE_ABI_H
+#define VIPER_RT_CORE_ABI_H
+
+#include "rt_internal.h"
+
+/* ---- console (console.c) ---- */
+void rt_print_str(rt_string s);
+void rt_print_i64(int64_t v);
+void rt_print_f64(double v);
+void rt_term_print(rt_string s);
+void rt_term_say(rt_string s);
+void rt_term_say_i64(int64_t v);
+void rt_term_say_f64(double v);
+void rt_term_say_bool(int8_t v);
+void rt_term_print_i64(int64_t v);
+void rt_term_print_f64(double v);
+void rt_term_flush(void);
+
+/* ---- strings (string.c, string_ops.c) ---- */
+int64_t rt_str_len(rt_string s);
+rt_string rt_str_concat(rt_string a, rt_string b);
+bool rt_str_eq(rt_string a, rt_string b);
+int64_t rt_str_lt(rt_string a, rt_string b);
+int64_t rt_str_le(rt_string a, rt_string b);
+int64_t rt_str_gt(rt_string a, rt_string b);
+int64_t rt_str_ge(rt_string a, rt_string b);
+rt_string rt_str_left(rt_string s, int64_t n);
+rt_string rt_str_right(rt_string s, int64_t n);
+rt_string rt_str_mid(rt_string s, int64_t start);
+rt_string rt_str_mid_len(rt_string s, int64_t start, int64_t len);
+rt_string rt_str_substr(rt_string s, int64_t start, int64_t len);
+rt_string rt_str_trim(rt_string s);
+rt_string rt_str_ltrim(rt_string s);
+rt_string rt_str_rtrim(rt_string s);
+rt_string rt_str_ucase(rt_string s);
+rt_string rt_str_lcase(rt_string s);
+bool rt_str_has(rt_string s, rt_string needle);
+bool rt_str_starts_with(rt_string s, rt_string p);
+bool rt_str_ends_with(rt_string s, rt_string p);
+int64_t rt_str_index_of(rt_string hay, rt_string needle);
+int64_t rt_instr3(int64_t start, rt_string hay, rt_string needle);
+bool rt_string_like(rt_string text, rt_string pattern);
+bool rt_string_like_ci(rt_string text, rt_string pattern);
+int64_t rt_str_asc(rt_string s);
+rt_string rt_str_chr(int64_t code);
+int64_t rt_str_split_fields(rt_string line, rt_string *out, int64_t max);
+rt_string rt_csv_quote_alloc(rt_string v);
+
+/* ---- conversion (convert.c) and Fmt (fmt.c) ---- */
+rt_string rt_int_to_str(int64_t v);
+rt_string rt_f64_to_str(double v);
+rt_string rt_str_i32_alloc(int32_t v);
+rt_string rt_str_i16_alloc(int16_t v);
+rt_string rt_str_f_alloc(double v);
+int64_t rt_to_int(rt_string s);
+int32_t rt_parse_int64(const char *text, int64_t *out);
+int32_t rt_parse_double(const char *text, double *out);
+double rt_val_to_double(const char *s, bool *ok);
+int64_t rt_cint_from_double(double x, bool *ok);
+int64_t rt_clng_from_double(double x, bool *ok);
+double rt_csng_from_double(double x, bool *ok);
+double rt_cdbl_from_any(double x);
+rt_string rt_fmt_int(int64_t v);
+rt_string rt_fmt_num(double v);
+rt_string rt_fmt_bool(bool v);
+rt_string rt_fmt_bool_yn(bool v);
+
+/* ---- math (math.c) ---- */
+double rt_abs_f64(double x);
+int64_t rt_abs_i64(int64_t x);
+double rt_floor(double x);
+double rt_int_floor(double x);
+double rt_ceil(double x);
+double rt_round(double x);
+double rt_sqrt(double x);
+double rt_sin(double x);
+double rt_cos(double x);
+double rt_tan(double x);
+double rt_asin(double x);
+double rt_acos(double x);
+double rt_atan(double x);
+double rt_atan2(double y, double x);
+double rt_sinh(double x);
+double rt_cosh(double x);
+double rt_tanh(double x);
+double rt_exp(double x);
+double rt_log(double x);
+double rt_log10(double x);
+double rt_log2(double x);
+double rt_trunc(double x);
+double rt_fix_trunc(double x);
+double rt_fmod(double x, double y);
+double rt_hypot(double x, double y);
+double rt_pow_f64(double b, double e);
+double rt_math_pow(double b, double e);
+double rt_pow_f64_chkdom(double b, double e);
+
+/* ---- random numbers (random.c) ---- */
+#define RT_RNG_INITIAL_STATE 0xDEADBEEFCAFEBABEULL
+extern uint64_t rt__rng_state;
+double rt_rnd(void);
+void rt_randomize_i64(int64_t seed);
+
+/* ---- diagnostics, environment, arguments (diag_env.c) ---- */
+void rt_diag_assert(bool cond, rt_string msg);
+void rt_diag_assert_fail(rt_string msg);
+void rt_trap(rt_string msg);
+void rt_env_exit(int64_t code);
+int64_t rt_args_count(void);
+rt_string rt_args_get(int64_t i);
+rt_string rt_cmdline(void);
+
+#endif
