@@ -117,4 +117,24 @@ int64_t rt_args_count(void);
 rt_string rt_args_get(int64_t i);
 rt_string rt_cmdline(void);
 
+/* ---- text utilities (text.c, pattern.c, pluralize.c) ---- */
+void *rt_ns_stringbuilder_new(void);
+void *rt_text_sb_append(void *sb, rt_string s);
+void *rt_text_sb_append_line(void *sb, rt_string s);
+rt_string rt_text_sb_to_string(void *sb);
+int64_t rt_text_sb_get_length(void *sb);
+int64_t rt_text_sb_get_capacity(void *sb);
+void rt_text_sb_clear(void *sb);
+rt_string rt_html_to_text(rt_string s);
+rt_string rt_html_strip_tags(rt_string s);
+rt_string rt_html_unescape(rt_string s);
+rt_string rt_html_escape(rt_string s);
+int64_t rt_hash_fast(rt_string s);
+int64_t rt_hash_fast_int(int64_t v);
+int64_t rt_hash_crc32(rt_string s);
+bool rt_pattern_is_match(rt_string text, rt_string pattern);
+rt_string rt_pluralize(rt_string word);
+rt_string rt_singularize(rt_string word);
+rt_string rt_pluralize_count(int64_t count, rt_string word);
+
 #endif
