@@ -137,4 +137,87 @@ rt_string rt_pluralize(rt_string word);
 rt_string rt_singularize(rt_string word);
 rt_string rt_pluralize_count(int64_t count, rt_string word);
 
+/* ---- extended-tier strings (string_ext.c) ---- */
+bool rt_str_is_empty(rt_string s);
+rt_string rt_str_clone(rt_string s);
+rt_string rt_str_flip(rt_string s);
+rt_string rt_str_repeat(rt_string s, int64_t count);
+rt_string rt_str_replace(rt_string s, rt_string from, rt_string to);
+rt_string rt_str_pad_left(rt_string s, int64_t width, rt_string pad);
+rt_string rt_str_pad_right(rt_string s, int64_t width, rt_string pad);
+int64_t rt_str_count(rt_string s, rt_string needle);
+int64_t rt_str_cmp(rt_string a, rt_string b);
+int64_t rt_str_cmp_nocase(rt_string a, rt_string b);
+int64_t rt_str_index_of_from(rt_string s, int64_t start, rt_string needle);
+int64_t rt_str_last_index_of(rt_string s, rt_string needle);
+rt_string rt_str_capitalize(rt_string s);
+rt_string rt_str_title(rt_string s);
+rt_string rt_str_remove_prefix(rt_string s, rt_string p);
+rt_string rt_str_remove_suffix(rt_string s, rt_string p);
+rt_string rt_str_trim_char(rt_string s, rt_string ch);
+rt_string rt_str_camel_case(rt_string s);
+rt_string rt_str_pascal_case(rt_string s);
+rt_string rt_str_snake_case(rt_string s);
+rt_string rt_str_kebab_case(rt_string s);
+rt_string rt_str_screaming_snake(rt_string s);
+rt_string rt_str_slug(rt_string s);
+int64_t rt_str_levenshtein(rt_string a, rt_string b);
+double rt_str_jaro(rt_string a, rt_string b);
+double rt_str_jaro_winkler(rt_string a, rt_string b);
+int64_t rt_str_hamming(rt_string a, rt_string b);
+void *rt_str_split(rt_string s, rt_string sep);
+rt_string rt_str_join(rt_string sep, void *seq);
+
+/* ---- extended-tier Fmt (fmt.c) ---- */
+rt_string rt_fmt_int_radix(int64_t v, int64_t radix);
+rt_string rt_fmt_hex(int64_t v);
+rt_string rt_fmt_bin(int64_t v);
+rt_string rt_fmt_oct(int64_t v);
+rt_string rt_fmt_hex_pad(int64_t v, int64_t width);
+rt_string rt_fmt_int_pad(int64_t v, int64_t width, rt_string pad);
+rt_string rt_fmt_num_fixed(double v, int64_t decimals);
+rt_string rt_fmt_num_sci(double v, int64_t decimals);
+rt_string rt_fmt_num_pct(double v, int64_t decimals);
+rt_string rt_fmt_size(int64_t bytes);
+rt_string rt_fmt_int_grouped(int64_t v, rt_string sep);
+rt_string rt_fmt_currency(double v, int64_t decimals, rt_string symbol);
+rt_string rt_fmt_ordinal(int64_t v);
+rt_string rt_fmt_to_words(int64_t v);
+
+/* ---- extended-tier math (math_ext.c) ---- */
+double rt_max_f64(double a, double b);
+double rt_min_f64(double a, double b);
+int64_t rt_max_i64(int64_t a, int64_t b);
+int64_t rt_min_i64(int64_t a, int64_t b);
+double rt_clamp_f64(double v, double lo, double hi);
+int64_t rt_clamp_i64(int64_t v, int64_t lo, int64_t hi);
+double rt_lerp(double a, double b, double t);
+double rt_wrap_f64(double v, double lo, double hi);
+int64_t rt_wrap_i64(int64_t v, int64_t lo, int64_t hi);
+double rt_sgn_f64(double x);
+int64_t rt_sgn_i64(int64_t x);
+double rt_deg(double rad);
+double rt_rad(double deg);
+double rt_math_pi(void);
+double rt_math_e(void);
+double rt_math_tau(void);
+int64_t rt_bits_and(int64_t a, int64_t b);
+int64_t rt_bits_or(int64_t a, int64_t b);
+int64_t rt_bits_xor(int64_t a, int64_t b);
+int64_t rt_bits_not(int64_t a);
+int64_t rt_bits_shl(int64_t v, int64_t n);
+int64_t rt_bits_shr(int64_t v, int64_t n);
+int64_t rt_bits_ushr(int64_t v, int64_t n);
+int64_t rt_bits_rotl(int64_t v, int64_t n);
+int64_t rt_bits_rotr(int64_t v, int64_t n);
+int64_t rt_bits_set(int64_t v, int64_t i);
+int64_t rt_bits_clear(int64_t v, int64_t i);
+int64_t rt_bits_toggle(int64_t v, int64_t i);
+bool rt_bits_get(int64_t v, int64_t i);
+int64_t rt_bits_count(int64_t v);
+int64_t rt_bits_leadz(int64_t v);
+int64_t rt_bits_trailz(int64_t v);
+int64_t rt_bits_flip(int64_t v);
+int64_t rt_bits_swap(int64_t v);
+
 #endif
