@@ -409,7 +409,50 @@ static void test_defaultmap(void) {
     rt_str_release_maybe(k);
 }
 
+static void test_stack_queue(void) {
+    void *st = rt_stack_new(), *q = rt_queue_new();
+    void *a = rt_box_i64(1), *b = rt_box_i64(2);
+    CHECK(rt_stack_is_empty(st) && rt_queue_is_empty(q));
+    rt_stack_push(st, a);
+    rt_stack_push(st, b);
+    rt_queue_push(q, a);
+    rt_queue_push(q, b);
+    rt_stack_push(NULL, a);
+    rt_queue_push(q == st ? NULL : st, NULL); /* wrong kind handle (a Stack) is ignored by Queue */
+    CHECK_EQ_I64(rt_stack_len(st), 2);
+    CHECK_EQ_I64(rt_queue_len(q), 2);
+    CHECK_EQ_I64(rt_queue_len(st), 0);
+    CHECK_EQ_I64(REFS(a), 3);
+    void *x = rt_stack_peek(st);
+    CHECK(x == b);
+    rt_obj_release_check0(x);
+    x = rt_stack_pop(st);
+    CHECK(x == b);
+    rt_obj_release_check0(x);
+    x = rt_queue_peek(q);
+    CHECK(x == a);
+    rt_obj_release_check0(x);
+    x = rt_queue_pop(q);
+    CHECK(x == a);
+    rt_obj_release_check0(x);
+    CHECK_EQ_I64(REFS(a), 2);
+    rt_stack_clear(st);
+    rt_queue_clear(q);
+    CHECK_EQ_I64(REFS(a), 1);
+    CHECK_EQ_I64(REFS(b), 1);
+    CHECK_EXITS(rt_stack_pop(st), 1, "Stack.Pop: empty stack");
+    CHECK_EXITS(rt_stack_peek(NULL), 1, "Stack.Peek: empty stack");
+    CHECK_EXITS(rt_queue_pop(q), 1, "Queue.Pop: empty queue");
+    CHECK_EXITS(rt_queue_peek(q), 1, "Queue.Peek: empty queue");
+    CHECK_EQ_I64(rt_stack_len(NULL), 0);
+    rt__obj_release_and_free(st);
+    rt__obj_release_and_free(q);
+    rt__obj_release_and_free(a);
+    rt__obj_release_and_free(b);
+}
+
 void run_tests(void) {
+    test_stack_queue();
     test_list_core();
     test_list_extended();
     test_list_sort_strings();
