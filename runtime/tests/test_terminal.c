@@ -1,8 +1,12 @@
 /* test_terminal.c — demo terminal functions (demos/README.md): nothing written when stdout is not
  * a terminal, InKey via read(2)/select, ReadLine via stdio, sleep. */
+#define _XOPEN_SOURCE 700 /* posix_openpt, ptsname */
 #include "check.h"
 #include "rt_objects_internal.h"
 
+#include <fcntl.h>
+#include <termios.h>
+#include <stdlib.h>
 #include <time.h>
 
 #define CHECK_STR(s, lit) CHECK_BYTES(rt__str_bytes(s), rt__str_len(s), lit)
@@ -75,10 +79,51 @@ static void crlf_line(void) {
     printf("<%s|%zu>", rt__str_bytes(l), rt__str_len(l));
 }
 
+/* Run screen_calls with stdout on a pseudo-terminal; capture what it wrote. Returns false when no
+ * pty is available (the check is then skipped). */
+static bool capture_tty(char *out, size_t cap) {
+    int master = posix_openpt(O_RDWR | O_NOCTTY);
+    if (master < 0 || grantpt(master) != 0 || unlockpt(master) != 0)
+        return false;
+    const char *name = ptsname(master);
+    if (!name)
+        return false;
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        int slave = open(name, O_RDWR | O_NOCTTY);
+        if (slave < 0)
+            _exit(3);
+        struct termios t;
+        if (tcgetattr(slave, &t) == 0) {
+            t.c_oflag &= ~(tcflag_t)OPOST; /* no output translation */
+            tcsetattr(slave, TCSANOW, &t);
+        }
+        dup2(slave, 1);
+        screen_calls();
+        fflush(stdout);
+        _exit(0);
+    }
+    int st = 0;
+    waitpid(pid, &st, 0);
+    size_t n = 0;
+    fcntl(master, F_SETFL, O_NONBLOCK);
+    ssize_t r;
+    while (n < cap - 1 && (r = read(master, out + n, cap - 1 - n)) > 0)
+        n += (size_t)r;
+    out[n] = 0;
+    close(master);
+    return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
 void run_tests(void) {
     char buf[256];
     capture(screen_calls, "", buf, sizeof buf);
     CHECK(strcmp(buf, "[]") == 0); /* stdout is a pipe: no escape sequences */
+    if (capture_tty(buf, sizeof buf)) {
+        CHECK(strcmp(buf, "[\x1b[2J\x1b[H\x1b[33;44m\x1b[1;34;48;5;20m\x1b[1;5H\x1b[?25l"
+                          "\x1b[?1049h\x1b[?1049l]") == 0);
+    }
     capture(readline_then_inkey, "hello\nworld\n", buf, sizeof buf);
     CHECK(strcmp(buf, "<hello><><world><null>") == 0);
     capture(inkey_sequence, "ab", buf, sizeof buf);
