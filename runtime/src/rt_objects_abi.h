@@ -189,4 +189,20 @@ rt_string rt_inkey_str(void);
 rt_string rt_term_read_line(void);
 void rt_sleep_ms(int32_t ms);
 
+/* ---- stackqueue.c ---- */
+void *rt_stack_new(void);
+int64_t rt_stack_len(void *s);
+bool rt_stack_is_empty(void *s);
+void rt_stack_push(void *s, void *x);
+void *rt_stack_pop(void *s);
+void *rt_stack_peek(void *s);
+void rt_stack_clear(void *s);
+void *rt_queue_new(void);
+int64_t rt_queue_len(void *q);
+bool rt_queue_is_empty(void *q);
+void rt_queue_push(void *q, void *x);
+void *rt_queue_pop(void *q);
+void *rt_queue_peek(void *q);
+void rt_queue_clear(void *q);
+
 #endif
