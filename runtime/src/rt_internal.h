@@ -57,6 +57,19 @@ size_t rt__str_len(rt_string s);
 rt_string rt_str_empty(void);
 void rt_str_retain_maybe(rt_string s);
 void rt_str_release_maybe(rt_string s);
+/* Immortal handle for a NUL-terminated C string that stays valid for ever (interned by address:
+ * the same pointer gives the same handle); NULL gives NULL. */
+rt_string rt_const_cstr(const char *p);
+/* Borrowed NUL-terminated bytes of s; traps `rt_string_cstr: null string` on NULL. */
+const char *rt_string_cstr(rt_string s);
+/* Three-way unsigned-byte comparison of two non-NULL strings (-1, 0, 1). */
+int rt__str_cmp(rt_string a, rt_string b);
+/* New +1 string with bytes [start, start+n) of non-NULL s; n == 0 gives the immortal empty string,
+ * the whole of s gives s itself with +1. */
+rt_string rt__str_slice(rt_string s, size_t start, size_t n);
+/* Offset of the first occurrence of needle in hay at or after `from`, or -1. */
+ptrdiff_t rt__find_bytes(const char *hay, size_t hlen, const char *needle, size_t nlen,
+                         size_t from);
 
 /* `store str` with the VM's owning-assignment semantics (IL-SPEC §7.7, RUNTIME-ABI §0.4):
  * retain v, replace *slot, release the old value. Called by compiled IL for every `store str`. */
@@ -149,6 +162,15 @@ RT_NORETURN void rt__trap(const char *msg);
 RT_NORETURN void rt__trapf(const char *fmt, ...);
 /* Name of a trap kind (`Overflow`, `Bounds`, …). */
 const char *rt__trap_kind_name(int64_t kind);
+/* The single funnel of every trap (vpr_trap, rt__trap, rt__trapf): consults rt__trap_hook first,
+ * then prints the unhandled-trap line and exits 1. `msg` and `site` may be NULL. */
+RT_NORETURN void rt__raise(int64_t kind, int64_t code, const char *msg, const vpr_trap_site *site);
+/* EH hook point: when non-NULL, rt__raise calls it before the default handling. An IL exception
+ * handling implementation installs a function that transfers control to the active IL handler
+ * (e.g. longjmp) and does not return; NULL (the default) means "no IL handler". */
+typedef void (*rt_trap_hook_fn)(int64_t kind, int64_t code, const char *msg,
+                                const vpr_trap_site *site);
+extern rt_trap_hook_fn rt__trap_hook;
 
 /* ---- process ------------------------------------------------------------------------------- */
 
@@ -164,5 +186,7 @@ extern char **rt__argv;
 size_t rt__format_f64(double v, char *buf);
 /* Decimal of v into buf (>= 24 bytes); returns length. */
 size_t rt__format_i64(int64_t v, char *buf);
+/* Format per RUNTIME-ABI §2.2 (Fmt.Num: %g, NaN, Infinity, -Infinity) into buf (>= 32 bytes). */
+size_t rt__format_g(double v, char *buf);
 
 #endif
