@@ -39,6 +39,16 @@ pub fn compile(
     flags: DebugFlags,
 ) -> Result<Compiled, Failure> {
     let (resolved, target, options) = prepare(input, target, common, flags)?;
+    compile_prepared(input, resolved, target, options)
+}
+
+/// Parse, verify and compile `input` with settings from [`prepare`].
+pub fn compile_prepared(
+    input: &Path,
+    resolved: Resolved,
+    target: Box<dyn Target>,
+    options: CodegenOptions,
+) -> Result<Compiled, Failure> {
     let loaded = load_module(input)?;
     let text = target
         .compile(&loaded.module, &options)

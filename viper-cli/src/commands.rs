@@ -89,7 +89,8 @@ fn codegen(args: CodegenArgs) -> Result<i32, Failure> {
     let wants_native = args.out.is_some() || args.run_native;
     // Check the target and settings before reading the input, and refuse native outputs for a
     // target that does not produce native code.
-    let (_, target_impl, _) = build::prepare(&input, target.clone(), &args.common, flags)?;
+    let (resolved, target_impl, codegen_options) =
+        build::prepare(&input, target, &args.common, flags)?;
     let info = target_impl.info();
     if wants_native && info.native_arch.is_none() {
         return Err(Failure::msg(format!(
@@ -97,7 +98,7 @@ fn codegen(args: CodegenArgs) -> Result<i32, Failure> {
             info.name
         )));
     }
-    let compiled = build::compile(&input, target, &args.common, flags)?;
+    let compiled = build::compile_prepared(&input, resolved, target_impl, codegen_options)?;
 
     let scratch = tempfile::Builder::new()
         .prefix("viper-build-")
@@ -109,14 +110,26 @@ fn codegen(args: CodegenArgs) -> Result<i32, Failure> {
         None if args.run_native => Some(compiled.build_executable(scratch.path())?),
         None => None,
     };
-    // Everything built: now publish the outputs.
-    match &args.asm_out {
-        Some(dest) => output::write_output(dest, compiled.text.as_bytes())?,
-        None if !wants_native => output::write_output("-", compiled.text.as_bytes())?,
+    // Everything built: stage every output file beside its destination, then move them all
+    // into place (a destination that cannot be written fails before any file appears).
+    let mut staged = Vec::new();
+    let mut to_stdout = !wants_native && args.asm_out.is_none();
+    match args.asm_out.as_deref() {
+        Some("-") => to_stdout = true,
+        Some(dest) => staged.push(output::Staged::bytes(
+            Path::new(dest),
+            compiled.text.as_bytes(),
+        )?),
         None => {}
     }
     if let (Some(out), Some(built)) = (&args.out, &built) {
-        output::install_file(built, Path::new(out))?;
+        staged.push(output::Staged::copy_of(built, Path::new(out))?);
+    }
+    for s in staged {
+        s.commit()?;
+    }
+    if to_stdout {
+        output::write_stdout(compiled.text.as_bytes())?;
     }
     if args.run_native {
         let exe = match &built {

@@ -103,10 +103,12 @@ impl Native {
             static_link: self.static_link,
             extra_flags: Vec::new(),
         };
-        match self
-            .toolchain
-            .link(&[obj.to_path_buf()], &[archive.clone()], &exe, &opts)
-        {
+        match self.toolchain.link(
+            &[obj.to_path_buf()],
+            std::slice::from_ref(&archive),
+            &exe,
+            &opts,
+        ) {
             Ok(()) => Ok(exe),
             Err(LinkError::UndefinedSymbols { symbols, .. }) => {
                 let desc = match &self.runtime {

@@ -30,6 +30,42 @@ pub fn commit(tmp: tempfile::NamedTempFile, dest: &Path) -> Result<(), Failure> 
         .map_err(|e| Failure::msg(format!("cannot write {}: {}", dest.display(), e.error)))
 }
 
+/// A finished output waiting in a temporary file beside its destination.
+pub struct Staged {
+    tmp: tempfile::NamedTempFile,
+    dest: PathBuf,
+}
+
+impl Staged {
+    /// Stage `bytes` for `dest`.
+    pub fn bytes(dest: &Path, bytes: &[u8]) -> Result<Staged, Failure> {
+        let mut tmp = temp_beside(dest)?;
+        tmp.write_all(bytes)
+            .and_then(|_| tmp.flush())
+            .map_err(|e| Failure::msg(format!("cannot write {}: {e}", dest.display())))?;
+        Ok(Staged {
+            tmp,
+            dest: dest.to_path_buf(),
+        })
+    }
+
+    /// Stage a copy of the finished file `built` (permissions kept) for `dest`.
+    pub fn copy_of(built: &Path, dest: &Path) -> Result<Staged, Failure> {
+        let tmp = temp_beside(dest)?;
+        std::fs::copy(built, tmp.path())
+            .map_err(|e| Failure::msg(format!("cannot write {}: {e}", dest.display())))?;
+        Ok(Staged {
+            tmp,
+            dest: dest.to_path_buf(),
+        })
+    }
+
+    /// Move into place.
+    pub fn commit(self) -> Result<(), Failure> {
+        commit(self.tmp, &self.dest)
+    }
+}
+
 /// Write `bytes` to `dest` atomically, or to stdout when `dest` is `-`.
 pub fn write_output(dest: &str, bytes: &[u8]) -> Result<(), Failure> {
     if dest == "-" {
@@ -39,21 +75,18 @@ pub fn write_output(dest: &str, bytes: &[u8]) -> Result<(), Failure> {
             .and_then(|_| out.flush())
             .map_err(|e| Failure::msg(format!("cannot write to stdout: {e}")));
     }
-    let path = Path::new(dest);
-    let mut tmp = temp_beside(path)?;
-    tmp.write_all(bytes)
-        .and_then(|_| tmp.flush())
-        .map_err(|e| Failure::msg(format!("cannot write {dest}: {e}")))?;
-    commit(tmp, path)
+    Staged::bytes(Path::new(dest), bytes)?.commit()
+}
+
+/// Write `bytes` to stdout.
+pub fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
+    write_output("-", bytes)
 }
 
 /// Copy a finished file (built elsewhere, e.g. in a scratch directory) to `dest` atomically,
 /// keeping its permissions (an executable stays executable).
 pub fn install_file(built: &Path, dest: &Path) -> Result<(), Failure> {
-    let tmp = temp_beside(dest)?;
-    std::fs::copy(built, tmp.path())
-        .map_err(|e| Failure::msg(format!("cannot write {}: {e}", dest.display())))?;
-    commit(tmp, dest)
+    Staged::copy_of(built, dest)?.commit()
 }
 
 #[cfg(test)]

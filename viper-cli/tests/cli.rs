@@ -472,3 +472,27 @@ fn undefined_symbol_names_the_il_extern() {
     );
     assert!(!exe.exists());
 }
+
+#[test]
+fn unwritable_output_leaves_no_other_output() {
+    if !native_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "r.il", RET15);
+    let exe = dir.path().join("r");
+    let out = viper()
+        .args(["codegen", "arm64"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&exe)
+        .arg("-S")
+        .arg(dir.path().join("missing/dir/r.s"))
+        .args(["--os", "linux"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(!exe.exists());
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+    assert_eq!(left.len(), 1, "{left:?}");
+}
