@@ -496,3 +496,34 @@ fn unwritable_output_leaves_no_other_output() {
     let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
     assert_eq!(left.len(), 1, "{left:?}");
 }
+
+#[test]
+fn debug_flags_and_allocator_choice_reach_the_target() {
+    if !native_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "r.il", RET15);
+    for extra in [
+        &["-dump-mir-before-ra"][..],
+        &["--dump-mir-after-ra"],
+        &["-dump-mir-full"],
+    ] {
+        let out = viper()
+            .args(["codegen", "arm64"])
+            .arg(&input)
+            .args(["-S", "-", "--os", "linux"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{extra:?}: {}", stderr(&out));
+        assert!(!out.stderr.is_empty(), "{extra:?} printed no MIR dump");
+    }
+    let out = viper()
+        .args(["codegen", "arm64"])
+        .arg(&input)
+        .args(["-O0", "--regalloc", "fast", "-run-native", "--os", "linux"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(15), "{}", stderr(&out));
+}
