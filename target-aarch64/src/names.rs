@@ -3,22 +3,23 @@
 //! IL functions get local symbols derived from their IL names; callees that are not defined in the
 //! module resolve to C symbols through `il::runtime_sigs` (or the name verbatim). An IL function
 //! whose sanitized name would clash with a C symbol the module references, with another function,
-//! or with a name reserved by the backend (`main`, `vpr_*`) gets a `.il` suffix (plus a counter),
-//! so IL code can never capture or interpose a C function.
+//! or with a name reserved by the backend (`main`, `vpr_*`) is renamed by `codegen_api::labels`
+//! (a `.N` suffix), so IL code can never capture or interpose a C function.
 
+use codegen_api::labels::LabelMap;
 use il::{Module, Opcode, Operand, Symbol};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Names reserved by the backend's own code.
 const RESERVED: &[&str] = &["main", "vpr_start", "vpr_trap", "vpr_str_store"];
 
-/// Make `name` assembler-safe: characters outside `[A-Za-z0-9_.$]` become `_`, and a leading digit
-/// gets a `_` prefix. (Collisions are resolved by [`SymbolNames`].)
+/// Make a C symbol name assembler-safe: characters outside `[A-Za-z0-9_.]` become `_`, and a
+/// leading digit gets a `_` prefix (such a name cannot link against C anyway).
 pub fn sanitize(name: &str) -> String {
     let mut s: String = name
         .chars()
         .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '$' {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '.' {
                 c
             } else {
                 '_'
@@ -71,21 +72,13 @@ impl SymbolNames {
                 }
             }
         }
+        let mut map = LabelMap::new();
+        for t in &taken {
+            map.reserve(t);
+        }
         let mut funcs = BTreeMap::new();
         for f in &m.functions {
-            let base = sanitize(m.sym_name(f.name));
-            let mut name = base.clone();
-            let mut n = 0;
-            while taken.contains(&name) {
-                name = if n == 0 {
-                    format!("{base}.il")
-                } else {
-                    format!("{base}.il{n}")
-                };
-                n += 1;
-            }
-            taken.insert(name.clone());
-            funcs.insert(f.name, name);
+            funcs.insert(f.name, map.name(m.sym_name(f.name)).to_string());
         }
         SymbolNames { funcs }
     }
