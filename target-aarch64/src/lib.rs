@@ -99,6 +99,7 @@ fn compile_function(
     let mut f = lowering.lower_function(module, func, options)?;
     let verifier: Option<fn(&A64Function) -> Result<(), String>> = Some(passes::verify);
     run_verifier(verifier, &f, options, "lowering")?;
+    target_common::cfg::remove_unreachable_blocks(&mut f.mir);
     target_common::cfg::split_critical_edges(&mut f.mir);
     let mut pre = PassManager::new();
     pre.set_verifier(passes::verify);

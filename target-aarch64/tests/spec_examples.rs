@@ -24,7 +24,12 @@ fn example2_loop_block_params() {
     let acc2 = fb.op(lp, IAddOvf, I64, vec![v(p[1]), v(p[0])]);
     let i2 = fb.op(lp, IAddOvf, I64, vec![v(p[0]), i(1)]);
     let more = fb.op(lp, SCmpLe, I1, vec![v(i2), i(10)]);
-    fb.term(lp, Cbr, vec![v(more)], vec![(lp, vec![v(i2), v(acc2)]), (done, vec![v(acc2)])]);
+    fb.term(
+        lp,
+        Cbr,
+        vec![v(more)],
+        vec![(lp, vec![v(i2), v(acc2)]), (done, vec![v(acc2)])],
+    );
     let s = fb.params(done)[0];
     fb.say(&mut mb, done, v(s));
     fb.ret(done, Some(i(0)));
@@ -40,7 +45,12 @@ fn fact_module() -> MB {
     let base = fb.block("base", &[]);
     let rec = fb.block("rec", &[I64]);
     let small = fb.op(e, SCmpLe, I1, vec![v(n), i(1)]);
-    fb.term(e, Cbr, vec![v(small)], vec![(base, vec![]), (rec, vec![v(n)])]);
+    fb.term(
+        e,
+        Cbr,
+        vec![v(small)],
+        vec![(base, vec![]), (rec, vec![v(n)])],
+    );
     fb.ret(base, Some(i(1)));
     let k = fb.params(rec)[0];
     let km1 = fb.op(rec, ISubOvf, I64, vec![v(k), i(1)]);
@@ -86,9 +96,21 @@ fn example4_alloca_widths() {
     let y = fb.op(e, Load, F64, vec![v(p8)]);
     let fx = fb.op(e, CastSiToFp, F64, vec![v(h64)]);
     let sum = fb.op(e, FAdd, F64, vec![v(fx), v(y)]);
-    fb.call(&mut mb, e, "Viper.Terminal.SayNum", il::Type::Void, vec![v(sum)]);
+    fb.call(
+        &mut mb,
+        e,
+        "Viper.Terminal.SayNum",
+        il::Type::Void,
+        vec![v(sum)],
+    );
     let z = fb.op(e, Load, I1, vec![v(p16)]);
-    fb.call(&mut mb, e, "Viper.Terminal.SayBool", il::Type::Void, vec![v(z)]);
+    fb.call(
+        &mut mb,
+        e,
+        "Viper.Terminal.SayBool",
+        il::Type::Void,
+        vec![v(z)],
+    );
     fb.ret(e, Some(i(0)));
     mb.add(fb);
     check("ex4", &mb, "0\n1800\n1800.25\ntrue\n", 0, "");
@@ -104,7 +126,16 @@ fn example5_switch_and_narrowing_trap() {
     let small = fb.block("small", &[I64]);
     let other = fb.block("other", &[I64]);
     let s = fb.op_ann(e, CastSiNarrowChk, I32, vec![v(vv)]);
-    fb.switch(e, v(s), (other, vec![v(vv)]), vec![(0, zero, vec![]), (1, small, vec![i(10)]), (2, small, vec![i(20)])]);
+    fb.switch(
+        e,
+        v(s),
+        (other, vec![v(vv)]),
+        vec![
+            (0, zero, vec![]),
+            (1, small, vec![i(10)]),
+            (2, small, vec![i(20)]),
+        ],
+    );
     fb.ret(zero, Some(i(100)));
     let k = fb.params(small)[0];
     let r = fb.op(small, IAddOvf, I64, vec![v(k), i(1)]);
@@ -171,7 +202,13 @@ fn example9_float_nan_rounding_shifts() {
     fb.say(&mut mb, e, v(r1));
     fb.say(&mut mb, e, v(r2));
     let t = fb.op(e, FDiv, F64, vec![f(1.0), f(3.0)]);
-    fb.call(&mut mb, e, "Viper.Terminal.SayNum", il::Type::Void, vec![v(t)]);
+    fb.call(
+        &mut mb,
+        e,
+        "Viper.Terminal.SayNum",
+        il::Type::Void,
+        vec![v(t)],
+    );
     let sh = fb.op(e, Shl, I64, vec![i(1), i(68)]);
     fb.say(&mut mb, e, v(sh));
     let as_ = fb.op(e, AShr, I64, vec![i(-256), i(4)]);
@@ -210,5 +247,11 @@ fn example10_idx_chk_in_callee() {
     }
     fb.ret(e, Some(i(300)));
     mb.add(fb);
-    check("ex10", &mb, "0\n16\n", 1, "Trap @slot:entry#0 line 3: Bounds (code=0)");
+    check(
+        "ex10",
+        &mb,
+        "0\n16\n",
+        1,
+        "Trap @slot:entry#0 line 3: Bounds (code=0)",
+    );
 }

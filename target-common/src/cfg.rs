@@ -55,3 +55,51 @@ pub fn split_critical_edges<I: MachInst>(f: &mut MirFunction<I>) -> usize {
     }
     split
 }
+
+/// Remove blocks not reachable from the entry (block 0), renumbering edges. Returns how many
+/// blocks were removed. (regalloc2 requires every block to be reachable.)
+pub fn remove_unreachable_blocks<I: MachInst>(f: &mut MirFunction<I>) -> usize {
+    let n = f.blocks.len();
+    if n == 0 {
+        return 0;
+    }
+    let mut seen = vec![false; n];
+    let mut stack = vec![0usize];
+    seen[0] = true;
+    while let Some(b) = stack.pop() {
+        if let Some(t) = f.blocks[b].insts.last() {
+            for e in t.edges() {
+                let s = e.block as usize;
+                if s < n && !seen[s] {
+                    seen[s] = true;
+                    stack.push(s);
+                }
+            }
+        }
+    }
+    let mut remap = vec![u32::MAX; n];
+    let mut next = 0u32;
+    for (b, &s) in seen.iter().enumerate() {
+        if s {
+            remap[b] = next;
+            next += 1;
+        }
+    }
+    let removed = n - next as usize;
+    if removed == 0 {
+        return 0;
+    }
+    let old = std::mem::take(&mut f.blocks);
+    for (b, mut block) in old.into_iter().enumerate() {
+        if !seen[b] {
+            continue;
+        }
+        if let Some(t) = block.insts.last_mut() {
+            for e in t.edges_mut() {
+                e.block = remap.get(e.block as usize).copied().unwrap_or(u32::MAX);
+            }
+        }
+        f.blocks.push(block);
+    }
+    removed
+}
