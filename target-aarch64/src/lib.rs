@@ -97,7 +97,7 @@ fn compile_function(
     out: &mut String,
 ) -> Result<(), CodegenError> {
     let mut f = lowering.lower_function(module, func, options)?;
-    let verifier: Option<fn(&A64Function) -> Result<(), String>> = Some(passes::verify);
+    let verifier: Option<target_common::passes::Verifier<A64Function>> = Some(passes::verify);
     run_verifier(verifier, &f, options, "lowering")?;
     target_common::cfg::remove_unreachable_blocks(&mut f.mir);
     target_common::cfg::split_critical_edges(&mut f.mir);

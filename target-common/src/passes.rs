@@ -7,6 +7,9 @@
 use codegen_api::{CodegenError, CodegenOptions};
 use std::time::Instant;
 
+/// A MIR verifier: Ok or a description of the first problem.
+pub type Verifier<F> = fn(&F) -> Result<(), String>;
+
 /// A pass: a name and a function transforming `F` in place.
 pub struct Pass<F> {
     pub name: &'static str,
@@ -16,7 +19,7 @@ pub struct Pass<F> {
 /// An ordered list of passes with an optional verifier run after each.
 pub struct PassManager<F> {
     passes: Vec<Pass<F>>,
-    verifier: Option<fn(&F) -> Result<(), String>>,
+    verifier: Option<Verifier<F>>,
 }
 
 impl<F> Default for PassManager<F> {
@@ -39,7 +42,7 @@ impl<F> PassManager<F> {
     ) {
         self.passes.push(Pass { name, run });
     }
-    pub fn set_verifier(&mut self, v: fn(&F) -> Result<(), String>) {
+    pub fn set_verifier(&mut self, v: Verifier<F>) {
         self.verifier = Some(v);
     }
     pub fn names(&self) -> Vec<&'static str> {
@@ -68,7 +71,7 @@ impl<F> PassManager<F> {
 
 /// Run `verifier` on `f` if `options.verify_mir`, naming `after` in the error.
 pub fn run_verifier<F>(
-    verifier: Option<fn(&F) -> Result<(), String>>,
+    verifier: Option<Verifier<F>>,
     f: &F,
     options: &CodegenOptions,
     after: &str,

@@ -100,7 +100,7 @@ pub fn lower_function(
         let ends = l.out.mir.blocks[l.cur as usize]
             .insts
             .last()
-            .is_some_and(|i| target_common::MachInst::is_term(i));
+            .is_some_and(target_common::MachInst::is_term);
         if !ends {
             return Err(CodegenError::unsupported(
                 format!("block {} does not end in a terminator", b.label),
