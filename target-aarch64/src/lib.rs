@@ -1,1 +1,177 @@
-//! target-aarch64 (being written).
+//! target-aarch64: the arm64 target (Linux/ELF and Darwin/Mach-O).
+//!
+//! Pipeline per function (one concern per module):
+//! `lower` (IL → MIR with vregs) → critical-edge splitting → optional pre-RA passes
+//! (`const-reuse`, `dce`) → register allocation (`regalloc`: regalloc2 Ion by default, Fastalloc at
+//! -O0 or with `regalloc = "fast"`) → `frame` lowering → optional post-RA passes
+//! (`redundant-moves`) → `emit` (one printer with an OS switch). The MIR verifier runs between
+//! stages when `options.verify_mir`; `dump_mir_*` options print MIR to stderr.
+//! Functions are compiled sequentially in module order, so output is deterministic.
+
+pub mod abi;
+pub mod emit;
+pub mod frame;
+pub mod func;
+pub mod imm;
+pub mod inst;
+pub mod lower;
+pub mod names;
+pub mod passes;
+pub mod regalloc;
+pub mod regs;
+
+use codegen_api::{
+    CodegenError, CodegenOptions, Emitter, Lowering, OptLevel, RegAlloc, Target, TargetInfo,
+    TargetOs,
+};
+use func::A64Function;
+use target_common::passes::{run_verifier, PassManager};
+
+/// The arm64 target.
+#[derive(Clone, Debug, Default)]
+pub struct Aarch64Target;
+
+static INFO: TargetInfo = TargetInfo {
+    name: "arm64",
+    aliases: &["aarch64"],
+    description: "AArch64 native code (GNU as / ELF on Linux, Apple as / Mach-O on macOS)",
+    oses: &[TargetOs::Linux, TargetOs::Darwin],
+    pointer_bytes: 8,
+    native_arch: Some("aarch64"),
+    passes: passes::PASS_NAMES,
+    register_allocators: &["regalloc2", "fast"],
+};
+
+codegen_api::inventory::submit! {
+    codegen_api::TargetRegistration::new(|| Box::new(Aarch64Target))
+}
+
+/// Lowering for one module (implements `codegen_api::Lowering`).
+pub struct A64Lowering<'m> {
+    pub names: &'m names::SymbolNames,
+    /// Index of each function in the module, by symbol.
+    pub index_of: fn(&il::Module, il::Symbol) -> usize,
+}
+
+fn function_index(m: &il::Module, s: il::Symbol) -> usize {
+    m.functions.iter().position(|f| f.name == s).unwrap_or(0)
+}
+
+impl Lowering<A64Function> for A64Lowering<'_> {
+    fn lower_function(
+        &self,
+        module: &il::Module,
+        func: &il::Function,
+        options: &CodegenOptions,
+    ) -> Result<A64Function, CodegenError> {
+        let ctx = lower::ModuleCtx {
+            module,
+            names: self.names,
+            os: options.os,
+        };
+        let symbol = self
+            .names
+            .func(func.name)
+            .ok_or_else(|| CodegenError::Internal("function without a symbol".into()))?;
+        lower::lower_function(
+            &ctx,
+            func,
+            (self.index_of)(module, func.name),
+            symbol,
+            options,
+        )
+    }
+}
+
+fn dump(f: &A64Function, when: &str) {
+    eprintln!("// MIR {when}\n{}", f.mir);
+}
+
+/// Compile one function to assembly text.
+fn compile_function(
+    lowering: &A64Lowering<'_>,
+    emitter: &emit::AsmEmitter,
+    module: &il::Module,
+    func: &il::Function,
+    options: &CodegenOptions,
+    out: &mut String,
+) -> Result<(), CodegenError> {
+    let mut f = lowering.lower_function(module, func, options)?;
+    let verifier: Option<target_common::passes::Verifier<A64Function>> = Some(passes::verify);
+    run_verifier(verifier, &f, options, "lowering")?;
+    target_common::cfg::remove_unreachable_blocks(&mut f.mir);
+    target_common::cfg::split_critical_edges(&mut f.mir);
+    let mut pre = PassManager::new();
+    pre.set_verifier(passes::verify);
+    pre.add("const-reuse", passes::const_reuse);
+    pre.add("dce", passes::dce);
+    pre.run(&mut f, options)?;
+    if options.dump_mir_before_ra || options.dump_mir_full {
+        dump(&f, "before register allocation");
+    }
+    let ra: Box<dyn RegAlloc<A64Function>> = match (options.regalloc.as_deref(), options.opt_level)
+    {
+        (Some("fast"), _) | (None, OptLevel::O0) => Box::new(regalloc::FastAlloc),
+        (None | Some("regalloc2") | Some("ion"), _) => Box::new(regalloc::IonAlloc),
+        (Some(other), _) => {
+            return Err(CodegenError::Other(format!(
+                "unknown register allocator `{other}` (arm64 offers: regalloc2, fast)"
+            )))
+        }
+    };
+    ra.allocate(&mut f, options)?;
+    run_verifier(verifier, &f, options, "register allocation")?;
+    frame::lower_frame(&mut f)?;
+    let mut post = PassManager::new();
+    post.set_verifier(passes::verify);
+    post.add("redundant-moves", passes::redundant_moves);
+    post.run(&mut f, options)?;
+    if options.dump_mir_after_ra || options.dump_mir_full {
+        dump(&f, "after register allocation");
+    }
+    emitter.emit_function(&f, out)
+}
+
+impl Target for Aarch64Target {
+    fn info(&self) -> &TargetInfo {
+        &INFO
+    }
+
+    fn compile(
+        &self,
+        module: &il::Module,
+        options: &CodegenOptions,
+    ) -> Result<String, CodegenError> {
+        let names = names::SymbolNames::new(module);
+        let lowering = A64Lowering {
+            names: &names,
+            index_of: function_index,
+        };
+        let entry = module
+            .functions
+            .iter()
+            .find(|f| module.sym_name(f.name) == "main")
+            .map(|f| {
+                if !f.params.is_empty() {
+                    return Err(CodegenError::unsupported(
+                        "@main must not take parameters",
+                        f.span,
+                    ));
+                }
+                Ok(emit::EntryInfo {
+                    symbol: names.func(f.name).unwrap_or("main.il").to_string(),
+                    ret: f.ret,
+                })
+            })
+            .transpose()?;
+        let emitter =
+            emit::AsmEmitter::new(options.os, options.pass_enabled("branch-elision"), entry);
+        let mut out = String::new();
+        emitter.begin_module(&mut out);
+        for func in &module.functions {
+            compile_function(&lowering, &emitter, module, func, options, &mut out)?;
+        }
+        emitter.end_module(&mut out);
+        Ok(out)
+    }
+}

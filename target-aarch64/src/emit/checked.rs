@@ -1,0 +1,228 @@
+//! Expansion of the checking pseudo-instructions: overflow-checked add/sub/mul at 16/32/64 bits,
+//! division/remainder with zero and MIN/−1 checks, `idx.chk`, checked narrowing, checked fp→int
+//! conversion, and dynamic `alloca`. Every failing check branches to the site's trap stub.
+//! Scratch: x16, x17, d30, d31; the destination is written only after all inputs are read.
+
+use super::{d, x, FnEmit};
+use crate::inst::{Cond, DivKind, MInst, OvfOp, Width};
+use codegen_api::CodegenError;
+
+impl FnEmit<'_> {
+    pub fn checked(&mut self, i: &MInst) -> Result<(), CodegenError> {
+        match i {
+            MInst::Checked {
+                op,
+                width,
+                dst,
+                a,
+                b,
+                trap,
+            } => {
+                let t = self.trap_label(*trap);
+                let (rd, ra, rb) = (x(*dst)?, x(*a)?, x(*b)?);
+                let (wa, wb) = (super::w(*a)?, super::w(*b)?);
+                match (width, op) {
+                    (Width::W64, OvfOp::Add | OvfOp::Sub) => {
+                        let m = if *op == OvfOp::Add { "adds" } else { "subs" };
+                        self.asm.ins(format!("{m} x16, {ra}, {rb}"));
+                        self.asm.bcond(Cond::Vs, &t);
+                        self.asm.ins(format!("mov {rd}, x16"));
+                    }
+                    (Width::W64, OvfOp::Mul) => {
+                        self.asm.ins(format!("mul x16, {ra}, {rb}"));
+                        self.asm.ins(format!("smulh x17, {ra}, {rb}"));
+                        self.asm.ins("cmp x17, x16, asr #63");
+                        self.asm.bcond(Cond::Ne, &t);
+                        self.asm.ins(format!("mov {rd}, x16"));
+                    }
+                    (Width::W32, OvfOp::Add | OvfOp::Sub) => {
+                        let m = if *op == OvfOp::Add { "adds" } else { "subs" };
+                        self.asm.ins(format!("{m} w16, {wa}, {wb}"));
+                        self.asm.bcond(Cond::Vs, &t);
+                        self.asm.ins(format!("sxtw {rd}, w16"));
+                    }
+                    (Width::W32, OvfOp::Mul) => {
+                        self.asm.ins(format!("smull x16, {wa}, {wb}"));
+                        self.asm.ins("cmp x16, w16, sxtw");
+                        self.asm.bcond(Cond::Ne, &t);
+                        self.asm.ins(format!("mov {rd}, x16"));
+                    }
+                    (Width::W16, _) => {
+                        let m = match op {
+                            OvfOp::Add => "add",
+                            OvfOp::Sub => "sub",
+                            OvfOp::Mul => "mul",
+                        };
+                        self.asm.ins(format!("sxth w16, {wa}"));
+                        self.asm.ins(format!("sxth w17, {wb}"));
+                        self.asm.ins(format!("{m} w16, w16, w17"));
+                        self.asm.ins("cmp w16, w16, sxth");
+                        self.asm.bcond(Cond::Ne, &t);
+                        self.asm.ins(format!("sxth {rd}, w16"));
+                    }
+                }
+            }
+            MInst::DivRem {
+                kind,
+                width,
+                dst,
+                a,
+                b,
+                trap_zero,
+                trap_ovf,
+            } => {
+                let tz = self.trap_label(*trap_zero);
+                let (rd, ra, rb) = (x(*dst)?, x(*a)?, x(*b)?);
+                match (kind, width) {
+                    (DivKind::UDiv | DivKind::URem, _) | (DivKind::SRem, Width::W64) => {
+                        self.asm.cbz(false, &rb, &tz);
+                        let m = if *kind == DivKind::SRem {
+                            "sdiv"
+                        } else {
+                            "udiv"
+                        };
+                        if *kind == DivKind::UDiv {
+                            self.asm.ins(format!("udiv {rd}, {ra}, {rb}"));
+                        } else {
+                            self.asm.ins(format!("{m} x16, {ra}, {rb}"));
+                            self.asm.ins(format!("msub {rd}, x16, {rb}, {ra}"));
+                        }
+                    }
+                    (DivKind::SDiv, Width::W64) => {
+                        let to = self.trap_label(*trap_ovf);
+                        self.asm.cbz(false, &rb, &tz);
+                        self.asm.ins("movz x16, #0x8000, lsl #48");
+                        self.asm.ins(format!("cmp {ra}, x16"));
+                        self.asm.ins(format!("ccmn {rb}, #1, #0, eq"));
+                        self.asm.bcond(Cond::Eq, &to);
+                        self.asm.ins(format!("sdiv {rd}, {ra}, {rb}"));
+                    }
+                    (_, narrow) => {
+                        let ext = if *narrow == Width::W32 {
+                            "sxtw"
+                        } else {
+                            "sxth"
+                        };
+                        self.asm.ins(format!("{ext} x16, {}", super::w(*a)?));
+                        self.asm.ins(format!("{ext} x17, {}", super::w(*b)?));
+                        self.asm.cbz(false, "x17", &tz);
+                        if *kind == DivKind::SDiv {
+                            let to = self.trap_label(*trap_ovf);
+                            self.asm.ins("sdiv x16, x16, x17");
+                            self.asm.ins(format!("cmp x16, w16, {ext}"));
+                            self.asm.bcond(Cond::Ne, &to);
+                            self.asm.ins(format!("mov {rd}, x16"));
+                        } else {
+                            self.asm.ins(format!("sdiv {rd}, x16, x17"));
+                            self.asm.ins(format!("msub {rd}, {rd}, x17, x16"));
+                        }
+                    }
+                }
+            }
+            MInst::IdxChk {
+                dst,
+                idx,
+                lo,
+                hi,
+                trap,
+            } => {
+                let t = self.trap_label(*trap);
+                let (rd, ri, rl, rh) = (x(*dst)?, x(*idx)?, x(*lo)?, x(*hi)?);
+                self.asm.ins(format!("cmp {ri}, {rl}"));
+                self.asm.bcond(Cond::Lt, &t);
+                self.asm.ins(format!("cmp {ri}, {rh}"));
+                self.asm.bcond(Cond::Ge, &t);
+                self.asm.ins(format!("sub {rd}, {ri}, {rl}"));
+            }
+            MInst::NarrowChk {
+                signed,
+                width,
+                dst,
+                src,
+                trap,
+            } => {
+                let t = self.trap_label(*trap);
+                let (rd, rs) = (x(*dst)?, x(*src)?);
+                let bits = if *width == Width::W32 { 32 } else { 16 };
+                if *signed {
+                    let ext = if bits == 32 { "sxtw" } else { "sxth" };
+                    self.asm
+                        .ins(format!("cmp {rs}, {}, {ext}", super::w(*src)?));
+                    self.asm.bcond(Cond::Ne, &t);
+                } else {
+                    self.asm.ins(format!("lsr x16, {rs}, #{bits}"));
+                    self.asm.cbz(true, "x16", &t);
+                }
+                self.asm.ins(format!("mov {rd}, {rs}"));
+            }
+            MInst::FpToInt {
+                signed,
+                round,
+                width,
+                dst,
+                src,
+                trap_inv,
+                trap_ovf,
+            } => {
+                let ti = self.trap_label(*trap_inv);
+                let to = self.trap_label(*trap_ovf);
+                let (rd, rs) = (x(*dst)?, d(*src)?);
+                if !signed {
+                    self.asm.ins(format!("fmov x16, {rs}"));
+                    self.asm.ins("tst x16, #0x8000000000000000");
+                    self.asm.bcond(Cond::Ne, &ti);
+                }
+                self.asm.ins(format!("fabs d31, {rs}"));
+                self.asm.mov_imm("x16", f64::INFINITY.to_bits());
+                self.asm.ins("fmov d30, x16");
+                self.asm.ins("fcmp d31, d30");
+                self.asm.bcond(Cond::Vs, &ti);
+                self.asm.bcond(Cond::Eq, &ti);
+                let r = if *round { "frintn" } else { "frintz" };
+                self.asm.ins(format!("{r} d31, {rs}"));
+                let bits: i32 = match width {
+                    Width::W16 => 16,
+                    Width::W32 => 32,
+                    Width::W64 => 64,
+                };
+                let hi = if *signed { bits - 1 } else { bits };
+                self.asm.mov_imm("x16", 2f64.powi(hi).to_bits());
+                self.asm.ins("fmov d30, x16");
+                self.asm.ins("fcmp d31, d30");
+                self.asm.bcond(Cond::Ge, &to);
+                if *signed {
+                    self.asm.mov_imm("x16", (-(2f64.powi(hi))).to_bits());
+                    self.asm.ins("fmov d30, x16");
+                    self.asm.ins("fcmp d31, d30");
+                    self.asm.bcond(Cond::Lt, &to);
+                }
+                let c = if *signed { "fcvtzs" } else { "fcvtzu" };
+                self.asm.ins(format!("{c} {rd}, d31"));
+            }
+            MInst::DynAlloca { dst, size, trap } => {
+                let t = self.trap_label(*trap);
+                let (rd, rs) = (x(*dst)?, x(*size)?);
+                self.asm.ins(format!("cmp {rs}, #0"));
+                self.asm.bcond(Cond::Lt, &t);
+                self.asm.ins(format!("add x16, {rs}, #15"));
+                self.asm.ins("and x16, x16, #0xfffffffffffffff0");
+                self.asm.ins("sub sp, sp, x16");
+                self.asm.add_off("x17", "sp", self.f.outgoing as i64);
+                self.asm.ins(format!("mov {rd}, x17"));
+                let (l, done) = (self.asm.fresh(), self.asm.fresh());
+                self.asm.ins(format!("cbz x16, {done}"));
+                self.asm.label(&l);
+                self.asm.ins("stp xzr, xzr, [x17], #16");
+                self.asm.ins("subs x16, x16, #16");
+                self.asm.ins(format!("b.ne {l}"));
+                self.asm.label(&done);
+            }
+            _ => {
+                return Err(CodegenError::Internal(format!(
+                    "not a checked instruction: {i}"
+                )))
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,374 @@
+//! Emission of the plain (non-checking) instructions, calls, branches and allocator moves.
+
+use super::{d, preg, w, x, FnEmit};
+use crate::imm::fmov_imm;
+use crate::inst::{AluOp, Callee, ExtKind, FpuOp, MInst, MemTy, SymRef};
+use crate::regs::name64;
+use codegen_api::CodegenError;
+use regalloc2::RegClass;
+use target_common::{Loc, Reg};
+
+/// Load mnemonic and register view for a memory type.
+fn load_op(ty: MemTy, r: Reg) -> Result<(&'static str, String), CodegenError> {
+    Ok(match ty {
+        MemTy::I1 => ("ldrb", w(r)?),
+        MemTy::I16 => ("ldrsh", x(r)?),
+        MemTy::I32 => ("ldrsw", x(r)?),
+        MemTy::I64 => ("ldr", x(r)?),
+        MemTy::F64 => ("ldr", d(r)?),
+    })
+}
+
+fn store_op(ty: MemTy, r: Reg) -> Result<(&'static str, String), CodegenError> {
+    Ok(match ty {
+        MemTy::I1 => ("strb", w(r)?),
+        MemTy::I16 => ("strh", w(r)?),
+        MemTy::I32 => ("str", w(r)?),
+        MemTy::I64 => ("str", x(r)?),
+        MemTy::F64 => ("str", d(r)?),
+    })
+}
+
+impl FnEmit<'_> {
+    fn load(&mut self, ty: MemTy, dst: Reg, base: &str, off: i64) -> Result<(), CodegenError> {
+        let (op, r) = load_op(ty, dst)?;
+        self.asm.mem(op, &r, base, off, ty.size());
+        if ty == MemTy::I1 {
+            let xd = x(dst)?;
+            self.asm.ins(format!("and {xd}, {xd}, #1"));
+        }
+        Ok(())
+    }
+
+    fn sym_addr(&mut self, reg: &str, sym: &SymRef) {
+        match sym {
+            SymRef::Local(n) => {
+                let s = self.asm.sym(n);
+                self.asm.addr_of(reg, &s);
+            }
+            SymRef::External(n) => {
+                let s = self.asm.sym(n);
+                self.asm.got_addr(reg, &s);
+            }
+            SymRef::CStr(b) => {
+                let l = self.data.cstr(&self.asm, b);
+                self.asm.addr_of(reg, &l);
+            }
+            SymRef::StrHandle(b) => {
+                let l = self.data.handle(&self.asm, b);
+                self.asm.addr_of(reg, &l);
+            }
+        }
+    }
+
+    fn jump_to(&mut self, target: u32, cur: u32) {
+        if !(self.branch_elision && target == cur + 1) {
+            let l = self.block_label(target);
+            self.asm.ins(format!("b {l}"));
+        }
+    }
+
+    /// Emit one instruction of block `cur`.
+    pub fn inst(&mut self, i: &MInst, cur: u32) -> Result<(), CodegenError> {
+        match i {
+            MInst::Args { .. } => {}
+            MInst::LoadIncomingArg { dst, off, ty } => {
+                self.load(*ty, *dst, "x29", 16 + *off as i64)?
+            }
+            MInst::MovImm { dst, imm } => {
+                let r = x(*dst)?;
+                self.asm.mov_imm(&r, *imm);
+            }
+            MInst::FMovImm { dst, bits } => {
+                let r = d(*dst)?;
+                if *bits == 0 {
+                    self.asm.ins(format!("fmov {r}, xzr"));
+                } else if let Some(t) = fmov_imm(*bits) {
+                    self.asm.ins(format!("fmov {r}, #{t}"));
+                } else {
+                    self.asm.mov_imm("x16", *bits);
+                    self.asm.ins(format!("fmov {r}, x16"));
+                }
+            }
+            MInst::Mov { dst, src } => {
+                if dst != src {
+                    if dst.class() == RegClass::Float {
+                        self.asm.ins(format!("fmov {}, {}", d(*dst)?, d(*src)?));
+                    } else {
+                        self.asm.ins(format!("mov {}, {}", x(*dst)?, x(*src)?));
+                    }
+                }
+            }
+            MInst::Alu { op, dst, a, b } => {
+                let m = match op {
+                    AluOp::Add => "add",
+                    AluOp::Sub => "sub",
+                    AluOp::Mul => "mul",
+                    AluOp::And => "and",
+                    AluOp::Orr => "orr",
+                    AluOp::Eor => "eor",
+                    AluOp::Lsl => "lsl",
+                    AluOp::Lsr => "lsr",
+                    AluOp::Asr => "asr",
+                };
+                self.asm
+                    .ins(format!("{m} {}, {}, {}", x(*dst)?, x(*a)?, x(*b)?));
+            }
+            MInst::AluImm { op, dst, a, imm } => {
+                let (rd, ra) = (x(*dst)?, x(*a)?);
+                match op {
+                    AluOp::Add => self.asm.add_imm(&rd, &ra, *imm),
+                    AluOp::Sub => {
+                        if *imm < 4096 {
+                            self.asm.ins(format!("sub {rd}, {ra}, #{imm}"));
+                        } else {
+                            self.asm
+                                .ins(format!("sub {rd}, {ra}, #{}, lsl #12", imm >> 12));
+                        }
+                    }
+                    AluOp::And | AluOp::Orr | AluOp::Eor => {
+                        let m = match op {
+                            AluOp::And => "and",
+                            AluOp::Orr => "orr",
+                            _ => "eor",
+                        };
+                        self.asm.ins(format!("{m} {rd}, {ra}, #{imm:#x}"));
+                    }
+                    AluOp::Lsl | AluOp::Lsr | AluOp::Asr => {
+                        let m = match op {
+                            AluOp::Lsl => "lsl",
+                            AluOp::Lsr => "lsr",
+                            _ => "asr",
+                        };
+                        self.asm.ins(format!("{m} {rd}, {ra}, #{}", imm & 63));
+                    }
+                    AluOp::Mul => {
+                        return Err(CodegenError::Internal("mul has no immediate form".into()))
+                    }
+                }
+            }
+            MInst::Fpu { op, dst, a, b } => {
+                let m = match op {
+                    FpuOp::Add => "fadd",
+                    FpuOp::Sub => "fsub",
+                    FpuOp::Mul => "fmul",
+                    FpuOp::Div => "fdiv",
+                };
+                self.asm
+                    .ins(format!("{m} {}, {}, {}", d(*dst)?, d(*a)?, d(*b)?));
+            }
+            MInst::CmpSet { cond, dst, a, b } => {
+                self.asm.ins(format!("cmp {}, {}", x(*a)?, x(*b)?));
+                self.asm.ins(format!("cset {}, {}", x(*dst)?, cond.name()));
+            }
+            MInst::CmpImmSet { cond, dst, a, imm } => {
+                self.asm.ins(format!("cmp {}, #{imm}", x(*a)?));
+                self.asm.ins(format!("cset {}, {}", x(*dst)?, cond.name()));
+            }
+            MInst::FCmpSet { cond, dst, a, b } => {
+                self.asm.ins(format!("fcmp {}, {}", d(*a)?, d(*b)?));
+                self.asm.ins(format!("cset {}, {}", x(*dst)?, cond.name()));
+            }
+            MInst::Ext { kind, dst, src } => {
+                let rd = x(*dst)?;
+                match kind {
+                    ExtKind::Bool => self.asm.ins(format!("and {rd}, {}, #1", x(*src)?)),
+                    ExtKind::S16 => self.asm.ins(format!("sxth {rd}, {}", w(*src)?)),
+                    ExtKind::S32 => self.asm.ins(format!("sxtw {rd}, {}", w(*src)?)),
+                    ExtKind::NonZero => {
+                        self.asm.ins(format!("cmp {}, #0", x(*src)?));
+                        self.asm.ins(format!("cset {rd}, ne"));
+                    }
+                }
+            }
+            MInst::IntToFp { signed, dst, src } => {
+                let m = if *signed { "scvtf" } else { "ucvtf" };
+                self.asm.ins(format!("{m} {}, {}", d(*dst)?, x(*src)?));
+            }
+            MInst::Load { ty, dst, addr } => {
+                let a = x(*addr)?;
+                self.load(*ty, *dst, &a, 0)?;
+            }
+            MInst::Store { ty, src, addr } => {
+                let (op, r) = store_op(*ty, *src)?;
+                let a = x(*addr)?;
+                self.asm.mem(op, &r, &a, 0, ty.size());
+            }
+            MInst::SlotAddr { dst, slot } => self.slot_addr(*dst, *slot)?,
+            MInst::LoadAddr { dst, sym } => {
+                let r = x(*dst)?;
+                self.sym_addr(&r, sym);
+            }
+            MInst::StoreOutArg { src, off, ty } => {
+                let (op, r) = store_op(*ty, *src)?;
+                self.asm.mem(op, &r, "sp", *off as i64, ty.size());
+            }
+            MInst::Call { callee, .. } => match callee {
+                Callee::Direct(SymRef::Local(n)) | Callee::Direct(SymRef::External(n)) => {
+                    let s = self.asm.sym(n);
+                    self.asm.ins(format!("bl {s}"));
+                }
+                Callee::Direct(other) => {
+                    self.sym_addr("x16", other);
+                    self.asm.ins("blr x16");
+                }
+                Callee::Indirect(r) => {
+                    let r = x(*r)?;
+                    self.asm.ins(format!("blr {r}"));
+                }
+            },
+            MInst::Jump { edges } => {
+                let t = edges
+                    .first()
+                    .map(|e| e.block)
+                    .ok_or_else(|| CodegenError::Internal("jump without a target".into()))?;
+                self.jump_to(t, cur);
+            }
+            MInst::CondBr { cond, edges } => {
+                let (t, e) = match edges.as_slice() {
+                    [t, e] => (t.block, e.block),
+                    _ => return Err(CodegenError::Internal("cbnz needs two targets".into())),
+                };
+                let c = x(*cond)?;
+                if self.branch_elision && t == cur + 1 {
+                    let l = self.block_label(e);
+                    self.asm.cbz(false, &c, &l);
+                } else {
+                    let l = self.block_label(t);
+                    self.asm.cbz(true, &c, &l);
+                    self.jump_to(e, cur);
+                }
+            }
+            MInst::Switch { idx, cases, edges } => self.switch(*idx, cases, edges)?,
+            MInst::Ret { .. } => self.epilogue(),
+            MInst::Trap { trap, code } => self.trap_call(*trap, code.is_some())?,
+            MInst::RaMove { dst, src, class } => self.ra_move(*dst, *src, *class)?,
+            MInst::Checked { .. }
+            | MInst::DivRem { .. }
+            | MInst::IdxChk { .. }
+            | MInst::NarrowChk { .. }
+            | MInst::FpToInt { .. }
+            | MInst::DynAlloca { .. } => self.checked(i)?,
+        }
+        Ok(())
+    }
+
+    fn ra_move(&mut self, dst: Loc, src: Loc, class: RegClass) -> Result<(), CodegenError> {
+        match (dst, src) {
+            (Loc::Reg(a), Loc::Reg(b)) => {
+                if a != b {
+                    let m = if class == RegClass::Float {
+                        "fmov"
+                    } else {
+                        "mov"
+                    };
+                    self.asm.ins(format!("{m} {}, {}", name64(a), name64(b)));
+                }
+            }
+            (Loc::Reg(a), Loc::Stack(s)) => {
+                let (base, off) = self.frame_addr(self.frame.spill_offset(s));
+                self.asm.mem("ldr", &name64(a), base, off, 8);
+            }
+            (Loc::Stack(s), Loc::Reg(b)) => {
+                let (base, off) = self.frame_addr(self.frame.spill_offset(s));
+                self.asm.mem("str", &name64(b), base, off, 8);
+            }
+            (Loc::Stack(a), Loc::Stack(b)) => {
+                let (base, off) = self.frame_addr(self.frame.spill_offset(b));
+                self.asm.mem("ldr", "x16", base, off, 8);
+                let (base, off) = self.frame_addr(self.frame.spill_offset(a));
+                self.asm.mem("str", "x16", base, off, 8);
+            }
+        }
+        Ok(())
+    }
+
+    /// Address of a fixed alloca slot, zero-filled.
+    fn slot_addr(&mut self, dst: Reg, slot: u32) -> Result<(), CodegenError> {
+        let rd = x(dst)?;
+        let off = *self
+            .frame
+            .slot_offsets
+            .get(slot as usize)
+            .ok_or_else(|| CodegenError::Internal(format!("unknown alloca slot {slot}")))?;
+        let size = self.f.slots.get(slot as usize).copied().unwrap_or(16) as u64;
+        let (base, o) = self.frame_addr(off as i64);
+        self.asm.add_off(&rd, base, o);
+        if size <= 256 {
+            for k in (0..size).step_by(16) {
+                self.asm.ins(format!("stp xzr, xzr, [{rd}, #{k}]"));
+            }
+        } else {
+            let l = self.asm.fresh();
+            self.asm.ins(format!("mov x16, {rd}"));
+            self.asm.mov_imm("x17", size);
+            self.asm.label(&l);
+            self.asm.ins("stp xzr, xzr, [x16], #16");
+            self.asm.ins("subs x17, x17, #16");
+            self.asm.ins(format!("b.ne {l}"));
+        }
+        let _ = preg(dst)?;
+        Ok(())
+    }
+
+    fn switch(
+        &mut self,
+        idx: Reg,
+        cases: &[i32],
+        edges: &[target_common::Edge],
+    ) -> Result<(), CodegenError> {
+        let r = x(idx)?;
+        let default = edges
+            .first()
+            .map(|e| e.block)
+            .ok_or_else(|| CodegenError::Internal("switch without default".into()))?;
+        let mut pairs: Vec<(i64, u32)> = cases
+            .iter()
+            .zip(edges.iter().skip(1))
+            .map(|(c, e)| (*c as i64, e.block))
+            .collect();
+        pairs.sort();
+        let dl = self.block_label(default);
+        if pairs.is_empty() {
+            self.asm.ins(format!("b {dl}"));
+            return Ok(());
+        }
+        let (lo, hi) = (pairs[0].0, pairs[pairs.len() - 1].0);
+        let range = (hi - lo + 1) as u64;
+        if pairs.len() >= 4 && range <= 4 * pairs.len() as u64 + 8 {
+            // Jump table.
+            self.asm.mov_imm("x17", lo as u64);
+            self.asm.ins(format!("sub x16, {r}, x17"));
+            self.asm.mov_imm("x17", range - 1);
+            self.asm.ins("cmp x16, x17");
+            self.asm.bcond(crate::inst::Cond::Hi, &dl);
+            let table = self.asm.fresh();
+            self.asm.ins(format!("adr x17, {table}"));
+            self.asm.ins("ldrsw x16, [x17, x16, lsl #2]");
+            self.asm.ins("add x17, x17, x16");
+            self.asm.ins("br x17");
+            self.asm.directive(".p2align 2");
+            self.asm.label(&table);
+            let mut k = 0;
+            for v in lo..=hi {
+                let target = if k < pairs.len() && pairs[k].0 == v {
+                    k += 1;
+                    pairs[k - 1].1
+                } else {
+                    default
+                };
+                let l = self.block_label(target);
+                self.asm.directive(format!(".word {l} - {table}"));
+            }
+        } else {
+            for (v, t) in &pairs {
+                self.asm.mov_imm("x17", *v as u64);
+                self.asm.ins(format!("cmp {r}, x17"));
+                let l = self.block_label(*t);
+                self.asm.bcond(crate::inst::Cond::Eq, &l);
+            }
+            self.asm.ins(format!("b {dl}"));
+        }
+        Ok(())
+    }
+}

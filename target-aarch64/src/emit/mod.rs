@@ -1,0 +1,279 @@
+//! Emission: allocated, frame-lowered machine IR → assembly text.
+//!
+//! [`AsmEmitter`] implements `codegen_api::Emitter<A64Function>`. Per function it writes the symbol
+//! (local; `.type`/`.size` on ELF), the prologue, the blocks in MIR order (a jump to the next block
+//! is elided when the `branch-elision` pass is enabled), and the out-of-line trap stubs. A function
+//! whose body exceeds the conditional-branch range is re-emitted with relaxed branches. Module data
+//! (strings, handles, trap sites) is collected in a [`data::DataPool`] and written by `end_module`,
+//! together with the C `main` wrapper when the module defines `@main`.
+
+pub mod asm;
+mod checked;
+pub mod data;
+mod inst;
+
+use crate::func::{A64Function, FrameLayout};
+use crate::regs::name64;
+use asm::{Asm, Section};
+use codegen_api::{CodegenError, Emitter, TargetOs};
+use data::DataPool;
+use il::Type;
+use regalloc2::{PReg, RegClass};
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use target_common::Reg;
+
+/// Instructions above which conditional branches are relaxed (±1 MiB = 262144 instructions).
+const NEAR_LIMIT: usize = 200_000;
+
+/// The IL `@main` to wrap with a C `main`: (local symbol, IL return type).
+#[derive(Clone, Debug)]
+pub struct EntryInfo {
+    pub symbol: String,
+    pub ret: Type,
+}
+
+pub struct AsmEmitter {
+    pub os: TargetOs,
+    pub branch_elision: bool,
+    pub entry: Option<EntryInfo>,
+    data: RefCell<DataPool>,
+}
+
+impl AsmEmitter {
+    pub fn new(os: TargetOs, branch_elision: bool, entry: Option<EntryInfo>) -> Self {
+        AsmEmitter {
+            os,
+            branch_elision,
+            entry,
+            data: RefCell::new(DataPool::default()),
+        }
+    }
+}
+
+/// State while emitting one function.
+pub(crate) struct FnEmit<'a> {
+    pub asm: Asm,
+    pub f: &'a A64Function,
+    pub frame: &'a FrameLayout,
+    pub data: &'a mut DataPool,
+    pub branch_elision: bool,
+    /// Trap sites referenced by checks (their stubs are emitted after the body).
+    pub used_traps: BTreeSet<u32>,
+}
+
+pub(crate) fn preg(r: Reg) -> Result<PReg, CodegenError> {
+    r.as_phys()
+        .ok_or_else(|| CodegenError::Internal(format!("virtual register {r} at emission")))
+}
+pub(crate) fn x(r: Reg) -> Result<String, CodegenError> {
+    let p = preg(r)?;
+    if p.class() != RegClass::Int {
+        return Err(CodegenError::Internal(format!(
+            "{p} used as an integer register"
+        )));
+    }
+    Ok(name64(p))
+}
+pub(crate) fn w(r: Reg) -> Result<String, CodegenError> {
+    Ok(crate::regs::name32(preg(r)?))
+}
+pub(crate) fn d(r: Reg) -> Result<String, CodegenError> {
+    let p = preg(r)?;
+    if p.class() != RegClass::Float {
+        return Err(CodegenError::Internal(format!(
+            "{p} used as a float register"
+        )));
+    }
+    Ok(name64(p))
+}
+
+impl FnEmit<'_> {
+    /// Base register and offset addressing the x29-relative frame offset `fp_off`.
+    pub fn frame_addr(&self, fp_off: i64) -> (&'static str, i64) {
+        if self.f.has_dyn_alloca {
+            ("x29", fp_off)
+        } else {
+            ("sp", self.frame.size as i64 + fp_off)
+        }
+    }
+    pub fn block_label(&self, b: u32) -> String {
+        self.asm.local(&format!("{}_b{}", self.asm.fn_tag, b))
+    }
+    pub fn trap_label(&mut self, t: u32) -> String {
+        self.used_traps.insert(t);
+        self.asm.local(&format!("{}_t{}", self.asm.fn_tag, t))
+    }
+
+    fn prologue(&mut self) {
+        self.asm.ins("stp x29, x30, [sp, #-16]!");
+        self.asm.ins("mov x29, sp");
+        let size = self.frame.size as u64;
+        if size > 0 {
+            if size < 4096 {
+                self.asm.ins(format!("sub sp, sp, #{size}"));
+            } else {
+                self.asm.mov_imm("x16", size);
+                self.asm.ins("sub sp, sp, x16");
+            }
+        }
+        for (p, off) in self.frame.saved.clone() {
+            self.asm.mem("str", &name64(p), "x29", off as i64, 8);
+        }
+    }
+
+    pub fn epilogue(&mut self) {
+        for (p, off) in self.frame.saved.clone() {
+            self.asm.mem("ldr", &name64(p), "x29", off as i64, 8);
+        }
+        self.asm.ins("mov sp, x29");
+        self.asm.ins("ldp x29, x30, [sp], #16");
+        self.asm.ins("ret");
+    }
+
+    /// `bl vpr_trap` for site `t` with x1 already holding the code when `dynamic_code`.
+    pub fn trap_call(&mut self, t: u32, dynamic_code: bool) -> Result<(), CodegenError> {
+        let site = self
+            .f
+            .traps
+            .get(t as usize)
+            .ok_or_else(|| CodegenError::Internal(format!("unknown trap site {t}")))?
+            .clone();
+        if dynamic_code {
+            let table = self.data.kind_table(&self.asm);
+            let skip = self.asm.fresh();
+            self.asm.ins("mov x0, #9");
+            self.asm.ins("cmp x1, #8");
+            self.asm.ins(format!("b.hi {skip}"));
+            self.asm.addr_of("x16", &table);
+            self.asm.ins("ldrb w0, [x16, x1]");
+            self.asm.label(&skip);
+        } else {
+            self.asm.ins(format!("mov x0, #{}", site.kind));
+            self.asm.ins("mov x1, #0");
+        }
+        match &site.detail {
+            Some(text) => {
+                let l = self.data.cstr(&self.asm, text.as_bytes());
+                self.asm.addr_of("x2", &l);
+            }
+            None => self.asm.ins("mov x2, #0"),
+        }
+        let l = self
+            .data
+            .site(&self.asm, &self.f.il_name, &site.block, site.ip, site.line);
+        self.asm.addr_of("x3", &l);
+        let vt = self.asm.sym("vpr_trap");
+        self.asm.ins(format!("bl {vt}"));
+        self.asm.ins("brk #1");
+        Ok(())
+    }
+
+    fn body(&mut self) -> Result<(), CodegenError> {
+        self.prologue();
+        let n = self.f.mir.blocks.len();
+        for b in 0..n {
+            let l = self.block_label(b as u32);
+            self.asm.label(&l);
+            for i in &self.f.mir.blocks[b].insts {
+                self.inst(i, b as u32)?;
+            }
+        }
+        for t in self.used_traps.clone() {
+            let l = self.asm.local(&format!("{}_t{}", self.asm.fn_tag, t));
+            self.asm.label(&l);
+            self.trap_call(t, false)?;
+        }
+        Ok(())
+    }
+}
+
+impl Emitter<A64Function> for AsmEmitter {
+    fn begin_module(&self, out: &mut String) {
+        out.push_str("// generated by viper-codegen (arm64)\n");
+    }
+
+    fn emit_function(&self, f: &A64Function, out: &mut String) -> Result<(), CodegenError> {
+        let frame = f
+            .frame
+            .as_ref()
+            .ok_or_else(|| CodegenError::Internal(format!("@{}: no frame layout", f.il_name)))?;
+        let mut data = self.data.borrow_mut();
+        let mut text = None;
+        for far in [false, true] {
+            // Emit into a scratch data pool first so a re-emission does not duplicate sites.
+            let mut scratch = std::mem::take(&mut *data);
+            let snapshot = snapshot_pool(&scratch);
+            let mut fe = FnEmit {
+                asm: Asm::new(self.os),
+                f,
+                frame,
+                data: &mut scratch,
+                branch_elision: self.branch_elision,
+                used_traps: BTreeSet::new(),
+            };
+            fe.asm.far = far;
+            fe.asm.fn_tag = format!("f{}", f.index);
+            fe.body()?;
+            if !far && fe.asm.count > NEAR_LIMIT {
+                *data = snapshot;
+                continue;
+            }
+            text = Some(fe.asm.out);
+            *data = scratch;
+            break;
+        }
+        let body = text.ok_or_else(|| CodegenError::Internal("emission failed".into()))?;
+        let mut a = Asm::new(self.os);
+        let sym = a.sym(&f.symbol);
+        a.section(Section::Text);
+        a.directive(".p2align 2");
+        if self.os == TargetOs::Linux {
+            a.directive(format!(".type {sym}, %function"));
+        }
+        a.label(&sym);
+        out.push_str(&a.out);
+        out.push_str(&body);
+        if self.os == TargetOs::Linux {
+            out.push_str(&format!("\t.size {sym}, .-{sym}\n"));
+        }
+        Ok(())
+    }
+
+    fn end_module(&self, out: &mut String) {
+        let mut a = Asm::new(self.os);
+        if let Some(e) = &self.entry {
+            let main = a.sym("main");
+            a.section(Section::Text);
+            a.directive(".p2align 2");
+            a.directive(format!(".globl {main}"));
+            if self.os == TargetOs::Linux {
+                a.directive(format!(".type {main}, %function"));
+            }
+            a.label(&main);
+            a.ins("stp x29, x30, [sp, #-16]!");
+            a.ins("mov x29, sp");
+            let start = a.sym("vpr_start");
+            a.ins(format!("bl {start}"));
+            let il_main = a.sym(&e.symbol);
+            a.ins(format!("bl {il_main}"));
+            if !e.ret.is_int() {
+                a.ins("mov x0, #0");
+            }
+            a.ins("ldp x29, x30, [sp], #16");
+            a.ins("ret");
+            if self.os == TargetOs::Linux {
+                a.directive(format!(".size {main}, .-{main}"));
+            }
+        }
+        self.data.borrow().write(&mut a);
+        if self.os == TargetOs::Linux {
+            a.directive(".section .note.GNU-stack,\"\",%progbits");
+        }
+        out.push_str(&a.out);
+    }
+}
+
+fn snapshot_pool(p: &DataPool) -> DataPool {
+    p.clone()
+}

@@ -1,0 +1,83 @@
+//! Frame lowering: after register allocation, lay out the frame and record it in the function.
+//!
+//! Layout (x29 = frame pointer; everything 16-byte aligned):
+//! ```text
+//!   [x29 + 16 ...]   incoming stack arguments
+//!   [x29 + 0]        saved x29, x30
+//!   [x29 - CS]       callee-saved registers actually used (x19–x28, d8–d15)
+//!   spill slots      8 bytes each
+//!   alloca slots     each a multiple of 16 bytes
+//!   [sp + 0 ...]     outgoing stack arguments
+//! ```
+//! Frame objects are addressed from sp (positive offsets) unless the function has dynamic allocas,
+//! in which case they are addressed from x29.
+
+use crate::func::{A64Function, FrameLayout};
+use crate::inst::MInst;
+use crate::regs::is_callee_saved;
+use regalloc2::{PReg, PRegSet};
+use target_common::Loc;
+
+fn round16(n: u64) -> u64 {
+    n.div_ceil(16) * 16
+}
+
+/// Compute and store the frame layout of an allocated function.
+pub fn lower_frame(f: &mut A64Function) -> Result<(), codegen_api::CodegenError> {
+    let mut used = f.mir.used_pregs();
+    for b in &f.mir.blocks {
+        for i in &b.insts {
+            if let MInst::RaMove { dst, src, .. } = i {
+                for l in [dst, src] {
+                    if let Loc::Reg(p) = l {
+                        used.add(*p);
+                    }
+                }
+            }
+        }
+    }
+    let saved_regs: Vec<PReg> = sorted(used)
+        .into_iter()
+        .filter(|p| is_callee_saved(*p))
+        .collect();
+    let cs = round16(8 * saved_regs.len() as u64);
+    let saved = saved_regs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (*p, -(8 * (i as i32 + 1))))
+        .collect();
+    let spills = round16(8 * f.mir.num_spillslots as u64);
+    let mut cursor = cs + spills;
+    let mut slot_offsets = Vec::new();
+    for &s in &f.slots {
+        cursor += s as u64;
+        slot_offsets.push(-(cursor as i64));
+    }
+    let size = cursor + f.outgoing as u64;
+    if size > i32::MAX as u64 / 2 {
+        return Err(codegen_api::CodegenError::Other(format!(
+            "frame of @{} is too large ({size} bytes)",
+            f.il_name
+        )));
+    }
+    f.frame = Some(FrameLayout {
+        size: size as u32,
+        saved,
+        spill_base: -(cs as i32),
+        slot_offsets: slot_offsets.into_iter().map(|o| o as i32).collect(),
+    });
+    Ok(())
+}
+
+fn sorted(set: PRegSet) -> Vec<PReg> {
+    let mut v: Vec<PReg> = set.into_iter().collect();
+    v.sort_by_key(|p| (p.class() as u8, p.hw_enc()));
+    v
+}
+
+impl FrameLayout {
+    /// x29-relative offset of spill slot `i`.
+    pub fn spill_offset(&self, i: usize) -> i64 {
+        self.spill_base as i64 - 8 * (i as i64 + 1)
+    }
+}

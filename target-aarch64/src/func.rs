@@ -1,0 +1,55 @@
+//! The per-function container the AArch64 pipeline works on: machine IR plus the side tables that
+//! lowering fills (trap sites, alloca slots, outgoing-argument area) and the frame layout computed
+//! after register allocation.
+
+use crate::inst::MInst;
+use codegen_api::TargetOs;
+use target_common::MirFunction;
+
+/// One trap site: what `vpr_trap` is told when the check fails.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TrapSite {
+    /// Trap kind (IL-SPEC §9.1) for static sites; ignored when the code comes from a register.
+    pub kind: u8,
+    /// Detail text (`None` = no detail).
+    pub detail: Option<String>,
+    /// IL block label and instruction index within it.
+    pub block: String,
+    pub ip: i64,
+    /// `.loc` line or -1.
+    pub line: i64,
+}
+
+/// Frame layout (offsets relative to the frame pointer x29; locals at negative offsets).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FrameLayout {
+    /// Bytes between x29 and sp after the prologue (multiple of 16).
+    pub size: u32,
+    /// Callee-saved registers and their x29-relative offsets.
+    pub saved: Vec<(regalloc2::PReg, i32)>,
+    /// x29-relative offset of each spill slot.
+    pub spill_base: i32,
+    /// x29-relative offset of each alloca slot.
+    pub slot_offsets: Vec<i32>,
+}
+
+/// A function being compiled for AArch64.
+#[derive(Clone, Debug)]
+pub struct A64Function {
+    pub mir: MirFunction<MInst>,
+    /// Index of the function in the module (used to make local labels unique).
+    pub index: usize,
+    /// Assembler symbol (without the Darwin `_` prefix).
+    pub symbol: String,
+    /// The IL name (for trap sites).
+    pub il_name: String,
+    pub traps: Vec<TrapSite>,
+    /// Sizes of fixed alloca slots (multiples of 16).
+    pub slots: Vec<u32>,
+    /// Bytes of outgoing stack arguments needed by the largest call (multiple of 16).
+    pub outgoing: u32,
+    pub has_dyn_alloca: bool,
+    pub os: TargetOs,
+    /// Filled by frame lowering.
+    pub frame: Option<FrameLayout>,
+}

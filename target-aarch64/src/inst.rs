@@ -1,0 +1,581 @@
+//! The AArch64 machine-IR instruction set (one enum, [`MInst`]).
+//!
+//! Most variants map to one or two machine instructions; the checked operations (`Checked`,
+//! `DivRem`, `IdxChk`, `NarrowChk`, `FpToInt`, `DynAlloca`) are pseudo-instructions expanded by
+//! the emitter into short sequences that branch to out-of-line trap stubs (`trap` = index into
+//! the function's trap-site table). Expansions only use x16/x17/d30/d31 as scratch, read every
+//! input before writing the destination, and leave the flags undefined.
+//!
+//! Register roles (for the allocator) are declared once, in [`MachInst::visit_regs`].
+
+use crate::regs::call_clobbers;
+use regalloc2::{PReg, PRegSet, RegClass};
+use std::fmt;
+use target_common::{Edge, Loc, MachInst, Reg, RegRole};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AluOp {
+    Add,
+    Sub,
+    Mul,
+    And,
+    Orr,
+    Eor,
+    Lsl,
+    Lsr,
+    Asr,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FpuOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+/// Condition codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cond {
+    Eq,
+    Ne,
+    Hs,
+    Lo,
+    Mi,
+    Pl,
+    Vs,
+    Vc,
+    Hi,
+    Ls,
+    Ge,
+    Lt,
+    Gt,
+    Le,
+}
+
+impl Cond {
+    pub fn name(self) -> &'static str {
+        match self {
+            Cond::Eq => "eq",
+            Cond::Ne => "ne",
+            Cond::Hs => "hs",
+            Cond::Lo => "lo",
+            Cond::Mi => "mi",
+            Cond::Pl => "pl",
+            Cond::Vs => "vs",
+            Cond::Vc => "vc",
+            Cond::Hi => "hi",
+            Cond::Ls => "ls",
+            Cond::Ge => "ge",
+            Cond::Lt => "lt",
+            Cond::Gt => "gt",
+            Cond::Le => "le",
+        }
+    }
+    pub fn invert(self) -> Cond {
+        match self {
+            Cond::Eq => Cond::Ne,
+            Cond::Ne => Cond::Eq,
+            Cond::Hs => Cond::Lo,
+            Cond::Lo => Cond::Hs,
+            Cond::Mi => Cond::Pl,
+            Cond::Pl => Cond::Mi,
+            Cond::Vs => Cond::Vc,
+            Cond::Vc => Cond::Vs,
+            Cond::Hi => Cond::Ls,
+            Cond::Ls => Cond::Hi,
+            Cond::Ge => Cond::Lt,
+            Cond::Lt => Cond::Ge,
+            Cond::Gt => Cond::Le,
+            Cond::Le => Cond::Gt,
+        }
+    }
+}
+
+/// Operation width of checked arithmetic / narrowing (IL `%r:i16`/`%r:i32` annotations).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Width {
+    W16,
+    W32,
+    W64,
+}
+
+/// Memory access type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MemTy {
+    I1,
+    I16,
+    I32,
+    I64,
+    F64,
+}
+
+impl MemTy {
+    pub fn size(self) -> u32 {
+        match self {
+            MemTy::I1 => 1,
+            MemTy::I16 => 2,
+            MemTy::I32 => 4,
+            _ => 8,
+        }
+    }
+}
+
+/// Normalisation of a narrow value held in a 64-bit register.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExtKind {
+    /// `x & 1`.
+    Bool,
+    /// Sign-extend the low 16 bits.
+    S16,
+    /// Sign-extend the low 32 bits.
+    S32,
+    /// `x != 0 ? 1 : 0`.
+    NonZero,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OvfOp {
+    Add,
+    Sub,
+    Mul,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DivKind {
+    SDiv,
+    UDiv,
+    SRem,
+    URem,
+}
+
+/// A symbol operand, resolved to assembly names by the emitter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SymRef {
+    /// A function defined in this module (local symbol, already an assembler-safe name).
+    Local(String),
+    /// An external C symbol (address taken through the GOT).
+    External(String),
+    /// The raw NUL-terminated bytes (address of a C string in read-only data).
+    CStr(Vec<u8>),
+    /// A static immortal string handle for these bytes.
+    StrHandle(Vec<u8>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Callee {
+    Direct(SymRef),
+    Indirect(Reg),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum MInst {
+    /// Function arguments arriving in registers (first instruction of the entry block).
+    Args {
+        defs: Vec<(Reg, PReg)>,
+    },
+    /// An argument passed on the stack: `[x29 + 16 + off]`.
+    LoadIncomingArg {
+        dst: Reg,
+        off: u32,
+        ty: MemTy,
+    },
+    MovImm {
+        dst: Reg,
+        imm: u64,
+    },
+    FMovImm {
+        dst: Reg,
+        bits: u64,
+    },
+    Mov {
+        dst: Reg,
+        src: Reg,
+    },
+    Alu {
+        op: AluOp,
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
+    /// `op dst, a, #imm` (add/sub: imm12; logical: encodable bitmask; shifts: 0..63).
+    AluImm {
+        op: AluOp,
+        dst: Reg,
+        a: Reg,
+        imm: u64,
+    },
+    Fpu {
+        op: FpuOp,
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
+    CmpSet {
+        cond: Cond,
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
+    CmpImmSet {
+        cond: Cond,
+        dst: Reg,
+        a: Reg,
+        imm: u32,
+    },
+    FCmpSet {
+        cond: Cond,
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
+    Ext {
+        kind: ExtKind,
+        dst: Reg,
+        src: Reg,
+    },
+    Checked {
+        op: OvfOp,
+        width: Width,
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+        trap: u32,
+    },
+    DivRem {
+        kind: DivKind,
+        width: Width,
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+        trap_zero: u32,
+        trap_ovf: u32,
+    },
+    IdxChk {
+        dst: Reg,
+        idx: Reg,
+        lo: Reg,
+        hi: Reg,
+        trap: u32,
+    },
+    NarrowChk {
+        signed: bool,
+        width: Width,
+        dst: Reg,
+        src: Reg,
+        trap: u32,
+    },
+    IntToFp {
+        signed: bool,
+        dst: Reg,
+        src: Reg,
+    },
+    /// fp → int; `round` = ties-to-even (else truncation); traps on NaN/Inf/(sign for unsigned)
+    /// and on out-of-range values at `width`.
+    FpToInt {
+        signed: bool,
+        round: bool,
+        width: Width,
+        dst: Reg,
+        src: Reg,
+        trap_inv: u32,
+        trap_ovf: u32,
+    },
+    Load {
+        ty: MemTy,
+        dst: Reg,
+        addr: Reg,
+    },
+    Store {
+        ty: MemTy,
+        src: Reg,
+        addr: Reg,
+    },
+    /// Address of fixed alloca slot `slot`, zero-filled.
+    SlotAddr {
+        dst: Reg,
+        slot: u32,
+    },
+    DynAlloca {
+        dst: Reg,
+        size: Reg,
+        trap: u32,
+    },
+    LoadAddr {
+        dst: Reg,
+        sym: SymRef,
+    },
+    /// Store an outgoing stack argument at `[sp + off]`.
+    StoreOutArg {
+        src: Reg,
+        off: u32,
+        ty: MemTy,
+    },
+    Call {
+        callee: Callee,
+        args: Vec<(Reg, PReg)>,
+        ret: Option<(Reg, PReg)>,
+    },
+    Jump {
+        edges: Vec<Edge>,
+    },
+    /// `cbnz cond, edges[0]; b edges[1]`.
+    CondBr {
+        cond: Reg,
+        edges: Vec<Edge>,
+    },
+    /// edges[0] = default, edges[1..] pair with `cases`.
+    Switch {
+        idx: Reg,
+        cases: Vec<i32>,
+        edges: Vec<Edge>,
+    },
+    Ret {
+        vals: Vec<(Reg, PReg)>,
+    },
+    /// Raise trap site `trap`; `code` (trap.from_err) selects kind and code at run time.
+    Trap {
+        trap: u32,
+        code: Option<Reg>,
+    },
+    /// A move inserted by the register allocator.
+    RaMove {
+        dst: Loc,
+        src: Loc,
+        class: RegClass,
+    },
+}
+
+impl MachInst for MInst {
+    fn visit_regs(&mut self, f: &mut dyn FnMut(&mut Reg, RegRole)) {
+        use RegRole::*;
+        match self {
+            MInst::Args { defs } => defs.iter_mut().for_each(|(r, p)| f(r, FixedDef(*p))),
+            MInst::LoadIncomingArg { dst, .. }
+            | MInst::MovImm { dst, .. }
+            | MInst::FMovImm { dst, .. }
+            | MInst::SlotAddr { dst, .. }
+            | MInst::LoadAddr { dst, .. } => f(dst, Def),
+            MInst::Mov { dst, src }
+            | MInst::Ext { dst, src, .. }
+            | MInst::IntToFp { dst, src, .. }
+            | MInst::NarrowChk { dst, src, .. }
+            | MInst::FpToInt { dst, src, .. } => {
+                f(src, Use);
+                f(dst, Def);
+            }
+            MInst::Load { dst, addr, .. } => {
+                f(addr, Use);
+                f(dst, Def);
+            }
+            MInst::AluImm { dst, a, .. } | MInst::CmpImmSet { dst, a, .. } => {
+                f(a, Use);
+                f(dst, Def);
+            }
+            MInst::Alu { dst, a, b, .. }
+            | MInst::Fpu { dst, a, b, .. }
+            | MInst::CmpSet { dst, a, b, .. }
+            | MInst::FCmpSet { dst, a, b, .. }
+            | MInst::Checked { dst, a, b, .. }
+            | MInst::DivRem { dst, a, b, .. } => {
+                f(a, Use);
+                f(b, Use);
+                f(dst, Def);
+            }
+            MInst::IdxChk {
+                dst, idx, lo, hi, ..
+            } => {
+                f(idx, Use);
+                f(lo, Use);
+                f(hi, Use);
+                f(dst, Def);
+            }
+            MInst::Store { src, addr, .. } => {
+                f(src, Use);
+                f(addr, Use);
+            }
+            MInst::DynAlloca { dst, size, .. } => {
+                f(size, Use);
+                f(dst, Def);
+            }
+            MInst::StoreOutArg { src, .. } => f(src, Use),
+            MInst::Call { callee, args, ret } => {
+                if let Callee::Indirect(r) = callee {
+                    f(r, Use);
+                }
+                args.iter_mut().for_each(|(r, p)| f(r, FixedUse(*p)));
+                if let Some((r, p)) = ret {
+                    f(r, FixedDef(*p));
+                }
+            }
+            MInst::Jump { .. } | MInst::RaMove { .. } => {}
+            MInst::CondBr { cond, .. } => f(cond, Use),
+            MInst::Switch { idx, .. } => f(idx, Use),
+            MInst::Ret { vals } => vals.iter_mut().for_each(|(r, p)| f(r, FixedUse(*p))),
+            MInst::Trap { code, .. } => {
+                if let Some(r) = code {
+                    f(r, FixedUse(crate::regs::xreg(1)));
+                }
+            }
+        }
+    }
+
+    fn clobbers(&self) -> PRegSet {
+        match self {
+            MInst::Call { ret, .. } => {
+                let r: Vec<PReg> = ret.iter().map(|(_, p)| *p).collect();
+                call_clobbers(&r)
+            }
+            _ => PRegSet::empty(),
+        }
+    }
+
+    fn is_term(&self) -> bool {
+        matches!(
+            self,
+            MInst::Jump { .. }
+                | MInst::CondBr { .. }
+                | MInst::Switch { .. }
+                | MInst::Ret { .. }
+                | MInst::Trap { .. }
+        )
+    }
+
+    fn edges(&self) -> &[Edge] {
+        match self {
+            MInst::Jump { edges } | MInst::CondBr { edges, .. } | MInst::Switch { edges, .. } => {
+                edges
+            }
+            _ => &[],
+        }
+    }
+
+    fn edges_mut(&mut self) -> &mut [Edge] {
+        match self {
+            MInst::Jump { edges } | MInst::CondBr { edges, .. } | MInst::Switch { edges, .. } => {
+                edges
+            }
+            _ => &mut [],
+        }
+    }
+
+    fn jump(edge: Edge) -> Self {
+        MInst::Jump { edges: vec![edge] }
+    }
+
+    fn gen_move(dst: Loc, src: Loc, class: RegClass) -> Self {
+        MInst::RaMove { dst, src, class }
+    }
+
+    fn is_nop_move(&self) -> bool {
+        match self {
+            MInst::RaMove { dst, src, .. } => dst == src,
+            MInst::Mov { dst, src } => dst == src && !dst.is_virtual(),
+            _ => false,
+        }
+    }
+}
+
+impl MInst {
+    /// True if the instruction has no effect besides defining its registers.
+    pub fn is_pure(&self) -> bool {
+        matches!(
+            self,
+            MInst::MovImm { .. }
+                | MInst::FMovImm { .. }
+                | MInst::Mov { .. }
+                | MInst::Alu { .. }
+                | MInst::AluImm { .. }
+                | MInst::Fpu { .. }
+                | MInst::CmpSet { .. }
+                | MInst::CmpImmSet { .. }
+                | MInst::FCmpSet { .. }
+                | MInst::Ext { .. }
+                | MInst::IntToFp { .. }
+                | MInst::LoadAddr { .. }
+                | MInst::SlotAddr { .. }
+                | MInst::LoadIncomingArg { .. }
+        )
+    }
+
+    fn mnemonic(&self) -> String {
+        match self {
+            MInst::Args { .. } => "args".into(),
+            MInst::LoadIncomingArg { off, ty, .. } => format!("load_incoming_arg.{ty:?} +{off}"),
+            MInst::MovImm { imm, .. } => format!("mov_imm {:#x}", imm),
+            MInst::FMovImm { bits, .. } => format!("fmov_imm {}", f64::from_bits(*bits)),
+            MInst::Mov { .. } => "mov".into(),
+            MInst::Alu { op, .. } => format!("{op:?}").to_lowercase(),
+            MInst::AluImm { op, imm, .. } => {
+                format!("{}_imm {imm:#x}", format!("{op:?}").to_lowercase())
+            }
+            MInst::Fpu { op, .. } => format!("f{}", format!("{op:?}").to_lowercase()),
+            MInst::CmpSet { cond, .. } => format!("cmp_set.{}", cond.name()),
+            MInst::CmpImmSet { cond, imm, .. } => format!("cmp_set.{} #{imm}", cond.name()),
+            MInst::FCmpSet { cond, .. } => format!("fcmp_set.{}", cond.name()),
+            MInst::Ext { kind, .. } => format!("ext.{kind:?}"),
+            MInst::Checked {
+                op, width, trap, ..
+            } => format!("checked.{op:?}.{width:?} !t{trap}"),
+            MInst::DivRem { kind, width, .. } => format!("divrem.{kind:?}.{width:?}"),
+            MInst::IdxChk { trap, .. } => format!("idx_chk !t{trap}"),
+            MInst::NarrowChk { signed, width, .. } => {
+                format!("narrow_chk.{}{width:?}", if *signed { "s" } else { "u" })
+            }
+            MInst::IntToFp { signed, .. } => format!("{}cvtf", if *signed { "s" } else { "u" }),
+            MInst::FpToInt {
+                signed,
+                round,
+                width,
+                ..
+            } => {
+                format!(
+                    "fp_to_{}int.{width:?}{}",
+                    if *signed { "s" } else { "u" },
+                    if *round { ".rte" } else { "" }
+                )
+            }
+            MInst::Load { ty, .. } => format!("load.{ty:?}"),
+            MInst::Store { ty, .. } => format!("store.{ty:?}"),
+            MInst::SlotAddr { slot, .. } => format!("slot_addr #{slot}"),
+            MInst::DynAlloca { .. } => "dyn_alloca".into(),
+            MInst::LoadAddr { sym, .. } => format!("load_addr {sym:?}"),
+            MInst::StoreOutArg { off, ty, .. } => format!("store_out_arg.{ty:?} +{off}"),
+            MInst::Call { callee, .. } => match callee {
+                Callee::Direct(s) => format!("call {s:?}"),
+                Callee::Indirect(_) => "call_indirect".into(),
+            },
+            MInst::Jump { .. } => "jump".into(),
+            MInst::CondBr { .. } => "cbnz".into(),
+            MInst::Switch { cases, .. } => format!("switch {cases:?}"),
+            MInst::Ret { .. } => "ret".into(),
+            MInst::Trap { trap, .. } => format!("trap !t{trap}"),
+            MInst::RaMove { dst, src, class } => format!("ra_move.{class:?} {dst:?} <- {src:?}"),
+        }
+    }
+}
+
+impl fmt::Display for MInst {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut defs = Vec::new();
+        let mut uses = Vec::new();
+        let mut copy = self.clone();
+        copy.visit_regs(&mut |r, role| match role {
+            RegRole::Def | RegRole::EarlyDef => defs.push(r.to_string()),
+            RegRole::FixedDef(p) => defs.push(format!("{r}@{p}")),
+            RegRole::Use => uses.push(r.to_string()),
+            RegRole::FixedUse(p) => uses.push(format!("{r}@{p}")),
+        });
+        if !defs.is_empty() {
+            write!(f, "{} = ", defs.join(", "))?;
+        }
+        write!(f, "{}", self.mnemonic())?;
+        if !uses.is_empty() {
+            write!(f, " {}", uses.join(", "))?;
+        }
+        for (i, e) in self.edges().iter().enumerate() {
+            write!(f, "{}{e}", if i == 0 { " -> " } else { ", " })?;
+        }
+        Ok(())
+    }
+}

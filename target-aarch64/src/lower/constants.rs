@@ -1,0 +1,114 @@
+//! Constants and addresses: operand materialisation (`val`), `const_str`, `const_null`,
+//! `const.f64`, `addr_of`/`gaddr`.
+//!
+//! String handles: `const_str @g` and inline `"..."` operands become the address of a static
+//! immortal handle; a global's bytes are truncated at the first NUL (IL-SPEC §7.8), inline
+//! literals keep every byte. `addr_of`/`gaddr` of a string global is the address of its raw bytes.
+
+use super::FnLower;
+use crate::inst::{MInst, SymRef};
+use crate::names::c_symbol;
+use codegen_api::CodegenError;
+use il::{Inst, Opcode, Operand, Symbol};
+use target_common::Reg;
+
+impl<'a, 'm> FnLower<'a, 'm> {
+    /// A register holding operand `op` (constants are materialised here).
+    pub(crate) fn val(&mut self, inst: &Inst, op: &Operand) -> Result<Reg, CodegenError> {
+        Ok(match op {
+            Operand::Value(v) => {
+                if v.index() >= self.f.values.len() {
+                    return Err(self.unsupported(inst, "reference to an unknown value"));
+                }
+                self.value_reg(*v)
+            }
+            Operand::Int(i) => self.imm(*i as u64),
+            Operand::Bool(b) => self.imm(*b as u64),
+            Operand::Null => self.imm(0),
+            Operand::F64(bits) => {
+                let dst = self.out.mir.new_vreg(regalloc2::RegClass::Float);
+                self.push(MInst::FMovImm { dst, bits: *bits });
+                dst
+            }
+            Operand::Str(bytes) => {
+                let dst = self.new_int();
+                self.push(MInst::LoadAddr {
+                    dst,
+                    sym: SymRef::StrHandle(bytes.to_vec()),
+                });
+                dst
+            }
+            Operand::Sym(s) => {
+                let sym = self.sym_address(inst, *s)?;
+                let dst = self.new_int();
+                self.push(MInst::LoadAddr { dst, sym });
+                dst
+            }
+        })
+    }
+
+    /// A fresh register holding `imm`.
+    pub(crate) fn imm(&mut self, imm: u64) -> Reg {
+        let dst = self.new_int();
+        self.push(MInst::MovImm { dst, imm });
+        dst
+    }
+
+    /// What `addr_of @s` means: a module function, a string global's bytes, or a C symbol.
+    pub(crate) fn sym_address(&self, _inst: &Inst, s: Symbol) -> Result<SymRef, CodegenError> {
+        let m = self.m.module;
+        if let Some(name) = self.m.names.func(s) {
+            return Ok(SymRef::Local(name.to_string()));
+        }
+        if let Some(g) = m.global(s) {
+            return Ok(SymRef::CStr(g.bytes.clone()));
+        }
+        Ok(SymRef::External(c_symbol(m.sym_name(s))))
+    }
+
+    pub(crate) fn lower_constant(&mut self, inst: &Inst) -> Result<(), CodegenError> {
+        let dst = self.result(inst)?;
+        match inst.op {
+            Opcode::ConstNull => self.push(MInst::MovImm { dst, imm: 0 }),
+            Opcode::ConstF64 => match self.operand(inst, 0)? {
+                Operand::F64(bits) => self.push(MInst::FMovImm { dst, bits: *bits }),
+                _ => return Err(self.unsupported(inst, "const.f64 needs a float literal")),
+            },
+            Opcode::ConstStr => {
+                let sym = match self.operand(inst, 0)? {
+                    Operand::Sym(s) => match self.m.module.global(*s) {
+                        Some(g) => {
+                            let end = g
+                                .bytes
+                                .iter()
+                                .position(|&b| b == 0)
+                                .unwrap_or(g.bytes.len());
+                            SymRef::StrHandle(g.bytes[..end].to_vec())
+                        }
+                        None => {
+                            return Err(self.unsupported(
+                                inst,
+                                format!(
+                                    "const_str of unknown global @{}",
+                                    self.m.module.sym_name(*s)
+                                ),
+                            ))
+                        }
+                    },
+                    Operand::Str(bytes) => SymRef::StrHandle(bytes.to_vec()),
+                    _ => return Err(self.unsupported(inst, "const_str needs a global name")),
+                };
+                self.push(MInst::LoadAddr { dst, sym });
+            }
+            _ => {
+                // addr_of / gaddr
+                let sym = match self.operand(inst, 0)? {
+                    Operand::Sym(s) => self.sym_address(inst, *s)?,
+                    _ => return Err(self.unsupported(inst, "addr_of needs an @name")),
+                };
+                self.push(MInst::LoadAddr { dst, sym });
+            }
+        }
+        Ok(())
+    }
+}

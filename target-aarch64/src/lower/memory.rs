@@ -1,0 +1,100 @@
+//! Memory: `alloca` (constant sizes → fixed zeroed frame slots; dynamic sizes → `sub sp`),
+//! `gep`, `load`, `store` (`store str` calls `vpr_str_store(ptr, value)` for the owning
+//! assignment of IL-SPEC §7.7).
+
+use super::{kind, FnLower};
+use crate::abi::mem_ty;
+use crate::imm::is_add_imm;
+use crate::inst::{AluOp, Callee, MInst, SymRef};
+use crate::regs::xreg;
+use codegen_api::CodegenError;
+use il::{Inst, Opcode, Operand, Type};
+
+/// Largest constant alloca placed in the fixed frame (larger ones use the dynamic path).
+const MAX_FIXED_ALLOCA: i64 = 1 << 30;
+
+impl<'a, 'm> FnLower<'a, 'm> {
+    pub(crate) fn lower_memory(&mut self, inst: &Inst) -> Result<(), CodegenError> {
+        match inst.op {
+            Opcode::Alloca => {
+                let dst = self.result(inst)?;
+                match self.operand(inst, 0)?.clone() {
+                    Operand::Int(n) if (0..=MAX_FIXED_ALLOCA).contains(&n) => {
+                        let size = ((n as u32).max(1)).div_ceil(16) * 16;
+                        self.out.slots.push(size);
+                        let slot = (self.out.slots.len() - 1) as u32;
+                        self.push(MInst::SlotAddr { dst, slot });
+                    }
+                    op => {
+                        let size = self.val(inst, &op)?;
+                        let trap = self.trap_site(
+                            inst,
+                            kind::DOMAIN_ERROR,
+                            Some("negative allocation".into()),
+                        );
+                        self.out.has_dyn_alloca = true;
+                        self.push(MInst::DynAlloca { dst, size, trap });
+                    }
+                }
+            }
+            Opcode::Gep => {
+                let dst = self.result(inst)?;
+                let (oa, ob) = (
+                    self.operand(inst, 0)?.clone(),
+                    self.operand(inst, 1)?.clone(),
+                );
+                let a = self.val(inst, &oa)?;
+                if let Operand::Int(k) = ob {
+                    let (op, imm) = if is_add_imm(k as u64) {
+                        (AluOp::Add, k as u64)
+                    } else {
+                        (AluOp::Sub, (k as u64).wrapping_neg())
+                    };
+                    if is_add_imm(imm) {
+                        self.push(MInst::AluImm { op, dst, a, imm });
+                        return Ok(());
+                    }
+                }
+                let b = self.val(inst, &ob)?;
+                self.push(MInst::Alu {
+                    op: AluOp::Add,
+                    dst,
+                    a,
+                    b,
+                });
+            }
+            Opcode::Load => {
+                let dst = self.result(inst)?;
+                let op = self.operand(inst, 0)?.clone();
+                let addr = self.val(inst, &op)?;
+                self.push(MInst::Load {
+                    ty: mem_ty(inst.ty),
+                    dst,
+                    addr,
+                });
+            }
+            _ => {
+                let (op, ov) = (
+                    self.operand(inst, 0)?.clone(),
+                    self.operand(inst, 1)?.clone(),
+                );
+                let addr = self.val(inst, &op)?;
+                let src = self.val(inst, &ov)?;
+                if inst.ty == Type::Str {
+                    self.push(MInst::Call {
+                        callee: Callee::Direct(SymRef::External("vpr_str_store".into())),
+                        args: vec![(addr, xreg(0)), (src, xreg(1))],
+                        ret: None,
+                    });
+                } else {
+                    self.push(MInst::Store {
+                        ty: mem_ty(inst.ty),
+                        src,
+                        addr,
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+}

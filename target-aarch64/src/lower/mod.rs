@@ -1,0 +1,269 @@
+//! Instruction selection: IL function → AArch64 machine IR with virtual registers.
+//!
+//! Structure: MIR block 0 is a synthetic entry that defines the arguments (registers via `Args`,
+//! stack arguments via `LoadIncomingArg`) and jumps to the IL entry block; IL block `k` becomes MIR
+//! block `k + 1` with the same parameters (as vregs). Every IL value gets one vreg (int class for
+//! everything but `f64`), created on first mention so forward references through block arguments
+//! work. Constants in operand position are materialised right before their use. Each opcode area
+//! lives in its own file; unsupported opcodes (EH) yield `CodegenError::Unsupported` with the span.
+//!
+//! Register invariant maintained by the emitted code: `i1` is 0/1, `i16`/`i32` are sign-extended.
+
+mod arith;
+mod calls;
+mod compare;
+mod constants;
+mod control;
+mod convert;
+mod memory;
+
+use crate::abi::{assign_args, ArgLoc};
+use crate::func::{A64Function, TrapSite};
+use crate::inst::{MInst, Width};
+use crate::names::SymbolNames;
+use codegen_api::{CodegenError, CodegenOptions, TargetOs};
+use il::{Function, Inst, Module, Opcode, Type, ValueId};
+use regalloc2::RegClass;
+use target_common::{Edge, MirFunction, Reg};
+
+/// Module-wide facts lowering needs.
+pub struct ModuleCtx<'m> {
+    pub module: &'m Module,
+    pub names: &'m SymbolNames,
+    pub os: TargetOs,
+}
+
+/// Lowering state for one function.
+pub(crate) struct FnLower<'a, 'm> {
+    pub m: &'a ModuleCtx<'m>,
+    pub f: &'a Function,
+    pub out: A64Function,
+    vals: Vec<Option<Reg>>,
+    /// Current MIR block.
+    cur: u32,
+    /// IL block index and instruction index of the instruction being lowered.
+    il_block: usize,
+    ip: usize,
+}
+
+/// Lower one function. `index` is its position in the module.
+pub fn lower_function(
+    m: &ModuleCtx<'_>,
+    f: &Function,
+    index: usize,
+    symbol: &str,
+    _options: &CodegenOptions,
+) -> Result<A64Function, CodegenError> {
+    let il_name = m.module.sym_name(f.name).to_string();
+    let mut l = FnLower {
+        m,
+        f,
+        out: A64Function {
+            mir: MirFunction::new(il_name.clone()),
+            index,
+            symbol: symbol.to_string(),
+            il_name,
+            traps: Vec::new(),
+            slots: Vec::new(),
+            outgoing: 0,
+            has_dyn_alloca: false,
+            os: m.os,
+            frame: None,
+        },
+        vals: vec![None; f.values.len()],
+        cur: 0,
+        il_block: 0,
+        ip: 0,
+    };
+    if f.blocks.is_empty() {
+        return Err(CodegenError::unsupported(
+            format!("function @{} has no blocks", l.out.il_name),
+            f.span,
+        ));
+    }
+    l.out.mir.add_block("prologue");
+    for b in &f.blocks {
+        l.out.mir.add_block(b.label.clone());
+    }
+    for (bi, b) in f.blocks.iter().enumerate() {
+        let params: Vec<Reg> = b.params.iter().map(|&p| l.value_reg(p)).collect();
+        l.out.mir.blocks[bi + 1].params = params;
+    }
+    l.lower_entry()?;
+    for (bi, b) in f.blocks.iter().enumerate() {
+        l.cur = bi as u32 + 1;
+        l.il_block = bi;
+        for (k, inst) in b.insts.iter().enumerate() {
+            l.ip = k;
+            l.lower_inst(inst)?;
+        }
+        let ends = l.out.mir.blocks[l.cur as usize]
+            .insts
+            .last()
+            .is_some_and(target_common::MachInst::is_term);
+        if !ends {
+            return Err(CodegenError::unsupported(
+                format!("block {} does not end in a terminator", b.label),
+                b.span,
+            ));
+        }
+    }
+    Ok(l.out)
+}
+
+impl<'a, 'm> FnLower<'a, 'm> {
+    /// The synthetic entry block: define arguments, jump to the IL entry block.
+    fn lower_entry(&mut self) -> Result<(), CodegenError> {
+        let args: Vec<ValueId> = self.f.arg_values().to_vec();
+        let tys: Vec<Type> = args.iter().map(|&v| self.f.value_type(v)).collect();
+        let (locs, _) = assign_args(self.m.os, &tys);
+        let mut defs = Vec::new();
+        let mut loads = Vec::new();
+        let mut regs = Vec::new();
+        for (&v, loc) in args.iter().zip(&locs) {
+            let r = self.new_reg(self.f.value_type(v));
+            regs.push(r);
+            match *loc {
+                ArgLoc::Reg(p) => defs.push((r, p)),
+                ArgLoc::Stack { off, ty } => loads.push(MInst::LoadIncomingArg { dst: r, off, ty }),
+            }
+        }
+        self.cur = 0;
+        self.push(MInst::Args { defs });
+        for i in loads {
+            self.push(i);
+        }
+        self.push(MInst::Jump {
+            edges: vec![Edge::new(1, regs)],
+        });
+        Ok(())
+    }
+
+    fn lower_inst(&mut self, inst: &Inst) -> Result<(), CodegenError> {
+        use Opcode::*;
+        match inst.op {
+            Add | Sub | Mul | And | Or | Xor | Shl | LShr | AShr | FAdd | FSub | FMul | FDiv => {
+                self.lower_binary(inst)
+            }
+            IAddOvf | ISubOvf | IMulOvf => self.lower_checked(inst),
+            SDiv | UDiv | SRem | URem | SDivChk0 | UDivChk0 | SRemChk0 | URemChk0 => {
+                self.lower_divrem(inst)
+            }
+            IdxChk => self.lower_idx_chk(inst),
+            ICmpEq | ICmpNe | SCmpLt | SCmpLe | SCmpGt | SCmpGe | UCmpLt | UCmpLe | UCmpGt
+            | UCmpGe | FCmpEq | FCmpNe | FCmpLt | FCmpLe | FCmpGt | FCmpGe | FCmpOrd | FCmpUno => {
+                self.lower_compare(inst)
+            }
+            Sitofp | CastSiToFp | CastUiToFp | CastFpToSiRteChk | CastFpToUiRteChk | Fptosi
+            | CastSiNarrowChk | CastUiNarrowChk | Zext1 | Trunc1 => self.lower_convert(inst),
+            Alloca | Gep | Load | Store => self.lower_memory(inst),
+            AddrOf | GAddr | ConstStr | ConstNull | ConstF64 => self.lower_constant(inst),
+            Call | CallIndirect => self.lower_call(inst),
+            Br | Cbr | SwitchI32 | Ret | Trap | TrapFromErr => self.lower_control(inst),
+            TrapKind | TrapErr | ErrGetKind | ErrGetCode | ErrGetLine | ErrGetIp | EhPush
+            | EhPop | EhEntry | ResumeSame | ResumeNext | ResumeLabel => Err(self.unsupported(
+                inst,
+                format!(
+                    "`{}` (exception handling is not supported by the arm64 backend yet)",
+                    inst.op.mnemonic()
+                ),
+            )),
+        }
+    }
+
+    // ---- helpers shared by the area files ----
+
+    pub(crate) fn push(&mut self, i: MInst) {
+        self.out.mir.blocks[self.cur as usize].insts.push(i);
+    }
+
+    pub(crate) fn new_reg(&mut self, ty: Type) -> Reg {
+        let class = if ty == Type::F64 {
+            RegClass::Float
+        } else {
+            RegClass::Int
+        };
+        self.out.mir.new_vreg(class)
+    }
+    pub(crate) fn new_int(&mut self) -> Reg {
+        self.out.mir.new_vreg(RegClass::Int)
+    }
+
+    /// The vreg of IL value `v` (created on first mention).
+    pub(crate) fn value_reg(&mut self, v: ValueId) -> Reg {
+        if let Some(Some(r)) = self.vals.get(v.index()) {
+            return *r;
+        }
+        let ty = self.f.values.get(v.index()).map_or(Type::I64, |d| d.ty);
+        let r = self.new_reg(ty);
+        if let Some(slot) = self.vals.get_mut(v.index()) {
+            *slot = Some(r);
+        }
+        r
+    }
+
+    /// The register for the result of `inst` (error if it has none).
+    pub(crate) fn result(&mut self, inst: &Inst) -> Result<Reg, CodegenError> {
+        match inst.result {
+            Some(v) if v.index() < self.vals.len() => Ok(self.value_reg(v)),
+            _ => Err(self.unsupported(inst, format!("`{}` without a result", inst.op.mnemonic()))),
+        }
+    }
+
+    pub(crate) fn unsupported(&self, inst: &Inst, msg: impl Into<String>) -> CodegenError {
+        CodegenError::unsupported(
+            format!("in @{}: {}", self.out.il_name, msg.into()),
+            inst.span,
+        )
+    }
+
+    /// Operand `k` of `inst` (error if missing).
+    pub(crate) fn operand<'i>(
+        &self,
+        inst: &'i Inst,
+        k: usize,
+    ) -> Result<&'i il::Operand, CodegenError> {
+        inst.operands.get(k).ok_or_else(|| {
+            self.unsupported(
+                inst,
+                format!("`{}` is missing operand {}", inst.op.mnemonic(), k + 1),
+            )
+        })
+    }
+
+    /// Register a trap site for the current instruction.
+    pub(crate) fn trap_site(&mut self, inst: &Inst, kind: u8, detail: Option<String>) -> u32 {
+        let block = self.f.blocks[self.il_block].label.clone();
+        self.out.traps.push(TrapSite {
+            kind,
+            detail,
+            block,
+            ip: self.ip as i64,
+            line: inst.loc.map_or(-1, |l| l.line as i64),
+        });
+        (self.out.traps.len() - 1) as u32
+    }
+
+    /// Width from a `%r:i16`/`%r:i32` annotation.
+    pub(crate) fn width(inst: &Inst) -> Width {
+        match (inst.annotated, inst.ty) {
+            (true, Type::I32) => Width::W32,
+            (true, Type::I16) => Width::W16,
+            _ => Width::W64,
+        }
+    }
+
+    /// MIR block of IL block `b`.
+    pub(crate) fn mir_block(&self, b: il::BlockId) -> u32 {
+        b.0 + 1
+    }
+}
+
+/// Trap kinds (IL-SPEC §9.1).
+pub mod kind {
+    pub const DIVIDE_BY_ZERO: u8 = 0;
+    pub const OVERFLOW: u8 = 1;
+    pub const INVALID_CAST: u8 = 2;
+    pub const DOMAIN_ERROR: u8 = 3;
+    pub const BOUNDS: u8 = 4;
+}

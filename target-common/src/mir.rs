@@ -1,0 +1,226 @@
+//! Generic machine-IR containers.
+//!
+//! A [`MirFunction`] is a list of [`MirBlock`]s (block 0 is the entry) holding target instructions
+//! `I: MachInst`. Before register allocation, registers are virtual (`Reg::Virt`, regalloc2
+//! `VReg`s numbered densely from 0 with a fixed class each, recorded in `vreg_classes`), blocks may
+//! have parameters and branch edges carry arguments (parallel copies). After allocation
+//! (`allocated == true`) every register is physical, block parameters and edge arguments are gone
+//! and stack slots are described by `num_spillslots`.
+//!
+//! Targets describe their instructions through [`MachInst`]; the most important method is
+//! [`MachInst::visit_regs`], which visits every register operand in a fixed order with its role, so
+//! collecting allocator operands and applying allocations can never disagree.
+
+use regalloc2::{PReg, PRegSet, RegClass, VReg};
+use std::fmt;
+
+/// A register operand: virtual before allocation, physical after.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Reg {
+    Virt(VReg),
+    Phys(PReg),
+}
+
+impl Reg {
+    pub fn class(self) -> RegClass {
+        match self {
+            Reg::Virt(v) => v.class(),
+            Reg::Phys(p) => p.class(),
+        }
+    }
+    pub fn as_phys(self) -> Option<PReg> {
+        match self {
+            Reg::Phys(p) => Some(p),
+            Reg::Virt(_) => None,
+        }
+    }
+    pub fn is_virtual(self) -> bool {
+        matches!(self, Reg::Virt(_))
+    }
+}
+
+/// How an instruction uses a register operand (maps onto regalloc2 operand kinds).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RegRole {
+    /// Read at the start of the instruction.
+    Use,
+    /// Written at the end of the instruction (may share a register with a dying use).
+    Def,
+    /// Written before all uses are read (must not share a register with any use).
+    EarlyDef,
+    /// Read in the named physical register.
+    FixedUse(PReg),
+    /// Written in the named physical register.
+    FixedDef(PReg),
+}
+
+/// A storage location after allocation (operand of a move inserted by the allocator).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Loc {
+    Reg(PReg),
+    /// A spill slot index (8 bytes each).
+    Stack(usize),
+}
+
+/// A control-flow edge: target block and the arguments for its parameters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Edge {
+    pub block: u32,
+    pub args: Vec<Reg>,
+}
+
+impl Edge {
+    pub fn new(block: u32, args: Vec<Reg>) -> Edge {
+        Edge { block, args }
+    }
+}
+
+/// What a target instruction must tell the shared machinery.
+pub trait MachInst: Clone + fmt::Display {
+    /// Visit every register operand (not edge arguments) in a fixed order with its role.
+    fn visit_regs(&mut self, f: &mut dyn FnMut(&mut Reg, RegRole));
+    /// Physical registers whose contents are destroyed (e.g. caller-saved registers at a call).
+    fn clobbers(&self) -> PRegSet {
+        PRegSet::empty()
+    }
+    /// True if the instruction ends a block.
+    fn is_term(&self) -> bool;
+    /// Outgoing edges of a terminator (empty for returns and traps).
+    fn edges(&self) -> &[Edge];
+    fn edges_mut(&mut self) -> &mut [Edge];
+    /// An unconditional jump (used by edge splitting).
+    fn jump(edge: Edge) -> Self;
+    /// A move between allocations, inserted after register allocation.
+    fn gen_move(dst: Loc, src: Loc, class: RegClass) -> Self;
+    /// True if the instruction is a plain move whose source and destination are the same register.
+    fn is_nop_move(&self) -> bool {
+        false
+    }
+}
+
+/// A basic block of machine IR.
+#[derive(Clone, Debug)]
+pub struct MirBlock<I> {
+    /// Name for dumps and labels (IL label, or a synthetic name for split edges).
+    pub name: String,
+    pub params: Vec<Reg>,
+    pub insts: Vec<I>,
+}
+
+/// A function of machine IR.
+#[derive(Clone, Debug)]
+pub struct MirFunction<I> {
+    pub name: String,
+    pub blocks: Vec<MirBlock<I>>,
+    /// Class of each virtual register (index = vreg number).
+    pub vreg_classes: Vec<RegClass>,
+    /// True once registers are physical.
+    pub allocated: bool,
+    /// Spill slots (8 bytes each) used after allocation.
+    pub num_spillslots: usize,
+}
+
+impl<I: MachInst> MirFunction<I> {
+    pub fn new(name: impl Into<String>) -> Self {
+        MirFunction {
+            name: name.into(),
+            blocks: Vec::new(),
+            vreg_classes: Vec::new(),
+            allocated: false,
+            num_spillslots: 0,
+        }
+    }
+    /// A fresh virtual register of `class`.
+    pub fn new_vreg(&mut self, class: RegClass) -> Reg {
+        let v = VReg::new(self.vreg_classes.len(), class);
+        self.vreg_classes.push(class);
+        Reg::Virt(v)
+    }
+    /// Append an empty block, returning its index.
+    pub fn add_block(&mut self, name: impl Into<String>) -> u32 {
+        self.blocks.push(MirBlock {
+            name: name.into(),
+            params: Vec::new(),
+            insts: Vec::new(),
+        });
+        (self.blocks.len() - 1) as u32
+    }
+    /// Number of instructions over all blocks.
+    pub fn num_insts(&self) -> usize {
+        self.blocks.iter().map(|b| b.insts.len()).sum()
+    }
+    /// Every physical register mentioned by an instruction (after allocation).
+    pub fn used_pregs(&self) -> PRegSet {
+        let mut set = PRegSet::empty();
+        for b in &self.blocks {
+            for i in &b.insts {
+                let mut i = i.clone();
+                i.visit_regs(&mut |r, _| {
+                    if let Reg::Phys(p) = r {
+                        set.add(*p);
+                    }
+                });
+            }
+        }
+        set
+    }
+}
+
+fn fmt_reg(r: &Reg, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    match r {
+        Reg::Virt(v) => write!(
+            f,
+            "%{}{}",
+            if v.class() == RegClass::Int { "v" } else { "f" },
+            v.vreg()
+        ),
+        Reg::Phys(p) => write!(f, "{p}"),
+    }
+}
+
+impl fmt::Display for Reg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt_reg(self, f)
+    }
+}
+
+impl fmt::Display for Edge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "bb{}", self.block)?;
+        if !self.args.is_empty() {
+            write!(f, "(")?;
+            for (i, a) in self.args.iter().enumerate() {
+                if i > 0 {
+                    write!(f, ", ")?;
+                }
+                write!(f, "{a}")?;
+            }
+            write!(f, ")")?;
+        }
+        Ok(())
+    }
+}
+
+impl<I: MachInst> fmt::Display for MirFunction<I> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "mir function {}:", self.name)?;
+        for (i, b) in self.blocks.iter().enumerate() {
+            write!(f, "bb{i} [{}]", b.name)?;
+            if !b.params.is_empty() {
+                write!(f, "(")?;
+                for (k, p) in b.params.iter().enumerate() {
+                    if k > 0 {
+                        write!(f, ", ")?;
+                    }
+                    write!(f, "{p}")?;
+                }
+                write!(f, ")")?;
+            }
+            writeln!(f, ":")?;
+            for inst in &b.insts {
+                writeln!(f, "    {inst}")?;
+            }
+        }
+        Ok(())
+    }
+}

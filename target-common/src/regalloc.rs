@@ -1,0 +1,241 @@
+//! Register allocation of a [`MirFunction`] with regalloc2.
+//!
+//! [`allocate`] presents the function to regalloc2 through [`RaView`] (an implementation of
+//! `regalloc2::Function` built once from the MIR), runs the chosen algorithm (Ion or Fastalloc) and
+//! rewrites the function in place: every virtual register becomes the physical register regalloc2
+//! chose, the allocator's moves (register↔register, register↔spill slot) are inserted as target
+//! moves, block parameters and edge arguments are removed, and `num_spillslots` is set.
+//!
+//! Preconditions (checked by regalloc2, reported as errors): critical edges are split
+//! ([`crate::cfg::split_critical_edges`]), every block ends in exactly one terminator, the entry
+//! block has no parameters and no value is live into it (targets define arguments with fixed-register
+//! definitions instead). Physical registers already present in instructions are invisible to the
+//! allocator (they must not be allocatable).
+
+use crate::cfg::predecessors;
+use crate::mir::{Loc, MachInst, MirFunction, Reg, RegRole};
+use codegen_api::CodegenError;
+use regalloc2::{
+    Algorithm, Allocation, Block, Edit, Function, Inst, InstOrEdit, InstRange, MachineEnv, Operand,
+    PReg, PRegSet, RegClass, RegallocOptions, VReg,
+};
+
+/// A read-only regalloc2 view of a MIR function.
+pub struct RaView {
+    block_ranges: Vec<InstRange>,
+    succs: Vec<Vec<Block>>,
+    preds: Vec<Vec<Block>>,
+    params: Vec<Vec<VReg>>,
+    /// Per block, per outgoing edge: the argument vregs.
+    edge_args: Vec<Vec<Vec<VReg>>>,
+    operands: Vec<Operand>,
+    op_ranges: Vec<(u32, u32)>,
+    clobbers: Vec<PRegSet>,
+    is_term: Vec<bool>,
+    is_ret: Vec<bool>,
+    inst_block: Vec<u32>,
+    num_vregs: usize,
+}
+
+fn vreg_of(r: &Reg) -> Result<VReg, CodegenError> {
+    match r {
+        Reg::Virt(v) => Ok(*v),
+        Reg::Phys(p) => Err(CodegenError::Internal(format!(
+            "physical register {p} where a virtual register is required"
+        ))),
+    }
+}
+
+impl RaView {
+    pub fn new<I: MachInst>(f: &MirFunction<I>) -> Result<RaView, CodegenError> {
+        let preds = predecessors(f);
+        let mut v = RaView {
+            block_ranges: Vec::new(),
+            succs: Vec::new(),
+            preds: preds
+                .iter()
+                .map(|p| p.iter().map(|&b| Block::new(b as usize)).collect())
+                .collect(),
+            params: Vec::new(),
+            edge_args: Vec::new(),
+            operands: Vec::new(),
+            op_ranges: Vec::new(),
+            clobbers: Vec::new(),
+            is_term: Vec::new(),
+            is_ret: Vec::new(),
+            inst_block: Vec::new(),
+            num_vregs: f.vreg_classes.len(),
+        };
+        let mut n = 0usize;
+        for (bi, b) in f.blocks.iter().enumerate() {
+            let start = n;
+            v.params
+                .push(b.params.iter().map(vreg_of).collect::<Result<_, _>>()?);
+            let mut succs = Vec::new();
+            let mut eargs = Vec::new();
+            for inst in &b.insts {
+                let lo = v.operands.len() as u32;
+                let mut copy = inst.clone();
+                copy.visit_regs(&mut |r, role| {
+                    if let Reg::Virt(vr) = r {
+                        v.operands.push(match role {
+                            RegRole::Use => Operand::reg_use(*vr),
+                            RegRole::Def => Operand::reg_def(*vr),
+                            RegRole::EarlyDef => Operand::reg_def_at_start(*vr),
+                            RegRole::FixedUse(p) => Operand::reg_fixed_use(*vr, p),
+                            RegRole::FixedDef(p) => Operand::reg_fixed_def(*vr, p),
+                        });
+                    }
+                });
+                v.op_ranges.push((lo, v.operands.len() as u32));
+                v.clobbers.push(inst.clobbers());
+                let term = inst.is_term();
+                v.is_term.push(term);
+                v.is_ret.push(term && inst.edges().is_empty());
+                v.inst_block.push(bi as u32);
+                if term {
+                    for e in inst.edges() {
+                        succs.push(Block::new(e.block as usize));
+                        eargs.push(e.args.iter().map(vreg_of).collect::<Result<_, _>>()?);
+                    }
+                }
+                n += 1;
+            }
+            v.block_ranges
+                .push(InstRange::new(Inst::new(start), Inst::new(n)));
+            v.succs.push(succs);
+            v.edge_args.push(eargs);
+        }
+        Ok(v)
+    }
+}
+
+impl Function for RaView {
+    fn num_insts(&self) -> usize {
+        self.is_term.len()
+    }
+    fn num_blocks(&self) -> usize {
+        self.block_ranges.len()
+    }
+    fn entry_block(&self) -> Block {
+        Block::new(0)
+    }
+    fn block_insns(&self, block: Block) -> InstRange {
+        self.block_ranges[block.index()]
+    }
+    fn block_succs(&self, block: Block) -> &[Block] {
+        &self.succs[block.index()]
+    }
+    fn block_preds(&self, block: Block) -> &[Block] {
+        &self.preds[block.index()]
+    }
+    fn block_params(&self, block: Block) -> &[VReg] {
+        &self.params[block.index()]
+    }
+    fn is_ret(&self, insn: Inst) -> bool {
+        self.is_ret[insn.index()]
+    }
+    fn is_branch(&self, insn: Inst) -> bool {
+        self.is_term[insn.index()] && !self.is_ret[insn.index()]
+    }
+    fn branch_blockparams(&self, block: Block, _insn: Inst, succ_idx: usize) -> &[VReg] {
+        &self.edge_args[block.index()][succ_idx]
+    }
+    fn inst_operands(&self, insn: Inst) -> &[Operand] {
+        let (lo, hi) = self.op_ranges[insn.index()];
+        &self.operands[lo as usize..hi as usize]
+    }
+    fn inst_clobbers(&self, insn: Inst) -> PRegSet {
+        self.clobbers[insn.index()]
+    }
+    fn num_vregs(&self) -> usize {
+        self.num_vregs
+    }
+    fn spillslot_size(&self, _regclass: RegClass) -> usize {
+        1
+    }
+}
+
+fn loc_of(a: Allocation) -> Result<Loc, CodegenError> {
+    if let Some(p) = a.as_reg() {
+        Ok(Loc::Reg(p))
+    } else if let Some(s) = a.as_stack() {
+        Ok(Loc::Stack(s.index()))
+    } else {
+        Err(CodegenError::Internal(
+            "move with an empty allocation".into(),
+        ))
+    }
+}
+
+/// Allocate registers for `f` in place (see the module documentation).
+pub fn allocate<I: MachInst>(
+    f: &mut MirFunction<I>,
+    env: &MachineEnv,
+    algorithm: Algorithm,
+) -> Result<(), CodegenError> {
+    if f.allocated {
+        return Err(CodegenError::Internal(format!(
+            "{}: allocated twice",
+            f.name
+        )));
+    }
+    let view = RaView::new(f)?;
+    let opts = RegallocOptions {
+        verbose_log: false,
+        validate_ssa: cfg!(debug_assertions),
+        algorithm,
+    };
+    let out = regalloc2::run(&view, env, &opts).map_err(|e| {
+        CodegenError::Internal(format!("register allocation failed in {}: {e}", f.name))
+    })?;
+    let mut flat: Vec<I> = Vec::with_capacity(view.num_insts());
+    for b in &f.blocks {
+        flat.extend(b.insts.iter().cloned());
+    }
+    for bi in 0..f.blocks.len() {
+        let mut new_insts = Vec::new();
+        for item in out.block_insts_and_edits(&view, Block::new(bi)) {
+            match item {
+                InstOrEdit::Edit(Edit::Move { from, to }) => {
+                    let class = from
+                        .as_reg()
+                        .or(to.as_reg())
+                        .map(|p: PReg| p.class())
+                        .ok_or_else(|| CodegenError::Internal("stack-to-stack move".into()))?;
+                    new_insts.push(I::gen_move(loc_of(*to)?, loc_of(*from)?, class));
+                }
+                InstOrEdit::Inst(i) => {
+                    let mut inst = flat[i.index()].clone();
+                    let allocs = out.inst_allocs(i);
+                    let mut k = 0usize;
+                    let mut err = None;
+                    inst.visit_regs(&mut |r, _| {
+                        if r.is_virtual() {
+                            match allocs.get(k).and_then(|a| a.as_reg()) {
+                                Some(p) => *r = Reg::Phys(p),
+                                None => {
+                                    err = Some(format!("operand {k} of `{i:?}` not in a register"))
+                                }
+                            }
+                            k += 1;
+                        }
+                    });
+                    if let Some(e) = err {
+                        return Err(CodegenError::Internal(e));
+                    }
+                    for e in inst.edges_mut() {
+                        e.args.clear();
+                    }
+                    new_insts.push(inst);
+                }
+            }
+        }
+        let b = &mut f.blocks[bi];
+        b.insts = new_insts;
+        b.params.clear();
+    }
+    f.allocated = true;
+    f.num_spillslots = out.num_spillslots;
+    Ok(())
+}
