@@ -146,6 +146,13 @@ pub(crate) fn function<'a>(p: &mut Parser<'a>, lines: &[Line<'a>], start: usize)
     if let Some(h) = &header {
         fs.param_names.extend(h.params.iter().map(|p| p.0));
     }
+    let body_lines = lines[start + 1..]
+        .iter()
+        .take_while(|l| !l.text.starts_with('}') && !l.text.starts_with("func "))
+        .filter(|l| l.text.starts_with('%') || l.text.ends_with(':'))
+        .count();
+    fs.f.values.reserve(body_lines + 4);
+    fs.results.reserve(body_lines);
     let mut i = start + 1;
     let mut closed = false;
     while i < lines.len() {
@@ -161,8 +168,19 @@ pub(crate) fn function<'a>(p: &mut Parser<'a>, lines: &[Line<'a>], start: usize)
         }
         i += 1;
         let mut c = l.cur();
-        let r = if t[t.len() - 1] == b':' && t[0] != b'%' {
-            block_header(&mut fs, &mut c)
+        let r = if is_block_header(t) {
+            let r = block_header(&mut fs, &mut c);
+            // Size the block's instruction vector exactly (instructions are large; growth
+            // copies dominate otherwise).
+            let n = lines[i..]
+                .iter()
+                .take_while(|l| !is_block_header(l.text.as_bytes()) && !l.text.starts_with('}'))
+                .filter(|l| !l.text.starts_with(".loc"))
+                .count();
+            if let Some(b) = fs.f.blocks.last_mut() {
+                b.insts.reserve_exact(n);
+            }
+            r
         } else if l.text.starts_with(".loc") && t.get(4).is_none_or(|c| c.is_ascii_whitespace()) {
             loc(&mut fs, &mut c)
         } else if fs.f.blocks.is_empty() {
@@ -211,6 +229,11 @@ pub(crate) fn function<'a>(p: &mut Parser<'a>, lines: &[Line<'a>], start: usize)
     }
     p.module.functions.push(fs.f);
     i
+}
+
+/// A body line ending in `:` that is not an instruction defining a result is a block header.
+fn is_block_header(t: &[u8]) -> bool {
+    t.last() == Some(&b':') && t[0] != b'%'
 }
 
 /// `[handler] [^]label[(%p: T, …)]:`

@@ -35,7 +35,7 @@ pub(crate) struct FnCx<'m, 'd> {
     pub diags: &'d mut Vec<Diagnostic>,
 }
 
-impl FnCx<'_, '_> {
+impl<'m> FnCx<'m, '_> {
     pub fn err(&mut self, span: Span, msg: impl Into<String>) {
         self.diags.push(Diagnostic::error(span, msg));
     }
@@ -54,7 +54,7 @@ impl FnCx<'_, '_> {
             .unwrap_or("?")
     }
     /// Signature of a callee symbol: module function, extern, or known runtime function.
-    pub fn sig(&self, s: Symbol) -> Option<Sig<'_>> {
+    pub fn sig(&self, s: Symbol) -> Option<Sig<'m>> {
         if let Some(sig) = self.sigs.get(&s) {
             return Some(Sig {
                 params: &sig.params,

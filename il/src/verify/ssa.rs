@@ -15,42 +15,85 @@ enum Def {
     Inst(u32, u32),
 }
 
-/// Immediate dominators (`u32::MAX` = unreachable); entry's idom is itself.
-pub(crate) fn dominators(succs: &[Vec<u32>]) -> (Vec<u32>, Vec<u32>) {
-    let n = succs.len();
+/// A CFG in compressed form: successors of block `b` are `succ[off[b]..off[b + 1]]`.
+pub(crate) struct Cfg {
+    off: Vec<u32>,
+    succ: Vec<u32>,
+}
+
+impl Cfg {
+    /// Edges are all branch targets of a block's instructions (deduplicated per block).
+    pub fn new(f: &crate::Function) -> Cfg {
+        let mut off = Vec::with_capacity(f.blocks.len() + 1);
+        let mut succ = Vec::with_capacity(f.blocks.len() * 2);
+        off.push(0);
+        for b in &f.blocks {
+            let start = succ.len();
+            for i in &b.insts {
+                for t in &i.targets {
+                    if !succ[start..].contains(&t.block.0) {
+                        succ.push(t.block.0);
+                    }
+                }
+            }
+            off.push(succ.len() as u32);
+        }
+        Cfg { off, succ }
+    }
+    pub fn len(&self) -> usize {
+        self.off.len() - 1
+    }
+    pub fn succs(&self, b: u32) -> &[u32] {
+        &self.succ[self.off[b as usize] as usize..self.off[b as usize + 1] as usize]
+    }
+}
+
+/// Immediate dominators (`u32::MAX` = unreachable; the entry's idom is itself), computed with
+/// the Cooper–Harvey–Kennedy algorithm.
+pub(crate) fn dominators(cfg: &Cfg) -> Vec<u32> {
+    let n = cfg.len();
+    let mut idom = vec![u32::MAX; n];
+    if n == 0 {
+        return idom;
+    }
     let mut order = Vec::with_capacity(n); // post-order
     let mut seen = vec![false; n];
-    if n > 0 {
-        let mut stack: Vec<(u32, usize)> = vec![(0, 0)];
-        seen[0] = true;
-        while let Some(&mut (b, ref mut i)) = stack.last_mut() {
-            if let Some(&s) = succs[b as usize].get(*i) {
-                *i += 1;
-                if !seen[s as usize] {
-                    seen[s as usize] = true;
-                    stack.push((s, 0));
-                }
-            } else {
-                order.push(b);
-                stack.pop();
+    let mut stack: Vec<(u32, usize)> = vec![(0, 0)];
+    seen[0] = true;
+    while let Some(top) = stack.last_mut() {
+        let (b, i) = *top;
+        if let Some(&s) = cfg.succs(b).get(i) {
+            top.1 += 1;
+            if !seen[s as usize] {
+                seen[s as usize] = true;
+                stack.push((s, 0));
             }
+        } else {
+            order.push(b);
+            stack.pop();
         }
     }
     let mut po_num = vec![u32::MAX; n];
     for (i, &b) in order.iter().enumerate() {
         po_num[b as usize] = i as u32;
     }
-    let mut preds: Vec<Vec<u32>> = vec![Vec::new(); n];
-    for (b, ss) in succs.iter().enumerate() {
-        if seen[b] {
-            for &s in ss {
-                preds[s as usize].push(b as u32);
-            }
+    // Predecessors (reachable sources only), compressed.
+    let mut pcount = vec![0u32; n + 1];
+    for &b in &order {
+        for &s in cfg.succs(b) {
+            pcount[s as usize + 1] += 1;
         }
     }
-    let mut idom = vec![u32::MAX; n];
-    if n == 0 {
-        return (idom, po_num);
+    for k in 0..n {
+        pcount[k + 1] += pcount[k];
+    }
+    let mut fill = pcount.clone();
+    let mut preds = vec![0u32; pcount[n] as usize];
+    for &b in &order {
+        for &s in cfg.succs(b) {
+            preds[fill[s as usize] as usize] = b;
+            fill[s as usize] += 1;
+        }
     }
     idom[0] = 0;
     let mut changed = true;
@@ -58,7 +101,7 @@ pub(crate) fn dominators(succs: &[Vec<u32>]) -> (Vec<u32>, Vec<u32>) {
         changed = false;
         for &b in order.iter().rev().skip(1) {
             let mut new = u32::MAX;
-            for &p in &preds[b as usize] {
+            for &p in &preds[pcount[b as usize] as usize..pcount[b as usize + 1] as usize] {
                 if idom[p as usize] == u32::MAX {
                     continue;
                 }
@@ -74,7 +117,7 @@ pub(crate) fn dominators(succs: &[Vec<u32>]) -> (Vec<u32>, Vec<u32>) {
             }
         }
     }
-    (idom, po_num)
+    idom
 }
 
 fn intersect(idom: &[u32], po: &[u32], mut a: u32, mut b: u32) -> u32 {
@@ -89,7 +132,7 @@ fn intersect(idom: &[u32], po: &[u32], mut a: u32, mut b: u32) -> u32 {
     a
 }
 
-/// Does block `a` dominate block `b` (both reachable)?
+/// Does block `a` dominate block `b` (`b` reachable)?
 pub(crate) fn dominates(idom: &[u32], a: u32, mut b: u32) -> bool {
     loop {
         if a == b {
@@ -101,24 +144,6 @@ pub(crate) fn dominates(idom: &[u32], a: u32, mut b: u32) -> bool {
         }
         b = p;
     }
-}
-
-/// Successor lists of every block.
-pub(crate) fn successors(f: &crate::Function) -> Vec<Vec<u32>> {
-    f.blocks
-        .iter()
-        .map(|b| {
-            let mut s: Vec<u32> = Vec::new();
-            for i in &b.insts {
-                for t in &i.targets {
-                    if !s.contains(&t.block.0) {
-                        s.push(t.block.0);
-                    }
-                }
-            }
-            s
-        })
-        .collect()
 }
 
 pub(crate) fn check(cx: &mut FnCx<'_, '_>) {
@@ -142,8 +167,7 @@ pub(crate) fn check(cx: &mut FnCx<'_, '_>) {
             }
         }
     }
-    let succs = successors(f);
-    let (idom, _) = dominators(&succs);
+    let idom = dominators(&Cfg::new(f));
     for (bi, b) in f.blocks.iter().enumerate() {
         let bi = bi as u32;
         let reachable = idom[bi as usize] != u32::MAX;

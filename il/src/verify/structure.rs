@@ -62,12 +62,12 @@ pub(crate) fn check(cx: &mut FnCx<'_, '_>) -> bool {
         }
     }
     let mut labels = FxSet::default();
+    labels.reserve(f.blocks.len());
     for b in &f.blocks {
         if !labels.insert(b.label.as_str()) {
             cx.err(b.span, format!("duplicate block label '{}'", b.label));
         }
-        let mut names = FxSet::default();
-        for &p in &b.params {
+        for (pi, &p) in b.params.iter().enumerate() {
             let Some(d) = f.values.get(p.index()) else {
                 cx.err(
                     b.span,
@@ -76,7 +76,10 @@ pub(crate) fn check(cx: &mut FnCx<'_, '_>) -> bool {
                 ok = false;
                 continue;
             };
-            if !names.insert(&*d.name) {
+            let dup = b.params[..pi]
+                .iter()
+                .any(|q| f.values.get(q.index()).is_some_and(|e| e.name == d.name));
+            if dup {
                 cx.err(
                     b.span,
                     format!("duplicate block parameter %{} in '{}'", d.name, b.label),

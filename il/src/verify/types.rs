@@ -6,7 +6,7 @@
 
 use super::rules::{self, fits, ResultRule};
 use super::FnCx;
-use crate::{BranchTarget, Inst, Opcode, Operand, Type};
+use crate::{BranchTarget, Inst, Opcode, Operand, Symbol, Type};
 
 /// How strictly an operand slot treats literals and `str`/`ptr`.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -372,10 +372,17 @@ fn idx_chk(cx: &mut FnCx<'_, '_>, inst: &Inst) {
     }
 }
 
-fn check_args(cx: &mut FnCx<'_, '_>, inst: &Inst, params: &[Type], args: &[Operand], who: &str) {
+fn check_args(
+    cx: &mut FnCx<'_, '_>,
+    inst: &Inst,
+    params: &[Type],
+    args: &[Operand],
+    callee: Symbol,
+) {
     if params.len() != args.len() {
+        let who = cx.sym(callee);
         let msg = format!(
-            "call to {who} passes {} argument(s), expected {}",
+            "call to @{who} passes {} argument(s), expected {}",
             args.len(),
             params.len()
         );
@@ -384,8 +391,9 @@ fn check_args(cx: &mut FnCx<'_, '_>, inst: &Inst, params: &[Type], args: &[Opera
     }
     for (i, (a, &t)) in args.iter().zip(params).enumerate() {
         if !accepts(cx, a, t, Mode::CallArg) {
+            let who = cx.sym(callee);
             let msg = format!(
-                "call to {who}: argument {} must be {t}, got {}",
+                "call to @{who}: argument {} must be {t}, got {}",
                 i + 1,
                 describe(cx, a)
             );
@@ -399,31 +407,27 @@ fn call(cx: &mut FnCx<'_, '_>, inst: &Inst) {
         cx.err(inst.span, "call without a callee");
         return;
     };
-    let who = format!("@{}", cx.sym(s));
     match cx.sig(s) {
-        Some(sig) => {
-            let params = sig.params.to_vec();
-            check_args(cx, inst, &params, &inst.operands, &who);
-        }
+        Some(sig) => check_args(cx, inst, sig.params, &inst.operands, s),
         None => cx.err(
             inst.span,
-            format!("unknown callee {who} (not a function, extern or runtime function)"),
+            format!(
+                "unknown callee @{} (not a function, extern or runtime function)",
+                cx.sym(s)
+            ),
         ),
     }
 }
 
 fn call_indirect(cx: &mut FnCx<'_, '_>, inst: &Inst) {
     match &inst.operands[0] {
-        Operand::Sym(s) => {
-            let who = format!("@{}", cx.sym(*s));
-            match cx.sig(*s) {
-                Some(sig) => {
-                    let params = sig.params.to_vec();
-                    check_args(cx, inst, &params, &inst.operands[1..], &who);
-                }
-                None => cx.err(inst.span, format!("unknown callee {who}")),
+        Operand::Sym(s) => match cx.sig(*s) {
+            Some(sig) => check_args(cx, inst, sig.params, &inst.operands[1..], *s),
+            None => {
+                let msg = format!("unknown callee @{}", cx.sym(*s));
+                cx.err(inst.span, msg)
             }
-        }
+        },
         _ => want(cx, inst, 0, Type::Ptr, Mode::Lenient),
     }
 }
