@@ -552,3 +552,32 @@ fn assembly_output_gets_ordinary_file_permissions() {
     assert_eq!(mode & 0o600, 0o600, "mode {mode:o}");
     assert_ne!(mode & 0o044, 0, "assembly file is private (mode {mode:o})");
 }
+
+/// `--stack-size` runs IL main on a stack of that size: 100000 frames of >512 bytes overflow the
+/// default 8 MiB stack but fit in 256 MiB.
+#[test]
+fn stack_size_allows_deep_recursion() {
+    if !native_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "deep.il",
+        include_str!("../../examples/deep_recursion.il"),
+    );
+    let run = |extra: &[&str]| {
+        viper()
+            .args(["codegen", "arm64"])
+            .arg(&input)
+            .args(["-run-native", "--os", "linux"])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let small = run(&[]);
+    assert_ne!(small.status.code(), Some(0), "expected a stack overflow");
+    let big = run(&["--stack-size", "268435456"]);
+    assert_eq!(big.status.code(), Some(0), "{}", stderr(&big));
+    assert_eq!(String::from_utf8_lossy(&big.stdout), "100000\n");
+}

@@ -31,6 +31,9 @@ const NEAR_LIMIT: usize = 200_000;
 pub struct EntryInfo {
     pub symbol: String,
     pub ret: Type,
+    /// Requested stack size for the IL program (`[run] stack_size` / `--stack-size`): IL main then
+    /// runs on a runtime-created stack of that size (`vpr_run_on_stack`).
+    pub stack_size: Option<u64>,
 }
 
 pub struct AsmEmitter {
@@ -277,7 +280,15 @@ impl Emitter<A64Function> for AsmEmitter {
             let start = a.sym("vpr_start");
             a.ins(format!("bl {start}"));
             let il_main = a.sym(&e.symbol);
-            a.ins(format!("bl {il_main}"));
+            match e.stack_size {
+                Some(bytes) => {
+                    a.addr_of("x0", &il_main);
+                    a.mov_imm("x1", bytes);
+                    let run = a.sym("vpr_run_on_stack");
+                    a.ins(format!("bl {run}"));
+                }
+                None => a.ins(format!("bl {il_main}")),
+            }
             if !e.ret.is_int() {
                 a.ins("mov x0, #0");
             }
