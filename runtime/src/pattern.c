@@ -7,7 +7,7 @@
  * Malformed patterns trap `Pattern error at position P: <reason>` (P = 0-based byte offset).
  */
 #include "rt_core_abi.h"
-#include "rt_ext_internal.h"
+#include "rt_regex.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -74,4 +74,78 @@ rt_string rt_pattern_replace_first(rt_string text, rt_string pattern, rt_string 
 void *rt_pattern_split(rt_string text, rt_string pattern);
 rt_string rt_pattern_escape(rt_string text);
 
+/* ---- setdeque.c ---- */
+void *rt_set_new(void);
+int64_t rt_set_len(void *s);
+bool rt_set_is_empty(void *s);
+bool rt_set_has(void *s, void *x);
+bool rt_set_put(void *s, void *x);
+bool rt_set_drop(void *s, void *x);
+void *rt_deque_new(void);
+int64_t rt_deque_len(void *d);
+int64_t rt_deque_cap(void *d);
+bool rt_deque_is_empty(void *d);
+void rt_deque_push_back(void *d, void *x);
+void rt_deque_push_front(void *d, void *x);
+void *rt_deque_pop_front(void *d);
+void *rt_deque_pop_back(void *d);
+void *rt_deque_peek_front(void *d);
+void *rt_deque_peek_back(void *d);
+void *rt_deque_get(void *d, int64_t i);
+void rt_deque_set(void *d, int64_t i, void *x);
+bool rt_deque_has(void *d, void *x);
+void rt_deque_reverse(void *d);
+void rt_deque_clear(void *d);
+void *rt_deque_clone(void *d);
+
+/* ---- sparse.c ---- */
+void *rt_sparse_new(void);
+int64_t rt_sparse_len(void *s);
+void rt_sparse_set(void *s, int64_t i, void *v);
+void *rt_sparse_get(void *s, int64_t i);
+bool rt_sparse_has(void *s, int64_t i);
+bool rt_sparse_remove(void *s, int64_t i);
+void rt_sparse_clear(void *s);
+void *rt_sparse_indices(void *s);
+void *rt_sparse_values(void *s);
+
+/* ---- weakmap.c ---- */
+void *rt_weakmap_new(void);
+int64_t rt_weakmap_len(void *m);
+bool rt_weakmap_is_empty(void *m);
+void rt_weakmap_set(void *m, rt_string k, void *v);
+void *rt_weakmap_get(void *m, rt_string k);
+bool rt_weakmap_has(void *m, rt_string k);
+bool rt_weakmap_remove(void *m, rt_string k);
+void rt_weakmap_clear(void *m);
+void *rt_weakmap_keys(void *m);
+int64_t rt_weakmap_compact(void *m);
+
+/* ---- bag.c ---- */
+void *rt_bag_new(void);
+int64_t rt_bag_len(void *b);
+bool rt_bag_is_empty(void *b);
+bool rt_bag_put(void *b, rt_string s);
+bool rt_bag_has(void *b, rt_string s);
+bool rt_bag_drop(void *b, rt_string s);
+void rt_bag_clear(void *b);
+void *rt_bag_items(void *b);
+void *rt_bag_merge(void *a, void *b);
+void *rt_bag_common(void *a, void *b);
+void *rt_bag_diff(void *a, void *b);
+
+/* ---- pqueue.c (Viper.Collections.Heap) ---- */
+void *rt_pqueue_new(void);
+void *rt_pqueue_new_max(bool is_max);
+int64_t rt_pqueue_len(void *q);
+bool rt_pqueue_is_empty(void *q);
+bool rt_pqueue_is_max(void *q);
+void rt_pqueue_push(void *q, int64_t prio, void *v);
+void *rt_pqueue_pop(void *q);
+void *rt_pqueue_peek(void *q);
+void *rt_pqueue_try_pop(void *q);
+void *rt_pqueue_try_peek(void *q);
+void rt_pqueue_clear(void *q);
+void *rt_pqueue_to_seq(void *q);
+
 #endif

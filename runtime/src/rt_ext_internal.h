@@ -1,7 +1,7 @@
 /*
  * rt_ext_internal.h — internal helpers shared by the extended-tier files of the runtime (part C):
- * the Bytes representation (used by Codec, MemStream, Stream), hex/base64 coding, and the compiled
- * regular expressions of pattern.c (used by pattern_ext.c).
+ * the Bytes representation, hex/base64 coding, a growable byte buffer, and (rt_regex.h) the
+ * compiled regular expressions of pattern.c used by pattern_ext.c.
  * Naming as everywhere: `rt_*` ABI functions (rt_ext_abi.h), `rt__*` internal helpers.
  */
 #ifndef VIPER_RT_EXT_INTERNAL_H
@@ -45,13 +45,7 @@ rt_string rt__base64_encode(const uint8_t *p, size_t n);
 /* Decode standard base64 (padding optional, no whitespace); malloc'd buffer or NULL if malformed. */
 uint8_t *rt__base64_decode(const char *s, size_t n, size_t *out_n);
 
-/* ---- regular expressions (pattern.c) ---- */
-typedef struct rt_regex rt_regex;
-/* Compile pattern (traps on NULL or a malformed pattern, as Pattern.IsMatch). Free with rt__rx_free. */
-rt_regex *rt__rx_compile(rt_string pattern);
-/* First match in text[0..len) starting at an offset >= from: [*mstart, *mend); false if none. */
-bool rt__rx_search(const rt_regex *rx, const char *text, size_t len, size_t from, size_t *mstart,
-                   size_t *mend);
-void rt__rx_free(rt_regex *rx);
+/* ---- regular expressions: see rt_regex.h ---- */
+#include "rt_regex.h"
 
 #endif

@@ -1,5 +1,4 @@
 /* test_ext_bytes.c — Bytes and Codec (part C); values from the corpus Bytes/Codec audit programs. */
-#define CHECK_MAIN
 #include "test_ext_check.h"
 
 static void test_bytes(void) {

@@ -1,6 +1,5 @@
 /* test_ext_pattern.c — Pattern Find/FindFrom/FindPos/FindAll/Replace/ReplaceFirst/Split/Escape
  * (part C); values from the corpus Pattern audit and text_codec programs. */
-#define CHECK_MAIN
 #include "test_ext_check.h"
 
 void run_tests(void) {

@@ -1,6 +1,5 @@
 /* test_ext_system.c — Convert.ToDouble, Terminal batches, Memory.GC, Log and the comparison
  * asserts of Diagnostics (part C). */
-#define CHECK_MAIN
 #include "test_ext_check.h"
 
 #include <math.h>
