@@ -148,4 +148,13 @@ void *rt_pqueue_try_peek(void *q);
 void rt_pqueue_clear(void *q);
 void *rt_pqueue_to_seq(void *q);
 
+/* ---- unionfind.c ---- */
+void *rt_unionfind_new(int64_t n);
+int64_t rt_unionfind_find(void *u, int64_t x);
+int64_t rt_unionfind_union(void *u, int64_t a, int64_t b);
+bool rt_unionfind_connected(void *u, int64_t a, int64_t b);
+int64_t rt_unionfind_set_size(void *u, int64_t x);
+int64_t rt_unionfind_count(void *u);
+void rt_unionfind_reset(void *u);
+
 #endif

@@ -1,4 +1,4 @@
-/* test_ext_collections.c — Set, Deque, SparseArray, WeakMap, Bag and Heap (part C); values from
+/* test_ext_collections.c — Set, Deque, SparseArray, WeakMap, Bag, Heap and UnionFind (part C); values from
  * the corpus set_deque / sparsearray / weakmap / edge-collection programs. */
 #include "test_ext_check.h"
 
@@ -181,6 +181,44 @@ static void test_heap(void) {
     CHECK_EQ_I64(rt_pqueue_len(h), 0);
 }
 
+
+/* UnionFind: the sequence of the corpus UnionFind audit. */
+static void test_unionfind(void) {
+    void *u = rt_unionfind_new(6);
+    CHECK_EQ_I64(rt_unionfind_count(u), 6);
+    CHECK_EQ_I64(rt_unionfind_find(u, 0), 0);
+    CHECK_EQ_I64(rt_unionfind_find(u, 3), 3);
+    CHECK_EQ_I64(rt_unionfind_union(u, 0, 1), 1);
+    CHECK_EQ_I64(rt_unionfind_count(u), 5);
+    CHECK_EQ_I64(rt_unionfind_union(u, 2, 3), 1);
+    CHECK_EQ_I64(rt_unionfind_count(u), 4);
+    CHECK_EQ_I64(rt_unionfind_union(u, 0, 1), 0);
+    CHECK_EQ_I64(rt_unionfind_count(u), 4);
+    CHECK(rt_unionfind_connected(u, 0, 1) && rt_unionfind_connected(u, 2, 3));
+    CHECK(!rt_unionfind_connected(u, 0, 2) && !rt_unionfind_connected(u, 4, 5));
+    CHECK_EQ_I64(rt_unionfind_union(u, 1, 3), 1);
+    CHECK_EQ_I64(rt_unionfind_count(u), 3);
+    CHECK(rt_unionfind_connected(u, 0, 2) && rt_unionfind_connected(u, 0, 3));
+    CHECK_EQ_I64(rt_unionfind_set_size(u, 0), 4);
+    CHECK_EQ_I64(rt_unionfind_set_size(u, 4), 1);
+    rt_unionfind_union(u, 4, 5);
+    CHECK_EQ_I64(rt_unionfind_count(u), 2);
+    CHECK_EQ_I64(rt_unionfind_set_size(u, 4), 2);
+    CHECK_EQ_I64(rt_unionfind_union(u, 0, 4), 1);
+    CHECK_EQ_I64(rt_unionfind_set_size(u, 0), 6);
+    CHECK_EQ_I64(rt_unionfind_find(u, 5), rt_unionfind_find(u, 0));
+    rt_unionfind_reset(u);
+    CHECK_EQ_I64(rt_unionfind_count(u), 6);
+    CHECK(!rt_unionfind_connected(u, 0, 1));
+    CHECK_EQ_I64(rt_unionfind_set_size(u, 0), 1);
+    CHECK_EQ_I64(rt_unionfind_count(NULL), 0);
+    CHECK_EQ_I64(rt_unionfind_count(rt_unionfind_new(0)), 0);
+    CHECK_EXITS(rt_unionfind_find(u, 6), 1, "UnionFind.Find: index out of bounds");
+    CHECK_EXITS(rt_unionfind_union(u, -1, 0), 1, "UnionFind.Union: index out of bounds");
+    CHECK_EXITS(rt_unionfind_new(-1), 1, "UnionFind.New: negative size");
+    CHECK_EXITS(rt_unionfind_reset(NULL), 1, "UnionFind.Reset: null");
+}
+
 void run_tests(void) {
     test_set();
     test_deque();
@@ -188,4 +226,5 @@ void run_tests(void) {
     test_weakmap();
     test_bag();
     test_heap();
+    test_unionfind();
 }
