@@ -7,6 +7,9 @@
  * Keys are read with read(2) on the descriptor while lines are read with fgetc: a ReadLine on a
  * pipe lets stdio swallow the pending bytes so a later InKey finds nothing — the reference VM
  * behaves the same way and the demo outputs depend on it.
+ * Interactive use: when stdin is a terminal, InKey puts it in raw mode (no line buffering, no
+ * echo) so single key presses arrive; ReadLine and SetAltScreen(0) restore the saved mode, and so
+ * does process exit.
  */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
@@ -105,6 +108,9 @@ void rt_term_alt_screen_i32(int32_t enable) {
 
 rt_string rt_inkey_str(void) {
     fflush(stdout);
+    /* On a terminal, keys must arrive without Enter and without echo: switch to raw mode (undone
+     * at exit, by SetAltScreen(0) and by ReadLine). No effect on pipes and files. */
+    enter_raw();
     fd_set set;
     FD_ZERO(&set);
     FD_SET(STDIN_FILENO, &set);
@@ -123,6 +129,7 @@ rt_string rt_inkey_str(void) {
 
 rt_string rt_term_read_line(void) {
     fflush(stdout);
+    leave_raw(); /* line input wants the terminal's own line editing and echo */
     size_t len = 0, cap = 128;
     char *buf = rt__xmalloc(cap);
     int c;
