@@ -4,7 +4,9 @@
 //! ```text
 //!   [x29 + 16 ...]   incoming stack arguments
 //!   [x29 + 0]        saved x29, x30
-//!   [x29 - CS]       callee-saved registers actually used (x19–x28, d8–d15)
+//!   [x29 - CS]       callee-saved registers actually used (x19–x28, d8–d15; all of them in
+//!                    EH functions, see `crate::eh`)
+//!   EH area          EH functions only: the EH record, then 8-byte memory-form value slots
 //!   spill slots      8 bytes each
 //!   alloca slots     each a multiple of 16 bytes
 //!   [sp + 0 ...]     outgoing stack arguments
@@ -36,6 +38,15 @@ pub fn lower_frame(f: &mut A64Function) -> Result<(), codegen_api::CodegenError>
             }
         }
     }
+    if f.eh.is_some() {
+        // A trap unwinding into this frame skips the epilogues of the discarded callees, so
+        // restore every callee-saved register on the way out.
+        for p in crate::regs::machine_env().non_preferred_regs_by_class {
+            for r in p {
+                used.add(r);
+            }
+        }
+    }
     let saved_regs: Vec<PReg> = sorted(used)
         .into_iter()
         .filter(|p| is_callee_saved(*p))
@@ -46,8 +57,9 @@ pub fn lower_frame(f: &mut A64Function) -> Result<(), codegen_api::CodegenError>
         .enumerate()
         .map(|(i, p)| (*p, -(8 * (i as i32 + 1))))
         .collect();
+    let eh_size = f.eh.as_ref().map_or(0, |e| e.area_size() as u64);
     let spills = round16(8 * f.mir.num_spillslots as u64);
-    let mut cursor = cs + spills;
+    let mut cursor = cs + eh_size + spills;
     let mut slot_offsets = Vec::new();
     for &s in &f.slots {
         cursor += s as u64;
@@ -63,8 +75,9 @@ pub fn lower_frame(f: &mut A64Function) -> Result<(), codegen_api::CodegenError>
     f.frame = Some(FrameLayout {
         size: size as u32,
         saved,
-        spill_base: -(cs as i32),
+        spill_base: -((cs + eh_size) as i32),
         slot_offsets: slot_offsets.into_iter().map(|o| o as i32).collect(),
+        eh_base: f.eh.as_ref().map(|_| -((cs + eh_size) as i32)),
     });
     Ok(())
 }

@@ -31,6 +31,8 @@ pub struct FrameLayout {
     pub spill_base: i32,
     /// x29-relative offset of each alloca slot.
     pub slot_offsets: Vec<i32>,
+    /// x29-relative offset of the EH record (EH functions only; value slots follow it).
+    pub eh_base: Option<i32>,
 }
 
 /// A function being compiled for AArch64.
@@ -52,4 +54,6 @@ pub struct A64Function {
     pub os: TargetOs,
     /// Filled by frame lowering.
     pub frame: Option<FrameLayout>,
+    /// EH facts (functions containing `eh.push` only; see `crate::eh`).
+    pub eh: Option<crate::eh::EhInfo>,
 }

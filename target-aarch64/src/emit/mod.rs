@@ -184,7 +184,7 @@ impl FnEmit<'_> {
             self.asm.label(&l);
             self.trap_call(t, false)?;
         }
-        Ok(())
+        self.eh_site_table()
     }
 }
 
