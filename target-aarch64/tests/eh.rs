@@ -83,3 +83,316 @@ fn example7() -> MB {
 fn spec_example7_resume_label() {
     check("ex7", &example7(), "42\n-1000\n-1001\n", 0);
 }
+
+/// `@probe_N()`: push H; run `body` (which must trap); pop; ret -1. H prints kind and code and
+/// resumes to `done(100 * kind + code)`.
+fn probe(mb: &mut MB, name: &str, body: impl FnOnce(&mut FB, &mut MB, BlockId)) {
+    let mut fb = FB::new(mb, name, &[], I64);
+    let e = BlockId(0);
+    let (h, err, tok) = handler(&mut fb, "h");
+    let done = fb.block("done", &[I64]);
+    push(&mut fb, e, h);
+    body(&mut fb, mb, e);
+    pop(&mut fb, e);
+    fb.br(e, done, vec![i(-1)]);
+    let kind = fb.op(h, ErrGetKind, I32, vec![v(err)]);
+    let code = fb.op(h, ErrGetCode, I32, vec![v(err)]);
+    let k = widen(&mut fb, h, kind);
+    let c = widen(&mut fb, h, code);
+    let k100 = fb.op(h, IMulOvf, I64, vec![v(k), i(100)]);
+    let r = fb.op(h, IAddOvf, I64, vec![v(k100), v(c)]);
+    pop(&mut fb, h);
+    resume_label(&mut fb, h, tok, done, vec![v(r)]);
+    let r = fb.params(done)[0];
+    fb.ret(done, Some(v(r)));
+    mb.add(fb);
+}
+
+/// An opaque i64 (through memory, so nothing is folded).
+fn opaque(fb: &mut FB, b: BlockId, x: il::Operand, ty: il::Type) -> ValueId {
+    let p = fb.op(b, Alloca, Ptr, vec![i(8)]);
+    fb.store(b, ty, v(p), x);
+    fb.op(b, Load, ty, vec![v(p)])
+}
+
+#[test]
+fn every_trap_source_reaches_the_handler() {
+    use il::Operand;
+    type Body = Box<dyn FnOnce(&mut FB, &mut MB, BlockId)>;
+    fn bin(op: il::Opcode, a: i64, b: i64, ann: Option<il::Type>) -> Body {
+        Box::new(move |fb, _mb, e| {
+            let x = opaque(fb, e, i(a), I64);
+            let y = opaque(fb, e, i(b), I64);
+            match ann {
+                Some(t) => fb.op_ann(e, op, t, vec![v(x), v(y)]),
+                None => fb.op(e, op, I64, vec![v(x), v(y)]),
+            };
+        })
+    }
+    let cases: Vec<(Body, i64)> = vec![
+        (bin(IAddOvf, i64::MAX, 1, None), 100),
+        (bin(ISubOvf, i64::MIN, 1, None), 100),
+        (bin(IMulOvf, 1 << 40, 1 << 40, None), 100),
+        (bin(IAddOvf, i32::MAX as i64, 1, Some(I32)), 100),
+        (bin(SDivChk0, 5, 0, None), 0),
+        (bin(UDivChk0, 5, 0, None), 0),
+        (bin(SRemChk0, 5, 0, None), 0),
+        (bin(URemChk0, 5, 0, None), 0),
+        (bin(SDivChk0, i64::MIN, -1, None), 100),
+        (bin(SDivChk0, i32::MIN as i64, -1, Some(I32)), 100),
+        (
+            Box::new(|fb, _mb, e| {
+                let x = opaque(fb, e, i(5), I64);
+                fb.op(e, IdxChk, I64, vec![v(x), i(0), i(3)]);
+            }),
+            400,
+        ),
+        (
+            Box::new(|fb, _mb, e| {
+                let x = opaque(fb, e, i(1 << 40), I64);
+                fb.op_ann(e, CastSiNarrowChk, I32, vec![v(x)]);
+            }),
+            200,
+        ),
+        (
+            Box::new(|fb, _mb, e| {
+                let x = opaque(fb, e, i(-1), I64);
+                fb.op_ann(e, CastUiNarrowChk, I16, vec![v(x)]);
+            }),
+            200,
+        ),
+        (
+            Box::new(|fb, _mb, e| {
+                let x = opaque(fb, e, f(f64::NAN), F64);
+                fb.op(e, CastFpToSiRteChk, I64, vec![v(x)]);
+            }),
+            200,
+        ),
+        (
+            Box::new(|fb, _mb, e| {
+                let x = opaque(fb, e, f(1e300), F64);
+                fb.op(e, CastFpToSiRteChk, I64, vec![v(x)]);
+            }),
+            100,
+        ),
+        (
+            Box::new(|fb, _mb, e| {
+                let x = opaque(fb, e, f(-0.5), F64);
+                fb.op(e, CastFpToUiRteChk, I64, vec![v(x)]);
+            }),
+            200,
+        ),
+        (
+            Box::new(|fb, _mb, e| {
+                let x = opaque(fb, e, i(-16), I64);
+                fb.op(e, Alloca, Ptr, vec![v(x)]);
+            }),
+            300,
+        ),
+        (
+            Box::new(|fb, mb, e| {
+                let g = mb.global(".hello", b"hello");
+                let s = fb.op(e, ConstStr, Str, vec![Operand::Sym(g)]);
+                fb.call(mb, e, "Viper.String.Left", Str, vec![v(s), i(-1)]);
+            }),
+            300,
+        ),
+        (
+            Box::new(|fb, mb, e| {
+                let g = mb.global(".boom", b"boom");
+                let s = fb.op(e, ConstStr, Str, vec![Operand::Sym(g)]);
+                fb.call(mb, e, "Viper.Core.Diagnostics.Trap", Void, vec![v(s)]);
+            }),
+            300,
+        ),
+    ];
+    // Terminators (the probe's pop/br after them are never reached: build separately).
+    let mut mb = MB::new();
+    let mut expected = String::new();
+    let n = cases.len();
+    for (k, (body, want)) in cases.into_iter().enumerate() {
+        probe(&mut mb, &format!("p{k}"), body);
+        expected.push_str(&format!("{want}\n"));
+    }
+    let terms: Vec<(Option<i64>, i64)> = vec![
+        (None, 300),
+        (Some(7), 407),
+        (Some(0), 900),
+        (Some(2), 602),
+        (Some(42), 942),
+        // `widen` zero-extends through memory (store i64 0; store i32 x), as the IL idiom does.
+        (Some(-3), 900 + 0xFFFF_FFFD),
+    ];
+    for (k, (code, want)) in terms.iter().enumerate() {
+        let mut fb = FB::new(&mut mb, &format!("t{k}"), &[], I64);
+        let e = BlockId(0);
+        let (h, err, tok) = handler(&mut fb, "h");
+        let done = fb.block("done", &[I64]);
+        push(&mut fb, e, h);
+        match code {
+            None => fb.term(e, Trap, vec![], vec![]),
+            Some(c) => {
+                let x = opaque(&mut fb, e, i(*c), I32);
+                fb.term(e, TrapFromErr, vec![v(x)], vec![]);
+                fb.f.blocks[0].insts.last_mut().unwrap().ty = I32;
+            }
+        }
+        let kind = fb.op(h, ErrGetKind, I32, vec![v(err)]);
+        let code = fb.op(h, ErrGetCode, I32, vec![v(err)]);
+        let k = widen(&mut fb, h, kind);
+        let c = widen(&mut fb, h, code);
+        let k100 = fb.op(h, IMulOvf, I64, vec![v(k), i(100)]);
+        let r = fb.op(h, IAddOvf, I64, vec![v(k100), v(c)]);
+        pop(&mut fb, h);
+        resume_label(&mut fb, h, tok, done, vec![v(r)]);
+        let r = fb.params(done)[0];
+        fb.ret(done, Some(v(r)));
+        mb.add(fb);
+        expected.push_str(&format!("{want}\n"));
+    }
+    let mut fb = FB::new(&mut mb, "main", &[], I64);
+    let e = BlockId(0);
+    for k in 0..n {
+        let r = fb.call(&mut mb, e, &format!("p{k}"), I64, vec![]);
+        fb.say(&mut mb, e, v(r));
+    }
+    for k in 0..terms.len() {
+        let r = fb.call(&mut mb, e, &format!("t{k}"), I64, vec![]);
+        fb.say(&mut mb, e, v(r));
+    }
+    fb.ret(e, Some(i(0)));
+    mb.add(fb);
+    check("sources", &mb, &expected, 0);
+}
+
+/// Print the i32 `x` (widened through memory) with SayInt.
+fn say32(fb: &mut FB, mb: &mut MB, b: BlockId, x: ValueId) {
+    let w = widen(fb, b, x);
+    fb.say(mb, b, v(w));
+}
+
+#[test]
+fn nested_handlers_inner_then_outer() {
+    // f: push OUT; push IN; trap(1) -> IN prints 1, resumes to mid; mid: pop (IN); trap.from_err 7
+    // -> OUT prints kind 4, pops, resumes to end.
+    let mut mb = MB::new();
+    let mut fb = FB::new(&mut mb, "main", &[], I64);
+    let e = BlockId(0);
+    let (hout, eo, to) = handler(&mut fb, "outer");
+    let (hin, ei, ti) = handler(&mut fb, "inner");
+    let mid = fb.block("mid", &[]);
+    let end = fb.block("end", &[I64]);
+    push(&mut fb, e, hout);
+    push(&mut fb, e, hin);
+    let z = opaque(&mut fb, e, i(0), I64);
+    fb.op(e, SDivChk0, I64, vec![i(1), v(z)]);
+    fb.ret(e, Some(i(99)));
+    let k = fb.op(hin, ErrGetKind, I32, vec![v(ei)]);
+    say32(&mut fb, &mut mb, hin, k);
+    resume_label(&mut fb, hin, ti, mid, vec![]);
+    pop(&mut fb, mid);
+    let c = opaque(&mut fb, mid, i(7), I32);
+    fb.term(mid, TrapFromErr, vec![v(c)], vec![]);
+    fb.f.blocks[mid.index()].insts.last_mut().unwrap().ty = I32;
+    let k = fb.op(hout, ErrGetKind, I32, vec![v(eo)]);
+    say32(&mut fb, &mut mb, hout, k);
+    pop(&mut fb, hout);
+    resume_label(&mut fb, hout, to, end, vec![i(5)]);
+    let r = fb.params(end)[0];
+    fb.ret(end, Some(v(r)));
+    mb.add(fb);
+    check("nested", &mb, "0\n4\n", 5);
+}
+
+/// `@deep(n)`: recursion down to 0, then a trap (Bounds) with many values live across calls so
+/// the discarded frames use callee-saved registers.
+fn add_deep(mb: &mut MB) {
+    let mut fb = FB::new(mb, "deep", &[I64], I64);
+    let e = BlockId(0);
+    let n = fb.params(e)[0];
+    let rec = fb.block("rec", &[I64]);
+    let base = fb.block("base", &[I64]);
+    let z = fb.op(e, ICmpEq, I1, vec![v(n), i(0)]);
+    fb.term(e, Cbr, vec![v(z)], vec![(base, vec![v(n)]), (rec, vec![v(n)])]);
+    let k = fb.params(rec)[0];
+    let vals: Vec<ValueId> = (0..12)
+        .map(|j| fb.op(rec, IAddOvf, I64, vec![v(k), i(1000 * j)]))
+        .collect();
+    let km1 = fb.op(rec, ISubOvf, I64, vec![v(k), i(1)]);
+    let r = fb.call(mb, rec, "deep", I64, vec![v(km1)]);
+    let mut acc = r;
+    for x in vals {
+        acc = fb.op(rec, IAddOvf, I64, vec![v(acc), v(x)]);
+    }
+    fb.ret(rec, Some(v(acc)));
+    let b = fb.params(base)[0];
+    fb.op(base, IdxChk, I64, vec![v(b), i(1), i(4)]);
+    fb.ret(base, Some(i(0)));
+    mb.add(fb);
+}
+
+#[test]
+fn handler_in_caller_catches_trap_several_frames_down() {
+    let mut mb = MB::new();
+    add_deep(&mut mb);
+    // @mid: an EH function whose handler stack is empty when the trap passes through.
+    let mut fb = FB::new(&mut mb, "mid", &[I64], I64);
+    let e = BlockId(0);
+    let n = fb.params(e)[0];
+    let (h, _err, tok) = handler(&mut fb, "h");
+    let after = fb.block("after", &[I64]);
+    push(&mut fb, e, h);
+    pop(&mut fb, e);
+    let r = fb.call(&mut mb, e, "deep", I64, vec![v(n)]);
+    fb.ret(e, Some(v(r)));
+    resume_label(&mut fb, h, tok, after, vec![i(-5)]);
+    let a = fb.params(after)[0];
+    fb.ret(after, Some(v(a)));
+    mb.add(fb);
+    // @catcher: handler around a call; reports kind, ip and line of the call.
+    let mut fb = FB::new(&mut mb, "catcher", &[I64], I64);
+    let e = BlockId(0);
+    let n = fb.params(e)[0];
+    let (h, err, tok) = handler(&mut fb, "h");
+    let done = fb.block("done", &[I64]);
+    push(&mut fb, e, h);
+    let n2 = fb.op(e, IAddOvf, I64, vec![v(n), i(0)]);
+    let r = fb.call(&mut mb, e, "mid", I64, vec![v(n2)]);
+    fb.set_loc(e, 31);
+    pop(&mut fb, e);
+    fb.br(e, done, vec![v(r)]);
+    let k = fb.op(h, ErrGetKind, I32, vec![v(err)]);
+    say32(&mut fb, &mut mb, h, k);
+    let ip = fb.op(h, ErrGetIp, I64, vec![v(err)]);
+    fb.say(&mut mb, h, v(ip));
+    let line = fb.op(h, ErrGetLine, I32, vec![v(err)]);
+    say32(&mut fb, &mut mb, h, line);
+    let tk = fb.op(h, TrapKind, I64, vec![]);
+    fb.say(&mut mb, h, v(tk));
+    pop(&mut fb, h);
+    resume_label(&mut fb, h, tok, done, vec![i(-1)]);
+    let r = fb.params(done)[0];
+    fb.ret(done, Some(v(r)));
+    mb.add(fb);
+    // main keeps 12 values live across the call (callee-saved registers) and prints them after.
+    let mut fb = FB::new(&mut mb, "main", &[], I64);
+    let e = BlockId(0);
+    let tk = fb.op(e, TrapKind, I64, vec![]);
+    fb.say(&mut mb, e, v(tk));
+    let base = opaque(&mut fb, e, i(7), I64);
+    let vals: Vec<ValueId> = (0..12)
+        .map(|j| fb.op(e, IMulOvf, I64, vec![v(base), i(j + 1)]))
+        .collect();
+    let r = fb.call(&mut mb, e, "catcher", I64, vec![i(3)]);
+    fb.say(&mut mb, e, v(r));
+    let mut acc = r;
+    for x in vals {
+        acc = fb.op(e, IAddOvf, I64, vec![v(acc), v(x)]);
+    }
+    fb.say(&mut mb, e, v(acc));
+    fb.ret(e, Some(i(0)));
+    mb.add(fb);
+    // trap.kind before any trap: 9; handler: Bounds (4), ip 2 (the call), line 31, trap.kind 4;
+    // catcher returns -1; main's values survive: 7 * (1 + … + 12) - 1 = 545.
+    check("deep", &mb, "9\n4\n2\n31\n4\n-1\n545\n", 0);
+}
