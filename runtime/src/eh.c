@@ -31,6 +31,7 @@ _Static_assert(offsetof(vpr_eh_record, landing) == 24, "EH record layout");
 _Static_assert(offsetof(vpr_eh_record, sites) == 32, "EH record layout");
 _Static_assert(offsetof(vpr_eh_record, site) == 40, "EH record layout");
 _Static_assert(offsetof(vpr_eh_record, depth) == 48, "EH record layout");
+_Static_assert(offsetof(vpr_eh_record, fault) == 56, "EH record layout");
 _Static_assert(offsetof(vpr_eh_record, err) == 64, "EH record layout");
 _Static_assert(offsetof(vpr_eh_record, handlers) == 96, "EH record layout");
 _Static_assert(offsetof(vpr_eh_error, code) == 4, "EH error layout");
@@ -69,6 +70,7 @@ vpr_eh_record *vpr_eh_find(void) {
 }
 
 void vpr_eh_fill(vpr_eh_record *r, int64_t kind, int64_t code, const char *msg) {
+    r->fault = r->site;
     r->err.kind = (int32_t)kind;
     r->err.code = (int32_t)code;
     r->err.ip = r->sites ? r->sites[2 * r->site] : -1;

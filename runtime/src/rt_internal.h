@@ -193,7 +193,7 @@ typedef struct vpr_eh_record {
     const int64_t *sites;       /* static table: (ip, line) per site index */
     int64_t site;               /* site index of the instruction being executed */
     int64_t depth;              /* handler stack depth (unbounded counter) */
-    int64_t reserved;
+    int64_t fault;              /* site of the trap being handled (resume.same/next dispatch) */
     vpr_eh_error err;           /* filled on delivery */
     int64_t handlers[];         /* ring of handler indices, capacity a power of two */
 } vpr_eh_record;

@@ -396,3 +396,157 @@ fn handler_in_caller_catches_trap_several_frames_down() {
     // catcher returns -1; main's values survive: 7 * (1 + … + 12) - 1 = 545.
     check("deep", &mb, "9\n4\n2\n31\n4\n-1\n545\n", 0);
 }
+
+/// `@div(p, a)` = a / [p] (sdiv.chk0): traps while the divisor cell holds 0.
+fn add_div(mb: &mut MB) {
+    let mut fb = FB::new(mb, "div", &[Ptr, I64], I64);
+    let e = BlockId(0);
+    let pa = fb.params(e);
+    let d = fb.op(e, Load, I64, vec![v(pa[0])]);
+    let q = fb.op(e, SDivChk0, I64, vec![v(pa[1]), v(d)]);
+    fb.ret(e, Some(v(q)));
+    mb.add(fb);
+}
+
+#[test]
+fn resume_same_retries_after_the_handler_fixed_the_state() {
+    let mut mb = MB::new();
+    add_div(&mut mb);
+    let mut fb = FB::new(&mut mb, "main", &[], I64);
+    let e = BlockId(0);
+    let (h, err, tok) = handler(&mut fb, "fix");
+    let cell = fb.op(e, Alloca, Ptr, vec![i(8)]);
+    let a = opaque(&mut fb, e, i(100), I64);
+    push(&mut fb, e, h);
+    let q = fb.call(&mut mb, e, "div", I64, vec![v(cell), v(a)]);
+    pop(&mut fb, e);
+    fb.say(&mut mb, e, v(q));
+    fb.say(&mut mb, e, v(a));
+    fb.ret(e, Some(i(0)));
+    let k = fb.op(h, ErrGetKind, I32, vec![v(err)]);
+    say32(&mut fb, &mut mb, h, k);
+    fb.store(h, I64, v(cell), i(4));
+    resume(&mut fb, h, ResumeSame, tok);
+    mb.add(fb);
+    check("same", &mb, "0\n25\n100\n", 0);
+}
+
+#[test]
+fn resume_next_keeps_values_live_across_the_fault() {
+    let mut mb = MB::new();
+    let mut fb = FB::new(&mut mb, "main", &[], I64);
+    let e = BlockId(0);
+    let (h, err, tok) = handler(&mut fb, "skip");
+    let b = opaque(&mut fb, e, i(3), I64);
+    let fl = opaque(&mut fb, e, f(0.5), F64);
+    push(&mut fb, e, h);
+    let ints: Vec<ValueId> = (0..20)
+        .map(|j| fb.op(e, IMulOvf, I64, vec![v(b), i(j + 1)]))
+        .collect();
+    let fls: Vec<ValueId> = (0..10)
+        .map(|j| fb.op(e, FMul, F64, vec![v(fl), f(j as f64)]))
+        .collect();
+    let z = opaque(&mut fb, e, i(0), I64);
+    let bad = fb.op(e, SDivChk0, I64, vec![v(b), v(z)]);
+    fb.set_loc(e, 12);
+    let bad_ip = fb.f.blocks[0].insts.len() as i64 - 1;
+    fb.say(&mut mb, e, v(bad));
+    let mut acc = opaque(&mut fb, e, i(0), I64);
+    for x in ints {
+        acc = fb.op(e, IAddOvf, I64, vec![v(acc), v(x)]);
+    }
+    fb.say(&mut mb, e, v(acc));
+    let mut facc = fb.op(e, ConstF64, F64, vec![f(0.0)]);
+    for x in fls {
+        facc = fb.op(e, FAdd, F64, vec![v(facc), v(x)]);
+    }
+    fb.call(&mut mb, e, "Viper.Terminal.SayNum", Void, vec![v(facc)]);
+    pop(&mut fb, e);
+    fb.ret(e, Some(i(0)));
+    let ip = fb.op(h, ErrGetIp, I64, vec![v(err)]);
+    fb.say(&mut mb, h, v(ip));
+    let line = fb.op(h, ErrGetLine, I32, vec![v(err)]);
+    say32(&mut fb, &mut mb, h, line);
+    resume(&mut fb, h, ResumeNext, tok);
+    mb.add(fb);
+    // The skipped result reads 0; 3 * (1 + … + 20) = 630; 0.5 * (0 + … + 9) = 22.5.
+    let want = format!("{bad_ip}\n12\n0\n630\n22.5\n");
+    check("next", &mb, &want, 0);
+}
+
+/// main: push OUTER; call @inner(); ... OUTER prints the kind and returns 7.
+/// @inner: push H; trap; H: pops, prints "in handler", then faults again (Overflow).
+fn error_in_handler(with_outer: bool) -> MB {
+    let mut mb = MB::new();
+    let g = mb.global(".msg", b"in handler");
+    let mut fb = FB::new(&mut mb, "inner", &[], I64);
+    let e = BlockId(0);
+    let (h, _err, _tok) = handler(&mut fb, "h");
+    push(&mut fb, e, h);
+    fb.term(e, Trap, vec![], vec![]);
+    pop(&mut fb, h);
+    let s = fb.op(h, ConstStr, Str, vec![il::Operand::Sym(g)]);
+    fb.call(&mut mb, h, "Viper.Terminal.Say", Void, vec![v(s)]);
+    let m = opaque(&mut fb, h, i(i64::MAX), I64);
+    let o = fb.op(h, IAddOvf, I64, vec![v(m), i(1)]);
+    fb.ret(h, Some(v(o)));
+    mb.add(fb);
+    let mut fb = FB::new(&mut mb, "main", &[], I64);
+    let e = BlockId(0);
+    if with_outer {
+        let (h, err, tok) = handler(&mut fb, "outer");
+        let done = fb.block("done", &[]);
+        push(&mut fb, e, h);
+        let r = fb.call(&mut mb, e, "inner", I64, vec![]);
+        fb.say(&mut mb, e, v(r));
+        pop(&mut fb, e);
+        fb.ret(e, Some(i(0)));
+        let k = fb.op(h, ErrGetKind, I32, vec![v(err)]);
+        say32(&mut fb, &mut mb, h, k);
+        pop(&mut fb, h);
+        resume_label(&mut fb, h, tok, done, vec![]);
+        fb.ret(done, Some(i(7)));
+    } else {
+        let r = fb.call(&mut mb, e, "inner", I64, vec![]);
+        fb.say(&mut mb, e, v(r));
+        fb.ret(e, Some(i(0)));
+    }
+    mb.add(fb);
+    mb
+}
+
+#[test]
+fn error_inside_a_handler_goes_to_the_outer_handler() {
+    check("inhandler", &error_in_handler(true), "in handler\n1\n", 7);
+}
+
+#[test]
+fn error_inside_a_handler_without_outer_handler_terminates() {
+    let mb = error_in_handler(false);
+    if let Some(r) = run_rt("inhandler_term", &mb.m, None) {
+        assert_eq!(r.stdout, "in handler\n");
+        assert_eq!(r.code, 1);
+        assert!(r.stderr.contains("Overflow"), "stderr: {}", r.stderr);
+    }
+}
+
+#[test]
+fn unhandled_trap_after_pop_terminates_with_status_1() {
+    let mut mb = MB::new();
+    let mut fb = FB::new(&mut mb, "main", &[], I64);
+    let e = BlockId(0);
+    let (h, _err, tok) = handler(&mut fb, "h");
+    push(&mut fb, e, h);
+    pop(&mut fb, e);
+    pop(&mut fb, e); // eh.pop on an empty stack is a no-op
+    fb.say(&mut mb, e, i(1));
+    fb.term(e, Trap, vec![], vec![]);
+    resume(&mut fb, h, ResumeNext, tok);
+    mb.add(fb);
+    if let Some(r) = run_rt("unhandled", &mb.m, None) {
+        assert_eq!(r.stdout, "1\n");
+        assert_eq!(r.code, 1);
+        assert!(r.stderr.contains("DomainError"), "stderr: {}", r.stderr);
+    }
+    assemble_darwin("unhandled", &mb.m);
+}

@@ -148,7 +148,7 @@ impl FnEmit<'_> {
             }
             EhInst::LoadSite { dst } => {
                 let d = reg(*dst)?;
-                self.eh_mem("ldr", &d, rec::SITE)?;
+                self.eh_mem("ldr", &d, rec::FAULT)?;
             }
             EhInst::RecordAddr { dst, off } => {
                 let d = reg(*dst)?;

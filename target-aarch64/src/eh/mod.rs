@@ -35,6 +35,9 @@ pub mod rec {
     pub const SITES: i64 = 32;
     pub const SITE: i64 = 40;
     pub const DEPTH: i64 = 48;
+    /// The site of the trap being handled (copied from `SITE` on delivery; resume dispatch reads
+    /// it, since code in the handler overwrites `SITE`).
+    pub const FAULT: i64 = 56;
     /// The error record `%err` points to: {i32 kind, i32 code, i64 ip, i32 line, i32 pad, msg}.
     pub const ERR: i64 = 64;
     pub const HANDLERS: i64 = 96;
@@ -91,7 +94,7 @@ pub enum EhInst {
     Pop,
     /// `dst` = the top handler index (landing pad).
     TopHandler { dst: Reg },
-    /// `dst` = the current site index (resume dispatch).
+    /// `dst` = the site index of the trap being handled (resume dispatch).
     LoadSite { dst: Reg },
     /// `dst` = address of the record + `off`.
     RecordAddr { dst: Reg, off: i64 },

@@ -109,7 +109,9 @@ pub fn link_asm(name: &str, asm: &str) -> Option<PathBuf> {
 
 /// Run an executable under qemu with an optional stack size (bytes).
 pub fn run_exe(exe: &Path, stack: Option<u64>) -> Run {
-    let mut c = Command::new("qemu-aarch64");
+    // A hung program fails the test instead of hanging it.
+    let mut c = Command::new("timeout");
+    c.arg("60").arg("qemu-aarch64");
     if let Some(s) = stack {
         c.arg("-s").arg(s.to_string());
     }
