@@ -120,6 +120,27 @@ impl FnEmit<'_> {
         for (p, off) in self.frame.saved.clone() {
             self.asm.mem("str", &name64(p), "x29", off as i64, 8);
         }
+        self.zero_below_fp(self.frame.zeroed_bytes as u64);
+    }
+
+    /// Zero-fill `[x29 - bytes, x29)` (the prologue-zeroed alloca slots; `bytes` % 16 == 0).
+    fn zero_below_fp(&mut self, bytes: u64) {
+        if bytes == 0 {
+            return;
+        }
+        if bytes <= 256 {
+            for k in (16..=bytes).step_by(16) {
+                self.asm.ins(format!("stp xzr, xzr, [x29, #-{k}]"));
+            }
+        } else {
+            let l = self.asm.fresh();
+            self.asm.mov_imm("x17", bytes);
+            self.asm.ins("sub x16, x29, x17");
+            self.asm.label(&l);
+            self.asm.ins("stp xzr, xzr, [x16], #16");
+            self.asm.ins("subs x17, x17, #16");
+            self.asm.ins(format!("b.ne {l}"));
+        }
     }
 
     pub fn epilogue(&mut self) {
