@@ -108,12 +108,16 @@ pub fn link_asm(name: &str, asm: &str) -> Option<PathBuf> {
 }
 
 /// Run an executable under qemu with an optional stack size (bytes).
+/// The working directory is the executable's scratch directory (programs may create files).
 pub fn run_exe(exe: &Path, stack: Option<u64>) -> Run {
     // A hung program fails the test instead of hanging it.
     let mut c = Command::new("timeout");
     c.arg("60").arg("qemu-aarch64");
     if let Some(s) = stack {
         c.arg("-s").arg(s.to_string());
+    }
+    if let Some(dir) = exe.parent() {
+        c.current_dir(dir);
     }
     let out = c.arg(exe).output().unwrap();
     Run {
