@@ -313,7 +313,12 @@ fn add_deep(mb: &mut MB) {
     let rec = fb.block("rec", &[I64]);
     let base = fb.block("base", &[I64]);
     let z = fb.op(e, ICmpEq, I1, vec![v(n), i(0)]);
-    fb.term(e, Cbr, vec![v(z)], vec![(base, vec![v(n)]), (rec, vec![v(n)])]);
+    fb.term(
+        e,
+        Cbr,
+        vec![v(z)],
+        vec![(base, vec![v(n)]), (rec, vec![v(n)])],
+    );
     let k = fb.params(rec)[0];
     let vals: Vec<ValueId> = (0..12)
         .map(|j| fb.op(rec, IAddOvf, I64, vec![v(k), i(1000 * j)]))

@@ -1,7 +1,8 @@
 //! Corpus conformance for exception handling: every corpus program (`../shared/corpus/*/*/prog.il`
 //! relative to the repository root, skipped when absent) that uses `eh.`, `resume.` or `trap.`
 //! opcodes is parsed, verified, compiled for Linux, linked with the real runtime and run under
-//! qemu; stdout and the exit code must equal `expected.stdout` / `expected.rc`.
+//! qemu; stdout and the exit code must equal `expected.stdout` / `expected.rc`. The Darwin output
+//! must assemble with llvm-mc.
 mod common;
 mod eh_util;
 use codegen_api::TargetOs;
@@ -52,6 +53,7 @@ fn corpus_programs_with_eh_match_the_vm() {
                 continue;
             }
         };
+        common::assemble_darwin(&name, &m);
         let asm = compile(&m, &opts(TargetOs::Linux));
         let Some(exe) = eh_util::link_asm(&name, &asm) else {
             return;
@@ -63,7 +65,11 @@ fn corpus_programs_with_eh_match_the_vm() {
             .and_then(|s| s.trim().parse().ok())
             .unwrap_or(0);
         let ok = r.stdout == want_out && r.code == want_rc;
-        eprintln!("{} {name} (rc {})", if ok { "PASS" } else { "FAIL" }, r.code);
+        eprintln!(
+            "{} {name} (rc {})",
+            if ok { "PASS" } else { "FAIL" },
+            r.code
+        );
         if !ok {
             failures.push(format!(
                 "{name}: rc {} (want {want_rc}); stdout {:?} (want {:?}); stderr {}",

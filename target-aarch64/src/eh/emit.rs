@@ -62,8 +62,7 @@ impl FnEmit<'_> {
     /// x16 = top-of-stack entry address offset: x17 = record + 8 * ((depth - 1) & (cap - 1)).
     fn eh_top_slot(&mut self, cap: u32) -> Result<(), CodegenError> {
         self.eh_addr("x17", 0)?;
-        self.asm
-            .ins(format!("ldr x16, [x17, #{}]", rec::DEPTH));
+        self.asm.ins(format!("ldr x16, [x17, #{}]", rec::DEPTH));
         self.asm.ins("sub x16, x16, #1");
         self.asm.ins(format!("and x16, x16, #{}", cap - 1));
         self.asm.ins("add x17, x17, x16, lsl #3");
@@ -123,17 +122,14 @@ impl FnEmit<'_> {
             }
             EhInst::Push(h) => {
                 self.eh_addr("x17", 0)?;
-                self.asm
-                    .ins(format!("ldr x16, [x17, #{}]", rec::DEPTH));
+                self.asm.ins(format!("ldr x16, [x17, #{}]", rec::DEPTH));
                 self.asm.ins("add x16, x16, #1");
-                self.asm
-                    .ins(format!("str x16, [x17, #{}]", rec::DEPTH));
+                self.asm.ins(format!("str x16, [x17, #{}]", rec::DEPTH));
                 self.asm.ins("sub x16, x16, #1");
                 self.asm.ins(format!("and x16, x16, #{}", info.cap - 1));
                 self.asm.ins("add x17, x17, x16, lsl #3");
                 self.asm.mov_imm("x16", *h as u64);
-                self.asm
-                    .ins(format!("str x16, [x17, #{}]", rec::HANDLERS));
+                self.asm.ins(format!("str x16, [x17, #{}]", rec::HANDLERS));
             }
             EhInst::Pop => {
                 self.eh_mem("ldr", "x16", rec::DEPTH)?;

@@ -85,7 +85,9 @@ pub enum EhInst {
     Enter,
     /// Entry-block terminator: jump to `edges[0]`; `edges[1]` is the landing pad (never taken,
     /// keeps the pad visible to the allocator).
-    EntryJump { edges: Vec<Edge> },
+    EntryJump {
+        edges: Vec<Edge>,
+    },
     /// Record the site index of the next potentially trapping instruction.
     SetSite(u32),
     /// `eh.push`: push handler index `h`.
@@ -93,14 +95,27 @@ pub enum EhInst {
     /// `eh.pop` (no-op when the stack is empty).
     Pop,
     /// `dst` = the top handler index (landing pad).
-    TopHandler { dst: Reg },
+    TopHandler {
+        dst: Reg,
+    },
     /// `dst` = the site index of the trap being handled (resume dispatch).
-    LoadSite { dst: Reg },
+    LoadSite {
+        dst: Reg,
+    },
     /// `dst` = address of the record + `off`.
-    RecordAddr { dst: Reg, off: i64 },
+    RecordAddr {
+        dst: Reg,
+        off: i64,
+    },
     /// Memory form: load / store value slot `slot` (8 bytes, any class).
-    LoadVal { dst: Reg, slot: u32 },
-    StoreVal { src: Reg, slot: u32 },
+    LoadVal {
+        dst: Reg,
+        slot: u32,
+    },
+    StoreVal {
+        src: Reg,
+        slot: u32,
+    },
     /// Record the current sp (after a dynamic alloca) so a landing keeps the allocation.
     SaveSp,
 }

@@ -53,9 +53,8 @@ pub(crate) fn is_site(inst: &Inst) -> bool {
     match inst.op {
         IAddOvf | ISubOvf | IMulOvf | SDiv | UDiv | SRem | URem | SDivChk0 | UDivChk0
         | SRemChk0 | URemChk0 | IdxChk | CastFpToSiRteChk | CastFpToUiRteChk | Fptosi
-        | CastSiNarrowChk | CastUiNarrowChk | Call | CallIndirect | Trap | TrapFromErr | TrapErr => {
-            true
-        }
+        | CastSiNarrowChk | CastUiNarrowChk | Call | CallIndirect | Trap | TrapFromErr
+        | TrapErr => true,
         Alloca => !matches!(inst.operands.first(), Some(Operand::Int(n)) if *n >= 0),
         _ => false,
     }

@@ -41,7 +41,8 @@ pub fn runtime_archive() -> Option<PathBuf> {
             f.file_name().hash(&mut h);
             std::fs::read(f).ok()?.hash(&mut h);
         }
-        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("eh-rt-{:016x}", h.finish()));
+        let dir =
+            PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("eh-rt-{:016x}", h.finish()));
         let lib = dir.join("libvrt.a");
         if lib.exists() {
             return Some(lib);
@@ -49,7 +50,10 @@ pub fn runtime_archive() -> Option<PathBuf> {
         let tmp = dir.with_extension(format!("tmp{}", std::process::id()));
         std::fs::create_dir_all(&tmp).ok()?;
         let mut objs = Vec::new();
-        for f in files.iter().filter(|f| f.extension().is_some_and(|e| e == "c")) {
+        for f in files
+            .iter()
+            .filter(|f| f.extension().is_some_and(|e| e == "c"))
+        {
             let o = tmp.join(f.file_stem()?).with_extension("o");
             let st = Command::new("aarch64-linux-gnu-gcc")
                 .args(["-std=c11", "-D_POSIX_C_SOURCE=200809L", "-O1", "-c", "-I"])
@@ -59,7 +63,11 @@ pub fn runtime_archive() -> Option<PathBuf> {
                 .arg(&o)
                 .status()
                 .ok()?;
-            assert!(st.success(), "runtime file {} failed to compile", f.display());
+            assert!(
+                st.success(),
+                "runtime file {} failed to compile",
+                f.display()
+            );
             objs.push(o);
         }
         let st = Command::new("aarch64-linux-gnu-ar")
