@@ -172,6 +172,47 @@ typedef void (*rt_trap_hook_fn)(int64_t kind, int64_t code, const char *msg,
                                 const vpr_trap_site *site);
 extern rt_trap_hook_fn rt__trap_hook;
 
+/* ---- native structured error handling (eh.c; layout shared with target-aarch64/src/eh) ------ */
+
+/* The error record `%err` points to (also what `trap.err` returns). */
+typedef struct vpr_eh_error {
+    int32_t kind;    /* trap kind (IL-SPEC §9.1) */
+    int32_t code;    /* 0, or the trap.from_err / trap.err code */
+    int64_t ip;      /* index of the faulting instruction (or the call) in its block */
+    int32_t line;    /* its .loc line, or -1 */
+    int32_t reserved;
+    rt_string msg;   /* trap.err message (NULL for trapped errors) */
+} vpr_eh_error;
+
+/* The per-frame EH record of a compiled function containing `eh.push`. */
+typedef struct vpr_eh_record {
+    struct vpr_eh_record *prev; /* next outer record on the chain */
+    uintptr_t sp;               /* sp to restore at landing (post-prologue, or after dyn alloca) */
+    uintptr_t fp;               /* x29 of the frame */
+    uintptr_t landing;          /* landing-pad address in the function */
+    const int64_t *sites;       /* static table: (ip, line) per site index */
+    int64_t site;               /* site index of the instruction being executed */
+    int64_t depth;              /* handler stack depth (unbounded counter) */
+    int64_t fault;              /* site of the trap being handled (resume.same/next dispatch) */
+    vpr_eh_error err;           /* filled on delivery */
+    int64_t handlers[];         /* ring of handler indices, capacity a power of two */
+} vpr_eh_record;
+
+/* Innermost record of the chain (NULL if none). */
+extern vpr_eh_record *vpr_eh_top;
+/* Kind of the last delivered trap (`trap.kind`; 9 = RuntimeError before any). */
+extern int64_t vpr_eh_trap_kind;
+/* Trap kind for a trap.from_err / trap.err code (IL-SPEC §7.9). */
+int64_t vpr_eh_kind_of_code(int64_t code);
+/* `trap.err code, msg`: a new error record (kind from code, ip/line -1). */
+vpr_eh_error *vpr_eh_error_new(int64_t code, rt_string msg);
+/* The record that would receive a trap now (first with a non-empty handler stack), or NULL. */
+vpr_eh_record *vpr_eh_find(void);
+/* Fill r's error record for a trap of kind/code at r's current site; sets vpr_eh_trap_kind. */
+void vpr_eh_fill(vpr_eh_record *r, int64_t kind, int64_t code, const char *msg);
+/* The rt__trap_hook installed by eh.c (aarch64): delivers to the active IL handler or returns. */
+void vpr_eh_deliver(int64_t kind, int64_t code, const char *msg, const vpr_trap_site *site);
+
 /* ---- process ------------------------------------------------------------------------------- */
 
 /* Called by the generated C `main` before IL `@main`. */

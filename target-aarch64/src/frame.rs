@@ -6,7 +6,9 @@
 //!   [x29 + 0]        saved x29, x30
 //!   [x29 - Z]        alloca slots zeroed by the prologue (entry-block allocas), in IL order
 //!   ...              other alloca slots (zeroed each time their alloca executes)
-//!   callee-saved     registers actually used (x19–x28, d8–d15)
+//!   callee-saved     registers actually used (x19–x28, d8–d15; all of them in EH functions,
+//!                    see `crate::eh`)
+//!   EH area          EH functions only: the EH record, then 8-byte memory-form value slots
 //!   spill slots      8 bytes each
 //!   [sp + 0 ...]     outgoing stack arguments
 //! ```
@@ -42,6 +44,15 @@ pub fn lower_frame(f: &mut A64Function) -> Result<(), codegen_api::CodegenError>
             }
         }
     }
+    if f.eh.is_some() {
+        // A trap unwinding into this frame skips the epilogues of the discarded callees, so
+        // restore every callee-saved register on the way out.
+        for p in crate::regs::machine_env().non_preferred_regs_by_class {
+            for r in p {
+                used.add(r);
+            }
+        }
+    }
     let mut zeroed_bytes = 0u64;
     let saved_regs: Vec<PReg> = sorted(used)
         .into_iter()
@@ -69,8 +80,9 @@ pub fn lower_frame(f: &mut A64Function) -> Result<(), codegen_api::CodegenError>
         .enumerate()
         .map(|(i, p)| (*p, -((allocas + 8 * (i as u64 + 1)) as i32)))
         .collect();
+    let eh_size = f.eh.as_ref().map_or(0, |e| e.area_size() as u64);
     let spills = round16(8 * f.mir.num_spillslots as u64);
-    cursor = allocas + cs + spills;
+    cursor = allocas + cs + eh_size + spills;
     let size = cursor + f.outgoing as u64;
     if size > i32::MAX as u64 / 2 {
         return Err(codegen_api::CodegenError::Other(format!(
@@ -81,9 +93,10 @@ pub fn lower_frame(f: &mut A64Function) -> Result<(), codegen_api::CodegenError>
     f.frame = Some(FrameLayout {
         size: size as u32,
         saved,
-        spill_base: -((allocas + cs) as i32),
+        spill_base: -((allocas + cs + eh_size) as i32),
         zeroed_bytes: zeroed_bytes as u32,
         slot_offsets: slot_offsets.into_iter().map(|o| o as i32).collect(),
+        eh_base: f.eh.as_ref().map(|_| -((allocas + cs + eh_size) as i32)),
     });
     Ok(())
 }

@@ -33,6 +33,8 @@ pub struct FrameLayout {
     pub slot_offsets: Vec<i32>,
     /// Bytes directly below x29 that the prologue zero-fills (the prologue-zeroed alloca slots).
     pub zeroed_bytes: u32,
+    /// x29-relative offset of the EH record (EH functions only; value slots follow it).
+    pub eh_base: Option<i32>,
 }
 
 /// A function being compiled for AArch64.
@@ -57,4 +59,6 @@ pub struct A64Function {
     pub os: TargetOs,
     /// Filled by frame lowering.
     pub frame: Option<FrameLayout>,
+    /// EH facts (functions containing `eh.push` only; see `crate::eh`).
+    pub eh: Option<crate::eh::EhInfo>,
 }

@@ -338,6 +338,8 @@ pub enum MInst {
         trap: u32,
         code: Option<Reg>,
     },
+    /// An exception-handling pseudo-instruction (`crate::eh`).
+    Eh(crate::eh::EhInst),
     /// A move inserted by the register allocator.
     RaMove {
         dst: Loc,
@@ -417,6 +419,7 @@ impl MachInst for MInst {
                     f(r, FixedUse(crate::regs::xreg(1)));
                 }
             }
+            MInst::Eh(e) => e.visit_regs(f),
         }
     }
 
@@ -438,7 +441,7 @@ impl MachInst for MInst {
                 | MInst::Switch { .. }
                 | MInst::Ret { .. }
                 | MInst::Trap { .. }
-        )
+        ) || matches!(self, MInst::Eh(e) if e.is_term())
     }
 
     fn edges(&self) -> &[Edge] {
@@ -446,6 +449,7 @@ impl MachInst for MInst {
             MInst::Jump { edges } | MInst::CondBr { edges, .. } | MInst::Switch { edges, .. } => {
                 edges
             }
+            MInst::Eh(e) => e.edges(),
             _ => &[],
         }
     }
@@ -455,6 +459,7 @@ impl MachInst for MInst {
             MInst::Jump { edges } | MInst::CondBr { edges, .. } | MInst::Switch { edges, .. } => {
                 edges
             }
+            MInst::Eh(e) => e.edges_mut(),
             _ => &mut [],
         }
     }
@@ -495,7 +500,7 @@ impl MInst {
                 | MInst::LoadAddr { .. }
                 | MInst::SlotAddr { .. }
                 | MInst::LoadIncomingArg { .. }
-        )
+        ) || matches!(self, MInst::Eh(e) if e.is_pure())
     }
 
     fn mnemonic(&self) -> String {
@@ -550,6 +555,7 @@ impl MInst {
             MInst::Switch { cases, .. } => format!("switch {cases:?}"),
             MInst::Ret { .. } => "ret".into(),
             MInst::Trap { trap, .. } => format!("trap !t{trap}"),
+            MInst::Eh(e) => e.to_string(),
             MInst::RaMove { dst, src, class } => format!("ra_move.{class:?} {dst:?} <- {src:?}"),
         }
     }

@@ -9,6 +9,7 @@
 //! Functions are compiled sequentially in module order, so output is deterministic.
 
 pub mod abi;
+pub mod eh;
 pub mod emit;
 pub mod frame;
 pub mod func;

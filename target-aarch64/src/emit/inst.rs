@@ -240,7 +240,11 @@ impl FnEmit<'_> {
                 }
             }
             MInst::Switch { idx, cases, edges } => self.switch(*idx, cases, edges)?,
-            MInst::Ret { .. } => self.epilogue(),
+            MInst::Ret { .. } => {
+                self.eh_before_ret()?;
+                self.epilogue()
+            }
+            MInst::Eh(e) => self.eh_inst(e, cur)?,
             MInst::Trap { trap, code } => self.trap_call(*trap, code.is_some())?,
             MInst::RaMove { dst, src, class } => self.ra_move(*dst, *src, *class)?,
             MInst::Checked { .. }

@@ -120,9 +120,7 @@ impl FnEmit<'_> {
                 self.asm.ins("sub sp, sp, x16");
             }
         }
-        for (p, off) in self.frame.saved.clone() {
-            self.asm.mem("str", &name64(p), "x29", off as i64, 8);
-        }
+        self.save_restore("str", "stp");
         self.zero_below_fp(self.frame.zeroed_bytes as u64);
     }
 
@@ -146,10 +144,30 @@ impl FnEmit<'_> {
         }
     }
 
-    pub fn epilogue(&mut self) {
-        for (p, off) in self.frame.saved.clone() {
-            self.asm.mem("ldr", &name64(p), "x29", off as i64, 8);
+    /// Store or load the callee-saved registers, pairing neighbours of the same class (`stp`/`ldp`).
+    fn save_restore(&mut self, single: &str, pair: &str) {
+        let saved = self.frame.saved.clone();
+        let mut k = 0;
+        while k < saved.len() {
+            let (p, off) = saved[k];
+            if let Some(&(q, qoff)) = saved.get(k + 1) {
+                if q.class() == p.class() && qoff == off - 8 && (-512..=504).contains(&qoff) {
+                    self.asm.ins(format!(
+                        "{pair} {}, {}, [x29, #{qoff}]",
+                        name64(q),
+                        name64(p)
+                    ));
+                    k += 2;
+                    continue;
+                }
+            }
+            self.asm.mem(single, &name64(p), "x29", off as i64, 8);
+            k += 1;
         }
+    }
+
+    pub fn epilogue(&mut self) {
+        self.save_restore("ldr", "ldp");
         self.asm.ins("mov sp, x29");
         self.asm.ins("ldp x29, x30, [sp], #16");
         self.asm.ins("ret");
@@ -208,7 +226,7 @@ impl FnEmit<'_> {
             self.asm.label(&l);
             self.trap_call(t, false)?;
         }
-        Ok(())
+        self.eh_site_table()
     }
 }
 

@@ -20,7 +20,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
                 if v.index() >= self.f.values.len() {
                     return Err(self.unsupported(inst, "reference to an unknown value"));
                 }
-                self.value_reg(*v)
+                self.use_value(*v)
             }
             Operand::Int(i) => self.imm(*i as u64),
             Operand::Bool(b) => self.imm(*b as u64),

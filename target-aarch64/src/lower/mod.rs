@@ -5,7 +5,8 @@
 //! block `k + 1` with the same parameters (as vregs). Every IL value gets one vreg (int class for
 //! everything but `f64`), created on first mention so forward references through block arguments
 //! work. Constants in operand position are materialised right before their use. Each opcode area
-//! lives in its own file; unsupported opcodes (EH) yield `CodegenError::Unsupported` with the span.
+//! lives in its own file; exception handling (`eh`) adds memory-form values, site bookkeeping and
+//! the landing pad to functions that contain `eh.push`.
 //!
 //! Register invariant maintained by the emitted code: `i1` is 0/1, `i16`/`i32` are sign-extended.
 
@@ -15,6 +16,7 @@ mod compare;
 mod constants;
 mod control;
 mod convert;
+mod eh;
 mod memory;
 
 use crate::abi::{assign_args, ArgLoc};
@@ -46,6 +48,8 @@ pub(crate) struct FnLower<'a, 'm> {
     ip: usize,
     /// Some branch (or handler/resume edge) targets the IL entry block, so it may run more than once.
     entry_is_target: bool,
+    /// EH lowering state (functions containing `eh.push` only).
+    eh: Option<eh::EhLower>,
 }
 
 /// Lower one function. `index` is its position in the module.
@@ -72,6 +76,7 @@ pub fn lower_function(
             has_dyn_alloca: false,
             os: m.os,
             frame: None,
+            eh: None,
         },
         vals: vec![None; f.values.len()],
         cur: 0,
@@ -83,6 +88,7 @@ pub fn lower_function(
             .flat_map(|b| b.insts.iter())
             .flat_map(|i| i.targets.iter())
             .any(|t| t.block.index() == 0),
+        eh: None,
     };
     if f.blocks.is_empty() {
         return Err(CodegenError::unsupported(
@@ -98,13 +104,17 @@ pub fn lower_function(
         let params: Vec<Reg> = b.params.iter().map(|&p| l.value_reg(p)).collect();
         l.out.mir.blocks[bi + 1].params = params;
     }
+    l.eh_setup();
     l.lower_entry()?;
     for (bi, b) in f.blocks.iter().enumerate() {
         l.cur = bi as u32 + 1;
         l.il_block = bi;
+        l.eh_block_start(bi);
         for (k, inst) in b.insts.iter().enumerate() {
             l.ip = k;
+            l.eh_before_inst(inst);
             l.lower_inst(inst)?;
+            l.eh_after_inst(inst);
         }
         let ends = l.out.mir.blocks[l.cur as usize]
             .insts
@@ -117,6 +127,7 @@ pub fn lower_function(
             ));
         }
     }
+    l.eh_finish()?;
     Ok(l.out)
 }
 
@@ -142,9 +153,8 @@ impl<'a, 'm> FnLower<'a, 'm> {
         for i in loads {
             self.push(i);
         }
-        self.push(MInst::Jump {
-            edges: vec![Edge::new(1, regs)],
-        });
+        let jump = self.eh_entry_jump(Edge::new(1, regs));
+        self.push(jump);
         Ok(())
     }
 
@@ -170,13 +180,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
             Call | CallIndirect => self.lower_call(inst),
             Br | Cbr | SwitchI32 | Ret | Trap | TrapFromErr => self.lower_control(inst),
             TrapKind | TrapErr | ErrGetKind | ErrGetCode | ErrGetLine | ErrGetIp | EhPush
-            | EhPop | EhEntry | ResumeSame | ResumeNext | ResumeLabel => Err(self.unsupported(
-                inst,
-                format!(
-                    "`{}` (exception handling is not supported by the arm64 backend yet)",
-                    inst.op.mnemonic()
-                ),
-            )),
+            | EhPop | EhEntry | ResumeSame | ResumeNext | ResumeLabel => self.lower_eh(inst),
         }
     }
 

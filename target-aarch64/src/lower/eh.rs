@@ -1,0 +1,485 @@
+//! Lowering of exception handling (IL-SPEC §7.10; mechanism in `crate::eh` and `docs/eh.md`).
+//!
+//! For a function containing `eh.push` ("EH function") lowering additionally:
+//! - gives a memory slot to every IL value that could be needed after a trap landed: all values
+//!   when the function uses `resume.same`/`resume.next` (execution may continue mid-block), else
+//!   the values used outside their defining block. Definitions are stored right after the
+//!   instruction (block parameters at block start) and every use loads into a fresh vreg, so no
+//!   register is live across a landing;
+//! - numbers the *sites* — instructions that can raise a trap natively (checked arithmetic,
+//!   checked casts, dynamic `alloca`, calls, `trap`, `trap.from_err`, `trap.err`) — stores the site
+//!   index before each and records (ip, line) in the static site table;
+//! - with `resume.same`/`resume.next`, splits the MIR block before and after every site so resume
+//!   points are block starts; `resume.*` become a `Switch` on the stored site index over them;
+//! - creates the landing-pad block (successor of the entry block through `EhInst::EntryJump`)
+//!   that switches on the top handler index to the handler blocks, passing `%err`/`%tok`.
+//!
+//! Functions without `eh.push` pay nothing: `eh.pop`/`eh.entry` vanish and `resume.*` (only in
+//! handler blocks, which are then unreachable) raise a RuntimeError.
+
+use super::FnLower;
+use crate::eh::{rec, EhInfo, EhInst, SYM_ERROR_NEW, SYM_TRAP_KIND};
+use crate::func::TrapSite;
+use crate::inst::{AluOp, Callee, MInst, MemTy, SymRef};
+use crate::regs::xreg;
+use codegen_api::CodegenError;
+use il::{Function, Inst, Opcode, Operand, ValueId};
+use std::collections::BTreeMap;
+use target_common::{Edge, Reg};
+
+/// Largest handler ring (entries); deeper live handler stacks keep the innermost `MAX_CAP`.
+const MAX_CAP: u32 = 256;
+
+/// Per-function EH lowering state.
+pub(crate) struct EhLower {
+    info: EhInfo,
+    slot_of: Vec<Option<u32>>,
+    /// IL block index of each handler, in handler-index order.
+    handlers: Vec<usize>,
+    handler_index: BTreeMap<usize, u32>,
+    /// Split blocks at sites (the function uses `resume.same`/`resume.next`).
+    split: bool,
+    same_points: Vec<u32>,
+    next_points: Vec<Option<u32>>,
+    /// Blocks ending in a resume dispatch still to be filled: (MIR block, is `resume.next`).
+    fixups: Vec<(u32, bool)>,
+    landing: u32,
+    pending_site: Option<u32>,
+}
+
+/// True if `inst` can raise a trap in native code (a *site*).
+pub(crate) fn is_site(inst: &Inst) -> bool {
+    use Opcode::*;
+    match inst.op {
+        IAddOvf | ISubOvf | IMulOvf | SDiv | UDiv | SRem | URem | SDivChk0 | UDivChk0
+        | SRemChk0 | URemChk0 | IdxChk | CastFpToSiRteChk | CastFpToUiRteChk | Fptosi
+        | CastSiNarrowChk | CastUiNarrowChk | Call | CallIndirect | Trap | TrapFromErr
+        | TrapErr => true,
+        Alloca => !matches!(inst.operands.first(), Some(Operand::Int(n)) if *n >= 0),
+        _ => false,
+    }
+}
+
+fn operand_values(inst: &Inst) -> impl Iterator<Item = ValueId> + '_ {
+    inst.operands
+        .iter()
+        .chain(inst.targets.iter().flat_map(|t| t.args.iter()))
+        .filter_map(Operand::as_value)
+}
+
+impl EhLower {
+    /// Analyse `f`; `None` if it has no `eh.push`.
+    fn analyze(f: &Function) -> Option<EhLower> {
+        let insts = || f.blocks.iter().flat_map(|b| b.insts.iter());
+        let pushes = insts().filter(|i| i.op == Opcode::EhPush).count() as u32;
+        if pushes == 0 {
+            return None;
+        }
+        let mut handlers = Vec::new();
+        let mut handler_index = BTreeMap::new();
+        for i in insts().filter(|i| i.op == Opcode::EhPush) {
+            if let Some(t) = i.targets.first() {
+                let b = t.block.index();
+                if b < f.blocks.len() && !handler_index.contains_key(&b) {
+                    handler_index.insert(b, handlers.len() as u32);
+                    handlers.push(b);
+                }
+            }
+        }
+        let split = insts().any(|i| matches!(i.op, Opcode::ResumeSame | Opcode::ResumeNext));
+        let zero_values = insts().any(|i| i.op == Opcode::ResumeNext);
+        // Defining block of every value; then mark values that must live in memory.
+        let n = f.values.len();
+        let mut def_block = vec![usize::MAX; n];
+        for (bi, b) in f.blocks.iter().enumerate() {
+            for p in &b.params {
+                if let Some(d) = def_block.get_mut(p.index()) {
+                    *d = bi;
+                }
+            }
+            for i in &b.insts {
+                if let Some(d) = i.result.and_then(|r| def_block.get_mut(r.index())) {
+                    *d = bi;
+                }
+            }
+        }
+        let mut in_memory = vec![split; n];
+        for (bi, b) in f.blocks.iter().enumerate() {
+            for i in &b.insts {
+                for v in operand_values(i) {
+                    if def_block.get(v.index()).is_some_and(|&d| d != bi) {
+                        in_memory[v.index()] = true;
+                    }
+                }
+            }
+        }
+        let mut slot_of = vec![None; n];
+        let mut slots = 0u32;
+        for (k, m) in in_memory.iter().enumerate() {
+            if *m && def_block[k] != usize::MAX {
+                slot_of[k] = Some(slots);
+                slots += 1;
+            }
+        }
+        let cap = (pushes + 1).next_power_of_two().clamp(2, MAX_CAP);
+        Some(EhLower {
+            info: EhInfo {
+                cap,
+                value_slots: slots,
+                sites: Vec::new(),
+                zero_values,
+            },
+            slot_of,
+            handlers,
+            handler_index,
+            split,
+            same_points: Vec::new(),
+            next_points: Vec::new(),
+            fixups: Vec::new(),
+            landing: 0,
+            pending_site: None,
+        })
+    }
+}
+
+impl<'a, 'm> FnLower<'a, 'm> {
+    /// Analyse the function and create the landing-pad block (after the IL blocks exist).
+    pub(crate) fn eh_setup(&mut self) {
+        if let Some(mut e) = EhLower::analyze(self.f) {
+            e.landing = self.out.mir.add_block("eh_landing");
+            self.eh = Some(e);
+        }
+    }
+
+    /// Entry-block tail: link the record and jump (landing pad as the second successor).
+    pub(crate) fn eh_entry_jump(&mut self, normal: Edge) -> MInst {
+        match &self.eh {
+            Some(e) => {
+                let landing = e.landing;
+                self.push(MInst::Eh(EhInst::Enter));
+                MInst::Eh(EhInst::EntryJump {
+                    edges: vec![normal, Edge::new(landing, Vec::new())],
+                })
+            }
+            None => MInst::Jump {
+                edges: vec![normal],
+            },
+        }
+    }
+
+    fn slot(&self, v: ValueId) -> Option<u32> {
+        self.eh
+            .as_ref()
+            .and_then(|e| e.slot_of.get(v.index()).copied().flatten())
+    }
+
+    /// A register holding IL value `v` at this point (loaded from its slot in memory form).
+    pub(crate) fn use_value(&mut self, v: ValueId) -> Reg {
+        match self.slot(v) {
+            Some(slot) => {
+                let dst = self.new_reg(self.f.value_type(v));
+                self.push(MInst::Eh(EhInst::LoadVal { dst, slot }));
+                dst
+            }
+            None => self.value_reg(v),
+        }
+    }
+
+    fn store_value(&mut self, v: ValueId) {
+        if let Some(slot) = self.slot(v) {
+            let src = self.value_reg(v);
+            self.push(MInst::Eh(EhInst::StoreVal { src, slot }));
+        }
+    }
+
+    /// At the start of IL block `bi`: store its memory-form parameters.
+    pub(crate) fn eh_block_start(&mut self, bi: usize) {
+        if self.eh.is_some() {
+            for p in self.f.blocks[bi].params.clone() {
+                self.store_value(p);
+            }
+        }
+    }
+
+    fn new_point(&mut self, name: String) -> u32 {
+        let b = self.out.mir.add_block(name);
+        self.push(MInst::Jump {
+            edges: vec![Edge::new(b, Vec::new())],
+        });
+        self.cur = b;
+        b
+    }
+
+    /// Before lowering `inst`: number the site, split for `resume.same`, store the site index.
+    pub(crate) fn eh_before_inst(&mut self, inst: &Inst) {
+        let Some(e) = &self.eh else { return };
+        if !is_site(inst) {
+            return;
+        }
+        let site = e.info.sites.len() as u32;
+        let split = e.split;
+        let line = inst.loc.map_or(-1, |l| l.line as i64);
+        let ip = self.ip as i64;
+        if split {
+            let label = format!("{}.same{site}", self.f.blocks[self.il_block].label);
+            let b = self.new_point(label);
+            if let Some(e) = self.eh.as_mut() {
+                e.same_points.push(b);
+            }
+        }
+        if let Some(e) = self.eh.as_mut() {
+            e.info.sites.push((ip, line));
+            e.pending_site = Some(site);
+        }
+        self.push(MInst::Eh(EhInst::SetSite(site)));
+    }
+
+    /// After lowering `inst`: store its result, keep sp after a dynamic alloca, split for
+    /// `resume.next`.
+    pub(crate) fn eh_after_inst(&mut self, inst: &Inst) {
+        if self.eh.is_none() {
+            return;
+        }
+        if let Some(r) = inst.result {
+            self.store_value(r);
+        }
+        let dyn_alloca = inst.op == Opcode::Alloca
+            && self.out.mir.blocks[self.cur as usize]
+                .insts
+                .iter()
+                .rev()
+                .find(|i| !matches!(i, MInst::Eh(EhInst::StoreVal { .. })))
+                .is_some_and(|i| matches!(i, MInst::DynAlloca { .. }));
+        if dyn_alloca {
+            self.push(MInst::Eh(EhInst::SaveSp));
+        }
+        let Some(e) = self.eh.as_mut() else { return };
+        let Some(site) = e.pending_site.take() else {
+            return;
+        };
+        if !e.split {
+            return;
+        }
+        if inst.op.is_terminator() {
+            e.next_points.push(None);
+        } else {
+            let label = format!("{}.next{site}", self.f.blocks[self.il_block].label);
+            let b = self.new_point(label);
+            if let Some(e) = self.eh.as_mut() {
+                e.next_points.push(Some(b));
+            }
+        }
+    }
+
+    /// Lower an EH opcode.
+    pub(crate) fn lower_eh(&mut self, inst: &Inst) -> Result<(), CodegenError> {
+        match inst.op {
+            Opcode::EhEntry => {}
+            Opcode::EhPush => {
+                let t = inst
+                    .targets
+                    .first()
+                    .ok_or_else(|| self.unsupported(inst, "eh.push without a handler"))?;
+                let h = self
+                    .eh
+                    .as_ref()
+                    .and_then(|e| e.handler_index.get(&t.block.index()).copied())
+                    .ok_or_else(|| self.unsupported(inst, "eh.push to an unknown block"))?;
+                self.push(MInst::Eh(EhInst::Push(h)));
+            }
+            Opcode::EhPop => {
+                if self.eh.is_some() {
+                    self.push(MInst::Eh(EhInst::Pop));
+                }
+            }
+            Opcode::TrapKind => {
+                let dst = self.result(inst)?;
+                let addr = self.new_int();
+                self.push(MInst::LoadAddr {
+                    dst: addr,
+                    sym: SymRef::External(SYM_TRAP_KIND.into()),
+                });
+                self.push(MInst::Load {
+                    ty: MemTy::I64,
+                    dst,
+                    addr,
+                });
+            }
+            Opcode::TrapErr => {
+                let (oc, om) = (
+                    self.operand(inst, 0)?.clone(),
+                    self.operand(inst, 1)?.clone(),
+                );
+                let code = self.val(inst, &oc)?;
+                let msg = self.val(inst, &om)?;
+                let dst = self.result(inst)?;
+                self.push(MInst::Call {
+                    callee: Callee::Direct(SymRef::External(SYM_ERROR_NEW.into())),
+                    args: vec![(code, xreg(0)), (msg, xreg(1))],
+                    ret: Some((dst, xreg(0))),
+                });
+            }
+            Opcode::ErrGetKind | Opcode::ErrGetCode | Opcode::ErrGetLine | Opcode::ErrGetIp => {
+                let (off, ty) = match inst.op {
+                    Opcode::ErrGetKind => (rec::ERR_KIND, MemTy::I32),
+                    Opcode::ErrGetCode => (rec::ERR_CODE, MemTy::I32),
+                    Opcode::ErrGetLine => (rec::ERR_LINE, MemTy::I32),
+                    _ => (rec::ERR_IP, MemTy::I64),
+                };
+                let op = self.operand(inst, 0)?.clone();
+                let err = self.val(inst, &op)?;
+                let addr = if off == 0 {
+                    err
+                } else {
+                    let a = self.new_int();
+                    self.push(MInst::AluImm {
+                        op: AluOp::Add,
+                        dst: a,
+                        a: err,
+                        imm: off as u64,
+                    });
+                    a
+                };
+                let dst = self.result(inst)?;
+                self.push(MInst::Load { ty, dst, addr });
+            }
+            Opcode::ResumeLabel => {
+                let t = inst
+                    .targets
+                    .first()
+                    .ok_or_else(|| self.unsupported(inst, "resume.label without a target"))?;
+                if t.block.index() >= self.f.blocks.len() {
+                    return Err(self.unsupported(inst, "resume.label to an unknown block"));
+                }
+                if self.eh.is_none() {
+                    return self.resume_outside(inst);
+                }
+                let mut args = Vec::new();
+                for a in &t.args {
+                    args.push(self.val(inst, a)?);
+                }
+                let e = Edge::new(self.mir_block(t.block), args);
+                self.push(MInst::Jump { edges: vec![e] });
+            }
+            _ => {
+                // resume.same / resume.next: dispatch on the stored site index (filled later).
+                if self.eh.is_none() {
+                    return self.resume_outside(inst);
+                }
+                let idx = self.new_int();
+                self.push(MInst::Eh(EhInst::LoadSite { dst: idx }));
+                self.push(MInst::Switch {
+                    idx,
+                    cases: Vec::new(),
+                    edges: Vec::new(),
+                });
+                let cur = self.cur;
+                if let Some(e) = self.eh.as_mut() {
+                    e.fixups.push((cur, inst.op == Opcode::ResumeNext));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn internal_trap(&mut self, detail: &str) -> u32 {
+        let block = self.f.blocks[self.il_block].label.clone();
+        self.out.traps.push(TrapSite {
+            kind: 9,
+            detail: Some(detail.into()),
+            block,
+            ip: self.ip as i64,
+            line: -1,
+        });
+        (self.out.traps.len() - 1) as u32
+    }
+
+    fn resume_outside(&mut self, _inst: &Inst) -> Result<(), CodegenError> {
+        let trap = self.internal_trap("resume outside an active handler");
+        self.push(MInst::Trap { trap, code: None });
+        Ok(())
+    }
+
+    /// After all blocks: fill the landing pad and the resume dispatchers.
+    pub(crate) fn eh_finish(&mut self) -> Result<(), CodegenError> {
+        let Some(e) = self.eh.take() else {
+            return Ok(());
+        };
+        // Landing pad: %err / %tok, then switch on the top handler index.
+        self.cur = e.landing;
+        let h = self.new_int();
+        self.push(MInst::Eh(EhInst::TopHandler { dst: h }));
+        let err = self.new_int();
+        self.push(MInst::Eh(EhInst::RecordAddr {
+            dst: err,
+            off: rec::ERR,
+        }));
+        let tok = self.new_int();
+        self.push(MInst::Eh(EhInst::RecordAddr { dst: tok, off: 0 }));
+        let mut edges = Vec::new();
+        for &hb in &e.handlers {
+            let np = self.f.blocks[hb].params.len();
+            if np > 2 {
+                return Err(CodegenError::unsupported(
+                    format!(
+                        "in @{}: handler block {} must have the parameters (%err, %tok)",
+                        self.out.il_name, self.f.blocks[hb].label
+                    ),
+                    self.f.blocks[hb].span,
+                ));
+            }
+            let args = [err, tok][..np].to_vec();
+            edges.push(Edge::new(hb as u32 + 1, args));
+        }
+        let cases: Vec<i32> = (1..edges.len() as i32).collect();
+        self.push(MInst::Switch {
+            idx: h,
+            cases,
+            edges,
+        });
+        // Resume dispatchers.
+        let mut no_next = None;
+        for &(b, next) in &e.fixups {
+            let mut points = Vec::new();
+            if next {
+                for p in &e.next_points {
+                    let t = match p {
+                        Some(t) => *t,
+                        None => match no_next {
+                            Some(t) => t,
+                            None => {
+                                let t = self.out.mir.add_block("eh_no_next");
+                                let saved = self.cur;
+                                self.cur = t;
+                                let trap = self.internal_trap("resume.next after a terminator");
+                                self.push(MInst::Trap { trap, code: None });
+                                self.cur = saved;
+                                no_next = Some(t);
+                                t
+                            }
+                        },
+                    };
+                    points.push(t);
+                }
+            } else {
+                points = e.same_points.clone();
+            }
+            let block = &mut self.out.mir.blocks[b as usize];
+            if points.is_empty() {
+                // No site in the function: the handler can never be entered.
+                block.insts.pop();
+                let trap = self.internal_trap("resume without a trap site");
+                self.out.mir.blocks[b as usize]
+                    .insts
+                    .push(MInst::Trap { trap, code: None });
+                continue;
+            }
+            if let Some(MInst::Switch { cases, edges, .. }) = block.insts.last_mut() {
+                *cases = (1..points.len() as i32).collect();
+                *edges = points.iter().map(|&p| Edge::new(p, Vec::new())).collect();
+            }
+        }
+        self.out.eh = Some(e.info);
+        Ok(())
+    }
+}
