@@ -304,6 +304,10 @@ fn block_header<'a>(fs: &mut FnState<'a>, c: &mut Cur<'a>) -> PResult<()> {
 
 /// `.loc <file> <line> <col>`.
 fn loc(fs: &mut FnState<'_>, c: &mut Cur<'_>) -> PResult<()> {
+    if let Some(l) = loc_fast(c.b) {
+        fs.loc = Some(l);
+        return Ok(());
+    }
     c.pos = 4;
     let mut v = [0u32; 3];
     for slot in &mut v {
@@ -325,4 +329,35 @@ fn loc(fs: &mut FnState<'_>, c: &mut Cur<'_>) -> PResult<()> {
         col: v[2],
     });
     Ok(())
+}
+
+/// The common spelling `.loc A B C` (single blanks, plain decimal digits, no overflow) decoded
+/// in one pass; `None` sends anything else through the general path (and its diagnostics).
+fn loc_fast(b: &[u8]) -> Option<SrcLoc> {
+    let mut i = 4;
+    let mut v = [0u32; 3];
+    for slot in &mut v {
+        if b.get(i) != Some(&b' ') {
+            return None;
+        }
+        i += 1;
+        let start = i;
+        let mut n: u32 = 0;
+        while let Some(&d) = b.get(i) {
+            if !d.is_ascii_digit() {
+                break;
+            }
+            n = n.checked_mul(10)?.checked_add((d - b'0') as u32)?;
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        *slot = n;
+    }
+    (i == b.len()).then_some(SrcLoc {
+        file: v[0],
+        line: v[1],
+        col: v[2],
+    })
 }

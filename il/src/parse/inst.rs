@@ -34,9 +34,10 @@ pub(crate) fn instruction<'a>(
         c.expect(b'=', "'=' after the result name")?;
     }
     let fix_mark = fs.fixups.len();
-    let r = body(p, fs, c, span, annot, result.is_some());
-    let (mut inst, vty) = match r {
-        Ok(x) => x,
+    let mut inst = Inst::new(Opcode::Trap, span);
+    let r = body(p, fs, c, &mut inst, annot, result.is_some());
+    let vty = match r {
+        Ok(t) => t,
         Err(d) => {
             fs.fixups.truncate(fix_mark);
             if let Some((name, _)) = result {
@@ -64,15 +65,16 @@ pub(crate) fn instruction<'a>(
     Ok(())
 }
 
-/// Mnemonic and operands; returns the instruction and the type of its result value.
+/// Mnemonic and operands, filled into `inst` (built in place: instructions are large);
+/// returns the type of its result value.
 fn body<'a>(
     p: &mut Parser<'a>,
     fs: &mut FnState<'a>,
     c: &mut Cur<'a>,
-    span: crate::Span,
+    inst: &mut Inst,
     annot: Option<Type>,
     has_result: bool,
-) -> PResult<(Inst, Type)> {
+) -> PResult<Type> {
     use Opcode::*;
     c.skip_ws();
     let mpos = c.pos;
@@ -84,9 +86,11 @@ fn body<'a>(
             c.err(mpos, format!("unknown opcode '{mn}'"))
         };
     };
-    let mut inst = Inst::new(op, span);
+    inst.op = op;
     inst.annotated = annot.is_some();
     let mut mem_ty = Type::Void;
+    // Return type of a directly named callee (`call @f`, `call.indirect @f`), if known.
+    let mut callee_ret: Option<Type> = None;
     let ops = &mut inst.operands;
     match op {
         Add | Sub | Mul | SDiv | UDiv | SRem | URem | IAddOvf | ISubOvf | IMulOvf | SDivChk0
@@ -141,8 +145,9 @@ fn body<'a>(
             c.pos += 1;
             args(p, fs, c, ops)?;
             // Integer literals passed to f64 parameters become floats (IL-SPEC §5).
-            if let Some(sig) = p.callee_sig(name) {
-                for (a, t) in ops.iter_mut().zip(sig.params.iter()) {
+            if let Some((params, ret)) = p.callee_sig(sym) {
+                callee_ret = Some(ret);
+                for (a, t) in ops.iter_mut().zip(params.iter()) {
                     if let (Operand::Int(v), Type::F64) = (&*a, t) {
                         *a = Operand::F64((*v as f64).to_bits());
                     }
@@ -150,7 +155,11 @@ fn body<'a>(
             }
         }
         CallIndirect => {
-            ops.push(value(p, fs, c)?);
+            let callee = value(p, fs, c)?;
+            if let Operand::Sym(s) = callee {
+                callee_ret = p.callee_sig(s).map(|(_, ret)| ret);
+            }
+            ops.push(callee);
             if c.eat(b'(') {
                 args(p, fs, c, ops)?;
             }
@@ -173,6 +182,7 @@ fn body<'a>(
             c.expect(b',', "',' and a default target")?;
             let t = target(p, fs, c, 0)?;
             inst.targets.push(t);
+            let mut cases = Vec::new();
             while c.eat(b',') {
                 c.skip_ws();
                 let vpos = c.pos;
@@ -193,8 +203,9 @@ fn body<'a>(
                 c.pos += 2;
                 let t = target(p, fs, c, inst.targets.len() as u32)?;
                 inst.targets.push(t);
-                inst.cases.push(v32);
+                cases.push(v32);
             }
+            inst.cases = cases.into_boxed_slice();
         }
         Ret => {
             c.skip_ws();
@@ -223,17 +234,7 @@ fn body<'a>(
         rules::ResultRule::IdxChk => {
             rules::idx_chk_width(&inst.operands, |v| fs.f.value_type(v), annot)
         }
-        rules::ResultRule::Call => {
-            let callee = match (op, inst.callee, inst.operands.first()) {
-                (Call, Some(s), _) | (CallIndirect, _, Some(&Operand::Sym(s))) => Some(s),
-                _ => None,
-            };
-            let natural = callee
-                .and_then(|s| p.callee_sig(&p.module.symbols[s.0 as usize]))
-                .map(|sig| sig.ret)
-                .unwrap_or(Type::Void);
-            annot.unwrap_or(natural)
-        }
+        rules::ResultRule::Call => annot.unwrap_or(callee_ret.unwrap_or(Type::Void)),
     };
     inst.ty = match op {
         Load | Store | TrapFromErr => mem_ty,
@@ -247,7 +248,7 @@ fn body<'a>(
     } else {
         vty
     };
-    Ok((inst, vty))
+    Ok(vty)
 }
 
 /// Comma-separated values up to `)` (the `(` is already consumed).
@@ -299,7 +300,7 @@ fn value<'a>(p: &mut Parser<'a>, fs: &FnState<'a>, c: &mut Cur<'a>) -> PResult<O
             let n = c.name("a name after '@'")?;
             Ok(Operand::Sym(p.intern(n)))
         }
-        Some(b'"') => Ok(Operand::Str(quoted(c)?.into_boxed_slice())),
+        Some(b'"') => Ok(Operand::Str(Box::new(quoted(c)?))),
         None => c.err(start, "expected a value"),
         Some(_) => {
             let tok =

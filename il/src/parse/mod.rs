@@ -51,6 +51,8 @@ pub fn parse(src: &str, file_name: &str) -> Result<Module, Diagnostics> {
         diags: Diagnostics::new(),
         syms: FxMap::default(),
         sigs: FxMap::default(),
+        sig_store: Vec::new(),
+        sym_sigs: Vec::new(),
         opcodes: crate::OPCODE_NAMES.iter().copied().collect(),
         funcs_seen: FxSet::default(),
     };
@@ -69,7 +71,13 @@ pub fn parse(src: &str, file_name: &str) -> Result<Module, Diagnostics> {
 fn split_lines(src: &str) -> Vec<Line<'_>> {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     let mut out = Vec::with_capacity(src.len() / 24);
-    for (i, raw) in src.split('\n').enumerate() {
+    let bytes = src.as_bytes();
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+    for (i, end) in ends.enumerate() {
+        // `start..end` lies between '\n' bytes (or the ends), hence on char boundaries.
+        let raw = &src[start..end];
+        start = end + 1;
         let b = raw.as_bytes();
         let mut s = 0;
         let mut e = b.len();
@@ -91,11 +99,24 @@ fn split_lines(src: &str) -> Vec<Line<'_>> {
     out
 }
 
+/// A resolved callee signature (cached per symbol in [`Parser::sym_sigs`]).
+#[derive(Clone, Copy)]
+pub(crate) enum SigRef {
+    /// Index into [`Parser::sig_store`].
+    Module(u32),
+    Runtime(&'static runtime_sigs::RuntimeSig),
+    Unknown,
+}
+
 pub(crate) struct Parser<'a> {
     pub module: Module,
     pub diags: Diagnostics,
     pub syms: FxMap<&'a str, Symbol>,
-    pub sigs: FxMap<&'a str, Sig>,
+    /// Header signatures by name: index into `sig_store`.
+    pub sigs: FxMap<&'a str, u32>,
+    pub sig_store: Vec<Sig>,
+    /// Per-symbol cache of [`Parser::callee_sig`] (`None` = not resolved yet).
+    pub sym_sigs: Vec<Option<SigRef>>,
     pub opcodes: FxMap<&'static str, crate::Opcode>,
     pub funcs_seen: FxSet<Symbol>,
 }
@@ -121,14 +142,47 @@ impl<'a> Parser<'a> {
     }
 
     /// Signature of a callee: module function/extern (any position in the file) or runtime.
-    pub fn callee_sig(&self, name: &str) -> Option<Sig> {
-        if let Some(s) = self.sigs.get(name) {
-            return Some(s.clone());
+    /// Resolved once per symbol and cached.
+    pub fn callee_sig(&mut self, sym: Symbol) -> Option<(&[Type], Type)> {
+        let i = sym.0 as usize;
+        if self.sym_sigs.len() <= i {
+            self.sym_sigs.resize(i + 1, None);
         }
-        runtime_sigs::lookup(name).map(|r| Sig {
-            params: r.params.iter().copied().collect(),
-            ret: r.ret,
-        })
+        let r = match self.sym_sigs[i] {
+            Some(r) => r,
+            None => {
+                let name = &*self.module.symbols[i];
+                let r = if let Some(k) = self.sigs.get(name) {
+                    SigRef::Module(*k)
+                } else if let Some(rt) = runtime_sigs::lookup(name) {
+                    SigRef::Runtime(rt)
+                } else {
+                    SigRef::Unknown
+                };
+                self.sym_sigs[i] = Some(r);
+                r
+            }
+        };
+        match r {
+            SigRef::Module(k) => {
+                let s = &self.sig_store[k as usize];
+                Some((&s.params, s.ret))
+            }
+            SigRef::Runtime(rt) => Some((rt.params, rt.ret)),
+            SigRef::Unknown => None,
+        }
+    }
+
+    /// Record a header signature for `name` (`replace`: a definition wins over an extern).
+    fn add_sig(&mut self, name: &'a str, sig: Sig, replace: bool) {
+        match self.sigs.get(name) {
+            Some(&k) if replace => self.sig_store[k as usize] = sig,
+            Some(_) => {}
+            None => {
+                self.sigs.insert(name, self.sig_store.len() as u32);
+                self.sig_store.push(sig);
+            }
+        }
     }
 
     /// Intern declared names in canonical order and record every header's signature.
@@ -140,10 +194,11 @@ impl<'a> Parser<'a> {
                 "extern" => {
                     if let Ok((name, params, ret, _)) = extern_header(&mut l.cur()) {
                         self.intern(name);
-                        self.sigs.entry(name).or_insert(Sig {
+                        let sig = Sig {
                             params: params.into_iter().collect(),
                             ret,
-                        });
+                        };
+                        self.add_sig(name, sig, false);
                     }
                 }
                 "global" => {
@@ -155,13 +210,11 @@ impl<'a> Parser<'a> {
                     if let Ok(h) = body::func_header(&mut l.cur()) {
                         funcs.push(h.name);
                         // A function definition wins over an extern of the same name.
-                        self.sigs.insert(
-                            h.name,
-                            Sig {
-                                params: h.params.iter().map(|p| p.1).collect(),
-                                ret: h.ret,
-                            },
-                        );
+                        let sig = Sig {
+                            params: h.params.iter().map(|p| p.1).collect(),
+                            ret: h.ret,
+                        };
+                        self.add_sig(h.name, sig, true);
                     }
                 }
                 _ => {}
