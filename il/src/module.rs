@@ -390,7 +390,7 @@ pub struct Inst {
     pub result: Option<ValueId>,
     pub ty: Type,
     pub annotated: bool,
-    pub operands: SmallVec<[Operand; 3]>,
+    pub operands: SmallVec<[Operand; 2]>,
     pub callee: Option<Symbol>,
     /// Branch targets (heap-allocated: only terminators and `eh.push` have any, and keeping
     /// them out of line keeps `Inst` small).

@@ -38,6 +38,8 @@ pub(crate) struct FnState<'a> {
     pub labels: FxMap<&'a str, BlockId>,
     pub fixups: Vec<Fixup<'a>>,
     pub loc: Option<SrcLoc>,
+    /// Index (in the current block) of the instruction being parsed, for fix-ups.
+    pub cur_inst: u32,
 }
 
 impl<'a> FnState<'a> {
@@ -142,17 +144,29 @@ pub(crate) fn function<'a>(p: &mut Parser<'a>, lines: &[Line<'a>], start: usize)
         labels: FxMap::default(),
         fixups: Vec::new(),
         loc: None,
+        cur_inst: 0,
     };
     if let Some(h) = &header {
         fs.param_names.extend(h.params.iter().map(|p| p.0));
     }
-    let body_lines = lines[start + 1..]
+    // Size the name tables up front (rehashing dominates otherwise).
+    let (mut n_results, mut n_blocks) = (0, 0);
+    for l in lines[start + 1..]
         .iter()
         .take_while(|l| !l.text.starts_with('}') && !l.text.starts_with("func "))
-        .filter(|l| l.text.starts_with('%') || l.text.ends_with(':'))
-        .count();
-    fs.f.values.reserve(body_lines + 4);
-    fs.results.reserve(body_lines);
+    {
+        let t = l.text.as_bytes();
+        if t[0] == b'%' {
+            n_results += 1;
+        } else if t.last() == Some(&b':') {
+            n_blocks += 1;
+        }
+    }
+    fs.f.values.reserve(n_results + n_blocks * 2 + 4);
+    fs.results.reserve(n_results);
+    fs.labels.reserve(n_blocks);
+    fs.param_names.reserve(n_blocks * 2);
+    fs.f.blocks.reserve_exact(n_blocks);
     let mut i = start + 1;
     let mut closed = false;
     while i < lines.len() {

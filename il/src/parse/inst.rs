@@ -11,7 +11,7 @@ use super::cursor::{is_label_char, Cur, PResult};
 use super::literals::{parse_bare, parse_int, Lit};
 use super::{quoted, Parser};
 use crate::verify::rules;
-use crate::{BlockId, BranchTarget, Inst, Opcode, Operand, Type};
+use crate::{BlockId, BranchTarget, Inst, Opcode, Operand, Type, ValueData, ValueId};
 use smallvec::SmallVec;
 
 /// Parse one instruction line into the current block.
@@ -34,8 +34,37 @@ pub(crate) fn instruction<'a>(
         c.expect(b'=', "'=' after the result name")?;
     }
     let fix_mark = fs.fixups.len();
-    let mut inst = Inst::new(Opcode::Trap, span);
-    let r = body(p, fs, c, &mut inst, annot, result.is_some());
+    // Build the instruction in place at the end of its block: instructions are large, and a
+    // stack temporary plus a copy costs more than parsing the line. The vector is detached
+    // from `fs` meanwhile so that the operand parsers can borrow `fs`.
+    let Some(bi) = fs.f.blocks.len().checked_sub(1) else {
+        return c.err(0, "instruction before the first block label");
+    };
+    let mut insts = std::mem::take(&mut fs.f.blocks[bi].insts);
+    fs.cur_inst = insts.len() as u32;
+    insts.push(Inst::new(Opcode::Trap, span));
+    let r = match insts.last_mut() {
+        Some(inst) => fill(p, fs, c, inst, result, annot, fix_mark),
+        None => Ok(()),
+    };
+    if r.is_err() {
+        insts.pop();
+    }
+    fs.f.blocks[bi].insts = insts;
+    r
+}
+
+/// Parse the rest of the line into `inst` (already in its block) and define its result.
+fn fill<'a>(
+    p: &mut Parser<'a>,
+    fs: &mut FnState<'a>,
+    c: &mut Cur<'a>,
+    inst: &mut Inst,
+    result: Option<(&'a str, usize)>,
+    annot: Option<Type>,
+    fix_mark: usize,
+) -> PResult<()> {
+    let r = body(p, fs, c, inst, annot, result.is_some());
     let vty = match r {
         Ok(t) => t,
         Err(d) => {
@@ -50,18 +79,23 @@ pub(crate) fn instruction<'a>(
         }
     };
     if let Some((name, npos)) = result {
-        if fs.results.contains_key(name) || fs.param_names.contains(name) {
-            fs.fixups.truncate(fix_mark);
-            return c.err(npos, format!("duplicate result name %{name}"));
-        }
-        let v = fs.new_value(name, vty);
-        fs.results.insert(name, v);
+        let dup = fs.param_names.contains(name);
+        let slot = match fs.results.entry(name) {
+            std::collections::hash_map::Entry::Vacant(e) if !dup => e,
+            _ => {
+                fs.fixups.truncate(fix_mark);
+                return c.err(npos, format!("duplicate result name %{name}"));
+            }
+        };
+        let v = ValueId(fs.f.values.len() as u32);
+        fs.f.values.push(ValueData {
+            name: name.into(),
+            ty: vty,
+        });
+        slot.insert(v);
         inst.result = Some(v);
     }
     inst.loc = fs.loc;
-    if let Some(b) = fs.f.blocks.last_mut() {
-        b.insts.push(inst);
-    }
     Ok(())
 }
 
@@ -256,7 +290,7 @@ fn args<'a>(
     p: &mut Parser<'a>,
     fs: &FnState<'a>,
     c: &mut Cur<'a>,
-    out: &mut SmallVec<[Operand; 3]>,
+    out: &mut SmallVec<[Operand; 2]>,
 ) -> PResult<()> {
     if c.eat(b')') {
         return Ok(());
@@ -368,10 +402,9 @@ fn target<'a>(
         }
     }
     let block = fs.f.blocks.len().saturating_sub(1) as u32;
-    let inst = fs.f.blocks.last().map(|b| b.insts.len()).unwrap_or(0) as u32;
     fs.fixups.push(Fixup {
         block,
-        inst,
+        inst: fs.cur_inst,
         target: index,
         label,
         span: c.span_at(lpos),

@@ -190,6 +190,10 @@ impl<'a> Parser<'a> {
         let mut funcs = Vec::new();
         let mut globals = Vec::new();
         for l in lines {
+            // Only `extern`/`global`/`func` lines matter; most lines are skipped on one byte.
+            if !matches!(l.text.as_bytes()[0], b'e' | b'g' | b'f') {
+                continue;
+            }
             match first_word(l.text) {
                 "extern" => {
                     if let Ok((name, params, ret, _)) = extern_header(&mut l.cur()) {
