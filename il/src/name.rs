@@ -153,7 +153,8 @@ mod tests {
             assert_eq!(Name::from(s.to_string()), n);
             assert_eq!(Name::from(Box::<str>::from(s)), n);
         }
-        assert!(Name::from("a") < Name::from("b"));
+        let (a, b) = (Name::from("a"), Name::from("b"));
+        assert_eq!(a.cmp(&b), std::cmp::Ordering::Less);
         assert_eq!(std::mem::size_of::<Name>(), 24);
     }
 }

@@ -113,7 +113,7 @@ pub(crate) fn function<'a>(p: &mut Parser<'a>, lines: &[Line<'a>], start: usize)
     let header = match func_header(&mut hl.cur()) {
         Ok(h) => Some(h),
         Err(d) => {
-            p.diags.push(d);
+            p.diags.push(*d);
             None
         }
     };
@@ -203,7 +203,7 @@ pub(crate) fn function<'a>(p: &mut Parser<'a>, lines: &[Line<'a>], start: usize)
             inst::instruction(p, &mut fs, &mut c)
         };
         if let Err(d) = r {
-            p.diags.push(d);
+            p.diags.push(*d);
         }
     }
     if !closed {

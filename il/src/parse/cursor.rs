@@ -7,7 +7,9 @@
 
 use crate::{Diagnostic, Span, Type};
 
-pub type PResult<T> = Result<T, Diagnostic>;
+/// Parser result; the diagnostic is boxed so that results stay register-sized on the hot
+/// (successful) path.
+pub type PResult<T> = Result<T, Box<Diagnostic>>;
 
 /// Character classes, one bit each, in a 256-entry table (the scanners' hot loops).
 const NAME_START: u8 = 1;
@@ -107,7 +109,7 @@ impl<'a> Cur<'a> {
         self.span_at(self.pos)
     }
     pub fn err<T>(&self, pos: usize, msg: impl Into<String>) -> PResult<T> {
-        Err(Diagnostic::error(self.span_at(pos), msg))
+        Err(Box::new(Diagnostic::error(self.span_at(pos), msg)))
     }
     pub fn skip_ws(&mut self) {
         while self.pos < self.b.len() && (self.b[self.pos] == b' ' || self.b[self.pos] == b'\t') {

@@ -226,7 +226,8 @@ fn body<'a>(
                 }
                 c.take_while(|ch| ch.is_ascii_alphanumeric() || ch == b'_');
                 let tok = &c.s[vpos..c.pos];
-                let v = parse_int(tok).map_err(|m| crate::Diagnostic::error(c.span_at(vpos), m))?;
+                let v = parse_int(tok)
+                    .map_err(|m| Box::new(crate::Diagnostic::error(c.span_at(vpos), m)))?;
                 let Ok(v32) = i32::try_from(v) else {
                     return c.err(vpos, format!("switch case value {v} is out of i32 range"));
                 };

@@ -272,7 +272,7 @@ impl<'a> Parser<'a> {
                 _ => c.err(0, format!("unexpected line '{}'", l.text)),
             };
             if let Err(d) = r {
-                self.diags.push(d);
+                self.diags.push(*d);
             }
         }
         if !seen_version {
@@ -302,7 +302,10 @@ impl<'a> Parser<'a> {
         let (name, params, ret, span) = extern_header(c)?;
         let sym = self.intern(name);
         if self.module.externs.iter().any(|e| e.name == sym) {
-            return Err(Diagnostic::error(span, format!("duplicate extern @{name}")));
+            return Err(Box::new(Diagnostic::error(
+                span,
+                format!("duplicate extern @{name}"),
+            )));
         }
         self.module.externs.push(Extern {
             name: sym,
@@ -342,7 +345,7 @@ pub(crate) fn quoted(c: &mut Cur<'_>) -> PResult<Vec<u8>> {
     let body = &c.b[start + 1..i];
     c.pos = i + 1;
     literals::unescape(body)
-        .map_err(|(off, msg)| Diagnostic::error(c.span_at(start + 1 + off), msg))
+        .map_err(|(off, msg)| Box::new(Diagnostic::error(c.span_at(start + 1 + off), msg)))
 }
 
 /// `extern @name(types) -> type` → (name, params, ret, name span).
@@ -420,7 +423,7 @@ fn global_decl<'a>(c: &mut Cur<'a>) -> PResult<(&'a str, Vec<u8>, Span)> {
         return c.err(open, "unterminated string literal");
     }
     let bytes = literals::unescape(&c.b[open + 1..close])
-        .map_err(|(off, msg)| Diagnostic::error(c.span_at(open + 1 + off), msg))?;
+        .map_err(|(off, msg)| Box::new(Diagnostic::error(c.span_at(open + 1 + off), msg)))?;
     c.pos = close + 1;
     Ok((name, bytes, span))
 }

@@ -132,7 +132,8 @@ fn balance(cx: &mut FnCx<'_, '_>) {
                     }
                 }
                 EhPop => {
-                    if stack.pop().is_none() {
+                    let popped = stack.pop();
+                    if popped.is_none() {
                         cx.err(inst.span, "eh.pop without matching eh.push");
                     }
                 }
