@@ -227,14 +227,19 @@ pub(crate) fn check(cx: &mut FnCx<'_, '_>) {
         let bi = bi as u32;
         let reachable = idom[bi as usize] != u32::MAX;
         for (ii, inst) in b.insts.iter().enumerate() {
-            let uses = inst
-                .operands
-                .iter()
-                .chain(inst.targets.iter().flat_map(|t| t.args.iter()));
-            for o in uses {
-                let Operand::Value(v) = o else { continue };
-                if let Some(msg) = use_error(cx, &defs, &dom, *v, bi, ii as u32, reachable) {
-                    cx.err(inst.span, msg);
+            let check = |cx: &mut FnCx<'_, '_>, o: &Operand| {
+                if let Operand::Value(v) = o {
+                    if let Some(msg) = use_error(cx, &defs, &dom, *v, bi, ii as u32, reachable) {
+                        cx.err(inst.span, msg);
+                    }
+                }
+            };
+            for o in &inst.operands {
+                check(cx, o);
+            }
+            for t in &inst.targets {
+                for o in &t.args {
+                    check(cx, o);
                 }
             }
         }
