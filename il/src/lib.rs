@@ -10,6 +10,7 @@
 
 pub mod diag;
 pub mod module;
+pub mod name;
 pub mod parse;
 pub mod print;
 pub mod runtime_sigs;

@@ -11,6 +11,7 @@
 //! - Floats are stored as raw IEEE bits so that equality (and round-trips) are exact, NaN included.
 //! - Nothing here is validated; the verifier (`crate::verify`) establishes the IL-SPEC rules.
 
+pub use crate::name::Name;
 use smallvec::SmallVec;
 
 /// An IL type (IL-SPEC §4).
@@ -117,8 +118,9 @@ pub enum Operand {
     F64(u64),
     /// `null`.
     Null,
-    /// An inline string literal `"..."` (unescaped bytes).
-    Str(Box<[u8]>),
+    /// An inline string literal `"..."` (unescaped bytes; doubly boxed so that an operand
+    /// stays 16 bytes — string operands are rare, instructions are many).
+    Str(Box<Vec<u8>>),
     /// `@name` used as an operand (`const_str`, `addr_of`, `gaddr`, `call.indirect`).
     Sym(Symbol),
 }
@@ -329,11 +331,16 @@ pub const OPCODE_NAMES: &[(&str, Opcode)] = &[
 impl Opcode {
     /// The mnemonic as written in IL text.
     pub fn mnemonic(self) -> &'static str {
-        OPCODE_NAMES
-            .iter()
-            .find(|(_, op)| *op == self)
-            .map(|(n, _)| *n)
-            .unwrap_or("?")
+        // `OPCODE_NAMES` lists the opcodes in declaration order (checked by a unit test), so
+        // this is an index; the search is only a fallback.
+        match OPCODE_NAMES.get(self as usize) {
+            Some(&(n, op)) if op == self => n,
+            _ => OPCODE_NAMES
+                .iter()
+                .find(|(_, op)| *op == self)
+                .map(|(n, _)| *n)
+                .unwrap_or("?"),
+        }
     }
     /// Look up a mnemonic.
     pub fn from_mnemonic(s: &str) -> Option<Opcode> {
@@ -387,10 +394,13 @@ pub struct Inst {
     pub result: Option<ValueId>,
     pub ty: Type,
     pub annotated: bool,
-    pub operands: SmallVec<[Operand; 3]>,
+    pub operands: SmallVec<[Operand; 2]>,
     pub callee: Option<Symbol>,
-    pub targets: SmallVec<[BranchTarget; 2]>,
-    pub cases: Vec<i32>,
+    /// Branch targets (heap-allocated: only terminators and `eh.push` have any, and keeping
+    /// them out of line keeps `Inst` small).
+    pub targets: Vec<BranchTarget>,
+    /// `switch.i32` case values (boxed slice: most instructions have none).
+    pub cases: Box<[i32]>,
     /// The `.loc` in force for this instruction, if any.
     pub loc: Option<SrcLoc>,
     /// Where the instruction starts in the IL text.
@@ -406,8 +416,8 @@ impl Inst {
             annotated: false,
             operands: SmallVec::new(),
             callee: None,
-            targets: SmallVec::new(),
-            cases: Vec::new(),
+            targets: Vec::new(),
+            cases: Box::default(),
             loc: None,
             span,
         }
@@ -428,7 +438,8 @@ pub struct Block {
 /// Name and type of an SSA value.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ValueData {
-    pub name: Box<str>,
+    /// The name without `%` (short names are stored inline, see [`Name`]).
+    pub name: Name,
     pub ty: Type,
 }
 
@@ -517,5 +528,20 @@ impl Module {
     }
     pub fn global(&self, s: Symbol) -> Option<&Global> {
         self.globals.iter().find(|g| g.name == s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opcode_table_is_in_declaration_order() {
+        for (i, &(name, op)) in OPCODE_NAMES.iter().enumerate() {
+            assert_eq!(op as usize, i, "{name}");
+            assert_eq!(op.mnemonic(), name);
+            assert_eq!(Opcode::from_mnemonic(name), Some(op));
+        }
+        assert_eq!(OPCODE_NAMES.len(), Opcode::ResumeLabel as usize + 1);
     }
 }

@@ -38,6 +38,8 @@ pub(crate) struct FnState<'a> {
     pub labels: FxMap<&'a str, BlockId>,
     pub fixups: Vec<Fixup<'a>>,
     pub loc: Option<SrcLoc>,
+    /// Index (in the current block) of the instruction being parsed, for fix-ups.
+    pub cur_inst: u32,
 }
 
 impl<'a> FnState<'a> {
@@ -111,7 +113,7 @@ pub(crate) fn function<'a>(p: &mut Parser<'a>, lines: &[Line<'a>], start: usize)
     let header = match func_header(&mut hl.cur()) {
         Ok(h) => Some(h),
         Err(d) => {
-            p.diags.push(d);
+            p.diags.push(*d);
             None
         }
     };
@@ -142,17 +144,29 @@ pub(crate) fn function<'a>(p: &mut Parser<'a>, lines: &[Line<'a>], start: usize)
         labels: FxMap::default(),
         fixups: Vec::new(),
         loc: None,
+        cur_inst: 0,
     };
     if let Some(h) = &header {
         fs.param_names.extend(h.params.iter().map(|p| p.0));
     }
-    let body_lines = lines[start + 1..]
+    // Size the name tables up front (rehashing dominates otherwise).
+    let (mut n_results, mut n_blocks) = (0, 0);
+    for l in lines[start + 1..]
         .iter()
         .take_while(|l| !l.text.starts_with('}') && !l.text.starts_with("func "))
-        .filter(|l| l.text.starts_with('%') || l.text.ends_with(':'))
-        .count();
-    fs.f.values.reserve(body_lines + 4);
-    fs.results.reserve(body_lines);
+    {
+        let t = l.text.as_bytes();
+        if t[0] == b'%' {
+            n_results += 1;
+        } else if t.last() == Some(&b':') {
+            n_blocks += 1;
+        }
+    }
+    fs.f.values.reserve(n_results + n_blocks * 2 + 4);
+    fs.results.reserve(n_results);
+    fs.labels.reserve(n_blocks);
+    fs.param_names.reserve(n_blocks * 2);
+    fs.f.blocks.reserve_exact(n_blocks);
     let mut i = start + 1;
     let mut closed = false;
     while i < lines.len() {
@@ -189,7 +203,7 @@ pub(crate) fn function<'a>(p: &mut Parser<'a>, lines: &[Line<'a>], start: usize)
             inst::instruction(p, &mut fs, &mut c)
         };
         if let Err(d) = r {
-            p.diags.push(d);
+            p.diags.push(*d);
         }
     }
     if !closed {
@@ -304,6 +318,10 @@ fn block_header<'a>(fs: &mut FnState<'a>, c: &mut Cur<'a>) -> PResult<()> {
 
 /// `.loc <file> <line> <col>`.
 fn loc(fs: &mut FnState<'_>, c: &mut Cur<'_>) -> PResult<()> {
+    if let Some(l) = loc_fast(c.b) {
+        fs.loc = Some(l);
+        return Ok(());
+    }
     c.pos = 4;
     let mut v = [0u32; 3];
     for slot in &mut v {
@@ -325,4 +343,35 @@ fn loc(fs: &mut FnState<'_>, c: &mut Cur<'_>) -> PResult<()> {
         col: v[2],
     });
     Ok(())
+}
+
+/// The common spelling `.loc A B C` (single blanks, plain decimal digits, no overflow) decoded
+/// in one pass; `None` sends anything else through the general path (and its diagnostics).
+fn loc_fast(b: &[u8]) -> Option<SrcLoc> {
+    let mut i = 4;
+    let mut v = [0u32; 3];
+    for slot in &mut v {
+        if b.get(i) != Some(&b' ') {
+            return None;
+        }
+        i += 1;
+        let start = i;
+        let mut n: u32 = 0;
+        while let Some(&d) = b.get(i) {
+            if !d.is_ascii_digit() {
+                break;
+            }
+            n = n.checked_mul(10)?.checked_add((d - b'0') as u32)?;
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        *slot = n;
+    }
+    (i == b.len()).then_some(SrcLoc {
+        file: v[0],
+        line: v[1],
+        col: v[2],
+    })
 }

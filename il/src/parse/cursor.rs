@@ -7,19 +7,60 @@
 
 use crate::{Diagnostic, Span, Type};
 
-pub type PResult<T> = Result<T, Diagnostic>;
+/// Parser result; the diagnostic is boxed so that results stay register-sized on the hot
+/// (successful) path.
+pub type PResult<T> = Result<T, Box<Diagnostic>>;
+
+/// Character classes, one bit each, in a 256-entry table (the scanners' hot loops).
+const NAME_START: u8 = 1;
+const NAME_CHAR: u8 = 2;
+const LABEL_CHAR: u8 = 4;
+const WORD_CHAR: u8 = 8;
+
+const fn class_table() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        let mut k = 0;
+        if c.is_ascii_alphabetic() || c == b'_' || c == b'.' {
+            k |= NAME_START;
+        }
+        if c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'$' | b'#' | b'%') {
+            k |= NAME_CHAR;
+        }
+        if !(c.is_ascii_whitespace() || matches!(c, b'(' | b')' | b',' | b':' | b'"' | b'^')) {
+            k |= LABEL_CHAR;
+        }
+        if c.is_ascii_alphanumeric() || c == b'_' {
+            k |= WORD_CHAR;
+        }
+        t[i] = k;
+        i += 1;
+    }
+    t
+}
+static CLASS: [u8; 256] = class_table();
 
 /// True for the first character of an operand-style name (`[A-Za-z_.]`).
+#[inline]
 pub fn is_name_start(c: u8) -> bool {
-    c.is_ascii_alphabetic() || c == b'_' || c == b'.'
+    CLASS[c as usize] & NAME_START != 0
 }
 /// True for later characters of an operand-style name (`[A-Za-z0-9_.$#%]`).
+#[inline]
 pub fn is_name_char(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'$' | b'#' | b'%')
+    CLASS[c as usize] & NAME_CHAR != 0
 }
 /// True for characters that may appear in a block label.
+#[inline]
 pub fn is_label_char(c: u8) -> bool {
-    !(c.is_ascii_whitespace() || matches!(c, b'(' | b')' | b',' | b':' | b'"' | b'^'))
+    CLASS[c as usize] & LABEL_CHAR != 0
+}
+/// True for characters of a keyword/type word (`[A-Za-z0-9_]`).
+#[inline]
+pub fn is_word_char(c: u8) -> bool {
+    CLASS[c as usize] & WORD_CHAR != 0
 }
 
 /// Parse a type keyword (IL-SPEC §3.10).
@@ -68,7 +109,7 @@ impl<'a> Cur<'a> {
         self.span_at(self.pos)
     }
     pub fn err<T>(&self, pos: usize, msg: impl Into<String>) -> PResult<T> {
-        Err(Diagnostic::error(self.span_at(pos), msg))
+        Err(Box::new(Diagnostic::error(self.span_at(pos), msg)))
     }
     pub fn skip_ws(&mut self) {
         while self.pos < self.b.len() && (self.b[self.pos] == b' ' || self.b[self.pos] == b'\t') {
@@ -114,6 +155,7 @@ impl<'a> Cur<'a> {
         }
     }
     /// Consume characters while `f` holds; returns the slice.
+    #[inline]
     pub fn take_while(&mut self, f: impl Fn(u8) -> bool) -> &'a str {
         let start = self.pos;
         while self.pos < self.b.len() && f(self.b[self.pos]) {
@@ -132,7 +174,7 @@ impl<'a> Cur<'a> {
     pub fn ty(&mut self) -> PResult<Type> {
         self.skip_ws();
         let start = self.pos;
-        let w = self.take_while(|c| c.is_ascii_alphanumeric() || c == b'_');
+        let w = self.take_while(is_word_char);
         match type_from_str(w) {
             Some(t) => Ok(t),
             None if w.is_empty() => self.err(start, "expected a type"),
@@ -170,8 +212,14 @@ impl std::hash::Hasher for FxHasher {
             w.copy_from_slice(c);
             h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
         }
-        for &c in chunks.remainder() {
-            h = (h.rotate_left(5) ^ c as u64).wrapping_mul(K);
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            // The tail (1–7 bytes) as one zero-padded word, tagged with its length so that
+            // different tails never pad to the same word.
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            let word = u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59);
+            h = (h.rotate_left(5) ^ word).wrapping_mul(K);
         }
         self.0 = h;
     }

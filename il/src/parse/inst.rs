@@ -11,7 +11,7 @@ use super::cursor::{is_label_char, Cur, PResult};
 use super::literals::{parse_bare, parse_int, Lit};
 use super::{quoted, Parser};
 use crate::verify::rules;
-use crate::{BlockId, BranchTarget, Inst, Opcode, Operand, Type};
+use crate::{BlockId, BranchTarget, Inst, Opcode, Operand, Type, ValueData, ValueId};
 use smallvec::SmallVec;
 
 /// Parse one instruction line into the current block.
@@ -34,9 +34,39 @@ pub(crate) fn instruction<'a>(
         c.expect(b'=', "'=' after the result name")?;
     }
     let fix_mark = fs.fixups.len();
-    let r = body(p, fs, c, span, annot, result.is_some());
-    let (mut inst, vty) = match r {
-        Ok(x) => x,
+    // Build the instruction in place at the end of its block: instructions are large, and a
+    // stack temporary plus a copy costs more than parsing the line. The vector is detached
+    // from `fs` meanwhile so that the operand parsers can borrow `fs`.
+    let Some(bi) = fs.f.blocks.len().checked_sub(1) else {
+        return c.err(0, "instruction before the first block label");
+    };
+    let mut insts = std::mem::take(&mut fs.f.blocks[bi].insts);
+    fs.cur_inst = insts.len() as u32;
+    insts.push(Inst::new(Opcode::Trap, span));
+    let r = match insts.last_mut() {
+        Some(inst) => fill(p, fs, c, inst, result, annot, fix_mark),
+        None => Ok(()),
+    };
+    if r.is_err() {
+        insts.pop();
+    }
+    fs.f.blocks[bi].insts = insts;
+    r
+}
+
+/// Parse the rest of the line into `inst` (already in its block) and define its result.
+fn fill<'a>(
+    p: &mut Parser<'a>,
+    fs: &mut FnState<'a>,
+    c: &mut Cur<'a>,
+    inst: &mut Inst,
+    result: Option<(&'a str, usize)>,
+    annot: Option<Type>,
+    fix_mark: usize,
+) -> PResult<()> {
+    let r = body(p, fs, c, inst, annot, result.is_some());
+    let vty = match r {
+        Ok(t) => t,
         Err(d) => {
             fs.fixups.truncate(fix_mark);
             if let Some((name, _)) = result {
@@ -49,30 +79,36 @@ pub(crate) fn instruction<'a>(
         }
     };
     if let Some((name, npos)) = result {
-        if fs.results.contains_key(name) || fs.param_names.contains(name) {
-            fs.fixups.truncate(fix_mark);
-            return c.err(npos, format!("duplicate result name %{name}"));
-        }
-        let v = fs.new_value(name, vty);
-        fs.results.insert(name, v);
+        let dup = fs.param_names.contains(name);
+        let slot = match fs.results.entry(name) {
+            std::collections::hash_map::Entry::Vacant(e) if !dup => e,
+            _ => {
+                fs.fixups.truncate(fix_mark);
+                return c.err(npos, format!("duplicate result name %{name}"));
+            }
+        };
+        let v = ValueId(fs.f.values.len() as u32);
+        fs.f.values.push(ValueData {
+            name: name.into(),
+            ty: vty,
+        });
+        slot.insert(v);
         inst.result = Some(v);
     }
     inst.loc = fs.loc;
-    if let Some(b) = fs.f.blocks.last_mut() {
-        b.insts.push(inst);
-    }
     Ok(())
 }
 
-/// Mnemonic and operands; returns the instruction and the type of its result value.
+/// Mnemonic and operands, filled into `inst` (built in place: instructions are large);
+/// returns the type of its result value.
 fn body<'a>(
     p: &mut Parser<'a>,
     fs: &mut FnState<'a>,
     c: &mut Cur<'a>,
-    span: crate::Span,
+    inst: &mut Inst,
     annot: Option<Type>,
     has_result: bool,
-) -> PResult<(Inst, Type)> {
+) -> PResult<Type> {
     use Opcode::*;
     c.skip_ws();
     let mpos = c.pos;
@@ -84,9 +120,11 @@ fn body<'a>(
             c.err(mpos, format!("unknown opcode '{mn}'"))
         };
     };
-    let mut inst = Inst::new(op, span);
+    inst.op = op;
     inst.annotated = annot.is_some();
     let mut mem_ty = Type::Void;
+    // Return type of a directly named callee (`call @f`, `call.indirect @f`), if known.
+    let mut callee_ret: Option<Type> = None;
     let ops = &mut inst.operands;
     match op {
         Add | Sub | Mul | SDiv | UDiv | SRem | URem | IAddOvf | ISubOvf | IMulOvf | SDivChk0
@@ -141,8 +179,9 @@ fn body<'a>(
             c.pos += 1;
             args(p, fs, c, ops)?;
             // Integer literals passed to f64 parameters become floats (IL-SPEC §5).
-            if let Some(sig) = p.callee_sig(name) {
-                for (a, t) in ops.iter_mut().zip(sig.params.iter()) {
+            if let Some((params, ret)) = p.callee_sig(sym) {
+                callee_ret = Some(ret);
+                for (a, t) in ops.iter_mut().zip(params.iter()) {
                     if let (Operand::Int(v), Type::F64) = (&*a, t) {
                         *a = Operand::F64((*v as f64).to_bits());
                     }
@@ -150,7 +189,11 @@ fn body<'a>(
             }
         }
         CallIndirect => {
-            ops.push(value(p, fs, c)?);
+            let callee = value(p, fs, c)?;
+            if let Operand::Sym(s) = callee {
+                callee_ret = p.callee_sig(s).map(|(_, ret)| ret);
+            }
+            ops.push(callee);
             if c.eat(b'(') {
                 args(p, fs, c, ops)?;
             }
@@ -173,6 +216,7 @@ fn body<'a>(
             c.expect(b',', "',' and a default target")?;
             let t = target(p, fs, c, 0)?;
             inst.targets.push(t);
+            let mut cases = Vec::new();
             while c.eat(b',') {
                 c.skip_ws();
                 let vpos = c.pos;
@@ -182,7 +226,8 @@ fn body<'a>(
                 }
                 c.take_while(|ch| ch.is_ascii_alphanumeric() || ch == b'_');
                 let tok = &c.s[vpos..c.pos];
-                let v = parse_int(tok).map_err(|m| crate::Diagnostic::error(c.span_at(vpos), m))?;
+                let v = parse_int(tok)
+                    .map_err(|m| Box::new(crate::Diagnostic::error(c.span_at(vpos), m)))?;
                 let Ok(v32) = i32::try_from(v) else {
                     return c.err(vpos, format!("switch case value {v} is out of i32 range"));
                 };
@@ -193,8 +238,9 @@ fn body<'a>(
                 c.pos += 2;
                 let t = target(p, fs, c, inst.targets.len() as u32)?;
                 inst.targets.push(t);
-                inst.cases.push(v32);
+                cases.push(v32);
             }
+            inst.cases = cases.into_boxed_slice();
         }
         Ret => {
             c.skip_ws();
@@ -223,17 +269,7 @@ fn body<'a>(
         rules::ResultRule::IdxChk => {
             rules::idx_chk_width(&inst.operands, |v| fs.f.value_type(v), annot)
         }
-        rules::ResultRule::Call => {
-            let callee = match (op, inst.callee, inst.operands.first()) {
-                (Call, Some(s), _) | (CallIndirect, _, Some(&Operand::Sym(s))) => Some(s),
-                _ => None,
-            };
-            let natural = callee
-                .and_then(|s| p.callee_sig(&p.module.symbols[s.0 as usize]))
-                .map(|sig| sig.ret)
-                .unwrap_or(Type::Void);
-            annot.unwrap_or(natural)
-        }
+        rules::ResultRule::Call => annot.unwrap_or(callee_ret.unwrap_or(Type::Void)),
     };
     inst.ty = match op {
         Load | Store | TrapFromErr => mem_ty,
@@ -247,7 +283,7 @@ fn body<'a>(
     } else {
         vty
     };
-    Ok((inst, vty))
+    Ok(vty)
 }
 
 /// Comma-separated values up to `)` (the `(` is already consumed).
@@ -255,7 +291,7 @@ fn args<'a>(
     p: &mut Parser<'a>,
     fs: &FnState<'a>,
     c: &mut Cur<'a>,
-    out: &mut SmallVec<[Operand; 3]>,
+    out: &mut SmallVec<[Operand; 2]>,
 ) -> PResult<()> {
     if c.eat(b')') {
         return Ok(());
@@ -299,7 +335,7 @@ fn value<'a>(p: &mut Parser<'a>, fs: &FnState<'a>, c: &mut Cur<'a>) -> PResult<O
             let n = c.name("a name after '@'")?;
             Ok(Operand::Sym(p.intern(n)))
         }
-        Some(b'"') => Ok(Operand::Str(quoted(c)?.into_boxed_slice())),
+        Some(b'"') => Ok(Operand::Str(Box::new(quoted(c)?))),
         None => c.err(start, "expected a value"),
         Some(_) => {
             let tok =
@@ -367,10 +403,9 @@ fn target<'a>(
         }
     }
     let block = fs.f.blocks.len().saturating_sub(1) as u32;
-    let inst = fs.f.blocks.last().map(|b| b.insts.len()).unwrap_or(0) as u32;
     fs.fixups.push(Fixup {
         block,
-        inst,
+        inst: fs.cur_inst,
         target: index,
         label,
         span: c.span_at(lpos),

@@ -27,11 +27,12 @@ pub fn parse_bare(tok: &str) -> Result<Lit, String> {
     if is_float_token(tok) {
         return parse_float(tok).map(Lit::Float);
     }
-    let unsigned = tok
-        .strip_prefix(['+', '-'])
-        .unwrap_or(tok)
-        .to_ascii_lowercase();
-    if unsigned == "nan" || unsigned.starts_with("inf") {
+    let unsigned = tok.strip_prefix(['+', '-']).unwrap_or(tok).as_bytes();
+    if unsigned.eq_ignore_ascii_case(b"nan")
+        || unsigned
+            .get(..3)
+            .is_some_and(|p| p.eq_ignore_ascii_case(b"inf"))
+    {
         return Err(format!("invalid float literal '{tok}'"));
     }
     parse_int(tok).map(Lit::Int)

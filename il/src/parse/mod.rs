@@ -51,6 +51,8 @@ pub fn parse(src: &str, file_name: &str) -> Result<Module, Diagnostics> {
         diags: Diagnostics::new(),
         syms: FxMap::default(),
         sigs: FxMap::default(),
+        sig_store: Vec::new(),
+        sym_sigs: Vec::new(),
         opcodes: crate::OPCODE_NAMES.iter().copied().collect(),
         funcs_seen: FxSet::default(),
     };
@@ -69,7 +71,13 @@ pub fn parse(src: &str, file_name: &str) -> Result<Module, Diagnostics> {
 fn split_lines(src: &str) -> Vec<Line<'_>> {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     let mut out = Vec::with_capacity(src.len() / 24);
-    for (i, raw) in src.split('\n').enumerate() {
+    let bytes = src.as_bytes();
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+    for (i, end) in ends.enumerate() {
+        // `start..end` lies between '\n' bytes (or the ends), hence on char boundaries.
+        let raw = &src[start..end];
+        start = end + 1;
         let b = raw.as_bytes();
         let mut s = 0;
         let mut e = b.len();
@@ -91,11 +99,24 @@ fn split_lines(src: &str) -> Vec<Line<'_>> {
     out
 }
 
+/// A resolved callee signature (cached per symbol in [`Parser::sym_sigs`]).
+#[derive(Clone, Copy)]
+pub(crate) enum SigRef {
+    /// Index into [`Parser::sig_store`].
+    Module(u32),
+    Runtime(&'static runtime_sigs::RuntimeSig),
+    Unknown,
+}
+
 pub(crate) struct Parser<'a> {
     pub module: Module,
     pub diags: Diagnostics,
     pub syms: FxMap<&'a str, Symbol>,
-    pub sigs: FxMap<&'a str, Sig>,
+    /// Header signatures by name: index into `sig_store`.
+    pub sigs: FxMap<&'a str, u32>,
+    pub sig_store: Vec<Sig>,
+    /// Per-symbol cache of [`Parser::callee_sig`] (`None` = not resolved yet).
+    pub sym_sigs: Vec<Option<SigRef>>,
     pub opcodes: FxMap<&'static str, crate::Opcode>,
     pub funcs_seen: FxSet<Symbol>,
 }
@@ -121,14 +142,47 @@ impl<'a> Parser<'a> {
     }
 
     /// Signature of a callee: module function/extern (any position in the file) or runtime.
-    pub fn callee_sig(&self, name: &str) -> Option<Sig> {
-        if let Some(s) = self.sigs.get(name) {
-            return Some(s.clone());
+    /// Resolved once per symbol and cached.
+    pub fn callee_sig(&mut self, sym: Symbol) -> Option<(&[Type], Type)> {
+        let i = sym.0 as usize;
+        if self.sym_sigs.len() <= i {
+            self.sym_sigs.resize(i + 1, None);
         }
-        runtime_sigs::lookup(name).map(|r| Sig {
-            params: r.params.iter().copied().collect(),
-            ret: r.ret,
-        })
+        let r = match self.sym_sigs[i] {
+            Some(r) => r,
+            None => {
+                let name = &*self.module.symbols[i];
+                let r = if let Some(k) = self.sigs.get(name) {
+                    SigRef::Module(*k)
+                } else if let Some(rt) = runtime_sigs::lookup(name) {
+                    SigRef::Runtime(rt)
+                } else {
+                    SigRef::Unknown
+                };
+                self.sym_sigs[i] = Some(r);
+                r
+            }
+        };
+        match r {
+            SigRef::Module(k) => {
+                let s = &self.sig_store[k as usize];
+                Some((&s.params, s.ret))
+            }
+            SigRef::Runtime(rt) => Some((rt.params, rt.ret)),
+            SigRef::Unknown => None,
+        }
+    }
+
+    /// Record a header signature for `name` (`replace`: a definition wins over an extern).
+    fn add_sig(&mut self, name: &'a str, sig: Sig, replace: bool) {
+        match self.sigs.get(name) {
+            Some(&k) if replace => self.sig_store[k as usize] = sig,
+            Some(_) => {}
+            None => {
+                self.sigs.insert(name, self.sig_store.len() as u32);
+                self.sig_store.push(sig);
+            }
+        }
     }
 
     /// Intern declared names in canonical order and record every header's signature.
@@ -136,14 +190,19 @@ impl<'a> Parser<'a> {
         let mut funcs = Vec::new();
         let mut globals = Vec::new();
         for l in lines {
+            // Only `extern`/`global`/`func` lines matter; most lines are skipped on one byte.
+            if !matches!(l.text.as_bytes()[0], b'e' | b'g' | b'f') {
+                continue;
+            }
             match first_word(l.text) {
                 "extern" => {
                     if let Ok((name, params, ret, _)) = extern_header(&mut l.cur()) {
                         self.intern(name);
-                        self.sigs.entry(name).or_insert(Sig {
+                        let sig = Sig {
                             params: params.into_iter().collect(),
                             ret,
-                        });
+                        };
+                        self.add_sig(name, sig, false);
                     }
                 }
                 "global" => {
@@ -155,13 +214,11 @@ impl<'a> Parser<'a> {
                     if let Ok(h) = body::func_header(&mut l.cur()) {
                         funcs.push(h.name);
                         // A function definition wins over an extern of the same name.
-                        self.sigs.insert(
-                            h.name,
-                            Sig {
-                                params: h.params.iter().map(|p| p.1).collect(),
-                                ret: h.ret,
-                            },
-                        );
+                        let sig = Sig {
+                            params: h.params.iter().map(|p| p.1).collect(),
+                            ret: h.ret,
+                        };
+                        self.add_sig(h.name, sig, true);
                     }
                 }
                 _ => {}
@@ -215,7 +272,7 @@ impl<'a> Parser<'a> {
                 _ => c.err(0, format!("unexpected line '{}'", l.text)),
             };
             if let Err(d) = r {
-                self.diags.push(d);
+                self.diags.push(*d);
             }
         }
         if !seen_version {
@@ -245,7 +302,10 @@ impl<'a> Parser<'a> {
         let (name, params, ret, span) = extern_header(c)?;
         let sym = self.intern(name);
         if self.module.externs.iter().any(|e| e.name == sym) {
-            return Err(Diagnostic::error(span, format!("duplicate extern @{name}")));
+            return Err(Box::new(Diagnostic::error(
+                span,
+                format!("duplicate extern @{name}"),
+            )));
         }
         self.module.externs.push(Extern {
             name: sym,
@@ -285,7 +345,7 @@ pub(crate) fn quoted(c: &mut Cur<'_>) -> PResult<Vec<u8>> {
     let body = &c.b[start + 1..i];
     c.pos = i + 1;
     literals::unescape(body)
-        .map_err(|(off, msg)| Diagnostic::error(c.span_at(start + 1 + off), msg))
+        .map_err(|(off, msg)| Box::new(Diagnostic::error(c.span_at(start + 1 + off), msg)))
 }
 
 /// `extern @name(types) -> type` → (name, params, ret, name span).
@@ -363,7 +423,7 @@ fn global_decl<'a>(c: &mut Cur<'a>) -> PResult<(&'a str, Vec<u8>, Span)> {
         return c.err(open, "unterminated string literal");
     }
     let bytes = literals::unescape(&c.b[open + 1..close])
-        .map_err(|(off, msg)| Diagnostic::error(c.span_at(open + 1 + off), msg))?;
+        .map_err(|(off, msg)| Box::new(Diagnostic::error(c.span_at(open + 1 + off), msg)))?;
     c.pos = close + 1;
     Ok((name, bytes, span))
 }

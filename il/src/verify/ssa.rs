@@ -132,7 +132,9 @@ fn intersect(idom: &[u32], po: &[u32], mut a: u32, mut b: u32) -> u32 {
     a
 }
 
-/// O(1) dominance queries: pre/post numbers of a DFS over the dominator tree.
+/// The dominator tree numbered by a depth-first walk, so that "does `a` dominate `b`" is an
+/// interval test: `a` dominates `b` iff `pre[a] <= pre[b] && post[b] <= post[a]`.
+/// Unreachable blocks get no interval (`u32::MAX`) and dominate nothing but themselves.
 pub(crate) struct DomTree {
     pre: Vec<u32>,
     post: Vec<u32>,
@@ -141,48 +143,51 @@ pub(crate) struct DomTree {
 impl DomTree {
     pub fn new(idom: &[u32]) -> DomTree {
         let n = idom.len();
-        let mut ccount = vec![0u32; n + 1];
-        for (b, &d) in idom.iter().enumerate() {
-            if d != u32::MAX && d as usize != b {
-                ccount[d as usize + 1] += 1;
+        // Children lists in compressed form (the entry is its own idom and is the root).
+        let mut start = vec![0u32; n + 1];
+        for (b, &p) in idom.iter().enumerate() {
+            if b != 0 && (p as usize) < n {
+                start[p as usize + 1] += 1;
             }
         }
         for k in 0..n {
-            ccount[k + 1] += ccount[k];
+            start[k + 1] += start[k];
         }
-        let mut fill = ccount.clone();
-        let mut kids = vec![0u32; ccount[n] as usize];
-        for (b, &d) in idom.iter().enumerate() {
-            if d != u32::MAX && d as usize != b {
-                kids[fill[d as usize] as usize] = b as u32;
-                fill[d as usize] += 1;
+        let mut fill = start.clone();
+        let mut kids = vec![0u32; start[n] as usize];
+        for (b, &p) in idom.iter().enumerate() {
+            if b != 0 && (p as usize) < n {
+                kids[fill[p as usize] as usize] = b as u32;
+                fill[p as usize] += 1;
             }
         }
         let mut pre = vec![u32::MAX; n];
         let mut post = vec![u32::MAX; n];
-        let (mut tick_pre, mut tick_post) = (1u32, 0u32);
-        if n > 0 {
-            let mut stack: Vec<(u32, u32)> = vec![(0, ccount[0])];
-            pre[0] = 0;
-            while let Some(top) = stack.last_mut() {
-                let (b, next) = *top;
-                if next < ccount[b as usize + 1] {
-                    top.1 += 1;
-                    let c = kids[next as usize];
-                    pre[c as usize] = tick_pre;
-                    tick_pre += 1;
-                    stack.push((c, ccount[c as usize]));
-                } else {
-                    post[b as usize] = tick_post;
-                    tick_post += 1;
-                    stack.pop();
-                }
+        if n == 0 {
+            return DomTree { pre, post };
+        }
+        let (mut pre_n, mut post_n) = (0u32, 0u32);
+        let mut stack: Vec<(u32, u32)> = vec![(0, start[0])];
+        pre[0] = 0;
+        pre_n += 1;
+        while let Some(top) = stack.last_mut() {
+            let (b, next) = *top;
+            if next < start[b as usize + 1] {
+                top.1 += 1;
+                let c = kids[next as usize];
+                pre[c as usize] = pre_n;
+                pre_n += 1;
+                stack.push((c, start[c as usize]));
+            } else {
+                post[b as usize] = post_n;
+                post_n += 1;
+                stack.pop();
             }
         }
         DomTree { pre, post }
     }
 
-    /// Does block `a` dominate block `b`? (False when either is unreachable, unless a == b.)
+    /// Does block `a` dominate block `b`?
     pub fn dominates(&self, a: u32, b: u32) -> bool {
         if a == b {
             return true;
@@ -217,19 +222,24 @@ pub(crate) fn check(cx: &mut FnCx<'_, '_>) {
         }
     }
     let idom = dominators(&Cfg::new(f));
-    let dt = DomTree::new(&idom);
+    let dom = DomTree::new(&idom);
     for (bi, b) in f.blocks.iter().enumerate() {
         let bi = bi as u32;
         let reachable = idom[bi as usize] != u32::MAX;
         for (ii, inst) in b.insts.iter().enumerate() {
-            let uses = inst
-                .operands
-                .iter()
-                .chain(inst.targets.iter().flat_map(|t| t.args.iter()));
-            for o in uses {
-                let Operand::Value(v) = o else { continue };
-                if let Some(msg) = use_error(cx, &defs, &dt, *v, bi, ii as u32, reachable) {
-                    cx.err(inst.span, msg);
+            let check = |cx: &mut FnCx<'_, '_>, o: &Operand| {
+                if let Operand::Value(v) = o {
+                    if let Some(msg) = use_error(cx, &defs, &dom, *v, bi, ii as u32, reachable) {
+                        cx.err(inst.span, msg);
+                    }
+                }
+            };
+            for o in &inst.operands {
+                check(cx, o);
+            }
+            for t in &inst.targets {
+                for o in &t.args {
+                    check(cx, o);
                 }
             }
         }
@@ -239,31 +249,87 @@ pub(crate) fn check(cx: &mut FnCx<'_, '_>) {
 fn use_error(
     cx: &FnCx<'_, '_>,
     defs: &[Option<Def>],
-    dt: &DomTree,
+    dom: &DomTree,
     v: ValueId,
     bi: u32,
     ii: u32,
     reachable: bool,
 ) -> Option<String> {
-    let name = cx.vname(v);
+    // The name is formatted only when there is an error (this runs for every use).
+    let name = || cx.vname(v);
     match defs[v.index()] {
-        None => Some(format!("use of undefined value {name}")),
+        None => Some(format!("use of undefined value {}", name())),
         Some(Def::Param(pb)) if pb != bi => Some(format!(
-            "block parameter {name} of '{}' used outside its block",
+            "block parameter {} of '{}' used outside its block",
+            name(),
             cx.f.blocks[pb as usize].label
         )),
         Some(Def::Param(_)) => None,
         Some(Def::Inst(db, di)) if db == bi => {
-            (di >= ii).then(|| format!("value {name} is used before its definition"))
+            (di >= ii).then(|| format!("value {} is used before its definition", name()))
         }
         Some(Def::Inst(db, _)) => {
-            if !reachable || dt.dominates(db, bi) {
+            if !reachable || dom.dominates(db, bi) {
                 None
             } else {
                 Some(format!(
-                    "definition of {name} in '{}' does not dominate its use in '{}'",
-                    cx.f.blocks[db as usize].label, cx.f.blocks[bi as usize].label
+                    "definition of {} in '{}' does not dominate its use in '{}'",
+                    name(),
+                    cx.f.blocks[db as usize].label,
+                    cx.f.blocks[bi as usize].label
                 ))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reference: walk the idom chain from `b` looking for `a`.
+    fn dominates_walk(idom: &[u32], a: u32, mut b: u32) -> bool {
+        loop {
+            if a == b {
+                return true;
+            }
+            let p = idom[b as usize];
+            if p == b || p == u32::MAX {
+                return false;
+            }
+            b = p;
+        }
+    }
+
+    #[test]
+    fn interval_dominance_matches_idom_walk() {
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut rnd = |m: u32| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) % m as u64) as u32
+        };
+        for _ in 0..300 {
+            let n = 1 + rnd(14);
+            let mut off = vec![0u32];
+            let mut succ = Vec::new();
+            for _ in 0..n {
+                for _ in 0..rnd(3) {
+                    succ.push(rnd(n));
+                }
+                off.push(succ.len() as u32);
+            }
+            let cfg = Cfg { off, succ };
+            let idom = dominators(&cfg);
+            let dom = DomTree::new(&idom);
+            for a in 0..n {
+                for b in 0..n {
+                    if idom[b as usize] == u32::MAX {
+                        continue; // only asked for reachable uses
+                    }
+                    assert_eq!(dom.dominates(a, b), dominates_walk(&idom, a, b), "{a} {b}");
+                }
             }
         }
     }

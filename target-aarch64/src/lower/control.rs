@@ -58,7 +58,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
                 }
                 self.push(MInst::Switch {
                     idx,
-                    cases: inst.cases.clone(),
+                    cases: inst.cases.to_vec(),
                     edges,
                 });
             }

@@ -196,7 +196,7 @@ impl FB {
             targets.push((t, a));
         }
         self.term(b, Opcode::SwitchI32, vec![s], targets);
-        self.f.blocks[b.index()].insts.last_mut().unwrap().cases = cv;
+        self.f.blocks[b.index()].insts.last_mut().unwrap().cases = cv.into();
     }
 }
 
