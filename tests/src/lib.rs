@@ -1,1 +1,355 @@
-//! Shared helpers for the integration tests (being written).
+//! Helpers for the conformance suites: find `../shared`, load test cases, build each program
+//! with the `viper_cli` library (in-process, so no path to the `viper` binary is needed), run it
+//! (under qemu on non-arm64 hosts) in an empty temporary directory with a timeout, and compare
+//! stdout byte for byte and the exit status. Cases run on a few worker threads.
+//!
+//! Environment:
+//! - `VIPER_CORPUS_FILTER=substr` runs only cases whose name contains `substr`.
+//! - `VIPER_TEST_JOBS=n` sets the number of workers (default: available cores, 2..=4).
+//! - `VIPER_TEST_TIMEOUT=secs` per-program time limit (default 60).
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+use viper_cli::args::CommonArgs;
+use viper_cli::options::DebugFlags;
+
+/// The repository root.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from(".."))
+}
+
+/// `../shared` beside the repository, if present.
+pub fn shared_dir() -> Option<PathBuf> {
+    let d = repo_root().join("..").join("shared");
+    d.is_dir().then_some(d)
+}
+
+/// One program to build and run.
+#[derive(Debug, Clone)]
+pub struct Case {
+    pub name: String,
+    pub il: PathBuf,
+    pub expected_stdout: Vec<u8>,
+    pub expected_rc: i32,
+    /// File fed to stdin (empty stdin when `None`).
+    pub stdin: Option<PathBuf>,
+}
+
+/// Cases in the sub-folders of `dir` (each with `prog.il`, `expected.stdout`, `expected.rc`,
+/// optional `stdin`) whose name contains `filter`, sorted by name.
+pub fn load_cases(dir: &Path, filter: &str) -> Result<Vec<Case>, String> {
+    let mut cases = Vec::new();
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !path.join("prog.il").is_file() || !name.contains(filter) {
+            continue;
+        }
+        let read = |f: &str| std::fs::read(path.join(f)).map_err(|e| format!("{name}/{f}: {e}"));
+        let rc_text = String::from_utf8_lossy(&read("expected.rc")?)
+            .trim()
+            .to_string();
+        let expected_rc = rc_text
+            .parse()
+            .map_err(|_| format!("{name}/expected.rc: not a number: {rc_text:?}"))?;
+        let stdin = path.join("stdin");
+        cases.push(Case {
+            il: path.join("prog.il"),
+            expected_stdout: read("expected.stdout")?,
+            expected_rc,
+            stdin: stdin.is_file().then_some(stdin),
+            name,
+        });
+    }
+    cases.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(cases)
+}
+
+/// Whether arm64 Linux programs can be built and run on this host.
+pub fn native_toolchain_available() -> bool {
+    let have = |tool: &str| {
+        Command::new(tool)
+            .arg("--version")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok()
+    };
+    cfg!(all(target_arch = "aarch64", target_os = "linux"))
+        || (have("aarch64-linux-gnu-gcc") && have("qemu-aarch64"))
+}
+
+fn linux_args() -> CommonArgs {
+    CommonArgs {
+        os: Some("linux".into()),
+        ..CommonArgs::default()
+    }
+}
+
+/// Build the runtime archive once (it is cached), before workers start using it.
+pub fn warm_runtime(any_input: &Path) -> Result<(), String> {
+    let (resolved, target, opts) = viper_cli::build::prepare(
+        any_input,
+        Some("arm64".into()),
+        &linux_args(),
+        DebugFlags::default(),
+    )
+    .map_err(|f| f.0)?;
+    let native = viper_cli::native::Native::new(target.info(), &opts, &resolved.settings)
+        .map_err(|f| f.0)?;
+    native.runtime_archive().map(drop).map_err(|f| f.0)
+}
+
+/// Compile and link `case` into `dir/prog`.
+fn build(case: &Case, dir: &Path) -> Result<(PathBuf, Command), String> {
+    let compiled = viper_cli::build::compile(
+        &case.il,
+        Some("arm64".into()),
+        &linux_args(),
+        DebugFlags::default(),
+    )
+    .map_err(|f| format!("compile: {}", f.0))?;
+    let exe = compiled
+        .build_executable(dir)
+        .map_err(|f| format!("build: {}", f.0))?;
+    let cmd = compiled
+        .native()
+        .and_then(|n| n.run_command(&exe, &[]))
+        .map_err(|f| f.0)?;
+    Ok((exe, cmd))
+}
+
+fn timeout() -> Duration {
+    let secs = std::env::var("VIPER_TEST_TIMEOUT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(60);
+    Duration::from_secs(secs)
+}
+
+/// Build and run one case; `Err` describes the mismatch.
+pub fn run_case(case: &Case) -> Result<(), String> {
+    let build_dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let work_dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let (_exe, mut cmd) = build(case, build_dir.path())?;
+    let stdin = match &case.stdin {
+        Some(p) => {
+            Stdio::from(std::fs::File::open(p).map_err(|e| format!("{}: {e}", p.display()))?)
+        }
+        None => Stdio::null(),
+    };
+    let mut child = cmd
+        .current_dir(work_dir.path())
+        .stdin(stdin)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run: {e}"))?;
+    let mut out_pipe = child.stdout.take().ok_or("no stdout pipe")?;
+    let mut err_pipe = child.stderr.take().ok_or("no stderr pipe")?;
+    let out_reader = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = out_pipe.read_to_end(&mut v);
+        v
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = err_pipe.read_to_end(&mut v);
+        v
+    });
+    let deadline = Instant::now() + timeout();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if Instant::now() >= deadline => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!("timed out after {:?}", timeout()));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
+            Err(e) => return Err(format!("wait: {e}")),
+        }
+    };
+    let stdout = out_reader.join().unwrap_or_default();
+    let stderr = err_reader.join().unwrap_or_default();
+    let rc = codegen_api::link::exit_code(status);
+    let mut problems = Vec::new();
+    if rc != case.expected_rc {
+        problems.push(format!("exit {rc}, expected {}", case.expected_rc));
+    }
+    if stdout != case.expected_stdout {
+        problems.push(first_difference(&stdout, &case.expected_stdout));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        let err_text = String::from_utf8_lossy(&stderr);
+        let err_line = err_text.lines().next().unwrap_or("");
+        if !err_line.is_empty() {
+            problems.push(format!("stderr: {err_line}"));
+        }
+        Err(problems.join("; "))
+    }
+}
+
+/// Where two outputs first differ, for the failure report.
+pub fn first_difference(got: &[u8], want: &[u8]) -> String {
+    let at = got
+        .iter()
+        .zip(want)
+        .position(|(a, b)| a != b)
+        .unwrap_or(got.len().min(want.len()));
+    let line = want[..at.min(want.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1;
+    let snippet = |v: &[u8]| {
+        let end = (at + 40).min(v.len());
+        format!("{:?}", String::from_utf8_lossy(&v[at.min(v.len())..end]))
+    };
+    format!(
+        "stdout differs at byte {at} (line {line}): got {} expected {} ({} vs {} bytes)",
+        snippet(got),
+        snippet(want),
+        got.len(),
+        want.len()
+    )
+}
+
+/// Result of a suite.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub passed: usize,
+    /// (name, reason), sorted by name.
+    pub failed: Vec<(String, String)>,
+}
+
+impl Report {
+    /// `label: N passed, M failed` and the failing names with reasons.
+    pub fn print(&self, label: &str) {
+        for (name, why) in &self.failed {
+            println!("FAIL {label}/{name}: {why}");
+        }
+        println!(
+            "{label}: {} passed, {} failed",
+            self.passed,
+            self.failed.len()
+        );
+    }
+}
+
+fn jobs() -> usize {
+    std::env::var("VIPER_TEST_JOBS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2)
+                .clamp(2, 4)
+        })
+}
+
+/// Run every case on worker threads.
+pub fn run_all(cases: &[Case]) -> Report {
+    let next = AtomicUsize::new(0);
+    let report = Mutex::new(Report::default());
+    std::thread::scope(|s| {
+        for _ in 0..jobs().min(cases.len().max(1)) {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::SeqCst);
+                let Some(case) = cases.get(i) else { break };
+                let result = run_case(case);
+                let mut r = report.lock().unwrap_or_else(|p| p.into_inner());
+                match result {
+                    Ok(()) => r.passed += 1,
+                    Err(why) => r.failed.push((case.name.clone(), why)),
+                }
+            });
+        }
+    });
+    let mut r = report.into_inner().unwrap_or_else(|p| p.into_inner());
+    r.failed.sort();
+    r
+}
+
+/// Run the suite in `shared/<rel>` (skipping with a notice when the folder or the toolchain is
+/// missing); returns whether it may be counted as passing.
+pub fn run_suite(label: &str, rel: &str) -> Option<Report> {
+    let Some(shared) = shared_dir() else {
+        println!("NOTICE: ../shared not found; {label} suite skipped");
+        return None;
+    };
+    if !native_toolchain_available() {
+        println!("NOTICE: arm64 toolchain (aarch64-linux-gnu-gcc + qemu-aarch64) missing; {label} suite skipped");
+        return None;
+    }
+    let dir = shared.join(rel);
+    let filter = std::env::var("VIPER_CORPUS_FILTER").unwrap_or_default();
+    let cases = match load_cases(&dir, &filter) {
+        Ok(c) => c,
+        Err(e) => {
+            println!("NOTICE: {label}: {e}; suite skipped");
+            return None;
+        }
+    };
+    if let Some(first) = cases.first() {
+        if let Err(e) = warm_runtime(&first.il) {
+            let mut r = Report::default();
+            r.failed.push(("(runtime)".into(), e));
+            return Some(r);
+        }
+    }
+    let start = Instant::now();
+    let report = run_all(&cases);
+    println!(
+        "{label}: {} programs in {:.1?}",
+        cases.len(),
+        start.elapsed()
+    );
+    Some(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn difference_reports_position() {
+        let d = first_difference(b"ab\ncX", b"ab\ncd");
+        assert!(d.starts_with("stdout differs at byte 4 (line 2)"), "{d}");
+        let d = first_difference(b"ab", b"abc");
+        assert!(d.contains("byte 2"), "{d}");
+    }
+
+    #[test]
+    fn loads_cases_sorted_with_stdin() {
+        let dir = tempfile::tempdir().unwrap();
+        for (n, stdin) in [("b", false), ("a", true)] {
+            let d = dir.path().join(n);
+            std::fs::create_dir(&d).unwrap();
+            std::fs::write(d.join("prog.il"), "").unwrap();
+            std::fs::write(d.join("expected.stdout"), "x").unwrap();
+            std::fs::write(d.join("expected.rc"), "7\n").unwrap();
+            if stdin {
+                std::fs::write(d.join("stdin"), "k").unwrap();
+            }
+        }
+        let cases = load_cases(dir.path(), "").unwrap();
+        assert_eq!(load_cases(dir.path(), "b").unwrap().len(), 1);
+        assert_eq!(cases.len(), 2);
+        assert_eq!(cases[0].name, "a");
+        assert!(cases[0].stdin.is_some() && cases[1].stdin.is_none());
+        assert_eq!(cases[1].expected_rc, 7);
+    }
+}

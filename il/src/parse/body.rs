@@ -1,0 +1,328 @@
+//! Function headers and bodies: block headers, `.loc`, the per-function name scopes, and the
+//! resolution of forward block references when `}` is reached.
+//!
+//! Invariants: a function is added to the module only when its header parsed; values are
+//! created in textual order (so re-parsing printed text yields identical `ValueId`s); the
+//! fix-up list only ever refers to instructions that were actually pushed.
+
+use super::cursor::{is_label_char, Cur, FxMap, FxSet, PResult};
+use super::{header_name, inst, Line, Parser};
+use crate::{Block, BlockId, Diagnostic, Function, Param, Span, SrcLoc, Type, ValueData, ValueId};
+
+/// A parsed `func` header line.
+pub(crate) struct FuncHeader<'a> {
+    pub name: &'a str,
+    pub name_span: Span,
+    pub params: Vec<(&'a str, Type)>,
+    pub ret: Type,
+}
+
+/// A branch target whose label is resolved at the end of the function.
+pub(crate) struct Fixup<'a> {
+    pub block: u32,
+    pub inst: u32,
+    pub target: u32,
+    pub label: &'a str,
+    pub span: Span,
+}
+
+/// Parsing state of one function body.
+pub(crate) struct FnState<'a> {
+    pub f: Function,
+    /// Instruction results defined so far (visible in the same and all later blocks).
+    pub results: FxMap<&'a str, ValueId>,
+    /// Every parameter name declared so far (for "duplicate name" and scope messages).
+    pub param_names: FxSet<&'a str>,
+    /// Parameters of the current block (visible only inside it).
+    pub cur_params: Vec<(&'a str, ValueId)>,
+    pub labels: FxMap<&'a str, BlockId>,
+    pub fixups: Vec<Fixup<'a>>,
+    pub loc: Option<SrcLoc>,
+}
+
+impl<'a> FnState<'a> {
+    pub fn new_value(&mut self, name: &str, ty: Type) -> ValueId {
+        let id = ValueId(self.f.values.len() as u32);
+        self.f.values.push(ValueData {
+            name: name.into(),
+            ty,
+        });
+        id
+    }
+}
+
+/// `func @name(params) [default] -> type {` (text after `{` ignored).
+pub(crate) fn func_header<'a>(c: &mut Cur<'a>) -> PResult<FuncHeader<'a>> {
+    c.pos = "func".len();
+    c.skip_ws();
+    let name_span = c.span();
+    let name = header_name(c)?;
+    c.expect(b'(', "'('")?;
+    let mut params: Vec<(&'a str, Type)> = Vec::new();
+    if !c.eat(b')') {
+        loop {
+            c.skip_ws();
+            let start = c.pos;
+            let (pname, ty) = if c.peek() == Some(b'%') {
+                c.pos += 1;
+                let n = c.name("a parameter name")?;
+                c.expect(b':', "':' and a type")?;
+                (n, c.ty()?)
+            } else {
+                let t = c.ty()?;
+                c.skip_ws();
+                if !c.eat(b'%') {
+                    return c.err(c.pos, "expected '%name' after the parameter type");
+                }
+                (c.name("a parameter name")?, t)
+            };
+            if ty == Type::Void {
+                return c.err(start, "parameter type must not be void");
+            }
+            if params.iter().any(|p| p.0 == pname) {
+                return c.err(start, format!("duplicate parameter %{pname}"));
+            }
+            params.push((pname, ty));
+            if c.eat(b')') {
+                break;
+            }
+            c.expect(b',', "',' or ')'")?;
+        }
+    }
+    c.eat_word("default");
+    c.skip_ws();
+    if !(c.eat(b'-') && c.peek() == Some(b'>')) {
+        return c.err(c.pos, "expected '->' and a return type");
+    }
+    c.pos += 1;
+    let ret = c.ty()?;
+    c.expect(b'{', "'{' at the end of the function header")?;
+    Ok(FuncHeader {
+        name,
+        name_span,
+        params,
+        ret,
+    })
+}
+
+/// Parse the function starting at `lines[start]`; returns the index of the next line to parse.
+pub(crate) fn function<'a>(p: &mut Parser<'a>, lines: &[Line<'a>], start: usize) -> usize {
+    let hl = lines[start];
+    let header = match func_header(&mut hl.cur()) {
+        Ok(h) => Some(h),
+        Err(d) => {
+            p.diags.push(d);
+            None
+        }
+    };
+    let name = header.as_ref().map(|h| p.intern(h.name));
+    let mut fs = FnState {
+        f: Function {
+            name: name.unwrap_or(crate::Symbol(0)),
+            params: header
+                .as_ref()
+                .map(|h| {
+                    h.params
+                        .iter()
+                        .map(|&(n, ty)| Param { name: n.into(), ty })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            ret: header.as_ref().map(|h| h.ret).unwrap_or(Type::Void),
+            blocks: Vec::new(),
+            values: Vec::new(),
+            span: Span {
+                line: hl.no,
+                col: hl.base + 1,
+            },
+        },
+        results: FxMap::default(),
+        param_names: FxSet::default(),
+        cur_params: Vec::new(),
+        labels: FxMap::default(),
+        fixups: Vec::new(),
+        loc: None,
+    };
+    if let Some(h) = &header {
+        fs.param_names.extend(h.params.iter().map(|p| p.0));
+    }
+    let body_lines = lines[start + 1..]
+        .iter()
+        .take_while(|l| !l.text.starts_with('}') && !l.text.starts_with("func "))
+        .filter(|l| l.text.starts_with('%') || l.text.ends_with(':'))
+        .count();
+    fs.f.values.reserve(body_lines + 4);
+    fs.results.reserve(body_lines);
+    let mut i = start + 1;
+    let mut closed = false;
+    while i < lines.len() {
+        let l = lines[i];
+        let t = l.text.as_bytes();
+        if t[0] == b'}' {
+            i += 1;
+            closed = true;
+            break;
+        }
+        if l.text.starts_with("func ") || l.text.starts_with("func@") {
+            break;
+        }
+        i += 1;
+        let mut c = l.cur();
+        let r = if is_block_header(t) {
+            let r = block_header(&mut fs, &mut c);
+            // Size the block's instruction vector exactly (instructions are large; growth
+            // copies dominate otherwise).
+            let n = lines[i..]
+                .iter()
+                .take_while(|l| !is_block_header(l.text.as_bytes()) && !l.text.starts_with('}'))
+                .filter(|l| !l.text.starts_with(".loc"))
+                .count();
+            if let Some(b) = fs.f.blocks.last_mut() {
+                b.insts.reserve_exact(n);
+            }
+            r
+        } else if l.text.starts_with(".loc") && t.get(4).is_none_or(|c| c.is_ascii_whitespace()) {
+            loc(&mut fs, &mut c)
+        } else if fs.f.blocks.is_empty() {
+            c.err(0, "instruction before the first block label")
+        } else {
+            inst::instruction(p, &mut fs, &mut c)
+        };
+        if let Err(d) = r {
+            p.diags.push(d);
+        }
+    }
+    if !closed {
+        let d = Diagnostic::error(
+            fs.f.span,
+            format!(
+                "unexpected end of function: missing '}}' to close function @{}",
+                header.as_ref().map(|h| h.name).unwrap_or("?")
+            ),
+        );
+        p.diags.push(d);
+    }
+    let Some(h) = header else { return i };
+    // Resolve forward block references.
+    for fx in std::mem::take(&mut fs.fixups) {
+        match fs.labels.get(fx.label) {
+            Some(&b) => {
+                if let Some(t) =
+                    fs.f.blocks
+                        .get_mut(fx.block as usize)
+                        .and_then(|bl| bl.insts.get_mut(fx.inst as usize))
+                        .and_then(|ins| ins.targets.get_mut(fx.target as usize))
+                {
+                    t.block = b;
+                }
+            }
+            None => p
+                .diags
+                .error(fx.span, format!("unknown block label '{}'", fx.label)),
+        }
+    }
+    let sym = fs.f.name;
+    if !p.funcs_seen.insert(sym) {
+        p.diags
+            .error(h.name_span, format!("duplicate function @{}", h.name));
+        return i;
+    }
+    p.module.functions.push(fs.f);
+    i
+}
+
+/// A body line ending in `:` that is not an instruction defining a result is a block header.
+fn is_block_header(t: &[u8]) -> bool {
+    t.last() == Some(&b':') && t[0] != b'%'
+}
+
+/// `[handler] [^]label[(%p: T, …)]:`
+fn block_header<'a>(fs: &mut FnState<'a>, c: &mut Cur<'a>) -> PResult<()> {
+    let handler_kw = c.eat_word("handler");
+    c.eat(b'^');
+    c.skip_ws();
+    let lpos = c.pos;
+    let label = c.take_while(is_label_char);
+    if label.is_empty() {
+        return c.err(lpos, "expected a block label");
+    }
+    let id = BlockId(fs.f.blocks.len() as u32);
+    // A duplicate still opens a block (so its instructions do not land in the previous one).
+    let dup = fs.labels.contains_key(label);
+    if !dup {
+        fs.labels.insert(label, id);
+    }
+    fs.f.blocks.push(Block {
+        label: label.to_string(),
+        params: Vec::new(),
+        insts: Vec::new(),
+        handler_kw,
+        span: c.span_at(0),
+    });
+    fs.cur_params.clear();
+    if dup {
+        return c.err(lpos, format!("duplicate block label '{label}'"));
+    }
+    if c.eat(b'(') && !c.eat(b')') {
+        loop {
+            c.skip_ws();
+            let ppos = c.pos;
+            if !c.eat(b'%') {
+                return c.err(c.pos, "expected '%name: type'");
+            }
+            let n = c.name("a parameter name")?;
+            c.expect(b':', "':' and a type")?;
+            let tpos = c.pos;
+            let ty = c.ty()?;
+            if ty == Type::Void {
+                return c.err(tpos, "block parameter type must not be void");
+            }
+            if fs.cur_params.iter().any(|p| p.0 == n) {
+                return c.err(ppos, format!("duplicate block parameter %{n}"));
+            }
+            if fs.results.contains_key(n) {
+                return c.err(
+                    ppos,
+                    format!("duplicate name %{n}: already defined by an instruction"),
+                );
+            }
+            let v = fs.new_value(n, ty);
+            fs.cur_params.push((n, v));
+            fs.param_names.insert(n);
+            if let Some(b) = fs.f.blocks.last_mut() {
+                b.params.push(v);
+            }
+            if c.eat(b')') {
+                break;
+            }
+            c.expect(b',', "',' or ')'")?;
+        }
+    }
+    c.expect(b':', "':' after the block header")?;
+    c.end()
+}
+
+/// `.loc <file> <line> <col>`.
+fn loc(fs: &mut FnState<'_>, c: &mut Cur<'_>) -> PResult<()> {
+    c.pos = 4;
+    let mut v = [0u32; 3];
+    for slot in &mut v {
+        c.skip_ws();
+        let s = c.pos;
+        let digits = c.take_while(|ch| ch.is_ascii_digit());
+        *slot = match digits.parse::<u32>() {
+            Ok(n) => n,
+            Err(_) => return c.err(s, "'.loc' needs three unsigned integers"),
+        };
+        if c.peek().is_some_and(|ch| !ch.is_ascii_whitespace()) {
+            return c.err(s, "'.loc' needs three unsigned integers");
+        }
+    }
+    c.end()?;
+    fs.loc = Some(SrcLoc {
+        file: v[0],
+        line: v[1],
+        col: v[2],
+    });
+    Ok(())
+}

@@ -1,0 +1,185 @@
+//! A byte-level cursor over one (already trimmed) source line, plus the small lexical
+//! helpers shared by the module-level and instruction parsers.
+//!
+//! Invariants: `pos` always lies on a char boundary of the line (the cursor only stops on
+//! ASCII delimiters or at the end), so slicing `&line[a..pos]` is always valid. Columns are
+//! 1-based byte offsets within the physical line (`base` = offset of the trimmed start).
+
+use crate::{Diagnostic, Span, Type};
+
+pub type PResult<T> = Result<T, Diagnostic>;
+
+/// True for the first character of an operand-style name (`[A-Za-z_.]`).
+pub fn is_name_start(c: u8) -> bool {
+    c.is_ascii_alphabetic() || c == b'_' || c == b'.'
+}
+/// True for later characters of an operand-style name (`[A-Za-z0-9_.$#%]`).
+pub fn is_name_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'$' | b'#' | b'%')
+}
+/// True for characters that may appear in a block label.
+pub fn is_label_char(c: u8) -> bool {
+    !(c.is_ascii_whitespace() || matches!(c, b'(' | b')' | b',' | b':' | b'"' | b'^'))
+}
+
+/// Parse a type keyword (IL-SPEC §3.10).
+pub fn type_from_str(s: &str) -> Option<Type> {
+    Some(match s {
+        "void" => Type::Void,
+        "i1" => Type::I1,
+        "i16" => Type::I16,
+        "i32" => Type::I32,
+        "i64" => Type::I64,
+        "f64" => Type::F64,
+        "ptr" => Type::Ptr,
+        "str" => Type::Str,
+        "error" | "Error" => Type::Error,
+        "resume_tok" | "ResumeTok" => Type::ResumeTok,
+        _ => return None,
+    })
+}
+
+pub struct Cur<'a> {
+    pub s: &'a str,
+    pub b: &'a [u8],
+    pub pos: usize,
+    pub line: u32,
+    /// Byte offset of `s` within its physical line (for columns).
+    pub base: u32,
+}
+
+impl<'a> Cur<'a> {
+    pub fn new(s: &'a str, line: u32, base: u32) -> Self {
+        Cur {
+            s,
+            b: s.as_bytes(),
+            pos: 0,
+            line,
+            base,
+        }
+    }
+    pub fn span_at(&self, pos: usize) -> Span {
+        Span {
+            line: self.line,
+            col: self.base + pos as u32 + 1,
+        }
+    }
+    pub fn span(&self) -> Span {
+        self.span_at(self.pos)
+    }
+    pub fn err<T>(&self, pos: usize, msg: impl Into<String>) -> PResult<T> {
+        Err(Diagnostic::error(self.span_at(pos), msg))
+    }
+    pub fn skip_ws(&mut self) {
+        while self.pos < self.b.len() && (self.b[self.pos] == b' ' || self.b[self.pos] == b'\t') {
+            self.pos += 1;
+        }
+    }
+    pub fn peek(&self) -> Option<u8> {
+        self.b.get(self.pos).copied()
+    }
+    pub fn at_end(&self) -> bool {
+        self.pos >= self.b.len()
+    }
+    /// Skip blanks, then consume `c` if it is next.
+    pub fn eat(&mut self, c: u8) -> bool {
+        self.skip_ws();
+        if self.peek() == Some(c) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+    /// Skip blanks, then require `c`.
+    pub fn expect(&mut self, c: u8, what: &str) -> PResult<()> {
+        if self.eat(c) {
+            Ok(())
+        } else {
+            self.err(self.pos, format!("expected {what}"))
+        }
+    }
+    /// Skip blanks, then consume the keyword `w` when followed by a non-name character.
+    pub fn eat_word(&mut self, w: &str) -> bool {
+        self.skip_ws();
+        let end = self.pos + w.len();
+        if self.b.len() >= end
+            && &self.b[self.pos..end] == w.as_bytes()
+            && self.b.get(end).is_none_or(|&c| !is_name_char(c))
+        {
+            self.pos = end;
+            true
+        } else {
+            false
+        }
+    }
+    /// Consume characters while `f` holds; returns the slice.
+    pub fn take_while(&mut self, f: impl Fn(u8) -> bool) -> &'a str {
+        let start = self.pos;
+        while self.pos < self.b.len() && f(self.b[self.pos]) {
+            self.pos += 1;
+        }
+        &self.s[start..self.pos]
+    }
+    /// An operand-style name (after its sigil): `[A-Za-z_.][A-Za-z0-9_.$#%]*`.
+    pub fn name(&mut self, what: &str) -> PResult<&'a str> {
+        match self.peek() {
+            Some(c) if is_name_start(c) => Ok(self.take_while(is_name_char)),
+            _ => self.err(self.pos, format!("expected {what}")),
+        }
+    }
+    /// Skip blanks and parse a type keyword.
+    pub fn ty(&mut self) -> PResult<Type> {
+        self.skip_ws();
+        let start = self.pos;
+        let w = self.take_while(|c| c.is_ascii_alphanumeric() || c == b'_');
+        match type_from_str(w) {
+            Some(t) => Ok(t),
+            None if w.is_empty() => self.err(start, "expected a type"),
+            None => self.err(start, format!("unknown type '{w}'")),
+        }
+    }
+    /// Require that only blanks remain.
+    pub fn end(&mut self) -> PResult<()> {
+        self.skip_ws();
+        if self.at_end() {
+            Ok(())
+        } else {
+            self.err(
+                self.pos,
+                format!("unexpected trailing text '{}'", &self.s[self.pos..]),
+            )
+        }
+    }
+}
+
+/// A small, fast, deterministic hasher for short keys (FxHash-style multiply/rotate).
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &c in chunks.remainder() {
+            h = (h.rotate_left(5) ^ c as u64).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+pub type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+pub type FxMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
+pub type FxSet<K> = std::collections::HashSet<K, FxBuild>;

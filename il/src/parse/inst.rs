@@ -1,0 +1,379 @@
+//! Instruction lines (IL-SPEC §3.7, §3.8, §6): result definition, mnemonic, and the operand
+//! shape of every opcode, following the operand conventions documented on [`Inst`].
+//!
+//! Invariants: operands are resolved against names defined textually earlier (block params
+//! only within their block); a result is defined only after its operands are read; when a line
+//! fails, fix-ups registered for it are dropped, and its result name (if any) is still defined
+//! (type `void`) to avoid cascades of "unknown value" errors.
+
+use super::body::{Fixup, FnState};
+use super::cursor::{is_label_char, Cur, PResult};
+use super::literals::{parse_bare, parse_int, Lit};
+use super::{quoted, Parser};
+use crate::verify::rules;
+use crate::{BlockId, BranchTarget, Inst, Opcode, Operand, Type};
+use smallvec::SmallVec;
+
+/// Parse one instruction line into the current block.
+pub(crate) fn instruction<'a>(
+    p: &mut Parser<'a>,
+    fs: &mut FnState<'a>,
+    c: &mut Cur<'a>,
+) -> PResult<()> {
+    let span = c.span_at(0);
+    let mut result: Option<(&'a str, usize)> = None;
+    let mut annot: Option<Type> = None;
+    if c.peek() == Some(b'%') {
+        c.pos = 1;
+        let npos = c.pos;
+        let name = c.name("a result name after '%'")?;
+        result = Some((name, npos - 1));
+        if c.eat(b':') {
+            annot = Some(c.ty()?);
+        }
+        c.expect(b'=', "'=' after the result name")?;
+    }
+    let fix_mark = fs.fixups.len();
+    let r = body(p, fs, c, span, annot, result.is_some());
+    let (mut inst, vty) = match r {
+        Ok(x) => x,
+        Err(d) => {
+            fs.fixups.truncate(fix_mark);
+            if let Some((name, _)) = result {
+                if !fs.results.contains_key(name) && !fs.param_names.contains(name) {
+                    let v = fs.new_value(name, Type::Void);
+                    fs.results.insert(name, v);
+                }
+            }
+            return Err(d);
+        }
+    };
+    if let Some((name, npos)) = result {
+        if fs.results.contains_key(name) || fs.param_names.contains(name) {
+            fs.fixups.truncate(fix_mark);
+            return c.err(npos, format!("duplicate result name %{name}"));
+        }
+        let v = fs.new_value(name, vty);
+        fs.results.insert(name, v);
+        inst.result = Some(v);
+    }
+    inst.loc = fs.loc;
+    if let Some(b) = fs.f.blocks.last_mut() {
+        b.insts.push(inst);
+    }
+    Ok(())
+}
+
+/// Mnemonic and operands; returns the instruction and the type of its result value.
+fn body<'a>(
+    p: &mut Parser<'a>,
+    fs: &mut FnState<'a>,
+    c: &mut Cur<'a>,
+    span: crate::Span,
+    annot: Option<Type>,
+    has_result: bool,
+) -> PResult<(Inst, Type)> {
+    use Opcode::*;
+    c.skip_ws();
+    let mpos = c.pos;
+    let mn = c.take_while(|ch| !ch.is_ascii_whitespace());
+    let Some(&op) = p.opcodes.get(mn) else {
+        return if mn.is_empty() {
+            c.err(mpos, "expected an opcode")
+        } else {
+            c.err(mpos, format!("unknown opcode '{mn}'"))
+        };
+    };
+    let mut inst = Inst::new(op, span);
+    inst.annotated = annot.is_some();
+    let mut mem_ty = Type::Void;
+    let ops = &mut inst.operands;
+    match op {
+        Add | Sub | Mul | SDiv | UDiv | SRem | URem | IAddOvf | ISubOvf | IMulOvf | SDivChk0
+        | UDivChk0 | SRemChk0 | URemChk0 | And | Or | Xor | Shl | LShr | AShr | FAdd | FSub
+        | FMul | FDiv | ICmpEq | ICmpNe | SCmpLt | SCmpLe | SCmpGt | SCmpGe | UCmpLt | UCmpLe
+        | UCmpGt | UCmpGe | FCmpEq | FCmpNe | FCmpLt | FCmpLe | FCmpGt | FCmpGe | FCmpOrd
+        | FCmpUno | Gep | TrapErr => {
+            ops.push(value(p, fs, c)?);
+            c.expect(b',', "','")?;
+            ops.push(value(p, fs, c)?);
+        }
+        IdxChk => {
+            ops.push(value(p, fs, c)?);
+            c.expect(b',', "','")?;
+            ops.push(value(p, fs, c)?);
+            c.expect(b',', "','")?;
+            ops.push(value(p, fs, c)?);
+        }
+        Fptosi | Sitofp | CastSiToFp | CastUiToFp | CastFpToSiRteChk | CastFpToUiRteChk
+        | CastSiNarrowChk | CastUiNarrowChk | Zext1 | Trunc1 | Alloca | AddrOf | GAddr
+        | ConstStr | ConstF64 | ErrGetKind | ErrGetCode | ErrGetLine | ErrGetIp | ResumeSame
+        | ResumeNext => ops.push(value(p, fs, c)?),
+        ConstNull | Trap | TrapKind | EhPop | EhEntry => {}
+        Load => {
+            mem_ty = c.ty()?;
+            c.expect(b',', "','")?;
+            ops.push(value(p, fs, c)?);
+        }
+        Store => {
+            mem_ty = c.ty()?;
+            c.expect(b',', "','")?;
+            ops.push(value(p, fs, c)?);
+            c.expect(b',', "','")?;
+            ops.push(value(p, fs, c)?);
+        }
+        TrapFromErr => {
+            mem_ty = c.ty()?;
+            c.eat(b',');
+            ops.push(value(p, fs, c)?);
+        }
+        Call => {
+            c.skip_ws();
+            if !c.eat(b'@') {
+                return c.err(c.pos, "expected '@callee(' after call");
+            }
+            let name = c.name("a callee name")?;
+            let sym = p.intern(name);
+            inst.callee = Some(sym);
+            if c.peek() != Some(b'(') {
+                return c.err(c.pos, "expected '(' after the callee name");
+            }
+            c.pos += 1;
+            args(p, fs, c, ops)?;
+            // Integer literals passed to f64 parameters become floats (IL-SPEC §5).
+            if let Some(sig) = p.callee_sig(name) {
+                for (a, t) in ops.iter_mut().zip(sig.params.iter()) {
+                    if let (Operand::Int(v), Type::F64) = (&*a, t) {
+                        *a = Operand::F64((*v as f64).to_bits());
+                    }
+                }
+            }
+        }
+        CallIndirect => {
+            ops.push(value(p, fs, c)?);
+            if c.eat(b'(') {
+                args(p, fs, c, ops)?;
+            }
+        }
+        Br => {
+            let t = target(p, fs, c, 0)?;
+            inst.targets.push(t);
+        }
+        Cbr => {
+            ops.push(value(p, fs, c)?);
+            c.expect(b',', "','")?;
+            let t = target(p, fs, c, 0)?;
+            inst.targets.push(t);
+            c.expect(b',', "','")?;
+            let t = target(p, fs, c, 1)?;
+            inst.targets.push(t);
+        }
+        SwitchI32 => {
+            ops.push(value(p, fs, c)?);
+            c.expect(b',', "',' and a default target")?;
+            let t = target(p, fs, c, 0)?;
+            inst.targets.push(t);
+            while c.eat(b',') {
+                c.skip_ws();
+                let vpos = c.pos;
+                let neg = matches!(c.peek(), Some(b'-') | Some(b'+'));
+                if neg {
+                    c.pos += 1;
+                }
+                c.take_while(|ch| ch.is_ascii_alphanumeric() || ch == b'_');
+                let tok = &c.s[vpos..c.pos];
+                let v = parse_int(tok).map_err(|m| crate::Diagnostic::error(c.span_at(vpos), m))?;
+                let Ok(v32) = i32::try_from(v) else {
+                    return c.err(vpos, format!("switch case value {v} is out of i32 range"));
+                };
+                c.skip_ws();
+                if !c.s[c.pos..].starts_with("->") {
+                    return c.err(c.pos, "expected '->' after the case value");
+                }
+                c.pos += 2;
+                let t = target(p, fs, c, inst.targets.len() as u32)?;
+                inst.targets.push(t);
+                inst.cases.push(v32);
+            }
+        }
+        Ret => {
+            c.skip_ws();
+            if !c.at_end() {
+                ops.push(value(p, fs, c)?);
+            }
+        }
+        EhPush => {
+            let t = target(p, fs, c, 0)?;
+            inst.targets.push(t);
+        }
+        ResumeLabel => {
+            ops.push(value(p, fs, c)?);
+            c.expect(b',', "','")?;
+            let t = target(p, fs, c, 0)?;
+            inst.targets.push(t);
+        }
+    }
+    c.end()?;
+    // Result and instruction types.
+    let vty = match rules::result_rule(op) {
+        rules::ResultRule::None => Type::Void,
+        rules::ResultRule::Fixed(t) => annot.unwrap_or(t),
+        rules::ResultRule::Annotated(default) => annot.unwrap_or(default),
+        rules::ResultRule::Memory => annot.unwrap_or(mem_ty),
+        rules::ResultRule::IdxChk => {
+            rules::idx_chk_width(&inst.operands, |v| fs.f.value_type(v), annot)
+        }
+        rules::ResultRule::Call => {
+            let callee = match (op, inst.callee, inst.operands.first()) {
+                (Call, Some(s), _) | (CallIndirect, _, Some(&Operand::Sym(s))) => Some(s),
+                _ => None,
+            };
+            let natural = callee
+                .and_then(|s| p.callee_sig(&p.module.symbols[s.0 as usize]))
+                .map(|sig| sig.ret)
+                .unwrap_or(Type::Void);
+            annot.unwrap_or(natural)
+        }
+    };
+    inst.ty = match op {
+        Load | Store | TrapFromErr => mem_ty,
+        _ if has_result => vty,
+        _ => Type::Void,
+    };
+    // The width annotation of checked arithmetic selects the checking width only; the value
+    // itself is typed i64 (IL-SPEC §7.1; the corpus relies on it).
+    let vty = if rules::width_annotatable(op) {
+        Type::I64
+    } else {
+        vty
+    };
+    Ok((inst, vty))
+}
+
+/// Comma-separated values up to `)` (the `(` is already consumed).
+fn args<'a>(
+    p: &mut Parser<'a>,
+    fs: &FnState<'a>,
+    c: &mut Cur<'a>,
+    out: &mut SmallVec<[Operand; 3]>,
+) -> PResult<()> {
+    if c.eat(b')') {
+        return Ok(());
+    }
+    loop {
+        out.push(value(p, fs, c)?);
+        if c.eat(b')') {
+            return Ok(());
+        }
+        c.expect(b',', "',' or ')'")?;
+    }
+}
+
+/// One operand value.
+fn value<'a>(p: &mut Parser<'a>, fs: &FnState<'a>, c: &mut Cur<'a>) -> PResult<Operand> {
+    c.skip_ws();
+    let start = c.pos;
+    match c.peek() {
+        Some(b'%') => {
+            c.pos += 1;
+            let n = c.name("a value name after '%'")?;
+            if let Some(&(_, v)) = fs.cur_params.iter().rev().find(|(pn, _)| *pn == n) {
+                return Ok(Operand::Value(v));
+            }
+            if let Some(&v) = fs.results.get(n) {
+                return Ok(Operand::Value(v));
+            }
+            if fs.param_names.contains(n) {
+                return c.err(
+                    start,
+                    format!("block parameter %{n} used outside its block (block parameters are local to their block)"),
+                );
+            }
+            c.err(
+                start,
+                format!("unknown value %{n} (values must be defined before use)"),
+            )
+        }
+        Some(b'@') => {
+            c.pos += 1;
+            let n = c.name("a name after '@'")?;
+            Ok(Operand::Sym(p.intern(n)))
+        }
+        Some(b'"') => Ok(Operand::Str(quoted(c)?.into_boxed_slice())),
+        None => c.err(start, "expected a value"),
+        Some(_) => {
+            let tok =
+                c.take_while(|ch| !(ch.is_ascii_whitespace() || matches!(ch, b',' | b'(' | b')')));
+            if tok.is_empty() {
+                return c.err(start, "expected a value");
+            }
+            match parse_bare(tok) {
+                Ok(Lit::Int(v)) => Ok(Operand::Int(v)),
+                Ok(Lit::Float(f)) => Ok(Operand::F64(f.to_bits())),
+                Ok(Lit::Bool(b)) => Ok(Operand::Bool(b)),
+                Ok(Lit::Null) => Ok(Operand::Null),
+                Err(m) => c.err(start, m),
+            }
+        }
+    }
+}
+
+/// `[label ][^]name[(args…)]`; registers a fix-up for the label.
+fn target<'a>(
+    p: &mut Parser<'a>,
+    fs: &mut FnState<'a>,
+    c: &mut Cur<'a>,
+    index: u32,
+) -> PResult<BranchTarget> {
+    c.skip_ws();
+    // Optional `label` keyword, unless `label` is itself the block name.
+    if c.s[c.pos..].starts_with("label") {
+        let after = c.pos + 5;
+        if c.b.get(after).is_some_and(|ch| ch.is_ascii_whitespace()) {
+            let mut k = after;
+            while c.b.get(k).is_some_and(|ch| ch.is_ascii_whitespace()) {
+                k += 1;
+            }
+            if c.b
+                .get(k)
+                .is_some_and(|&ch| ch == b'^' || is_label_char(ch))
+            {
+                c.pos = k;
+            }
+        }
+    }
+    if c.peek() == Some(b'^') {
+        c.pos += 1;
+    }
+    let lpos = c.pos;
+    let label = c.take_while(is_label_char);
+    if label.is_empty() {
+        return c.err(lpos, "expected a block label");
+    }
+    let mut t = BranchTarget {
+        block: BlockId(u32::MAX),
+        args: SmallVec::new(),
+    };
+    if c.peek() == Some(b'(') {
+        c.pos += 1;
+        if !c.eat(b')') {
+            loop {
+                t.args.push(value(p, fs, c)?);
+                if c.eat(b')') {
+                    break;
+                }
+                c.expect(b',', "',' or ')'")?;
+            }
+        }
+    }
+    let block = fs.f.blocks.len().saturating_sub(1) as u32;
+    let inst = fs.f.blocks.last().map(|b| b.insts.len()).unwrap_or(0) as u32;
+    fs.fixups.push(Fixup {
+        block,
+        inst,
+        target: index,
+        label,
+        span: c.span_at(lpos),
+    });
+    Ok(t)
+}

@@ -1,0 +1,177 @@
+//! The IL verifier (IL-SPEC §8): module-level rules here; function structure in [`structure`],
+//! operand/result typing in [`types`], SSA and dominance in [`ssa`], exception handling in
+//! [`eh`].
+//!
+//! Invariants: the verifier never panics, even on hand-built modules with dangling ids (every
+//! index is bounds-checked); it reports every error it finds, sorted by position.
+
+mod eh;
+pub mod rules;
+mod ssa;
+mod structure;
+mod types;
+
+use crate::parse::cursor::{FxMap, FxSet};
+use crate::{runtime_sigs, Diagnostic, Diagnostics, Function, Module, Span, Symbol, Type};
+
+/// A callee signature as the verifier sees it.
+#[derive(Clone, Copy)]
+pub(crate) struct Sig<'a> {
+    pub params: &'a [Type],
+    pub ret: Type,
+}
+
+/// A signature owned by the module-level table.
+pub(crate) struct OwnedSig {
+    pub params: Vec<Type>,
+    pub ret: Type,
+}
+
+/// Everything a per-function check needs.
+pub(crate) struct FnCx<'m, 'd> {
+    pub m: &'m Module,
+    pub f: &'m Function,
+    pub sigs: &'m FxMap<Symbol, OwnedSig>,
+    pub diags: &'d mut Vec<Diagnostic>,
+}
+
+impl<'m> FnCx<'m, '_> {
+    pub fn err(&mut self, span: Span, msg: impl Into<String>) {
+        self.diags.push(Diagnostic::error(span, msg));
+    }
+    /// `%name` of a value (or `%?N` for a dangling id).
+    pub fn vname(&self, v: crate::ValueId) -> String {
+        match self.f.values.get(v.index()) {
+            Some(d) => format!("%{}", d.name),
+            None => format!("%?{}", v.0),
+        }
+    }
+    pub fn sym(&self, s: Symbol) -> &str {
+        self.m
+            .symbols
+            .get(s.0 as usize)
+            .map(|s| &**s)
+            .unwrap_or("?")
+    }
+    /// Signature of a callee symbol: module function, extern, or known runtime function.
+    pub fn sig(&self, s: Symbol) -> Option<Sig<'m>> {
+        if let Some(sig) = self.sigs.get(&s) {
+            return Some(Sig {
+                params: &sig.params,
+                ret: sig.ret,
+            });
+        }
+        runtime_sigs::lookup(self.sym(s)).map(|r| Sig {
+            params: r.params,
+            ret: r.ret,
+        })
+    }
+}
+
+/// Verify a module against IL-SPEC §8; Ok or every error found.
+pub fn verify(m: &Module) -> Result<(), Diagnostics> {
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    let mut sigs: FxMap<Symbol, OwnedSig> = FxMap::default();
+    module_rules(m, &mut sigs, &mut diags);
+    for f in &m.functions {
+        let mut cx = FnCx {
+            m,
+            f,
+            sigs: &sigs,
+            diags: &mut diags,
+        };
+        if structure::check(&mut cx) {
+            types::check(&mut cx);
+            ssa::check(&mut cx);
+            eh::check(&mut cx);
+        }
+    }
+    if diags.is_empty() {
+        return Ok(());
+    }
+    let mut d = Diagnostics { items: diags };
+    d.sort();
+    d.items.dedup();
+    Err(d)
+}
+
+fn sig_text(params: &[Type], ret: Type) -> String {
+    let p: Vec<&str> = params.iter().map(|t| t.name()).collect();
+    format!("({}) -> {}", p.join(", "), ret)
+}
+
+/// §8.1: unique externs/globals/functions, extern vs runtime and vs definition signatures.
+/// Also fills `sigs` (function definitions win over externs of the same name).
+fn module_rules(m: &Module, sigs: &mut FxMap<Symbol, OwnedSig>, diags: &mut Vec<Diagnostic>) {
+    let name = |s: Symbol| m.symbols.get(s.0 as usize).map(|s| &**s).unwrap_or("?");
+    for f in &m.functions {
+        if sigs.contains_key(&f.name) {
+            diags.push(Diagnostic::error(
+                f.span,
+                format!("duplicate function @{}", name(f.name)),
+            ));
+            continue;
+        }
+        sigs.insert(
+            f.name,
+            OwnedSig {
+                params: f.params.iter().map(|p| p.ty).collect(),
+                ret: f.ret,
+            },
+        );
+    }
+    let mut seen_ext: FxSet<Symbol> = FxSet::default();
+    for e in &m.externs {
+        let n = name(e.name);
+        if !seen_ext.insert(e.name) {
+            diags.push(Diagnostic::error(e.span, format!("duplicate extern @{n}")));
+            continue;
+        }
+        // Runtime signatures are compared exactly by type (IL-SPEC §3.3; the table already
+        // spells runtime `obj`/`str?` as `ptr`).
+        if let Some(r) = runtime_sigs::lookup(n) {
+            if r.params != e.params.as_slice() || r.ret != e.ret {
+                diags.push(Diagnostic::error(
+                    e.span,
+                    format!(
+                        "signature mismatch for extern @{n}: declared {}, runtime function is {}",
+                        sig_text(&e.params, e.ret),
+                        sig_text(r.params, r.ret)
+                    ),
+                ));
+            }
+        }
+        match sigs.get(&e.name) {
+            Some(fs) => {
+                if fs.params != e.params || fs.ret != e.ret {
+                    diags.push(Diagnostic::error(
+                        e.span,
+                        format!(
+                            "signature mismatch: extern @{n} is {} but the function is defined as {}",
+                            sig_text(&e.params, e.ret),
+                            sig_text(&fs.params, fs.ret)
+                        ),
+                    ));
+                }
+            }
+            None => {
+                sigs.insert(
+                    e.name,
+                    OwnedSig {
+                        params: e.params.clone(),
+                        ret: e.ret,
+                    },
+                );
+            }
+        }
+    }
+    let mut seen_g: FxSet<Symbol> = FxSet::default();
+    for g in &m.globals {
+        if !seen_g.insert(g.name) {
+            diags.push(Diagnostic::error(
+                g.span,
+                format!("duplicate global @{}", name(g.name)),
+            ));
+        }
+    }
+}

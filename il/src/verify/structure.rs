@@ -1,0 +1,140 @@
+//! Function and block structure (IL-SPEC §8.2 rules 3–7): blocks present and non-empty, entry
+//! label, unique labels, entry parameters equal the function parameters, block parameters
+//! unique and non-void, exactly one terminator at the end, branch targets exist, all ids valid.
+//!
+//! Invariant: returns `false` when ids are dangling (block or value indices out of range), in
+//! which case the later passes (which index freely) are skipped for that function.
+
+use super::FnCx;
+use crate::parse::cursor::FxSet;
+use crate::{Operand, Type};
+
+pub(crate) fn check(cx: &mut FnCx<'_, '_>) -> bool {
+    let f = cx.f;
+    let fname = cx.sym(f.name).to_string();
+    let Some(entry) = f.blocks.first() else {
+        cx.err(f.span, format!("function @{fname} has no blocks"));
+        return false;
+    };
+    if entry.label != "entry" && !entry.label.starts_with("entry_") {
+        cx.err(
+            entry.span,
+            format!(
+                "first block of @{fname} must be labelled 'entry' or 'entry_…', found '{}'",
+                entry.label
+            ),
+        );
+    }
+    let mut ok = true;
+    let nvals = f.values.len();
+    let nblocks = f.blocks.len();
+    // Entry parameters bind the arguments: same count and types as the header (§3.5).
+    let eparams: Vec<Type> = entry
+        .params
+        .iter()
+        .map(|v| f.values.get(v.index()).map(|d| d.ty).unwrap_or(Type::Void))
+        .collect();
+    let hparams: Vec<Type> = f.params.iter().map(|p| p.ty).collect();
+    if eparams != hparams {
+        cx.err(
+            entry.span,
+            format!(
+                "entry block parameters ({}) must equal the parameters of @{fname} ({})",
+                eparams
+                    .iter()
+                    .map(|t| t.name())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                hparams
+                    .iter()
+                    .map(|t| t.name())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        );
+    }
+    for p in &f.params {
+        if p.ty == Type::Void {
+            cx.err(
+                f.span,
+                format!("parameter %{} of @{fname} has type void", p.name),
+            );
+        }
+    }
+    let mut labels = FxSet::default();
+    labels.reserve(f.blocks.len());
+    for b in &f.blocks {
+        if !labels.insert(b.label.as_str()) {
+            cx.err(b.span, format!("duplicate block label '{}'", b.label));
+        }
+        for (pi, &p) in b.params.iter().enumerate() {
+            let Some(d) = f.values.get(p.index()) else {
+                cx.err(
+                    b.span,
+                    format!("block '{}' has a dangling parameter id", b.label),
+                );
+                ok = false;
+                continue;
+            };
+            let dup = b.params[..pi]
+                .iter()
+                .any(|q| f.values.get(q.index()).is_some_and(|e| e.name == d.name));
+            if dup {
+                cx.err(
+                    b.span,
+                    format!("duplicate block parameter %{} in '{}'", d.name, b.label),
+                );
+            }
+            if d.ty == Type::Void {
+                cx.err(b.span, format!("block parameter %{} has type void", d.name));
+            }
+        }
+        let Some(last) = b.insts.last() else {
+            cx.err(
+                b.span,
+                format!("block '{}' is empty (it needs a terminator)", b.label),
+            );
+            continue;
+        };
+        if !last.op.is_terminator() {
+            cx.err(
+                last.span,
+                format!("block '{}' does not end with a terminator", b.label),
+            );
+        }
+        for inst in &b.insts[..b.insts.len() - 1] {
+            if inst.op.is_terminator() {
+                cx.err(
+                    inst.span,
+                    format!(
+                        "terminator '{}' must be the last instruction of block '{}'",
+                        inst.op.mnemonic(),
+                        b.label
+                    ),
+                );
+            }
+        }
+        for inst in &b.insts {
+            if inst.result.is_some_and(|r| r.index() >= nvals) {
+                cx.err(inst.span, "dangling result value id");
+                ok = false;
+            }
+            let dangling_op = |o: &Operand| o.as_value().is_some_and(|v| v.index() >= nvals);
+            for t in &inst.targets {
+                if t.block.index() >= nblocks {
+                    cx.err(inst.span, format!("branch to unknown block #{}", t.block.0));
+                    ok = false;
+                }
+                if t.args.iter().any(dangling_op) {
+                    cx.err(inst.span, "dangling value id in branch arguments");
+                    ok = false;
+                }
+            }
+            if inst.operands.iter().any(dangling_op) {
+                cx.err(inst.span, "dangling operand value id");
+                ok = false;
+            }
+        }
+    }
+    ok
+}

@@ -1,0 +1,286 @@
+//! Negative tests: each malformed program must be rejected with a diagnostic at the exact
+//! line:col whose message contains the expected text (parse errors first, then verify errors).
+
+use il::Diagnostics;
+
+/// Parse, then verify; return the diagnostics of the first stage that failed.
+fn errors(src: &str) -> Diagnostics {
+    match il::parse(src, "t.il") {
+        Err(d) => d,
+        Ok(m) => match il::verify(&m) {
+            Err(d) => d,
+            Ok(()) => panic!("expected an error for:\n{src}"),
+        },
+    }
+}
+
+#[track_caller]
+fn expect_err(src: &str, line: u32, col: u32, msg: &str) {
+    let d = errors(src);
+    assert!(
+        d.items
+            .iter()
+            .any(|x| x.span.line == line && x.span.col == col && x.message.contains(msg)),
+        "expected {line}:{col} '{msg}', got:\n{d}"
+    );
+}
+
+fn wrap(body: &str) -> String {
+    format!("il 0.2.0\nfunc @main() -> i64 {{\nentry:\n{body}}}\n")
+}
+
+#[test]
+fn valid_program_passes() {
+    let src = wrap("  %x = iadd.ovf 1, 2\n  ret %x\n");
+    let m = il::parse(&src, "t.il").unwrap();
+    il::verify(&m).unwrap();
+}
+
+#[test]
+fn unknown_opcode() {
+    expect_err(
+        &wrap("  frob 1, 2\n  ret 0\n"),
+        4,
+        3,
+        "unknown opcode 'frob'",
+    );
+}
+
+#[test]
+fn type_mismatch() {
+    expect_err(
+        &wrap("  %i = iadd.ovf 1, 2\n  %f = fadd 1.0, %i\n  ret 0\n"),
+        5,
+        3,
+        "fadd: operand 2 must be f64, got %i of type i64",
+    );
+    // Integer literals are not accepted in f64 slots.
+    expect_err(&wrap("  %f = fadd 1, 2.0\n  ret 0\n"), 4, 3, "must be f64");
+    // Strict: cbr needs an i1 value or true/false.
+    expect_err(&wrap("  cbr 1, entry, entry\n"), 4, 3, "must be i1");
+}
+
+#[test]
+fn undefined_value() {
+    expect_err(
+        &wrap("  %x = iadd.ovf %nope, 1\n  ret %x\n"),
+        4,
+        17,
+        "unknown value %nope",
+    );
+}
+
+#[test]
+fn use_before_definition_in_block() {
+    expect_err(
+        &wrap("  %x = iadd.ovf %x, 1\n  ret 0\n"),
+        4,
+        17,
+        "unknown value %x",
+    );
+}
+
+#[test]
+fn missing_terminator() {
+    expect_err(
+        &wrap("  %x = iadd.ovf 1, 2\n"),
+        4,
+        3,
+        "does not end with a terminator",
+    );
+}
+
+#[test]
+fn terminator_not_last() {
+    expect_err(
+        &wrap("  ret 0\n  ret 1\n"),
+        4,
+        3,
+        "must be the last instruction",
+    );
+}
+
+#[test]
+fn wrong_branch_arg_count() {
+    expect_err(
+        &wrap("  br next(1)\nnext:\n  ret 0\n"),
+        4,
+        3,
+        "bad arg count: branch to 'next' passes 1 argument(s), the block takes 0",
+    );
+}
+
+#[test]
+fn unknown_label() {
+    expect_err(
+        &wrap("  br nowhere\n"),
+        4,
+        6,
+        "unknown block label 'nowhere'",
+    );
+}
+
+#[test]
+fn bad_literals() {
+    expect_err(
+        &wrap("  %x = iadd.ovf 09, 1\n  ret %x\n"),
+        4,
+        17,
+        "invalid integer literal '09'",
+    );
+    expect_err(
+        &wrap("  %x = iadd.ovf 0xFFFFFFFFFFFFFFFF, 1\n  ret %x\n"),
+        4,
+        17,
+        "out of range",
+    );
+    expect_err(
+        "il 0.2.0\nglobal const str @g = \"ab\\q\"\n",
+        2,
+        26,
+        "unknown escape sequence '\\q'",
+    );
+    expect_err(
+        &wrap("  %f = fadd -nan, 1.0\n  ret 0\n"),
+        4,
+        13,
+        "invalid float literal",
+    );
+}
+
+#[test]
+fn truncated_file() {
+    expect_err(
+        "il 0.2.0\nfunc @main() -> i64 {\nentry:\n  ret 0\n",
+        2,
+        1,
+        "missing '}'",
+    );
+    // Truncated mid-instruction.
+    expect_err(
+        "il 0.2.0\nfunc @main() -> i64 {\nentry:\n  %x = iadd.ovf 1,",
+        4,
+        19,
+        "expected a value",
+    );
+}
+
+#[test]
+fn block_param_outside_its_block() {
+    let src =
+        "il 0.2.0\nfunc @f(i64 %n) -> i64 {\nentry(%n: i64):\n  br next\nnext:\n  ret %n\n}\n";
+    expect_err(src, 6, 7, "block parameter %n used outside its block");
+}
+
+#[test]
+fn non_dominating_use() {
+    let body = "  cbr true, a, b\na:\n  %x = iadd.ovf 1, 2\n  br c\nb:\n  br c\nc:\n  %y = iadd.ovf %x, 1\n  ret %y\n";
+    expect_err(
+        &wrap(body),
+        11,
+        3,
+        "definition of %x in 'a' does not dominate its use in 'c'",
+    );
+}
+
+#[test]
+fn duplicate_names() {
+    expect_err(
+        &wrap("  %x = iadd.ovf 1, 2\n  %x = iadd.ovf 3, 4\n  ret %x\n"),
+        5,
+        3,
+        "duplicate result name %x",
+    );
+    expect_err(
+        &wrap("  br entry\nentry:\n  ret 0\n"),
+        5,
+        1,
+        "duplicate block label 'entry'",
+    );
+    expect_err(
+        "il 0.2.0\nextern @f() -> void\nextern @f() -> void\n",
+        3,
+        8,
+        "duplicate extern @f",
+    );
+    let two =
+        "il 0.2.0\nfunc @m() -> void {\nentry:\n  ret\n}\nfunc @m() -> void {\nentry:\n  ret\n}\n";
+    expect_err(two, 6, 6, "duplicate function @m");
+}
+
+#[test]
+fn rejected_plain_arithmetic() {
+    expect_err(
+        &wrap("  %x = add 1, 2\n  ret %x\n"),
+        4,
+        3,
+        "add is not allowed",
+    );
+    expect_err(
+        &wrap("  %x = sdiv 1, 2\n  ret %x\n"),
+        4,
+        3,
+        "sdiv is not allowed",
+    );
+}
+
+#[test]
+fn entry_params_must_match_header() {
+    let src = "il 0.2.0\nfunc @f(i64 %n) -> i64 {\nentry:\n  ret 0\n}\n";
+    expect_err(
+        src,
+        3,
+        1,
+        "entry block parameters () must equal the parameters of @f (i64)",
+    );
+}
+
+#[test]
+fn call_checks() {
+    let src = "il 0.2.0\nextern @p(i64) -> void\nfunc @main() -> i64 {\nentry:\n  call @p(1, 2)\n  %r = call @p(1)\n  call @nothing()\n  ret 0\n}\n";
+    expect_err(src, 5, 3, "passes 2 argument(s), expected 1");
+    expect_err(src, 6, 3, "void function cannot have a result");
+    expect_err(src, 7, 3, "unknown callee @nothing");
+}
+
+#[test]
+fn narrowing_and_switch_rules() {
+    expect_err(
+        &wrap("  %s = cast.si_narrow.chk 5\n  ret 0\n"),
+        4,
+        3,
+        "narrowing cast result must be i16 or i32",
+    );
+    let body =
+        "  %s:i32 = cast.si_narrow.chk 5\n  switch.i32 %s, ^d, 1 -> ^d, 1 -> ^d\nd:\n  ret 0\n";
+    expect_err(&wrap(body), 5, 3, "duplicate switch case value 1");
+    expect_err(
+        &wrap("  switch.i32 3, ^d\nd:\n  ret 0\n"),
+        4,
+        3,
+        "scrutinee must be an i32 value",
+    );
+}
+
+#[test]
+fn eh_rules() {
+    let body = "  eh.pop\n  ret 0\n";
+    expect_err(&wrap(body), 4, 3, "eh.pop without matching eh.push");
+    let body = "  eh.push ^h\n  ret 0\nhandler ^h(%err: Error, %tok: ResumeTok):\n  eh.entry\n  resume.next %tok\n";
+    expect_err(&wrap(body), 5, 3, "unmatched eh.push depth 1");
+    let body = "  eh.push ^h\n  eh.pop\n  ret 0\nh:\n  ret 1\n";
+    expect_err(&wrap(body), 4, 3, "is not a handler block");
+}
+
+#[test]
+fn all_errors_are_reported_sorted() {
+    let d = errors(&wrap("  frob\n  %x = iadd.ovf %a, 1\n  bad 1\n  ret 0\n"));
+    let lines: Vec<u32> = d.items.iter().map(|x| x.span.line).collect();
+    assert_eq!(lines, vec![4, 5, 6], "{d}");
+}
+
+#[test]
+fn semicolon_is_not_a_comment() {
+    expect_err(&wrap("  ; comment\n  ret 0\n"), 4, 3, "unknown opcode ';'");
+    expect_err("il 0.2.0\n; x\n", 2, 1, "unexpected line");
+}

@@ -1,0 +1,83 @@
+//! The compile pipeline as a library call: settings → target → parse/verify → compile, then
+//! optionally assemble, link and run. Used by `viper codegen` and by the integration test suites
+//! (which compile many programs in-process).
+
+use crate::args::CommonArgs;
+use crate::driver::{load_module, Failure, Loaded};
+use crate::native::Native;
+use crate::options::{self, DebugFlags, Resolved};
+use codegen_api::{CodegenOptions, Target};
+use std::path::{Path, PathBuf};
+
+/// A compiled module: its assembly (or other target text) and everything used to make it.
+pub struct Compiled {
+    pub loaded: Loaded,
+    pub text: String,
+    pub target: Box<dyn Target>,
+    pub options: CodegenOptions,
+    pub resolved: Resolved,
+}
+
+/// Resolve settings and the target for `input` without reading it.
+pub fn prepare(
+    input: &Path,
+    target: Option<String>,
+    common: &CommonArgs,
+    flags: DebugFlags,
+) -> Result<(Resolved, Box<dyn Target>, CodegenOptions), Failure> {
+    let resolved = options::resolve(Some(input), common, target)?;
+    let target = options::find_target(&resolved)?;
+    let opts = options::codegen_options(&resolved, target.as_ref(), flags)?;
+    Ok((resolved, target, opts))
+}
+
+/// Parse, verify and compile `input`.
+pub fn compile(
+    input: &Path,
+    target: Option<String>,
+    common: &CommonArgs,
+    flags: DebugFlags,
+) -> Result<Compiled, Failure> {
+    let (resolved, target, options) = prepare(input, target, common, flags)?;
+    compile_prepared(input, resolved, target, options)
+}
+
+/// Parse, verify and compile `input` with settings from [`prepare`].
+pub fn compile_prepared(
+    input: &Path,
+    resolved: Resolved,
+    target: Box<dyn Target>,
+    options: CodegenOptions,
+) -> Result<Compiled, Failure> {
+    let loaded = load_module(input)?;
+    let text = target
+        .compile(&loaded.module, &options)
+        .map_err(|e| loaded.codegen_failure(&e))?;
+    Ok(Compiled {
+        loaded,
+        text,
+        target,
+        options,
+        resolved,
+    })
+}
+
+impl Compiled {
+    /// The native toolchain for this compilation (fails for targets that do not produce
+    /// native assembly).
+    pub fn native(&self) -> Result<Native, Failure> {
+        Native::new(self.target.info(), &self.options, &self.resolved.settings)
+    }
+
+    /// Assemble into `dir/prog.o`.
+    pub fn build_object(&self, dir: &Path) -> Result<PathBuf, Failure> {
+        self.native()?.assemble(&self.text, dir)
+    }
+
+    /// Assemble and link with the runtime into `dir/prog`.
+    pub fn build_executable(&self, dir: &Path) -> Result<PathBuf, Failure> {
+        let native = self.native()?;
+        let obj = native.assemble(&self.text, dir)?;
+        native.link(&obj, dir, &self.loaded.module)
+    }
+}

@@ -1,0 +1,141 @@
+//! Front half of every command: read the IL file, parse, verify, and render failures as located
+//! diagnostics (`file:line:col: error: message`, the source line, a caret).
+//!
+//! A [`Failure`] carries text that is ready to print on stderr; the command then exits with 1.
+
+use codegen_api::CodegenError;
+use il::{Diagnostic, Span};
+use std::fmt;
+use std::path::Path;
+
+/// A failed command: the message to print (already rendered, ends with a newline).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure(pub String);
+
+impl Failure {
+    /// A failure with no source position: `error: message`.
+    pub fn msg(message: impl fmt::Display) -> Failure {
+        Failure(format!("error: {message}\n"))
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A parsed and verified module with the text it came from.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The file name as given (used in diagnostics).
+    pub file: String,
+    pub source: String,
+    pub module: il::Module,
+}
+
+impl Loaded {
+    /// Render a code-generation error, located when it carries an IL span.
+    pub fn codegen_failure(&self, err: &CodegenError) -> Failure {
+        match err.span() {
+            Some(span) if span.line > 0 => {
+                Failure(Diagnostic::error(span, err.to_string()).render(&self.file, &self.source))
+            }
+            _ => Failure(format!("{}: error: {err}\n", self.file)),
+        }
+    }
+}
+
+/// Read, parse and verify `path`.
+pub fn load_module(path: &Path) -> Result<Loaded, Failure> {
+    let file = path.display().to_string();
+    let bytes =
+        std::fs::read(path).map_err(|e| Failure(format!("{file}: error: cannot read: {e}\n")))?;
+    let source = match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let before = &e.as_bytes()[..offset];
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map(|i| i + 1)
+                .unwrap_or(0);
+            let col = String::from_utf8_lossy(&before[line_start..])
+                .chars()
+                .count()
+                + 1;
+            let span = Span {
+                line: line as u32,
+                col: col as u32,
+            };
+            return Err(Failure(
+                Diagnostic::error(span, "file is not valid UTF-8").render(&file, &text),
+            ));
+        }
+    };
+    let module = match il::parse(&source, &file) {
+        Ok(m) => m,
+        Err(diags) => {
+            return Err(render_diags(
+                &file,
+                &source,
+                diags,
+                "the IL could not be parsed",
+            ))
+        }
+    };
+    if let Err(diags) = il::verify(&module) {
+        return Err(render_diags(
+            &file,
+            &source,
+            diags,
+            "the IL failed verification",
+        ));
+    }
+    Ok(Loaded {
+        file,
+        source,
+        module,
+    })
+}
+
+fn render_diags(file: &str, source: &str, mut diags: il::Diagnostics, fallback: &str) -> Failure {
+    diags.sort();
+    let text = diags.render(file, source);
+    if text.is_empty() {
+        Failure(format!("{file}: error: {fallback}\n"))
+    } else {
+        Failure(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn non_utf8_input_is_located() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("bad.il");
+        std::fs::write(&p, b"il 0.2.0\nfunc @m\xff() -> i64 {\n").unwrap();
+        let err = load_module(&p).unwrap_err().0;
+        let first = err.lines().next().unwrap();
+        assert!(
+            first.ends_with("bad.il:2:8: error: file is not valid UTF-8"),
+            "{err}"
+        );
+        assert_eq!(err.lines().nth(2), Some("       ^"), "{err}");
+    }
+
+    #[test]
+    fn missing_file_is_an_error() {
+        let err = load_module(Path::new("/nonexistent/x.il")).unwrap_err().0;
+        assert!(
+            err.starts_with("/nonexistent/x.il: error: cannot read"),
+            "{err}"
+        );
+    }
+}

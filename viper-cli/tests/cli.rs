@@ -1,0 +1,529 @@
+//! The `viper` binary end to end: located diagnostics and exit codes for bad IL and bad
+//! configuration, no output files on failure, and (with the arm64 cross toolchain) native builds
+//! that run under qemu or natively.
+//!
+//! Native tests print a notice and return early when the toolchain is missing; CI installs it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn viper() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_viper"))
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Checks that stderr starts with `file:LINE:COL: error: …`, followed by the source line and a
+/// caret under COL; returns (line, col).
+fn assert_located(err: &str, file: &Path) -> (usize, usize) {
+    let prefix = format!("{}:", file.display());
+    let first = err.lines().next().unwrap_or("");
+    let rest = first
+        .strip_prefix(&prefix)
+        .unwrap_or_else(|| panic!("no `{prefix}` prefix in:\n{err}"));
+    let mut parts = rest.splitn(3, ':');
+    let line: usize = parts.next().and_then(|s| s.parse().ok()).expect(err);
+    let col: usize = parts.next().and_then(|s| s.parse().ok()).expect(err);
+    assert!(
+        parts.next().unwrap_or("").starts_with(" error: "),
+        "not an error line:\n{err}"
+    );
+    let src_line = err.lines().nth(1).expect(err);
+    let source = std::fs::read_to_string(file).unwrap();
+    assert_eq!(source.lines().nth(line - 1), Some(src_line), "{err}");
+    let caret = err.lines().nth(2).expect(err);
+    assert_eq!(caret.trim_start(), "^", "{err}");
+    assert_eq!(
+        caret.chars().count(),
+        col,
+        "caret not under column {col}:\n{err}"
+    );
+    (line, col)
+}
+
+/// Compile `src` (which must fail) with `-o` and `-S`: exit 1, located error, no outputs.
+fn expect_il_error(name: &str, src: &str) -> (usize, usize, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "bad.il", src);
+    let exe = dir.path().join("prog");
+    let asm = dir.path().join("prog.s");
+    let out = viper()
+        .args(["codegen", "arm64"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&exe)
+        .arg("-S")
+        .arg(&asm)
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{name}: {err}");
+    assert!(out.stdout.is_empty(), "{name}");
+    let (line, col) = assert_located(&err, &input);
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+    assert_eq!(left.len(), 1, "{name}: files left behind: {left:?}");
+    // `viper verify` reports the same diagnostic.
+    let v = viper().arg("verify").arg(&input).output().unwrap();
+    assert_eq!(v.status.code(), Some(1), "{name}");
+    assert_eq!(stderr(&v), err, "{name}");
+    (line, col, err)
+}
+
+#[test]
+fn unknown_opcode() {
+    let (line, _, err) = expect_il_error(
+        "unknown opcode",
+        "il 0.2.0\nfunc @main() -> i64 {\nentry:\n  %x = frobnicate 1, 2\n  ret %x\n}\n",
+    );
+    assert_eq!(line, 4, "{err}");
+    assert!(err.contains("frobnicate"), "{err}");
+}
+
+#[test]
+fn type_mismatch() {
+    let (line, _, err) = expect_il_error(
+        "type mismatch",
+        "il 0.2.0\nfunc @main() -> i64 {\nentry:\n  %f = sitofp 3\n  ret %f\n}\n",
+    );
+    assert_eq!(line, 5, "{err}");
+}
+
+#[test]
+fn undefined_value() {
+    let (line, _, err) = expect_il_error(
+        "undefined value",
+        "il 0.2.0\nfunc @main() -> i64 {\nentry:\n  %x = iadd.ovf %nope, 1\n  ret %x\n}\n",
+    );
+    assert_eq!(line, 4, "{err}");
+    assert!(err.contains("nope"), "{err}");
+}
+
+#[test]
+fn missing_terminator() {
+    expect_il_error(
+        "missing terminator",
+        "il 0.2.0\nfunc @main() -> i64 {\nentry:\n  %x = iadd.ovf 1, 2\n}\n",
+    );
+}
+
+#[test]
+fn wrong_argument_count() {
+    let (line, _, err) = expect_il_error(
+        "wrong arg count",
+        "il 0.2.0\nfunc @f(i64 %a) -> i64 {\nentry(%a: i64):\n  ret %a\n}\nfunc @main() -> i64 {\nentry:\n  %r = call @f(1, 2)\n  ret %r\n}\n",
+    );
+    assert_eq!(line, 8, "{err}");
+}
+
+#[test]
+fn bad_literal() {
+    let (line, _, err) = expect_il_error(
+        "bad literal",
+        "il 0.2.0\nfunc @main() -> i64 {\nentry:\n  ret 12abc\n}\n",
+    );
+    assert_eq!(line, 4, "{err}");
+}
+
+#[test]
+fn truncated_file() {
+    expect_il_error(
+        "truncated",
+        "il 0.2.0\nfunc @main() -> i64 {\nentry:\n  ret 0\n",
+    );
+}
+
+#[test]
+fn non_utf8_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("bad.il");
+    std::fs::write(&input, b"il 0.2.0\nfunc @m\xff() -> i64 {\n").unwrap();
+    let out = viper().arg("verify").arg(&input).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let expected = format!("{}:2:8: error: file is not valid UTF-8", input.display());
+    assert!(err.starts_with(&expected), "{err}");
+}
+
+#[test]
+fn missing_input_file() {
+    let out = viper()
+        .args(["codegen", "arm64", "/nonexistent/x.il", "-S", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("/nonexistent/x.il: error: cannot read"));
+}
+
+#[test]
+fn unknown_key_in_viper_toml_is_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "p.il",
+        "il 0.2.0\nfunc @main() -> i64 {\nentry:\n  ret 0\n}\n",
+    );
+    let toml = write(
+        dir.path(),
+        "viper.toml",
+        "[codegen]\nopt_level = 1\nfrobnicate = true\n",
+    );
+    let out = viper()
+        .args(["codegen", "arm64"])
+        .arg(&input)
+        .args(["-S", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with(&format!(
+            "{}:3:1: error: unknown key `frobnicate`",
+            toml.display()
+        )),
+        "{err}"
+    );
+    assert!(err.contains("\nfrobnicate = true\n^\n"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn unknown_target_and_bad_flags() {
+    let out = viper()
+        .args(["codegen", "z80", "x.il", "-S", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("unknown target `z80`"),
+        "{}",
+        stderr(&out)
+    );
+    let out = viper()
+        .args(["codegen", "arm64", "x.il", "-O7"])
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    let out = viper()
+        .args(["codegen", "arm64", "x.il", "--regalloc", "magic"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("magic"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("command line"), "{}", stderr(&out));
+}
+
+#[test]
+fn config_command_shows_origins() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "p.il", "il 0.2.0\n");
+    let toml = write(
+        dir.path(),
+        "viper.toml",
+        "[codegen]\nopt_level = 1\n[run]\nstack_size = 65536\n",
+    );
+    let out = viper()
+        .arg("config")
+        .arg(&input)
+        .args(["-O0", "--os", "linux"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        text.contains(&format!("config file: {}", toml.display())),
+        "{text}"
+    );
+    let line = |k: &str| {
+        text.lines()
+            .find(|l| l.starts_with(k))
+            .unwrap_or("")
+            .to_string()
+    };
+    assert!(line("codegen.opt_level").contains("= 0"), "{text}");
+    assert!(
+        line("codegen.opt_level").ends_with("# command line"),
+        "{text}"
+    );
+    assert!(line("run.stack_size").contains("= 65536"), "{text}");
+    assert!(
+        line("run.stack_size").ends_with(&format!("# {}:4:14", toml.display())),
+        "{text}"
+    );
+    assert!(line("target.name").ends_with("# default"), "{text}");
+    assert!(line("target.os").contains("= linux"), "{text}");
+}
+
+#[test]
+fn explicit_config_flag_wins_over_discovery() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "p.il", "il 0.2.0\n");
+    write(dir.path(), "viper.toml", "[codegen]\nopt_level = 1\n");
+    let other = write(dir.path(), "other.toml", "[codegen]\nopt_level = 0\n");
+    let out = viper()
+        .arg("config")
+        .arg(&input)
+        .arg("--config")
+        .arg(&other)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("codegen.opt_level = 0"), "{text}");
+    let out = viper()
+        .arg("config")
+        .arg("--config")
+        .arg("/nonexistent.toml")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn targets_lists_arm64() {
+    let out = viper().arg("targets").output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let arm = text.lines().find(|l| l.starts_with("arm64 ")).expect(&text);
+    assert!(arm.contains("aarch64"), "{text}");
+}
+
+// ---- native builds -----------------------------------------------------------------------------
+
+/// Whether arm64 Linux programs can be built and run here.
+fn native_available() -> bool {
+    let have = |tool: &str| {
+        Command::new(tool)
+            .arg("--version")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok()
+    };
+    let native_host = cfg!(all(target_arch = "aarch64", target_os = "linux"));
+    let ok = native_host || (have("aarch64-linux-gnu-gcc") && have("qemu-aarch64"));
+    if !ok {
+        eprintln!("NOTICE: arm64 cross toolchain (aarch64-linux-gnu-gcc, qemu-aarch64) missing; native test skipped");
+    }
+    ok
+}
+
+const RET15: &str = "il 0.2.0\nfunc @main() -> i64 {\nentry:\n  ret 15\n}\n";
+const HELLO: &str = include_str!("../../examples/hello.il");
+
+#[test]
+fn ret_15_exit_code_via_run_native() {
+    if !native_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "r.il", RET15);
+    let out = viper()
+        .args(["codegen", "arm64"])
+        .arg(&input)
+        .args(["-run-native", "--os", "linux"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(15), "{}", stderr(&out));
+}
+
+#[test]
+fn ret_15_exit_code_via_executable() {
+    if !native_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "r.il", RET15);
+    let exe = dir.path().join("r");
+    let out = viper()
+        .args(["codegen", "arm64"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&exe)
+        .args(["--os", "linux"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let status = if cfg!(target_arch = "aarch64") {
+        Command::new(&exe).status().unwrap()
+    } else {
+        Command::new("qemu-aarch64").arg(&exe).status().unwrap()
+    };
+    assert_eq!(status.code(), Some(15));
+}
+
+#[test]
+fn hello_prints_and_asm_to_stdout() {
+    if !native_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "hello.il", HELLO);
+    let out = viper()
+        .args(["codegen", "arm64"])
+        .arg(&input)
+        .args(["-run-native", "--os", "linux"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "Hello, IL!\n");
+
+    let out = viper()
+        .args(["codegen", "arm64"])
+        .arg(&input)
+        .args(["-S", "-", "--os", "linux"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let asm = String::from_utf8_lossy(&out.stdout);
+    assert!(asm.contains("main"), "{asm}");
+    assert!(asm.contains("rt_print_str"), "{asm}");
+}
+
+#[test]
+fn object_output_is_elf_and_asm_file_written() {
+    if !native_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "r.il", RET15);
+    let obj = dir.path().join("r.o");
+    let asm = dir.path().join("r.s");
+    let out = viper()
+        .args(["codegen", "arm64"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&obj)
+        .arg("-S")
+        .arg(&asm)
+        .args(["--os", "linux"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let bytes = std::fs::read(&obj).unwrap();
+    assert_eq!(&bytes[..4], b"\x7fELF");
+    assert_eq!(bytes[16], 1, "ET_REL (relocatable object)");
+    assert!(std::fs::read_to_string(&asm).unwrap().contains("main"));
+}
+
+#[test]
+fn run_native_passes_stdin_and_args_through() {
+    if !native_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "echo.il",
+        "il 0.2.0\nextern @Viper.Terminal.ReadLine() -> str\nextern @Viper.Terminal.Say(str) -> void\nfunc @main() -> i64 {\nentry:\n  %s = call @Viper.Terminal.ReadLine()\n  call @Viper.Terminal.Say(%s)\n  ret 3\n}\n",
+    );
+    let mut child = viper()
+        .args(["codegen", "arm64"])
+        .arg(&input)
+        .args(["-run-native", "--os", "linux"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"typed line\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "typed line\n");
+}
+
+#[test]
+fn undefined_symbol_names_the_il_extern() {
+    if !native_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "u.il",
+        "il 0.2.0\nextern @no_such_runtime_fn(i64) -> void\nfunc @main() -> i64 {\nentry:\n  call @no_such_runtime_fn(1)\n  ret 0\n}\n",
+    );
+    let exe = dir.path().join("u");
+    let out = viper()
+        .args(["codegen", "arm64"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&exe)
+        .args(["--os", "linux"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("undefined symbol `no_such_runtime_fn`: needed by extern @no_such_runtime_fn (called from @main)"),
+        "{err}"
+    );
+    assert!(!exe.exists());
+}
+
+#[test]
+fn unwritable_output_leaves_no_other_output() {
+    if !native_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "r.il", RET15);
+    let exe = dir.path().join("r");
+    let out = viper()
+        .args(["codegen", "arm64"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&exe)
+        .arg("-S")
+        .arg(dir.path().join("missing/dir/r.s"))
+        .args(["--os", "linux"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(!exe.exists());
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+    assert_eq!(left.len(), 1, "{left:?}");
+}
+
+#[test]
+fn debug_flags_and_allocator_choice_reach_the_target() {
+    if !native_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "r.il", RET15);
+    for extra in [
+        &["-dump-mir-before-ra"][..],
+        &["--dump-mir-after-ra"],
+        &["-dump-mir-full"],
+    ] {
+        let out = viper()
+            .args(["codegen", "arm64"])
+            .arg(&input)
+            .args(["-S", "-", "--os", "linux"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{extra:?}: {}", stderr(&out));
+        assert!(!out.stderr.is_empty(), "{extra:?} printed no MIR dump");
+    }
+    let out = viper()
+        .args(["codegen", "arm64"])
+        .arg(&input)
+        .args(["-O0", "--regalloc", "fast", "-run-native", "--os", "linux"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(15), "{}", stderr(&out));
+}
