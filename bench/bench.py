@@ -290,8 +290,8 @@ def ratio(a, b):
 
 def print_quality(rows, base, tools):
     print("\n## Code quality (millions of executed AArch64 instructions, baseline subtracted)\n")
-    print(f"baseline (empty main): gcc -O0 {fmt_m(base.get('-O0'))} M, gcc -O2 {fmt_m(base.get('-O2'))} M, "
-          f"ours {fmt_m(base.get('ours'))} M")
+    print("baseline (empty main, subtracted): " + ", ".join(
+        f"{k} {base[k]:,} insns" if base.get(k) is not None else f"{k} n/a" for k in ("ours", "-O0", "-O2")))
     if not tools.plugin:
         print(f"instruction counts unavailable: {tools.plugin_why}")
     if not tools.viper:
@@ -349,6 +349,8 @@ def main():
     ap.add_argument("--no-quality", action="store_true", help="skip the code-quality table")
     ap.add_argument("--no-speed", action="store_true", help="skip the compile-speed table")
     ap.add_argument("--runs", type=int, default=5, help="compile-speed runs per input (median)")
+    ap.add_argument("--speed-timeout", type=float, default=60.0,
+                    help="compile-speed: give up on one compilation after this many seconds")
     ap.add_argument("--quick", action="store_true", help="compile speed: skip the 1M-line and 200k inputs")
     ap.add_argument("--no-build", action="store_true", help="use target/release/viper as it is")
     ap.add_argument("--viper", help="path of the viper binary to measure")
@@ -376,7 +378,8 @@ def main():
         rows, base, failures = measure(tools, benches)
         print_quality(rows, base, tools)
     if not args.no_speed:
-        failures += speed.run_all(tools.viper, tools.viper_why, shared, OUT / "gen", args.runs, args.quick, HERE)
+        failures += speed.run_all(tools.viper, tools.viper_why, shared, OUT / "gen", args.runs, args.quick, HERE,
+                                  args.speed_timeout)
     print(f"\ntotal time {time.time() - started:.0f} s")
     if failures:
         print("\nFAILURES:")

@@ -3,4 +3,4 @@
 # bench.py: --check-determinism, --only NAME..., --no-quality, --no-speed, --runs N, --quick,
 # --no-build, --viper PATH, --shared DIR. Build products go to bench/out/.
 set -euo pipefail
-exec python3 "$(cd "$(dirname "$0")" && pwd)/bench.py" "$@"
+exec python3 -u "$(cd "$(dirname "$0")" && pwd)/bench.py" "$@"

@@ -13,9 +13,12 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from pathlib import Path
 
+SLOW = 10.0  # seconds: an input slower than this is timed once, not N times
 CORPUS_BIG = Path("corpus") / "core" / "demos_basic_sqldb_test" / "prog.il"
 
 
@@ -23,15 +26,22 @@ def _log(msg):
     print(msg, file=sys.stderr, flush=True)
 
 
-def timed(cmd):
-    """Run cmd (output discarded, stderr kept); returns (seconds, peak RSS in KiB, status, stderr)."""
-    t0 = time.perf_counter()
-    p = subprocess.Popen([str(c) for c in cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    err = p.stderr.read()
-    _, status, usage = os.wait4(p.pid, 0)
-    dt = time.perf_counter() - t0
-    p.returncode = os.waitstatus_to_exitcode(status)
-    return dt, usage.ru_maxrss, p.returncode, err.decode(errors="replace")
+def timed(cmd, timeout):
+    """Run cmd (stdout discarded, stderr kept); returns (seconds, peak RSS in KiB, status, stderr),
+    status None when it was killed after `timeout` seconds."""
+    with tempfile.TemporaryFile() as errf:
+        t0 = time.perf_counter()
+        p = subprocess.Popen([str(c) for c in cmd], stdout=subprocess.DEVNULL, stderr=errf)
+        timer = threading.Timer(timeout, p.kill)
+        timer.start()
+        _, status, usage = os.wait4(p.pid, 0)
+        dt = time.perf_counter() - t0
+        timed_out = not timer.is_alive()
+        timer.cancel()
+        p.returncode = os.waitstatus_to_exitcode(status)
+        errf.seek(0)
+        err = errf.read().decode(errors="replace")
+    return dt, usage.ru_maxrss, None if timed_out else p.returncode, err
 
 
 def generate(shared, gendir, here, quick):
@@ -84,7 +94,7 @@ def run_generated(viper, path, gendir):
     return "runs, exit code OK" if r.returncode == exp else f"WRONG exit code {r.returncode} (expected {exp})"
 
 
-def run_all(viper, why, shared, gendir, runs, quick, here):
+def run_all(viper, why, shared, gendir, runs, quick, here, timeout):
     """Print the compile-speed table; returns a list of failure strings."""
     print("\n## Compile speed (`viper codegen arm64 X.il -S out.s`, whole process)\n")
     inputs = generate(shared, gendir, here, quick)
@@ -108,15 +118,23 @@ def run_all(viper, why, shared, gendir, runs, quick, here):
             failures.append(f"{label}: viper verify failed")
         times, rss, err = [], [], None
         for _ in range(runs):
-            dt, kib, status, stderr = timed([viper, "codegen", "arm64", path, "-S", asm])
+            dt, kib, status, stderr = timed([viper, "codegen", "arm64", path, "-S", asm], timeout)
+            if status is None:
+                err = f"timed out (> {timeout:g} s)"
+                break
             if status != 0:
                 err = stderr.strip().splitlines()[0] if stderr.strip() else f"exit {status}"
                 break
             times.append(dt)
             rss.append(kib)
+            if dt > SLOW:
+                notes.append(f"{len(times)} run(s): > {SLOW:g} s each")
+                break
         if err:
-            failures.append(f"{label}: codegen failed: {err}")
-            print(f"| {label} | {lines} | {mb:.2f} | n/a | n/a | n/a | n/a | n/a | codegen failed: {err} |")
+            if not err.startswith("timed out"):  # a timeout is a (bad) measurement, not a failure
+                failures.append(f"{label}: codegen failed: {err}")
+                err = "codegen failed: " + err
+            print(f"| {label} | {lines} | {mb:.2f} | n/a | n/a | n/a | n/a | n/a | {err} |")
             continue
         med = statistics.median(times)
         if path.parent == gendir and lines <= 120_000 and "big" not in path.name:
@@ -128,7 +146,21 @@ def run_all(viper, why, shared, gendir, runs, quick, here):
               f"{lines / med:,.0f} | {mb / med:.1f} | {max(rss) / 1024:.1f} | {'; '.join(notes)} |")
     big = next((p for label, p in inputs if "shared" in label), None)
     if big:
-        _, _, status, stderr = timed([viper, "codegen", "arm64", big, "-S", asm, "--time-passes"])
+        _, _, status, stderr = timed([viper, "codegen", "arm64", big, "-S", asm, "--time-passes"], timeout)
         if status == 0 and stderr.strip():
-            print(f"\n`--time-passes` on {big.name}:\n\n```\n{stderr.strip()}\n```")
+            print(f"\n`--time-passes` on {big.name}, summed over functions:\n\n```\n{sum_passes(stderr)}\n```")
     return failures
+
+
+def sum_passes(text):
+    """Sum `pass NAME  T ms` lines by NAME (other lines are kept as they are)."""
+    sums, other = {}, []
+    for line in text.splitlines():
+        m = re.match(r"\s*pass\s+(\S+)\s+([0-9.]+)\s*ms\s*$", line)
+        if m:
+            n, t = sums.get(m.group(1), (0, 0.0))
+            sums[m.group(1)] = (n + 1, t + float(m.group(2)))
+        elif line.strip():
+            other.append(line.rstrip())
+    rows = [f"{name:<24} {t:10.1f} ms  ({n} functions)" for name, (n, t) in sorted(sums.items())]
+    return "\n".join(rows + other)
