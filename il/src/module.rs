@@ -377,6 +377,10 @@ impl Opcode {
 /// `ty` is the instruction type: the result type (after any `%r:T` annotation), the memory type of
 /// `load`/`store`, `i32` for `trap.from_err`, or `Void` when there is no result.
 /// `annotated` records whether the result type came from an explicit `%r:T =` annotation.
+/// For `iadd.ovf/isub.ovf/imul.ovf/sdiv.chk0/udiv.chk0/srem.chk0/urem.chk0` an annotation
+/// `%r:i16`/`%r:i32` selects the checking width: `ty` is that width while the result *value*
+/// is typed `i64` (IL-SPEC §7.1; the corpus relies on it). An `@name` operand is also accepted
+/// where a `ptr` value is expected (e.g. `store ptr, %p, @F` in the corpus): its address.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Inst {
     pub op: Opcode,

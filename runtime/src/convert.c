@@ -2,9 +2,11 @@
  * convert.c — number <-> text conversions of RUNTIME-ABI §3.3: Convert.ToString_*, String.FromI32/
  * FromI16/FromSingle (§2.4 VM quirk), Convert.ToInt, Parse.Int64/Double (C-string + out-pointer,
  * error codes), BASIC VAL (rt_val_to_double) and CINT/CLNG/CSNG/CDBL. All parsing is C-locale
- * strtoll/strtod; results are +1 strings; error paths trap with the documented texts.
+ * strtoll/strtod (Convert.ToDouble too); results are +1 strings; error paths trap with the
+ * documented texts.
  */
 #include "rt_core_abi.h"
+#include "rt_ext_abi.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -39,9 +41,10 @@ rt_string rt_str_f_alloc(double v) {
     return rt_f64_to_str((double)f);
 }
 
-int64_t rt_to_int(rt_string s) {
-    if (!s)
-        rt__trap("rt_to_int: null");
+/* The text of s without leading/trailing C-isspace bytes, as a NUL-terminated copy in `small`
+ * (64 bytes) or a malloc'd buffer (free it when != small); traps `INPUT: expected numeric value`
+ * when nothing is left. *n receives the length (embedded NULs count). */
+static char *rt_trimmed_number(rt_string s, char *small, size_t *n) {
     size_t b = 0, e = s->len;
     while (b < e && isspace((unsigned char)s->data[b]))
         b++;
@@ -49,16 +52,25 @@ int64_t rt_to_int(rt_string s) {
         e--;
     if (b == e)
         rt__trap("INPUT: expected numeric value");
-    char small[64];
-    char *buf = e - b < sizeof small ? small : malloc(e - b + 1);
+    char *buf = e - b < 64 ? small : malloc(e - b + 1);
     if (!buf)
         rt__trap("out of memory");
     memcpy(buf, s->data + b, e - b);
     buf[e - b] = 0;
+    *n = e - b;
+    return buf;
+}
+
+int64_t rt_to_int(rt_string s) {
+    if (!s)
+        rt__trap("rt_to_int: null");
+    char small[64];
+    size_t n;
+    char *buf = rt_trimmed_number(s, small, &n);
     char *end = NULL;
     errno = 0;
     long long v = strtoll(buf, &end, 10);
-    bool bad = end == buf || (size_t)(end - buf) != e - b;
+    bool bad = end == buf || (size_t)(end - buf) != n;
     bool range = errno == ERANGE;
     if (buf != small)
         free(buf);
@@ -67,6 +79,28 @@ int64_t rt_to_int(rt_string s) {
     if (range)
         rt__trap("INPUT: numeric overflow");
     return (int64_t)v;
+}
+
+/* Convert.ToDouble: as ToInt but with C-locale strtod over the whole trimmed text; an overflowing
+ * value traps `INPUT: numeric overflow`. NULL traps `rt_to_double: null`. */
+double rt_to_double(rt_string s) {
+    if (!s)
+        rt__trap("rt_to_double: null");
+    char small[64];
+    size_t n;
+    char *buf = rt_trimmed_number(s, small, &n);
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(buf, &end);
+    bool bad = end == buf || (size_t)(end - buf) != n;
+    bool range = errno == ERANGE && isinf(v);
+    if (buf != small)
+        free(buf);
+    if (bad)
+        rt__trap("INPUT: expected numeric value");
+    if (range)
+        rt__trap("INPUT: numeric overflow");
+    return v;
 }
 
 /* True if only whitespace remains at p. */

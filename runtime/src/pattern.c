@@ -7,6 +7,7 @@
  * Malformed patterns trap `Pattern error at position P: <reason>` (P = 0-based byte offset).
  */
 #include "rt_core_abi.h"
+#include "rt_regex.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -328,7 +329,7 @@ static bool rt_rx_seq_at(const rt_rx_text *tx, const rt_rx_seq *seq, size_t idx,
     return rt_rx_rep(tx, n, 0, pos, pos, &rest);
 }
 
-typedef struct {
+typedef struct rt_regex {
     rt_rx_alt root;
 } rt_rx;
 
@@ -365,4 +366,26 @@ bool rt_pattern_is_match(rt_string text, rt_string pattern) {
     bool found = rt_rx_search(&rx, t, strlen(t), 0, &a, &b);
     rt_rx_free_alt(&rx.root);
     return found;
+}
+
+/* ---- compiled-pattern interface for pattern_ext.c (rt_ext_internal.h) ---- */
+
+rt_regex *rt__rx_compile(rt_string pattern) {
+    rt_rx *rx = malloc(sizeof *rx);
+    if (!rx)
+        rt__trap("out of memory");
+    rt_rx_compile(rx, pattern);
+    return rx;
+}
+
+bool rt__rx_search(const rt_regex *rx, const char *text, size_t len, size_t from, size_t *mstart,
+                   size_t *mend) {
+    return rt_rx_search(rx, text, len, from, mstart, mend);
+}
+
+void rt__rx_free(rt_regex *rx) {
+    if (!rx)
+        return;
+    rt_rx_free_alt(&rx->root);
+    free(rx);
 }

@@ -176,6 +176,9 @@ extern rt_trap_hook_fn rt__trap_hook;
 
 /* Called by the generated C `main` before IL `@main`. */
 void vpr_start(int argc, char **argv);
+/* Run IL `@main` (`fn`) on a fresh stack of `stack_bytes` (a joined thread) and return its x0;
+ * emitted instead of a direct call when the program is built with a stack size. */
+int64_t vpr_run_on_stack(int64_t (*fn)(void), uint64_t stack_bytes);
 /* Program arguments after the program name (set by vpr_start). */
 extern int rt__argc;
 extern char **rt__argv;

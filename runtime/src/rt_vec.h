@@ -7,7 +7,15 @@
 
 #include "rt_objects_internal.h"
 
-enum { RT_VEC_ANY = 0, RT_VEC_LIST = 1, RT_VEC_SEQ = 2, RT_VEC_STACK = 3, RT_VEC_QUEUE = 4 };
+enum {
+    RT_VEC_ANY = 0,
+    RT_VEC_LIST = 1,
+    RT_VEC_SEQ = 2,
+    RT_VEC_STACK = 3,
+    RT_VEC_QUEUE = 4,
+    RT_VEC_SET = 5,   /* set.c */
+    RT_VEC_DEQUE = 6, /* deque.c */
+};
 
 typedef struct rt_vec {
     void *vptr; /* always NULL */

@@ -4,11 +4,17 @@
 //! ```text
 //!   [x29 + 16 ...]   incoming stack arguments
 //!   [x29 + 0]        saved x29, x30
-//!   [x29 - CS]       callee-saved registers actually used (x19–x28, d8–d15)
+//!   [x29 - Z]        alloca slots zeroed by the prologue (entry-block allocas), in IL order
+//!   ...              other alloca slots (zeroed each time their alloca executes)
+//!   callee-saved     registers actually used (x19–x28, d8–d15)
 //!   spill slots      8 bytes each
-//!   alloca slots     each a multiple of 16 bytes
 //!   [sp + 0 ...]     outgoing stack arguments
 //! ```
+//! Why allocas sit right below the frame record: the reference VM gives every activation a fresh
+//! zero-filled alloca arena at the same place its caller's previous callee had one. Programs that
+//! (wrongly) keep a pointer to a returned callee's alloca observe that: the next sibling call wipes it.
+//! Placing allocas at a fixed distance below the caller's sp and zeroing them in the prologue gives
+//! the same observable result for the same alloca sequence (corpus `tests_zia_runtime_30_value_types`).
 //! Frame objects are addressed from sp (positive offsets) unless the function has dynamic allocas,
 //! in which case they are addressed from x29.
 
@@ -36,23 +42,35 @@ pub fn lower_frame(f: &mut A64Function) -> Result<(), codegen_api::CodegenError>
             }
         }
     }
+    let mut zeroed_bytes = 0u64;
     let saved_regs: Vec<PReg> = sorted(used)
         .into_iter()
         .filter(|p| is_callee_saved(*p))
         .collect();
+    // Alloca slots first (prologue-zeroed ones on top), then callee-saved registers, then spills.
+    let mut slot_offsets = vec![0i64; f.slots.len()];
+    let mut cursor = 0u64;
+    for pass_zeroed in [true, false] {
+        for (i, &size) in f.slots.iter().enumerate() {
+            let zeroed = f.slot_zeroed_in_prologue.get(i).copied().unwrap_or(false);
+            if zeroed == pass_zeroed {
+                cursor += size as u64;
+                slot_offsets[i] = -(cursor as i64);
+            }
+        }
+        if pass_zeroed {
+            zeroed_bytes = cursor;
+        }
+    }
+    let allocas = cursor;
     let cs = round16(8 * saved_regs.len() as u64);
     let saved = saved_regs
         .iter()
         .enumerate()
-        .map(|(i, p)| (*p, -(8 * (i as i32 + 1))))
+        .map(|(i, p)| (*p, -((allocas + 8 * (i as u64 + 1)) as i32)))
         .collect();
     let spills = round16(8 * f.mir.num_spillslots as u64);
-    let mut cursor = cs + spills;
-    let mut slot_offsets = Vec::new();
-    for &s in &f.slots {
-        cursor += s as u64;
-        slot_offsets.push(-(cursor as i64));
-    }
+    cursor = allocas + cs + spills;
     let size = cursor + f.outgoing as u64;
     if size > i32::MAX as u64 / 2 {
         return Err(codegen_api::CodegenError::Other(format!(
@@ -63,7 +81,8 @@ pub fn lower_frame(f: &mut A64Function) -> Result<(), codegen_api::CodegenError>
     f.frame = Some(FrameLayout {
         size: size as u32,
         saved,
-        spill_base: -(cs as i32),
+        spill_base: -((allocas + cs) as i32),
+        zeroed_bytes: zeroed_bytes as u32,
         slot_offsets: slot_offsets.into_iter().map(|o| o as i32).collect(),
     });
     Ok(())

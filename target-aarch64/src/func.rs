@@ -31,6 +31,8 @@ pub struct FrameLayout {
     pub spill_base: i32,
     /// x29-relative offset of each alloca slot.
     pub slot_offsets: Vec<i32>,
+    /// Bytes directly below x29 that the prologue zero-fills (the prologue-zeroed alloca slots).
+    pub zeroed_bytes: u32,
 }
 
 /// A function being compiled for AArch64.
@@ -46,6 +48,9 @@ pub struct A64Function {
     pub traps: Vec<TrapSite>,
     /// Sizes of fixed alloca slots (multiples of 16).
     pub slots: Vec<u32>,
+    /// Per slot: zeroed once by the prologue (an alloca of an entry block that nothing branches
+    /// back to) instead of each time the alloca executes.
+    pub slot_zeroed_in_prologue: Vec<bool>,
     /// Bytes of outgoing stack arguments needed by the largest call (multiple of 16).
     pub outgoing: u32,
     pub has_dyn_alloca: bool,

@@ -161,6 +161,7 @@ impl Target for Aarch64Target {
                 Ok(emit::EntryInfo {
                     symbol: names.func(f.name).unwrap_or("main.il").to_string(),
                     ret: f.ret,
+                    stack_size: options.stack_size,
                 })
             })
             .transpose()?;

@@ -11,7 +11,13 @@ use il::{Module, Opcode, Operand, Symbol};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Names reserved by the backend's own code.
-const RESERVED: &[&str] = &["main", "vpr_start", "vpr_trap", "vpr_str_store"];
+const RESERVED: &[&str] = &[
+    "main",
+    "vpr_start",
+    "vpr_trap",
+    "vpr_str_store",
+    "vpr_run_on_stack",
+];
 
 /// Make a C symbol name assembler-safe: characters outside `[A-Za-z0-9_.]` become `_`, and a
 /// leading digit gets a `_` prefix (such a name cannot link against C anyway).

@@ -87,7 +87,8 @@ pub fn native_toolchain_available() -> bool {
         || (have("aarch64-linux-gnu-gcc") && have("qemu-aarch64"))
 }
 
-fn linux_args() -> CommonArgs {
+/// Command-line settings used to build cases: Linux, everything else from defaults.
+pub fn linux_args() -> CommonArgs {
     CommonArgs {
         os: Some("linux".into()),
         ..CommonArgs::default()
@@ -95,28 +96,20 @@ fn linux_args() -> CommonArgs {
 }
 
 /// Build the runtime archive once (it is cached), before workers start using it.
-pub fn warm_runtime(any_input: &Path) -> Result<(), String> {
-    let (resolved, target, opts) = viper_cli::build::prepare(
-        any_input,
-        Some("arm64".into()),
-        &linux_args(),
-        DebugFlags::default(),
-    )
-    .map_err(|f| f.0)?;
+pub fn warm_runtime(any_input: &Path, args: &CommonArgs) -> Result<(), String> {
+    let (resolved, target, opts) =
+        viper_cli::build::prepare(any_input, Some("arm64".into()), args, DebugFlags::default())
+            .map_err(|f| f.0)?;
     let native = viper_cli::native::Native::new(target.info(), &opts, &resolved.settings)
         .map_err(|f| f.0)?;
     native.runtime_archive().map(drop).map_err(|f| f.0)
 }
 
 /// Compile and link `case` into `dir/prog`.
-fn build(case: &Case, dir: &Path) -> Result<(PathBuf, Command), String> {
-    let compiled = viper_cli::build::compile(
-        &case.il,
-        Some("arm64".into()),
-        &linux_args(),
-        DebugFlags::default(),
-    )
-    .map_err(|f| format!("compile: {}", f.0))?;
+fn build(case: &Case, dir: &Path, args: &CommonArgs) -> Result<(PathBuf, Command), String> {
+    let compiled =
+        viper_cli::build::compile(&case.il, Some("arm64".into()), args, DebugFlags::default())
+            .map_err(|f| format!("compile: {}", f.0))?;
     let exe = compiled
         .build_executable(dir)
         .map_err(|f| format!("build: {}", f.0))?;
@@ -136,10 +129,10 @@ fn timeout() -> Duration {
 }
 
 /// Build and run one case; `Err` describes the mismatch.
-pub fn run_case(case: &Case) -> Result<(), String> {
+pub fn run_case(case: &Case, args: &CommonArgs) -> Result<(), String> {
     let build_dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     let work_dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let (_exe, mut cmd) = build(case, build_dir.path())?;
+    let (_exe, mut cmd) = build(case, build_dir.path(), args)?;
     let stdin = match &case.stdin {
         Some(p) => {
             Stdio::from(std::fs::File::open(p).map_err(|e| format!("{}: {e}", p.display()))?)
@@ -261,7 +254,7 @@ fn jobs() -> usize {
 }
 
 /// Run every case on worker threads.
-pub fn run_all(cases: &[Case]) -> Report {
+pub fn run_all(cases: &[Case], args: &CommonArgs) -> Report {
     let next = AtomicUsize::new(0);
     let report = Mutex::new(Report::default());
     std::thread::scope(|s| {
@@ -269,7 +262,7 @@ pub fn run_all(cases: &[Case]) -> Report {
             s.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::SeqCst);
                 let Some(case) = cases.get(i) else { break };
-                let result = run_case(case);
+                let result = run_case(case, args);
                 let mut r = report.lock().unwrap_or_else(|p| p.into_inner());
                 match result {
                     Ok(()) => r.passed += 1,
@@ -286,6 +279,16 @@ pub fn run_all(cases: &[Case]) -> Report {
 /// Run the suite in `shared/<rel>` (skipping with a notice when the folder or the toolchain is
 /// missing); returns whether it may be counted as passing.
 pub fn run_suite(label: &str, rel: &str) -> Option<Report> {
+    run_suite_with(label, rel, &linux_args(), |_| true)
+}
+
+/// Like [`run_suite`], building with `args` and keeping only the cases `keep` accepts.
+pub fn run_suite_with(
+    label: &str,
+    rel: &str,
+    args: &CommonArgs,
+    keep: impl Fn(&Case) -> bool,
+) -> Option<Report> {
     let Some(shared) = shared_dir() else {
         println!("NOTICE: ../shared not found; {label} suite skipped");
         return None;
@@ -297,21 +300,21 @@ pub fn run_suite(label: &str, rel: &str) -> Option<Report> {
     let dir = shared.join(rel);
     let filter = std::env::var("VIPER_CORPUS_FILTER").unwrap_or_default();
     let cases = match load_cases(&dir, &filter) {
-        Ok(c) => c,
+        Ok(c) => c.into_iter().filter(|c| keep(c)).collect::<Vec<_>>(),
         Err(e) => {
             println!("NOTICE: {label}: {e}; suite skipped");
             return None;
         }
     };
     if let Some(first) = cases.first() {
-        if let Err(e) = warm_runtime(&first.il) {
+        if let Err(e) = warm_runtime(&first.il, args) {
             let mut r = Report::default();
             r.failed.push(("(runtime)".into(), e));
             return Some(r);
         }
     }
     let start = Instant::now();
-    let report = run_all(&cases);
+    let report = run_all(&cases, args);
     println!(
         "{label}: {} programs in {:.1?}",
         cases.len(),

@@ -15,10 +15,18 @@ pub fn parent_dir(dest: &Path) -> PathBuf {
 }
 
 /// A temporary file next to `dest`, to be [`commit`]ted over it.
+/// Created with mode 0666 minus the umask, like any file a compiler writes (tempfile's default
+/// 0600 would otherwise survive the rename).
 pub fn temp_beside(dest: &Path) -> Result<tempfile::NamedTempFile, Failure> {
     let dir = parent_dir(dest);
-    tempfile::Builder::new()
-        .prefix(".viper-tmp-")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".viper-tmp-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder
         .tempfile_in(&dir)
         .map_err(|e| Failure::msg(format!("cannot create a file in {}: {e}", dir.display())))
 }

@@ -527,3 +527,57 @@ fn debug_flags_and_allocator_choice_reach_the_target() {
         .unwrap();
     assert_eq!(out.status.code(), Some(15), "{}", stderr(&out));
 }
+
+#[cfg(unix)]
+#[test]
+fn assembly_output_gets_ordinary_file_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "t.il",
+        "il 0.2.0\nfunc @main() -> i64 {\nentry:\n  ret 0\n}\n",
+    );
+    let asm = dir.path().join("t.s");
+    let out = viper()
+        .args(["codegen", "arm64"])
+        .arg(&input)
+        .arg("-S")
+        .arg(&asm)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mode = std::fs::metadata(&asm).unwrap().permissions().mode();
+    // Readable by group and others unless the umask forbids it (ours is 022 or less strict in CI).
+    assert_eq!(mode & 0o600, 0o600, "mode {mode:o}");
+    assert_ne!(mode & 0o044, 0, "assembly file is private (mode {mode:o})");
+}
+
+/// `--stack-size` runs IL main on a stack of that size: 100000 frames of >512 bytes overflow the
+/// default 8 MiB stack but fit in 256 MiB.
+#[test]
+fn stack_size_allows_deep_recursion() {
+    if !native_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "deep.il",
+        include_str!("../../examples/deep_recursion.il"),
+    );
+    let run = |extra: &[&str]| {
+        viper()
+            .args(["codegen", "arm64"])
+            .arg(&input)
+            .args(["-run-native", "--os", "linux"])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let small = run(&[]);
+    assert_ne!(small.status.code(), Some(0), "expected a stack overflow");
+    let big = run(&["--stack-size", "268435456"]);
+    assert_eq!(big.status.code(), Some(0), "{}", stderr(&big));
+    assert_eq!(String::from_utf8_lossy(&big.stdout), "100000\n");
+}

@@ -131,10 +131,8 @@ fn balance(cx: &mut FnCx<'_, '_>) {
                         stack.push(t.block.0);
                     }
                 }
-                EhPop => {
-                    if stack.pop().is_none() {
-                        cx.err(inst.span, "eh.pop without matching eh.push");
-                    }
+                EhPop if stack.pop().is_none() => {
+                    cx.err(inst.span, "eh.pop without matching eh.push");
                 }
                 Ret if !stack.is_empty() => {
                     let msg = format!("unmatched eh.push depth {} at ret", stack.len());

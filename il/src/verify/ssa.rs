@@ -132,17 +132,66 @@ fn intersect(idom: &[u32], po: &[u32], mut a: u32, mut b: u32) -> u32 {
     a
 }
 
-/// Does block `a` dominate block `b` (`b` reachable)?
-pub(crate) fn dominates(idom: &[u32], a: u32, mut b: u32) -> bool {
-    loop {
+/// O(1) dominance queries: pre/post numbers of a DFS over the dominator tree.
+pub(crate) struct DomTree {
+    pre: Vec<u32>,
+    post: Vec<u32>,
+}
+
+impl DomTree {
+    pub fn new(idom: &[u32]) -> DomTree {
+        let n = idom.len();
+        let mut ccount = vec![0u32; n + 1];
+        for (b, &d) in idom.iter().enumerate() {
+            if d != u32::MAX && d as usize != b {
+                ccount[d as usize + 1] += 1;
+            }
+        }
+        for k in 0..n {
+            ccount[k + 1] += ccount[k];
+        }
+        let mut fill = ccount.clone();
+        let mut kids = vec![0u32; ccount[n] as usize];
+        for (b, &d) in idom.iter().enumerate() {
+            if d != u32::MAX && d as usize != b {
+                kids[fill[d as usize] as usize] = b as u32;
+                fill[d as usize] += 1;
+            }
+        }
+        let mut pre = vec![u32::MAX; n];
+        let mut post = vec![u32::MAX; n];
+        let (mut tick_pre, mut tick_post) = (1u32, 0u32);
+        if n > 0 {
+            let mut stack: Vec<(u32, u32)> = vec![(0, ccount[0])];
+            pre[0] = 0;
+            while let Some(top) = stack.last_mut() {
+                let (b, next) = *top;
+                if next < ccount[b as usize + 1] {
+                    top.1 += 1;
+                    let c = kids[next as usize];
+                    pre[c as usize] = tick_pre;
+                    tick_pre += 1;
+                    stack.push((c, ccount[c as usize]));
+                } else {
+                    post[b as usize] = tick_post;
+                    tick_post += 1;
+                    stack.pop();
+                }
+            }
+        }
+        DomTree { pre, post }
+    }
+
+    /// Does block `a` dominate block `b`? (False when either is unreachable, unless a == b.)
+    pub fn dominates(&self, a: u32, b: u32) -> bool {
         if a == b {
             return true;
         }
-        let p = idom[b as usize];
-        if p == b || p == u32::MAX {
-            return false;
-        }
-        b = p;
+        let (a, b) = (a as usize, b as usize);
+        self.pre[a] != u32::MAX
+            && self.pre[b] != u32::MAX
+            && self.pre[a] <= self.pre[b]
+            && self.post[b] <= self.post[a]
     }
 }
 
@@ -168,6 +217,7 @@ pub(crate) fn check(cx: &mut FnCx<'_, '_>) {
         }
     }
     let idom = dominators(&Cfg::new(f));
+    let dt = DomTree::new(&idom);
     for (bi, b) in f.blocks.iter().enumerate() {
         let bi = bi as u32;
         let reachable = idom[bi as usize] != u32::MAX;
@@ -178,7 +228,7 @@ pub(crate) fn check(cx: &mut FnCx<'_, '_>) {
                 .chain(inst.targets.iter().flat_map(|t| t.args.iter()));
             for o in uses {
                 let Operand::Value(v) = o else { continue };
-                if let Some(msg) = use_error(cx, &defs, &idom, *v, bi, ii as u32, reachable) {
+                if let Some(msg) = use_error(cx, &defs, &dt, *v, bi, ii as u32, reachable) {
                     cx.err(inst.span, msg);
                 }
             }
@@ -189,7 +239,7 @@ pub(crate) fn check(cx: &mut FnCx<'_, '_>) {
 fn use_error(
     cx: &FnCx<'_, '_>,
     defs: &[Option<Def>],
-    idom: &[u32],
+    dt: &DomTree,
     v: ValueId,
     bi: u32,
     ii: u32,
@@ -207,7 +257,7 @@ fn use_error(
             (di >= ii).then(|| format!("value {name} is used before its definition"))
         }
         Some(Def::Inst(db, _)) => {
-            if !reachable || dominates(idom, db, bi) {
+            if !reachable || dt.dominates(db, bi) {
                 None
             } else {
                 Some(format!(

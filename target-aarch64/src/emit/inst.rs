@@ -294,7 +294,15 @@ impl FnEmit<'_> {
         let size = self.f.slots.get(slot as usize).copied().unwrap_or(16) as u64;
         let (base, o) = self.frame_addr(off as i64);
         self.asm.add_off(&rd, base, o);
-        if size <= 256 {
+        let zeroed_by_prologue = self
+            .f
+            .slot_zeroed_in_prologue
+            .get(slot as usize)
+            .copied()
+            .unwrap_or(false);
+        if zeroed_by_prologue {
+            // Zero-filled once on entry (see frame.rs).
+        } else if size <= 256 {
             for k in (0..size).step_by(16) {
                 self.asm.ins(format!("stp xzr, xzr, [{rd}, #{k}]"));
             }

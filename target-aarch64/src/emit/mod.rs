@@ -31,6 +31,9 @@ const NEAR_LIMIT: usize = 200_000;
 pub struct EntryInfo {
     pub symbol: String,
     pub ret: Type,
+    /// Requested stack size for the IL program (`[run] stack_size` / `--stack-size`): IL main then
+    /// runs on a runtime-created stack of that size (`vpr_run_on_stack`).
+    pub stack_size: Option<u64>,
 }
 
 pub struct AsmEmitter {
@@ -119,6 +122,27 @@ impl FnEmit<'_> {
         }
         for (p, off) in self.frame.saved.clone() {
             self.asm.mem("str", &name64(p), "x29", off as i64, 8);
+        }
+        self.zero_below_fp(self.frame.zeroed_bytes as u64);
+    }
+
+    /// Zero-fill `[x29 - bytes, x29)` (the prologue-zeroed alloca slots; `bytes` % 16 == 0).
+    fn zero_below_fp(&mut self, bytes: u64) {
+        if bytes == 0 {
+            return;
+        }
+        if bytes <= 256 {
+            for k in (16..=bytes).step_by(16) {
+                self.asm.ins(format!("stp xzr, xzr, [x29, #-{k}]"));
+            }
+        } else {
+            let l = self.asm.fresh();
+            self.asm.mov_imm("x17", bytes);
+            self.asm.ins("sub x16, x29, x17");
+            self.asm.label(&l);
+            self.asm.ins("stp xzr, xzr, [x16], #16");
+            self.asm.ins("subs x17, x17, #16");
+            self.asm.ins(format!("b.ne {l}"));
         }
     }
 
@@ -256,7 +280,15 @@ impl Emitter<A64Function> for AsmEmitter {
             let start = a.sym("vpr_start");
             a.ins(format!("bl {start}"));
             let il_main = a.sym(&e.symbol);
-            a.ins(format!("bl {il_main}"));
+            match e.stack_size {
+                Some(bytes) => {
+                    a.addr_of("x0", &il_main);
+                    a.mov_imm("x1", bytes);
+                    let run = a.sym("vpr_run_on_stack");
+                    a.ins(format!("bl {run}"));
+                }
+                None => a.ins(format!("bl {il_main}")),
+            }
             if !e.ret.is_int() {
                 a.ins("mov x0, #0");
             }

@@ -22,6 +22,8 @@ impl<'a, 'm> FnLower<'a, 'm> {
                     Operand::Int(n) if (0..=MAX_FIXED_ALLOCA).contains(&n) => {
                         let size = ((n as u32).max(1)).div_ceil(16) * 16;
                         self.out.slots.push(size);
+                        let once = self.il_block == 0 && !self.entry_has_predecessors();
+                        self.out.slot_zeroed_in_prologue.push(once);
                         let slot = (self.out.slots.len() - 1) as u32;
                         self.push(MInst::SlotAddr { dst, slot });
                     }

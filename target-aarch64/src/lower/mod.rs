@@ -44,6 +44,8 @@ pub(crate) struct FnLower<'a, 'm> {
     /// IL block index and instruction index of the instruction being lowered.
     il_block: usize,
     ip: usize,
+    /// Some branch (or handler/resume edge) targets the IL entry block, so it may run more than once.
+    entry_is_target: bool,
 }
 
 /// Lower one function. `index` is its position in the module.
@@ -65,6 +67,7 @@ pub fn lower_function(
             il_name,
             traps: Vec::new(),
             slots: Vec::new(),
+            slot_zeroed_in_prologue: Vec::new(),
             outgoing: 0,
             has_dyn_alloca: false,
             os: m.os,
@@ -74,6 +77,12 @@ pub fn lower_function(
         cur: 0,
         il_block: 0,
         ip: 0,
+        entry_is_target: f
+            .blocks
+            .iter()
+            .flat_map(|b| b.insts.iter())
+            .flat_map(|i| i.targets.iter())
+            .any(|t| t.block.index() == 0),
     };
     if f.blocks.is_empty() {
         return Err(CodegenError::unsupported(
@@ -266,4 +275,11 @@ pub mod kind {
     pub const INVALID_CAST: u8 = 2;
     pub const DOMAIN_ERROR: u8 = 3;
     pub const BOUNDS: u8 = 4;
+}
+
+impl FnLower<'_, '_> {
+    /// Whether the IL entry block can be re-entered through a branch.
+    pub(crate) fn entry_has_predecessors(&self) -> bool {
+        self.entry_is_target
+    }
 }

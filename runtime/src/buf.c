@@ -1,0 +1,60 @@
+/*
+ * buf.c — a growable byte buffer (rt_buf, rt_ext_internal.h) used by the extended-tier files to
+ * build result strings. Allocation failures trap `out of memory` (rt__xrealloc).
+ */
+#include "rt_ext_internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void rt__buf_put(rt_buf *b, const char *p, size_t n) {
+    if (n == 0)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 32;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        b->data = rt__xrealloc(b->data, cap);
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, p, n);
+    b->len += n;
+}
+
+void rt__buf_putc(rt_buf *b, char c) {
+    rt__buf_put(b, &c, 1);
+}
+
+void rt__buf_puts(rt_buf *b, const char *s) {
+    rt__buf_put(b, s, strlen(s));
+}
+
+void rt__buf_putf(rt_buf *b, const char *fmt, ...) {
+    char small[128];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n < sizeof small) {
+        rt__buf_put(b, small, (size_t)n);
+        return;
+    }
+    char *big = rt__xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    rt__buf_put(b, big, (size_t)n);
+    free(big);
+}
+
+rt_string rt__buf_finish(rt_buf *b) {
+    rt_string s = b->len ? rt__str_new(b->data, b->len) : rt_str_empty();
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return s;
+}
