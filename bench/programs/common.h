@@ -1,4 +1,4 @@
-/* common.h — checked arithmetic for the C twins of bench/programs/*.il.
+/* common.h — checked arithmetic for the C twins of the IL programs in bench/programs.
  * Each helper mirrors one IL opcode's trap semantics (IL-SPEC §7): on a condition where the IL traps,
  * the C program calls abort() (so a twin can never silently compute something the IL would not).
  * Loop bounds and inputs are read through BOUND(), a volatile read, so gcc cannot fold the work away
