@@ -1,0 +1,321 @@
+#!/usr/bin/env python3
+"""Writes large, valid, runnable Viper IL modules for compile-speed measurements.
+
+Two shapes:
+  --lines N        many functions: copies of seven function shapes (straight-line arithmetic, a
+                   loop with a diamond, switch.i32, alloca/gep/load/store, f64 with compares and
+                   conversions, runtime string calls, and a function calling the other six), each
+                   copy with its own constants, until the module has about N lines; @main calls
+                   every copy's root and combines the results.
+  --huge-insns N   one function @huge of about N instructions: a chain of segments (diamonds over
+                   three block parameters) that also use eight values defined in the entry block,
+                   so long live ranges cross the whole function.
+
+The generator evaluates what it emits (a small model of each shape, with the IL's checked-arithmetic
+semantics asserted), so every module states its exit code on a `# expect-rc: N` line at the top.
+Output is deterministic (no randomness). Usage: gen_module.py (--lines N | --huge-insns N) [-o OUT]
+"""
+import argparse
+import sys
+
+MASK20 = 1048575
+I64_MIN, I64_MAX = -(1 << 63), (1 << 63) - 1
+GLOBALS = ["alpha", "beta-", "gamma=", "delta: ", "eps", "zeta!!", "eta", "theta##"]
+
+
+def chk(v):
+    """Checked i64 arithmetic: the generated IL must never trap."""
+    assert I64_MIN <= v <= I64_MAX, v
+    return v
+
+
+def srem(a, b):
+    assert b != 0
+    r = abs(a) % abs(b)
+    return -r if a < 0 else r
+
+
+def wrap(v):
+    v &= (1 << 64) - 1
+    return v - (1 << 64) if v >> 63 else v
+
+
+def rte(x):
+    """cast.fp_to_si.rte.chk: Python's round() on a float is round-half-even."""
+    r = round(x)
+    assert I64_MIN <= r <= I64_MAX
+    return r
+
+
+class Copy:
+    """Copy k of the seven shapes: emit() writes IL lines, root(a) computes @calls_k(a)."""
+
+    def __init__(self, k):
+        self.k = k
+        self.c1 = k % 97 + 1
+        self.c2 = k % 7 + 2
+        self.c3 = (k * 37) % 4096
+        self.c4 = k % 47 + 3
+        self.c5 = k % 5 + 1
+        self.cf = k % 13 + 0.5
+        self.g = k % len(GLOBALS)
+
+    # ---- models ---------------------------------------------------------------------------
+    def arith(self, a, b):
+        t1 = chk(a + self.c1)
+        t2 = chk(t1 * self.c2)
+        t3 = chk(t2 - b)
+        t5 = (t3 ^ self.c3) & 65535
+        t7 = wrap(t5 << 2) >> 1
+        t8 = srem(t7, self.c4)
+        t10 = chk(t8 + t5) | 1
+        return chk(t10 + (1 if t10 > a else 0))
+
+    def loop(self, n):
+        s = 0
+        for i in range(n):
+            s = chk(s + chk(i * self.c5)) if (i & 1) == 0 else chk(s - i)
+        return s
+
+    def switch(self, x):
+        k = srem(x, 8)
+        cases = {0: 10, 1: 21, 3: 33, 5: 55, -2: -20}
+        return chk(x + cases[k] * self.c5) if k in cases else x
+
+    def mem(self, n):
+        return chk(chk(n + chk(n + self.c1)) + rte(1.5))
+
+    def float(self, x, n):
+        q = (x * float(n) + self.cf) / 4.0
+        return rte(q) if q < 100.0 else rte(q - 100.0)
+
+    def string(self, n):
+        return len(GLOBALS[self.g]) + len(str(n))
+
+    def root(self, a):
+        r = self.arith(a, self.c1)
+        r = chk(r + self.loop(a & 15))
+        r = chk(r + self.switch(a))
+        r = chk(r + self.mem(a))
+        r = chk(r + self.float(1.5, a & 63))
+        return chk(r + self.string(a))
+
+    # ---- IL -------------------------------------------------------------------------------
+    def emit(self):
+        k = self.k
+        return f"""func @arith_{k}(i64 %a, i64 %b) -> i64 {{
+entry(%a: i64, %b: i64):
+  %t1 = iadd.ovf %a, {self.c1}
+  %t2 = imul.ovf %t1, {self.c2}
+  %t3 = isub.ovf %t2, %b
+  %t4 = xor %t3, {self.c3}
+  %t5 = and %t4, 65535
+  %t6 = shl %t5, 2
+  %t7 = ashr %t6, 1
+  %t8 = srem.chk0 %t7, {self.c4}
+  %t9 = iadd.ovf %t8, %t5
+  %t10 = or %t9, 1
+  %t11 = scmp_gt %t10, %a
+  %t12 = zext1 %t11
+  %t13 = iadd.ovf %t10, %t12
+  ret %t13
+}}
+
+func @loop_{k}(i64 %n) -> i64 {{
+entry(%n: i64):
+  br head(0, 0, %n)
+head(%i: i64, %s: i64, %m: i64):
+  %c = scmp_lt %i, %m
+  cbr %c, body(%i, %s, %m), done(%s)
+body(%bi: i64, %bs: i64, %bm: i64):
+  %p = and %bi, 1
+  %e = icmp_eq %p, 0
+  cbr %e, even(%bi, %bs, %bm), odd(%bi, %bs, %bm)
+even(%ei: i64, %es: i64, %em: i64):
+  %x = imul.ovf %ei, {self.c5}
+  %es2 = iadd.ovf %es, %x
+  br latch(%ei, %es2, %em)
+odd(%oi: i64, %os: i64, %om: i64):
+  %os2 = isub.ovf %os, %oi
+  br latch(%oi, %os2, %om)
+latch(%li: i64, %ls: i64, %lm: i64):
+  %i2 = iadd.ovf %li, 1
+  br head(%i2, %ls, %lm)
+done(%r: i64):
+  ret %r
+}}
+
+func @switch_{k}(i64 %x) -> i64 {{
+entry(%x: i64):
+  %k = srem.chk0 %x, 8
+  %s:i32 = cast.si_narrow.chk %k
+  switch.i32 %s, ^other(%x), 0 -> ^add(%x, 10), 1 -> ^add(%x, 21), 3 -> ^add(%x, 33), 5 -> ^add(%x, 55), -2 -> ^add(%x, -20)
+add(%v: i64, %d: i64):
+  %w = imul.ovf %d, {self.c5}
+  %r = iadd.ovf %v, %w
+  ret %r
+other(%o: i64):
+  ret %o
+}}
+
+func @mem_{k}(i64 %n) -> i64 {{
+entry(%n: i64):
+  %buf = alloca 32
+  store i64, %buf, %n
+  %p1 = gep %buf, 8
+  %v1 = iadd.ovf %n, {self.c1}
+  store i64, %p1, %v1
+  %p2 = gep %buf, 16
+  store f64, %p2, 1.5
+  %l0 = load i64, %buf
+  %l1 = load i64, %p1
+  %lf = load f64, %p2
+  %li = cast.fp_to_si.rte.chk %lf
+  %s1 = iadd.ovf %l0, %l1
+  %s2 = iadd.ovf %s1, %li
+  ret %s2
+}}
+
+func @float_{k}(f64 %x, i64 %n) -> i64 {{
+entry(%x: f64, %n: i64):
+  %y = sitofp %n
+  %z = fmul %x, %y
+  %w = fadd %z, {self.cf!r}
+  %q = fdiv %w, 4.0
+  %c = fcmp_lt %q, 100.0
+  cbr %c, small(%q), big(%q)
+small(%a: f64):
+  %r = cast.fp_to_si.rte.chk %a
+  ret %r
+big(%b: f64):
+  %b2 = fsub %b, 100.0
+  %r2 = cast.fp_to_si.rte.chk %b2
+  ret %r2
+}}
+
+func @string_{k}(i64 %n) -> i64 {{
+entry(%n: i64):
+  %s = call @Viper.Core.Convert.ToString_Int(%n)
+  %g = const_str @.g{self.g}
+  %c = call @Viper.String.Concat(%g, %s)
+  call @Viper.String.ReleaseMaybe(%s)
+  %l = call @Viper.String.get_Length(%c)
+  call @Viper.String.ReleaseMaybe(%c)
+  ret %l
+}}
+
+func @calls_{k}(i64 %a) -> i64 {{
+entry(%a: i64):
+  %r1 = call @arith_{k}(%a, {self.c1})
+  %a15 = and %a, 15
+  %r2 = call @loop_{k}(%a15)
+  %s2 = iadd.ovf %r1, %r2
+  %r3 = call @switch_{k}(%a)
+  %s3 = iadd.ovf %s2, %r3
+  %r4 = call @mem_{k}(%a)
+  %s4 = iadd.ovf %s3, %r4
+  %a63 = and %a, 63
+  %r5 = call @float_{k}(1.5, %a63)
+  %s5 = iadd.ovf %s4, %r5
+  %r6 = call @string_{k}(%a)
+  %s6 = iadd.ovf %s5, %r6
+  ret %s6
+}}
+"""
+
+
+def header():
+    out = ["il 0.2.0",
+           "extern @Viper.Core.Convert.ToString_Int(i64) -> str",
+           "extern @Viper.String.Concat(str, str) -> str",
+           "extern @Viper.String.get_Length(str) -> i64",
+           "extern @Viper.String.ReleaseMaybe(str) -> void"]
+    out += [f'global const str @.g{i} = "{s}"' for i, s in enumerate(GLOBALS)]
+    return "\n".join(out) + "\n\n"
+
+
+def many_functions(lines):
+    per_copy = Copy(0).emit().count("\n") + 1
+    copies = max(1, (lines - 20) // (per_copy + 5))
+    parts, acc = [header()], 0
+    for k in range(copies):
+        parts.append(Copy(k).emit() + "\n")
+    main = ["func @main() -> i64 {", "entry:", "  br m0(0)"]
+    for k in range(copies):
+        c = Copy(k)
+        a = k % 200
+        acc = chk(acc + c.root(a)) & 268435455
+        main += [f"m{k}(%acc{k}: i64):", f"  %r{k} = call @calls_{k}({a})",
+                 f"  %x{k} = iadd.ovf %acc{k}, %r{k}", f"  %y{k} = and %x{k}, 268435455",
+                 f"  br m{k + 1}(%y{k})"]
+    main += [f"m{copies}(%res: i64):", "  ret %res", "}"]
+    parts.append("\n".join(main) + "\n")
+    return "".join(parts), acc & 255, f"copies={copies} functions={copies * 7 + 1}"
+
+
+def huge_function(insns):
+    segs = max(1, insns // 16)
+    seed = 12345
+    ks = [chk(seed * (j + 3)) & MASK20 for j in range(8)]
+    out = [header().split("\n")[0], "", "func @huge(i64 %seed) -> i64 {", "entry(%seed: i64):"]
+    for j in range(8):
+        out += [f"  %k{j}m = imul.ovf %seed, {j + 3}", f"  %k{j} = and %k{j}m, {MASK20}"]
+    out.append("  br seg0(%k0, %k1, %k2)")
+    a, b, c = ks[0], ks[1], ks[2]
+    for s in range(segs):
+        out += [f"seg{s}(%a{s}: i64, %b{s}: i64, %c{s}: i64):",
+                f"  %s{s}_1 = iadd.ovf %a{s}, %k{s % 8}",
+                f"  %s{s}_2 = xor %s{s}_1, %b{s}",
+                f"  %s{s}_3 = and %s{s}_2, {MASK20}",
+                f"  %s{s}_4 = imul.ovf %s{s}_3, 3",
+                f"  %s{s}_5 = isub.ovf %s{s}_4, %c{s}",
+                f"  %s{s}_6 = ashr %s{s}_5, 1",
+                f"  %s{s}_7 = iadd.ovf %s{s}_6, %k{(s + 3) % 8}",
+                f"  %s{s}_8 = and %s{s}_7, {MASK20}",
+                f"  %s{s}_9 = srem.chk0 %s{s}_8, 7",
+                f"  %s{s}_10 = icmp_eq %s{s}_9, 0",
+                f"  cbr %s{s}_10, l{s}(%s{s}_8, %s{s}_3, %a{s}), r{s}(%s{s}_8, %s{s}_3, %b{s})",
+                f"l{s}(%lx{s}: i64, %ly{s}: i64, %lz{s}: i64):",
+                f"  %l{s}_1 = iadd.ovf %lx{s}, %ly{s}",
+                f"  %l{s}_2 = and %l{s}_1, {MASK20}",
+                f"  br seg{s + 1}(%l{s}_2, %lz{s}, %ly{s})",
+                f"r{s}(%rx{s}: i64, %ry{s}: i64, %rz{s}: i64):",
+                f"  %r{s}_1 = isub.ovf %rx{s}, %ry{s}",
+                f"  %r{s}_2 = and %r{s}_1, {MASK20}",
+                f"  br seg{s + 1}(%r{s}_2, %ry{s}, %rz{s})"]
+        s3 = ((chk(a + ks[s % 8])) ^ b) & MASK20
+        s5 = chk(chk(s3 * 3) - c)
+        s8 = chk((s5 >> 1) + ks[(s + 3) % 8]) & MASK20
+        if srem(s8, 7) == 0:
+            a, b, c = chk(s8 + s3) & MASK20, a, s3
+        else:
+            a, b, c = chk(s8 - s3) & MASK20, s3, b
+    out += [f"seg{segs}(%fa: i64, %fb: i64, %fc: i64):",
+            "  %f1 = iadd.ovf %fa, %fb", "  %f2 = iadd.ovf %f1, %fc", "  ret %f2", "}", "",
+            "func @main() -> i64 {", "entry:", f"  %r = call @huge({seed})", "  ret %r", "}"]
+    result = chk(chk(a + b) + c)
+    return "\n".join(out) + "\n", result & 255, f"segments={segs} instructions={segs * 16 + 16 + 5}"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    g = ap.add_mutually_exclusive_group(required=True)
+    g.add_argument("--lines", type=int, help="many functions, about this many lines")
+    g.add_argument("--huge-insns", type=int, help="one function of about this many instructions")
+    ap.add_argument("-o", "--output")
+    args = ap.parse_args()
+    if args.lines is not None:
+        text, rc, info = many_functions(args.lines)
+    else:
+        text, rc, info = huge_function(args.huge_insns)
+    text = f"# generated by bench/gen_module.py ({info})\n# expect-rc: {rc}\n" + text
+    if args.output:
+        with open(args.output, "w") as f:
+            f.write(text)
+    else:
+        sys.stdout.write(text)
+    print(f"{info} lines={text.count(chr(10))} expect-rc={rc}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

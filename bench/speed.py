@@ -1,0 +1,166 @@
+"""Compile-speed table for bench/run.sh: wall time and peak RSS of `viper codegen arm64 X.il -S out.s`.
+
+Inputs: ../shared/bench/gen_big_il.py output (~100k lines), bench/gen_module.py modules of 10k, 100k
+and 1M lines, single functions of 10k, 50k and 200k instructions, and the largest corpus program.
+Each input is first checked with `viper verify`; the generated ones small enough to run are also
+compiled to executables and run under qemu against the exit code the generator states.
+Timing: the median of N runs (wall clock around the child process); peak RSS comes from the
+child's rusage (os.wait4), so no extra process is measured. Invariant: no number is printed for
+an input whose compilation failed.
+"""
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+SLOW = 10.0  # seconds: an input slower than this is timed once, not N times
+CORPUS_BIG = Path("corpus") / "core" / "demos_basic_sqldb_test" / "prog.il"
+
+
+def _log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+def timed(cmd, timeout):
+    """Run cmd (stdout discarded, stderr kept); returns (seconds, peak RSS in KiB, status, stderr),
+    status None when it was killed after `timeout` seconds."""
+    with tempfile.TemporaryFile() as errf:
+        t0 = time.perf_counter()
+        p = subprocess.Popen([str(c) for c in cmd], stdout=subprocess.DEVNULL, stderr=errf)
+        timer = threading.Timer(timeout, p.kill)
+        timer.start()
+        _, status, usage = os.wait4(p.pid, 0)
+        dt = time.perf_counter() - t0
+        timed_out = not timer.is_alive()
+        timer.cancel()
+        p.returncode = os.waitstatus_to_exitcode(status)
+        errf.seek(0)
+        err = errf.read().decode(errors="replace")
+    return dt, usage.ru_maxrss, None if timed_out else p.returncode, err
+
+
+def generate(shared, gendir, here, quick):
+    """(label, path) of every input, generating those that do not exist yet."""
+    gendir.mkdir(parents=True, exist_ok=True)
+    inputs = []
+    big_gen = shared / "bench" / "gen_big_il.py" if shared else None
+    if big_gen and big_gen.is_file():
+        out = gendir / "big.il"
+        if not out.exists():
+            subprocess.run([sys.executable, big_gen, "-o", out], check=True, capture_output=True)
+        inputs.append(("gen_big_il.py (shared)", out))
+    sizes = [10_000, 100_000] + ([] if quick else [1_000_000])
+    for n in sizes:
+        out = gendir / f"module_{n}.il"
+        if not out.exists():
+            subprocess.run([sys.executable, here / "gen_module.py", "--lines", str(n), "-o", out],
+                           check=True, capture_output=True)
+        inputs.append((f"module {n // 1000}k lines", out))
+    for n in [10_000, 50_000] + ([] if quick else [200_000]):
+        out = gendir / f"huge_{n}.il"
+        if not out.exists():
+            subprocess.run([sys.executable, here / "gen_module.py", "--huge-insns", str(n), "-o", out],
+                           check=True, capture_output=True)
+        inputs.append((f"one function {n // 1000}k insns", out))
+    if shared and (shared / CORPUS_BIG).is_file():
+        inputs.append(("corpus sqldb_test (largest)", shared / CORPUS_BIG))
+    return inputs
+
+
+def expected_rc(path):
+    with open(path) as f:
+        for _ in range(5):
+            m = re.match(r"#\s*expect-rc:\s*(\d+)", f.readline())
+            if m:
+                return int(m.group(1))
+    return None
+
+
+def run_generated(viper, path, gendir):
+    """Compile a generated module to an executable and run it; returns a short verdict."""
+    exp = expected_rc(path)
+    if exp is None:
+        return "no expect-rc"
+    exe = gendir / (path.stem + ".exe")
+    r = subprocess.run([viper, "codegen", "arm64", path, "-o", exe, "--static"], capture_output=True, text=True)
+    if r.returncode != 0:
+        return "build failed: " + r.stderr.strip()[:200]
+    r = subprocess.run(["qemu-aarch64", exe], capture_output=True, timeout=300)
+    return "runs, exit code OK" if r.returncode == exp else f"WRONG exit code {r.returncode} (expected {exp})"
+
+
+def run_all(viper, why, shared, gendir, runs, quick, here, timeout):
+    """Print the compile-speed table; returns a list of failure strings."""
+    print("\n## Compile speed (`viper codegen arm64 X.il -S out.s`, whole process)\n")
+    inputs = generate(shared, gendir, here, quick)
+    if viper is None:
+        print(f"not measured: {why}")
+        print("inputs generated: " + ", ".join(str(p) for _, p in inputs))
+        return []
+    failures = []
+    asm = gendir / "out.s"
+    print(f"| input | lines | MB | median ms (of {runs}) | min ms | lines/s | MB/s | peak RSS MB | notes |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for label, path in inputs:
+        data = path.read_bytes()
+        lines, mb = data.count(b"\n"), len(data) / 1e6
+        _log(f"  compile speed: {label}")
+        notes = []
+        v = subprocess.run([viper, "verify", path], capture_output=True, text=True)
+        if v.returncode != 0:
+            msg = (v.stderr.strip() or v.stdout.strip()).splitlines()
+            notes.append("verify failed: " + (msg[0] if msg else "?"))
+            failures.append(f"{label}: viper verify failed")
+        times, rss, err = [], [], None
+        for _ in range(runs):
+            dt, kib, status, stderr = timed([viper, "codegen", "arm64", path, "-S", asm], timeout)
+            if status is None:
+                err = f"timed out (> {timeout:g} s)"
+                break
+            if status != 0:
+                err = stderr.strip().splitlines()[0] if stderr.strip() else f"exit {status}"
+                break
+            times.append(dt)
+            rss.append(kib)
+            if dt > SLOW:
+                notes.append(f"{len(times)} run(s): > {SLOW:g} s each")
+                break
+        if err:
+            if not err.startswith("timed out"):  # a timeout is a (bad) measurement, not a failure
+                failures.append(f"{label}: codegen failed: {err}")
+                err = "codegen failed: " + err
+            print(f"| {label} | {lines} | {mb:.2f} | n/a | n/a | n/a | n/a | n/a | {err} |")
+            continue
+        med = statistics.median(times)
+        if path.parent == gendir and lines <= 120_000 and "big" not in path.name:
+            verdict = run_generated(viper, path, gendir)
+            notes.append(verdict)
+            if not verdict.startswith("runs"):
+                failures.append(f"{label}: {verdict}")
+        print(f"| {label} | {lines} | {mb:.2f} | {med * 1e3:.1f} | {min(times) * 1e3:.1f} | "
+              f"{lines / med:,.0f} | {mb / med:.1f} | {max(rss) / 1024:.1f} | {'; '.join(notes)} |")
+    big = next((p for label, p in inputs if "shared" in label), None)
+    if big:
+        _, _, status, stderr = timed([viper, "codegen", "arm64", big, "-S", asm, "--time-passes"], timeout)
+        if status == 0 and stderr.strip():
+            print(f"\n`--time-passes` on {big.name}, summed over functions:\n\n```\n{sum_passes(stderr)}\n```")
+    return failures
+
+
+def sum_passes(text):
+    """Sum `pass NAME  T ms` lines by NAME (other lines are kept as they are)."""
+    sums, other = {}, []
+    for line in text.splitlines():
+        m = re.match(r"\s*pass\s+(\S+)\s+([0-9.]+)\s*ms\s*$", line)
+        if m:
+            n, t = sums.get(m.group(1), (0, 0.0))
+            sums[m.group(1)] = (n + 1, t + float(m.group(2)))
+        elif line.strip():
+            other.append(line.rstrip())
+    rows = [f"{name:<24} {t:10.1f} ms  ({n} functions)" for name, (n, t) in sorted(sums.items())]
+    return "\n".join(rows + other)
