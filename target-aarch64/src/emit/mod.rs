@@ -13,6 +13,7 @@ pub mod data;
 mod inst;
 
 use crate::func::{A64Function, FrameLayout};
+use crate::inst::MInst;
 use crate::regs::name64;
 use asm::{Asm, Section};
 use codegen_api::{CodegenError, Emitter, TargetOs};
@@ -242,15 +243,20 @@ impl Emitter<A64Function> for AsmEmitter {
             .ok_or_else(|| CodegenError::Internal(format!("@{}: no frame layout", f.il_name)))?;
         let mut data = self.data.borrow_mut();
         let mut text = None;
+        // Near branches reach ±1 MiB. A function whose worst-case size is clearly below that is
+        // emitted once, straight into the module's data pool; only possibly-huge functions pay for a
+        // snapshot of the pool so that a near attempt that turns out too large can be redone far.
+        let certainly_near = worst_case_insns(f) <= NEAR_LIMIT;
         for far in [false, true] {
-            // Emit into a scratch data pool first so a re-emission does not duplicate sites.
-            let mut scratch = std::mem::take(&mut *data);
-            let snapshot = snapshot_pool(&scratch);
+            if certainly_near && far {
+                break;
+            }
+            let snapshot = (!certainly_near).then(|| data.clone());
             let mut fe = FnEmit {
                 asm: Asm::new(self.os),
                 f,
                 frame,
-                data: &mut scratch,
+                data: &mut data,
                 branch_elision: self.branch_elision,
                 used_traps: BTreeSet::new(),
             };
@@ -258,11 +264,20 @@ impl Emitter<A64Function> for AsmEmitter {
             fe.asm.fn_tag = format!("f{}", f.index);
             fe.body()?;
             if !far && fe.asm.count > NEAR_LIMIT {
-                *data = snapshot;
-                continue;
+                match snapshot {
+                    Some(s) => {
+                        *data = s;
+                        continue;
+                    }
+                    None => {
+                        return Err(CodegenError::Internal(format!(
+                            "@{}: size estimate too low ({} instructions emitted)",
+                            f.il_name, fe.asm.count
+                        )))
+                    }
+                }
             }
             text = Some(fe.asm.out);
-            *data = scratch;
             break;
         }
         let body = text.ok_or_else(|| CodegenError::Internal("emission failed".into()))?;
@@ -324,6 +339,20 @@ impl Emitter<A64Function> for AsmEmitter {
     }
 }
 
-fn snapshot_pool(p: &DataPool) -> DataPool {
-    p.clone()
+/// An upper bound of the assembly instructions (and in-text jump-table words) `f` can expand to:
+/// no MIR instruction but a switch expands to more than 48, a switch to 8 per case plus its jump
+/// table, a trap stub to more than 16, prologue/epilogue bookkeeping to more than 256.
+fn worst_case_insns(f: &A64Function) -> usize {
+    let mut n = 256 + 16 * f.traps.len() + 2 * f.frame.as_ref().map_or(0, |fr| fr.saved.len());
+    for inst in f.mir.blocks.iter().flat_map(|b| b.insts.iter()) {
+        n += match inst {
+            MInst::Switch { cases, .. } => {
+                let lo = cases.iter().copied().min().unwrap_or(0) as i64;
+                let hi = cases.iter().copied().max().unwrap_or(0) as i64;
+                48 + 8 * cases.len() + (hi - lo + 1) as usize
+            }
+            _ => 48,
+        };
+    }
+    n
 }
