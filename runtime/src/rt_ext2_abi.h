@@ -100,4 +100,23 @@ rt_string rt_textwrap_center(rt_string s, int64_t w);
 int64_t rt_textwrap_line_count(rt_string s);
 int64_t rt_textwrap_max_line_len(rt_string s);
 
+/* ---- lazy.c (Viper.Lazy) ---- */
+void *rt_lazy_of(void *v);
+void *rt_lazy_of_i64(int64_t v);
+void *rt_lazy_of_str(rt_string s);
+bool rt_lazy_is_evaluated(void *l);
+void rt_lazy_force(void *l);
+void *rt_lazy_get(void *l);
+int64_t rt_lazy_get_i64(void *l);
+rt_string rt_lazy_get_str(void *l);
+
+/* ---- bloomfilter.c (Viper.Collections.BloomFilter) ---- */
+void *rt_bloomfilter_new(int64_t n, double p);
+void rt_bloomfilter_add(void *b, rt_string s);
+bool rt_bloomfilter_might_contain(void *b, rt_string s);
+int64_t rt_bloomfilter_count(void *b);
+double rt_bloomfilter_fpr(void *b);
+int64_t rt_bloomfilter_merge(void *a, void *b);
+void rt_bloomfilter_clear(void *b);
+
 #endif
