@@ -30,6 +30,8 @@ static void map_finalize(void *p) {
 
 static rt_map *as_map(void *m) { return rt__is_collection(m, map_finalize) ? m : NULL; }
 
+bool rt__is_map(const void *p) { return rt__is_collection(p, map_finalize); }
+
 static rt_strmap_entry *lookup(rt_map *m, rt_string k) {
     const char *key = rt__key_cstr(k);
     return rt__strmap_find(&m->tab, key, strlen(key));

@@ -54,6 +54,11 @@ void rt__seq_push_owned(void *s, void *v);
 /* True if p is a Seq (or a List: both share the vector representation). */
 bool rt__is_seq(const void *p);
 
+/* ---- Map ---------------------------------------------------------------------------------- */
+
+/* True if p is a Map (map.c). */
+bool rt__is_map(const void *p);
+
 /* ---- classes ----------------------------------------------------------------------------- */
 
 /* The itable bound for (type or one of its ancestors, interface), or NULL. */
