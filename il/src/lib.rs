@@ -9,6 +9,7 @@
 //! - [`runtime_sigs`] is the one table of known runtime functions (IL name → C symbol, signature).
 
 pub mod diag;
+pub mod index;
 pub mod module;
 pub mod name;
 pub mod parse;
@@ -17,6 +18,7 @@ pub mod runtime_sigs;
 pub mod verify;
 
 pub use diag::{Diagnostic, Diagnostics, Severity};
+pub use index::ModuleIndex;
 pub use module::*;
 pub use parse::parse;
 pub use print::print;

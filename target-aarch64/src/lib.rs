@@ -50,12 +50,8 @@ codegen_api::inventory::submit! {
 /// Lowering for one module (implements `codegen_api::Lowering`).
 pub struct A64Lowering<'m> {
     pub names: &'m names::SymbolNames,
-    /// Index of each function in the module, by symbol.
-    pub index_of: fn(&il::Module, il::Symbol) -> usize,
-}
-
-fn function_index(m: &il::Module, s: il::Symbol) -> usize {
-    m.functions.iter().position(|f| f.name == s).unwrap_or(0)
+    /// O(1) symbol lookups in the module being compiled.
+    pub index: &'m il::ModuleIndex,
 }
 
 impl Lowering<A64Function> for A64Lowering<'_> {
@@ -67,6 +63,7 @@ impl Lowering<A64Function> for A64Lowering<'_> {
     ) -> Result<A64Function, CodegenError> {
         let ctx = lower::ModuleCtx {
             module,
+            index: self.index,
             names: self.names,
             os: options.os,
         };
@@ -77,7 +74,7 @@ impl Lowering<A64Function> for A64Lowering<'_> {
         lower::lower_function(
             &ctx,
             func,
-            (self.index_of)(module, func.name),
+            self.index.function_index(func.name).unwrap_or(0),
             symbol,
             options,
         )
@@ -143,10 +140,11 @@ impl Target for Aarch64Target {
         module: &il::Module,
         options: &CodegenOptions,
     ) -> Result<String, CodegenError> {
-        let names = names::SymbolNames::new(module);
+        let index = il::ModuleIndex::new(module);
+        let names = names::SymbolNames::new(module, &index);
         let lowering = A64Lowering {
             names: &names,
-            index_of: function_index,
+            index: &index,
         };
         let entry = module
             .functions

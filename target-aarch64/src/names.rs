@@ -53,7 +53,7 @@ pub struct SymbolNames {
 }
 
 impl SymbolNames {
-    pub fn new(m: &Module) -> SymbolNames {
+    pub fn new(m: &Module, index: &il::ModuleIndex) -> SymbolNames {
         let defined: BTreeSet<Symbol> = m.functions.iter().map(|f| f.name).collect();
         let mut taken: BTreeSet<String> = RESERVED.iter().map(|s| s.to_string()).collect();
         for e in &m.externs {
@@ -71,7 +71,7 @@ impl SymbolNames {
                         }
                     }
                     for s in syms {
-                        if !defined.contains(&s) && m.global(s).is_none() {
+                        if !defined.contains(&s) && index.global(m, s).is_none() {
                             taken.insert(c_symbol(m.sym_name(s)));
                         }
                     }

@@ -26,10 +26,10 @@ impl<'a, 'm> FnLower<'a, 'm> {
     /// Declared parameter types of callee `s`, if known.
     fn callee_params(&self, s: il::Symbol) -> Option<Vec<Type>> {
         let m = self.m.module;
-        if let Some(f) = m.function(s) {
+        if let Some(f) = self.m.index.function(m, s) {
             return Some(f.params.iter().map(|p| p.ty).collect());
         }
-        if let Some(e) = m.extern_decl(s) {
+        if let Some(e) = self.m.index.extern_decl(m, s) {
             return Some(e.params.clone());
         }
         il::runtime_sigs::lookup(m.sym_name(s)).map(|sig| sig.params.to_vec())

@@ -60,7 +60,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
         if let Some(name) = self.m.names.func(s) {
             return Ok(SymRef::Local(name.to_string()));
         }
-        if let Some(g) = m.global(s) {
+        if let Some(g) = self.m.index.global(m, s) {
             return Ok(SymRef::CStr(g.bytes.clone()));
         }
         Ok(SymRef::External(c_symbol(m.sym_name(s))))
@@ -76,7 +76,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
             },
             Opcode::ConstStr => {
                 let sym = match self.operand(inst, 0)? {
-                    Operand::Sym(s) => match self.m.module.global(*s) {
+                    Operand::Sym(s) => match self.m.index.global(self.m.module, *s) {
                         Some(g) => {
                             let end = g
                                 .bytes

@@ -31,6 +31,7 @@ use target_common::{Edge, MirFunction, Reg};
 /// Module-wide facts lowering needs.
 pub struct ModuleCtx<'m> {
     pub module: &'m Module,
+    pub index: &'m il::ModuleIndex,
     pub names: &'m SymbolNames,
     pub os: TargetOs,
 }
