@@ -92,10 +92,9 @@ pub fn dce(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), CodegenError>
                 }
             }
         };
-        for b in &f.mir.blocks {
-            for i in &b.insts {
-                let mut c = i.clone();
-                c.visit_regs(&mut |r, role| {
+        for b in &mut f.mir.blocks {
+            for i in &mut b.insts {
+                i.visit_regs(&mut |r, role| {
                     if matches!(role, RegRole::Use | RegRole::FixedUse(_)) {
                         mark(r);
                     }
@@ -107,13 +106,12 @@ pub fn dce(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), CodegenError>
         }
         let mut removed = false;
         for b in &mut f.mir.blocks {
-            b.insts.retain(|i| {
+            b.insts.retain_mut(|i| {
                 if !i.is_pure() {
                     return true;
                 }
                 let mut live = false;
-                let mut c = i.clone();
-                c.visit_regs(&mut |r, role| {
+                i.visit_regs(&mut |r, role| {
                     if matches!(
                         role,
                         RegRole::Def | RegRole::EarlyDef | RegRole::FixedDef(_)

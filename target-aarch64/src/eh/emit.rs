@@ -12,7 +12,7 @@ fn internal(msg: &str) -> CodegenError {
     CodegenError::Internal(format!("EH emission: {msg}"))
 }
 
-fn reg(r: Reg) -> Result<String, CodegenError> {
+fn reg(r: Reg) -> Result<&'static str, CodegenError> {
     Ok(name64(crate::emit::preg(r)?))
 }
 

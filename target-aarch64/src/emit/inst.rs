@@ -9,7 +9,7 @@ use regalloc2::RegClass;
 use target_common::{Loc, Reg};
 
 /// Load mnemonic and register view for a memory type.
-fn load_op(ty: MemTy, r: Reg) -> Result<(&'static str, String), CodegenError> {
+fn load_op(ty: MemTy, r: Reg) -> Result<(&'static str, &'static str), CodegenError> {
     Ok(match ty {
         MemTy::I1 => ("ldrb", w(r)?),
         MemTy::I16 => ("ldrsh", x(r)?),
@@ -19,7 +19,7 @@ fn load_op(ty: MemTy, r: Reg) -> Result<(&'static str, String), CodegenError> {
     })
 }
 
-fn store_op(ty: MemTy, r: Reg) -> Result<(&'static str, String), CodegenError> {
+fn store_op(ty: MemTy, r: Reg) -> Result<(&'static str, &'static str), CodegenError> {
     Ok(match ty {
         MemTy::I1 => ("strb", w(r)?),
         MemTy::I16 => ("strh", w(r)?),

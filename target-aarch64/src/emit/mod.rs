@@ -69,7 +69,7 @@ pub(crate) fn preg(r: Reg) -> Result<PReg, CodegenError> {
     r.as_phys()
         .ok_or_else(|| CodegenError::Internal(format!("virtual register {r} at emission")))
 }
-pub(crate) fn x(r: Reg) -> Result<String, CodegenError> {
+pub(crate) fn x(r: Reg) -> Result<&'static str, CodegenError> {
     let p = preg(r)?;
     if p.class() != RegClass::Int {
         return Err(CodegenError::Internal(format!(
@@ -78,10 +78,10 @@ pub(crate) fn x(r: Reg) -> Result<String, CodegenError> {
     }
     Ok(name64(p))
 }
-pub(crate) fn w(r: Reg) -> Result<String, CodegenError> {
+pub(crate) fn w(r: Reg) -> Result<&'static str, CodegenError> {
     Ok(crate::regs::name32(preg(r)?))
 }
-pub(crate) fn d(r: Reg) -> Result<String, CodegenError> {
+pub(crate) fn d(r: Reg) -> Result<&'static str, CodegenError> {
     let p = preg(r)?;
     if p.class() != RegClass::Float {
         return Err(CodegenError::Internal(format!(
@@ -242,15 +242,14 @@ impl Emitter<A64Function> for AsmEmitter {
             .ok_or_else(|| CodegenError::Internal(format!("@{}: no frame layout", f.il_name)))?;
         let mut data = self.data.borrow_mut();
         let mut text = None;
+        // A re-emission in far mode first rolls the data pool back, so sites are not duplicated.
+        let mark = data.mark();
         for far in [false, true] {
-            // Emit into a scratch data pool first so a re-emission does not duplicate sites.
-            let mut scratch = std::mem::take(&mut *data);
-            let snapshot = snapshot_pool(&scratch);
             let mut fe = FnEmit {
                 asm: Asm::new(self.os),
                 f,
                 frame,
-                data: &mut scratch,
+                data: &mut data,
                 branch_elision: self.branch_elision,
                 used_traps: BTreeSet::new(),
             };
@@ -258,11 +257,10 @@ impl Emitter<A64Function> for AsmEmitter {
             fe.asm.fn_tag = format!("f{}", f.index);
             fe.body()?;
             if !far && fe.asm.count > NEAR_LIMIT {
-                *data = snapshot;
+                data.rollback(mark);
                 continue;
             }
             text = Some(fe.asm.out);
-            *data = scratch;
             break;
         }
         let body = text.ok_or_else(|| CodegenError::Internal("emission failed".into()))?;
@@ -322,8 +320,4 @@ impl Emitter<A64Function> for AsmEmitter {
         }
         out.push_str(&a.out);
     }
-}
-
-fn snapshot_pool(p: &DataPool) -> DataPool {
-    p.clone()
 }
