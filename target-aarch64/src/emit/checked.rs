@@ -75,7 +75,7 @@ impl FnEmit<'_> {
                 let (rd, ra, rb) = (x(*dst)?, x(*a)?, x(*b)?);
                 match (kind, width) {
                     (DivKind::UDiv | DivKind::URem, _) | (DivKind::SRem, Width::W64) => {
-                        self.asm.cbz(false, &rb, &tz);
+                        self.asm.cbz(false, rb, &tz);
                         let m = if *kind == DivKind::SRem {
                             "sdiv"
                         } else {
@@ -90,7 +90,7 @@ impl FnEmit<'_> {
                     }
                     (DivKind::SDiv, Width::W64) => {
                         let to = self.trap_label(*trap_ovf);
-                        self.asm.cbz(false, &rb, &tz);
+                        self.asm.cbz(false, rb, &tz);
                         self.asm.ins("movz x16, #0x8000, lsl #48");
                         self.asm.ins(format!("cmp {ra}, x16"));
                         self.asm.ins(format!("ccmn {rb}, #1, #0, eq"));

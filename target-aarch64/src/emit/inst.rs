@@ -32,7 +32,7 @@ fn store_op(ty: MemTy, r: Reg) -> Result<(&'static str, &'static str), CodegenEr
 impl FnEmit<'_> {
     fn load(&mut self, ty: MemTy, dst: Reg, base: &str, off: i64) -> Result<(), CodegenError> {
         let (op, r) = load_op(ty, dst)?;
-        self.asm.mem(op, &r, base, off, ty.size());
+        self.asm.mem(op, r, base, off, ty.size());
         if ty == MemTy::I1 {
             let xd = x(dst)?;
             self.asm.ins(format!("and {xd}, {xd}, #1"));
@@ -77,7 +77,7 @@ impl FnEmit<'_> {
             }
             MInst::MovImm { dst, imm } => {
                 let r = x(*dst)?;
-                self.asm.mov_imm(&r, *imm);
+                self.asm.mov_imm(r, *imm);
             }
             MInst::FMovImm { dst, bits } => {
                 let r = d(*dst)?;
@@ -117,7 +117,7 @@ impl FnEmit<'_> {
             MInst::AluImm { op, dst, a, imm } => {
                 let (rd, ra) = (x(*dst)?, x(*a)?);
                 match op {
-                    AluOp::Add => self.asm.add_imm(&rd, &ra, *imm),
+                    AluOp::Add => self.asm.add_imm(rd, ra, *imm),
                     AluOp::Sub => {
                         if *imm < 4096 {
                             self.asm.ins(format!("sub {rd}, {ra}, #{imm}"));
@@ -187,21 +187,21 @@ impl FnEmit<'_> {
             }
             MInst::Load { ty, dst, addr } => {
                 let a = x(*addr)?;
-                self.load(*ty, *dst, &a, 0)?;
+                self.load(*ty, *dst, a, 0)?;
             }
             MInst::Store { ty, src, addr } => {
                 let (op, r) = store_op(*ty, *src)?;
                 let a = x(*addr)?;
-                self.asm.mem(op, &r, &a, 0, ty.size());
+                self.asm.mem(op, r, a, 0, ty.size());
             }
             MInst::SlotAddr { dst, slot } => self.slot_addr(*dst, *slot)?,
             MInst::LoadAddr { dst, sym } => {
                 let r = x(*dst)?;
-                self.sym_addr(&r, sym);
+                self.sym_addr(r, sym);
             }
             MInst::StoreOutArg { src, off, ty } => {
                 let (op, r) = store_op(*ty, *src)?;
-                self.asm.mem(op, &r, "sp", *off as i64, ty.size());
+                self.asm.mem(op, r, "sp", *off as i64, ty.size());
             }
             MInst::Call { callee, .. } => match callee {
                 Callee::Direct(SymRef::Local(n)) | Callee::Direct(SymRef::External(n)) => {
@@ -232,10 +232,10 @@ impl FnEmit<'_> {
                 let c = x(*cond)?;
                 if self.branch_elision && t == cur + 1 {
                     let l = self.block_label(e);
-                    self.asm.cbz(false, &c, &l);
+                    self.asm.cbz(false, c, &l);
                 } else {
                     let l = self.block_label(t);
-                    self.asm.cbz(true, &c, &l);
+                    self.asm.cbz(true, c, &l);
                     self.jump_to(e, cur);
                 }
             }
@@ -271,11 +271,11 @@ impl FnEmit<'_> {
             }
             (Loc::Reg(a), Loc::Stack(s)) => {
                 let (base, off) = self.frame_addr(self.frame.spill_offset(s));
-                self.asm.mem("ldr", &name64(a), base, off, 8);
+                self.asm.mem("ldr", name64(a), base, off, 8);
             }
             (Loc::Stack(s), Loc::Reg(b)) => {
                 let (base, off) = self.frame_addr(self.frame.spill_offset(s));
-                self.asm.mem("str", &name64(b), base, off, 8);
+                self.asm.mem("str", name64(b), base, off, 8);
             }
             (Loc::Stack(a), Loc::Stack(b)) => {
                 let (base, off) = self.frame_addr(self.frame.spill_offset(b));
@@ -297,7 +297,7 @@ impl FnEmit<'_> {
             .ok_or_else(|| CodegenError::Internal(format!("unknown alloca slot {slot}")))?;
         let size = self.f.slots.get(slot as usize).copied().unwrap_or(16) as u64;
         let (base, o) = self.frame_addr(off as i64);
-        self.asm.add_off(&rd, base, o);
+        self.asm.add_off(rd, base, o);
         let zeroed_by_prologue = self
             .f
             .slot_zeroed_in_prologue

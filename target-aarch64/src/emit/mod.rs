@@ -161,7 +161,7 @@ impl FnEmit<'_> {
                     continue;
                 }
             }
-            self.asm.mem(single, &name64(p), "x29", off as i64, 8);
+            self.asm.mem(single, name64(p), "x29", off as i64, 8);
             k += 1;
         }
     }
