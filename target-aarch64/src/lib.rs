@@ -106,6 +106,7 @@ fn compile_function(
     pre.set_verifier(passes::verify);
     pre.add("const-reuse", passes::const_reuse);
     pre.add("dce", passes::dce);
+    pre.add("cmp-branch-fusion", passes::cmp_branch_fusion);
     pre.run(&mut f, options)?;
     if options.dump_mir_before_ra || options.dump_mir_full {
         dump(&f, "before register allocation");
@@ -122,10 +123,11 @@ fn compile_function(
     };
     ra.allocate(&mut f, options)?;
     run_verifier(verifier, &f, options, "register allocation")?;
-    frame::lower_frame(&mut f)?;
+    frame::lower_frame(&mut f, options.pass_enabled("leaf-frame"))?;
     let mut post = PassManager::new();
     post.set_verifier(passes::verify);
     post.add("redundant-moves", passes::redundant_moves);
+    post.add("jump-threading", passes::jump_threading);
     post.run(&mut f, options)?;
     if options.dump_mir_after_ra || options.dump_mir_full {
         dump(&f, "after register allocation");

@@ -2,17 +2,30 @@
 //! - `const-reuse` (pre-RA): within a block, a repeated constant materialisation (`MovImm`,
 //!   `FMovImm`, `LoadAddr`) reuses the earlier register.
 //! - `dce` (pre-RA): removes side-effect-free instructions whose results are never used.
+//! - `cmp-branch-fusion` (pre-RA): a conditional branch on an i1 made by a compare in the same
+//!   block, with no other use, becomes one compare-and-branch (`cmp; b.cond`, or `cbz`/`cbnz`
+//!   against 0); the compare's operands are read by the branch instead.
 //! - `redundant-moves` (post-RA): removes moves whose source and destination coincide.
+//! - `jump-threading` (post-RA): an edge into a block that only jumps (e.g. a split critical edge
+//!   that needed no moves) goes straight to that jump's target.
 //!
 //! `branch-elision` (omit a jump to the next block) is applied by the emitter.
 
 use crate::func::A64Function;
-use crate::inst::MInst;
+use crate::inst::{CmpRhs, MInst};
 use codegen_api::{CodegenError, CodegenOptions};
 use std::collections::HashMap;
 use target_common::{MachInst, Reg, RegRole};
 
-pub const PASS_NAMES: &[&str] = &["const-reuse", "dce", "redundant-moves", "branch-elision"];
+pub const PASS_NAMES: &[&str] = &[
+    "const-reuse",
+    "dce",
+    "cmp-branch-fusion",
+    "redundant-moves",
+    "jump-threading",
+    "branch-elision",
+    "leaf-frame",
+];
 
 fn rename_uses(f: &mut A64Function, map: &HashMap<Reg, Reg>) {
     if map.is_empty() {
@@ -134,6 +147,108 @@ pub fn dce(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), CodegenError>
     }
 }
 
+/// Number of reads of every virtual register (operands and edge arguments).
+fn use_counts(f: &mut A64Function) -> Vec<u32> {
+    let mut n = vec![0u32; f.mir.vreg_classes.len()];
+    let mut count = |r: &Reg| {
+        if let Reg::Virt(v) = r {
+            if let Some(c) = n.get_mut(v.vreg()) {
+                *c += 1;
+            }
+        }
+    };
+    for b in &mut f.mir.blocks {
+        for i in &mut b.insts {
+            i.visit_regs(&mut |r, role| {
+                if matches!(role, RegRole::Use | RegRole::FixedUse(_)) {
+                    count(r);
+                }
+            });
+            for e in i.edges() {
+                e.args.iter().for_each(&mut count);
+            }
+        }
+    }
+    n
+}
+
+/// `cmp-branch-fusion`.
+pub fn cmp_branch_fusion(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), CodegenError> {
+    let uses = use_counts(f);
+    for b in &mut f.mir.blocks {
+        let Some(MInst::CondBr { cond, .. }) = b.insts.last() else {
+            continue;
+        };
+        let c = *cond;
+        let single = match c {
+            Reg::Virt(v) => uses.get(v.vreg()) == Some(&1),
+            Reg::Phys(_) => false,
+        };
+        if !single {
+            continue;
+        }
+        let body = b.insts.len() - 1;
+        let found = b.insts[..body].iter().rposition(|i| {
+            matches!(i, MInst::CmpSet { dst, .. } | MInst::CmpImmSet { dst, .. }
+                | MInst::FCmpSet { dst, .. } if *dst == c)
+        });
+        let Some(pos) = found else { continue };
+        let (float, cc, a, rhs) = match b.insts[pos] {
+            MInst::CmpSet { cond, a, b, .. } => (false, cond, a, CmpRhs::Reg(b)),
+            MInst::CmpImmSet { cond, a, imm, .. } => (false, cond, a, CmpRhs::Imm(imm)),
+            MInst::FCmpSet { cond, a, b, .. } => (true, cond, a, CmpRhs::Reg(b)),
+            _ => continue,
+        };
+        let Some(MInst::CondBr { edges, .. }) = b.insts.pop() else {
+            continue;
+        };
+        b.insts.remove(pos);
+        b.insts.push(MInst::CmpBr {
+            float,
+            cond: cc,
+            a,
+            b: rhs,
+            edges,
+        });
+    }
+    Ok(())
+}
+
+/// `jump-threading` (after register allocation: edges carry no arguments).
+pub fn jump_threading(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), CodegenError> {
+    let n = f.mir.blocks.len();
+    let forward: Vec<Option<u32>> = f
+        .mir
+        .blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| match b.insts.as_slice() {
+            [MInst::Jump { edges }] if i > 0 && edges.len() == 1 && edges[0].args.is_empty() => {
+                Some(edges[0].block)
+            }
+            _ => None,
+        })
+        .collect();
+    let resolve = |mut t: u32| {
+        // Bounded: a cycle of jump-only blocks is an infinite loop wherever it is entered.
+        for _ in 0..n {
+            match forward.get(t as usize) {
+                Some(Some(next)) => t = *next,
+                _ => break,
+            }
+        }
+        t
+    };
+    for b in &mut f.mir.blocks {
+        if let Some(term) = b.insts.last_mut() {
+            for e in term.edges_mut() {
+                e.block = resolve(e.block);
+            }
+        }
+    }
+    Ok(())
+}
+
 /// `redundant-moves`.
 pub fn redundant_moves(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), CodegenError> {
     for b in &mut f.mir.blocks {
@@ -187,6 +302,7 @@ pub fn verify(f: &A64Function) -> Result<(), String> {
 fn trap_of(i: &MInst) -> Option<u32> {
     match i {
         MInst::Checked { trap, .. }
+        | MInst::CheckedImm { trap, .. }
         | MInst::IdxChk { trap, .. }
         | MInst::NarrowChk { trap, .. }
         | MInst::DynAlloca { trap, .. }

@@ -2,7 +2,7 @@
 
 use super::{d, preg, w, x, FnEmit};
 use crate::imm::fmov_imm;
-use crate::inst::{AluOp, Callee, ExtKind, FpuOp, MInst, MemTy, SymRef};
+use crate::inst::{AluOp, Callee, CmpRhs, Cond, ExtKind, FpuOp, MInst, MemTy, SymRef};
 use crate::regs::name64;
 use codegen_api::CodegenError;
 use regalloc2::RegClass;
@@ -162,7 +162,7 @@ impl FnEmit<'_> {
                 self.asm.ins(format!("cset {}, {}", x(*dst)?, cond.name()));
             }
             MInst::CmpImmSet { cond, dst, a, imm } => {
-                self.asm.ins(format!("cmp {}, #{imm}", x(*a)?));
+                self.cmp_imm(x(*a)?, *imm);
                 self.asm.ins(format!("cset {}, {}", x(*dst)?, cond.name()));
             }
             MInst::FCmpSet { cond, dst, a, b } => {
@@ -239,6 +239,13 @@ impl FnEmit<'_> {
                     self.jump_to(e, cur);
                 }
             }
+            MInst::CmpBr {
+                float,
+                cond,
+                a,
+                b,
+                edges,
+            } => self.cmp_br(*float, *cond, *a, *b, edges, cur)?,
             MInst::Switch { idx, cases, edges } => self.switch(*idx, cases, edges)?,
             MInst::Ret { .. } => {
                 self.eh_before_ret()?;
@@ -248,11 +255,69 @@ impl FnEmit<'_> {
             MInst::Trap { trap, code } => self.trap_call(*trap, code.is_some())?,
             MInst::RaMove { dst, src, class } => self.ra_move(*dst, *src, *class)?,
             MInst::Checked { .. }
+            | MInst::CheckedImm { .. }
             | MInst::DivRem { .. }
             | MInst::IdxChk { .. }
             | MInst::NarrowChk { .. }
             | MInst::FpToInt { .. }
             | MInst::DynAlloca { .. } => self.checked(i)?,
+        }
+        Ok(())
+    }
+
+    /// `cmp a, #imm` (`cmn` for a negative immediate).
+    fn cmp_imm(&mut self, a: &str, imm: i32) {
+        if imm < 0 {
+            self.asm.ins(format!("cmn {a}, #{}", imm.unsigned_abs()));
+        } else {
+            self.asm.ins(format!("cmp {a}, #{imm}"));
+        }
+    }
+
+    /// A fused compare and branch (`cbz`/`cbnz` for an integer eq/ne against 0).
+    fn cmp_br(
+        &mut self,
+        float: bool,
+        cond: Cond,
+        a: Reg,
+        b: CmpRhs,
+        edges: &[target_common::Edge],
+        cur: u32,
+    ) -> Result<(), CodegenError> {
+        let (t, e) = match edges {
+            [t, e] => (t.block, e.block),
+            _ => return Err(CodegenError::Internal("cmp_br needs two targets".into())),
+        };
+        let fall_to_t = self.branch_elision && t == cur + 1;
+        if !float && b == CmpRhs::Imm(0) && matches!(cond, Cond::Eq | Cond::Ne) {
+            let ra = x(a)?;
+            let nonzero = cond == Cond::Ne;
+            if fall_to_t {
+                let l = self.block_label(e);
+                self.asm.cbz(!nonzero, ra, &l);
+            } else {
+                let l = self.block_label(t);
+                self.asm.cbz(nonzero, ra, &l);
+                self.jump_to(e, cur);
+            }
+            return Ok(());
+        }
+        match (float, b) {
+            (true, CmpRhs::Reg(rb)) => self.asm.ins(format!("fcmp {}, {}", d(a)?, d(rb)?)),
+            (false, CmpRhs::Reg(rb)) => self.asm.ins(format!("cmp {}, {}", x(a)?, x(rb)?)),
+            (false, CmpRhs::Imm(k)) => self.cmp_imm(x(a)?, k),
+            (true, CmpRhs::Imm(_)) => {
+                return Err(CodegenError::Internal("fcmp has no immediate form".into()))
+            }
+        }
+        if fall_to_t {
+            // The inverse condition code is the exact complement (also for unordered fcmp).
+            let l = self.block_label(e);
+            self.asm.bcond(cond.invert(), &l);
+        } else {
+            let l = self.block_label(t);
+            self.asm.bcond(cond, &l);
+            self.jump_to(e, cur);
         }
         Ok(())
     }

@@ -109,6 +109,9 @@ impl FnEmit<'_> {
     }
 
     fn prologue(&mut self) {
+        if self.frame.leaf {
+            return;
+        }
         self.asm.ins("stp x29, x30, [sp, #-16]!");
         self.asm.ins("mov x29, sp");
         let size = self.frame.size as u64;
@@ -167,8 +170,14 @@ impl FnEmit<'_> {
     }
 
     pub fn epilogue(&mut self) {
+        if self.frame.leaf {
+            self.asm.ins("ret");
+            return;
+        }
         self.save_restore("ldr", "ldp");
-        self.asm.ins("mov sp, x29");
+        if self.frame.size > 0 || self.f.has_dyn_alloca {
+            self.asm.ins("mov sp, x29");
+        }
         self.asm.ins("ldp x29, x30, [sp], #16");
         self.asm.ins("ret");
     }
