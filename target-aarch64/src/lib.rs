@@ -106,6 +106,7 @@ fn compile_function(
     pre.set_verifier(passes::verify);
     pre.add("const-reuse", passes::const_reuse);
     pre.add("dce", passes::dce);
+    pre.add("const-hoist", passes::const_hoist);
     pre.add("cmp-branch-fusion", passes::cmp_branch_fusion);
     pre.run(&mut f, options)?;
     if options.dump_mir_before_ra || options.dump_mir_full {
@@ -128,6 +129,7 @@ fn compile_function(
     post.set_verifier(passes::verify);
     post.add("redundant-moves", passes::redundant_moves);
     post.add("jump-threading", passes::jump_threading);
+    post.add("tail-dup", passes::tail_dup);
     post.run(&mut f, options)?;
     if options.dump_mir_after_ra || options.dump_mir_full {
         dump(&f, "after register allocation");

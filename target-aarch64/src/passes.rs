@@ -5,9 +5,15 @@
 //! - `cmp-branch-fusion` (pre-RA): a conditional branch on an i1 made by a compare in the same
 //!   block, with no other use, becomes one compare-and-branch (`cmp; b.cond`, or `cbz`/`cbnz`
 //!   against 0); the compare's operands are read by the branch instead.
+//! - `const-hoist` (pre-RA, not in EH functions): integer constants materialised inside loops
+//!   (blocks on a CFG cycle) are materialised once in the entry block instead (at most
+//!   [`MAX_HOISTED`] distinct values per function; equal values share one register).
 //! - `redundant-moves` (post-RA): removes moves whose source and destination coincide.
 //! - `jump-threading` (post-RA): an edge into a block that only jumps (e.g. a split critical edge
 //!   that needed no moves) goes straight to that jump's target.
+//! - `tail-dup` (post-RA, not in EH functions): a jump to a short block ending in a conditional
+//!   branch (typically a loop header) is replaced by a copy of that block, so a loop's back edge
+//!   costs no extra `b`.
 //!
 //! `branch-elision` (omit a jump to the next block) is applied by the emitter.
 
@@ -23,6 +29,8 @@ pub const PASS_NAMES: &[&str] = &[
     "cmp-branch-fusion",
     "redundant-moves",
     "jump-threading",
+    "const-hoist",
+    "tail-dup",
     "branch-elision",
     "leaf-frame",
 ];
@@ -245,6 +253,156 @@ pub fn jump_threading(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Co
                 e.block = resolve(e.block);
             }
         }
+    }
+    Ok(())
+}
+
+/// Most constants one function hoists (bounds the added register pressure).
+pub const MAX_HOISTED: usize = 8;
+
+/// Blocks that lie on a CFG cycle (bodies of the natural loops of DFS back edges).
+fn loop_blocks(f: &A64Function) -> Vec<bool> {
+    let blocks = &f.mir.blocks;
+    let n = blocks.len();
+    let succs = |b: usize| -> Vec<usize> {
+        blocks[b]
+            .insts
+            .last()
+            .map(|t| t.edges().iter().map(|e| e.block as usize).collect())
+            .unwrap_or_default()
+    };
+    let preds = target_common::cfg::predecessors(&f.mir);
+    // Iterative DFS: 0 = unvisited, 1 = on the stack, 2 = done.
+    let mut state = vec![0u8; n];
+    let mut back = Vec::new();
+    let mut stack: Vec<(usize, Vec<usize>, usize)> = Vec::new();
+    if n > 0 {
+        state[0] = 1;
+        stack.push((0, succs(0), 0));
+    }
+    while let Some((b, ss, k)) = stack.last_mut() {
+        if let Some(&s) = ss.get(*k) {
+            *k += 1;
+            let from = *b;
+            if s < n {
+                match state[s] {
+                    0 => {
+                        state[s] = 1;
+                        let next = succs(s);
+                        stack.push((s, next, 0));
+                    }
+                    1 => back.push((from, s)),
+                    _ => {}
+                }
+            }
+        } else {
+            state[*b] = 2;
+            stack.pop();
+        }
+    }
+    let mut in_loop = vec![false; n];
+    for (tail, head) in back {
+        in_loop[head] = true;
+        let mut work = vec![tail];
+        while let Some(b) = work.pop() {
+            if in_loop[b] && b != tail {
+                continue;
+            }
+            in_loop[b] = true;
+            if b == head {
+                continue;
+            }
+            for &p in preds.get(b).map(|v| v.as_slice()).unwrap_or(&[]) {
+                if !in_loop[p as usize] {
+                    work.push(p as usize);
+                }
+            }
+        }
+    }
+    in_loop
+}
+
+/// `const-hoist`.
+pub fn const_hoist(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), CodegenError> {
+    if f.eh.is_some() || f.mir.blocks.len() < 2 {
+        return Ok(());
+    }
+    let in_loop = loop_blocks(f);
+    let mut hoisted: Vec<(u64, Reg)> = Vec::new();
+    let mut map: HashMap<Reg, Reg> = HashMap::new();
+    for (bi, b) in f.mir.blocks.iter_mut().enumerate() {
+        if bi == 0 || !in_loop[bi] {
+            continue;
+        }
+        b.insts.retain(|i| {
+            let MInst::MovImm { dst, imm } = i else {
+                return true;
+            };
+            if let Some((_, r)) = hoisted.iter().find(|(v, _)| v == imm) {
+                map.insert(*dst, *r);
+                return false;
+            }
+            if hoisted.len() >= MAX_HOISTED {
+                return true;
+            }
+            hoisted.push((*imm, *dst));
+            false
+        });
+    }
+    let entry = &mut f.mir.blocks[0].insts;
+    let at = entry.len().saturating_sub(1);
+    for (k, (imm, dst)) in hoisted.into_iter().enumerate() {
+        entry.insert(at + k, MInst::MovImm { dst, imm });
+    }
+    rename_uses(f, &map);
+    Ok(())
+}
+
+/// True for instructions `tail-dup` may copy (no side tables, labels or calls).
+fn duplicable(i: &MInst) -> bool {
+    matches!(
+        i,
+        MInst::MovImm { .. }
+            | MInst::Mov { .. }
+            | MInst::Alu { .. }
+            | MInst::AluImm { .. }
+            | MInst::CmpSet { .. }
+            | MInst::CmpImmSet { .. }
+            | MInst::RaMove { .. }
+    )
+}
+
+/// `tail-dup` (after register allocation and `jump-threading`).
+pub fn tail_dup(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), CodegenError> {
+    if f.eh.is_some() {
+        return Ok(());
+    }
+    const MAX_LEN: usize = 5;
+    for b in 0..f.mir.blocks.len() {
+        let target = match f.mir.blocks[b].insts.last() {
+            Some(MInst::Jump { edges }) if edges.len() == 1 => edges[0].block as usize,
+            _ => continue,
+        };
+        // A jump to the next block costs nothing (branch elision).
+        if target == b || target == b + 1 {
+            continue;
+        }
+        let Some(t) = f.mir.blocks.get(target) else {
+            continue;
+        };
+        let ok = t.insts.len() <= MAX_LEN
+            && matches!(
+                t.insts.last(),
+                Some(MInst::CmpBr { .. } | MInst::CondBr { .. })
+            )
+            && t.insts[..t.insts.len() - 1].iter().all(duplicable);
+        if !ok {
+            continue;
+        }
+        let copy = t.insts.clone();
+        let insts = &mut f.mir.blocks[b].insts;
+        insts.pop();
+        insts.extend(copy);
     }
     Ok(())
 }
