@@ -19,6 +19,10 @@
 //! the same observable result for the same alloca sequence (corpus `tests_zia_runtime_30_value_types`).
 //! Frame objects are addressed from sp (positive offsets) unless the function has dynamic allocas,
 //! in which case they are addressed from x29.
+//!
+//! `leaf-frame`: a function that makes no calls, has an empty frame, saves no registers, reads no
+//! stack arguments and has no EH record or dynamic alloca gets no frame record at all (x29/x30 are
+//! left untouched; its trap stubs call `vpr_trap`, which never returns).
 
 use crate::func::{A64Function, FrameLayout};
 use crate::inst::MInst;
@@ -31,7 +35,7 @@ fn round16(n: u64) -> u64 {
 }
 
 /// Compute and store the frame layout of an allocated function.
-pub fn lower_frame(f: &mut A64Function) -> Result<(), codegen_api::CodegenError> {
+pub fn lower_frame(f: &mut A64Function, allow_leaf: bool) -> Result<(), codegen_api::CodegenError> {
     let mut used = f.mir.used_pregs();
     for b in &f.mir.blocks {
         for i in &b.insts {
@@ -90,7 +94,21 @@ pub fn lower_frame(f: &mut A64Function) -> Result<(), codegen_api::CodegenError>
             f.il_name
         )));
     }
+    let leaf = allow_leaf
+        && size == 0
+        && saved_regs.is_empty()
+        && f.eh.is_none()
+        && !f.has_dyn_alloca
+        && f.mir.blocks.iter().all(|b| {
+            b.insts.iter().all(|i| {
+                !matches!(
+                    i,
+                    MInst::Call { .. } | MInst::Eh(_) | MInst::LoadIncomingArg { .. }
+                )
+            })
+        });
     f.frame = Some(FrameLayout {
+        leaf,
         size: size as u32,
         saved,
         spill_base: -((allocas + cs + eh_size) as i32),

@@ -23,6 +23,8 @@ pub struct TrapSite {
 /// Frame layout (offsets relative to the frame pointer x29; locals at negative offsets).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FrameLayout {
+    /// No frame record (`leaf-frame`): the prologue and epilogue are empty apart from `ret`.
+    pub leaf: bool,
     /// Bytes between x29 and sp after the prologue (multiple of 16).
     pub size: u32,
     /// Callee-saved registers and their x29-relative offsets.

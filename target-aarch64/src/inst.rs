@@ -162,6 +162,14 @@ pub enum SymRef {
     StrHandle(Vec<u8>),
 }
 
+/// Right-hand side of a fused compare-and-branch.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum CmpRhs {
+    Reg(Reg),
+    /// An integer immediate in -4095..=4095 (`cmp`/`cmn`).
+    Imm(i32),
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Callee {
     Direct(SymRef),
@@ -217,11 +225,12 @@ pub enum MInst {
         a: Reg,
         b: Reg,
     },
+    /// `cmp a, #imm` (`cmn a, #-imm` for a negative `imm`; -4095..=4095), `cset`.
     CmpImmSet {
         cond: Cond,
         dst: Reg,
         a: Reg,
-        imm: u32,
+        imm: i32,
     },
     FCmpSet {
         cond: Cond,
@@ -242,6 +251,17 @@ pub enum MInst {
         b: Reg,
         trap: u32,
     },
+    /// Overflow-checked `a + imm` / `a - imm` (`op` Add or Sub, width 32 or 64, `imm` < 4096).
+    CheckedImm {
+        op: OvfOp,
+        width: Width,
+        dst: Reg,
+        a: Reg,
+        imm: u32,
+        trap: u32,
+    },
+    /// `const_divisor`: the value `b` is known to hold (a constant operand), which lets the
+    /// expansion drop the zero check (non-zero constant) and the MIN/-1 check (constant ≠ -1).
     DivRem {
         kind: DivKind,
         width: Width,
@@ -250,6 +270,7 @@ pub enum MInst {
         b: Reg,
         trap_zero: u32,
         trap_ovf: u32,
+        const_divisor: Option<i64>,
     },
     IdxChk {
         dst: Reg,
@@ -324,6 +345,15 @@ pub enum MInst {
         cond: Reg,
         edges: Vec<Edge>,
     },
+    /// `cmp a, b` (`fcmp` when `float`); `b.cond edges[0]; b edges[1]` (`cbz`/`cbnz` for an
+    /// integer eq/ne against 0). Made by the `cmp-branch-fusion` pass.
+    CmpBr {
+        float: bool,
+        cond: Cond,
+        a: Reg,
+        b: CmpRhs,
+        edges: Vec<Edge>,
+    },
     /// edges[0] = default, edges[1..] pair with `cases`.
     Switch {
         idx: Reg,
@@ -370,7 +400,9 @@ impl MachInst for MInst {
                 f(addr, Use);
                 f(dst, Def);
             }
-            MInst::AluImm { dst, a, .. } | MInst::CmpImmSet { dst, a, .. } => {
+            MInst::AluImm { dst, a, .. }
+            | MInst::CmpImmSet { dst, a, .. }
+            | MInst::CheckedImm { dst, a, .. } => {
                 f(a, Use);
                 f(dst, Def);
             }
@@ -412,6 +444,12 @@ impl MachInst for MInst {
             }
             MInst::Jump { .. } | MInst::RaMove { .. } => {}
             MInst::CondBr { cond, .. } => f(cond, Use),
+            MInst::CmpBr { a, b, .. } => {
+                f(a, Use);
+                if let CmpRhs::Reg(b) = b {
+                    f(b, Use);
+                }
+            }
             MInst::Switch { idx, .. } => f(idx, Use),
             MInst::Ret { vals } => vals.iter_mut().for_each(|(r, p)| f(r, FixedUse(*p))),
             MInst::Trap { code, .. } => {
@@ -438,6 +476,7 @@ impl MachInst for MInst {
             self,
             MInst::Jump { .. }
                 | MInst::CondBr { .. }
+                | MInst::CmpBr { .. }
                 | MInst::Switch { .. }
                 | MInst::Ret { .. }
                 | MInst::Trap { .. }
@@ -446,9 +485,10 @@ impl MachInst for MInst {
 
     fn edges(&self) -> &[Edge] {
         match self {
-            MInst::Jump { edges } | MInst::CondBr { edges, .. } | MInst::Switch { edges, .. } => {
-                edges
-            }
+            MInst::Jump { edges }
+            | MInst::CondBr { edges, .. }
+            | MInst::CmpBr { edges, .. }
+            | MInst::Switch { edges, .. } => edges,
             MInst::Eh(e) => e.edges(),
             _ => &[],
         }
@@ -456,9 +496,10 @@ impl MachInst for MInst {
 
     fn edges_mut(&mut self) -> &mut [Edge] {
         match self {
-            MInst::Jump { edges } | MInst::CondBr { edges, .. } | MInst::Switch { edges, .. } => {
-                edges
-            }
+            MInst::Jump { edges }
+            | MInst::CondBr { edges, .. }
+            | MInst::CmpBr { edges, .. }
+            | MInst::Switch { edges, .. } => edges,
             MInst::Eh(e) => e.edges_mut(),
             _ => &mut [],
         }
@@ -522,6 +563,13 @@ impl MInst {
             MInst::Checked {
                 op, width, trap, ..
             } => format!("checked.{op:?}.{width:?} !t{trap}"),
+            MInst::CheckedImm {
+                op,
+                width,
+                imm,
+                trap,
+                ..
+            } => format!("checked.{op:?}.{width:?} #{imm} !t{trap}"),
             MInst::DivRem { kind, width, .. } => format!("divrem.{kind:?}.{width:?}"),
             MInst::IdxChk { trap, .. } => format!("idx_chk !t{trap}"),
             MInst::NarrowChk { signed, width, .. } => {
@@ -552,6 +600,15 @@ impl MInst {
             },
             MInst::Jump { .. } => "jump".into(),
             MInst::CondBr { .. } => "cbnz".into(),
+            MInst::CmpBr { float, cond, b, .. } => format!(
+                "{}cmp_br.{}{}",
+                if *float { "f" } else { "" },
+                cond.name(),
+                match b {
+                    CmpRhs::Imm(k) => format!(" #{k}"),
+                    CmpRhs::Reg(_) => String::new(),
+                }
+            ),
             MInst::Switch { cases, .. } => format!("switch {cases:?}"),
             MInst::Ret { .. } => "ret".into(),
             MInst::Trap { trap, .. } => format!("trap !t{trap}"),

@@ -26,7 +26,7 @@ use codegen_api::{
     TargetOs,
 };
 use func::A64Function;
-use target_common::passes::{run_verifier, PassManager};
+use target_common::passes::{run_verifier, PassManager, Timings};
 
 /// The arm64 target.
 #[derive(Clone, Debug, Default)]
@@ -85,6 +85,15 @@ fn dump(f: &A64Function, when: &str) {
     eprintln!("// MIR {when}\n{}", f.mir);
 }
 
+/// Time `f` as stage `name` when timing is on.
+fn stage<T>(timings: &mut Timings, on: bool, name: &'static str, f: impl FnOnce() -> T) -> T {
+    if on {
+        timings.time(name, f)
+    } else {
+        f()
+    }
+}
+
 /// Compile one function to assembly text.
 fn compile_function(
     lowering: &A64Lowering<'_>,
@@ -93,17 +102,25 @@ fn compile_function(
     func: &il::Function,
     options: &CodegenOptions,
     out: &mut String,
+    timings: &mut Timings,
 ) -> Result<(), CodegenError> {
-    let mut f = lowering.lower_function(module, func, options)?;
+    let on = options.time_passes;
+    let mut f = stage(timings, on, "lower", || {
+        lowering.lower_function(module, func, options)
+    })?;
     let verifier: Option<target_common::passes::Verifier<A64Function>> = Some(passes::verify);
     run_verifier(verifier, &f, options, "lowering")?;
-    target_common::cfg::remove_unreachable_blocks(&mut f.mir);
-    target_common::cfg::split_critical_edges(&mut f.mir);
+    stage(timings, on, "cfg", || {
+        target_common::cfg::remove_unreachable_blocks(&mut f.mir);
+        target_common::cfg::split_critical_edges(&mut f.mir);
+    });
     let mut pre = PassManager::new();
     pre.set_verifier(passes::verify);
     pre.add("const-reuse", passes::const_reuse);
     pre.add("dce", passes::dce);
-    pre.run(&mut f, options)?;
+    pre.add("const-hoist", passes::const_hoist);
+    pre.add("cmp-branch-fusion", passes::cmp_branch_fusion);
+    pre.run(&mut f, options, timings)?;
     if options.dump_mir_before_ra || options.dump_mir_full {
         dump(&f, "before register allocation");
     }
@@ -117,17 +134,21 @@ fn compile_function(
             )))
         }
     };
-    ra.allocate(&mut f, options)?;
+    stage(timings, on, "regalloc", || ra.allocate(&mut f, options))?;
     run_verifier(verifier, &f, options, "register allocation")?;
-    frame::lower_frame(&mut f)?;
+    stage(timings, on, "frame", || {
+        frame::lower_frame(&mut f, options.pass_enabled("leaf-frame"))
+    })?;
     let mut post = PassManager::new();
     post.set_verifier(passes::verify);
     post.add("redundant-moves", passes::redundant_moves);
-    post.run(&mut f, options)?;
+    post.add("jump-threading", passes::jump_threading);
+    post.add("tail-dup", passes::tail_dup);
+    post.run(&mut f, options, timings)?;
     if options.dump_mir_after_ra || options.dump_mir_full {
         dump(&f, "after register allocation");
     }
-    emitter.emit_function(&f, out)
+    stage(timings, on, "emit", || emitter.emit_function(&f, out))
 }
 
 impl Target for Aarch64Target {
@@ -167,11 +188,25 @@ impl Target for Aarch64Target {
         let emitter =
             emit::AsmEmitter::new(options.os, options.pass_enabled("branch-elision"), entry);
         let mut out = String::new();
+        let mut timings = Timings::default();
         emitter.begin_module(&mut out);
         for func in &module.functions {
-            compile_function(&lowering, &emitter, module, func, options, &mut out)?;
+            compile_function(
+                &lowering,
+                &emitter,
+                module,
+                func,
+                options,
+                &mut out,
+                &mut timings,
+            )?;
         }
-        emitter.end_module(&mut out);
+        stage(&mut timings, options.time_passes, "emit", || {
+            emitter.end_module(&mut out)
+        });
+        if options.time_passes {
+            eprint!("{}", timings.report());
+        }
         Ok(out)
     }
 }

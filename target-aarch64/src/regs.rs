@@ -82,18 +82,43 @@ pub fn call_clobbers(results: &[PReg]) -> PRegSet {
     s
 }
 
+const fn names<const N: usize>(prefix: u8) -> [[u8; 3]; N] {
+    let mut t = [[0u8; 3]; N];
+    let mut i = 0;
+    while i < N {
+        t[i] = if i < 10 {
+            [prefix, b'0' + i as u8, 0]
+        } else {
+            [prefix, b'0' + (i / 10) as u8, b'0' + (i % 10) as u8]
+        };
+        i += 1;
+    }
+    t
+}
+
+static X_NAMES: [[u8; 3]; 32] = names::<32>(b'x');
+static W_NAMES: [[u8; 3]; 32] = names::<32>(b'w');
+static D_NAMES: [[u8; 3]; 32] = names::<32>(b'd');
+static S_NAMES: [[u8; 3]; 32] = names::<32>(b's');
+
+fn table_name(t: &'static [[u8; 3]; 32], n: usize) -> &'static str {
+    let e = &t[n & 31];
+    let len = if e[2] == 0 { 2 } else { 3 };
+    std::str::from_utf8(&e[..len]).unwrap_or("?")
+}
+
 /// Assembly name of a 64-bit view of `p` (`x3`, `d5`).
-pub fn name64(p: PReg) -> String {
+pub fn name64(p: PReg) -> &'static str {
     match p.class() {
-        RegClass::Int => format!("x{}", p.hw_enc()),
-        _ => format!("d{}", p.hw_enc()),
+        RegClass::Int => table_name(&X_NAMES, p.hw_enc()),
+        _ => table_name(&D_NAMES, p.hw_enc()),
     }
 }
 
 /// Assembly name of the 32-bit view (`w3`, `s5`).
-pub fn name32(p: PReg) -> String {
+pub fn name32(p: PReg) -> &'static str {
     match p.class() {
-        RegClass::Int => format!("w{}", p.hw_enc()),
-        _ => format!("s{}", p.hw_enc()),
+        RegClass::Int => table_name(&W_NAMES, p.hw_enc()),
+        _ => table_name(&S_NAMES, p.hw_enc()),
     }
 }

@@ -150,11 +150,11 @@ impl<I: MachInst> MirFunction<I> {
         self.blocks.iter().map(|b| b.insts.len()).sum()
     }
     /// Every physical register mentioned by an instruction (after allocation).
-    pub fn used_pregs(&self) -> PRegSet {
+    /// (`&mut` only to visit operands in place; nothing is changed.)
+    pub fn used_pregs(&mut self) -> PRegSet {
         let mut set = PRegSet::empty();
-        for b in &self.blocks {
-            for i in &b.insts {
-                let mut i = i.clone();
+        for b in &mut self.blocks {
+            for i in &mut b.insts {
                 i.visit_regs(&mut |r, _| {
                     if let Reg::Phys(p) = r {
                         set.add(*p);

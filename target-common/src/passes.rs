@@ -2,10 +2,56 @@
 //!
 //! Passes run in registration order. A pass runs only when `options.pass_enabled(name)`; after
 //! every pass the optional verifier runs when `options.verify_mir`, and with
-//! `options.time_passes` each pass's duration is printed to stderr.
+//! `options.time_passes` each pass's duration is added to a [`Timings`] summary (printed once
+//! per module by the target, summed over all functions).
 
 use codegen_api::{CodegenError, CodegenOptions};
-use std::time::Instant;
+use std::time::{Duration, Instant};
+
+/// Time spent per named stage or pass, summed over functions, in first-use order.
+#[derive(Clone, Debug, Default)]
+pub struct Timings {
+    entries: Vec<(&'static str, Duration, usize)>,
+}
+
+impl Timings {
+    /// Add `d` to stage `name`.
+    pub fn add(&mut self, name: &'static str, d: Duration) {
+        match self.entries.iter_mut().find(|(n, _, _)| *n == name) {
+            Some(e) => {
+                e.1 += d;
+                e.2 += 1;
+            }
+            None => self.entries.push((name, d, 1)),
+        }
+    }
+    /// Run `f`, adding its duration to stage `name`.
+    pub fn time<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let r = f();
+        self.add(name, start.elapsed());
+        r
+    }
+    /// One line per stage: name, total milliseconds, number of runs; then the total.
+    pub fn report(&self) -> String {
+        let mut out = String::new();
+        let mut total = Duration::ZERO;
+        for (name, d, n) in &self.entries {
+            total += *d;
+            out.push_str(&format!(
+                "time {:<24} {:>10.3} ms  ({n} runs)\n",
+                name,
+                d.as_secs_f64() * 1e3
+            ));
+        }
+        out.push_str(&format!(
+            "time {:<24} {:>10.3} ms\n",
+            "total",
+            total.as_secs_f64() * 1e3
+        ));
+        out
+    }
+}
 
 /// A MIR verifier: Ok or a description of the first problem.
 pub type Verifier<F> = fn(&F) -> Result<(), String>;
@@ -49,7 +95,12 @@ impl<F> PassManager<F> {
         self.passes.iter().map(|p| p.name).collect()
     }
     /// Run every enabled pass over `f`.
-    pub fn run(&self, f: &mut F, options: &CodegenOptions) -> Result<(), CodegenError> {
+    pub fn run(
+        &self,
+        f: &mut F,
+        options: &CodegenOptions,
+        timings: &mut Timings,
+    ) -> Result<(), CodegenError> {
         for p in &self.passes {
             if !options.pass_enabled(p.name) {
                 continue;
@@ -57,11 +108,7 @@ impl<F> PassManager<F> {
             let start = Instant::now();
             (p.run)(f, options)?;
             if options.time_passes {
-                eprintln!(
-                    "pass {:<24} {:>10.3} ms",
-                    p.name,
-                    start.elapsed().as_secs_f64() * 1e3
-                );
+                timings.add(p.name, start.elapsed());
             }
             run_verifier(self.verifier, f, options, p.name)?;
         }

@@ -47,7 +47,8 @@ fn vreg_of(r: &Reg) -> Result<VReg, CodegenError> {
 }
 
 impl RaView {
-    pub fn new<I: MachInst>(f: &MirFunction<I>) -> Result<RaView, CodegenError> {
+    pub fn new<I: MachInst>(f: &mut MirFunction<I>) -> Result<RaView, CodegenError> {
+        // `f` is mutable only so operands can be visited in place (the visitor changes nothing).
         let preds = predecessors(f);
         let mut v = RaView {
             block_ranges: Vec::new(),
@@ -67,16 +68,15 @@ impl RaView {
             num_vregs: f.vreg_classes.len(),
         };
         let mut n = 0usize;
-        for (bi, b) in f.blocks.iter().enumerate() {
+        for (bi, b) in f.blocks.iter_mut().enumerate() {
             let start = n;
             v.params
                 .push(b.params.iter().map(vreg_of).collect::<Result<_, _>>()?);
             let mut succs = Vec::new();
             let mut eargs = Vec::new();
-            for inst in &b.insts {
+            for inst in &mut b.insts {
                 let lo = v.operands.len() as u32;
-                let mut copy = inst.clone();
-                copy.visit_regs(&mut |r, role| {
+                inst.visit_regs(&mut |r, role| {
                     if let Reg::Virt(vr) = r {
                         v.operands.push(match role {
                             RegRole::Use => Operand::reg_use(*vr),
@@ -186,16 +186,32 @@ pub fn allocate<I: MachInst>(
         validate_ssa: cfg!(debug_assertions),
         algorithm,
     };
-    let out = regalloc2::run(&view, env, &opts).map_err(|e| {
-        CodegenError::Internal(format!("register allocation failed in {}: {e}", f.name))
-    })?;
-    let mut flat: Vec<I> = Vec::with_capacity(view.num_insts());
-    for b in &f.blocks {
-        flat.extend(b.insts.iter().cloned());
+    // One regalloc2 context per thread, reused across functions (its buffers keep their capacity).
+    thread_local! {
+        static CTX: std::cell::RefCell<regalloc2::Ctx> = std::cell::RefCell::new(regalloc2::Ctx::default());
+    }
+    CTX.with(|ctx| {
+        let mut ctx = ctx.borrow_mut();
+        let out = regalloc2::run_with_ctx(&view, env, &opts, &mut ctx).map_err(|e| {
+            CodegenError::Internal(format!("register allocation failed in {}: {e}", f.name))
+        })?;
+        apply(f, &view, out)
+    })
+}
+
+/// Rewrite `f` with the allocator's result (see [`allocate`]).
+fn apply<I: MachInst>(
+    f: &mut MirFunction<I>,
+    view: &RaView,
+    out: &regalloc2::Output,
+) -> Result<(), CodegenError> {
+    let mut flat: Vec<Option<I>> = Vec::with_capacity(view.num_insts());
+    for b in &mut f.blocks {
+        flat.extend(std::mem::take(&mut b.insts).into_iter().map(Some));
     }
     for bi in 0..f.blocks.len() {
-        let mut new_insts = Vec::new();
-        for item in out.block_insts_and_edits(&view, Block::new(bi)) {
+        let mut new_insts = Vec::with_capacity(view.block_insns(Block::new(bi)).len() + 4);
+        for item in out.block_insts_and_edits(view, Block::new(bi)) {
             match item {
                 InstOrEdit::Edit(Edit::Move { from, to }) => {
                     let class = from
@@ -206,7 +222,12 @@ pub fn allocate<I: MachInst>(
                     new_insts.push(I::gen_move(loc_of(*to)?, loc_of(*from)?, class));
                 }
                 InstOrEdit::Inst(i) => {
-                    let mut inst = flat[i.index()].clone();
+                    let mut inst =
+                        flat.get_mut(i.index())
+                            .and_then(Option::take)
+                            .ok_or_else(|| {
+                                CodegenError::Internal("instruction emitted twice".into())
+                            })?;
                     let allocs = out.inst_allocs(i);
                     let mut k = 0usize;
                     let mut err = None;

@@ -49,7 +49,15 @@ pub fn compile_prepared(
     target: Box<dyn Target>,
     options: CodegenOptions,
 ) -> Result<Compiled, Failure> {
+    let start = std::time::Instant::now();
     let loaded = load_module(input)?;
+    if options.time_passes {
+        eprintln!(
+            "time {:<24} {:>10.3} ms",
+            "parse+verify",
+            start.elapsed().as_secs_f64() * 1e3
+        );
+    }
     let text = target
         .compile(&loaded.module, &options)
         .map_err(|e| loaded.codegen_failure(&e))?;

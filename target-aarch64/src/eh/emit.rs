@@ -12,7 +12,7 @@ fn internal(msg: &str) -> CodegenError {
     CodegenError::Internal(format!("EH emission: {msg}"))
 }
 
-fn reg(r: Reg) -> Result<String, CodegenError> {
+fn reg(r: Reg) -> Result<&'static str, CodegenError> {
     Ok(name64(crate::emit::preg(r)?))
 }
 
@@ -144,19 +144,19 @@ impl FnEmit<'_> {
             }
             EhInst::LoadSite { dst } => {
                 let d = reg(*dst)?;
-                self.eh_mem("ldr", &d, rec::FAULT)?;
+                self.eh_mem("ldr", d, rec::FAULT)?;
             }
             EhInst::RecordAddr { dst, off } => {
                 let d = reg(*dst)?;
-                self.eh_addr(&d, *off)?;
+                self.eh_addr(d, *off)?;
             }
             EhInst::LoadVal { dst, slot } => {
                 let d = reg(*dst)?;
-                self.eh_mem("ldr", &d, value_field(&info, *slot))?;
+                self.eh_mem("ldr", d, value_field(&info, *slot))?;
             }
             EhInst::StoreVal { src, slot } => {
                 let s = reg(*src)?;
-                self.eh_mem("str", &s, value_field(&info, *slot))?;
+                self.eh_mem("str", s, value_field(&info, *slot))?;
             }
             EhInst::SaveSp => {
                 self.asm.ins("mov x16, sp");

@@ -22,24 +22,25 @@ impl FnEmit<'_> {
                 let (rd, ra, rb) = (x(*dst)?, x(*a)?, x(*b)?);
                 let (wa, wb) = (super::w(*a)?, super::w(*b)?);
                 match (width, op) {
+                    // The destination may be written before the check: the trap stub reads
+                    // nothing, and no other live value shares its register.
                     (Width::W64, OvfOp::Add | OvfOp::Sub) => {
                         let m = if *op == OvfOp::Add { "adds" } else { "subs" };
-                        self.asm.ins(format!("{m} x16, {ra}, {rb}"));
+                        self.asm.ins(format!("{m} {rd}, {ra}, {rb}"));
                         self.asm.bcond(Cond::Vs, &t);
-                        self.asm.ins(format!("mov {rd}, x16"));
                     }
                     (Width::W64, OvfOp::Mul) => {
-                        self.asm.ins(format!("mul x16, {ra}, {rb}"));
                         self.asm.ins(format!("smulh x17, {ra}, {rb}"));
-                        self.asm.ins("cmp x17, x16, asr #63");
+                        self.asm.ins(format!("mul {rd}, {ra}, {rb}"));
+                        self.asm.ins(format!("cmp x17, {rd}, asr #63"));
                         self.asm.bcond(Cond::Ne, &t);
-                        self.asm.ins(format!("mov {rd}, x16"));
                     }
                     (Width::W32, OvfOp::Add | OvfOp::Sub) => {
                         let m = if *op == OvfOp::Add { "adds" } else { "subs" };
-                        self.asm.ins(format!("{m} w16, {wa}, {wb}"));
+                        let wd = super::w(*dst)?;
+                        self.asm.ins(format!("{m} {wd}, {wa}, {wb}"));
                         self.asm.bcond(Cond::Vs, &t);
-                        self.asm.ins(format!("sxtw {rd}, w16"));
+                        self.asm.ins(format!("sxtw {rd}, {wd}"));
                     }
                     (Width::W32, OvfOp::Mul) => {
                         self.asm.ins(format!("smull x16, {wa}, {wb}"));
@@ -62,6 +63,35 @@ impl FnEmit<'_> {
                     }
                 }
             }
+            MInst::CheckedImm {
+                op,
+                width,
+                dst,
+                a,
+                imm,
+                trap,
+            } => {
+                let t = self.trap_label(*trap);
+                let m = match op {
+                    OvfOp::Add => "adds",
+                    OvfOp::Sub => "subs",
+                    OvfOp::Mul => {
+                        return Err(CodegenError::Internal(
+                            "checked mul has no immediate".into(),
+                        ))
+                    }
+                };
+                let rd = x(*dst)?;
+                if *width == Width::W32 {
+                    let (wd, wa) = (super::w(*dst)?, super::w(*a)?);
+                    self.asm.ins(format!("{m} {wd}, {wa}, #{imm}"));
+                    self.asm.bcond(Cond::Vs, &t);
+                    self.asm.ins(format!("sxtw {rd}, {wd}"));
+                } else {
+                    self.asm.ins(format!("{m} {rd}, {}, #{imm}", x(*a)?));
+                    self.asm.bcond(Cond::Vs, &t);
+                }
+            }
             MInst::DivRem {
                 kind,
                 width,
@@ -70,12 +100,23 @@ impl FnEmit<'_> {
                 b,
                 trap_zero,
                 trap_ovf,
+                const_divisor,
             } => {
-                let tz = self.trap_label(*trap_zero);
+                // The divisor's value at the operation width, when it is a constant.
+                let known = const_divisor.map(|k| match width {
+                    Width::W64 => k,
+                    Width::W32 => k as i32 as i64,
+                    Width::W16 => k as i16 as i64,
+                });
+                let zero_check = known.is_none_or(|k| k == 0);
+                let ovf_check = known.is_none_or(|k| k == -1);
                 let (rd, ra, rb) = (x(*dst)?, x(*a)?, x(*b)?);
                 match (kind, width) {
                     (DivKind::UDiv | DivKind::URem, _) | (DivKind::SRem, Width::W64) => {
-                        self.asm.cbz(false, &rb, &tz);
+                        if zero_check {
+                            let tz = self.trap_label(*trap_zero);
+                            self.asm.cbz(false, rb, &tz);
+                        }
                         let m = if *kind == DivKind::SRem {
                             "sdiv"
                         } else {
@@ -89,12 +130,17 @@ impl FnEmit<'_> {
                         }
                     }
                     (DivKind::SDiv, Width::W64) => {
-                        let to = self.trap_label(*trap_ovf);
-                        self.asm.cbz(false, &rb, &tz);
-                        self.asm.ins("movz x16, #0x8000, lsl #48");
-                        self.asm.ins(format!("cmp {ra}, x16"));
-                        self.asm.ins(format!("ccmn {rb}, #1, #0, eq"));
-                        self.asm.bcond(Cond::Eq, &to);
+                        if zero_check {
+                            let tz = self.trap_label(*trap_zero);
+                            self.asm.cbz(false, rb, &tz);
+                        }
+                        if ovf_check {
+                            let to = self.trap_label(*trap_ovf);
+                            self.asm.ins("movz x16, #0x8000, lsl #48");
+                            self.asm.ins(format!("cmp {ra}, x16"));
+                            self.asm.ins(format!("ccmn {rb}, #1, #0, eq"));
+                            self.asm.bcond(Cond::Eq, &to);
+                        }
                         self.asm.ins(format!("sdiv {rd}, {ra}, {rb}"));
                     }
                     (_, narrow) => {
@@ -105,7 +151,10 @@ impl FnEmit<'_> {
                         };
                         self.asm.ins(format!("{ext} x16, {}", super::w(*a)?));
                         self.asm.ins(format!("{ext} x17, {}", super::w(*b)?));
-                        self.asm.cbz(false, "x17", &tz);
+                        if zero_check {
+                            let tz = self.trap_label(*trap_zero);
+                            self.asm.cbz(false, "x17", &tz);
+                        }
                         if *kind == DivKind::SDiv {
                             let to = self.trap_label(*trap_ovf);
                             self.asm.ins("sdiv x16, x16, x17");

@@ -11,7 +11,7 @@ use target_common::pool::StringPool;
 /// Trap kind for each `trap.from_err` code 0..=8 (IL-SPEC §7.9); other codes are RuntimeError (9).
 pub const FROM_ERR_KINDS: [u8; 9] = [9, 5, 6, 7, 1, 2, 3, 4, 8];
 
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub struct DataPool {
     cstrs: StringPool,
     handles: StringPool,
@@ -20,7 +20,32 @@ pub struct DataPool {
     pub need_kind_table: bool,
 }
 
+/// A point to roll a [`DataPool`] back to (see [`DataPool::rollback`]).
+#[derive(Clone, Copy, Debug)]
+pub struct PoolMark {
+    cstrs: usize,
+    handles: usize,
+    sites: usize,
+    need_kind_table: bool,
+}
+
 impl DataPool {
+    /// The current state, for a later [`DataPool::rollback`].
+    pub fn mark(&self) -> PoolMark {
+        PoolMark {
+            cstrs: self.cstrs.len(),
+            handles: self.handles.len(),
+            sites: self.sites.len(),
+            need_kind_table: self.need_kind_table,
+        }
+    }
+    /// Forget everything added since `m` was taken.
+    pub fn rollback(&mut self, m: PoolMark) {
+        self.cstrs.truncate(m.cstrs);
+        self.handles.truncate(m.handles);
+        self.sites.truncate(m.sites);
+        self.need_kind_table = m.need_kind_table;
+    }
     /// Label of the NUL-terminated copy of `bytes`.
     pub fn cstr(&mut self, asm: &Asm, bytes: &[u8]) -> String {
         let i = self.cstrs.intern(bytes);
@@ -67,7 +92,7 @@ impl DataPool {
         asm.directive(".p2align 3");
         for (i, bytes) in self.handles.entries().iter().enumerate() {
             let l = asm.local(&format!("strh{i}"));
-            let Some(c) = self.cstrs.entries().iter().position(|b| b == bytes) else {
+            let Some(c) = self.cstrs.get(bytes) else {
                 continue;
             };
             let data = asm.local(&format!("cstr{c}"));

@@ -2,14 +2,14 @@
 
 use super::{d, preg, w, x, FnEmit};
 use crate::imm::fmov_imm;
-use crate::inst::{AluOp, Callee, ExtKind, FpuOp, MInst, MemTy, SymRef};
+use crate::inst::{AluOp, Callee, CmpRhs, Cond, ExtKind, FpuOp, MInst, MemTy, SymRef};
 use crate::regs::name64;
 use codegen_api::CodegenError;
 use regalloc2::RegClass;
 use target_common::{Loc, Reg};
 
 /// Load mnemonic and register view for a memory type.
-fn load_op(ty: MemTy, r: Reg) -> Result<(&'static str, String), CodegenError> {
+fn load_op(ty: MemTy, r: Reg) -> Result<(&'static str, &'static str), CodegenError> {
     Ok(match ty {
         MemTy::I1 => ("ldrb", w(r)?),
         MemTy::I16 => ("ldrsh", x(r)?),
@@ -19,7 +19,7 @@ fn load_op(ty: MemTy, r: Reg) -> Result<(&'static str, String), CodegenError> {
     })
 }
 
-fn store_op(ty: MemTy, r: Reg) -> Result<(&'static str, String), CodegenError> {
+fn store_op(ty: MemTy, r: Reg) -> Result<(&'static str, &'static str), CodegenError> {
     Ok(match ty {
         MemTy::I1 => ("strb", w(r)?),
         MemTy::I16 => ("strh", w(r)?),
@@ -32,7 +32,7 @@ fn store_op(ty: MemTy, r: Reg) -> Result<(&'static str, String), CodegenError> {
 impl FnEmit<'_> {
     fn load(&mut self, ty: MemTy, dst: Reg, base: &str, off: i64) -> Result<(), CodegenError> {
         let (op, r) = load_op(ty, dst)?;
-        self.asm.mem(op, &r, base, off, ty.size());
+        self.asm.mem(op, r, base, off, ty.size());
         if ty == MemTy::I1 {
             let xd = x(dst)?;
             self.asm.ins(format!("and {xd}, {xd}, #1"));
@@ -77,7 +77,7 @@ impl FnEmit<'_> {
             }
             MInst::MovImm { dst, imm } => {
                 let r = x(*dst)?;
-                self.asm.mov_imm(&r, *imm);
+                self.asm.mov_imm(r, *imm);
             }
             MInst::FMovImm { dst, bits } => {
                 let r = d(*dst)?;
@@ -117,7 +117,7 @@ impl FnEmit<'_> {
             MInst::AluImm { op, dst, a, imm } => {
                 let (rd, ra) = (x(*dst)?, x(*a)?);
                 match op {
-                    AluOp::Add => self.asm.add_imm(&rd, &ra, *imm),
+                    AluOp::Add => self.asm.add_imm(rd, ra, *imm),
                     AluOp::Sub => {
                         if *imm < 4096 {
                             self.asm.ins(format!("sub {rd}, {ra}, #{imm}"));
@@ -162,7 +162,7 @@ impl FnEmit<'_> {
                 self.asm.ins(format!("cset {}, {}", x(*dst)?, cond.name()));
             }
             MInst::CmpImmSet { cond, dst, a, imm } => {
-                self.asm.ins(format!("cmp {}, #{imm}", x(*a)?));
+                self.cmp_imm(x(*a)?, *imm);
                 self.asm.ins(format!("cset {}, {}", x(*dst)?, cond.name()));
             }
             MInst::FCmpSet { cond, dst, a, b } => {
@@ -187,21 +187,21 @@ impl FnEmit<'_> {
             }
             MInst::Load { ty, dst, addr } => {
                 let a = x(*addr)?;
-                self.load(*ty, *dst, &a, 0)?;
+                self.load(*ty, *dst, a, 0)?;
             }
             MInst::Store { ty, src, addr } => {
                 let (op, r) = store_op(*ty, *src)?;
                 let a = x(*addr)?;
-                self.asm.mem(op, &r, &a, 0, ty.size());
+                self.asm.mem(op, r, a, 0, ty.size());
             }
             MInst::SlotAddr { dst, slot } => self.slot_addr(*dst, *slot)?,
             MInst::LoadAddr { dst, sym } => {
                 let r = x(*dst)?;
-                self.sym_addr(&r, sym);
+                self.sym_addr(r, sym);
             }
             MInst::StoreOutArg { src, off, ty } => {
                 let (op, r) = store_op(*ty, *src)?;
-                self.asm.mem(op, &r, "sp", *off as i64, ty.size());
+                self.asm.mem(op, r, "sp", *off as i64, ty.size());
             }
             MInst::Call { callee, .. } => match callee {
                 Callee::Direct(SymRef::Local(n)) | Callee::Direct(SymRef::External(n)) => {
@@ -232,13 +232,20 @@ impl FnEmit<'_> {
                 let c = x(*cond)?;
                 if self.branch_elision && t == cur + 1 {
                     let l = self.block_label(e);
-                    self.asm.cbz(false, &c, &l);
+                    self.asm.cbz(false, c, &l);
                 } else {
                     let l = self.block_label(t);
-                    self.asm.cbz(true, &c, &l);
+                    self.asm.cbz(true, c, &l);
                     self.jump_to(e, cur);
                 }
             }
+            MInst::CmpBr {
+                float,
+                cond,
+                a,
+                b,
+                edges,
+            } => self.cmp_br(*float, *cond, *a, *b, edges, cur)?,
             MInst::Switch { idx, cases, edges } => self.switch(*idx, cases, edges)?,
             MInst::Ret { .. } => {
                 self.eh_before_ret()?;
@@ -248,11 +255,69 @@ impl FnEmit<'_> {
             MInst::Trap { trap, code } => self.trap_call(*trap, code.is_some())?,
             MInst::RaMove { dst, src, class } => self.ra_move(*dst, *src, *class)?,
             MInst::Checked { .. }
+            | MInst::CheckedImm { .. }
             | MInst::DivRem { .. }
             | MInst::IdxChk { .. }
             | MInst::NarrowChk { .. }
             | MInst::FpToInt { .. }
             | MInst::DynAlloca { .. } => self.checked(i)?,
+        }
+        Ok(())
+    }
+
+    /// `cmp a, #imm` (`cmn` for a negative immediate).
+    fn cmp_imm(&mut self, a: &str, imm: i32) {
+        if imm < 0 {
+            self.asm.ins(format!("cmn {a}, #{}", imm.unsigned_abs()));
+        } else {
+            self.asm.ins(format!("cmp {a}, #{imm}"));
+        }
+    }
+
+    /// A fused compare and branch (`cbz`/`cbnz` for an integer eq/ne against 0).
+    fn cmp_br(
+        &mut self,
+        float: bool,
+        cond: Cond,
+        a: Reg,
+        b: CmpRhs,
+        edges: &[target_common::Edge],
+        cur: u32,
+    ) -> Result<(), CodegenError> {
+        let (t, e) = match edges {
+            [t, e] => (t.block, e.block),
+            _ => return Err(CodegenError::Internal("cmp_br needs two targets".into())),
+        };
+        let fall_to_t = self.branch_elision && t == cur + 1;
+        if !float && b == CmpRhs::Imm(0) && matches!(cond, Cond::Eq | Cond::Ne) {
+            let ra = x(a)?;
+            let nonzero = cond == Cond::Ne;
+            if fall_to_t {
+                let l = self.block_label(e);
+                self.asm.cbz(!nonzero, ra, &l);
+            } else {
+                let l = self.block_label(t);
+                self.asm.cbz(nonzero, ra, &l);
+                self.jump_to(e, cur);
+            }
+            return Ok(());
+        }
+        match (float, b) {
+            (true, CmpRhs::Reg(rb)) => self.asm.ins(format!("fcmp {}, {}", d(a)?, d(rb)?)),
+            (false, CmpRhs::Reg(rb)) => self.asm.ins(format!("cmp {}, {}", x(a)?, x(rb)?)),
+            (false, CmpRhs::Imm(k)) => self.cmp_imm(x(a)?, k),
+            (true, CmpRhs::Imm(_)) => {
+                return Err(CodegenError::Internal("fcmp has no immediate form".into()))
+            }
+        }
+        if fall_to_t {
+            // The inverse condition code is the exact complement (also for unordered fcmp).
+            let l = self.block_label(e);
+            self.asm.bcond(cond.invert(), &l);
+        } else {
+            let l = self.block_label(t);
+            self.asm.bcond(cond, &l);
+            self.jump_to(e, cur);
         }
         Ok(())
     }
@@ -271,11 +336,11 @@ impl FnEmit<'_> {
             }
             (Loc::Reg(a), Loc::Stack(s)) => {
                 let (base, off) = self.frame_addr(self.frame.spill_offset(s));
-                self.asm.mem("ldr", &name64(a), base, off, 8);
+                self.asm.mem("ldr", name64(a), base, off, 8);
             }
             (Loc::Stack(s), Loc::Reg(b)) => {
                 let (base, off) = self.frame_addr(self.frame.spill_offset(s));
-                self.asm.mem("str", &name64(b), base, off, 8);
+                self.asm.mem("str", name64(b), base, off, 8);
             }
             (Loc::Stack(a), Loc::Stack(b)) => {
                 let (base, off) = self.frame_addr(self.frame.spill_offset(b));
@@ -297,7 +362,7 @@ impl FnEmit<'_> {
             .ok_or_else(|| CodegenError::Internal(format!("unknown alloca slot {slot}")))?;
         let size = self.f.slots.get(slot as usize).copied().unwrap_or(16) as u64;
         let (base, o) = self.frame_addr(off as i64);
-        self.asm.add_off(&rd, base, o);
+        self.asm.add_off(rd, base, o);
         let zeroed_by_prologue = self
             .f
             .slot_zeroed_in_prologue

@@ -13,7 +13,6 @@ pub mod data;
 mod inst;
 
 use crate::func::{A64Function, FrameLayout};
-use crate::inst::MInst;
 use crate::regs::name64;
 use asm::{Asm, Section};
 use codegen_api::{CodegenError, Emitter, TargetOs};
@@ -70,7 +69,7 @@ pub(crate) fn preg(r: Reg) -> Result<PReg, CodegenError> {
     r.as_phys()
         .ok_or_else(|| CodegenError::Internal(format!("virtual register {r} at emission")))
 }
-pub(crate) fn x(r: Reg) -> Result<String, CodegenError> {
+pub(crate) fn x(r: Reg) -> Result<&'static str, CodegenError> {
     let p = preg(r)?;
     if p.class() != RegClass::Int {
         return Err(CodegenError::Internal(format!(
@@ -79,10 +78,10 @@ pub(crate) fn x(r: Reg) -> Result<String, CodegenError> {
     }
     Ok(name64(p))
 }
-pub(crate) fn w(r: Reg) -> Result<String, CodegenError> {
+pub(crate) fn w(r: Reg) -> Result<&'static str, CodegenError> {
     Ok(crate::regs::name32(preg(r)?))
 }
-pub(crate) fn d(r: Reg) -> Result<String, CodegenError> {
+pub(crate) fn d(r: Reg) -> Result<&'static str, CodegenError> {
     let p = preg(r)?;
     if p.class() != RegClass::Float {
         return Err(CodegenError::Internal(format!(
@@ -110,6 +109,9 @@ impl FnEmit<'_> {
     }
 
     fn prologue(&mut self) {
+        if self.frame.leaf {
+            return;
+        }
         self.asm.ins("stp x29, x30, [sp, #-16]!");
         self.asm.ins("mov x29, sp");
         let size = self.frame.size as u64;
@@ -162,14 +164,20 @@ impl FnEmit<'_> {
                     continue;
                 }
             }
-            self.asm.mem(single, &name64(p), "x29", off as i64, 8);
+            self.asm.mem(single, name64(p), "x29", off as i64, 8);
             k += 1;
         }
     }
 
     pub fn epilogue(&mut self) {
+        if self.frame.leaf {
+            self.asm.ins("ret");
+            return;
+        }
         self.save_restore("ldr", "ldp");
-        self.asm.ins("mov sp, x29");
+        if self.frame.size > 0 || self.f.has_dyn_alloca {
+            self.asm.ins("mov sp, x29");
+        }
         self.asm.ins("ldp x29, x30, [sp], #16");
         self.asm.ins("ret");
     }
@@ -243,15 +251,9 @@ impl Emitter<A64Function> for AsmEmitter {
             .ok_or_else(|| CodegenError::Internal(format!("@{}: no frame layout", f.il_name)))?;
         let mut data = self.data.borrow_mut();
         let mut text = None;
-        // Near branches reach ±1 MiB. A function whose worst-case size is clearly below that is
-        // emitted once, straight into the module's data pool; only possibly-huge functions pay for a
-        // snapshot of the pool so that a near attempt that turns out too large can be redone far.
-        let certainly_near = worst_case_insns(f) <= NEAR_LIMIT;
+        // A re-emission in far mode first rolls the data pool back, so sites are not duplicated.
+        let mark = data.mark();
         for far in [false, true] {
-            if certainly_near && far {
-                break;
-            }
-            let snapshot = (!certainly_near).then(|| data.clone());
             let mut fe = FnEmit {
                 asm: Asm::new(self.os),
                 f,
@@ -264,18 +266,8 @@ impl Emitter<A64Function> for AsmEmitter {
             fe.asm.fn_tag = format!("f{}", f.index);
             fe.body()?;
             if !far && fe.asm.count > NEAR_LIMIT {
-                match snapshot {
-                    Some(s) => {
-                        *data = s;
-                        continue;
-                    }
-                    None => {
-                        return Err(CodegenError::Internal(format!(
-                            "@{}: size estimate too low ({} instructions emitted)",
-                            f.il_name, fe.asm.count
-                        )))
-                    }
-                }
+                data.rollback(mark);
+                continue;
             }
             text = Some(fe.asm.out);
             break;
@@ -337,22 +329,4 @@ impl Emitter<A64Function> for AsmEmitter {
         }
         out.push_str(&a.out);
     }
-}
-
-/// An upper bound of the assembly instructions (and in-text jump-table words) `f` can expand to:
-/// no MIR instruction but a switch expands to more than 48, a switch to 8 per case plus its jump
-/// table, a trap stub to more than 16, prologue/epilogue bookkeeping to more than 256.
-fn worst_case_insns(f: &A64Function) -> usize {
-    let mut n = 256 + 16 * f.traps.len() + 2 * f.frame.as_ref().map_or(0, |fr| fr.saved.len());
-    for inst in f.mir.blocks.iter().flat_map(|b| b.insts.iter()) {
-        n += match inst {
-            MInst::Switch { cases, .. } => {
-                let lo = cases.iter().copied().min().unwrap_or(0) as i64;
-                let hi = cases.iter().copied().max().unwrap_or(0) as i64;
-                48 + 8 * cases.len() + (hi - lo + 1) as usize
-            }
-            _ => 48,
-        };
-    }
-    n
 }

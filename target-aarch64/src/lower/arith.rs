@@ -66,16 +66,49 @@ impl<'a, 'm> FnLower<'a, 'm> {
             self.operand(inst, 0)?.clone(),
             self.operand(inst, 1)?.clone(),
         );
-        let a = self.val(inst, &oa)?;
-        let b = self.val(inst, &ob)?;
         let op = match inst.op {
             Opcode::IAddOvf => OvfOp::Add,
             Opcode::ISubOvf => OvfOp::Sub,
             _ => OvfOp::Mul,
         };
+        let width = Self::width(inst);
+        // `x ± k` with a small constant: `adds/subs dst, x, #k` (a - k = a + (-k) overflows
+        // exactly when a + (-k) does, for every k ≠ MIN).
+        if let (Operand::Int(k), OvfOp::Add | OvfOp::Sub, Width::W32 | Width::W64) =
+            (&ob, op, width)
+        {
+            let k = *k;
+            let imm = if (0..4096).contains(&k) {
+                Some((op, k))
+            } else if (-4095..0).contains(&k) {
+                let flipped = if op == OvfOp::Add {
+                    OvfOp::Sub
+                } else {
+                    OvfOp::Add
+                };
+                Some((flipped, -k))
+            } else {
+                None
+            };
+            if let Some((op, imm)) = imm {
+                let a = self.val(inst, &oa)?;
+                let detail = format!("integer overflow in {}", inst.op.mnemonic());
+                let trap = self.trap_site(inst, kind::OVERFLOW, Some(detail));
+                self.push(MInst::CheckedImm {
+                    op,
+                    width,
+                    dst,
+                    a,
+                    imm: imm as u32,
+                    trap,
+                });
+                return Ok(());
+            }
+        }
+        let a = self.val(inst, &oa)?;
+        let b = self.val(inst, &ob)?;
         let detail = format!("integer overflow in {}", inst.op.mnemonic());
         let trap = self.trap_site(inst, kind::OVERFLOW, Some(detail));
-        let width = Self::width(inst);
         self.push(MInst::Checked {
             op,
             width,
@@ -116,6 +149,10 @@ impl<'a, 'm> FnLower<'a, 'm> {
             DivKind::UDiv | DivKind::URem => Width::W64,
             _ => Self::width(inst),
         };
+        let const_divisor = match ob {
+            Operand::Int(k) => Some(k),
+            _ => None,
+        };
         self.push(MInst::DivRem {
             kind: kind_,
             width,
@@ -124,6 +161,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
             b,
             trap_zero,
             trap_ovf,
+            const_divisor,
         });
         Ok(())
     }

@@ -47,12 +47,12 @@ impl<'a, 'm> FnLower<'a, 'm> {
         };
         let a = self.val(inst, &oa)?;
         if let Operand::Int(k) = ob {
-            if (0..4096).contains(&k) {
+            if (-4095..4096).contains(&k) {
                 self.push(MInst::CmpImmSet {
                     cond,
                     dst,
                     a,
-                    imm: k as u32,
+                    imm: k as i32,
                 });
                 return Ok(());
             }
