@@ -149,19 +149,27 @@ pub(crate) fn function<'a>(p: &mut Parser<'a>, lines: &[Line<'a>], start: usize)
     if let Some(h) = &header {
         fs.param_names.extend(h.params.iter().map(|p| p.0));
     }
-    // Size the name tables up front (rehashing dominates otherwise).
-    let (mut n_results, mut n_blocks) = (0, 0);
+    // Size the name tables and every block's instruction vector up front (rehashing and
+    // growth copies dominate otherwise): one pre-scan of the body.
+    let (mut n_results, mut block_sizes) = (0, Vec::new());
     for l in lines[start + 1..]
         .iter()
-        .take_while(|l| !l.text.starts_with('}') && !l.text.starts_with("func "))
+        .take_while(|l| !ends_body(l.text.as_bytes()))
     {
         let t = l.text.as_bytes();
         if t[0] == b'%' {
             n_results += 1;
-        } else if t.last() == Some(&b':') {
-            n_blocks += 1;
+        } else if is_block_header(t) {
+            block_sizes.push(0u32);
+            continue;
+        } else if is_loc(t) {
+            continue;
+        }
+        if let Some(n) = block_sizes.last_mut() {
+            *n += 1;
         }
     }
+    let n_blocks = block_sizes.len();
     fs.f.values.reserve(n_results + n_blocks * 2 + 4);
     fs.results.reserve(n_results);
     fs.labels.reserve(n_blocks);
@@ -169,33 +177,28 @@ pub(crate) fn function<'a>(p: &mut Parser<'a>, lines: &[Line<'a>], start: usize)
     fs.f.blocks.reserve_exact(n_blocks);
     let mut i = start + 1;
     let mut closed = false;
+    let mut header_no = 0;
     while i < lines.len() {
         let l = lines[i];
         let t = l.text.as_bytes();
-        if t[0] == b'}' {
-            i += 1;
-            closed = true;
-            break;
-        }
-        if l.text.starts_with("func ") || l.text.starts_with("func@") {
+        if ends_body(t) {
+            if t[0] == b'}' {
+                i += 1;
+                closed = true;
+            }
             break;
         }
         i += 1;
         let mut c = l.cur();
         let r = if is_block_header(t) {
             let r = block_header(&mut fs, &mut c);
-            // Size the block's instruction vector exactly (instructions are large; growth
-            // copies dominate otherwise).
-            let n = lines[i..]
-                .iter()
-                .take_while(|l| !is_block_header(l.text.as_bytes()) && !l.text.starts_with('}'))
-                .filter(|l| !l.text.starts_with(".loc"))
-                .count();
+            let n = block_sizes.get(header_no).copied().unwrap_or(0);
+            header_no += 1;
             if let Some(b) = fs.f.blocks.last_mut() {
-                b.insts.reserve_exact(n);
+                b.insts.reserve_exact(n as usize);
             }
             r
-        } else if l.text.starts_with(".loc") && t.get(4).is_none_or(|c| c.is_ascii_whitespace()) {
+        } else if is_loc(t) {
             loc(&mut fs, &mut c)
         } else if fs.f.blocks.is_empty() {
             c.err(0, "instruction before the first block label")
@@ -248,6 +251,20 @@ pub(crate) fn function<'a>(p: &mut Parser<'a>, lines: &[Line<'a>], start: usize)
 /// A body line ending in `:` that is not an instruction defining a result is a block header.
 fn is_block_header(t: &[u8]) -> bool {
     t.last() == Some(&b':') && t[0] != b'%'
+}
+
+/// A `.loc` directive line.
+fn is_loc(t: &[u8]) -> bool {
+    t.starts_with(b".loc") && t.get(4).is_none_or(|c| c.is_ascii_whitespace())
+}
+
+/// A line that ends a function body: its `}` or (when the `}` is missing) the next header.
+fn ends_body(t: &[u8]) -> bool {
+    match t[0] {
+        b'}' => true,
+        b'f' => t.starts_with(b"func ") || t.starts_with(b"func@"),
+        _ => false,
+    }
 }
 
 /// `[handler] [^]label[(%p: T, …)]:`

@@ -113,7 +113,7 @@ fn body<'a>(
     c.skip_ws();
     let mpos = c.pos;
     let mn = c.take_while(|ch| !ch.is_ascii_whitespace());
-    let Some(&op) = p.opcodes.get(mn) else {
+    let Some(op) = super::mnemonic::lookup(mn.as_bytes()) else {
         return if mn.is_empty() {
             c.err(mpos, "expected an opcode")
         } else {
@@ -198,18 +198,14 @@ fn body<'a>(
                 args(p, fs, c, ops)?;
             }
         }
-        Br => {
-            let t = target(p, fs, c, 0)?;
-            inst.targets.push(t);
-        }
+        // Target vectors are allocated at their exact size (one allocation per branch).
+        Br => inst.targets = vec![target(p, fs, c, 0)?],
         Cbr => {
             ops.push(value(p, fs, c)?);
             c.expect(b',', "','")?;
             let t = target(p, fs, c, 0)?;
-            inst.targets.push(t);
             c.expect(b',', "','")?;
-            let t = target(p, fs, c, 1)?;
-            inst.targets.push(t);
+            inst.targets = vec![t, target(p, fs, c, 1)?];
         }
         SwitchI32 => {
             ops.push(value(p, fs, c)?);
@@ -248,15 +244,11 @@ fn body<'a>(
                 ops.push(value(p, fs, c)?);
             }
         }
-        EhPush => {
-            let t = target(p, fs, c, 0)?;
-            inst.targets.push(t);
-        }
+        EhPush => inst.targets = vec![target(p, fs, c, 0)?],
         ResumeLabel => {
             ops.push(value(p, fs, c)?);
             c.expect(b',', "','")?;
-            let t = target(p, fs, c, 0)?;
-            inst.targets.push(t);
+            inst.targets = vec![target(p, fs, c, 0)?];
         }
     }
     c.end()?;

@@ -15,6 +15,7 @@ mod body;
 pub(crate) mod cursor;
 mod inst;
 pub mod literals;
+pub(crate) mod mnemonic;
 
 use crate::runtime_sigs;
 use crate::{Diagnostic, Diagnostics, Extern, Global, Module, Span, Symbol, Type};
@@ -53,7 +54,6 @@ pub fn parse(src: &str, file_name: &str) -> Result<Module, Diagnostics> {
         sigs: FxMap::default(),
         sig_store: Vec::new(),
         sym_sigs: Vec::new(),
-        opcodes: crate::OPCODE_NAMES.iter().copied().collect(),
         funcs_seen: FxSet::default(),
     };
     p.prescan(&lines);
@@ -117,7 +117,6 @@ pub(crate) struct Parser<'a> {
     pub sig_store: Vec<Sig>,
     /// Per-symbol cache of [`Parser::callee_sig`] (`None` = not resolved yet).
     pub sym_sigs: Vec<Option<SigRef>>,
-    pub opcodes: FxMap<&'static str, crate::Opcode>,
     pub funcs_seen: FxSet<Symbol>,
 }
 
