@@ -5,7 +5,8 @@
 //! created in textual order (so re-parsing printed text yields identical `ValueId`s); the
 //! fix-up list only ever refers to instructions that were actually pushed.
 
-use super::cursor::{is_label_char, Cur, FxMap, FxSet, PResult};
+use super::cursor::{is_label_char, Cur, FxMap, PResult};
+use super::scope::Scope;
 use super::{header_name, inst, Line, Parser};
 use crate::{Block, BlockId, Diagnostic, Function, Param, Span, SrcLoc, Type, ValueData, ValueId};
 
@@ -29,10 +30,9 @@ pub(crate) struct Fixup<'a> {
 /// Parsing state of one function body.
 pub(crate) struct FnState<'a> {
     pub f: Function,
-    /// Instruction results defined so far (visible in the same and all later blocks).
-    pub results: FxMap<&'a str, ValueId>,
-    /// Every parameter name declared so far (for "duplicate name" and scope messages).
-    pub param_names: FxSet<&'a str>,
+    /// Instruction results defined so far (visible in the same and all later blocks) and every
+    /// parameter name declared so far (for "duplicate name" and scope messages).
+    pub scope: Scope<'a>,
     /// Parameters of the current block (visible only inside it).
     pub cur_params: Vec<(&'a str, ValueId)>,
     pub labels: FxMap<&'a str, BlockId>,
@@ -138,8 +138,7 @@ pub(crate) fn function<'a>(p: &mut Parser<'a>, lines: &[Line<'a>], start: usize)
                 col: hl.base + 1,
             },
         },
-        results: FxMap::default(),
-        param_names: FxSet::default(),
+        scope: Scope::default(),
         cur_params: Vec::new(),
         labels: FxMap::default(),
         fixups: Vec::new(),
@@ -147,7 +146,9 @@ pub(crate) fn function<'a>(p: &mut Parser<'a>, lines: &[Line<'a>], start: usize)
         cur_inst: 0,
     };
     if let Some(h) = &header {
-        fs.param_names.extend(h.params.iter().map(|p| p.0));
+        for p in &h.params {
+            fs.scope.define_param(p.0);
+        }
     }
     // Size the name tables and every block's instruction vector up front (rehashing and
     // growth copies dominate otherwise): one pre-scan of the body.
@@ -171,9 +172,8 @@ pub(crate) fn function<'a>(p: &mut Parser<'a>, lines: &[Line<'a>], start: usize)
     }
     let n_blocks = block_sizes.len();
     fs.f.values.reserve(n_results + n_blocks * 2 + 4);
-    fs.results.reserve(n_results);
+    fs.scope.reserve(n_results + n_blocks);
     fs.labels.reserve(n_blocks);
-    fs.param_names.reserve(n_blocks * 2);
     fs.f.blocks.reserve_exact(n_blocks);
     let mut i = start + 1;
     let mut closed = false;
@@ -311,7 +311,7 @@ fn block_header<'a>(fs: &mut FnState<'a>, c: &mut Cur<'a>) -> PResult<()> {
             if fs.cur_params.iter().any(|p| p.0 == n) {
                 return c.err(ppos, format!("duplicate block parameter %{n}"));
             }
-            if fs.results.contains_key(n) {
+            if !fs.scope.define_param(n) {
                 return c.err(
                     ppos,
                     format!("duplicate name %{n}: already defined by an instruction"),
@@ -319,7 +319,6 @@ fn block_header<'a>(fs: &mut FnState<'a>, c: &mut Cur<'a>) -> PResult<()> {
             }
             let v = fs.new_value(n, ty);
             fs.cur_params.push((n, v));
-            fs.param_names.insert(n);
             if let Some(b) = fs.f.blocks.last_mut() {
                 b.params.push(v);
             }

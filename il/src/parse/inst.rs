@@ -9,6 +9,7 @@
 use super::body::{Fixup, FnState};
 use super::cursor::{is_label_char, Cur, PResult};
 use super::literals::{parse_bare, parse_int, Lit};
+use super::scope::Binding;
 use super::{quoted, Parser};
 use crate::verify::rules;
 use crate::{BlockId, BranchTarget, Inst, Opcode, Operand, Type, ValueData, ValueId};
@@ -70,29 +71,24 @@ fn fill<'a>(
         Err(d) => {
             fs.fixups.truncate(fix_mark);
             if let Some((name, _)) = result {
-                if !fs.results.contains_key(name) && !fs.param_names.contains(name) {
+                if fs.scope.get(name).is_none() {
                     let v = fs.new_value(name, Type::Void);
-                    fs.results.insert(name, v);
+                    fs.scope.define_result(name, v);
                 }
             }
             return Err(d);
         }
     };
     if let Some((name, npos)) = result {
-        let dup = fs.param_names.contains(name);
-        let slot = match fs.results.entry(name) {
-            std::collections::hash_map::Entry::Vacant(e) if !dup => e,
-            _ => {
-                fs.fixups.truncate(fix_mark);
-                return c.err(npos, format!("duplicate result name %{name}"));
-            }
-        };
         let v = ValueId(fs.f.values.len() as u32);
+        if !fs.scope.define_result(name, v) {
+            fs.fixups.truncate(fix_mark);
+            return c.err(npos, format!("duplicate result name %{name}"));
+        }
         fs.f.values.push(ValueData {
             name: name.into(),
             ty: vty,
         });
-        slot.insert(v);
         inst.result = Some(v);
     }
     inst.loc = fs.loc;
@@ -308,19 +304,17 @@ fn value<'a>(p: &mut Parser<'a>, fs: &FnState<'a>, c: &mut Cur<'a>) -> PResult<O
             if let Some(&(_, v)) = fs.cur_params.iter().rev().find(|(pn, _)| *pn == n) {
                 return Ok(Operand::Value(v));
             }
-            if let Some(&v) = fs.results.get(n) {
-                return Ok(Operand::Value(v));
-            }
-            if fs.param_names.contains(n) {
-                return c.err(
+            match fs.scope.get(n) {
+                Some(Binding::Result(v)) => Ok(Operand::Value(v)),
+                Some(Binding::Param) => c.err(
                     start,
                     format!("block parameter %{n} used outside its block (block parameters are local to their block)"),
-                );
+                ),
+                None => c.err(
+                    start,
+                    format!("unknown value %{n} (values must be defined before use)"),
+                ),
             }
-            c.err(
-                start,
-                format!("unknown value %{n} (values must be defined before use)"),
-            )
         }
         Some(b'@') => {
             c.pos += 1;

@@ -16,6 +16,7 @@ pub(crate) mod cursor;
 mod inst;
 pub mod literals;
 pub(crate) mod mnemonic;
+mod scope;
 
 use crate::runtime_sigs;
 use crate::{Diagnostic, Diagnostics, Extern, Global, Module, Span, Symbol, Type};
