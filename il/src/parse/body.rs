@@ -279,10 +279,13 @@ fn block_header<'a>(fs: &mut FnState<'a>, c: &mut Cur<'a>) -> PResult<()> {
     }
     let id = BlockId(fs.f.blocks.len() as u32);
     // A duplicate still opens a block (so its instructions do not land in the previous one).
-    let dup = fs.labels.contains_key(label);
-    if !dup {
-        fs.labels.insert(label, id);
-    }
+    let dup = match fs.labels.entry(label) {
+        std::collections::hash_map::Entry::Occupied(_) => true,
+        std::collections::hash_map::Entry::Vacant(e) => {
+            e.insert(id);
+            false
+        }
+    };
     fs.f.blocks.push(Block {
         label: label.to_string(),
         params: Vec::new(),
