@@ -1,6 +1,6 @@
 //! A seeded generator of random, valid Viper IL programs for differential testing.
 //!
-//! Shape: helper functions `@f0..@fN` (0–12 mixed `i64`/`f64` parameters, so some go on the stack),
+//! Shape: helper functions `@f0..@fN` (0–20 mixed `i64`/`f64`/`i1` parameters, so some go on the stack),
 //! optionally `@eh0..` helpers with an `eh.push`/`resume.label` handler, and `@main`, which calls
 //! them (directly and through `call.indirect`). Bodies are built from structured constructs —
 //! straight-line arithmetic with edge constants, if-diamonds, counted loops whose block parameters
@@ -116,6 +116,12 @@ const EDGE_FLOATS: &[f64] = &[
     0.0,
     -0.0,
     1.0,
+    2.0,
+    31.0,
+    -0.125,
+    0.2,
+    1e-10,
+    4294967296.0,
     -1.0,
     0.5,
     2.5,
@@ -169,14 +175,23 @@ pub fn generate(seed: u64) -> String {
     let mut sigs = Vec::new();
     for i in 0..n_funcs {
         let n = if r.chance(30) {
-            9 + r.below(4)
+            9 + r.below(12)
         } else {
             r.below(6)
         };
+        let int_pct = *r.pick(&[55, 90, 10]);
         let params = (0..n)
-            .map(|_| if r.chance(55) { Ty::I64 } else { Ty::F64 })
+            .map(|_| match r.below(100) {
+                0..=7 => Ty::I1,
+                k if k < int_pct => Ty::I64,
+                _ => Ty::F64,
+            })
             .collect();
-        let ret = if r.chance(65) { Ty::I64 } else { Ty::F64 };
+        let ret = match r.below(100) {
+            0..=9 => Ty::I1,
+            10..=64 => Ty::I64,
+            _ => Ty::F64,
+        };
         sigs.push(Sig {
             name: format!("f{i}"),
             params,

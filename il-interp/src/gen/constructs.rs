@@ -65,9 +65,70 @@ fn small(b: &mut Builder, mask: i64) -> String {
     b.def(Ty::I64, format!("and {x}, {mask}"))
 }
 
+/// Constants that tempt strength reduction and immediate encodings.
+const CONST_OPERANDS: &[i64] = &[
+    1,
+    -1,
+    2,
+    -2,
+    3,
+    4,
+    7,
+    8,
+    10,
+    16,
+    -8,
+    64,
+    1000,
+    1024,
+    4095,
+    4096,
+    4097,
+    -4096,
+    65536,
+    0x7fff_ffff,
+    1 << 32,
+    (1 << 32) + 1,
+    0x5555_5555_5555_5555,
+    i64::MAX,
+    i64::MIN,
+];
+
 /// One integer binary operation, usually guarded against traps.
 fn int_op(b: &mut Builder) -> String {
     let op = *b.r.pick(INT_OPS);
+    match b.r.below(10) {
+        // x op constant (division by a non-zero constant never traps except MIN / -1).
+        0..=2 => {
+            let c = *b.r.pick(CONST_OPERANDS);
+            let x = if op.ends_with(".ovf") && !b.r.chance(RISK_PCT * 3) {
+                let m = small(b, 0xFFFF);
+                if b.r.chance(50) {
+                    b.def(Ty::I64, format!("isub.ovf 0, {m}"))
+                } else {
+                    m
+                }
+            } else {
+                b.pick(Ty::I64)
+            };
+            let c = if op.contains("div") || op.contains("rem") {
+                if c == -1 && !b.r.chance(RISK_PCT * 3) {
+                    3
+                } else {
+                    c
+                }
+            } else {
+                c
+            };
+            return b.def(Ty::I64, format!("{op} {x}, {c}"));
+        }
+        // x op x.
+        3 if !op.contains("div") && !op.contains("rem") && op != "imul.ovf" => {
+            let x = b.pick(Ty::I64);
+            return b.def(Ty::I64, format!("{op} {x}, {x}"));
+        }
+        _ => {}
+    }
     let guarded = !b.r.chance(RISK_PCT);
     let checked = op.ends_with(".ovf") || op.ends_with(".chk0");
     let (x, y) = if checked && guarded {
@@ -208,7 +269,12 @@ pub(super) fn ops(b: &mut Builder, n: usize) {
             }
             4 => {
                 let op = *b.r.pick(ICMPS);
-                let (x, y) = (b.pick(Ty::I64), b.pick(Ty::I64));
+                let x = b.pick(Ty::I64);
+                let y = if b.r.chance(40) {
+                    int_lit(*b.r.pick(CONST_OPERANDS))
+                } else {
+                    b.pick(Ty::I64)
+                };
                 b.def(Ty::I1, format!("{op} {x}, {y}"));
             }
             5 => {
@@ -233,6 +299,17 @@ pub(super) fn ops(b: &mut Builder, n: usize) {
 /// `cbr` into two arms that meet at a join with parameters.
 fn diamond(b: &mut Builder) {
     let cond = b.pick(Ty::I1);
+    if b.r.chance(20) {
+        let j = b.label("join");
+        let mut jt = b.rand_tys(3);
+        if jt.is_empty() {
+            jt.push(Ty::I64);
+        }
+        let (t1, t2) = (b.target(&j, &jt), b.target(&j, &jt));
+        b.line(format!("  cbr {cond}, {t1}, {t2}"));
+        join(b, &j, &jt);
+        return;
+    }
     let (t, e, j) = (b.label("then"), b.label("else"), b.label("join"));
     let jt = b.rand_tys(3);
     let tt = b.rand_tys(1);
@@ -373,8 +450,51 @@ fn switch(b: &mut Builder) {
     join(b, &j, &jt);
 }
 
+/// A large alloca with far offsets, or a dynamic one; pointers stored and reloaded.
+fn big_memory(b: &mut Builder) {
+    let p = b.fresh();
+    let offs: Vec<i64> = if b.depth == 0 && b.r.chance(50) {
+        b.line(format!("  {p} = alloca 12000"));
+        vec![0, 8, 4088, 4096, 4104, 8192, 11992]
+    } else {
+        let x = b.pick(Ty::I64);
+        let m = b.def(Ty::I64, format!("and {x}, 248"));
+        let n = b.def(Ty::I64, format!("or {m}, 8"));
+        b.line(format!("  {p} = alloca {n}"));
+        vec![0]
+    };
+    let slot = b.fresh();
+    b.line(format!("  {slot} = alloca 8"));
+    b.line(format!("  store ptr, {slot}, {p}"));
+    let q = b.fresh();
+    b.line(format!("  {q} = load ptr, {slot}"));
+    for &o in &offs {
+        let a = b.fresh();
+        b.line(format!("  {a} = gep {q}, {o}"));
+        let z = b.def(Ty::I64, format!("load i64, {a}"));
+        b.say(&z, Ty::I64);
+        if b.r.chance(50) {
+            let v = b.pick(Ty::I64);
+            b.line(format!("  store i64, {a}, {v}"));
+        } else {
+            let v = b.pick(Ty::F64);
+            b.line(format!("  store f64, {a}, {v}"));
+        }
+    }
+    for &o in offs.iter().rev() {
+        let a = b.fresh();
+        b.line(format!("  {a} = gep {p}, {o}"));
+        let z = b.def(Ty::I64, format!("load i64, {a}"));
+        b.say(&z, Ty::I64);
+    }
+}
+
 /// Stores of every width into an alloca, overlapping loads back, little-endian checks.
 fn memory(b: &mut Builder) {
+    if b.r.chance(25) {
+        big_memory(b);
+        return;
+    }
     let p = b.fresh();
     b.line(format!("  {p} = alloca 32"));
     if b.r.chance(30) {
