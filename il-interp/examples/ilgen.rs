@@ -1,5 +1,6 @@
-//! `cargo run -p il-interp --example ilgen -- SEED [run|stats N]`: print the program generated from
-//! SEED (and with `run`, its interpreted stdout/exit status; with `stats N`, trap statistics over
+//! `cargo run -p il-interp --example ilgen -- SEED [run|stats N|file PATH]`: print the program
+//! generated from SEED (with `run`, also its interpreted stdout/exit status; with `file PATH`, only
+//! the interpreted result of the IL file PATH; with `stats N`, trap statistics over
 //! seeds SEED..SEED+N).
 
 fn main() {
@@ -27,9 +28,14 @@ fn main() {
                 out / n as usize
             );
         }
-        Some("run") => {
-            let text = il_interp::gen::generate(seed);
-            print!("{text}");
+        Some("run") | Some("file") => {
+            let text = match args.get(3) {
+                Some(path) => std::fs::read_to_string(path).expect("read"),
+                None => il_interp::gen::generate(seed),
+            };
+            if args.get(2).map(String::as_str) == Some("run") {
+                print!("{text}");
+            }
             let m = il::parse(&text, "gen.il").expect("parse");
             match il_interp::run(&m) {
                 Ok(o) => {

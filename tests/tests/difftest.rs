@@ -6,7 +6,8 @@
 //!
 //! Environment: `VIPER_DIFFTEST_SEEDS` (default 150), `VIPER_DIFFTEST_START` (first seed, default
 //! 0), `VIPER_DIFFTEST_OUT` (folder for failing programs, default `$TMPDIR/viper-difftest`),
-//! `VIPER_DIFFTEST_MINIMIZE=0` to skip minimisation. Prints `difftest: N passed, M failed`; exits 1
+//! `VIPER_DIFFTEST_MINIMIZE=0` to skip minimisation, `VIPER_DIFFTEST_MIN_SECS` (default 90) and
+//! `VIPER_DIFFTEST_MIN_BUDGET` (default 300 candidate runs) to bound it. Prints `difftest: N passed, M failed`; exits 1
 //! on any failure.
 
 use std::path::{Path, PathBuf};
@@ -47,7 +48,14 @@ fn line_diff(got: &[u8], want: &[u8]) -> String {
         .zip(&wl)
         .position(|(a, b)| a != b)
         .unwrap_or(gl.len().min(wl.len()));
-    let show = |v: &[&str]| v.iter().skip(at).take(3).copied().collect::<Vec<_>>().join(" | ");
+    let show = |v: &[&str]| {
+        v.iter()
+            .skip(at)
+            .take(3)
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
     format!(
         "line {}: expected [{}] got [{}]",
         at + 1,
@@ -104,7 +112,10 @@ fn run_seed(seed: u64, dir: &Path, levels: &[(&str, CommonArgs)]) -> Vec<Failure
         why,
     };
     if let Err(e) = std::fs::write(&path, &text) {
-        return vec![fail(usize::MAX, format!("cannot write {}: {e}", path.display()))];
+        return vec![fail(
+            usize::MAX,
+            format!("cannot write {}: {e}", path.display()),
+        )];
     }
     let m = match il::parse(&text, "gen.il") {
         Ok(m) => m,
@@ -137,7 +148,12 @@ fn minimize(f: &Failure, args: &CommonArgs, dir: &Path) -> Option<PathBuf> {
     let text = std::fs::read_to_string(&f.path).ok()?;
     let m = il::parse(&text, "gen.il").ok()?;
     let scratch = dir.join(format!("seed-{}.try.il", f.seed));
+    let deadline = std::time::Instant::now()
+        + std::time::Duration::from_secs(env_u64("VIPER_DIFFTEST_MIN_SECS", 90));
     let mut pred = |cand: &il::Module| {
+        if std::time::Instant::now() > deadline {
+            return false;
+        }
         let Ok(want) = oracle(cand, 2_000_000) else {
             return false;
         };
@@ -195,10 +211,7 @@ fn main() {
                 if f.is_empty() {
                     passed.fetch_add(1, Ordering::SeqCst);
                 } else {
-                    failures
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .extend(f);
+                    failures.lock().unwrap_or_else(|p| p.into_inner()).extend(f);
                 }
             });
         }
@@ -222,7 +235,10 @@ fn main() {
         }
     }
     let failed_seeds: std::collections::BTreeSet<u64> = failures.iter().map(|f| f.seed).collect();
-    println!("difftest: {n} seeds from {start} in {:.1?}", began.elapsed());
+    println!(
+        "difftest: {n} seeds from {start} in {:.1?}",
+        began.elapsed()
+    );
     println!(
         "difftest: {} passed, {} failed",
         passed.load(Ordering::SeqCst),

@@ -468,24 +468,33 @@ fn big_memory(b: &mut Builder) {
     b.line(format!("  store ptr, {slot}, {p}"));
     let q = b.fresh();
     b.line(format!("  {q} = load ptr, {slot}"));
+    // f64 stores are reloaded as f64: NaN bit patterns are not portable (x86 vs arm64).
+    let mut is_float = Vec::new();
     for &o in &offs {
         let a = b.fresh();
         b.line(format!("  {a} = gep {q}, {o}"));
         let z = b.def(Ty::I64, format!("load i64, {a}"));
         b.say(&z, Ty::I64);
-        if b.r.chance(50) {
-            let v = b.pick(Ty::I64);
-            b.line(format!("  store i64, {a}, {v}"));
+        let float = b.r.chance(50);
+        is_float.push(float);
+        let (w, t) = if float {
+            ("f64", Ty::F64)
         } else {
-            let v = b.pick(Ty::F64);
-            b.line(format!("  store f64, {a}, {v}"));
-        }
+            ("i64", Ty::I64)
+        };
+        let v = b.pick(t);
+        b.line(format!("  store {w}, {a}, {v}"));
     }
-    for &o in offs.iter().rev() {
+    for (&o, &float) in offs.iter().zip(&is_float).rev() {
         let a = b.fresh();
         b.line(format!("  {a} = gep {p}, {o}"));
-        let z = b.def(Ty::I64, format!("load i64, {a}"));
-        b.say(&z, Ty::I64);
+        let (w, t) = if float {
+            ("f64", Ty::F64)
+        } else {
+            ("i64", Ty::I64)
+        };
+        let z = b.def(t, format!("load {w}, {a}"));
+        b.say(&z, t);
     }
 }
 
