@@ -206,7 +206,19 @@ fn convert(b: &mut Builder) {
             } else {
                 b.pick(Ty::F64)
             };
-            b.def(Ty::I64, format!("{op} {f}"));
+            if op.contains("si") && b.r.chance(30) {
+                // Annotated result width: checked at that width, then widened through memory.
+                let (w, bits) = if b.r.chance(RISK_PCT * 5) {
+                    ("i16", 16)
+                } else {
+                    ("i32", 32)
+                };
+                let n = b.fresh();
+                b.line(format!("  {n}:{w} = {op} {f}"));
+                widen(b, &n, w, bits);
+            } else {
+                b.def(Ty::I64, format!("{op} {f}"));
+            }
         }
         6 | 7 => {
             // Checked narrowing to i16/i32, then widening through memory (IL-SPEC §4 idiom).
@@ -338,8 +350,17 @@ fn arm(b: &mut Builder, label: &str, tys: &[Ty], join: &str, jt: &[Ty]) {
         b.say_recent();
     }
     b.depth -= 1;
-    let tgt = b.target(join, jt);
-    b.line(format!("  br {tgt}"));
+    if b.r.chance(1) {
+        // An arm that ends the program with a trap.
+        let t = match b.r.below(3) {
+            0 => "trap".to_string(),
+            k => format!("trap.from_err i32 {}", if k == 1 { 7 } else { 42 }),
+        };
+        b.line(format!("  {t}"));
+    } else {
+        let tgt = b.target(join, jt);
+        b.line(format!("  br {tgt}"));
+    }
     b.vals.truncate(keep);
 }
 
