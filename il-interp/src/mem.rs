@@ -87,7 +87,7 @@ impl Memory {
                 format!("null {what}"),
             )));
         }
-        if addr % size != 0 {
+        if !addr.is_multiple_of(size) {
             return Err(MemError::Trap(Fault::new(
                 TrapKind::InvalidOperation,
                 format!("misaligned {what}"),

@@ -382,7 +382,7 @@ mod tests {
             TK::Overflow
         );
         assert_eq!(
-            c(CastFpToUiRteChk, Type::I64, 1.8446744073709550e19),
+            c(CastFpToUiRteChk, Type::I64, 1.844_674_407_370_955e19),
             Ok(18446744073709549568)
         );
         assert_eq!(
