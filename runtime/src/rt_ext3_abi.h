@@ -37,4 +37,49 @@ void *rt_html_parse(rt_string html);
 void *rt_html_extract_links(rt_string html);
 void *rt_html_extract_text(rt_string html, rt_string tag);
 
+/* ---- iterator.c (Viper.Collections.Iterator) ---- */
+void *rt_iter_from_seq(void *s);
+void *rt_iter_from_list(void *l);
+void *rt_iter_from_set(void *s);
+void *rt_iter_from_map_keys(void *m);
+void *rt_iter_from_map_values(void *m);
+void *rt_iter_from_ring(void *r);
+int64_t rt_iter_count(void *it);
+int64_t rt_iter_index(void *it);
+bool rt_iter_has_next(void *it);
+void *rt_iter_next(void *it);
+void *rt_iter_peek(void *it);
+int64_t rt_iter_skip(void *it, int64_t n);
+void rt_iter_reset(void *it);
+void *rt_iter_to_seq(void *it);
+
+/* ---- memstream.c (Viper.IO.MemStream) ---- */
+void *rt_memstream_new(void);
+void *rt_memstream_new_capacity(int64_t cap);
+int64_t rt_memstream_get_len(void *m);
+int64_t rt_memstream_get_pos(void *m);
+int64_t rt_memstream_get_capacity(void *m);
+void rt_memstream_write_i8(void *m, int64_t v);
+void rt_memstream_write_u8(void *m, int64_t v);
+void rt_memstream_write_i16(void *m, int64_t v);
+void rt_memstream_write_u16(void *m, int64_t v);
+void rt_memstream_write_i32(void *m, int64_t v);
+void rt_memstream_write_u32(void *m, int64_t v);
+void rt_memstream_write_i64(void *m, int64_t v);
+int64_t rt_memstream_read_i8(void *m);
+int64_t rt_memstream_read_u8(void *m);
+int64_t rt_memstream_read_i16(void *m);
+int64_t rt_memstream_read_u16(void *m);
+int64_t rt_memstream_read_i32(void *m);
+int64_t rt_memstream_read_u32(void *m);
+int64_t rt_memstream_read_i64(void *m);
+void rt_memstream_write_str(void *m, rt_string s);
+rt_string rt_memstream_read_str(void *m, int64_t n);
+void rt_memstream_write_bytes(void *m, void *bytes);
+void *rt_memstream_read_bytes(void *m, int64_t n);
+void *rt_memstream_to_bytes(void *m);
+void rt_memstream_seek(void *m, int64_t pos);
+void rt_memstream_skip(void *m, int64_t n);
+void rt_memstream_clear(void *m);
+
 #endif
