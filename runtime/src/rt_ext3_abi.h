@@ -82,4 +82,32 @@ void rt_memstream_seek(void *m, int64_t pos);
 void rt_memstream_skip(void *m, int64_t n);
 void rt_memstream_clear(void *m);
 
+/* ---- scanner.c (Viper.Text.Scanner) ---- */
+void *rt_scanner_new(rt_string text);
+int64_t rt_scanner_pos(void *s);
+int64_t rt_scanner_len(void *s);
+int64_t rt_scanner_remaining(void *s);
+bool rt_scanner_is_end(void *s);
+void rt_scanner_set_pos(void *s, int64_t pos);
+void rt_scanner_reset(void *s);
+void rt_scanner_skip(void *s, int64_t n);
+int64_t rt_scanner_peek(void *s);
+int64_t rt_scanner_peek_at(void *s, int64_t offset);
+int64_t rt_scanner_read(void *s);
+rt_string rt_scanner_peek_str(void *s, int64_t n);
+rt_string rt_scanner_read_str(void *s, int64_t n);
+bool rt_scanner_match(void *s, int64_t c);
+bool rt_scanner_accept(void *s, int64_t c);
+bool rt_scanner_match_str(void *s, rt_string str);
+bool rt_scanner_accept_str(void *s, rt_string str);
+bool rt_scanner_accept_any(void *s, rt_string set);
+int64_t rt_scanner_skip_whitespace(void *s);
+rt_string rt_scanner_read_int(void *s);
+rt_string rt_scanner_read_number(void *s);
+rt_string rt_scanner_read_ident(void *s);
+rt_string rt_scanner_read_quoted(void *s, int64_t quote);
+rt_string rt_scanner_read_until(void *s, int64_t c);
+rt_string rt_scanner_read_until_any(void *s, rt_string set);
+rt_string rt_scanner_read_line(void *s);
+
 #endif
