@@ -321,6 +321,9 @@ pub enum MInst {
         dst: Reg,
         size: Reg,
         trap: u32,
+        /// The frame's alloca-arena counter (a prologue-zeroed slot) and the Overflow trap taken
+        /// when the activation's allocas exceed the VM's 64 KiB arena (IL-SPEC §7.7).
+        arena: Option<(u32, u32)>,
     },
     LoadAddr {
         dst: Reg,

@@ -463,8 +463,8 @@ fn trap_of(i: &MInst) -> Option<u32> {
         | MInst::CheckedImm { trap, .. }
         | MInst::IdxChk { trap, .. }
         | MInst::NarrowChk { trap, .. }
-        | MInst::DynAlloca { trap, .. }
         | MInst::Trap { trap, .. } => Some(*trap),
+        MInst::DynAlloca { trap, arena, .. } => Some(arena.map_or(*trap, |(_, t)| t.max(*trap))),
         MInst::DivRem {
             trap_zero,
             trap_ovf,

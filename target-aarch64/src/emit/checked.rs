@@ -248,11 +248,19 @@ impl FnEmit<'_> {
                 let c = if *signed { "fcvtzs" } else { "fcvtzu" };
                 self.asm.ins(format!("{c} {rd}, d31"));
             }
-            MInst::DynAlloca { dst, size, trap } => {
+            MInst::DynAlloca {
+                dst,
+                size,
+                trap,
+                arena,
+            } => {
                 let t = self.trap_label(*trap);
                 let (rd, rs) = (x(*dst)?, x(*size)?);
                 self.asm.ins(format!("cmp {rs}, #0"));
                 self.asm.bcond(Cond::Lt, &t);
+                if let Some((slot, ovf)) = arena {
+                    self.arena_check(*slot, *ovf, rs)?;
+                }
                 self.asm.ins(format!("add x16, {rs}, #15"));
                 self.asm.ins("and x16, x16, #0xfffffffffffffff0");
                 self.asm.ins("sub sp, sp, x16");
@@ -272,6 +280,33 @@ impl FnEmit<'_> {
                 )))
             }
         }
+        Ok(())
+    }
+}
+
+impl FnEmit<'_> {
+    /// Add `round16(size)` to the activation's run-time alloca counter and trap Overflow ("stack
+    /// overflow in alloca") once those allocas pass the VM's 64 KiB per-activation arena. Fixed
+    /// (entry-block) allocas are not counted: natively they may be any size (IL-SPEC §7.7 lets
+    /// native code use the machine stack; frames over 1 MiB must work).
+    fn arena_check(&mut self, slot: u32, ovf: u32, size: &str) -> Result<(), CodegenError> {
+        const ARENA: u64 = 64 * 1024;
+        let off = *self
+            .frame
+            .slot_offsets
+            .get(slot as usize)
+            .ok_or_else(|| CodegenError::Internal(format!("unknown arena slot {slot}")))?;
+        let t = self.trap_label(ovf);
+        let (base, o) = self.frame_addr(off as i64);
+        self.asm.add_off("x17", base, o);
+        self.asm.ins("ldr x16, [x17]");
+        self.asm.ins(format!("add x16, x16, {size}"));
+        self.asm.ins("add x16, x16, #15");
+        self.asm.ins("and x16, x16, #0xfffffffffffffff0");
+        self.asm.ins("str x16, [x17]");
+        self.asm.mov_imm("x17", ARENA);
+        self.asm.ins("cmp x16, x17");
+        self.asm.bcond(Cond::Hi, &t);
         Ok(())
     }
 }

@@ -73,6 +73,7 @@ pub fn lower_function(
             traps: Vec::new(),
             slots: Vec::new(),
             slot_zeroed_in_prologue: Vec::new(),
+            arena_slot: None,
             outgoing: 0,
             has_dyn_alloca: false,
             os: m.os,
