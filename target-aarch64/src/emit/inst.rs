@@ -247,10 +247,14 @@ impl FnEmit<'_> {
                 edges,
             } => self.cmp_br(*float, *cond, *a, *b, edges, cur)?,
             MInst::Switch { idx, cases, edges } => self.switch(*idx, cases, edges)?,
+            MInst::Ret {
+                frameless: true, ..
+            } => self.asm.ins("ret"),
             MInst::Ret { .. } => {
                 self.eh_before_ret()?;
                 self.epilogue()
             }
+            MInst::Prologue => self.frame_setup(),
             MInst::Eh(e) => self.eh_inst(e, cur)?,
             MInst::Trap { trap, code } => self.trap_call(*trap, code.is_some())?,
             MInst::RaMove { dst, src, class } => self.ra_move(*dst, *src, *class)?,
@@ -306,8 +310,11 @@ impl FnEmit<'_> {
             (true, CmpRhs::Reg(rb)) => self.asm.ins(format!("fcmp {}, {}", d(a)?, d(rb)?)),
             (false, CmpRhs::Reg(rb)) => self.asm.ins(format!("cmp {}, {}", x(a)?, x(rb)?)),
             (false, CmpRhs::Imm(k)) => self.cmp_imm(x(a)?, k),
+            (true, CmpRhs::Imm(0)) => self.asm.ins(format!("fcmp {}, #0.0", d(a)?)),
             (true, CmpRhs::Imm(_)) => {
-                return Err(CodegenError::Internal("fcmp has no immediate form".into()))
+                return Err(CodegenError::Internal(
+                    "fcmp has only the #0.0 immediate".into(),
+                ))
             }
         }
         if fall_to_t {

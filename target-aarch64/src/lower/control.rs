@@ -74,7 +74,10 @@ impl<'a, 'm> FnLower<'a, 'm> {
                     let p = result_reg(ty).ok_or_else(|| self.unsupported(inst, "bad return"))?;
                     vals.push((r, p));
                 }
-                self.push(MInst::Ret { vals });
+                self.push(MInst::Ret {
+                    vals,
+                    frameless: false,
+                });
             }
             Opcode::Trap => {
                 let trap = self.trap_site(inst, kind::DOMAIN_ERROR, None);
