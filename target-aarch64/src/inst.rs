@@ -358,11 +358,13 @@ pub enum MInst {
         b: CmpRhs,
         edges: Vec<Edge>,
     },
-    /// edges[0] = default, edges[1..] pair with `cases`.
+    /// edges[0] = default, edges[1..] pair with `cases`. `tree` (lowering choice `switch-tree`):
+    /// sparse cases are found by binary search and bounds use immediate compares.
     Switch {
         idx: Reg,
         cases: Vec<i32>,
         edges: Vec<Edge>,
+        tree: bool,
     },
     /// Return. `frameless`: in a block the `shrink-wrap` pass left before the frame set-up, so
     /// the epilogue is just `ret`.

@@ -41,6 +41,7 @@ pub const PASS_NAMES: &[&str] = &[
     "fp-cvt-range",
     "fcmp-zero",
     "shrink-wrap",
+    "switch-tree",
 ];
 
 fn rename_uses(f: &mut A64Function, map: &HashMap<Reg, Reg>) {

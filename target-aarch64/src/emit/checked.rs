@@ -202,7 +202,9 @@ impl FnEmit<'_> {
                     self.asm.ins(format!("lsr x16, {rs}, #{bits}"));
                     self.asm.cbz(true, "x16", &t);
                 }
-                self.asm.ins(format!("mov {rd}, {rs}"));
+                if rd != rs {
+                    self.asm.ins(format!("mov {rd}, {rs}"));
+                }
             }
             MInst::FpToInt {
                 signed: true,

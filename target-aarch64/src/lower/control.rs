@@ -60,6 +60,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
                     idx,
                     cases: inst.cases.to_vec(),
                     edges,
+                    tree: self.switch_tree,
                 });
             }
             Opcode::Ret => {

@@ -53,6 +53,8 @@ pub(crate) struct FnLower<'a, 'm> {
     eh: Option<eh::EhLower>,
     /// Lowering choice `fp-cvt-range`: signed fp→int checks compare against bound registers.
     pub fp_cvt_range: bool,
+    /// Lowering choice `switch-tree`: switches use immediate compares and a binary search.
+    pub switch_tree: bool,
 }
 
 /// Lower one function. `index` is its position in the module.
@@ -93,6 +95,7 @@ pub fn lower_function(
             .any(|t| t.block.index() == 0),
         eh: None,
         fp_cvt_range: options.pass_enabled("fp-cvt-range"),
+        switch_tree: options.pass_enabled("switch-tree"),
     };
     if f.blocks.is_empty() {
         return Err(CodegenError::unsupported(
