@@ -59,6 +59,8 @@ pub enum Ty {
     I64,
     F64,
     I1,
+    I16,
+    I32,
 }
 
 impl Ty {
@@ -67,6 +69,16 @@ impl Ty {
             Ty::I64 => "i64",
             Ty::F64 => "f64",
             Ty::I1 => "i1",
+            Ty::I16 => "i16",
+            Ty::I32 => "i32",
+        }
+    }
+    /// Bits of a narrow integer type (16/32), None otherwise.
+    pub fn narrow_bits(self) -> Option<u32> {
+        match self {
+            Ty::I16 => Some(16),
+            Ty::I32 => Some(32),
+            _ => None,
         }
     }
 }
@@ -183,13 +195,17 @@ pub fn generate(seed: u64) -> String {
         let params = (0..n)
             .map(|_| match r.below(100) {
                 0..=7 => Ty::I1,
+                8..=11 => Ty::I16,
+                12..=17 => Ty::I32,
                 k if k < int_pct => Ty::I64,
                 _ => Ty::F64,
             })
             .collect();
         let ret = match r.below(100) {
             0..=9 => Ty::I1,
-            10..=64 => Ty::I64,
+            10..=14 => Ty::I16,
+            15..=21 => Ty::I32,
+            22..=64 => Ty::I64,
             _ => Ty::F64,
         };
         sigs.push(Sig {

@@ -245,6 +245,8 @@ fn convert(b: &mut Builder) {
             };
             let n = b.fresh();
             b.line(format!("  {n}:{w} = {op} {x}"));
+            b.vals
+                .push((n.clone(), if bits == 16 { Ty::I16 } else { Ty::I32 }));
             widen(b, &n, w, bits);
         }
         _ => {
@@ -262,14 +264,8 @@ fn convert(b: &mut Builder) {
 
 /// Sign-extend a narrow value `n` of width `w` into a fresh i64 via an alloca slot.
 fn widen(b: &mut Builder, n: &str, w: &str, bits: u32) {
-    let slot = b.fresh();
-    b.line(format!("  {slot} = alloca 8"));
-    b.line(format!("  store i64, {slot}, 0"));
-    b.line(format!("  store {w}, {slot}, {n}"));
-    let raw = b.def(Ty::I64, format!("load i64, {slot}"));
-    let sh = 64 - bits;
-    let up = b.def(Ty::I64, format!("shl {raw}, {sh}"));
-    b.def(Ty::I64, format!("ashr {up}, {sh}"));
+    let _ = w;
+    b.widen(n, if bits == 16 { Ty::I16 } else { Ty::I32 });
 }
 
 /// Straight-line operations.
@@ -567,6 +563,7 @@ fn memory(b: &mut Builder) {
     b.say(&all, Ty::I64);
     let n32 = b.fresh();
     b.line(format!("  {n32} = load i32, {p16}"));
+    b.vals.push((n32.clone(), Ty::I32));
     widen(b, &n32, "i32", 32);
     let n16 = b.fresh();
     b.line(format!("  {n16} = load i16, {p20}"));
