@@ -20,6 +20,8 @@ use std::fmt::Write;
 
 mod body;
 mod constructs;
+mod eh;
+mod shapes;
 
 /// A small deterministic PRNG (splitmix64).
 #[derive(Clone, Debug)]
@@ -219,13 +221,23 @@ pub fn generate(seed: u64) -> String {
     for (n, t) in [("SayInt", "i64"), ("SayNum", "f64"), ("SayBool", "i1")] {
         let _ = writeln!(out, "extern @Viper.Terminal.{n}({t}) -> void");
     }
+    for e in [
+        "@Viper.Terminal.Say(str) -> void",
+        "@Viper.String.Concat(str, str) -> str",
+        "@Viper.Core.Convert.ToString_Int(i64) -> str",
+        "@Viper.String.get_Length(str) -> i64",
+    ] {
+        let _ = writeln!(out, "extern {e}");
+    }
+    let (extra_text, extra_calls) = eh::extras(&mut r);
+    out.push_str(&extra_text);
     for i in 0..n_funcs {
         out.push_str(&body::function(&mut r, &sigs, i));
     }
     for k in 0..n_eh {
         out.push_str(&body::eh_function(&mut r, &sigs, k));
     }
-    out.push_str(&body::main_function(&mut r, &sigs, n_eh));
+    out.push_str(&body::main_function(&mut r, &sigs, n_eh, &extra_calls));
     out
 }
 

@@ -307,7 +307,7 @@ pub(super) fn eh_function(r: &mut Rng, sigs: &[Sig], k: usize) -> String {
 
 /// `@main`: calls every helper (some through `call.indirect`) with random arguments and prints
 /// the results; calls the EH helpers with operands that fault or not.
-pub(super) fn main_function(r: &mut Rng, sigs: &[Sig], n_eh: usize) -> String {
+pub(super) fn main_function(r: &mut Rng, sigs: &[Sig], n_eh: usize, extra: &[String]) -> String {
     let mut b = Builder::new(r, sigs, usize::MAX - 1);
     b.line("func @main() -> i64 {".into());
     b.line("entry:".into());
@@ -355,6 +355,9 @@ pub(super) fn main_function(r: &mut Rng, sigs: &[Sig], n_eh: usize) -> String {
             let v = b.def(Ty::I64, format!("call @eh{k}({x}, {y})"));
             b.say(&v, Ty::I64);
         }
+    }
+    for l in extra {
+        b.line(l.clone());
     }
     let v = b.pick(Ty::I64);
     b.line(format!("  ret {v}"));
