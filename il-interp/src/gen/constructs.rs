@@ -15,7 +15,7 @@ const RISK_PCT: u32 = 3;
 pub(super) fn sequence(b: &mut Builder, n: usize) {
     for _ in 0..n {
         let nested_ok = b.depth < MAX_DEPTH;
-        match b.r.below(20) {
+        match b.r.below(24) {
             0..=5 => {
                 let n = 3 + b.r.below(6);
                 ops(b, n)
@@ -26,6 +26,10 @@ pub(super) fn sequence(b: &mut Builder, n: usize) {
             12..=13 => memory(b),
             14..=15 => call(b),
             16 if b.depth == 0 => pressure(b),
+            20 if nested_ok => super::shapes::big_switch(b),
+            21 if nested_ok => super::shapes::perm_loop(b),
+            22 if nested_ok => super::shapes::wide_join(b),
+            23 if b.depth == 0 => super::shapes::float_pressure(b),
             _ => {
                 let n = 2 + b.r.below(4);
                 ops(b, n)
@@ -332,7 +336,7 @@ fn diamond(b: &mut Builder) {
 }
 
 /// A branch arm: open `label`, do some work, branch to `join`. Its values leave the scope.
-fn arm(b: &mut Builder, label: &str, tys: &[Ty], join: &str, jt: &[Ty]) {
+pub(super) fn arm(b: &mut Builder, label: &str, tys: &[Ty], join: &str, jt: &[Ty]) {
     let keep = b.vals.len();
     let ps = b.open(label, tys);
     b.copy_params(&ps, tys);
@@ -361,7 +365,7 @@ fn arm(b: &mut Builder, label: &str, tys: &[Ty], join: &str, jt: &[Ty]) {
 }
 
 /// Open a join block and bring copies of its parameters into scope.
-fn join(b: &mut Builder, label: &str, tys: &[Ty]) {
+pub(super) fn join(b: &mut Builder, label: &str, tys: &[Ty]) {
     let ps = b.open(label, tys);
     let copies = b.copy_params(&ps, tys);
     for (c, t) in copies.iter().zip(tys) {
@@ -577,7 +581,7 @@ fn memory(b: &mut Builder) {
 }
 
 /// A call to a higher-numbered helper.
-fn call(b: &mut Builder) {
+pub(super) fn call(b: &mut Builder) {
     let callees = b.callees();
     if callees.is_empty() {
         ops(b, 2);
