@@ -6,7 +6,12 @@
 //! straight-line arithmetic with edge constants, if-diamonds, counted loops whose block parameters
 //! are rotated/swapped, dense and sparse `switch.i32`, memory round-trips through `alloca` at every
 //! width, calls, and blocks with 30+ simultaneously live values — and print intermediate values
-//! with `SayInt`/`SayNum`/`SayBool`. Calls only go to higher-numbered helpers (no recursion) and
+//! with `SayInt`/`SayNum`/`SayBool`. Parameters, results and block parameters may be `i16`/`i32`
+//! (from `cast.si_narrow.chk`/`cast.ui_narrow.chk`, printed after widening through memory; narrow
+//! values never reach `switch.i32`/`idx.chk`, whose view of a zero-extended value is unsettled).
+//! [`shapes`] adds 100+-case switches, permuted 8–20-parameter loops, 16+-parameter joins and 30+
+//! f64 values across calls; [`eh`] adds traps several frames below a caller's handler, nested and
+//! re-raising handlers, `resume.same`/`resume.next`, and runtime strings. Calls only go to higher-numbered helpers (no recursion) and
 //! every loop has a constant trip-count bound, so programs always terminate. Risky checked
 //! operations are usually guarded (masked operands) so traps are occasional, not universal.
 //!

@@ -99,7 +99,10 @@ impl<'a> Builder<'a> {
                 let (op, v) = if self.r.chance(50) {
                     ("cast.ui_narrow.chk", raw as i64)
                 } else {
-                    ("cast.si_narrow.chk", ((raw << (64 - bits)) as i64) >> (64 - bits))
+                    (
+                        "cast.si_narrow.chk",
+                        ((raw << (64 - bits)) as i64) >> (64 - bits),
+                    )
                 };
                 self.def_ann(ty, &format!("{op} {v}"))
             }

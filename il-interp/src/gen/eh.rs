@@ -28,7 +28,10 @@ fn chain(r: &mut Rng, k: usize, out: &mut String) {
                 let _ = writeln!(out, "  .loc 5 {} 1", 10 + j);
                 let _ = writeln!(out, "  %r = call @ch{k}_{}(%u, %b)", j + 1);
                 let _ = writeln!(out, "  %s = xor %r, %z\n  %s2 = xor %s, %z\n  ret %s2");
-                let _ = writeln!(out, "handler ^dead(%err: Error, %tok: ResumeTok):\n  eh.entry");
+                let _ = writeln!(
+                    out,
+                    "handler ^dead(%err: Error, %tok: ResumeTok):\n  eh.entry"
+                );
                 let _ = writeln!(out, "  resume.label %tok, ^after(0)\nafter(%w: i64):");
                 let _ = writeln!(out, "  ret %w");
             }
@@ -38,7 +41,10 @@ fn chain(r: &mut Rng, k: usize, out: &mut String) {
                 let _ = writeln!(out, "  .loc 5 {} 1", 20 + j);
                 let _ = writeln!(out, "  %r = call @ch{k}_{}(%u, %b)", j + 1);
                 let _ = writeln!(out, "  eh.pop\n  ret %r");
-                let _ = writeln!(out, "handler ^re(%err: Error, %tok: ResumeTok):\n  eh.entry");
+                let _ = writeln!(
+                    out,
+                    "handler ^re(%err: Error, %tok: ResumeTok):\n  eh.entry"
+                );
                 let _ = writeln!(out, "  %ip = err.get_ip %err");
                 let _ = writeln!(out, "  call @Viper.Terminal.SayInt(%ip)");
                 let _ = writeln!(out, "  %kd = err.get_kind %err\n  eh.pop");
@@ -65,15 +71,24 @@ fn chain(r: &mut Rng, k: usize, out: &mut String) {
             let _ = writeln!(out, "  %q = idx.chk %a, 0, %b\n  ret %q");
         }
         3 => {
-            let _ = writeln!(out, "  %n:i16 = cast.si_narrow.chk %a\n  %q = xor %a, %b\n  ret %q");
+            let _ = writeln!(
+                out,
+                "  %n:i16 = cast.si_narrow.chk %a\n  %q = xor %a, %b\n  ret %q"
+            );
         }
         4 => {
             let _ = writeln!(out, "  %c = icmp_eq %b, 0\n  cbr %c, bad, ok(%a, %b)");
             let _ = writeln!(out, "bad:\n  trap.from_err i32 {}", 1 + r.below(10));
-            let _ = writeln!(out, "ok(%x: i64, %y: i64):\n  %q = srem.chk0 %x, %y\n  ret %q");
+            let _ = writeln!(
+                out,
+                "ok(%x: i64, %y: i64):\n  %q = srem.chk0 %x, %y\n  ret %q"
+            );
         }
         _ => {
-            let _ = writeln!(out, "  %p = alloca 16\n  %f = sitofp %b\n  store f64, %p, %f");
+            let _ = writeln!(
+                out,
+                "  %p = alloca 16\n  %f = sitofp %b\n  store f64, %p, %f"
+            );
             let _ = writeln!(out, "  %g = load f64, %p\n  %h = fdiv 1.0, %g");
             let _ = writeln!(out, "  %q = cast.fp_to_si.rte.chk %h\n  ret %q");
         }
@@ -92,7 +107,10 @@ fn report(out: &mut String, pfx: &str) {
     }
     let _ = writeln!(out, "  {pfx}ip = err.get_ip %err");
     let _ = writeln!(out, "  call @Viper.Terminal.SayInt({pfx}ip)");
-    let _ = writeln!(out, "  {pfx}tk = trap.kind\n  call @Viper.Terminal.SayInt({pfx}tk)");
+    let _ = writeln!(
+        out,
+        "  {pfx}tk = trap.kind\n  call @Viper.Terminal.SayInt({pfx}tk)"
+    );
 }
 
 /// `@ehcK(i64, i64, f64) -> i64`: calls chain K (and maybe chain K under a nested handler) with
@@ -109,22 +127,40 @@ fn caller(r: &mut Rng, k: usize, out: &mut String) {
         }
     }
     let nested = r.chance(50);
-    let _ = writeln!(out, "  eh.push ^h1\n  .loc 6 1 1\n  %r = call @ch{k}_0(%a, %b)");
+    let _ = writeln!(
+        out,
+        "  eh.push ^h1\n  .loc 6 1 1\n  %r = call @ch{k}_0(%a, %b)"
+    );
     if nested {
-        let _ = writeln!(out, "  eh.push ^h2\n  .loc 6 2 1\n  %r2 = call @ch{k}_0(%b, %a)");
+        let _ = writeln!(
+            out,
+            "  eh.push ^h2\n  .loc 6 2 1\n  %r2 = call @ch{k}_0(%b, %a)"
+        );
         let _ = writeln!(out, "  eh.pop\n  br mid(%r2)");
-        let _ = writeln!(out, "handler ^h2(%err: Error, %tok: ResumeTok):\n  eh.entry");
+        let _ = writeln!(
+            out,
+            "handler ^h2(%err: Error, %tok: ResumeTok):\n  eh.entry"
+        );
         report(out, "%x");
         let _ = writeln!(out, "  resume.label %tok, ^mid(-2)");
-        let _ = writeln!(out, "mid(%m: i64):\n  %mm = or %m, 0\n  eh.pop\n  br done(%r, %mm)");
+        let _ = writeln!(
+            out,
+            "mid(%m: i64):\n  %mm = or %m, 0\n  eh.pop\n  br done(%r, %mm)"
+        );
     } else {
         let _ = writeln!(out, "  eh.pop\n  br done(%r, 0)");
     }
-    let _ = writeln!(out, "handler ^h1(%err: Error, %tok: ResumeTok):\n  eh.entry");
+    let _ = writeln!(
+        out,
+        "handler ^h1(%err: Error, %tok: ResumeTok):\n  eh.entry"
+    );
     report(out, "%y");
     let _ = writeln!(out, "  resume.label %tok, ^done(-1, %yip)");
     let _ = writeln!(out, "done(%d1: i64, %d2: i64):");
-    let _ = writeln!(out, "  call @Viper.Terminal.SayInt(%d1)\n  call @Viper.Terminal.SayInt(%d2)");
+    let _ = writeln!(
+        out,
+        "  call @Viper.Terminal.SayInt(%d1)\n  call @Viper.Terminal.SayInt(%d2)"
+    );
     for i in 0..n {
         let f = if i % 2 == 0 { "SayInt" } else { "SayNum" };
         let _ = writeln!(out, "  call @Viper.Terminal.{f}(%l{i})");
@@ -144,21 +180,51 @@ fn resumer(r: &mut Rng, k: usize, out: &mut String) {
     let mult = 2 + r.below(5);
     let _ = writeln!(out, "func @rs{k}(i64 %a, i64 %z) -> i64 {{");
     let _ = writeln!(out, "entry(%a: i64, %z: i64):");
-    let _ = writeln!(out, "  %cell = alloca 8\n  %cnt = alloca 8\n  %keep = xor %a, 77");
+    let _ = writeln!(
+        out,
+        "  %cell = alloca 8\n  %cnt = alloca 8\n  %keep = xor %a, 77"
+    );
     let _ = writeln!(out, "  %kf = sitofp %keep");
-    let _ = writeln!(out, "  eh.push ^h\n  .loc 7 3 1\n  %q = call @rsd{k}(%a, %cell)\n  eh.pop");
-    let _ = writeln!(out, "  %n = load i64, %cnt\n  call @Viper.Terminal.SayInt(%n)");
-    let _ = writeln!(out, "  call @Viper.Terminal.SayInt(%q)\n  call @Viper.Terminal.SayNum(%kf)");
-    let _ = writeln!(out, "  eh.push ^hn\n  .loc 7 4 1\n  call @rsv{k}(%z)\n  eh.pop");
+    let _ = writeln!(
+        out,
+        "  eh.push ^h\n  .loc 7 3 1\n  %q = call @rsd{k}(%a, %cell)\n  eh.pop"
+    );
+    let _ = writeln!(
+        out,
+        "  %n = load i64, %cnt\n  call @Viper.Terminal.SayInt(%n)"
+    );
+    let _ = writeln!(
+        out,
+        "  call @Viper.Terminal.SayInt(%q)\n  call @Viper.Terminal.SayNum(%kf)"
+    );
+    let _ = writeln!(
+        out,
+        "  eh.push ^hn\n  .loc 7 4 1\n  call @rsv{k}(%z)\n  eh.pop"
+    );
     let _ = writeln!(out, "  %o = xor %q, %keep\n  ret %o");
     let _ = writeln!(out, "handler ^h(%err: Error, %tok: ResumeTok):\n  eh.entry");
-    let _ = writeln!(out, "  %ip = err.get_ip %err\n  call @Viper.Terminal.SayInt(%ip)");
-    let _ = writeln!(out, "  %c0 = load i64, %cnt\n  %c1 = iadd.ovf %c0, 1\n  store i64, %cnt, %c1");
+    let _ = writeln!(
+        out,
+        "  %ip = err.get_ip %err\n  call @Viper.Terminal.SayInt(%ip)"
+    );
+    let _ = writeln!(
+        out,
+        "  %c0 = load i64, %cnt\n  %c1 = iadd.ovf %c0, 1\n  store i64, %cnt, %c1"
+    );
     let _ = writeln!(out, "  %dm = isub.ovf %c1, 1\n  %dv = imul.ovf %dm, {mult}");
     let _ = writeln!(out, "  store i64, %cell, %dv\n  resume.same %tok");
-    let _ = writeln!(out, "handler ^hn(%err: Error, %tok: ResumeTok):\n  eh.entry");
-    let _ = writeln!(out, "  %nip = err.get_ip %err\n  call @Viper.Terminal.SayInt(%nip)");
-    let _ = writeln!(out, "  call @Viper.Terminal.SayInt(-555)\n  resume.next %tok\n}}");
+    let _ = writeln!(
+        out,
+        "handler ^hn(%err: Error, %tok: ResumeTok):\n  eh.entry"
+    );
+    let _ = writeln!(
+        out,
+        "  %nip = err.get_ip %err\n  call @Viper.Terminal.SayInt(%nip)"
+    );
+    let _ = writeln!(
+        out,
+        "  call @Viper.Terminal.SayInt(-555)\n  resume.next %tok\n}}"
+    );
 }
 
 const STRS: &[&str] = &[
@@ -181,12 +247,18 @@ fn strings(r: &mut Rng, out: &mut String) {
         let _ = writeln!(out, "global const str @.s{i} = \"{}\"", r.pick(STRS));
     }
     let _ = writeln!(out, "func @strs(i64 %x) -> i64 {{\nentry(%x: i64):");
-    let _ = writeln!(out, "  %g0 = const_str @.s0\n  call @Viper.Terminal.Say(%g0)");
+    let _ = writeln!(
+        out,
+        "  %g0 = const_str @.s0\n  call @Viper.Terminal.Say(%g0)"
+    );
     let _ = writeln!(out, "  %n = call @Viper.Core.Convert.ToString_Int(%x)");
     let _ = writeln!(out, "  %c0 = call @Viper.String.Concat(%g0, %n)");
     let mut last = "%c0".to_string();
     for i in 1..n {
-        let _ = writeln!(out, "  %g{i} = const_str @.s{i}\n  call @Viper.Terminal.Say(%g{i})");
+        let _ = writeln!(
+            out,
+            "  %g{i} = const_str @.s{i}\n  call @Viper.Terminal.Say(%g{i})"
+        );
         let (a, b) = if r.chance(50) {
             (last.clone(), format!("%g{i}"))
         } else {
@@ -198,7 +270,10 @@ fn strings(r: &mut Rng, out: &mut String) {
     }
     let _ = writeln!(out, "  %len = call @Viper.String.get_Length({last})");
     let _ = writeln!(out, "  call @Viper.Terminal.SayInt(%len)");
-    let _ = writeln!(out, "  call @Viper.String.ReleaseMaybe({last})\n  ret %len\n}}");
+    let _ = writeln!(
+        out,
+        "  call @Viper.String.ReleaseMaybe({last})\n  ret %len\n}}"
+    );
 }
 
 /// Extra functions (text) and the lines `@main` runs to call them.
@@ -218,7 +293,11 @@ pub(super) fn extras(r: &mut Rng) -> (String, Vec<String>) {
             let b = *r.pick(&[0i64, 0, 1, -1, 3, 1 << 40, 65536]);
             id += 1;
             let f = rand_float(r);
-            say(&mut calls, format!("call @ehc{k}({a}, {b}, {f})"), &format!("%x{id}"));
+            say(
+                &mut calls,
+                format!("call @ehc{k}({a}, {b}, {f})"),
+                &format!("%x{id}"),
+            );
         }
     }
     if r.chance(40) {
@@ -227,7 +306,11 @@ pub(super) fn extras(r: &mut Rng) -> (String, Vec<String>) {
             let a = rand_int(r);
             let z = r.below(2);
             id += 1;
-            say(&mut calls, format!("call @rs0({a}, {z})"), &format!("%x{id}"));
+            say(
+                &mut calls,
+                format!("call @rs0({a}, {z})"),
+                &format!("%x{id}"),
+            );
         }
     }
     if r.chance(40) {
