@@ -25,6 +25,8 @@ pub struct TrapSite {
 pub struct FrameLayout {
     /// No frame record (`leaf-frame`): the prologue and epilogue are empty apart from `ret`.
     pub leaf: bool,
+    /// The frame is set up by `Prologue` instructions placed by `shrink-wrap`, not at entry.
+    pub shrink_wrapped: bool,
     /// Bytes between x29 and sp after the prologue (multiple of 16).
     pub size: u32,
     /// Callee-saved registers and their x29-relative offsets.

@@ -202,7 +202,32 @@ impl FnEmit<'_> {
                     self.asm.ins(format!("lsr x16, {rs}, #{bits}"));
                     self.asm.cbz(true, "x16", &t);
                 }
-                self.asm.ins(format!("mov {rd}, {rs}"));
+                if rd != rs {
+                    self.asm.ins(format!("mov {rd}, {rs}"));
+                }
+            }
+            MInst::FpToInt {
+                signed: true,
+                round,
+                dst,
+                src,
+                bounds: Some((lo, hi)),
+                trap_inv,
+                trap_ovf,
+                ..
+            } => {
+                // In range iff lo <= r < hi; `b.lt` is also taken for an unordered compare (NaN)
+                // and `b.ge` for +Inf, so every failure reaches the out-of-line classifier.
+                let (rd, rs) = (x(*dst)?, d(*src)?);
+                let slow = self.asm.fresh();
+                let r = if *round { "frintn" } else { "frintz" };
+                self.asm.ins(format!("{r} d31, {rs}"));
+                self.asm.ins(format!("fcmp d31, {}", d(*lo)?));
+                self.asm.bcond(Cond::Lt, &slow);
+                self.asm.ins(format!("fcmp d31, {}", d(*hi)?));
+                self.asm.bcond(Cond::Ge, &slow);
+                self.asm.ins(format!("fcvtzs {rd}, d31"));
+                self.fp_slow.push((slow, rs, *trap_inv, *trap_ovf));
             }
             MInst::FpToInt {
                 signed,
@@ -212,6 +237,7 @@ impl FnEmit<'_> {
                 src,
                 trap_inv,
                 trap_ovf,
+                ..
             } => {
                 let ti = self.trap_label(*trap_inv);
                 let to = self.trap_label(*trap_ovf);
@@ -281,6 +307,23 @@ impl FnEmit<'_> {
             }
         }
         Ok(())
+    }
+
+    /// The out-of-line failure paths of range-checked fp→int conversions: NaN or ±Inf raise
+    /// the invalid-operand trap, any other (finite, out-of-range) value the overflow trap.
+    pub fn fp_slow_paths(&mut self) {
+        for (label, rs, trap_inv, trap_ovf) in std::mem::take(&mut self.fp_slow) {
+            let ti = self.trap_label(trap_inv);
+            let to = self.trap_label(trap_ovf);
+            self.asm.label(&label);
+            self.asm.ins(format!("fabs d31, {rs}"));
+            self.asm.mov_imm("x16", f64::INFINITY.to_bits());
+            self.asm.ins("fmov d30, x16");
+            self.asm.ins("fcmp d31, d30");
+            self.asm.bcond(Cond::Vs, &ti);
+            self.asm.bcond(Cond::Eq, &ti);
+            self.asm.ins(format!("b {to}"));
+        }
     }
 }
 
