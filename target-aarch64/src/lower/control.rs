@@ -48,7 +48,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
             }
             Opcode::SwitchI32 => {
                 let s = self.operand(inst, 0)?.clone();
-                let idx = self.val(inst, &s)?;
+                let idx = self.val_at_width(inst, &s, il::Type::I32)?;
                 if inst.targets.len() != inst.cases.len() + 1 {
                     return Err(self.unsupported(inst, "switch.i32 case/target count mismatch"));
                 }

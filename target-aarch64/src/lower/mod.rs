@@ -295,3 +295,26 @@ impl FnLower<'_, '_> {
         self.entry_is_target
     }
 }
+
+impl FnLower<'_, '_> {
+    /// The value of `op` read at width `ty`: an `i16`/`i32` value sign-extended from its low bits.
+    /// Narrow values are kept sign-extended, except results of `cast.ui_narrow.chk`, which are
+    /// zero-extended (IL-SPEC §4); instructions that compare at the narrow width (`switch.i32`,
+    /// `idx.chk` on i16/i32) read them through this, as the VM does.
+    pub(crate) fn val_at_width(
+        &mut self,
+        inst: &Inst,
+        op: &il::Operand,
+        ty: il::Type,
+    ) -> Result<Reg, CodegenError> {
+        let r = self.val(inst, op)?;
+        let kind = match (op, ty) {
+            (il::Operand::Value(_), il::Type::I16) => crate::inst::ExtKind::S16,
+            (il::Operand::Value(_), il::Type::I32) => crate::inst::ExtKind::S32,
+            _ => return Ok(r),
+        };
+        let dst = self.new_int();
+        self.push(MInst::Ext { kind, dst, src: r });
+        Ok(dst)
+    }
+}
