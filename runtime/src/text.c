@@ -259,18 +259,9 @@ rt_string rt_html_escape(rt_string s) {
 
 /* ---- Hash ------------------------------------------------------------------------------------ */
 
-static uint64_t rt_fnv1a(const unsigned char *p, size_t n) {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
-
 int64_t rt_hash_fast(rt_string s) {
     const char *c = rt_string_cstr(s);
-    return (int64_t)rt_fnv1a((const unsigned char *)c, strlen(c));
+    return (int64_t)rt__fnv1a(c, strlen(c));
 }
 
 int64_t rt_hash_fast_int(int64_t v) {
@@ -278,7 +269,7 @@ int64_t rt_hash_fast_int(int64_t v) {
     uint64_t u = (uint64_t)v;
     for (int i = 0; i < 8; i++)
         b[i] = (unsigned char)(u >> (8 * i));
-    return (int64_t)rt_fnv1a(b, 8);
+    return (int64_t)rt__fnv1a(b, 8);
 }
 
 int64_t rt_hash_crc32(rt_string s) {
