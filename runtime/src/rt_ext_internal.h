@@ -15,6 +15,8 @@ typedef struct rt_buf {
     char *data;
     size_t len, cap;
 } rt_buf; /* zero-initialise: rt_buf b = {0}; */
+/* Grow cap to at least `need` bytes, doubling from cap (32 when 0). */
+void rt__buf_reserve(rt_buf *b, size_t need);
 void rt__buf_put(rt_buf *b, const char *p, size_t n);
 void rt__buf_putc(rt_buf *b, char c);
 void rt__buf_puts(rt_buf *b, const char *s);
