@@ -4,7 +4,7 @@
 //! printed with the first differing lines) and shrunk with `il_interp::minimize` to a
 //! `seed-N.min.il` beside it.
 //!
-//! Environment: `VIPER_DIFFTEST_SEEDS` (default 150), `VIPER_DIFFTEST_START` (first seed, default
+//! Environment: `VIPER_DIFFTEST_SEEDS` (default 120), `VIPER_DIFFTEST_START` (first seed, default
 //! 0), `VIPER_DIFFTEST_OUT` (folder for failing programs, default `$TMPDIR/viper-difftest`),
 //! `VIPER_DIFFTEST_MINIMIZE=0` to skip minimisation, `VIPER_DIFFTEST_MIN_SECS` (default 90) and
 //! `VIPER_DIFFTEST_MIN_BUDGET` (default 300 candidate runs) to bound it. Prints `difftest: N passed, M failed`; exits 1
@@ -175,7 +175,7 @@ fn main() {
         println!("NOTICE: arm64 toolchain (aarch64-linux-gnu-gcc + qemu-aarch64) missing; difftest skipped");
         return;
     }
-    let n = env_u64("VIPER_DIFFTEST_SEEDS", 150);
+    let n = env_u64("VIPER_DIFFTEST_SEEDS", 120);
     let start = env_u64("VIPER_DIFFTEST_START", 0);
     let dir = std::env::var_os("VIPER_DIFFTEST_OUT")
         .map(PathBuf::from)

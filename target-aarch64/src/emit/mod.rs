@@ -63,6 +63,9 @@ pub(crate) struct FnEmit<'a> {
     pub branch_elision: bool,
     /// Trap sites referenced by checks (their stubs are emitted after the body).
     pub used_traps: BTreeSet<u32>,
+    /// Failure paths of range-checked fp→int conversions (label, source register, invalid and
+    /// overflow trap sites), emitted after the body.
+    pub fp_slow: Vec<(String, &'static str, u32, u32)>,
 }
 
 pub(crate) fn preg(r: Reg) -> Result<PReg, CodegenError> {
@@ -109,9 +112,14 @@ impl FnEmit<'_> {
     }
 
     fn prologue(&mut self) {
-        if self.frame.leaf {
+        if self.frame.leaf || self.frame.shrink_wrapped {
             return;
         }
+        self.frame_setup();
+    }
+
+    /// Frame record, frame allocation, callee-saved stores and prologue zeroing.
+    pub fn frame_setup(&mut self) {
         self.asm.ins("stp x29, x30, [sp, #-16]!");
         self.asm.ins("mov x29, sp");
         let size = self.frame.size as u64;
@@ -230,6 +238,7 @@ impl FnEmit<'_> {
                 self.inst(i, b as u32)?;
             }
         }
+        self.fp_slow_paths();
         for t in self.used_traps.clone() {
             let l = self.asm.local(&format!("{}_t{}", self.asm.fn_tag, t));
             self.asm.label(&l);
@@ -261,6 +270,7 @@ impl Emitter<A64Function> for AsmEmitter {
                 data: &mut data,
                 branch_elision: self.branch_elision,
                 used_traps: BTreeSet::new(),
+                fp_slow: Vec::new(),
             };
             fe.asm.far = far;
             fe.asm.fn_tag = format!("f{}", f.index);

@@ -60,6 +60,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
                     idx,
                     cases: inst.cases.to_vec(),
                     edges,
+                    tree: self.switch_tree,
                 });
             }
             Opcode::Ret => {
@@ -74,7 +75,10 @@ impl<'a, 'm> FnLower<'a, 'm> {
                     let p = result_reg(ty).ok_or_else(|| self.unsupported(inst, "bad return"))?;
                     vals.push((r, p));
                 }
-                self.push(MInst::Ret { vals });
+                self.push(MInst::Ret {
+                    vals,
+                    frameless: false,
+                });
             }
             Opcode::Trap => {
                 let trap = self.trap_site(inst, kind::DOMAIN_ERROR, None);

@@ -51,6 +51,10 @@ pub(crate) struct FnLower<'a, 'm> {
     entry_is_target: bool,
     /// EH lowering state (functions containing `eh.push` only).
     eh: Option<eh::EhLower>,
+    /// Lowering choice `fp-cvt-range`: signed fp→int checks compare against bound registers.
+    pub fp_cvt_range: bool,
+    /// Lowering choice `switch-tree`: switches use immediate compares and a binary search.
+    pub switch_tree: bool,
 }
 
 /// Lower one function. `index` is its position in the module.
@@ -59,7 +63,7 @@ pub fn lower_function(
     f: &Function,
     index: usize,
     symbol: &str,
-    _options: &CodegenOptions,
+    options: &CodegenOptions,
 ) -> Result<A64Function, CodegenError> {
     let il_name = m.module.sym_name(f.name).to_string();
     let mut l = FnLower {
@@ -73,6 +77,7 @@ pub fn lower_function(
             traps: Vec::new(),
             slots: Vec::new(),
             slot_zeroed_in_prologue: Vec::new(),
+            arena_slot: None,
             outgoing: 0,
             has_dyn_alloca: false,
             os: m.os,
@@ -90,6 +95,8 @@ pub fn lower_function(
             .flat_map(|i| i.targets.iter())
             .any(|t| t.block.index() == 0),
         eh: None,
+        fp_cvt_range: options.pass_enabled("fp-cvt-range"),
+        switch_tree: options.pass_enabled("switch-tree"),
     };
     if f.blocks.is_empty() {
         return Err(CodegenError::unsupported(
