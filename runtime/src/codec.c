@@ -16,7 +16,7 @@ static const char rt_hex_digits[] = "0123456789abcdef";
 static const char rt_b64_alphabet[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-static int rt_hex_val(unsigned char c) {
+int rt__hex_val(unsigned char c) {
     if (c >= '0' && c <= '9')
         return c - '0';
     if (c >= 'a' && c <= 'f')
@@ -47,7 +47,7 @@ uint8_t *rt__hex_decode(const char *s, size_t n, size_t *out_n) {
         return NULL;
     uint8_t *buf = rt__xmalloc(n / 2 + 1);
     for (size_t i = 0; i < n; i += 2) {
-        int hi = rt_hex_val((unsigned char)s[i]), lo = rt_hex_val((unsigned char)s[i + 1]);
+        int hi = rt__hex_val((unsigned char)s[i]), lo = rt__hex_val((unsigned char)s[i + 1]);
         if (hi < 0 || lo < 0) {
             free(buf);
             return NULL;
@@ -169,8 +169,8 @@ rt_string rt_codec_url_decode(rt_string s) {
     for (size_t i = 0; i < n; i++) {
         int hi, lo;
         if (p[i] == '%' && i + 2 < n &&
-            (hi = rt_hex_val((unsigned char)p[i + 1])) >= 0 &&
-            (lo = rt_hex_val((unsigned char)p[i + 2])) >= 0) {
+            (hi = rt__hex_val((unsigned char)p[i + 1])) >= 0 &&
+            (lo = rt__hex_val((unsigned char)p[i + 2])) >= 0) {
             buf[o++] = (char)(hi << 4 | lo);
             i += 2;
         } else {

@@ -103,18 +103,20 @@ double rt_to_double(rt_string s) {
     return v;
 }
 
-/* True if only whitespace remains at p. */
-static bool rt_only_blanks(const char *p) {
+/* p past its leading C-isspace bytes. */
+static const char *rt_skip_blanks(const char *p) {
     while (*p && isspace((unsigned char)*p))
         p++;
-    return *p == 0;
+    return p;
 }
+
+/* True if only whitespace remains at p. */
+static bool rt_only_blanks(const char *p) { return *rt_skip_blanks(p) == 0; }
 
 int32_t rt_parse_int64(const char *text, int64_t *out) {
     if (!text || !out)
         return 8;
-    while (*text && isspace((unsigned char)*text))
-        text++;
+    text = rt_skip_blanks(text);
     if (!*text)
         return 5;
     char *end = NULL;
@@ -131,8 +133,7 @@ int32_t rt_parse_int64(const char *text, int64_t *out) {
 int32_t rt_parse_double(const char *text, double *out) {
     if (!text || !out)
         return 8;
-    while (*text && isspace((unsigned char)*text))
-        text++;
+    text = rt_skip_blanks(text);
     if (!*text)
         return 5;
     char *end = NULL;
@@ -160,8 +161,7 @@ double rt_val_to_double(const char *s, bool *ok) {
     if (!s)
         rt__trap("rt_val_to_double: null string");
     *ok = false;
-    while (*s && isspace((unsigned char)*s))
-        s++;
+    s = rt_skip_blanks(s);
     if (!*s)
         return 0.0;
     const char *p = s;
@@ -187,28 +187,26 @@ double rt_val_to_double(const char *s, bool *ok) {
     return v;
 }
 
-int64_t rt_cint_from_double(double x, bool *ok) {
+/* x rounded to nearest-even when that lies in [lo, hi] (*ok true), else 0 with *ok false; a NULL
+ * ok traps `<fn>: null ok`. */
+static int64_t rt_round_in_range(double x, bool *ok, double lo, double hi, const char *fn) {
     if (!ok)
-        rt__trap("rt_cast_i16: null ok");
+        rt__trapf("%s: null ok", fn);
     double r = nearbyint(x);
-    if (!isfinite(r) || r < -32768.0 || r > 32767.0) {
+    if (!isfinite(r) || r < lo || r > hi) {
         *ok = false;
         return 0;
     }
     *ok = true;
-    return (int64_t)(int16_t)r;
+    return (int64_t)r;
+}
+
+int64_t rt_cint_from_double(double x, bool *ok) {
+    return (int16_t)rt_round_in_range(x, ok, -32768.0, 32767.0, "rt_cast_i16");
 }
 
 int64_t rt_clng_from_double(double x, bool *ok) {
-    if (!ok)
-        rt__trap("rt_cast_i32: null ok");
-    double r = nearbyint(x);
-    if (!isfinite(r) || r < -2147483648.0 || r > 2147483647.0) {
-        *ok = false;
-        return 0;
-    }
-    *ok = true;
-    return (int64_t)(int32_t)r;
+    return (int32_t)rt_round_in_range(x, ok, -2147483648.0, 2147483647.0, "rt_cast_i32");
 }
 
 double rt_csng_from_double(double x, bool *ok) {

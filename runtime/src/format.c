@@ -26,33 +26,26 @@ static size_t rt_format_printf_g(double v, const char *fmt, char *buf, size_t ca
     return len;
 }
 
-size_t rt__format_f64(double v, char *buf) {
+/* v formatted with fmt, NaN as "NaN" and infinities as [-]inf_text; returns the length. */
+static size_t rt_format_real(double v, const char *fmt, const char *inf_text, char *buf) {
     if (isnan(v)) {
         memcpy(buf, "NaN", 4);
         return 3;
     }
     if (isinf(v)) {
-        const char *t = v < 0 ? "-Inf" : "Inf";
-        size_t n = strlen(t);
-        memcpy(buf, t, n + 1);
-        return n;
+        size_t n = 0;
+        if (v < 0)
+            buf[n++] = '-';
+        size_t k = strlen(inf_text);
+        memcpy(buf + n, inf_text, k + 1);
+        return n + k;
     }
-    return rt_format_printf_g(v, "%.15g", buf, 32);
+    return rt_format_printf_g(v, fmt, buf, 32);
 }
 
-size_t rt__format_g(double v, char *buf) {
-    if (isnan(v)) {
-        memcpy(buf, "NaN", 4);
-        return 3;
-    }
-    if (isinf(v)) {
-        const char *t = v < 0 ? "-Infinity" : "Infinity";
-        size_t n = strlen(t);
-        memcpy(buf, t, n + 1);
-        return n;
-    }
-    return rt_format_printf_g(v, "%g", buf, 32);
-}
+size_t rt__format_f64(double v, char *buf) { return rt_format_real(v, "%.15g", "Inf", buf); }
+
+size_t rt__format_g(double v, char *buf) { return rt_format_real(v, "%g", "Infinity", buf); }
 
 size_t rt__format_i64(int64_t v, char *buf) {
     char tmp[24];

@@ -11,7 +11,7 @@
  * with the shortest %.Ng (N = 15..17) that reads back exactly; NaN/Inf print `null`. Object members
  * are emitted in the reference VM's observable order — its hash-table bucket order: FNV-1a (64-bit)
  * of the key modulo a table capacity that starts at 16 and doubles while the member count exceeds
- * 3/4 of it, ties in insertion order. (The corpus pins this: {"name","scores"} formats as scores,
+ * 3/4 of it, ties in insertion order (rt__map_keys_vm_order, map.c). (The corpus pins this: {"name","scores"} formats as scores,
  * name.) Pretty output puts each member/element on its own line indented by `indent` spaces per
  * level, `"key": value`, and empty containers as {} / [].
  */
@@ -54,22 +54,12 @@ static bool lit(jp *p, const char *w) {
     return false;
 }
 
-static int hexval(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static bool hex4(jp *p, unsigned *out) {
     if (p->n - p->i < 4)
         return false;
     unsigned v = 0;
     for (int k = 0; k < 4; k++) {
-        int h = hexval(p->s[p->i + (size_t)k]);
+        int h = rt__hex_val((unsigned char)p->s[p->i + (size_t)k]);
         if (h < 0)
             return false;
         v = v * 16 + (unsigned)h;
@@ -77,24 +67,6 @@ static bool hex4(jp *p, unsigned *out) {
     p->i += 4;
     *out = v;
     return true;
-}
-
-static void put_utf8(rt_buf *b, unsigned cp) {
-    if (cp < 0x80) {
-        rt__buf_putc(b, (char)cp);
-    } else if (cp < 0x800) {
-        rt__buf_putc(b, (char)(0xC0 | (cp >> 6)));
-        rt__buf_putc(b, (char)(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        rt__buf_putc(b, (char)(0xE0 | (cp >> 12)));
-        rt__buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
-        rt__buf_putc(b, (char)(0x80 | (cp & 0x3F)));
-    } else {
-        rt__buf_putc(b, (char)(0xF0 | (cp >> 18)));
-        rt__buf_putc(b, (char)(0x80 | ((cp >> 12) & 0x3F)));
-        rt__buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
-        rt__buf_putc(b, (char)(0x80 | (cp & 0x3F)));
-    }
 }
 
 /* A string token (p->i at the opening quote); returns +1 string or NULL with p->bad. */
@@ -130,7 +102,7 @@ static rt_string parse_string(jp *p) {
         } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
             break;
         }
-        put_utf8(&b, cp);
+        rt__buf_put_utf8(&b, cp);
     }
     free(b.data);
     p->bad = true;
@@ -399,59 +371,26 @@ static void newline(rt_buf *b, int64_t indent, int64_t depth) {
         rt__buf_putc(b, ' ');
 }
 
-static uint64_t fnv1a(const char *s, size_t n) {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
-
-typedef struct member {
-    rt_string key;
-    uint64_t bucket;
-    int64_t pos;
-} member;
-
-static int member_cmp(const void *a, const void *b) {
-    const member *x = a, *y = b;
-    if (x->bucket != y->bucket)
-        return x->bucket < y->bucket ? -1 : 1;
-    return x->pos < y->pos ? -1 : x->pos > y->pos;
-}
-
 static void write_object(rt_buf *b, void *m, int64_t indent, int64_t depth) {
-    void *keys = rt_map_keys(m);
-    int64_t n = rt_seq_len(keys);
+    void *keys;
+    int64_t n;
+    rt_string *ks = rt__map_keys_vm_order(m, &keys, &n);
     if (n == 0) {
         rt__buf_puts(b, "{}");
-        rt__obj_release_and_free(keys);
-        return;
+    } else {
+        rt__buf_putc(b, '{');
+        for (int64_t i = 0; i < n; i++) {
+            if (i)
+                rt__buf_putc(b, ',');
+            newline(b, indent, depth + 1);
+            write_string(b, rt__str_bytes(ks[i]), rt__str_len(ks[i]));
+            rt__buf_puts(b, indent > 0 ? ": " : ":");
+            rt__json_write(b, rt_map_get(m, ks[i]), indent, depth + 1);
+        }
+        newline(b, indent, depth);
+        rt__buf_putc(b, '}');
     }
-    uint64_t cap = 16;
-    while ((uint64_t)n * 4 > cap * 3)
-        cap *= 2;
-    member *ms = rt__xmalloc((size_t)n * sizeof(member));
-    for (int64_t i = 0; i < n; i++) {
-        rt_string k = rt__seq_at(keys, i);
-        ms[i].key = k;
-        ms[i].bucket = fnv1a(rt__str_bytes(k), rt__str_len(k)) & (cap - 1);
-        ms[i].pos = i;
-    }
-    qsort(ms, (size_t)n, sizeof(member), member_cmp);
-    rt__buf_putc(b, '{');
-    for (int64_t i = 0; i < n; i++) {
-        if (i)
-            rt__buf_putc(b, ',');
-        newline(b, indent, depth + 1);
-        write_string(b, rt__str_bytes(ms[i].key), rt__str_len(ms[i].key));
-        rt__buf_puts(b, indent > 0 ? ": " : ":");
-        rt__json_write(b, rt_map_get(m, ms[i].key), indent, depth + 1);
-    }
-    newline(b, indent, depth);
-    rt__buf_putc(b, '}');
-    free(ms);
+    free(ks);
     rt__obj_release_and_free(keys);
 }
 

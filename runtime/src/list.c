@@ -4,7 +4,8 @@
  * A List is an rt_vec of type RT_VEC_LIST. Push/Insert/Set retain the stored value; Get/First/Last
  * return the element retained (+1); RemoveAt/Clear/Set release the dropped element with the object
  * protocol (freed without IL destructor when its count reaches 0); Pop hands the list's own reference
- * to the caller. Handles that are not lists behave like NULL.
+ * to the caller. Handles that are not lists behave like NULL. Operations that behave exactly as
+ * Seq's (Push, Len, Clear, Find, Has, Flip, Sort, SortDesc) call seq.c.
  */
 #include "rt_vec.h"
 
@@ -24,16 +25,9 @@ static rt_vec *checked(void *l, int64_t i, const char *fn) {
 
 void *rt_ns_list_new(void) { return rt__vec_new(RT_VEC_LIST, 0); }
 
-void rt_list_push(void *l, void *x) {
-    rt_vec *v = as_list(l);
-    if (v)
-        rt__vec_push(v, x);
-}
-
-int64_t rt_list_len(void *l) {
-    rt_vec *v = as_list(l);
-    return v ? v->len : 0;
-}
+/* Operations with the same semantics as Seq's (both accept any vector handle, NULL as empty). */
+void rt_list_push(void *l, void *x) { rt_seq_push(l, x); }
+int64_t rt_list_len(void *l) { return rt_seq_len(l); }
 
 bool rt_list_is_empty(void *l) { return rt_list_len(l) == 0; }
 
@@ -54,11 +48,7 @@ void rt_list_remove_at(void *l, int64_t i) {
     rt__obj_release_and_free(rt__vec_take(v, i));
 }
 
-void rt_list_clear(void *l) {
-    rt_vec *v = as_list(l);
-    if (v)
-        rt__vec_clear(v);
-}
+void rt_list_clear(void *l) { rt_seq_clear(l); }
 
 void rt_list_insert(void *l, int64_t i, void *x) {
     rt_vec *v = as_list(l);
@@ -71,12 +61,8 @@ void rt_list_insert(void *l, int64_t i, void *x) {
     rt__vec_insert(v, i, x);
 }
 
-int64_t rt_list_find(void *l, void *x) {
-    rt_vec *v = as_list(l);
-    return v ? rt__vec_find(v, x) : -1;
-}
-
-bool rt_list_has(void *l, void *x) { return rt_list_find(l, x) >= 0; }
+int64_t rt_list_find(void *l, void *x) { return rt_seq_find(l, x); }
+bool rt_list_has(void *l, void *x) { return rt_seq_has(l, x); }
 
 bool rt_list_remove(void *l, void *x) {
     rt_vec *v = as_list(l);
@@ -87,23 +73,9 @@ bool rt_list_remove(void *l, void *x) {
     return true;
 }
 
-void rt_list_flip(void *l) {
-    rt_vec *v = as_list(l);
-    if (v)
-        rt__vec_reverse(v);
-}
-
-void rt_list_sort(void *l) {
-    rt_vec *v = as_list(l);
-    if (v)
-        rt__vec_sort(v, false);
-}
-
-void rt_list_sort_desc(void *l) {
-    rt_vec *v = as_list(l);
-    if (v)
-        rt__vec_sort(v, true);
-}
+void rt_list_flip(void *l) { rt_seq_reverse(l); }
+void rt_list_sort(void *l) { rt_seq_sort(l); }
+void rt_list_sort_desc(void *l) { rt_seq_sort_desc(l); }
 
 static void *end_elem(void *l, bool last, const char *fn) {
     rt_vec *v = as_list(l);
@@ -129,15 +101,5 @@ void *rt_list_pop(void *l) {
 }
 
 void *rt_list_slice(void *l, int64_t start, int64_t end) {
-    rt_vec *v = as_list(l);
-    rt_vec *out = rt__vec_new(RT_VEC_LIST, 0);
-    if (!v)
-        return out;
-    if (start < 0)
-        start = 0;
-    if (end > v->len)
-        end = v->len;
-    for (int64_t i = start; i < end; i++)
-        rt__vec_push(out, v->items[i]);
-    return out;
+    return rt__vec_slice(as_list(l), RT_VEC_LIST, start, end);
 }

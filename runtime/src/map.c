@@ -7,6 +7,7 @@
  * (SetInt/SetFloat) or the string itself (SetStr); typed getters unbox and default to 0 / 0.0 / "".
  * NULL (or non-Map) handles read as empty maps and make mutators do nothing; a NULL key traps
  * `rt_string_cstr: null string` in Set and in every lookup of a non-NULL map.
+ * rt__map_keys_vm_order gives the keys in the reference VM's hash order (for Json/Toml Format).
  */
 #include "rt_strmap.h"
 
@@ -198,4 +199,39 @@ rt_string rt_map_get_str(void *mp, rt_string k) {
         return rt_str_empty();
     rt_str_retain_maybe(s);
     return s;
+}
+
+/* ---- the reference VM's key order (see rt_objects_internal.h) ---- */
+
+typedef struct vm_key {
+    rt_string key;
+    uint64_t bucket;
+    int64_t pos;
+} vm_key;
+
+static int vm_key_cmp(const void *a, const void *b) {
+    const vm_key *x = a, *y = b;
+    if (x->bucket != y->bucket)
+        return x->bucket < y->bucket ? -1 : 1;
+    return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+rt_string *rt__map_keys_vm_order(void *m, void **keys, int64_t *n) {
+    *keys = rt_map_keys(m);
+    *n = rt_seq_len(*keys);
+    uint64_t cap = 16;
+    while ((uint64_t)*n * 4 > cap * 3)
+        cap *= 2;
+    size_t count = (size_t)(*n ? *n : 1);
+    vm_key *ks = rt__xmalloc(count * sizeof(vm_key));
+    for (int64_t i = 0; i < *n; i++) {
+        rt_string k = rt__seq_at(*keys, i);
+        ks[i] = (vm_key){k, rt__fnv1a(rt__str_bytes(k), rt__str_len(k)) & (cap - 1), i};
+    }
+    qsort(ks, (size_t)*n, sizeof(vm_key), vm_key_cmp);
+    rt_string *out = rt__xmalloc(count * sizeof(rt_string));
+    for (int64_t i = 0; i < *n; i++)
+        out[i] = ks[i].key;
+    free(ks);
+    return out;
 }

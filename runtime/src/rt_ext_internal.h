@@ -15,10 +15,14 @@ typedef struct rt_buf {
     char *data;
     size_t len, cap;
 } rt_buf; /* zero-initialise: rt_buf b = {0}; */
+/* Grow cap to at least `need` bytes, doubling from cap (32 when 0). */
+void rt__buf_reserve(rt_buf *b, size_t need);
 void rt__buf_put(rt_buf *b, const char *p, size_t n);
 void rt__buf_putc(rt_buf *b, char c);
 void rt__buf_puts(rt_buf *b, const char *s);
 void rt__buf_putf(rt_buf *b, const char *fmt, ...);
+/* Append code point cp (< 0x200000) as 1-4 bytes of UTF-8 (no validation of surrogates). */
+void rt__buf_put_utf8(rt_buf *b, unsigned cp);
 /* New +1 string with the contents (immortal empty when empty); frees the buffer. */
 rt_string rt__buf_finish(rt_buf *b);
 
@@ -35,6 +39,8 @@ rt_bytes *rt__bytes_from(const void *src, size_t n);
 rt_bytes *rt__bytes_of(void *p);
 
 /* ---- hex / base64 (codec.c) ---- */
+/* Value 0-15 of one hex digit (either case), or -1. */
+int rt__hex_val(unsigned char c);
 /* New +1 string: lowercase hex of n bytes. */
 rt_string rt__hex_encode(const uint8_t *p, size_t n);
 /* Decode hex text (either case, even length); returns a malloc'd buffer and *out_n, or NULL on

@@ -58,6 +58,13 @@ bool rt__is_seq(const void *p);
 
 /* True if p is a Map (map.c). */
 bool rt__is_map(const void *p);
+/* The keys of Map m in the reference VM's observable order — its hash-table bucket order: FNV-1a
+ * of the key modulo a table capacity that starts at 16 and doubles while the key count exceeds 3/4
+ * of it, ties in insertion order (map.c; used by Json.Format and Toml.Format). Returns a malloc'd
+ * array (free it) of *n key handles borrowed from *keys, a new +1 Seq the caller releases. */
+rt_string *rt__map_keys_vm_order(void *m, void **keys, int64_t *n);
+/* 64-bit FNV-1a of n bytes (strmap.c): the Map key hash, also Crypto.Hash.Fast. */
+uint64_t rt__fnv1a(const void *p, size_t n);
 
 /* ---- classes ----------------------------------------------------------------------------- */
 

@@ -37,6 +37,9 @@ void rt__vec_clear(rt_vec *v);
 void rt__vec_reverse(rt_vec *v);
 int64_t rt__vec_find(rt_vec *v, void *x);
 void rt__vec_sort(rt_vec *v, bool descending);
+/* New vector of the given type holding (retained) elements [start, end) of v clamped to the valid
+ * range; v may be NULL (→ empty). */
+rt_vec *rt__vec_slice(rt_vec *v, uint32_t type, int64_t start, int64_t end);
 
 /* Value equality used by Find/Has/Remove: identity, or equal text for strings / str boxes, or equal
  * numbers for numeric boxes. */

@@ -162,17 +162,7 @@ void rt_seq_shuffle(void *s) {
 
 /* New Seq holding elements [start, end) of s, clamped to the valid range. */
 static void *range(void *s, int64_t start, int64_t end) {
-    rt_vec *v = as_seq(s);
-    rt_vec *out = rt__vec_new(RT_VEC_SEQ, 0);
-    if (!v)
-        return out;
-    if (start < 0)
-        start = 0;
-    if (end > v->len)
-        end = v->len;
-    for (int64_t i = start; i < end; i++)
-        rt__vec_push(out, v->items[i]);
-    return out;
+    return rt__vec_slice(as_seq(s), RT_VEC_SEQ, start, end);
 }
 
 void *rt_seq_slice(void *s, int64_t start, int64_t end) { return range(s, start, end); }

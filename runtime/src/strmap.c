@@ -1,17 +1,19 @@
 /*
- * strmap.c — insertion-ordered string-keyed hash table (see rt_strmap.h). FNV-1a hashing, linear
- * probing over an index array; removal shifts the entry array and rebuilds the index, so entries
- * always stay in insertion order.
+ * strmap.c — insertion-ordered string-keyed hash table (see rt_strmap.h). FNV-1a hashing
+ * (rt__fnv1a, also used for Map key order and Crypto.Hash.Fast), linear probing over an index
+ * array; removal shifts the entry array and rebuilds the index, so entries always stay in
+ * insertion order.
  */
 #include "rt_strmap.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t hash_bytes(const char *s, size_t n) {
+uint64_t rt__fnv1a(const void *p, size_t n) {
+    const unsigned char *s = p;
     uint64_t h = 0xcbf29ce484222325ULL;
     for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
+        h ^= s[i];
         h *= 0x100000001b3ULL;
     }
     return h;
@@ -45,7 +47,7 @@ static uint64_t probe(const rt_strmap *m, const char *key, size_t klen, uint64_t
 rt_strmap_entry *rt__strmap_find(rt_strmap *m, const char *key, size_t klen) {
     if (m->len == 0)
         return NULL;
-    uint64_t j = probe(m, key, klen, hash_bytes(key, klen));
+    uint64_t j = probe(m, key, klen, rt__fnv1a(key, klen));
     return m->slots[j] ? &m->entries[m->slots[j] - 1] : NULL;
 }
 
@@ -58,7 +60,7 @@ rt_strmap_entry *rt__strmap_upsert(rt_strmap *m, const char *key, size_t klen, b
         m->cap = m->cap ? m->cap * 2 : 8;
         m->entries = rt__xrealloc(m->entries, (size_t)m->cap * sizeof *m->entries);
     }
-    uint64_t h = hash_bytes(key, klen);
+    uint64_t h = rt__fnv1a(key, klen);
     e = &m->entries[m->len];
     e->key = rt__xmalloc(klen + 1);
     memcpy(e->key, key, klen);

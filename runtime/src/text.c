@@ -2,11 +2,12 @@
  * text.c — Viper.Text.StringBuilder, Viper.Text.Html (ToText/StripTags/Unescape/Escape) and
  * Viper.Crypto.Hash (Fast, FastInt, CRC32) (RUNTIME-ABI §3.11 and Appendix A).
  * A StringBuilder is a runtime collection object (class id 0, payload starts with a NULL word, see
- * rt_objects_internal.h) owning a malloc'd byte buffer that its finaliser frees; invariant
- * len <= cap. Strings returned are +1 (or the immortal empty string where documented).
+ * rt_objects_internal.h) owning a growable byte buffer (rt_buf, buf.c; no spare NUL byte, so the
+ * reported capacity is the reference's) that its finaliser frees; invariant len <= cap. Html
+ * results are built in an rt_buf too. Strings returned are +1 (or the immortal empty string where documented).
  */
 #include "rt_core_abi.h"
-#include "rt_objects_internal.h"
+#include "rt_ext_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -15,17 +16,15 @@
 
 typedef struct rt_sb {
     void *null_word; /* always NULL: marks a runtime-internal object */
-    char *buf;
-    size_t len, cap;
+    rt_buf b;        /* bytes in b.data[0..b.len); b.cap is the reported capacity */
 } rt_sb;
 
 #define RT_SB_INITIAL_CAP 128 /* matches the reference capacity report */
 
 static void rt_sb_finalize(void *p) {
     rt_sb *sb = p;
-    free(sb->buf);
-    sb->buf = NULL;
-    sb->len = sb->cap = 0;
+    free(sb->b.data);
+    sb->b = (rt_buf){0};
 }
 
 static rt_sb *rt_as_sb(void *p) {
@@ -34,25 +33,19 @@ static rt_sb *rt_as_sb(void *p) {
 
 void *rt_ns_stringbuilder_new(void) {
     rt_sb *sb = rt__collection_alloc(sizeof(rt_sb), rt_sb_finalize);
-    sb->buf = rt__xmalloc(RT_SB_INITIAL_CAP);
-    sb->cap = RT_SB_INITIAL_CAP;
+    sb->b.data = rt__xmalloc(RT_SB_INITIAL_CAP);
+    sb->b.cap = RT_SB_INITIAL_CAP;
     return sb;
 }
 
 static void rt_sb_put(rt_sb *sb, const char *bytes, size_t n) {
     if (n == 0)
         return;
-    if (n > SIZE_MAX / 2 - sb->len)
+    if (n > SIZE_MAX / 2 - sb->b.len)
         rt__trap("StringBuilder: too long");
-    if (sb->len + n > sb->cap) {
-        size_t ncap = sb->cap ? sb->cap : RT_SB_INITIAL_CAP;
-        while (ncap < sb->len + n)
-            ncap *= 2;
-        sb->buf = rt__xrealloc(sb->buf, ncap);
-        sb->cap = ncap;
-    }
-    memcpy(sb->buf + sb->len, bytes, n);
-    sb->len += n;
+    rt__buf_reserve(&sb->b, sb->b.len + n); /* no spare NUL byte: capacity as the reference */
+    memcpy(sb->b.data + sb->b.len, bytes, n);
+    sb->b.len += n;
 }
 
 void *rt_text_sb_append(void *p, rt_string s) {
@@ -74,49 +67,31 @@ void *rt_text_sb_append_line(void *p, rt_string s) {
 
 rt_string rt_text_sb_to_string(void *p) {
     rt_sb *sb = rt_as_sb(p);
-    if (!sb || sb->len == 0)
+    if (!sb || sb->b.len == 0)
         return rt_str_empty();
-    return rt__str_new(sb->buf, sb->len);
+    return rt__str_new(sb->b.data, sb->b.len);
 }
 
 int64_t rt_text_sb_get_length(void *p) {
     rt_sb *sb = rt_as_sb(p);
-    return sb ? (int64_t)sb->len : 0;
+    return sb ? (int64_t)sb->b.len : 0;
 }
 
 int64_t rt_text_sb_get_capacity(void *p) {
     rt_sb *sb = rt_as_sb(p);
-    return sb ? (int64_t)sb->cap : 0;
+    return sb ? (int64_t)sb->b.cap : 0;
 }
 
 void rt_text_sb_clear(void *p) {
     rt_sb *sb = rt_as_sb(p);
     if (sb)
-        sb->len = 0;
+        sb->b.len = 0;
 }
 
-/* ---- a growable byte buffer for building results -------------------------------------------- */
-
-typedef struct {
-    char *d;
-    size_t len, cap;
-} rt_buf;
-
-static void rt_buf_put(rt_buf *b, const char *s, size_t n) {
-    if (b->len + n + 1 > b->cap) {
-        size_t ncap = b->cap ? b->cap : 32;
-        while (ncap < b->len + n + 1)
-            ncap *= 2;
-        b->d = rt__xrealloc(b->d, ncap);
-        b->cap = ncap;
-    }
-    memcpy(b->d + b->len, s, n);
-    b->len += n;
-}
-
-static rt_string rt_buf_finish(rt_buf *b) {
-    rt_string r = rt__str_new(b->d ? b->d : "", b->len);
-    free(b->d);
+/* Html results are always new +1 strings, also when empty (unlike rt__buf_finish). */
+static rt_string rt_html_finish(rt_buf *b) {
+    rt_string r = rt__str_new(b->data ? b->data : "", b->len);
+    free(b->data);
     return r;
 }
 
@@ -130,13 +105,13 @@ static void rt_html_strip(const char *s, rt_buf *out) {
             in_tag = true;
         } else if (*s == '>') {
             in_tag = false;
-            if (out->len > 0 && out->d[out->len - 1] != ' ')
-                rt_buf_put(out, " ", 1);
+            if (out->len > 0 && out->data[out->len - 1] != ' ')
+                rt__buf_put(out, " ", 1);
         } else if (!in_tag) {
-            rt_buf_put(out, s, 1);
+            rt__buf_put(out, s, 1);
         }
     }
-    while (out->len > 0 && out->d[out->len - 1] == ' ')
+    while (out->len > 0 && out->data[out->len - 1] == ' ')
         out->len--;
 }
 
@@ -160,7 +135,7 @@ static void rt_html_decode(const char *s, size_t n, rt_buf *out) {
                 {"&#39;", '\''}, {"&apos;", '\''}, {"&nbsp;", ' '}};
     for (size_t i = 0; i < n;) {
         if (s[i] != '&') {
-            rt_buf_put(out, s + i, 1);
+            rt__buf_put(out, s + i, 1);
             i++;
             continue;
         }
@@ -168,7 +143,7 @@ static void rt_html_decode(const char *s, size_t n, rt_buf *out) {
         for (size_t e = 0; e < sizeof ents / sizeof ents[0] && !done; e++) {
             size_t el = strlen(ents[e].name);
             if (i + el <= n && rt_ci_prefix(s + i, ents[e].name)) {
-                rt_buf_put(out, &ents[e].ch, 1);
+                rt__buf_put(out, &ents[e].ch, 1);
                 i += el;
                 done = true;
             }
@@ -194,13 +169,13 @@ static void rt_html_decode(const char *s, size_t n, rt_buf *out) {
             }
             if (digits > 0 && j < n && s[j] == ';' && v >= 1 && v <= 127) {
                 char c = (char)v;
-                rt_buf_put(out, &c, 1);
+                rt__buf_put(out, &c, 1);
                 i = j + 1;
                 done = true;
             }
         }
         if (!done) {
-            rt_buf_put(out, "&", 1);
+            rt__buf_put(out, "&", 1);
             i++;
         }
     }
@@ -211,9 +186,9 @@ rt_string rt_html_to_text(rt_string s) {
         return rt__str_new("", 0);
     rt_buf stripped = {0}, out = {0};
     rt_html_strip(s->data, &stripped);
-    rt_html_decode(stripped.d ? stripped.d : "", stripped.len, &out);
-    free(stripped.d);
-    return rt_buf_finish(&out);
+    rt_html_decode(stripped.data ? stripped.data : "", stripped.len, &out);
+    free(stripped.data);
+    return rt_html_finish(&out);
 }
 
 rt_string rt_html_strip_tags(rt_string s) {
@@ -227,9 +202,9 @@ rt_string rt_html_strip_tags(rt_string s) {
         else if (*p == '>')
             in_tag = false;
         else if (!in_tag)
-            rt_buf_put(&out, p, 1);
+            rt__buf_put(&out, p, 1);
     }
-    return rt_buf_finish(&out);
+    return rt_html_finish(&out);
 }
 
 rt_string rt_html_unescape(rt_string s) {
@@ -237,7 +212,7 @@ rt_string rt_html_unescape(rt_string s) {
         return rt__str_new("", 0);
     rt_buf out = {0};
     rt_html_decode(s->data, strlen(s->data), &out);
-    return rt_buf_finish(&out);
+    return rt_html_finish(&out);
 }
 
 rt_string rt_html_escape(rt_string s) {
@@ -246,31 +221,22 @@ rt_string rt_html_escape(rt_string s) {
     rt_buf out = {0};
     for (size_t i = 0; i < s->len; i++) {
         switch (s->data[i]) {
-        case '<': rt_buf_put(&out, "&lt;", 4); break;
-        case '>': rt_buf_put(&out, "&gt;", 4); break;
-        case '&': rt_buf_put(&out, "&amp;", 5); break;
-        case '"': rt_buf_put(&out, "&quot;", 6); break;
-        case '\'': rt_buf_put(&out, "&#39;", 5); break;
-        default: rt_buf_put(&out, s->data + i, 1);
+        case '<': rt__buf_put(&out, "&lt;", 4); break;
+        case '>': rt__buf_put(&out, "&gt;", 4); break;
+        case '&': rt__buf_put(&out, "&amp;", 5); break;
+        case '"': rt__buf_put(&out, "&quot;", 6); break;
+        case '\'': rt__buf_put(&out, "&#39;", 5); break;
+        default: rt__buf_put(&out, s->data + i, 1);
         }
     }
-    return rt_buf_finish(&out);
+    return rt_html_finish(&out);
 }
 
 /* ---- Hash ------------------------------------------------------------------------------------ */
 
-static uint64_t rt_fnv1a(const unsigned char *p, size_t n) {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
-
 int64_t rt_hash_fast(rt_string s) {
     const char *c = rt_string_cstr(s);
-    return (int64_t)rt_fnv1a((const unsigned char *)c, strlen(c));
+    return (int64_t)rt__fnv1a(c, strlen(c));
 }
 
 int64_t rt_hash_fast_int(int64_t v) {
@@ -278,7 +244,7 @@ int64_t rt_hash_fast_int(int64_t v) {
     uint64_t u = (uint64_t)v;
     for (int i = 0; i < 8; i++)
         b[i] = (unsigned char)(u >> (8 * i));
-    return (int64_t)rt_fnv1a(b, 8);
+    return (int64_t)rt__fnv1a(b, 8);
 }
 
 int64_t rt_hash_crc32(rt_string s) {

@@ -11,7 +11,7 @@
  * Format writes a Map back: scalar keys first as `key = "text"` (boxed numbers/booleans bare),
  * then each nested Map as `[path]` + its keys + a blank line. Keys are written in the VM's hash
  * order: ascending FNV-1a bucket for a table of 16 buckets doubling above 3/4 load, ties in
- * insertion order. Get/GetStr accept a Map, or TOML text (string or boxed string) parsed first;
+ * insertion order (rt__map_keys_vm_order, map.c). Get/GetStr accept a Map, or TOML text (string or boxed string) parsed first;
  * `path` is dotted. Get → +1 value or NULL; GetStr → the string (+1), a boxed scalar's text, or "".
  */
 #include "rt_ext3_abi.h"
@@ -73,24 +73,6 @@ static bool parse_key(const char *s, size_t *i, size_t e, void **tab, rt_string 
     }
 }
 
-static void put_utf8(rt_buf *b, unsigned cp) {
-    if (cp < 0x80) {
-        rt__buf_putc(b, (char)cp);
-    } else if (cp < 0x800) {
-        rt__buf_putc(b, (char)(0xC0 | (cp >> 6)));
-        rt__buf_putc(b, (char)(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        rt__buf_putc(b, (char)(0xE0 | (cp >> 12)));
-        rt__buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
-        rt__buf_putc(b, (char)(0x80 | (cp & 0x3F)));
-    } else {
-        rt__buf_putc(b, (char)(0xF0 | (cp >> 18)));
-        rt__buf_putc(b, (char)(0x80 | ((cp >> 12) & 0x3F)));
-        rt__buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
-        rt__buf_putc(b, (char)(0x80 | (cp & 0x3F)));
-    }
-}
-
 /* Value text at s[i..e) → +1 string, or NULL when malformed. */
 static rt_string parse_value(const char *s, size_t i, size_t e) {
     while (i < e && is_ws(s[i]))
@@ -111,7 +93,7 @@ static rt_string parse_value(const char *s, size_t i, size_t e) {
                         char h = s[++i];
                         cp = cp * 16 + (unsigned)(h <= '9' ? h - '0' : (h | 0x20) - 'a' + 10);
                     }
-                    put_utf8(&b, cp & 0x1FFFFF);
+                    rt__buf_put_utf8(&b, cp & 0x1FFFFF);
                     break;
                 default: rt__buf_putc(&b, c); break;
                 }
@@ -195,39 +177,6 @@ bool rt_toml_is_valid(rt_string text) {
 
 /* ---- Format ---- */
 
-typedef struct key_ord {
-    rt_string key;
-    uint64_t bucket;
-    int64_t index;
-} key_ord;
-
-static int key_ord_cmp(const void *a, const void *b) {
-    const key_ord *x = a, *y = b;
-    if (x->bucket != y->bucket)
-        return x->bucket < y->bucket ? -1 : 1;
-    return x->index < y->index ? -1 : x->index > y->index;
-}
-
-/* Keys of m in the VM's hash order (array of borrowed handles from `keys`, a +1 Seq). */
-static key_ord *ordered_keys(void *m, void **keys, int64_t *count) {
-    *keys = rt_map_keys(m);
-    int64_t n = rt_seq_len(*keys);
-    uint64_t cap = 16;
-    while ((uint64_t)n * 4 > cap * 3)
-        cap *= 2;
-    key_ord *ks = rt__xmalloc(sizeof(key_ord) * (size_t)(n ? n : 1));
-    for (int64_t i = 0; i < n; i++) {
-        rt_string k = rt__seq_at(*keys, i);
-        uint64_t h = 0xcbf29ce484222325ULL;
-        for (size_t j = 0; j < rt__str_len(k); j++)
-            h = (h ^ (uint8_t)k->data[j]) * 0x100000001b3ULL;
-        ks[i] = (key_ord){k, h % cap, i};
-    }
-    qsort(ks, (size_t)n, sizeof(key_ord), key_ord_cmp);
-    *count = n;
-    return ks;
-}
-
 static void put_quoted(rt_buf *b, rt_string s) {
     rt__buf_putc(b, '"');
     for (size_t i = 0; i < rt__str_len(s); i++) {
@@ -268,18 +217,18 @@ static void put_scalar(rt_buf *b, void *v) {
 static void format_table(rt_buf *b, void *m, const char *path) {
     void *keys;
     int64_t n;
-    key_ord *ks = ordered_keys(m, &keys, &n);
+    rt_string *ks = rt__map_keys_vm_order(m, &keys, &n);
     for (int64_t i = 0; i < n; i++) {
-        void *v = rt_map_get(m, ks[i].key);
+        void *v = rt_map_get(m, ks[i]);
         if (rt__is_map(v))
             continue;
-        rt__buf_put(b, rt__str_bytes(ks[i].key), rt__str_len(ks[i].key));
+        rt__buf_put(b, rt__str_bytes(ks[i]), rt__str_len(ks[i]));
         rt__buf_puts(b, " = ");
         put_scalar(b, v);
         rt__buf_putc(b, '\n');
     }
     for (int64_t i = 0; i < n; i++) {
-        void *v = rt_map_get(m, ks[i].key);
+        void *v = rt_map_get(m, ks[i]);
         if (!rt__is_map(v))
             continue;
         rt_buf p = {0};
@@ -287,7 +236,7 @@ static void format_table(rt_buf *b, void *m, const char *path) {
             rt__buf_puts(&p, path);
             rt__buf_putc(&p, '.');
         }
-        rt__buf_put(&p, rt__str_bytes(ks[i].key), rt__str_len(ks[i].key));
+        rt__buf_put(&p, rt__str_bytes(ks[i]), rt__str_len(ks[i]));
         rt__buf_putc(&p, '\0');
         if (b->len && (b->len < 2 || b->data[b->len - 1] != '\n' || b->data[b->len - 2] != '\n'))
             rt__buf_putc(b, '\n');

@@ -214,3 +214,16 @@ void rt__vec_sort(rt_vec *v, bool descending) {
     msort(v->items, tmp, v->len, descending ? -1 : 1);
     free(tmp);
 }
+
+rt_vec *rt__vec_slice(rt_vec *v, uint32_t type, int64_t start, int64_t end) {
+    rt_vec *out = rt__vec_new(type, 0);
+    if (!v)
+        return out;
+    if (start < 0)
+        start = 0;
+    if (end > v->len)
+        end = v->len;
+    for (int64_t i = start; i < end; i++)
+        rt__vec_push(out, v->items[i]);
+    return out;
+}
