@@ -4,8 +4,8 @@
  * A List is an rt_vec of type RT_VEC_LIST. Push/Insert/Set retain the stored value; Get/First/Last
  * return the element retained (+1); RemoveAt/Clear/Set release the dropped element with the object
  * protocol (freed without IL destructor when its count reaches 0); Pop hands the list's own reference
- * to the caller. Any vector-backed collection handle (List, Seq, ...) is accepted, as the reference
- * accepts a Seq where a List is expected; other handles behave like NULL. Operations that behave
+ * to the caller. Any vector-backed collection handle (List, Seq, ...) is accepted, since they share
+ * one representation; other handles behave like NULL. Operations that behave
  * exactly as Seq's (Push, Len, Clear, Find, Has, Flip, Sort, SortDesc) call seq.c.
  */
 #include "rt_vec.h"
