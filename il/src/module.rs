@@ -344,10 +344,7 @@ impl Opcode {
     }
     /// Look up a mnemonic.
     pub fn from_mnemonic(s: &str) -> Option<Opcode> {
-        OPCODE_NAMES
-            .iter()
-            .find(|(n, _)| *n == s)
-            .map(|(_, op)| *op)
+        crate::parse::mnemonic::lookup(s.as_bytes())
     }
     /// True for block terminators.
     pub fn is_terminator(self) -> bool {

@@ -128,8 +128,17 @@ fn timeout() -> Duration {
     Duration::from_secs(secs)
 }
 
-/// Build and run one case; `Err` describes the mismatch.
-pub fn run_case(case: &Case, args: &CommonArgs) -> Result<(), String> {
+/// What a built program did: stdout, stderr and exit status.
+#[derive(Debug, Clone)]
+pub struct RunOutput {
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+    pub rc: i32,
+}
+
+/// Build `case.il` with `args` and run it (stdin from `case.stdin`, in an empty directory, with the
+/// time limit); `Err` describes a build failure or timeout.
+pub fn build_and_run(case: &Case, args: &CommonArgs) -> Result<RunOutput, String> {
     let build_dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     let work_dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     let (_exe, mut cmd) = build(case, build_dir.path(), args)?;
@@ -171,9 +180,16 @@ pub fn run_case(case: &Case, args: &CommonArgs) -> Result<(), String> {
             Err(e) => return Err(format!("wait: {e}")),
         }
     };
-    let stdout = out_reader.join().unwrap_or_default();
-    let stderr = err_reader.join().unwrap_or_default();
-    let rc = codegen_api::link::exit_code(status);
+    Ok(RunOutput {
+        stdout: out_reader.join().unwrap_or_default(),
+        stderr: err_reader.join().unwrap_or_default(),
+        rc: codegen_api::link::exit_code(status),
+    })
+}
+
+/// Build and run one case; `Err` describes the mismatch.
+pub fn run_case(case: &Case, args: &CommonArgs) -> Result<(), String> {
+    let RunOutput { stdout, stderr, rc } = build_and_run(case, args)?;
     let mut problems = Vec::new();
     if rc != case.expected_rc {
         problems.push(format!("exit {rc}, expected {}", case.expected_rc));

@@ -29,25 +29,40 @@ fn callers(module: &Module, callee: Symbol) -> Vec<&str> {
         .collect()
 }
 
+/// IL names that link against C symbol `sym`: declared externs, and known runtime functions the
+/// module calls or takes the address of without an `extern` line (IL-SPEC §7.8 allows that).
+/// Names of functions the module defines itself are never reported.
+fn il_names_for(module: &Module, sym: &str) -> Vec<(Symbol, bool)> {
+    let defined = |s: Symbol| module.functions.iter().any(|f| f.name == s);
+    let mut out = Vec::new();
+    for (i, name) in module.symbols.iter().enumerate() {
+        let s = Symbol(i as u32);
+        if c_symbol_of(name) != sym || defined(s) {
+            continue;
+        }
+        let declared = module.externs.iter().any(|e| e.name == s);
+        if declared || !callers(module, s).is_empty() {
+            out.push((s, declared));
+        }
+    }
+    out
+}
+
 /// One line per undefined symbol, saying what in the IL needs it.
 pub fn explain(module: &Module, symbols: &[String], runtime_desc: &str) -> String {
     let mut out = String::new();
     for sym in symbols {
-        let externs: Vec<&il::Extern> = module
-            .externs
-            .iter()
-            .filter(|e| c_symbol_of(module.sym_name(e.name)) == sym)
-            .collect();
-        if externs.is_empty() {
+        let names = il_names_for(module, sym);
+        if names.is_empty() {
             let _ = writeln!(
                 out,
                 "error: undefined symbol `{sym}`: needed by the generated code itself; {runtime_desc} does not define it"
             );
             continue;
         }
-        for e in externs {
-            let name = module.sym_name(e.name);
-            let users = callers(module, e.name);
+        for (s, declared) in names {
+            let name = module.sym_name(s);
+            let users = callers(module, s);
             let used_by = if users.is_empty() {
                 "declared but not called".to_string()
             } else {
@@ -60,9 +75,14 @@ pub fn explain(module: &Module, symbols: &[String], runtime_desc: &str) -> Strin
                         .join(", ")
                 )
             };
+            let what = if declared {
+                "extern"
+            } else {
+                "runtime function"
+            };
             let _ = writeln!(
                 out,
-                "error: undefined symbol `{sym}`: needed by extern @{name} ({used_by}); {runtime_desc} does not define it"
+                "error: undefined symbol `{sym}`: needed by {what} @{name} ({used_by}); {runtime_desc} does not define it"
             );
         }
     }

@@ -581,3 +581,73 @@ fn stack_size_allows_deep_recursion() {
     assert_eq!(big.status.code(), Some(0), "{}", stderr(&big));
     assert_eq!(String::from_utf8_lossy(&big.stdout), "100000\n");
 }
+
+/// `--runtime X.a` links that archive instead of the built-in runtime, and a runtime function the
+/// archive lacks is reported with the IL name that needs it. The "other" runtime here is a tiny
+/// C file whose PrintI64 prints a marker, so the output proves which archive was linked.
+#[test]
+fn runtime_flag_links_another_archive_and_names_missing_functions() {
+    if !native_available() || cfg!(all(target_arch = "aarch64", target_os = "linux")) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let c = write(
+        dir.path(),
+        "other.c",
+        "#include <stdio.h>\n#include <stdint.h>\n#include <stdlib.h>\n\
+         void vpr_start(int c, char **v) { (void)c; (void)v; }\n\
+         void vpr_trap(int64_t k, int64_t c, const char *d, const void *s) {\n\
+           (void)k; (void)c; (void)d; (void)s; exit(1); }\n\
+         void vpr_str_store(void **slot, void *v) { *slot = v; }\n\
+         void rt_print_i64(int64_t v) { printf(\"other:%lld\", (long long)v); }\n",
+    );
+    let obj = dir.path().join("other.o");
+    let archive = dir.path().join("libother.a");
+    let ok = |cmd: &mut Command| cmd.status().map(|s| s.success()).unwrap_or(false);
+    assert!(ok(Command::new("aarch64-linux-gnu-gcc")
+        .args(["-c", "-O1"])
+        .arg(&c)
+        .arg("-o")
+        .arg(&obj)));
+    assert!(ok(Command::new("aarch64-linux-gnu-ar")
+        .arg("rcs")
+        .arg(&archive)
+        .arg(&obj)));
+    let prints = write(
+        dir.path(),
+        "p.il",
+        "il 0.2.0\nfunc @main() -> i64 {\nentry:\n  call @Viper.Terminal.PrintI64(42)\n  ret 0\n}\n",
+    );
+    let out = viper()
+        .args(["codegen", "arm64"])
+        .arg(&prints)
+        .args(["-run-native", "--os", "linux", "--runtime"])
+        .arg(&archive)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "other:42");
+
+    let says = write(
+        dir.path(),
+        "s.il",
+        "il 0.2.0\nfunc @main() -> i64 {\nentry:\n  call @Viper.Terminal.SayInt(42)\n  ret 0\n}\n",
+    );
+    let exe = dir.path().join("s");
+    let out = viper()
+        .args(["codegen", "arm64"])
+        .arg(&says)
+        .arg("-o")
+        .arg(&exe)
+        .args(["--os", "linux", "--runtime"])
+        .arg(&archive)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("rt_term_say_i64") && err.contains("Viper.Terminal.SayInt"),
+        "{err}"
+    );
+    assert!(!exe.exists());
+}

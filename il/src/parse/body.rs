@@ -5,7 +5,8 @@
 //! created in textual order (so re-parsing printed text yields identical `ValueId`s); the
 //! fix-up list only ever refers to instructions that were actually pushed.
 
-use super::cursor::{is_label_char, Cur, FxMap, FxSet, PResult};
+use super::cursor::{is_label_char, Cur, FxMap, PResult};
+use super::scope::Scope;
 use super::{header_name, inst, Line, Parser};
 use crate::{Block, BlockId, Diagnostic, Function, Param, Span, SrcLoc, Type, ValueData, ValueId};
 
@@ -29,10 +30,9 @@ pub(crate) struct Fixup<'a> {
 /// Parsing state of one function body.
 pub(crate) struct FnState<'a> {
     pub f: Function,
-    /// Instruction results defined so far (visible in the same and all later blocks).
-    pub results: FxMap<&'a str, ValueId>,
-    /// Every parameter name declared so far (for "duplicate name" and scope messages).
-    pub param_names: FxSet<&'a str>,
+    /// Instruction results defined so far (visible in the same and all later blocks) and every
+    /// parameter name declared so far (for "duplicate name" and scope messages).
+    pub scope: Scope<'a>,
     /// Parameters of the current block (visible only inside it).
     pub cur_params: Vec<(&'a str, ValueId)>,
     pub labels: FxMap<&'a str, BlockId>,
@@ -138,8 +138,7 @@ pub(crate) fn function<'a>(p: &mut Parser<'a>, lines: &[Line<'a>], start: usize)
                 col: hl.base + 1,
             },
         },
-        results: FxMap::default(),
-        param_names: FxSet::default(),
+        scope: Scope::default(),
         cur_params: Vec::new(),
         labels: FxMap::default(),
         fixups: Vec::new(),
@@ -147,55 +146,59 @@ pub(crate) fn function<'a>(p: &mut Parser<'a>, lines: &[Line<'a>], start: usize)
         cur_inst: 0,
     };
     if let Some(h) = &header {
-        fs.param_names.extend(h.params.iter().map(|p| p.0));
+        for p in &h.params {
+            fs.scope.define_param(p.0);
+        }
     }
-    // Size the name tables up front (rehashing dominates otherwise).
-    let (mut n_results, mut n_blocks) = (0, 0);
+    // Size the name tables and every block's instruction vector up front (rehashing and
+    // growth copies dominate otherwise): one pre-scan of the body.
+    let (mut n_results, mut block_sizes) = (0, Vec::new());
     for l in lines[start + 1..]
         .iter()
-        .take_while(|l| !l.text.starts_with('}') && !l.text.starts_with("func "))
+        .take_while(|l| !ends_body(l.text.as_bytes()))
     {
         let t = l.text.as_bytes();
         if t[0] == b'%' {
             n_results += 1;
-        } else if t.last() == Some(&b':') {
-            n_blocks += 1;
+        } else if is_block_header(t) {
+            block_sizes.push(0u32);
+            continue;
+        } else if is_loc(t) {
+            continue;
+        }
+        if let Some(n) = block_sizes.last_mut() {
+            *n += 1;
         }
     }
+    let n_blocks = block_sizes.len();
     fs.f.values.reserve(n_results + n_blocks * 2 + 4);
-    fs.results.reserve(n_results);
+    fs.scope.reserve(n_results + n_blocks);
     fs.labels.reserve(n_blocks);
-    fs.param_names.reserve(n_blocks * 2);
     fs.f.blocks.reserve_exact(n_blocks);
     let mut i = start + 1;
     let mut closed = false;
+    let mut header_no = 0;
     while i < lines.len() {
         let l = lines[i];
         let t = l.text.as_bytes();
-        if t[0] == b'}' {
-            i += 1;
-            closed = true;
-            break;
-        }
-        if l.text.starts_with("func ") || l.text.starts_with("func@") {
+        if ends_body(t) {
+            if t[0] == b'}' {
+                i += 1;
+                closed = true;
+            }
             break;
         }
         i += 1;
         let mut c = l.cur();
         let r = if is_block_header(t) {
             let r = block_header(&mut fs, &mut c);
-            // Size the block's instruction vector exactly (instructions are large; growth
-            // copies dominate otherwise).
-            let n = lines[i..]
-                .iter()
-                .take_while(|l| !is_block_header(l.text.as_bytes()) && !l.text.starts_with('}'))
-                .filter(|l| !l.text.starts_with(".loc"))
-                .count();
+            let n = block_sizes.get(header_no).copied().unwrap_or(0);
+            header_no += 1;
             if let Some(b) = fs.f.blocks.last_mut() {
-                b.insts.reserve_exact(n);
+                b.insts.reserve_exact(n as usize);
             }
             r
-        } else if l.text.starts_with(".loc") && t.get(4).is_none_or(|c| c.is_ascii_whitespace()) {
+        } else if is_loc(t) {
             loc(&mut fs, &mut c)
         } else if fs.f.blocks.is_empty() {
             c.err(0, "instruction before the first block label")
@@ -250,6 +253,20 @@ fn is_block_header(t: &[u8]) -> bool {
     t.last() == Some(&b':') && t[0] != b'%'
 }
 
+/// A `.loc` directive line.
+fn is_loc(t: &[u8]) -> bool {
+    t.starts_with(b".loc") && t.get(4).is_none_or(|c| c.is_ascii_whitespace())
+}
+
+/// A line that ends a function body: its `}` or (when the `}` is missing) the next header.
+fn ends_body(t: &[u8]) -> bool {
+    match t[0] {
+        b'}' => true,
+        b'f' => t.starts_with(b"func ") || t.starts_with(b"func@"),
+        _ => false,
+    }
+}
+
 /// `[handler] [^]label[(%p: T, …)]:`
 fn block_header<'a>(fs: &mut FnState<'a>, c: &mut Cur<'a>) -> PResult<()> {
     let handler_kw = c.eat_word("handler");
@@ -262,10 +279,13 @@ fn block_header<'a>(fs: &mut FnState<'a>, c: &mut Cur<'a>) -> PResult<()> {
     }
     let id = BlockId(fs.f.blocks.len() as u32);
     // A duplicate still opens a block (so its instructions do not land in the previous one).
-    let dup = fs.labels.contains_key(label);
-    if !dup {
-        fs.labels.insert(label, id);
-    }
+    let dup = match fs.labels.entry(label) {
+        std::collections::hash_map::Entry::Occupied(_) => true,
+        std::collections::hash_map::Entry::Vacant(e) => {
+            e.insert(id);
+            false
+        }
+    };
     fs.f.blocks.push(Block {
         label: label.to_string(),
         params: Vec::new(),
@@ -294,7 +314,7 @@ fn block_header<'a>(fs: &mut FnState<'a>, c: &mut Cur<'a>) -> PResult<()> {
             if fs.cur_params.iter().any(|p| p.0 == n) {
                 return c.err(ppos, format!("duplicate block parameter %{n}"));
             }
-            if fs.results.contains_key(n) {
+            if !fs.scope.define_param(n) {
                 return c.err(
                     ppos,
                     format!("duplicate name %{n}: already defined by an instruction"),
@@ -302,7 +322,6 @@ fn block_header<'a>(fs: &mut FnState<'a>, c: &mut Cur<'a>) -> PResult<()> {
             }
             let v = fs.new_value(n, ty);
             fs.cur_params.push((n, v));
-            fs.param_names.insert(n);
             if let Some(b) = fs.f.blocks.last_mut() {
                 b.params.push(v);
             }

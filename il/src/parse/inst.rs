@@ -9,6 +9,7 @@
 use super::body::{Fixup, FnState};
 use super::cursor::{is_label_char, Cur, PResult};
 use super::literals::{parse_bare, parse_int, Lit};
+use super::scope::Binding;
 use super::{quoted, Parser};
 use crate::verify::rules;
 use crate::{BlockId, BranchTarget, Inst, Opcode, Operand, Type, ValueData, ValueId};
@@ -70,29 +71,24 @@ fn fill<'a>(
         Err(d) => {
             fs.fixups.truncate(fix_mark);
             if let Some((name, _)) = result {
-                if !fs.results.contains_key(name) && !fs.param_names.contains(name) {
+                if fs.scope.get(name).is_none() {
                     let v = fs.new_value(name, Type::Void);
-                    fs.results.insert(name, v);
+                    fs.scope.define_result(name, v);
                 }
             }
             return Err(d);
         }
     };
     if let Some((name, npos)) = result {
-        let dup = fs.param_names.contains(name);
-        let slot = match fs.results.entry(name) {
-            std::collections::hash_map::Entry::Vacant(e) if !dup => e,
-            _ => {
-                fs.fixups.truncate(fix_mark);
-                return c.err(npos, format!("duplicate result name %{name}"));
-            }
-        };
         let v = ValueId(fs.f.values.len() as u32);
+        if !fs.scope.define_result(name, v) {
+            fs.fixups.truncate(fix_mark);
+            return c.err(npos, format!("duplicate result name %{name}"));
+        }
         fs.f.values.push(ValueData {
             name: name.into(),
             ty: vty,
         });
-        slot.insert(v);
         inst.result = Some(v);
     }
     inst.loc = fs.loc;
@@ -113,7 +109,7 @@ fn body<'a>(
     c.skip_ws();
     let mpos = c.pos;
     let mn = c.take_while(|ch| !ch.is_ascii_whitespace());
-    let Some(&op) = p.opcodes.get(mn) else {
+    let Some(op) = super::mnemonic::lookup(mn.as_bytes()) else {
         return if mn.is_empty() {
             c.err(mpos, "expected an opcode")
         } else {
@@ -198,18 +194,14 @@ fn body<'a>(
                 args(p, fs, c, ops)?;
             }
         }
-        Br => {
-            let t = target(p, fs, c, 0)?;
-            inst.targets.push(t);
-        }
+        // Target vectors are allocated at their exact size (one allocation per branch).
+        Br => inst.targets = vec![target(p, fs, c, 0)?],
         Cbr => {
             ops.push(value(p, fs, c)?);
             c.expect(b',', "','")?;
             let t = target(p, fs, c, 0)?;
-            inst.targets.push(t);
             c.expect(b',', "','")?;
-            let t = target(p, fs, c, 1)?;
-            inst.targets.push(t);
+            inst.targets = vec![t, target(p, fs, c, 1)?];
         }
         SwitchI32 => {
             ops.push(value(p, fs, c)?);
@@ -248,15 +240,11 @@ fn body<'a>(
                 ops.push(value(p, fs, c)?);
             }
         }
-        EhPush => {
-            let t = target(p, fs, c, 0)?;
-            inst.targets.push(t);
-        }
+        EhPush => inst.targets = vec![target(p, fs, c, 0)?],
         ResumeLabel => {
             ops.push(value(p, fs, c)?);
             c.expect(b',', "','")?;
-            let t = target(p, fs, c, 0)?;
-            inst.targets.push(t);
+            inst.targets = vec![target(p, fs, c, 0)?];
         }
     }
     c.end()?;
@@ -316,19 +304,17 @@ fn value<'a>(p: &mut Parser<'a>, fs: &FnState<'a>, c: &mut Cur<'a>) -> PResult<O
             if let Some(&(_, v)) = fs.cur_params.iter().rev().find(|(pn, _)| *pn == n) {
                 return Ok(Operand::Value(v));
             }
-            if let Some(&v) = fs.results.get(n) {
-                return Ok(Operand::Value(v));
-            }
-            if fs.param_names.contains(n) {
-                return c.err(
+            match fs.scope.get(n) {
+                Some(Binding::Result(v)) => Ok(Operand::Value(v)),
+                Some(Binding::Param) => c.err(
                     start,
                     format!("block parameter %{n} used outside its block (block parameters are local to their block)"),
-                );
+                ),
+                None => c.err(
+                    start,
+                    format!("unknown value %{n} (values must be defined before use)"),
+                ),
             }
-            c.err(
-                start,
-                format!("unknown value %{n} (values must be defined before use)"),
-            )
         }
         Some(b'@') => {
             c.pos += 1;

@@ -15,6 +15,8 @@ mod body;
 pub(crate) mod cursor;
 mod inst;
 pub mod literals;
+pub(crate) mod mnemonic;
+mod scope;
 
 use crate::runtime_sigs;
 use crate::{Diagnostic, Diagnostics, Extern, Global, Module, Span, Symbol, Type};
@@ -53,7 +55,6 @@ pub fn parse(src: &str, file_name: &str) -> Result<Module, Diagnostics> {
         sigs: FxMap::default(),
         sig_store: Vec::new(),
         sym_sigs: Vec::new(),
-        opcodes: crate::OPCODE_NAMES.iter().copied().collect(),
         funcs_seen: FxSet::default(),
     };
     p.prescan(&lines);
@@ -117,7 +118,6 @@ pub(crate) struct Parser<'a> {
     pub sig_store: Vec<Sig>,
     /// Per-symbol cache of [`Parser::callee_sig`] (`None` = not resolved yet).
     pub sym_sigs: Vec<Option<SigRef>>,
-    pub opcodes: FxMap<&'static str, crate::Opcode>,
     pub funcs_seen: FxSet<Symbol>,
 }
 

@@ -115,15 +115,27 @@ fn local_rules(cx: &mut FnCx<'_, '_>) {
 fn balance(cx: &mut FnCx<'_, '_>) {
     use Opcode::*;
     let f = cx.f;
+    // Without `eh.push` the handler stack is always empty and no trap edge exists, so the only
+    // state of a block is (block, [], false): a visited bitmap replaces the state set.
+    let no_push = !f
+        .blocks
+        .iter()
+        .flat_map(|b| &b.insts)
+        .any(|i| i.op == EhPush);
+    let mut visited = vec![false; if no_push { f.blocks.len() } else { 0 }];
     let mut seen: FxSet<(u32, Vec<u32>, bool)> = FxSet::default();
     let mut work: Vec<(u32, Vec<u32>, bool)> = vec![(0, Vec::new(), false)];
+    let mut next: Vec<(u32, Vec<u32>, bool)> = Vec::new();
     while let Some(state) = work.pop() {
-        if seen.len() >= MAX_STATES || !seen.insert(state.clone()) {
+        let fresh = match visited.get_mut(state.0 as usize) {
+            Some(v) => !std::mem::replace(v, true),
+            None => seen.len() < MAX_STATES && seen.insert(state.clone()),
+        };
+        if !fresh {
             continue;
         }
         let (bi, mut stack, via_trap) = state;
         let b = &f.blocks[bi as usize];
-        let mut next: Vec<(u32, Vec<u32>, bool)> = Vec::new();
         for inst in &b.insts {
             match inst.op {
                 EhPush => {
@@ -175,6 +187,6 @@ fn balance(cx: &mut FnCx<'_, '_>) {
                 break;
             }
         }
-        work.extend(next);
+        work.append(&mut next);
     }
 }

@@ -9,11 +9,10 @@
 use super::FnCx;
 use crate::{Operand, ValueId};
 
-#[derive(Clone, Copy)]
-enum Def {
-    Param(u32),
-    Inst(u32, u32),
-}
+/// Where a value is defined: `(block, pos)` with `pos` 0 for a block parameter and
+/// instruction index + 1 for an instruction result; `block` is [`UNDEF`] when undefined.
+type Def = (u32, u32);
+const UNDEF: u32 = u32::MAX;
 
 /// A CFG in compressed form: successors of block `b` are `succ[off[b]..off[b + 1]]`.
 pub(crate) struct Cfg {
@@ -22,23 +21,15 @@ pub(crate) struct Cfg {
 }
 
 impl Cfg {
-    /// Edges are all branch targets of a block's instructions (deduplicated per block).
-    pub fn new(f: &crate::Function) -> Cfg {
-        let mut off = Vec::with_capacity(f.blocks.len() + 1);
-        let mut succ = Vec::with_capacity(f.blocks.len() * 2);
+    /// An empty CFG for `n` blocks (edges are all branch targets of a block's instructions,
+    /// deduplicated per block; see [`check`]).
+    fn with_capacity(n: usize) -> Cfg {
+        let mut off = Vec::with_capacity(n + 1);
         off.push(0);
-        for b in &f.blocks {
-            let start = succ.len();
-            for i in &b.insts {
-                for t in &i.targets {
-                    if !succ[start..].contains(&t.block.0) {
-                        succ.push(t.block.0);
-                    }
-                }
-            }
-            off.push(succ.len() as u32);
+        Cfg {
+            off,
+            succ: Vec::with_capacity(n * 2),
         }
-        Cfg { off, succ }
     }
     pub fn len(&self) -> usize {
         self.off.len() - 1
@@ -202,84 +193,79 @@ impl DomTree {
 
 pub(crate) fn check(cx: &mut FnCx<'_, '_>) {
     let f = cx.f;
-    let mut defs: Vec<Option<Def>> = vec![None; f.values.len()];
+    // One pass collects every definition and the CFG.
+    let mut defs: Vec<Def> = vec![(UNDEF, 0); f.values.len()];
+    let mut cfg = Cfg::with_capacity(f.blocks.len());
     for (bi, b) in f.blocks.iter().enumerate() {
         for &p in &b.params {
-            if defs[p.index()].is_some() {
+            if defs[p.index()].0 != UNDEF {
                 let msg = format!("value {} is defined more than once", cx.vname(p));
                 cx.err(b.span, msg);
             }
-            defs[p.index()] = Some(Def::Param(bi as u32));
+            defs[p.index()] = (bi as u32, 0);
         }
+        let succ_start = cfg.succ.len();
         for (ii, inst) in b.insts.iter().enumerate() {
             if let Some(r) = inst.result {
-                if defs[r.index()].is_some() {
+                if defs[r.index()].0 != UNDEF {
                     let msg = format!("value {} is defined more than once", cx.vname(r));
                     cx.err(inst.span, msg);
                 }
-                defs[r.index()] = Some(Def::Inst(bi as u32, ii as u32));
+                defs[r.index()] = (bi as u32, ii as u32 + 1);
+            }
+            for t in &inst.targets {
+                if !cfg.succ[succ_start..].contains(&t.block.0) {
+                    cfg.succ.push(t.block.0);
+                }
             }
         }
+        cfg.off.push(cfg.succ.len() as u32);
     }
-    let idom = dominators(&Cfg::new(f));
+    let idom = dominators(&cfg);
     let dom = DomTree::new(&idom);
     for (bi, b) in f.blocks.iter().enumerate() {
         let bi = bi as u32;
         let reachable = idom[bi as usize] != u32::MAX;
         for (ii, inst) in b.insts.iter().enumerate() {
-            let check = |cx: &mut FnCx<'_, '_>, o: &Operand| {
-                if let Operand::Value(v) = o {
-                    if let Some(msg) = use_error(cx, &defs, &dom, *v, bi, ii as u32, reachable) {
-                        cx.err(inst.span, msg);
-                    }
-                }
-            };
-            for o in &inst.operands {
-                check(cx, o);
-            }
-            for t in &inst.targets {
-                for o in &t.args {
-                    check(cx, o);
+            let ii = ii as u32;
+            let ops = inst.operands.iter();
+            for o in ops.chain(inst.targets.iter().flat_map(|t| t.args.iter())) {
+                let Operand::Value(v) = o else { continue };
+                let (db, dp) = defs[v.index()];
+                // The common cases inline: an earlier definition in this block, or a result
+                // of a block that dominates this one.
+                let ok = if db == bi {
+                    dp <= ii
+                } else {
+                    db != UNDEF && dp != 0 && (!reachable || dom.dominates(db, bi))
+                };
+                if !ok {
+                    let msg = use_error(cx, (db, dp), *v, bi);
+                    cx.err(inst.span, msg);
                 }
             }
         }
     }
 }
 
-fn use_error(
-    cx: &FnCx<'_, '_>,
-    defs: &[Option<Def>],
-    dom: &DomTree,
-    v: ValueId,
-    bi: u32,
-    ii: u32,
-    reachable: bool,
-) -> Option<String> {
-    // The name is formatted only when there is an error (this runs for every use).
-    let name = || cx.vname(v);
-    match defs[v.index()] {
-        None => Some(format!("use of undefined value {}", name())),
-        Some(Def::Param(pb)) if pb != bi => Some(format!(
-            "block parameter {} of '{}' used outside its block",
-            name(),
-            cx.f.blocks[pb as usize].label
-        )),
-        Some(Def::Param(_)) => None,
-        Some(Def::Inst(db, di)) if db == bi => {
-            (di >= ii).then(|| format!("value {} is used before its definition", name()))
-        }
-        Some(Def::Inst(db, _)) => {
-            if !reachable || dom.dominates(db, bi) {
-                None
-            } else {
-                Some(format!(
-                    "definition of {} in '{}' does not dominate its use in '{}'",
-                    name(),
-                    cx.f.blocks[db as usize].label,
-                    cx.f.blocks[bi as usize].label
-                ))
-            }
-        }
+/// The message for a use of `v` in block `bi` that failed the checks in [`check`].
+#[cold]
+fn use_error(cx: &FnCx<'_, '_>, (db, dp): Def, v: ValueId, bi: u32) -> String {
+    let name = cx.vname(v);
+    if db == UNDEF {
+        format!("use of undefined value {name}")
+    } else if db == bi {
+        format!("value {name} is used before its definition")
+    } else if dp == 0 {
+        format!(
+            "block parameter {name} of '{}' used outside its block",
+            cx.f.blocks[db as usize].label
+        )
+    } else {
+        format!(
+            "definition of {name} in '{}' does not dominate its use in '{}'",
+            cx.f.blocks[db as usize].label, cx.f.blocks[bi as usize].label
+        )
     }
 }
 
