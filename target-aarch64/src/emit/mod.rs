@@ -14,7 +14,7 @@ mod inst;
 
 use crate::func::{A64Function, FrameLayout};
 use crate::regs::name64;
-use asm::{Asm, Section};
+use asm::{Asm, Lbl, Section};
 use codegen_api::{CodegenError, Emitter, TargetOs};
 use data::DataPool;
 use il::Type;
@@ -100,12 +100,12 @@ impl FnEmit<'_> {
             ("sp", self.frame.size as i64 + fp_off)
         }
     }
-    pub fn block_label(&self, b: u32) -> String {
-        self.asm.local(&format!("{}_b{}", self.asm.fn_tag, b))
+    pub fn block_label(&self, b: u32) -> Lbl {
+        self.asm.lbl('b', b)
     }
-    pub fn trap_label(&mut self, t: u32) -> String {
+    pub fn trap_label(&mut self, t: u32) -> Lbl {
         self.used_traps.insert(t);
-        self.asm.local(&format!("{}_t{}", self.asm.fn_tag, t))
+        self.asm.lbl('t', t)
     }
 
     fn prologue(&mut self) {
@@ -117,7 +117,7 @@ impl FnEmit<'_> {
         let size = self.frame.size as u64;
         if size > 0 {
             if size < 4096 {
-                self.asm.ins(format!("sub sp, sp, #{size}"));
+                self.asm.insf(format_args!("sub sp, sp, #{size}"));
             } else {
                 self.asm.mov_imm("x16", size);
                 self.asm.ins("sub sp, sp, x16");
@@ -134,7 +134,7 @@ impl FnEmit<'_> {
         }
         if bytes <= 256 {
             for k in (16..=bytes).step_by(16) {
-                self.asm.ins(format!("stp xzr, xzr, [x29, #-{k}]"));
+                self.asm.insf(format_args!("stp xzr, xzr, [x29, #-{k}]"));
             }
         } else {
             let l = self.asm.fresh();
@@ -143,7 +143,7 @@ impl FnEmit<'_> {
             self.asm.label(&l);
             self.asm.ins("stp xzr, xzr, [x16], #16");
             self.asm.ins("subs x17, x17, #16");
-            self.asm.ins(format!("b.ne {l}"));
+            self.asm.insf(format_args!("b.ne {l}"));
         }
     }
 
@@ -155,7 +155,7 @@ impl FnEmit<'_> {
             let (p, off) = saved[k];
             if let Some(&(q, qoff)) = saved.get(k + 1) {
                 if q.class() == p.class() && qoff == off - 8 && (-512..=504).contains(&qoff) {
-                    self.asm.ins(format!(
+                    self.asm.insf(format_args!(
                         "{pair} {}, {}, [x29, #{qoff}]",
                         name64(q),
                         name64(p)
@@ -195,12 +195,12 @@ impl FnEmit<'_> {
             let skip = self.asm.fresh();
             self.asm.ins("mov x0, #9");
             self.asm.ins("cmp x1, #8");
-            self.asm.ins(format!("b.hi {skip}"));
+            self.asm.insf(format_args!("b.hi {skip}"));
             self.asm.addr_of("x16", &table);
             self.asm.ins("ldrb w0, [x16, x1]");
             self.asm.label(&skip);
         } else {
-            self.asm.ins(format!("mov x0, #{}", site.kind));
+            self.asm.insf(format_args!("mov x0, #{}", site.kind));
             self.asm.ins("mov x1, #0");
         }
         match &site.detail {
@@ -215,7 +215,7 @@ impl FnEmit<'_> {
             .site(&self.asm, &self.f.il_name, &site.block, site.ip, site.line);
         self.asm.addr_of("x3", &l);
         let vt = self.asm.sym("vpr_trap");
-        self.asm.ins(format!("bl {vt}"));
+        self.asm.insf(format_args!("bl {vt}"));
         self.asm.ins("brk #1");
         Ok(())
     }
@@ -229,9 +229,13 @@ impl FnEmit<'_> {
             for i in &self.f.mir.blocks[b].insts {
                 self.inst(i, b as u32)?;
             }
+            if !self.asm.far && self.asm.count > NEAR_LIMIT {
+                // Too large for near branches: the caller re-emits in far mode, so stop here.
+                return Ok(());
+            }
         }
         for t in self.used_traps.clone() {
-            let l = self.asm.local(&format!("{}_t{}", self.asm.fn_tag, t));
+            let l = self.asm.lbl('t', t);
             self.asm.label(&l);
             self.trap_call(t, false)?;
         }
@@ -263,7 +267,7 @@ impl Emitter<A64Function> for AsmEmitter {
                 used_traps: BTreeSet::new(),
             };
             fe.asm.far = far;
-            fe.asm.fn_tag = format!("f{}", f.index);
+            fe.asm.set_function(f.index);
             fe.body()?;
             if !far && fe.asm.count > NEAR_LIMIT {
                 data.rollback(mark);
@@ -278,7 +282,7 @@ impl Emitter<A64Function> for AsmEmitter {
         a.section(Section::Text);
         a.directive(".p2align 2");
         if self.os == TargetOs::Linux {
-            a.directive(format!(".type {sym}, %function"));
+            a.directivef(format_args!(".type {sym}, %function"));
         }
         a.label(&sym);
         out.push_str(&a.out);
@@ -295,24 +299,24 @@ impl Emitter<A64Function> for AsmEmitter {
             let main = a.sym("main");
             a.section(Section::Text);
             a.directive(".p2align 2");
-            a.directive(format!(".globl {main}"));
+            a.directivef(format_args!(".globl {main}"));
             if self.os == TargetOs::Linux {
-                a.directive(format!(".type {main}, %function"));
+                a.directivef(format_args!(".type {main}, %function"));
             }
             a.label(&main);
             a.ins("stp x29, x30, [sp, #-16]!");
             a.ins("mov x29, sp");
             let start = a.sym("vpr_start");
-            a.ins(format!("bl {start}"));
+            a.insf(format_args!("bl {start}"));
             let il_main = a.sym(&e.symbol);
             match e.stack_size {
                 Some(bytes) => {
                     a.addr_of("x0", &il_main);
                     a.mov_imm("x1", bytes);
                     let run = a.sym("vpr_run_on_stack");
-                    a.ins(format!("bl {run}"));
+                    a.insf(format_args!("bl {run}"));
                 }
-                None => a.ins(format!("bl {il_main}")),
+                None => a.insf(format_args!("bl {il_main}")),
             }
             if !e.ret.is_int() {
                 a.ins("mov x0, #0");
@@ -320,7 +324,7 @@ impl Emitter<A64Function> for AsmEmitter {
             a.ins("ldp x29, x30, [sp], #16");
             a.ins("ret");
             if self.os == TargetOs::Linux {
-                a.directive(format!(".size {main}, .-{main}"));
+                a.directivef(format_args!(".size {main}, .-{main}"));
             }
         }
         self.data.borrow().write(&mut a);
