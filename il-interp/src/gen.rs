@@ -6,7 +6,12 @@
 //! straight-line arithmetic with edge constants, if-diamonds, counted loops whose block parameters
 //! are rotated/swapped, dense and sparse `switch.i32`, memory round-trips through `alloca` at every
 //! width, calls, and blocks with 30+ simultaneously live values — and print intermediate values
-//! with `SayInt`/`SayNum`/`SayBool`. Calls only go to higher-numbered helpers (no recursion) and
+//! with `SayInt`/`SayNum`/`SayBool`. Parameters, results and block parameters may be `i16`/`i32`
+//! (from `cast.si_narrow.chk`/`cast.ui_narrow.chk`, printed after widening through memory; narrow
+//! values never reach `switch.i32`/`idx.chk`, whose view of a zero-extended value is unsettled).
+//! [`shapes`] adds 100+-case switches, permuted 8–20-parameter loops, 16+-parameter joins and 30+
+//! f64 values across calls; [`eh`] adds traps several frames below a caller's handler, nested and
+//! re-raising handlers, `resume.same`/`resume.next`, and runtime strings. Calls only go to higher-numbered helpers (no recursion) and
 //! every loop has a constant trip-count bound, so programs always terminate. Risky checked
 //! operations are usually guarded (masked operands) so traps are occasional, not universal.
 //!
@@ -20,6 +25,8 @@ use std::fmt::Write;
 
 mod body;
 mod constructs;
+mod eh;
+mod shapes;
 
 /// A small deterministic PRNG (splitmix64).
 #[derive(Clone, Debug)]
@@ -59,6 +66,8 @@ pub enum Ty {
     I64,
     F64,
     I1,
+    I16,
+    I32,
 }
 
 impl Ty {
@@ -67,6 +76,16 @@ impl Ty {
             Ty::I64 => "i64",
             Ty::F64 => "f64",
             Ty::I1 => "i1",
+            Ty::I16 => "i16",
+            Ty::I32 => "i32",
+        }
+    }
+    /// Bits of a narrow integer type (16/32), None otherwise.
+    pub fn narrow_bits(self) -> Option<u32> {
+        match self {
+            Ty::I16 => Some(16),
+            Ty::I32 => Some(32),
+            _ => None,
         }
     }
 }
@@ -183,13 +202,17 @@ pub fn generate(seed: u64) -> String {
         let params = (0..n)
             .map(|_| match r.below(100) {
                 0..=7 => Ty::I1,
+                8..=11 => Ty::I16,
+                12..=17 => Ty::I32,
                 k if k < int_pct => Ty::I64,
                 _ => Ty::F64,
             })
             .collect();
         let ret = match r.below(100) {
             0..=9 => Ty::I1,
-            10..=64 => Ty::I64,
+            10..=14 => Ty::I16,
+            15..=21 => Ty::I32,
+            22..=64 => Ty::I64,
             _ => Ty::F64,
         };
         sigs.push(Sig {
@@ -203,13 +226,23 @@ pub fn generate(seed: u64) -> String {
     for (n, t) in [("SayInt", "i64"), ("SayNum", "f64"), ("SayBool", "i1")] {
         let _ = writeln!(out, "extern @Viper.Terminal.{n}({t}) -> void");
     }
+    for e in [
+        "@Viper.Terminal.Say(str) -> void",
+        "@Viper.String.Concat(str, str) -> str",
+        "@Viper.Core.Convert.ToString_Int(i64) -> str",
+        "@Viper.String.get_Length(str) -> i64",
+    ] {
+        let _ = writeln!(out, "extern {e}");
+    }
+    let (extra_text, extra_calls) = eh::extras(&mut r);
+    out.push_str(&extra_text);
     for i in 0..n_funcs {
         out.push_str(&body::function(&mut r, &sigs, i));
     }
     for k in 0..n_eh {
         out.push_str(&body::eh_function(&mut r, &sigs, k));
     }
-    out.push_str(&body::main_function(&mut r, &sigs, n_eh));
+    out.push_str(&body::main_function(&mut r, &sigs, n_eh, &extra_calls));
     out
 }
 

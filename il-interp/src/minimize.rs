@@ -10,7 +10,6 @@
 //! predicate accepted (the input if none was); the predicate is called at most `budget` times.
 
 use il::{BlockId, Inst, Module, Opcode};
-use smallvec::smallvec;
 
 struct Shrinker<'p> {
     best: Module,
@@ -79,7 +78,7 @@ fn simplify_branches(s: &mut Shrinker) -> bool {
             if matches!(term.op, Opcode::Cbr | Opcode::SwitchI32) {
                 for t in 0..term.targets.len() {
                     let mut br = Inst::new(Opcode::Br, term.span);
-                    br.targets = smallvec![term.targets[t].clone()];
+                    br.targets = vec![term.targets[t].clone()];
                     br.loc = term.loc;
                     let mut cand = s.best.clone();
                     let f = &mut cand.functions[fi];

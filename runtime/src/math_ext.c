@@ -16,8 +16,23 @@ double rt_min_f64(double a, double b) { return a < b ? a : b; }
 int64_t rt_max_i64(int64_t a, int64_t b) { return a > b ? a : b; }
 int64_t rt_min_i64(int64_t a, int64_t b) { return a < b ? a : b; }
 
-double rt_clamp_f64(double v, double lo, double hi) { return v < lo ? lo : (v > hi ? hi : v); }
-int64_t rt_clamp_i64(int64_t v, int64_t lo, int64_t hi) { return v < lo ? lo : (v > hi ? hi : v); }
+/* An inverted range (lo > hi) is used as [hi, lo], as the VM does. */
+double rt_clamp_f64(double v, double lo, double hi) {
+    if (lo > hi) {
+        double t = lo;
+        lo = hi;
+        hi = t;
+    }
+    return v < lo ? lo : (v > hi ? hi : v);
+}
+int64_t rt_clamp_i64(int64_t v, int64_t lo, int64_t hi) {
+    if (lo > hi) {
+        int64_t t = lo;
+        lo = hi;
+        hi = t;
+    }
+    return v < lo ? lo : (v > hi ? hi : v);
+}
 
 double rt_lerp(double a, double b, double t) { return a + (b - a) * t; }
 

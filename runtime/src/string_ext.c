@@ -21,11 +21,24 @@ bool rt_str_is_empty(rt_string s) { return rt__str_len(s) == 0; }
 
 rt_string rt_str_clone(rt_string s) { return rt__str_new(rt__str_bytes(s), rt__str_len(s)); }
 
+/* Reverses by UTF-8 code point (as the VM does): a lead byte and the continuation bytes it
+ * announces move as one unit; any other byte (ASCII, stray continuation, invalid) moves alone. */
 rt_string rt_str_flip(rt_string s) {
     size_t n = rt__str_len(s);
+    const unsigned char *p = (const unsigned char *)rt__str_bytes(s);
     rt_string r = rt__str_alloc(n);
-    for (size_t i = 0; i < n; i++)
-        r->data[i] = s->data[n - 1 - i];
+    size_t i = 0;
+    while (i < n) {
+        size_t want = p[i] >= 0xF0 && p[i] < 0xF8 ? 3 : p[i] >= 0xE0 && p[i] < 0xF0 ? 2
+                                                       : p[i] >= 0xC0 && p[i] < 0xE0 ? 1 : 0;
+        size_t j = i + 1;
+        while (want > 0 && j < n && (p[j] & 0xC0) == 0x80) {
+            j++;
+            want--;
+        }
+        memcpy(r->data + (n - j), p + i, j - i);
+        i = j;
+    }
     return r;
 }
 

@@ -17,6 +17,9 @@ static void test_strings(void) {
     CHECK_STR(rt_str_clone(S("ab")), "ab");
     CHECK_STR(rt_str_flip(S("abcde")), "edcba");
     CHECK_STR(rt_str_flip(NULL), "");
+    CHECK_STR(rt_str_flip(S("Hello, \xe4\xb8\x96\xe7\x95\x8c! \xf0\x9f\x8c\x8d \xd0\x9f\xd1\x80")),
+              "\xd1\x80\xd0\x9f \xf0\x9f\x8c\x8d !\xe7\x95\x8c\xe4\xb8\x96 ,olleH");
+    CHECK_STR(rt_str_flip(S("a\x80\xe4\xb8")), "\xe4\xb8\x80" "a"); /* truncated sequence moves as a unit */
     CHECK_STR(rt_str_repeat(S("ab"), 3), "ababab");
     CHECK(rt_str_repeat(S("ab"), 0) == rt_str_empty());
     CHECK(rt_str_repeat(S("ab"), -2) == rt_str_empty());
@@ -146,6 +149,10 @@ static void test_math(void) {
     CHECK_EQ_I64(rt_min_i64(-3, 4), -3);
     CHECK(rt_clamp_f64(5, 0, 3) == 3 && rt_clamp_f64(-1, 0, 3) == 0 && rt_clamp_f64(2, 0, 3) == 2);
     CHECK_EQ_I64(rt_clamp_i64(10, 0, 5), 5);
+    /* inverted range behaves as [hi, lo] */
+    CHECK(rt_clamp_f64(5, 10, 0) == 5 && rt_clamp_f64(15, 10, 0) == 10 && rt_clamp_f64(-1, 10, 0) == 0);
+    CHECK_EQ_I64(rt_clamp_i64(5, 10, 0), 5);
+    CHECK_EQ_I64(rt_clamp_i64(-3, 10, 0), 0);
     CHECK(rt_lerp(0, 10, 0.25) == 2.5);
     CHECK(rt_wrap_f64(370, 0, 360) == 10 && rt_wrap_f64(-10, 0, 360) == 350);
     CHECK_EQ_I64(rt_wrap_i64(12, 0, 10), 2);

@@ -109,6 +109,7 @@ pub fn lower_frame(f: &mut A64Function, allow_leaf: bool) -> Result<(), codegen_
         });
     f.frame = Some(FrameLayout {
         leaf,
+        shrink_wrapped: false,
         size: size as u32,
         saved,
         spill_base: -((allocas + cs + eh_size) as i32),

@@ -25,6 +25,8 @@ pub struct TrapSite {
 pub struct FrameLayout {
     /// No frame record (`leaf-frame`): the prologue and epilogue are empty apart from `ret`.
     pub leaf: bool,
+    /// The frame is set up by `Prologue` instructions placed by `shrink-wrap`, not at entry.
+    pub shrink_wrapped: bool,
     /// Bytes between x29 and sp after the prologue (multiple of 16).
     pub size: u32,
     /// Callee-saved registers and their x29-relative offsets.
@@ -55,6 +57,8 @@ pub struct A64Function {
     /// Per slot: zeroed once by the prologue (an alloca of an entry block that nothing branches
     /// back to) instead of each time the alloca executes.
     pub slot_zeroed_in_prologue: Vec<bool>,
+    /// Slot of the run-time alloca byte counter (see `lower/memory.rs`), if the function has one.
+    pub arena_slot: Option<u32>,
     /// Bytes of outgoing stack arguments needed by the largest call (multiple of 16).
     pub outgoing: u32,
     pub has_dyn_alloca: bool,

@@ -292,13 +292,17 @@ pub enum MInst {
         src: Reg,
     },
     /// fp → int; `round` = ties-to-even (else truncation); traps on NaN/Inf/(sign for unsigned)
-    /// and on out-of-range values at `width`.
+    /// and on out-of-range values at `width`. `bounds` (signed only, lowering choice
+    /// `fp-cvt-range`): registers holding the exact range `[lo, hi)` of the rounded value, so the
+    /// in-line check is two compares and the NaN/Inf-versus-overflow distinction is made out of
+    /// line, only on failure.
     FpToInt {
         signed: bool,
         round: bool,
         width: Width,
         dst: Reg,
         src: Reg,
+        bounds: Option<(Reg, Reg)>,
         trap_inv: u32,
         trap_ovf: u32,
     },
@@ -321,6 +325,9 @@ pub enum MInst {
         dst: Reg,
         size: Reg,
         trap: u32,
+        /// The frame's alloca-arena counter (a prologue-zeroed slot) and the Overflow trap taken
+        /// when the activation's allocas exceed the VM's 64 KiB arena (IL-SPEC §7.7).
+        arena: Option<(u32, u32)>,
     },
     LoadAddr {
         dst: Reg,
@@ -354,15 +361,23 @@ pub enum MInst {
         b: CmpRhs,
         edges: Vec<Edge>,
     },
-    /// edges[0] = default, edges[1..] pair with `cases`.
+    /// edges[0] = default, edges[1..] pair with `cases`. `tree` (lowering choice `switch-tree`):
+    /// sparse cases are found by binary search and bounds use immediate compares.
     Switch {
         idx: Reg,
         cases: Vec<i32>,
         edges: Vec<Edge>,
+        tree: bool,
     },
+    /// Return. `frameless`: in a block the `shrink-wrap` pass left before the frame set-up, so
+    /// the epilogue is just `ret`.
     Ret {
         vals: Vec<(Reg, PReg)>,
+        frameless: bool,
     },
+    /// The frame set-up (frame record, callee-saved stores, prologue zeroing) at a point chosen
+    /// by `shrink-wrap` instead of the function start.
+    Prologue,
     /// Raise trap site `trap`; `code` (trap.from_err) selects kind and code at run time.
     Trap {
         trap: u32,
@@ -391,9 +406,18 @@ impl MachInst for MInst {
             MInst::Mov { dst, src }
             | MInst::Ext { dst, src, .. }
             | MInst::IntToFp { dst, src, .. }
-            | MInst::NarrowChk { dst, src, .. }
-            | MInst::FpToInt { dst, src, .. } => {
+            | MInst::NarrowChk { dst, src, .. } => {
                 f(src, Use);
+                f(dst, Def);
+            }
+            MInst::FpToInt {
+                dst, src, bounds, ..
+            } => {
+                f(src, Use);
+                if let Some((lo, hi)) = bounds {
+                    f(lo, Use);
+                    f(hi, Use);
+                }
                 f(dst, Def);
             }
             MInst::Load { dst, addr, .. } => {
@@ -451,7 +475,8 @@ impl MachInst for MInst {
                 }
             }
             MInst::Switch { idx, .. } => f(idx, Use),
-            MInst::Ret { vals } => vals.iter_mut().for_each(|(r, p)| f(r, FixedUse(*p))),
+            MInst::Ret { vals, .. } => vals.iter_mut().for_each(|(r, p)| f(r, FixedUse(*p))),
+            MInst::Prologue => {}
             MInst::Trap { code, .. } => {
                 if let Some(r) = code {
                     f(r, FixedUse(crate::regs::xreg(1)));
@@ -610,7 +635,14 @@ impl MInst {
                 }
             ),
             MInst::Switch { cases, .. } => format!("switch {cases:?}"),
-            MInst::Ret { .. } => "ret".into(),
+            MInst::Ret { frameless, .. } => {
+                if *frameless {
+                    "ret.frameless".into()
+                } else {
+                    "ret".into()
+                }
+            }
+            MInst::Prologue => "prologue".into(),
             MInst::Trap { trap, .. } => format!("trap !t{trap}"),
             MInst::Eh(e) => e.to_string(),
             MInst::RaMove { dst, src, class } => format!("ra_move.{class:?} {dst:?} <- {src:?}"),

@@ -21,6 +21,7 @@ pub mod names;
 pub mod passes;
 pub mod regalloc;
 pub mod regs;
+pub mod shrink_wrap;
 
 use codegen_api::{
     CodegenError, CodegenOptions, Emitter, Lowering, OptLevel, RegAlloc, Target, TargetInfo,
@@ -119,9 +120,9 @@ fn compile_function(
     let mut pre = PassManager::new();
     pre.set_verifier(passes::verify);
     pre.add("const-reuse", passes::const_reuse);
+    pre.add("cmp-branch-fusion", passes::cmp_branch_fusion);
     pre.add("dce", passes::dce);
     pre.add("const-hoist", passes::const_hoist);
-    pre.add("cmp-branch-fusion", passes::cmp_branch_fusion);
     pre.run(&mut f, options, timings)?;
     if options.dump_mir_before_ra || options.dump_mir_full {
         dump(&f, "before register allocation");
@@ -146,6 +147,7 @@ fn compile_function(
     post.add("redundant-moves", passes::redundant_moves);
     post.add("jump-threading", passes::jump_threading);
     post.add("tail-dup", passes::tail_dup);
+    post.add("shrink-wrap", shrink_wrap::shrink_wrap);
     post.run(&mut f, options, timings)?;
     if options.dump_mir_after_ra || options.dump_mir_full {
         dump(&f, "after register allocation");

@@ -5,15 +5,20 @@
 //! - `cmp-branch-fusion` (pre-RA): a conditional branch on an i1 made by a compare in the same
 //!   block, with no other use, becomes one compare-and-branch (`cmp; b.cond`, or `cbz`/`cbnz`
 //!   against 0); the compare's operands are read by the branch instead.
-//! - `const-hoist` (pre-RA, not in EH functions): integer constants materialised inside loops
-//!   (blocks on a CFG cycle) are materialised once in the entry block instead (at most
-//!   [`MAX_HOISTED`] distinct values per function; equal values share one register).
+//! - `const-hoist` (pre-RA, not in EH functions): integer and float constants materialised inside
+//!   loops (blocks on a CFG cycle) are materialised once in the entry block instead (at most
+//!   [`MAX_HOISTED`] integer and [`MAX_HOISTED_F`] float values per function; equal values share one
+//!   register).
+//! - `fcmp-zero` (pre-RA, with `cmp-branch-fusion`): a fused float compare against the constant
+//!   ±0.0 uses `fcmp a, #0.0` (IEEE compares treat both zeros alike).
 //! - `redundant-moves` (post-RA): removes moves whose source and destination coincide.
 //! - `jump-threading` (post-RA): an edge into a block that only jumps (e.g. a split critical edge
 //!   that needed no moves) goes straight to that jump's target.
 //! - `tail-dup` (post-RA, not in EH functions): a jump to a short block ending in a conditional
 //!   branch (typically a loop header) is replaced by a copy of that block, so a loop's back edge
 //!   costs no extra `b`.
+//!
+//! - `shrink-wrap` (post-RA, last): see [`crate::shrink_wrap`].
 //!
 //! `branch-elision` (omit a jump to the next block) is applied by the emitter.
 
@@ -33,6 +38,10 @@ pub const PASS_NAMES: &[&str] = &[
     "tail-dup",
     "branch-elision",
     "leaf-frame",
+    "fp-cvt-range",
+    "fcmp-zero",
+    "shrink-wrap",
+    "switch-tree",
 ];
 
 fn rename_uses(f: &mut A64Function, map: &HashMap<Reg, Reg>) {
@@ -180,9 +189,32 @@ fn use_counts(f: &mut A64Function) -> Vec<u32> {
     n
 }
 
-/// `cmp-branch-fusion`.
-pub fn cmp_branch_fusion(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), CodegenError> {
+/// `cmp-branch-fusion` (and `fcmp-zero`).
+pub fn cmp_branch_fusion(f: &mut A64Function, o: &CodegenOptions) -> Result<(), CodegenError> {
     let uses = use_counts(f);
+    // Float vregs defined by a ±0.0 constant (SSA: the only definition).
+    let mut fzero = vec![false; f.mir.vreg_classes.len()];
+    if o.pass_enabled("fcmp-zero") {
+        for b in &f.mir.blocks {
+            for i in &b.insts {
+                if let MInst::FMovImm {
+                    dst: Reg::Virt(v),
+                    bits,
+                } = i
+                {
+                    if *bits << 1 == 0 {
+                        if let Some(z) = fzero.get_mut(v.vreg()) {
+                            *z = true;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let is_fzero = |r: Reg| match r {
+        Reg::Virt(v) => fzero.get(v.vreg()).copied().unwrap_or(false),
+        Reg::Phys(_) => false,
+    };
     for b in &mut f.mir.blocks {
         let Some(MInst::CondBr { cond, .. }) = b.insts.last() else {
             continue;
@@ -204,6 +236,7 @@ pub fn cmp_branch_fusion(f: &mut A64Function, _o: &CodegenOptions) -> Result<(),
         let (float, cc, a, rhs) = match b.insts[pos] {
             MInst::CmpSet { cond, a, b, .. } => (false, cond, a, CmpRhs::Reg(b)),
             MInst::CmpImmSet { cond, a, imm, .. } => (false, cond, a, CmpRhs::Imm(imm)),
+            MInst::FCmpSet { cond, a, b, .. } if is_fzero(b) => (true, cond, a, CmpRhs::Imm(0)),
             MInst::FCmpSet { cond, a, b, .. } => (true, cond, a, CmpRhs::Reg(b)),
             _ => continue,
         };
@@ -257,8 +290,10 @@ pub fn jump_threading(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Co
     Ok(())
 }
 
-/// Most constants one function hoists (bounds the added register pressure).
+/// Most integer constants one function hoists (bounds the added register pressure).
 pub const MAX_HOISTED: usize = 8;
+/// Most float constants one function hoists (22 allocatable caller-saved float registers).
+pub const MAX_HOISTED_F: usize = 16;
 
 /// Blocks that lie on a CFG cycle (bodies of the natural loops of DFS back edges).
 fn loop_blocks(f: &A64Function) -> Vec<bool> {
@@ -328,31 +363,40 @@ pub fn const_hoist(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Codeg
         return Ok(());
     }
     let in_loop = loop_blocks(f);
-    let mut hoisted: Vec<(u64, Reg)> = Vec::new();
+    // (float?, value) → register, in first-seen order.
+    let mut hoisted: Vec<((bool, u64), Reg)> = Vec::new();
     let mut map: HashMap<Reg, Reg> = HashMap::new();
     for (bi, b) in f.mir.blocks.iter_mut().enumerate() {
         if bi == 0 || !in_loop[bi] {
             continue;
         }
         b.insts.retain(|i| {
-            let MInst::MovImm { dst, imm } = i else {
-                return true;
+            let (key, dst) = match i {
+                MInst::MovImm { dst, imm } => ((false, *imm), *dst),
+                MInst::FMovImm { dst, bits } => ((true, *bits), *dst),
+                _ => return true,
             };
-            if let Some((_, r)) = hoisted.iter().find(|(v, _)| v == imm) {
-                map.insert(*dst, *r);
+            if let Some((_, r)) = hoisted.iter().find(|(k, _)| *k == key) {
+                map.insert(dst, *r);
                 return false;
             }
-            if hoisted.len() >= MAX_HOISTED {
+            let max = if key.0 { MAX_HOISTED_F } else { MAX_HOISTED };
+            if hoisted.iter().filter(|((fl, _), _)| *fl == key.0).count() >= max {
                 return true;
             }
-            hoisted.push((*imm, *dst));
+            hoisted.push((key, dst));
             false
         });
     }
     let entry = &mut f.mir.blocks[0].insts;
     let at = entry.len().saturating_sub(1);
-    for (k, (imm, dst)) in hoisted.into_iter().enumerate() {
-        entry.insert(at + k, MInst::MovImm { dst, imm });
+    for (k, ((float, v), dst)) in hoisted.into_iter().enumerate() {
+        let i = if float {
+            MInst::FMovImm { dst, bits: v }
+        } else {
+            MInst::MovImm { dst, imm: v }
+        };
+        entry.insert(at + k, i);
     }
     rename_uses(f, &map);
     Ok(())
@@ -463,8 +507,8 @@ fn trap_of(i: &MInst) -> Option<u32> {
         | MInst::CheckedImm { trap, .. }
         | MInst::IdxChk { trap, .. }
         | MInst::NarrowChk { trap, .. }
-        | MInst::DynAlloca { trap, .. }
         | MInst::Trap { trap, .. } => Some(*trap),
+        MInst::DynAlloca { trap, arena, .. } => Some(arena.map_or(*trap, |(_, t)| t.max(*trap))),
         MInst::DivRem {
             trap_zero,
             trap_ovf,

@@ -4,7 +4,7 @@
 //! printed with the first differing lines) and shrunk with `il_interp::minimize` to a
 //! `seed-N.min.il` beside it.
 //!
-//! Environment: `VIPER_DIFFTEST_SEEDS` (default 150), `VIPER_DIFFTEST_START` (first seed, default
+//! Environment: `VIPER_DIFFTEST_SEEDS` (default 120), `VIPER_DIFFTEST_START` (first seed, default
 //! 0), `VIPER_DIFFTEST_OUT` (folder for failing programs, default `$TMPDIR/viper-difftest`),
 //! `VIPER_DIFFTEST_MINIMIZE=0` to skip minimisation, `VIPER_DIFFTEST_MIN_SECS` (default 90) and
 //! `VIPER_DIFFTEST_MIN_BUDGET` (default 300 candidate runs) to bound it. Prints `difftest: N passed, M failed`; exits 1
@@ -175,7 +175,7 @@ fn main() {
         println!("NOTICE: arm64 toolchain (aarch64-linux-gnu-gcc + qemu-aarch64) missing; difftest skipped");
         return;
     }
-    let n = env_u64("VIPER_DIFFTEST_SEEDS", 150);
+    let n = env_u64("VIPER_DIFFTEST_SEEDS", 120);
     let start = env_u64("VIPER_DIFFTEST_START", 0);
     let dir = std::env::var_os("VIPER_DIFFTEST_OUT")
         .map(PathBuf::from)
@@ -195,6 +195,7 @@ fn main() {
         }
     }
     let _ = std::fs::remove_file(&warm);
+    let cases_failed = check_saved_cases(&levels);
     let began = std::time::Instant::now();
     let next = AtomicUsize::new(0);
     let failures = Mutex::new(Vec::new());
@@ -244,7 +245,44 @@ fn main() {
         passed.load(Ordering::SeqCst),
         failed_seeds.len()
     );
-    if !failed_seeds.is_empty() {
+    if !failed_seeds.is_empty() || cases_failed > 0 {
         std::process::exit(1);
     }
+}
+
+/// The reproducers saved in `tests/difftest_cases/*.il` (programs where the backend once
+/// disagreed with the interpreter) must agree at every level; returns how many do not.
+fn check_saved_cases(levels: &[(&str, CommonArgs)]) -> usize {
+    let dir = viper_tests::repo_root()
+        .join("tests")
+        .join("difftest_cases");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|rd| rd.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "il"));
+    files.sort();
+    let (mut ok, mut bad) = (0, 0);
+    for path in &files {
+        let result = std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|src| {
+                let m = il::parse(&src, &path.display().to_string())
+                    .map_err(|d| d.render(&path.display().to_string(), &src))?;
+                il::verify(&m).map_err(|d| d.render(&path.display().to_string(), &src))?;
+                let want = oracle(&m, il_interp::DEFAULT_STEP_LIMIT)?;
+                for (label, args) in levels {
+                    check(path, &want, args).map_err(|e| format!("{label}: {e}"))?;
+                }
+                Ok(())
+            });
+        match result {
+            Ok(()) => ok += 1,
+            Err(e) => {
+                bad += 1;
+                println!("FAIL difftest case {}: {e}", path.display());
+            }
+        }
+    }
+    println!("difftest cases: {ok} passed, {bad} failed");
+    bad
 }

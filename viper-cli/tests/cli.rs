@@ -651,3 +651,56 @@ fn runtime_flag_links_another_archive_and_names_missing_functions() {
     );
     assert!(!exe.exists());
 }
+
+/// Every execution of an `alloca` yields fresh zeroed memory (IL-SPEC §7.7): a pointer kept from
+/// the previous loop iteration still sees what was stored through it.
+#[test]
+fn alloca_in_a_loop_gives_fresh_memory_each_time() {
+    if !native_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "a.il",
+        "il 0.2.0\nextern @Viper.Terminal.SayInt(i64) -> void\nfunc @main() -> i64 {\nentry:\n  %first = alloca 8\n  br loop(0, %first)\nloop(%i: i64, %prev: ptr):\n  %p = alloca 8\n  %old = load i64, %prev\n  call @Viper.Terminal.SayInt(%old)\n  %z = load i64, %p\n  call @Viper.Terminal.SayInt(%z)\n  %v = iadd.ovf %i, 100\n  store i64, %p, %v\n  %i2 = iadd.ovf %i, 1\n  %c = scmp_lt %i2, 3\n  cbr %c, loop(%i2, %p), done\ndone:\n  ret 0\n}\n",
+    );
+    let out = viper()
+        .args(["codegen", "arm64"])
+        .arg(&input)
+        .args(["-run-native", "--os", "linux"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "0\n0\n100\n0\n101\n0\n"
+    );
+}
+
+/// Run-time allocas of one activation are limited to the VM's 64 KiB arena: an `alloca` in an
+/// unbounded loop traps Overflow instead of exhausting the machine stack.
+#[test]
+fn alloca_arena_exhaustion_traps_overflow() {
+    if !native_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "b.il",
+        "il 0.2.0\nextern @Viper.Terminal.SayInt(i64) -> void\nfunc @main() -> i64 {\nentry:\n  br loop(0)\nloop(%i: i64):\n  %p = alloca 8\n  store i64, %p, %i\n  %i2 = iadd.ovf %i, 1\n  %c = scmp_lt %i2, 100000\n  cbr %c, loop(%i2), done(%i2)\ndone(%n: i64):\n  call @Viper.Terminal.SayInt(%n)\n  ret 0\n}\n",
+    );
+    let out = viper()
+        .args(["codegen", "arm64"])
+        .arg(&input)
+        .args(["-run-native", "--os", "linux"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("Overflow (code=0): stack overflow in alloca"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -85,10 +85,57 @@ impl<'a> Builder<'a> {
             Ty::I64 => int_lit(rand_int(self.r)),
             Ty::F64 => rand_float(self.r),
             Ty::I1 => if self.r.chance(50) { "true" } else { "false" }.into(),
+            Ty::I16 | Ty::I32 => {
+                // Narrow operands must be typed values (IL-SPEC §5): a checked cast of a literal.
+                // `ui_narrow` keeps the zero-extended value (upper half may look negative).
+                let bits = ty.narrow_bits().unwrap_or(32);
+                let span = 1u64 << bits;
+                let raw = match self.r.below(4) {
+                    0 => span - 1,
+                    1 => span / 2,
+                    2 => span / 2 - 1,
+                    _ => self.r.next_u64() % span,
+                };
+                let (op, v) = if self.r.chance(50) {
+                    ("cast.ui_narrow.chk", raw as i64)
+                } else {
+                    (
+                        "cast.si_narrow.chk",
+                        ((raw << (64 - bits)) as i64) >> (64 - bits),
+                    )
+                };
+                self.def_ann(ty, &format!("{op} {v}"))
+            }
         }
     }
 
+    /// `%vN:ty = rhs` (narrow result annotation); the new value enters the scope.
+    pub fn def_ann(&mut self, ty: Ty, rhs: &str) -> String {
+        let name = self.fresh();
+        self.lines.push(format!("  {name}:{} = {rhs}", ty.name()));
+        self.vals.push((name.clone(), ty));
+        name
+    }
+
+    /// Sign-extend narrow value `n` into a fresh i64 through memory (IL-SPEC §4 idiom).
+    pub fn widen(&mut self, n: &str, ty: Ty) -> String {
+        let bits = ty.narrow_bits().unwrap_or(32);
+        let slot = self.fresh();
+        self.line(format!("  {slot} = alloca 8"));
+        self.line(format!("  store i64, {slot}, 0"));
+        self.line(format!("  store {}, {slot}, {n}", ty.name()));
+        let raw = self.def(Ty::I64, format!("load i64, {slot}"));
+        let sh = 64 - bits;
+        let up = self.def(Ty::I64, format!("shl {raw}, {sh}"));
+        self.def(Ty::I64, format!("ashr {up}, {sh}"))
+    }
+
     pub fn say(&mut self, v: &str, ty: Ty) {
+        if ty.narrow_bits().is_some() {
+            let w = self.widen(v, ty);
+            self.say(&w, Ty::I64);
+            return;
+        }
         let f = SAY
             .iter()
             .find(|(t, _)| *t == ty)
@@ -136,6 +183,12 @@ impl<'a> Builder<'a> {
                     let z = self.def(Ty::I64, format!("zext1 {n}"));
                     self.def(Ty::I1, format!("trunc1 {z}"))
                 }
+                Ty::I16 | Ty::I32 => {
+                    let slot = self.fresh();
+                    self.line(format!("  {slot} = alloca 8"));
+                    self.line(format!("  store {}, {slot}, {n}", t.name()));
+                    self.def(*t, format!("load {}, {slot}", t.name()))
+                }
             })
             .collect()
     }
@@ -158,10 +211,12 @@ impl<'a> Builder<'a> {
     /// Random parameter types for a join/case block.
     pub fn rand_tys(&mut self, max: usize) -> Vec<Ty> {
         (0..self.r.below(max + 1))
-            .map(|_| match self.r.below(5) {
-                0..=2 => Ty::I64,
-                3 => Ty::F64,
-                _ => Ty::I1,
+            .map(|_| match self.r.below(12) {
+                0..=5 => Ty::I64,
+                6..=7 => Ty::F64,
+                8..=9 => Ty::I1,
+                10 => Ty::I16,
+                _ => Ty::I32,
             })
             .collect()
     }
@@ -255,7 +310,7 @@ pub(super) fn eh_function(r: &mut Rng, sigs: &[Sig], k: usize) -> String {
 
 /// `@main`: calls every helper (some through `call.indirect`) with random arguments and prints
 /// the results; calls the EH helpers with operands that fault or not.
-pub(super) fn main_function(r: &mut Rng, sigs: &[Sig], n_eh: usize) -> String {
+pub(super) fn main_function(r: &mut Rng, sigs: &[Sig], n_eh: usize, extra: &[String]) -> String {
     let mut b = Builder::new(r, sigs, usize::MAX - 1);
     b.line("func @main() -> i64 {".into());
     b.line("entry:".into());
@@ -303,6 +358,9 @@ pub(super) fn main_function(r: &mut Rng, sigs: &[Sig], n_eh: usize) -> String {
             let v = b.def(Ty::I64, format!("call @eh{k}({x}, {y})"));
             b.say(&v, Ty::I64);
         }
+    }
+    for l in extra {
+        b.line(l.clone());
     }
     let v = b.pick(Ty::I64);
     b.line(format!("  ret {v}"));

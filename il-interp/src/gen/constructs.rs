@@ -15,7 +15,7 @@ const RISK_PCT: u32 = 3;
 pub(super) fn sequence(b: &mut Builder, n: usize) {
     for _ in 0..n {
         let nested_ok = b.depth < MAX_DEPTH;
-        match b.r.below(20) {
+        match b.r.below(24) {
             0..=5 => {
                 let n = 3 + b.r.below(6);
                 ops(b, n)
@@ -26,6 +26,10 @@ pub(super) fn sequence(b: &mut Builder, n: usize) {
             12..=13 => memory(b),
             14..=15 => call(b),
             16 if b.depth == 0 => pressure(b),
+            20 if nested_ok => super::shapes::big_switch(b),
+            21 if nested_ok => super::shapes::perm_loop(b),
+            22 if nested_ok => super::shapes::wide_join(b),
+            23 if b.depth == 0 => super::shapes::float_pressure(b),
             _ => {
                 let n = 2 + b.r.below(4);
                 ops(b, n)
@@ -245,6 +249,8 @@ fn convert(b: &mut Builder) {
             };
             let n = b.fresh();
             b.line(format!("  {n}:{w} = {op} {x}"));
+            b.vals
+                .push((n.clone(), if bits == 16 { Ty::I16 } else { Ty::I32 }));
             widen(b, &n, w, bits);
         }
         _ => {
@@ -262,14 +268,8 @@ fn convert(b: &mut Builder) {
 
 /// Sign-extend a narrow value `n` of width `w` into a fresh i64 via an alloca slot.
 fn widen(b: &mut Builder, n: &str, w: &str, bits: u32) {
-    let slot = b.fresh();
-    b.line(format!("  {slot} = alloca 8"));
-    b.line(format!("  store i64, {slot}, 0"));
-    b.line(format!("  store {w}, {slot}, {n}"));
-    let raw = b.def(Ty::I64, format!("load i64, {slot}"));
-    let sh = 64 - bits;
-    let up = b.def(Ty::I64, format!("shl {raw}, {sh}"));
-    b.def(Ty::I64, format!("ashr {up}, {sh}"));
+    let _ = w;
+    b.widen(n, if bits == 16 { Ty::I16 } else { Ty::I32 });
 }
 
 /// Straight-line operations.
@@ -336,7 +336,7 @@ fn diamond(b: &mut Builder) {
 }
 
 /// A branch arm: open `label`, do some work, branch to `join`. Its values leave the scope.
-fn arm(b: &mut Builder, label: &str, tys: &[Ty], join: &str, jt: &[Ty]) {
+pub(super) fn arm(b: &mut Builder, label: &str, tys: &[Ty], join: &str, jt: &[Ty]) {
     let keep = b.vals.len();
     let ps = b.open(label, tys);
     b.copy_params(&ps, tys);
@@ -365,7 +365,7 @@ fn arm(b: &mut Builder, label: &str, tys: &[Ty], join: &str, jt: &[Ty]) {
 }
 
 /// Open a join block and bring copies of its parameters into scope.
-fn join(b: &mut Builder, label: &str, tys: &[Ty]) {
+pub(super) fn join(b: &mut Builder, label: &str, tys: &[Ty]) {
     let ps = b.open(label, tys);
     let copies = b.copy_params(&ps, tys);
     for (c, t) in copies.iter().zip(tys) {
@@ -567,6 +567,7 @@ fn memory(b: &mut Builder) {
     b.say(&all, Ty::I64);
     let n32 = b.fresh();
     b.line(format!("  {n32} = load i32, {p16}"));
+    b.vals.push((n32.clone(), Ty::I32));
     widen(b, &n32, "i32", 32);
     let n16 = b.fresh();
     b.line(format!("  {n16} = load i16, {p20}"));
@@ -580,7 +581,7 @@ fn memory(b: &mut Builder) {
 }
 
 /// A call to a higher-numbered helper.
-fn call(b: &mut Builder) {
+pub(super) fn call(b: &mut Builder) {
     let callees = b.callees();
     if callees.is_empty() {
         ops(b, 2);

@@ -202,7 +202,32 @@ impl FnEmit<'_> {
                     self.asm.insf(format_args!("lsr x16, {rs}, #{bits}"));
                     self.asm.cbz(true, "x16", &t);
                 }
-                self.asm.insf(format_args!("mov {rd}, {rs}"));
+                if rd != rs {
+                    self.asm.insf(format_args!("mov {rd}, {rs}"));
+                }
+            }
+            MInst::FpToInt {
+                signed: true,
+                round,
+                dst,
+                src,
+                bounds: Some((lo, hi)),
+                trap_inv,
+                trap_ovf,
+                ..
+            } => {
+                // In range iff lo <= r < hi; `b.lt` is also taken for an unordered compare (NaN)
+                // and `b.ge` for +Inf, so every failure reaches the out-of-line classifier.
+                let (rd, rs) = (x(*dst)?, d(*src)?);
+                let slow = self.asm.fresh();
+                let r = if *round { "frintn" } else { "frintz" };
+                self.asm.insf(format_args!("{r} d31, {rs}"));
+                self.asm.insf(format_args!("fcmp d31, {}", d(*lo)?));
+                self.asm.bcond(Cond::Lt, &slow);
+                self.asm.insf(format_args!("fcmp d31, {}", d(*hi)?));
+                self.asm.bcond(Cond::Ge, &slow);
+                self.asm.insf(format_args!("fcvtzs {rd}, d31"));
+                self.fp_slow.push((slow, rs, *trap_inv, *trap_ovf));
             }
             MInst::FpToInt {
                 signed,
@@ -212,6 +237,7 @@ impl FnEmit<'_> {
                 src,
                 trap_inv,
                 trap_ovf,
+                ..
             } => {
                 let ti = self.trap_label(*trap_inv);
                 let to = self.trap_label(*trap_ovf);
@@ -248,11 +274,19 @@ impl FnEmit<'_> {
                 let c = if *signed { "fcvtzs" } else { "fcvtzu" };
                 self.asm.insf(format_args!("{c} {rd}, d31"));
             }
-            MInst::DynAlloca { dst, size, trap } => {
+            MInst::DynAlloca {
+                dst,
+                size,
+                trap,
+                arena,
+            } => {
                 let t = self.trap_label(*trap);
                 let (rd, rs) = (x(*dst)?, x(*size)?);
                 self.asm.insf(format_args!("cmp {rs}, #0"));
                 self.asm.bcond(Cond::Lt, &t);
+                if let Some((slot, ovf)) = arena {
+                    self.arena_check(*slot, *ovf, rs)?;
+                }
                 self.asm.insf(format_args!("add x16, {rs}, #15"));
                 self.asm.ins("and x16, x16, #0xfffffffffffffff0");
                 self.asm.ins("sub sp, sp, x16");
@@ -272,6 +306,50 @@ impl FnEmit<'_> {
                 )))
             }
         }
+        Ok(())
+    }
+
+    /// The out-of-line failure paths of range-checked fp→int conversions: NaN or ±Inf raise
+    /// the invalid-operand trap, any other (finite, out-of-range) value the overflow trap.
+    pub fn fp_slow_paths(&mut self) {
+        for (label, rs, trap_inv, trap_ovf) in std::mem::take(&mut self.fp_slow) {
+            let ti = self.trap_label(trap_inv);
+            let to = self.trap_label(trap_ovf);
+            self.asm.label(&label);
+            self.asm.insf(format_args!("fabs d31, {rs}"));
+            self.asm.mov_imm("x16", f64::INFINITY.to_bits());
+            self.asm.ins("fmov d30, x16");
+            self.asm.ins("fcmp d31, d30");
+            self.asm.bcond(Cond::Vs, &ti);
+            self.asm.bcond(Cond::Eq, &ti);
+            self.asm.insf(format_args!("b {to}"));
+        }
+    }
+}
+
+impl FnEmit<'_> {
+    /// Add `round16(size)` to the activation's run-time alloca counter and trap Overflow ("stack
+    /// overflow in alloca") once those allocas pass the VM's 64 KiB per-activation arena. Fixed
+    /// (entry-block) allocas are not counted: natively they may be any size (IL-SPEC §7.7 lets
+    /// native code use the machine stack; frames over 1 MiB must work).
+    fn arena_check(&mut self, slot: u32, ovf: u32, size: &str) -> Result<(), CodegenError> {
+        const ARENA: u64 = 64 * 1024;
+        let off = *self
+            .frame
+            .slot_offsets
+            .get(slot as usize)
+            .ok_or_else(|| CodegenError::Internal(format!("unknown arena slot {slot}")))?;
+        let t = self.trap_label(ovf);
+        let (base, o) = self.frame_addr(off as i64);
+        self.asm.add_off("x17", base, o);
+        self.asm.ins("ldr x16, [x17]");
+        self.asm.insf(format_args!("add x16, x16, {size}"));
+        self.asm.ins("add x16, x16, #15");
+        self.asm.ins("and x16, x16, #0xfffffffffffffff0");
+        self.asm.ins("str x16, [x17]");
+        self.asm.mov_imm("x17", ARENA);
+        self.asm.ins("cmp x16, x17");
+        self.asm.bcond(Cond::Hi, &t);
         Ok(())
     }
 }

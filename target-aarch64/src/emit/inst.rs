@@ -1,5 +1,6 @@
 //! Emission of the plain (non-checking) instructions, calls, branches and allocator moves.
 
+use super::asm::Lbl;
 use super::{d, preg, w, x, FnEmit};
 use crate::imm::fmov_imm;
 use crate::inst::{AluOp, Callee, CmpRhs, Cond, ExtKind, FpuOp, MInst, MemTy, SymRef};
@@ -251,11 +252,20 @@ impl FnEmit<'_> {
                 b,
                 edges,
             } => self.cmp_br(*float, *cond, *a, *b, edges, cur)?,
-            MInst::Switch { idx, cases, edges } => self.switch(*idx, cases, edges)?,
+            MInst::Switch {
+                idx,
+                cases,
+                edges,
+                tree,
+            } => self.switch(*idx, cases, edges, *tree)?,
+            MInst::Ret {
+                frameless: true, ..
+            } => self.asm.ins("ret"),
             MInst::Ret { .. } => {
                 self.eh_before_ret()?;
                 self.epilogue()
             }
+            MInst::Prologue => self.frame_setup(),
             MInst::Eh(e) => self.eh_inst(e, cur)?,
             MInst::Trap { trap, code } => self.trap_call(*trap, code.is_some())?,
             MInst::RaMove { dst, src, class } => self.ra_move(*dst, *src, *class)?,
@@ -312,8 +322,11 @@ impl FnEmit<'_> {
             (true, CmpRhs::Reg(rb)) => self.asm.insf(format_args!("fcmp {}, {}", d(a)?, d(rb)?)),
             (false, CmpRhs::Reg(rb)) => self.asm.insf(format_args!("cmp {}, {}", x(a)?, x(rb)?)),
             (false, CmpRhs::Imm(k)) => self.cmp_imm(x(a)?, k),
+            (true, CmpRhs::Imm(0)) => self.asm.insf(format_args!("fcmp {}, #0.0", d(a)?)),
             (true, CmpRhs::Imm(_)) => {
-                return Err(CodegenError::Internal("fcmp has no immediate form".into()))
+                return Err(CodegenError::Internal(
+                    "fcmp has only the #0.0 immediate".into(),
+                ))
             }
         }
         if fall_to_t {
@@ -399,6 +412,7 @@ impl FnEmit<'_> {
         idx: Reg,
         cases: &[i32],
         edges: &[target_common::Edge],
+        tree: bool,
     ) -> Result<(), CodegenError> {
         let r = x(idx)?;
         let default = edges
@@ -420,14 +434,28 @@ impl FnEmit<'_> {
         let range = (hi - lo + 1) as u64;
         if pairs.len() >= 4 && range <= 4 * pairs.len() as u64 + 8 {
             // Jump table.
-            self.asm.mov_imm("x17", lo as u64);
-            self.asm.insf(format_args!("sub x16, {r}, x17"));
-            self.asm.mov_imm("x17", range - 1);
-            self.asm.ins("cmp x16, x17");
+            let ix = if tree && lo == 0 {
+                r
+            } else if tree && (-4095..4096).contains(&lo) {
+                let (m, k) = if lo < 0 { ("add", -lo) } else { ("sub", lo) };
+                self.asm.insf(format_args!("{m} x16, {r}, #{k}"));
+                "x16"
+            } else {
+                self.asm.mov_imm("x17", lo as u64);
+                self.asm.insf(format_args!("sub x16, {r}, x17"));
+                "x16"
+            };
+            if tree && range <= 4096 {
+                self.asm.insf(format_args!("cmp {ix}, #{}", range - 1));
+            } else {
+                self.asm.mov_imm("x17", range - 1);
+                self.asm.insf(format_args!("cmp {ix}, x17"));
+            }
             self.asm.bcond(crate::inst::Cond::Hi, &dl);
             let table = self.asm.fresh();
             self.asm.insf(format_args!("adr x17, {table}"));
-            self.asm.ins("ldrsw x16, [x17, x16, lsl #2]");
+            self.asm
+                .insf(format_args!("ldrsw x16, [x17, {ix}, lsl #2]"));
             self.asm.ins("add x17, x17, x16");
             self.asm.ins("br x17");
             self.asm.directive(".p2align 2");
@@ -443,6 +471,8 @@ impl FnEmit<'_> {
                 let l = self.block_label(target);
                 self.asm.directivef(format_args!(".word {l} - {table}"));
             }
+        } else if tree {
+            self.switch_search(r, &pairs, dl);
         } else {
             for (v, t) in &pairs {
                 self.asm.mov_imm("x17", *v as u64);
@@ -453,5 +483,38 @@ impl FnEmit<'_> {
             self.asm.insf(format_args!("b {dl}"));
         }
         Ok(())
+    }
+
+    /// `cmp r, v` (immediate form when `v` fits).
+    fn cmp_value(&mut self, r: &str, v: i64) {
+        if (-4095..4096).contains(&v) {
+            self.cmp_imm(r, v as i32);
+        } else {
+            self.asm.mov_imm("x17", v as u64);
+            self.asm.insf(format_args!("cmp {r}, x17"));
+        }
+    }
+
+    /// Binary search over the sorted `(value, block)` pairs; no match branches to `dl`.
+    fn switch_search(&mut self, r: &str, pairs: &[(i64, u32)], dl: Lbl) {
+        if pairs.len() <= 3 {
+            for (v, t) in pairs {
+                self.cmp_value(r, *v);
+                let l = self.block_label(*t);
+                self.asm.bcond(crate::inst::Cond::Eq, &l);
+            }
+            self.asm.insf(format_args!("b {dl}"));
+            return;
+        }
+        let mid = pairs.len() / 2;
+        let (v, t) = pairs[mid];
+        self.cmp_value(r, v);
+        let l = self.block_label(t);
+        self.asm.bcond(crate::inst::Cond::Eq, &l);
+        let upper = self.asm.fresh();
+        self.asm.bcond(crate::inst::Cond::Gt, &upper);
+        self.switch_search(r, &pairs[..mid], dl);
+        self.asm.label(&upper);
+        self.switch_search(r, &pairs[mid + 1..], dl);
     }
 }

@@ -63,6 +63,9 @@ pub(crate) struct FnEmit<'a> {
     pub branch_elision: bool,
     /// Trap sites referenced by checks (their stubs are emitted after the body).
     pub used_traps: BTreeSet<u32>,
+    /// Failure paths of range-checked fp→int conversions (label, source register, invalid and
+    /// overflow trap sites), emitted after the body.
+    pub fp_slow: Vec<(Lbl, &'static str, u32, u32)>,
 }
 
 pub(crate) fn preg(r: Reg) -> Result<PReg, CodegenError> {
@@ -109,9 +112,14 @@ impl FnEmit<'_> {
     }
 
     fn prologue(&mut self) {
-        if self.frame.leaf {
+        if self.frame.leaf || self.frame.shrink_wrapped {
             return;
         }
+        self.frame_setup();
+    }
+
+    /// Frame record, frame allocation, callee-saved stores and prologue zeroing.
+    pub fn frame_setup(&mut self) {
         self.asm.ins("stp x29, x30, [sp, #-16]!");
         self.asm.ins("mov x29, sp");
         let size = self.frame.size as u64;
@@ -234,6 +242,7 @@ impl FnEmit<'_> {
                 return Ok(());
             }
         }
+        self.fp_slow_paths();
         for t in self.used_traps.clone() {
             let l = self.asm.lbl('t', t);
             self.asm.label(&l);
@@ -265,6 +274,7 @@ impl Emitter<A64Function> for AsmEmitter {
                 data: &mut data,
                 branch_elision: self.branch_elision,
                 used_traps: BTreeSet::new(),
+                fp_slow: Vec::new(),
             };
             fe.asm.far = far;
             fe.asm.set_function(f.index);

@@ -173,9 +173,9 @@ impl<'a, 'm> FnLower<'a, 'm> {
             self.operand(inst, 1)?.clone(),
             self.operand(inst, 2)?.clone(),
         ];
-        let idx = self.val(inst, &ops[0])?;
-        let lo = self.val(inst, &ops[1])?;
-        let hi = self.val(inst, &ops[2])?;
+        let idx = self.val_at_width(inst, &ops[0], inst.ty)?;
+        let lo = self.val_at_width(inst, &ops[1], inst.ty)?;
+        let hi = self.val_at_width(inst, &ops[2], inst.ty)?;
         let trap = self.trap_site(inst, kind::BOUNDS, None);
         self.push(MInst::IdxChk {
             dst,

@@ -48,7 +48,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
             }
             Opcode::SwitchI32 => {
                 let s = self.operand(inst, 0)?.clone();
-                let idx = self.val(inst, &s)?;
+                let idx = self.val_at_width(inst, &s, il::Type::I32)?;
                 if inst.targets.len() != inst.cases.len() + 1 {
                     return Err(self.unsupported(inst, "switch.i32 case/target count mismatch"));
                 }
@@ -60,6 +60,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
                     idx,
                     cases: inst.cases.to_vec(),
                     edges,
+                    tree: self.switch_tree,
                 });
             }
             Opcode::Ret => {
@@ -74,7 +75,10 @@ impl<'a, 'm> FnLower<'a, 'm> {
                     let p = result_reg(ty).ok_or_else(|| self.unsupported(inst, "bad return"))?;
                     vals.push((r, p));
                 }
-                self.push(MInst::Ret { vals });
+                self.push(MInst::Ret {
+                    vals,
+                    frameless: false,
+                });
             }
             Opcode::Trap => {
                 let trap = self.trap_site(inst, kind::DOMAIN_ERROR, None);

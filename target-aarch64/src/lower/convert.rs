@@ -1,5 +1,8 @@
 //! Conversions: int→fp, checked fp→int (ties-to-even, NaN/Inf/range traps), checked narrowing,
 //! `zext1`, `trunc1`.
+//!
+//! Lowering choice `fp-cvt-range`: a signed fp→int conversion gets its range bounds as ordinary
+//! float constants (so `const-hoist` can lift them out of loops) and checks `lo <= r < hi` in line.
 
 use super::{kind, FnLower};
 use crate::inst::{AluOp, ExtKind, MInst, Width};
@@ -32,12 +35,33 @@ impl<'a, 'm> FnLower<'a, 'm> {
                     _ => Width::W64,
                 };
                 let round = inst.op != Opcode::Fptosi;
+                let bounds = if signed && self.fp_cvt_range {
+                    let hi = match width {
+                        Width::W16 => 2f64.powi(15),
+                        Width::W32 => 2f64.powi(31),
+                        Width::W64 => 2f64.powi(63),
+                    };
+                    let lo_r = self.new_reg(Type::F64);
+                    self.push(MInst::FMovImm {
+                        dst: lo_r,
+                        bits: (-hi).to_bits(),
+                    });
+                    let hi_r = self.new_reg(Type::F64);
+                    self.push(MInst::FMovImm {
+                        dst: hi_r,
+                        bits: hi.to_bits(),
+                    });
+                    Some((lo_r, hi_r))
+                } else {
+                    None
+                };
                 self.push(MInst::FpToInt {
                     signed,
                     round,
                     width,
                     dst,
                     src,
+                    bounds,
                     trap_inv,
                     trap_ovf,
                 });

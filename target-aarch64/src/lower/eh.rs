@@ -372,6 +372,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
                     idx,
                     cases: Vec::new(),
                     edges: Vec::new(),
+                    tree: false,
                 });
                 let cur = self.cur;
                 if let Some(e) = self.eh.as_mut() {
@@ -436,6 +437,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
             idx: h,
             cases,
             edges,
+            tree: false,
         });
         // Resume dispatchers.
         let mut no_next = None;

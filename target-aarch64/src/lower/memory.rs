@@ -1,4 +1,6 @@
-//! Memory: `alloca` (constant sizes → fixed zeroed frame slots; dynamic sizes → `sub sp`),
+//! Memory: `alloca` (constant sizes in a once-run entry block → fixed frame slots zeroed by the
+//! prologue; everything else → fresh zeroed memory below sp, counted against the VM's 64 KiB
+//! per-activation arena),
 //! `gep`, `load`, `store` (`store str` calls `vpr_str_store(ptr, value)` for the owning
 //! assignment of IL-SPEC §7.7).
 
@@ -18,24 +20,48 @@ impl<'a, 'm> FnLower<'a, 'm> {
         match inst.op {
             Opcode::Alloca => {
                 let dst = self.result(inst)?;
+                let runs_once = self.il_block == 0 && !self.entry_has_predecessors();
                 match self.operand(inst, 0)?.clone() {
-                    Operand::Int(n) if (0..=MAX_FIXED_ALLOCA).contains(&n) => {
+                    Operand::Int(n) if runs_once && (0..=MAX_FIXED_ALLOCA).contains(&n) => {
                         let size = ((n as u32).max(1)).div_ceil(16) * 16;
                         self.out.slots.push(size);
-                        let once = self.il_block == 0 && !self.entry_has_predecessors();
-                        self.out.slot_zeroed_in_prologue.push(once);
+                        self.out.slot_zeroed_in_prologue.push(true);
                         let slot = (self.out.slots.len() - 1) as u32;
                         self.push(MInst::SlotAddr { dst, slot });
                     }
                     op => {
-                        let size = self.val(inst, &op)?;
+                        // An alloca that may run more than once yields fresh zeroed memory each
+                        // time (IL-SPEC §7.7), from the activation's arena: a pointer kept from an
+                        // earlier execution stays valid, and exceeding 64 KiB traps as on the VM.
+                        let size = match op {
+                            Operand::Int(n) => {
+                                let r = self.new_int();
+                                self.push(MInst::MovImm {
+                                    dst: r,
+                                    imm: n as u64,
+                                });
+                                r
+                            }
+                            _ => self.val(inst, &op)?,
+                        };
                         let trap = self.trap_site(
                             inst,
                             kind::DOMAIN_ERROR,
                             Some("negative allocation".into()),
                         );
+                        let overflow = self.trap_site(
+                            inst,
+                            kind::OVERFLOW,
+                            Some("stack overflow in alloca".into()),
+                        );
+                        let arena = Some((self.arena_slot(), overflow));
                         self.out.has_dyn_alloca = true;
-                        self.push(MInst::DynAlloca { dst, size, trap });
+                        self.push(MInst::DynAlloca {
+                            dst,
+                            size,
+                            trap,
+                            arena,
+                        });
                     }
                 }
             }
@@ -98,5 +124,20 @@ impl<'a, 'm> FnLower<'a, 'm> {
             }
         }
         Ok(())
+    }
+}
+
+impl FnLower<'_, '_> {
+    /// The frame slot counting the bytes of this activation's run-time allocas (created on first
+    /// use; zeroed by the prologue).
+    fn arena_slot(&mut self) -> u32 {
+        if let Some(s) = self.out.arena_slot {
+            return s;
+        }
+        self.out.slots.push(16);
+        self.out.slot_zeroed_in_prologue.push(true);
+        let s = (self.out.slots.len() - 1) as u32;
+        self.out.arena_slot = Some(s);
+        s
     }
 }

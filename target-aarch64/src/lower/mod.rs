@@ -51,6 +51,10 @@ pub(crate) struct FnLower<'a, 'm> {
     entry_is_target: bool,
     /// EH lowering state (functions containing `eh.push` only).
     eh: Option<eh::EhLower>,
+    /// Lowering choice `fp-cvt-range`: signed fp→int checks compare against bound registers.
+    pub fp_cvt_range: bool,
+    /// Lowering choice `switch-tree`: switches use immediate compares and a binary search.
+    pub switch_tree: bool,
 }
 
 /// Lower one function. `index` is its position in the module.
@@ -59,7 +63,7 @@ pub fn lower_function(
     f: &Function,
     index: usize,
     symbol: &str,
-    _options: &CodegenOptions,
+    options: &CodegenOptions,
 ) -> Result<A64Function, CodegenError> {
     let il_name = m.module.sym_name(f.name).to_string();
     let mut l = FnLower {
@@ -73,6 +77,7 @@ pub fn lower_function(
             traps: Vec::new(),
             slots: Vec::new(),
             slot_zeroed_in_prologue: Vec::new(),
+            arena_slot: None,
             outgoing: 0,
             has_dyn_alloca: false,
             os: m.os,
@@ -90,6 +95,8 @@ pub fn lower_function(
             .flat_map(|i| i.targets.iter())
             .any(|t| t.block.index() == 0),
         eh: None,
+        fp_cvt_range: options.pass_enabled("fp-cvt-range"),
+        switch_tree: options.pass_enabled("switch-tree"),
     };
     if f.blocks.is_empty() {
         return Err(CodegenError::unsupported(
@@ -286,5 +293,28 @@ impl FnLower<'_, '_> {
     /// Whether the IL entry block can be re-entered through a branch.
     pub(crate) fn entry_has_predecessors(&self) -> bool {
         self.entry_is_target
+    }
+}
+
+impl FnLower<'_, '_> {
+    /// The value of `op` read at width `ty`: an `i16`/`i32` value sign-extended from its low bits.
+    /// Narrow values are kept sign-extended, except results of `cast.ui_narrow.chk`, which are
+    /// zero-extended (IL-SPEC §4); instructions that compare at the narrow width (`switch.i32`,
+    /// `idx.chk` on i16/i32) read them through this, as the VM does.
+    pub(crate) fn val_at_width(
+        &mut self,
+        inst: &Inst,
+        op: &il::Operand,
+        ty: il::Type,
+    ) -> Result<Reg, CodegenError> {
+        let r = self.val(inst, op)?;
+        let kind = match (op, ty) {
+            (il::Operand::Value(_), il::Type::I16) => crate::inst::ExtKind::S16,
+            (il::Operand::Value(_), il::Type::I32) => crate::inst::ExtKind::S32,
+            _ => return Ok(r),
+        };
+        let dst = self.new_int();
+        self.push(MInst::Ext { kind, dst, src: r });
+        Ok(dst)
     }
 }
