@@ -93,7 +93,7 @@ impl FnEmit<'_> {
                 self.asm.ins("mov x30, sp");
                 self.asm
                     .insf(format_args!("stp x30, x29, [x17, #{}]", rec::SP));
-                self.local_addr("x30", &landing);
+                self.local_addr("x30", landing);
                 self.local_addr("x16", &sites);
                 self.asm
                     .insf(format_args!("stp x30, x16, [x17, #{}]", rec::LANDING));
@@ -104,7 +104,7 @@ impl FnEmit<'_> {
                     self.asm.add_imm("x16", "x17", rec::size(info.cap) as u64);
                     self.asm.mov_imm("x17", bytes);
                     let l = self.asm.fresh();
-                    self.asm.label(&l);
+                    self.asm.label(l);
                     self.asm.ins("stp xzr, xzr, [x16], #16");
                     self.asm.ins("subs x17, x17, #16");
                     self.asm.insf(format_args!("b.ne {l}"));

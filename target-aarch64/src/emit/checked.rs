@@ -27,25 +27,25 @@ impl FnEmit<'_> {
                     (Width::W64, OvfOp::Add | OvfOp::Sub) => {
                         let m = if *op == OvfOp::Add { "adds" } else { "subs" };
                         self.asm.insf(format_args!("{m} {rd}, {ra}, {rb}"));
-                        self.asm.bcond(Cond::Vs, &t);
+                        self.asm.bcond(Cond::Vs, t);
                     }
                     (Width::W64, OvfOp::Mul) => {
                         self.asm.insf(format_args!("smulh x17, {ra}, {rb}"));
                         self.asm.insf(format_args!("mul {rd}, {ra}, {rb}"));
                         self.asm.insf(format_args!("cmp x17, {rd}, asr #63"));
-                        self.asm.bcond(Cond::Ne, &t);
+                        self.asm.bcond(Cond::Ne, t);
                     }
                     (Width::W32, OvfOp::Add | OvfOp::Sub) => {
                         let m = if *op == OvfOp::Add { "adds" } else { "subs" };
                         let wd = super::w(*dst)?;
                         self.asm.insf(format_args!("{m} {wd}, {wa}, {wb}"));
-                        self.asm.bcond(Cond::Vs, &t);
+                        self.asm.bcond(Cond::Vs, t);
                         self.asm.insf(format_args!("sxtw {rd}, {wd}"));
                     }
                     (Width::W32, OvfOp::Mul) => {
                         self.asm.insf(format_args!("smull x16, {wa}, {wb}"));
                         self.asm.ins("cmp x16, w16, sxtw");
-                        self.asm.bcond(Cond::Ne, &t);
+                        self.asm.bcond(Cond::Ne, t);
                         self.asm.insf(format_args!("mov {rd}, x16"));
                     }
                     (Width::W16, _) => {
@@ -58,7 +58,7 @@ impl FnEmit<'_> {
                         self.asm.insf(format_args!("sxth w17, {wb}"));
                         self.asm.insf(format_args!("{m} w16, w16, w17"));
                         self.asm.ins("cmp w16, w16, sxth");
-                        self.asm.bcond(Cond::Ne, &t);
+                        self.asm.bcond(Cond::Ne, t);
                         self.asm.insf(format_args!("sxth {rd}, w16"));
                     }
                 }
@@ -85,11 +85,11 @@ impl FnEmit<'_> {
                 if *width == Width::W32 {
                     let (wd, wa) = (super::w(*dst)?, super::w(*a)?);
                     self.asm.insf(format_args!("{m} {wd}, {wa}, #{imm}"));
-                    self.asm.bcond(Cond::Vs, &t);
+                    self.asm.bcond(Cond::Vs, t);
                     self.asm.insf(format_args!("sxtw {rd}, {wd}"));
                 } else {
                     self.asm.insf(format_args!("{m} {rd}, {}, #{imm}", x(*a)?));
-                    self.asm.bcond(Cond::Vs, &t);
+                    self.asm.bcond(Cond::Vs, t);
                 }
             }
             MInst::DivRem {
@@ -115,7 +115,7 @@ impl FnEmit<'_> {
                     (DivKind::UDiv | DivKind::URem, _) | (DivKind::SRem, Width::W64) => {
                         if zero_check {
                             let tz = self.trap_label(*trap_zero);
-                            self.asm.cbz(false, rb, &tz);
+                            self.asm.cbz(false, rb, tz);
                         }
                         let m = if *kind == DivKind::SRem {
                             "sdiv"
@@ -132,14 +132,14 @@ impl FnEmit<'_> {
                     (DivKind::SDiv, Width::W64) => {
                         if zero_check {
                             let tz = self.trap_label(*trap_zero);
-                            self.asm.cbz(false, rb, &tz);
+                            self.asm.cbz(false, rb, tz);
                         }
                         if ovf_check {
                             let to = self.trap_label(*trap_ovf);
                             self.asm.ins("movz x16, #0x8000, lsl #48");
                             self.asm.insf(format_args!("cmp {ra}, x16"));
                             self.asm.insf(format_args!("ccmn {rb}, #1, #0, eq"));
-                            self.asm.bcond(Cond::Eq, &to);
+                            self.asm.bcond(Cond::Eq, to);
                         }
                         self.asm.insf(format_args!("sdiv {rd}, {ra}, {rb}"));
                     }
@@ -153,13 +153,13 @@ impl FnEmit<'_> {
                         self.asm.insf(format_args!("{ext} x17, {}", super::w(*b)?));
                         if zero_check {
                             let tz = self.trap_label(*trap_zero);
-                            self.asm.cbz(false, "x17", &tz);
+                            self.asm.cbz(false, "x17", tz);
                         }
                         if *kind == DivKind::SDiv {
                             let to = self.trap_label(*trap_ovf);
                             self.asm.ins("sdiv x16, x16, x17");
                             self.asm.insf(format_args!("cmp x16, w16, {ext}"));
-                            self.asm.bcond(Cond::Ne, &to);
+                            self.asm.bcond(Cond::Ne, to);
                             self.asm.insf(format_args!("mov {rd}, x16"));
                         } else {
                             self.asm.insf(format_args!("sdiv {rd}, x16, x17"));
@@ -178,9 +178,9 @@ impl FnEmit<'_> {
                 let t = self.trap_label(*trap);
                 let (rd, ri, rl, rh) = (x(*dst)?, x(*idx)?, x(*lo)?, x(*hi)?);
                 self.asm.insf(format_args!("cmp {ri}, {rl}"));
-                self.asm.bcond(Cond::Lt, &t);
+                self.asm.bcond(Cond::Lt, t);
                 self.asm.insf(format_args!("cmp {ri}, {rh}"));
-                self.asm.bcond(Cond::Ge, &t);
+                self.asm.bcond(Cond::Ge, t);
                 self.asm.insf(format_args!("sub {rd}, {ri}, {rl}"));
             }
             MInst::NarrowChk {
@@ -197,10 +197,10 @@ impl FnEmit<'_> {
                     let ext = if bits == 32 { "sxtw" } else { "sxth" };
                     self.asm
                         .insf(format_args!("cmp {rs}, {}, {ext}", super::w(*src)?));
-                    self.asm.bcond(Cond::Ne, &t);
+                    self.asm.bcond(Cond::Ne, t);
                 } else {
                     self.asm.insf(format_args!("lsr x16, {rs}, #{bits}"));
-                    self.asm.cbz(true, "x16", &t);
+                    self.asm.cbz(true, "x16", t);
                 }
                 if rd != rs {
                     self.asm.insf(format_args!("mov {rd}, {rs}"));
@@ -223,9 +223,9 @@ impl FnEmit<'_> {
                 let r = if *round { "frintn" } else { "frintz" };
                 self.asm.insf(format_args!("{r} d31, {rs}"));
                 self.asm.insf(format_args!("fcmp d31, {}", d(*lo)?));
-                self.asm.bcond(Cond::Lt, &slow);
+                self.asm.bcond(Cond::Lt, slow);
                 self.asm.insf(format_args!("fcmp d31, {}", d(*hi)?));
-                self.asm.bcond(Cond::Ge, &slow);
+                self.asm.bcond(Cond::Ge, slow);
                 self.asm.insf(format_args!("fcvtzs {rd}, d31"));
                 self.fp_slow.push((slow, rs, *trap_inv, *trap_ovf));
             }
@@ -245,14 +245,14 @@ impl FnEmit<'_> {
                 if !signed {
                     self.asm.insf(format_args!("fmov x16, {rs}"));
                     self.asm.ins("tst x16, #0x8000000000000000");
-                    self.asm.bcond(Cond::Ne, &ti);
+                    self.asm.bcond(Cond::Ne, ti);
                 }
                 self.asm.insf(format_args!("fabs d31, {rs}"));
                 self.asm.mov_imm("x16", f64::INFINITY.to_bits());
                 self.asm.ins("fmov d30, x16");
                 self.asm.ins("fcmp d31, d30");
-                self.asm.bcond(Cond::Vs, &ti);
-                self.asm.bcond(Cond::Eq, &ti);
+                self.asm.bcond(Cond::Vs, ti);
+                self.asm.bcond(Cond::Eq, ti);
                 let r = if *round { "frintn" } else { "frintz" };
                 self.asm.insf(format_args!("{r} d31, {rs}"));
                 let bits: i32 = match width {
@@ -264,12 +264,12 @@ impl FnEmit<'_> {
                 self.asm.mov_imm("x16", 2f64.powi(hi).to_bits());
                 self.asm.ins("fmov d30, x16");
                 self.asm.ins("fcmp d31, d30");
-                self.asm.bcond(Cond::Ge, &to);
+                self.asm.bcond(Cond::Ge, to);
                 if *signed {
                     self.asm.mov_imm("x16", (-(2f64.powi(hi))).to_bits());
                     self.asm.ins("fmov d30, x16");
                     self.asm.ins("fcmp d31, d30");
-                    self.asm.bcond(Cond::Lt, &to);
+                    self.asm.bcond(Cond::Lt, to);
                 }
                 let c = if *signed { "fcvtzs" } else { "fcvtzu" };
                 self.asm.insf(format_args!("{c} {rd}, d31"));
@@ -283,7 +283,7 @@ impl FnEmit<'_> {
                 let t = self.trap_label(*trap);
                 let (rd, rs) = (x(*dst)?, x(*size)?);
                 self.asm.insf(format_args!("cmp {rs}, #0"));
-                self.asm.bcond(Cond::Lt, &t);
+                self.asm.bcond(Cond::Lt, t);
                 if let Some((slot, ovf)) = arena {
                     self.arena_check(*slot, *ovf, rs)?;
                 }
@@ -294,11 +294,11 @@ impl FnEmit<'_> {
                 self.asm.insf(format_args!("mov {rd}, x17"));
                 let (l, done) = (self.asm.fresh(), self.asm.fresh());
                 self.asm.insf(format_args!("cbz x16, {done}"));
-                self.asm.label(&l);
+                self.asm.label(l);
                 self.asm.ins("stp xzr, xzr, [x17], #16");
                 self.asm.ins("subs x16, x16, #16");
                 self.asm.insf(format_args!("b.ne {l}"));
-                self.asm.label(&done);
+                self.asm.label(done);
             }
             _ => {
                 return Err(CodegenError::Internal(format!(
@@ -315,13 +315,13 @@ impl FnEmit<'_> {
         for (label, rs, trap_inv, trap_ovf) in std::mem::take(&mut self.fp_slow) {
             let ti = self.trap_label(trap_inv);
             let to = self.trap_label(trap_ovf);
-            self.asm.label(&label);
+            self.asm.label(label);
             self.asm.insf(format_args!("fabs d31, {rs}"));
             self.asm.mov_imm("x16", f64::INFINITY.to_bits());
             self.asm.ins("fmov d30, x16");
             self.asm.ins("fcmp d31, d30");
-            self.asm.bcond(Cond::Vs, &ti);
-            self.asm.bcond(Cond::Eq, &ti);
+            self.asm.bcond(Cond::Vs, ti);
+            self.asm.bcond(Cond::Eq, ti);
             self.asm.insf(format_args!("b {to}"));
         }
     }
@@ -349,7 +349,7 @@ impl FnEmit<'_> {
         self.asm.ins("str x16, [x17]");
         self.asm.mov_imm("x17", ARENA);
         self.asm.ins("cmp x16, x17");
-        self.asm.bcond(Cond::Hi, &t);
+        self.asm.bcond(Cond::Hi, t);
         Ok(())
     }
 }

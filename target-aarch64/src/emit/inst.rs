@@ -238,10 +238,10 @@ impl FnEmit<'_> {
                 let c = x(*cond)?;
                 if self.branch_elision && t == cur + 1 {
                     let l = self.block_label(e);
-                    self.asm.cbz(false, c, &l);
+                    self.asm.cbz(false, c, l);
                 } else {
                     let l = self.block_label(t);
-                    self.asm.cbz(true, c, &l);
+                    self.asm.cbz(true, c, l);
                     self.jump_to(e, cur);
                 }
             }
@@ -310,10 +310,10 @@ impl FnEmit<'_> {
             let nonzero = cond == Cond::Ne;
             if fall_to_t {
                 let l = self.block_label(e);
-                self.asm.cbz(!nonzero, ra, &l);
+                self.asm.cbz(!nonzero, ra, l);
             } else {
                 let l = self.block_label(t);
-                self.asm.cbz(nonzero, ra, &l);
+                self.asm.cbz(nonzero, ra, l);
                 self.jump_to(e, cur);
             }
             return Ok(());
@@ -332,10 +332,10 @@ impl FnEmit<'_> {
         if fall_to_t {
             // The inverse condition code is the exact complement (also for unordered fcmp).
             let l = self.block_label(e);
-            self.asm.bcond(cond.invert(), &l);
+            self.asm.bcond(cond.invert(), l);
         } else {
             let l = self.block_label(t);
-            self.asm.bcond(cond, &l);
+            self.asm.bcond(cond, l);
             self.jump_to(e, cur);
         }
         Ok(())
@@ -398,7 +398,7 @@ impl FnEmit<'_> {
             let l = self.asm.fresh();
             self.asm.insf(format_args!("mov x16, {rd}"));
             self.asm.mov_imm("x17", size);
-            self.asm.label(&l);
+            self.asm.label(l);
             self.asm.ins("stp xzr, xzr, [x16], #16");
             self.asm.ins("subs x17, x17, #16");
             self.asm.insf(format_args!("b.ne {l}"));
@@ -451,7 +451,7 @@ impl FnEmit<'_> {
                 self.asm.mov_imm("x17", range - 1);
                 self.asm.insf(format_args!("cmp {ix}, x17"));
             }
-            self.asm.bcond(crate::inst::Cond::Hi, &dl);
+            self.asm.bcond(crate::inst::Cond::Hi, dl);
             let table = self.asm.fresh();
             self.asm.insf(format_args!("adr x17, {table}"));
             self.asm
@@ -459,7 +459,7 @@ impl FnEmit<'_> {
             self.asm.ins("add x17, x17, x16");
             self.asm.ins("br x17");
             self.asm.directive(".p2align 2");
-            self.asm.label(&table);
+            self.asm.label(table);
             let mut k = 0;
             for v in lo..=hi {
                 let target = if k < pairs.len() && pairs[k].0 == v {
@@ -478,7 +478,7 @@ impl FnEmit<'_> {
                 self.asm.mov_imm("x17", *v as u64);
                 self.asm.insf(format_args!("cmp {r}, x17"));
                 let l = self.block_label(*t);
-                self.asm.bcond(crate::inst::Cond::Eq, &l);
+                self.asm.bcond(crate::inst::Cond::Eq, l);
             }
             self.asm.insf(format_args!("b {dl}"));
         }
@@ -501,7 +501,7 @@ impl FnEmit<'_> {
             for (v, t) in pairs {
                 self.cmp_value(r, *v);
                 let l = self.block_label(*t);
-                self.asm.bcond(crate::inst::Cond::Eq, &l);
+                self.asm.bcond(crate::inst::Cond::Eq, l);
             }
             self.asm.insf(format_args!("b {dl}"));
             return;
@@ -510,11 +510,11 @@ impl FnEmit<'_> {
         let (v, t) = pairs[mid];
         self.cmp_value(r, v);
         let l = self.block_label(t);
-        self.asm.bcond(crate::inst::Cond::Eq, &l);
+        self.asm.bcond(crate::inst::Cond::Eq, l);
         let upper = self.asm.fresh();
-        self.asm.bcond(crate::inst::Cond::Gt, &upper);
+        self.asm.bcond(crate::inst::Cond::Gt, upper);
         self.switch_search(r, &pairs[..mid], dl);
-        self.asm.label(&upper);
+        self.asm.label(upper);
         self.switch_search(r, &pairs[mid + 1..], dl);
     }
 }

@@ -148,7 +148,7 @@ impl FnEmit<'_> {
             let l = self.asm.fresh();
             self.asm.mov_imm("x17", bytes);
             self.asm.ins("sub x16, x29, x17");
-            self.asm.label(&l);
+            self.asm.label(l);
             self.asm.ins("stp xzr, xzr, [x16], #16");
             self.asm.ins("subs x17, x17, #16");
             self.asm.insf(format_args!("b.ne {l}"));
@@ -206,7 +206,7 @@ impl FnEmit<'_> {
             self.asm.insf(format_args!("b.hi {skip}"));
             self.asm.addr_of("x16", &table);
             self.asm.ins("ldrb w0, [x16, x1]");
-            self.asm.label(&skip);
+            self.asm.label(skip);
         } else {
             self.asm.insf(format_args!("mov x0, #{}", site.kind));
             self.asm.ins("mov x1, #0");
@@ -233,7 +233,7 @@ impl FnEmit<'_> {
         let n = self.f.mir.blocks.len();
         for b in 0..n {
             let l = self.block_label(b as u32);
-            self.asm.label(&l);
+            self.asm.label(l);
             for i in &self.f.mir.blocks[b].insts {
                 self.inst(i, b as u32)?;
             }
@@ -245,7 +245,7 @@ impl FnEmit<'_> {
         self.fp_slow_paths();
         for t in self.used_traps.clone() {
             let l = self.asm.lbl('t', t);
-            self.asm.label(&l);
+            self.asm.label(l);
             self.trap_call(t, false)?;
         }
         self.eh_site_table()
