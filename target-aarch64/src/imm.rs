@@ -48,53 +48,59 @@ pub fn fmov_imm(bits: u64) -> Option<String> {
     Some(format!("{v:?}"))
 }
 
-/// Instructions materialising `v` into the 64-bit register `reg` (e.g. `x16`).
+/// Instructions materialising `v` into the 64-bit register `reg` (e.g. `x16`), as strings.
 pub fn mov_imm_seq(reg: &str, v: u64) -> Vec<String> {
-    let halves: Vec<u64> = (0..4).map(|i| (v >> (16 * i)) & 0xffff).collect();
+    let mut out = Vec::new();
+    mov_imm_each(reg, v, |a| out.push(a.to_string()));
+    out
+}
+
+/// Pass each instruction materialising `v` into `reg` to `emit` (the shortest
+/// `movz`/`movn`/`movk`/`orr` sequence), without allocating.
+pub fn mov_imm_each(reg: &str, v: u64, mut emit: impl FnMut(std::fmt::Arguments<'_>)) {
+    let halves: [u64; 4] = [v & 0xffff, (v >> 16) & 0xffff, (v >> 32) & 0xffff, v >> 48];
     let nz = halves.iter().filter(|&&h| h != 0).count();
     let nf = halves.iter().filter(|&&h| h != 0xffff).count();
     if nz <= 1 {
         let i = halves.iter().position(|&h| h != 0).unwrap_or(0);
-        return vec![format!("movz {reg}, #{}, lsl #{}", halves[i], 16 * i)];
+        return emit(format_args!("movz {reg}, #{}, lsl #{}", halves[i], 16 * i));
     }
     if nf <= 1 {
         let i = halves.iter().position(|&h| h != 0xffff).unwrap_or(0);
-        return vec![format!(
+        return emit(format_args!(
             "movn {reg}, #{}, lsl #{}",
             !halves[i] & 0xffff,
             16 * i
-        )];
+        ));
     }
     if is_logical_imm64(v) {
-        return vec![format!("orr {reg}, xzr, #{v:#x}")];
+        return emit(format_args!("orr {reg}, xzr, #{v:#x}"));
     }
-    let mut out = Vec::new();
     if nf < nz {
         let first = halves.iter().position(|&h| h != 0xffff).unwrap_or(0);
-        out.push(format!(
+        emit(format_args!(
             "movn {reg}, #{}, lsl #{}",
             !halves[first] & 0xffff,
             16 * first
         ));
         for (i, &h) in halves.iter().enumerate() {
             if i != first && h != 0xffff {
-                out.push(format!("movk {reg}, #{h}, lsl #{}", 16 * i));
+                emit(format_args!("movk {reg}, #{h}, lsl #{}", 16 * i));
             }
         }
     } else {
         let first = halves.iter().position(|&h| h != 0).unwrap_or(0);
-        out.push(format!(
+        emit(format_args!(
             "movz {reg}, #{}, lsl #{}",
             halves[first],
             16 * first
         ));
         for (i, &h) in halves.iter().enumerate() {
             if i != first && h != 0 {
-                out.push(format!("movk {reg}, #{h}, lsl #{}", 16 * i));
+                emit(format_args!("movk {reg}, #{h}, lsl #{}", 16 * i));
             }
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -6,7 +6,8 @@
 //! -O0 or with `regalloc = "fast"`) → `frame` lowering → optional post-RA passes
 //! (`redundant-moves`) → `emit` (one printer with an OS switch). The MIR verifier runs between
 //! stages when `options.verify_mir`; `dump_mir_*` options print MIR to stderr.
-//! Functions are compiled sequentially in module order, so output is deterministic.
+//! Functions are compiled in parallel (lowering through post-RA passes, in batches) and emitted
+//! sequentially in module order, so output is deterministic and independent of the thread count.
 
 pub mod abi;
 pub mod eh;
@@ -27,6 +28,7 @@ use codegen_api::{
     TargetOs,
 };
 use func::A64Function;
+use rayon::prelude::*;
 use target_common::passes::{run_verifier, PassManager, Timings};
 
 /// The arm64 target.
@@ -95,16 +97,16 @@ fn stage<T>(timings: &mut Timings, on: bool, name: &'static str, f: impl FnOnce(
     }
 }
 
-/// Compile one function to assembly text.
+/// Compile one function up to (not including) emission: lowering, pre-RA passes, register
+/// allocation, frame lowering and post-RA passes. Independent of every other function, so
+/// functions are compiled in parallel.
 fn compile_function(
     lowering: &A64Lowering<'_>,
-    emitter: &emit::AsmEmitter,
     module: &il::Module,
     func: &il::Function,
     options: &CodegenOptions,
-    out: &mut String,
     timings: &mut Timings,
-) -> Result<(), CodegenError> {
+) -> Result<A64Function, CodegenError> {
     let on = options.time_passes;
     let mut f = stage(timings, on, "lower", || {
         lowering.lower_function(module, func, options)
@@ -150,8 +152,12 @@ fn compile_function(
     if options.dump_mir_after_ra || options.dump_mir_full {
         dump(&f, "after register allocation");
     }
-    stage(timings, on, "emit", || emitter.emit_function(&f, out))
+    Ok(f)
 }
+
+/// Functions compiled in parallel per batch before the batch is emitted (bounds the memory held
+/// by compiled-but-not-yet-emitted functions).
+const BATCH: usize = 256;
 
 impl Target for Aarch64Target {
     fn info(&self) -> &TargetInfo {
@@ -192,16 +198,30 @@ impl Target for Aarch64Target {
         let mut out = String::new();
         let mut timings = Timings::default();
         emitter.begin_module(&mut out);
-        for func in &module.functions {
-            compile_function(
-                &lowering,
-                &emitter,
-                module,
-                func,
-                options,
-                &mut out,
-                &mut timings,
-            )?;
+        // Functions are compiled in parallel (rayon; `RAYON_NUM_THREADS` sets the thread count)
+        // and emitted serially in module order into the shared data pool, so the output does not
+        // depend on the number of threads. With MIR dumps on, functions are
+        // compiled one after another so the dumps do not interleave.
+        let dumps =
+            options.dump_mir_before_ra || options.dump_mir_after_ra || options.dump_mir_full;
+        for batch in module.functions.chunks(BATCH) {
+            let one = |func: &il::Function| {
+                let mut t = Timings::default();
+                let r = compile_function(&lowering, module, func, options, &mut t);
+                (r, t)
+            };
+            let compiled: Vec<(Result<A64Function, CodegenError>, Timings)> = if dumps {
+                batch.iter().map(one).collect()
+            } else {
+                batch.par_iter().map(one).collect()
+            };
+            for (r, t) in compiled {
+                timings.merge(&t);
+                let f = r?;
+                stage(&mut timings, options.time_passes, "emit", || {
+                    emitter.emit_function(&f, &mut out)
+                })?;
+            }
         }
         stage(&mut timings, options.time_passes, "emit", || {
             emitter.end_module(&mut out)

@@ -25,6 +25,18 @@ impl Timings {
             None => self.entries.push((name, d, 1)),
         }
     }
+    /// Add every stage of `other` (durations and run counts), keeping first-use order.
+    pub fn merge(&mut self, other: &Timings) {
+        for &(name, d, n) in &other.entries {
+            match self.entries.iter_mut().find(|(m, _, _)| *m == name) {
+                Some(e) => {
+                    e.1 += d;
+                    e.2 += n;
+                }
+                None => self.entries.push((name, d, n)),
+            }
+        }
+    }
     /// Run `f`, adding its duration to stage `name`.
     pub fn time<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
         let start = Instant::now();

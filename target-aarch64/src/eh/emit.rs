@@ -47,11 +47,11 @@ impl FnEmit<'_> {
         Ok(())
     }
 
-    fn local_addr(&mut self, r: &str, label: &str) {
+    fn local_addr(&mut self, r: &str, label: impl std::fmt::Display) {
         if self.asm.far {
-            self.asm.addr_of(r, label);
+            self.asm.addr_of(r, &label);
         } else {
-            self.asm.ins(format!("adr {r}, {label}"));
+            self.asm.insf(format_args!("adr {r}, {label}"));
         }
     }
 
@@ -62,9 +62,10 @@ impl FnEmit<'_> {
     /// x16 = top-of-stack entry address offset: x17 = record + 8 * ((depth - 1) & (cap - 1)).
     fn eh_top_slot(&mut self, cap: u32) -> Result<(), CodegenError> {
         self.eh_addr("x17", 0)?;
-        self.asm.ins(format!("ldr x16, [x17, #{}]", rec::DEPTH));
+        self.asm
+            .insf(format_args!("ldr x16, [x17, #{}]", rec::DEPTH));
         self.asm.ins("sub x16, x16, #1");
-        self.asm.ins(format!("and x16, x16, #{}", cap - 1));
+        self.asm.insf(format_args!("and x16, x16, #{}", cap - 1));
         self.asm.ins("add x17, x17, x16, lsl #3");
         Ok(())
     }
@@ -86,24 +87,27 @@ impl FnEmit<'_> {
                 let top = self.asm.sym(SYM_TOP);
                 self.asm.got_addr("x16", &top);
                 self.asm.ins("ldr x30, [x16]");
-                self.asm.ins(format!("str x30, [x17, #{}]", rec::PREV));
+                self.asm
+                    .insf(format_args!("str x30, [x17, #{}]", rec::PREV));
                 self.asm.ins("str x17, [x16]");
                 self.asm.ins("mov x30, sp");
-                self.asm.ins(format!("stp x30, x29, [x17, #{}]", rec::SP));
-                self.local_addr("x30", &landing);
+                self.asm
+                    .insf(format_args!("stp x30, x29, [x17, #{}]", rec::SP));
+                self.local_addr("x30", landing);
                 self.local_addr("x16", &sites);
                 self.asm
-                    .ins(format!("stp x30, x16, [x17, #{}]", rec::LANDING));
-                self.asm.ins(format!("stp xzr, xzr, [x17, #{}]", rec::SITE));
+                    .insf(format_args!("stp x30, x16, [x17, #{}]", rec::LANDING));
+                self.asm
+                    .insf(format_args!("stp xzr, xzr, [x17, #{}]", rec::SITE));
                 if info.zero_values && info.value_slots > 0 {
                     let bytes = (8 * info.value_slots as u64).div_ceil(16) * 16;
                     self.asm.add_imm("x16", "x17", rec::size(info.cap) as u64);
                     self.asm.mov_imm("x17", bytes);
                     let l = self.asm.fresh();
-                    self.asm.label(&l);
+                    self.asm.label(l);
                     self.asm.ins("stp xzr, xzr, [x16], #16");
                     self.asm.ins("subs x17, x17, #16");
-                    self.asm.ins(format!("b.ne {l}"));
+                    self.asm.insf(format_args!("b.ne {l}"));
                 }
             }
             EhInst::EntryJump { edges } => {
@@ -113,7 +117,7 @@ impl FnEmit<'_> {
                     .ok_or_else(|| internal("entry jump without a target"))?;
                 if !(self.branch_elision && t == cur + 1) {
                     let l = self.block_label(t);
-                    self.asm.ins(format!("b {l}"));
+                    self.asm.insf(format_args!("b {l}"));
                 }
             }
             EhInst::SetSite(s) => {
@@ -122,14 +126,18 @@ impl FnEmit<'_> {
             }
             EhInst::Push(h) => {
                 self.eh_addr("x17", 0)?;
-                self.asm.ins(format!("ldr x16, [x17, #{}]", rec::DEPTH));
+                self.asm
+                    .insf(format_args!("ldr x16, [x17, #{}]", rec::DEPTH));
                 self.asm.ins("add x16, x16, #1");
-                self.asm.ins(format!("str x16, [x17, #{}]", rec::DEPTH));
+                self.asm
+                    .insf(format_args!("str x16, [x17, #{}]", rec::DEPTH));
                 self.asm.ins("sub x16, x16, #1");
-                self.asm.ins(format!("and x16, x16, #{}", info.cap - 1));
+                self.asm
+                    .insf(format_args!("and x16, x16, #{}", info.cap - 1));
                 self.asm.ins("add x17, x17, x16, lsl #3");
                 self.asm.mov_imm("x16", *h as u64);
-                self.asm.ins(format!("str x16, [x17, #{}]", rec::HANDLERS));
+                self.asm
+                    .insf(format_args!("str x16, [x17, #{}]", rec::HANDLERS));
             }
             EhInst::Pop => {
                 self.eh_mem("ldr", "x16", rec::DEPTH)?;
@@ -140,7 +148,8 @@ impl FnEmit<'_> {
             EhInst::TopHandler { dst } => {
                 let d = reg(*dst)?;
                 self.eh_top_slot(info.cap)?;
-                self.asm.ins(format!("ldr {d}, [x17, #{}]", rec::HANDLERS));
+                self.asm
+                    .insf(format_args!("ldr {d}, [x17, #{}]", rec::HANDLERS));
             }
             EhInst::LoadSite { dst } => {
                 let d = reg(*dst)?;
@@ -190,7 +199,7 @@ impl FnEmit<'_> {
             self.asm.directive(".quad 0, -1");
         }
         for (ip, line) in &info.sites {
-            self.asm.directive(format!(".quad {ip}, {line}"));
+            self.asm.directivef(format_args!(".quad {ip}, {line}"));
         }
         Ok(())
     }

@@ -6,11 +6,92 @@
 //! expansions every instruction needs: immediates, memory accesses at any offset (x17 is the
 //! address scratch), and conditional branches that can be relaxed for functions larger than the
 //! ±1 MiB branch range.
+//!
+//! Text is written straight into one `String` (`ins`/`insf` with `format_args!`, labels as
+//! [`Lbl`] values that format themselves): emission allocates nothing per instruction.
 
-use crate::imm::{is_add_imm, mov_imm_seq};
+use crate::imm::{is_add_imm, mov_imm_each};
 use crate::inst::Cond;
 use codegen_api::TargetOs;
-use std::fmt::Write;
+use std::fmt::{self, Display, Write};
+
+/// A function-local label `<.L|L>f<function>_<kind><n>` (kind `b` block, `t` trap stub, `r`
+/// expansion-internal), formatted on demand.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lbl {
+    prefix: &'static str,
+    func: usize,
+    kind: char,
+    n: u32,
+}
+
+impl Display for Lbl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut buf = [0u8; 48];
+        let mut w = Buf { b: &mut buf, n: 0 };
+        w.put(self.prefix.as_bytes());
+        w.put(b"f");
+        w.put_u64(self.func as u64);
+        w.put(&[b'_', self.kind as u8]);
+        w.put_u64(self.n as u64);
+        let n = w.n;
+        f.write_str(std::str::from_utf8(&buf[..n]).unwrap_or("?"))
+    }
+}
+
+/// A global symbol as spelled in assembly (`_name` on Darwin), formatted on demand.
+#[derive(Clone, Copy, Debug)]
+pub struct Sym<'n> {
+    prefix: &'static str,
+    name: &'n str,
+}
+
+impl Display for Sym<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.prefix)?;
+        f.write_str(self.name)
+    }
+}
+
+/// A small byte buffer for formatting labels without `fmt` machinery (ASCII only).
+struct Buf<'a> {
+    b: &'a mut [u8],
+    n: usize,
+}
+
+impl Buf<'_> {
+    fn put(&mut self, s: &[u8]) {
+        let end = (self.n + s.len()).min(self.b.len());
+        let k = end - self.n;
+        self.b[self.n..end].copy_from_slice(&s[..k]);
+        self.n = end;
+    }
+    fn put_u64(&mut self, mut v: u64) {
+        let mut tmp = [0u8; 20];
+        let mut i = tmp.len();
+        loop {
+            i -= 1;
+            tmp[i] = b'0' + (v % 10) as u8;
+            v /= 10;
+            if v == 0 {
+                break;
+            }
+        }
+        self.put(&tmp[i..]);
+    }
+}
+
+/// Append the decimal text of `v` to `out`.
+fn push_i64(out: &mut String, v: i64) {
+    if v < 0 {
+        out.push('-');
+    }
+    let mut buf = [0u8; 24];
+    let mut w = Buf { b: &mut buf, n: 0 };
+    w.put_u64(v.unsigned_abs());
+    let n = w.n;
+    out.push_str(std::str::from_utf8(&buf[..n]).unwrap_or("?"));
+}
 
 /// Section kinds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,8 +110,10 @@ pub struct Asm {
     pub far: bool,
     /// Counter for unique local labels inside expansions.
     pub next_label: u32,
-    /// Prefix for the current function's local labels (e.g. `f3`).
+    /// Prefix for the current function's local labels (e.g. `f3`; see [`Asm::set_function`]).
     pub fn_tag: String,
+    /// Index of the current function (the number in `fn_tag`).
+    pub fn_index: usize,
     /// Number of machine instructions written (for the relaxation decision).
     pub count: usize,
 }
@@ -43,7 +126,39 @@ impl Asm {
             far: false,
             next_label: 0,
             fn_tag: String::new(),
+            fn_index: 0,
             count: 0,
+        }
+    }
+    /// Start the local labels of function number `index` (`f<index>_…`).
+    pub fn set_function(&mut self, index: usize) {
+        self.fn_index = index;
+        self.fn_tag = format!("f{index}");
+    }
+    /// The prefix of file-local labels.
+    fn local_prefix(&self) -> &'static str {
+        match self.os {
+            TargetOs::Darwin => "L",
+            TargetOs::Linux => ".L",
+        }
+    }
+    /// Local label `n` of `kind` (`b`, `t`, `r`) in the current function.
+    pub fn lbl(&self, kind: char, n: u32) -> Lbl {
+        Lbl {
+            prefix: self.local_prefix(),
+            func: self.fn_index,
+            kind,
+            n,
+        }
+    }
+    /// Assembly spelling of global symbol `name`, without allocating.
+    pub fn symd<'n>(&self, name: &'n str) -> Sym<'n> {
+        Sym {
+            prefix: match self.os {
+                TargetOs::Darwin => "_",
+                TargetOs::Linux => "",
+            },
+            name,
         }
     }
     /// Assembly spelling of global symbol `name`.
@@ -61,20 +176,46 @@ impl Asm {
         }
     }
     /// A fresh label unique within the module.
-    pub fn fresh(&mut self) -> String {
+    pub fn fresh(&mut self) -> Lbl {
         self.next_label += 1;
-        let n = format!("{}_r{}", self.fn_tag, self.next_label);
-        self.local(&n)
+        self.lbl('r', self.next_label)
     }
-    pub fn ins(&mut self, s: impl AsRef<str>) {
+    /// One instruction.
+    pub fn ins(&mut self, s: &str) {
         self.count += 1;
-        let _ = writeln!(self.out, "\t{}", s.as_ref());
+        self.out.push('\t');
+        self.out.push_str(s);
+        self.out.push('\n');
     }
-    pub fn directive(&mut self, s: impl AsRef<str>) {
-        let _ = writeln!(self.out, "\t{}", s.as_ref());
+    /// One instruction, formatted in place (`insf(format_args!(...))`).
+    pub fn insf(&mut self, a: fmt::Arguments<'_>) {
+        self.count += 1;
+        self.out.push('\t');
+        let _ = self.out.write_fmt(a);
+        self.out.push('\n');
     }
-    pub fn label(&mut self, l: &str) {
+    pub fn directive(&mut self, s: &str) {
+        self.out.push('\t');
+        self.out.push_str(s);
+        self.out.push('\n');
+    }
+    /// One directive, formatted in place.
+    pub fn directivef(&mut self, a: fmt::Arguments<'_>) {
+        self.out.push('\t');
+        let _ = self.out.write_fmt(a);
+        self.out.push('\n');
+    }
+    pub fn label(&mut self, l: impl Display) {
         let _ = writeln!(self.out, "{l}:");
+    }
+    /// One instruction made of `parts` (no formatting).
+    pub fn ins_parts(&mut self, parts: &[&str]) {
+        self.count += 1;
+        self.out.push('\t');
+        for p in parts {
+            self.out.push_str(p);
+        }
+        self.out.push('\n');
     }
     pub fn section(&mut self, s: Section) {
         let name = match (self.os, s) {
@@ -88,36 +229,34 @@ impl Asm {
         self.directive(name);
     }
     /// Address of a symbol/label defined in this link unit: `adrp` + `add`.
-    pub fn addr_of(&mut self, reg: &str, target: &str) {
+    pub fn addr_of(&mut self, reg: &str, target: impl Display) {
         match self.os {
             TargetOs::Darwin => {
-                self.ins(format!("adrp {reg}, {target}@PAGE"));
-                self.ins(format!("add {reg}, {reg}, {target}@PAGEOFF"));
+                self.insf(format_args!("adrp {reg}, {target}@PAGE"));
+                self.insf(format_args!("add {reg}, {reg}, {target}@PAGEOFF"));
             }
             TargetOs::Linux => {
-                self.ins(format!("adrp {reg}, {target}"));
-                self.ins(format!("add {reg}, {reg}, :lo12:{target}"));
+                self.insf(format_args!("adrp {reg}, {target}"));
+                self.insf(format_args!("add {reg}, {reg}, :lo12:{target}"));
             }
         }
     }
     /// Address of an external symbol through the GOT.
-    pub fn got_addr(&mut self, reg: &str, target: &str) {
+    pub fn got_addr(&mut self, reg: &str, target: impl Display) {
         match self.os {
             TargetOs::Darwin => {
-                self.ins(format!("adrp {reg}, {target}@GOTPAGE"));
-                self.ins(format!("ldr {reg}, [{reg}, {target}@GOTPAGEOFF]"));
+                self.insf(format_args!("adrp {reg}, {target}@GOTPAGE"));
+                self.insf(format_args!("ldr {reg}, [{reg}, {target}@GOTPAGEOFF]"));
             }
             TargetOs::Linux => {
-                self.ins(format!("adrp {reg}, :got:{target}"));
-                self.ins(format!("ldr {reg}, [{reg}, :got_lo12:{target}]"));
+                self.insf(format_args!("adrp {reg}, :got:{target}"));
+                self.insf(format_args!("ldr {reg}, [{reg}, :got_lo12:{target}]"));
             }
         }
     }
     /// `reg = v` for a 64-bit register name.
     pub fn mov_imm(&mut self, reg: &str, v: u64) {
-        for s in mov_imm_seq(reg, v) {
-            self.ins(s);
-        }
+        mov_imm_each(reg, v, |a| self.insf(a));
     }
     /// `dst = base + off` for any offset (`base` may be `sp`; uses x17 for large offsets).
     pub fn add_off(&mut self, dst: &str, base: &str, off: i64) {
@@ -126,48 +265,53 @@ impl Asm {
         } else if off < 0 && is_add_imm(off.unsigned_abs()) {
             let v = off.unsigned_abs();
             if v < 4096 {
-                self.ins(format!("sub {dst}, {base}, #{v}"));
+                self.insf(format_args!("sub {dst}, {base}, #{v}"));
             } else {
-                self.ins(format!("sub {dst}, {base}, #{}, lsl #12", v >> 12));
+                self.insf(format_args!("sub {dst}, {base}, #{}, lsl #12", v >> 12));
             }
         } else {
             self.mov_imm("x17", off as u64);
-            self.ins(format!("add {dst}, {base}, x17"));
+            self.insf(format_args!("add {dst}, {base}, x17"));
         }
     }
     pub fn add_imm(&mut self, dst: &str, base: &str, v: u64) {
         if v < 4096 {
-            self.ins(format!("add {dst}, {base}, #{v}"));
+            self.insf(format_args!("add {dst}, {base}, #{v}"));
         } else {
-            self.ins(format!("add {dst}, {base}, #{}, lsl #12", v >> 12));
+            self.insf(format_args!("add {dst}, {base}, #{}, lsl #12", v >> 12));
         }
     }
     /// A load/store `op reg, [base + off]` of `size` bytes at any offset (x17 as scratch).
     pub fn mem(&mut self, op: &str, reg: &str, base: &str, off: i64, size: u32) {
         let s = size as i64;
         if off >= 0 && off % s == 0 && off / s < 4096 {
-            self.ins(format!("{op} {reg}, [{base}, #{off}]"));
+            self.count += 1;
+            for p in ["\t", op, " ", reg, ", [", base, ", #"] {
+                self.out.push_str(p);
+            }
+            push_i64(&mut self.out, off);
+            self.out.push_str("]\n");
         } else if (-256..256).contains(&off) {
-            let unscaled = format!("{}u{}", &op[..2], &op[2..]);
-            self.ins(format!("{unscaled} {reg}, [{base}, #{off}]"));
+            let (a, b) = op.split_at(2.min(op.len()));
+            self.insf(format_args!("{a}u{b} {reg}, [{base}, #{off}]"));
         } else {
             self.mov_imm("x17", off as u64);
-            self.ins(format!("{op} {reg}, [{base}, x17]"));
+            self.insf(format_args!("{op} {reg}, [{base}, x17]"));
         }
     }
     /// Conditional branch to `target` (relaxed in far mode).
-    pub fn bcond(&mut self, cond: Cond, target: &str) {
+    pub fn bcond(&mut self, cond: Cond, target: impl Display) {
         if self.far {
             let skip = self.fresh();
-            self.ins(format!("b.{} {skip}", cond.invert().name()));
-            self.ins(format!("b {target}"));
-            self.label(&skip);
+            self.insf(format_args!("b.{} {skip}", cond.invert().name()));
+            self.insf(format_args!("b {target}"));
+            self.label(skip);
         } else {
-            self.ins(format!("b.{} {target}", cond.name()));
+            self.insf(format_args!("b.{} {target}", cond.name()));
         }
     }
     /// `cbz`/`cbnz reg, target` (relaxed in far mode).
-    pub fn cbz(&mut self, nonzero: bool, reg: &str, target: &str) {
+    pub fn cbz(&mut self, nonzero: bool, reg: &str, target: impl Display) {
         let (op, inv) = if nonzero {
             ("cbnz", "cbz")
         } else {
@@ -175,11 +319,11 @@ impl Asm {
         };
         if self.far {
             let skip = self.fresh();
-            self.ins(format!("{inv} {reg}, {skip}"));
-            self.ins(format!("b {target}"));
-            self.label(&skip);
+            self.insf(format_args!("{inv} {reg}, {skip}"));
+            self.insf(format_args!("b {target}"));
+            self.label(skip);
         } else {
-            self.ins(format!("{op} {reg}, {target}"));
+            self.insf(format_args!("{op} {reg}, {target}"));
         }
     }
 }

@@ -26,27 +26,27 @@ impl FnEmit<'_> {
                     // nothing, and no other live value shares its register.
                     (Width::W64, OvfOp::Add | OvfOp::Sub) => {
                         let m = if *op == OvfOp::Add { "adds" } else { "subs" };
-                        self.asm.ins(format!("{m} {rd}, {ra}, {rb}"));
-                        self.asm.bcond(Cond::Vs, &t);
+                        self.asm.insf(format_args!("{m} {rd}, {ra}, {rb}"));
+                        self.asm.bcond(Cond::Vs, t);
                     }
                     (Width::W64, OvfOp::Mul) => {
-                        self.asm.ins(format!("smulh x17, {ra}, {rb}"));
-                        self.asm.ins(format!("mul {rd}, {ra}, {rb}"));
-                        self.asm.ins(format!("cmp x17, {rd}, asr #63"));
-                        self.asm.bcond(Cond::Ne, &t);
+                        self.asm.insf(format_args!("smulh x17, {ra}, {rb}"));
+                        self.asm.insf(format_args!("mul {rd}, {ra}, {rb}"));
+                        self.asm.insf(format_args!("cmp x17, {rd}, asr #63"));
+                        self.asm.bcond(Cond::Ne, t);
                     }
                     (Width::W32, OvfOp::Add | OvfOp::Sub) => {
                         let m = if *op == OvfOp::Add { "adds" } else { "subs" };
                         let wd = super::w(*dst)?;
-                        self.asm.ins(format!("{m} {wd}, {wa}, {wb}"));
-                        self.asm.bcond(Cond::Vs, &t);
-                        self.asm.ins(format!("sxtw {rd}, {wd}"));
+                        self.asm.insf(format_args!("{m} {wd}, {wa}, {wb}"));
+                        self.asm.bcond(Cond::Vs, t);
+                        self.asm.insf(format_args!("sxtw {rd}, {wd}"));
                     }
                     (Width::W32, OvfOp::Mul) => {
-                        self.asm.ins(format!("smull x16, {wa}, {wb}"));
+                        self.asm.insf(format_args!("smull x16, {wa}, {wb}"));
                         self.asm.ins("cmp x16, w16, sxtw");
-                        self.asm.bcond(Cond::Ne, &t);
-                        self.asm.ins(format!("mov {rd}, x16"));
+                        self.asm.bcond(Cond::Ne, t);
+                        self.asm.insf(format_args!("mov {rd}, x16"));
                     }
                     (Width::W16, _) => {
                         let m = match op {
@@ -54,12 +54,12 @@ impl FnEmit<'_> {
                             OvfOp::Sub => "sub",
                             OvfOp::Mul => "mul",
                         };
-                        self.asm.ins(format!("sxth w16, {wa}"));
-                        self.asm.ins(format!("sxth w17, {wb}"));
-                        self.asm.ins(format!("{m} w16, w16, w17"));
+                        self.asm.insf(format_args!("sxth w16, {wa}"));
+                        self.asm.insf(format_args!("sxth w17, {wb}"));
+                        self.asm.insf(format_args!("{m} w16, w16, w17"));
                         self.asm.ins("cmp w16, w16, sxth");
-                        self.asm.bcond(Cond::Ne, &t);
-                        self.asm.ins(format!("sxth {rd}, w16"));
+                        self.asm.bcond(Cond::Ne, t);
+                        self.asm.insf(format_args!("sxth {rd}, w16"));
                     }
                 }
             }
@@ -84,12 +84,12 @@ impl FnEmit<'_> {
                 let rd = x(*dst)?;
                 if *width == Width::W32 {
                     let (wd, wa) = (super::w(*dst)?, super::w(*a)?);
-                    self.asm.ins(format!("{m} {wd}, {wa}, #{imm}"));
-                    self.asm.bcond(Cond::Vs, &t);
-                    self.asm.ins(format!("sxtw {rd}, {wd}"));
+                    self.asm.insf(format_args!("{m} {wd}, {wa}, #{imm}"));
+                    self.asm.bcond(Cond::Vs, t);
+                    self.asm.insf(format_args!("sxtw {rd}, {wd}"));
                 } else {
-                    self.asm.ins(format!("{m} {rd}, {}, #{imm}", x(*a)?));
-                    self.asm.bcond(Cond::Vs, &t);
+                    self.asm.insf(format_args!("{m} {rd}, {}, #{imm}", x(*a)?));
+                    self.asm.bcond(Cond::Vs, t);
                 }
             }
             MInst::DivRem {
@@ -115,7 +115,7 @@ impl FnEmit<'_> {
                     (DivKind::UDiv | DivKind::URem, _) | (DivKind::SRem, Width::W64) => {
                         if zero_check {
                             let tz = self.trap_label(*trap_zero);
-                            self.asm.cbz(false, rb, &tz);
+                            self.asm.cbz(false, rb, tz);
                         }
                         let m = if *kind == DivKind::SRem {
                             "sdiv"
@@ -123,25 +123,25 @@ impl FnEmit<'_> {
                             "udiv"
                         };
                         if *kind == DivKind::UDiv {
-                            self.asm.ins(format!("udiv {rd}, {ra}, {rb}"));
+                            self.asm.insf(format_args!("udiv {rd}, {ra}, {rb}"));
                         } else {
-                            self.asm.ins(format!("{m} x16, {ra}, {rb}"));
-                            self.asm.ins(format!("msub {rd}, x16, {rb}, {ra}"));
+                            self.asm.insf(format_args!("{m} x16, {ra}, {rb}"));
+                            self.asm.insf(format_args!("msub {rd}, x16, {rb}, {ra}"));
                         }
                     }
                     (DivKind::SDiv, Width::W64) => {
                         if zero_check {
                             let tz = self.trap_label(*trap_zero);
-                            self.asm.cbz(false, rb, &tz);
+                            self.asm.cbz(false, rb, tz);
                         }
                         if ovf_check {
                             let to = self.trap_label(*trap_ovf);
                             self.asm.ins("movz x16, #0x8000, lsl #48");
-                            self.asm.ins(format!("cmp {ra}, x16"));
-                            self.asm.ins(format!("ccmn {rb}, #1, #0, eq"));
-                            self.asm.bcond(Cond::Eq, &to);
+                            self.asm.insf(format_args!("cmp {ra}, x16"));
+                            self.asm.insf(format_args!("ccmn {rb}, #1, #0, eq"));
+                            self.asm.bcond(Cond::Eq, to);
                         }
-                        self.asm.ins(format!("sdiv {rd}, {ra}, {rb}"));
+                        self.asm.insf(format_args!("sdiv {rd}, {ra}, {rb}"));
                     }
                     (_, narrow) => {
                         let ext = if *narrow == Width::W32 {
@@ -149,21 +149,21 @@ impl FnEmit<'_> {
                         } else {
                             "sxth"
                         };
-                        self.asm.ins(format!("{ext} x16, {}", super::w(*a)?));
-                        self.asm.ins(format!("{ext} x17, {}", super::w(*b)?));
+                        self.asm.insf(format_args!("{ext} x16, {}", super::w(*a)?));
+                        self.asm.insf(format_args!("{ext} x17, {}", super::w(*b)?));
                         if zero_check {
                             let tz = self.trap_label(*trap_zero);
-                            self.asm.cbz(false, "x17", &tz);
+                            self.asm.cbz(false, "x17", tz);
                         }
                         if *kind == DivKind::SDiv {
                             let to = self.trap_label(*trap_ovf);
                             self.asm.ins("sdiv x16, x16, x17");
-                            self.asm.ins(format!("cmp x16, w16, {ext}"));
-                            self.asm.bcond(Cond::Ne, &to);
-                            self.asm.ins(format!("mov {rd}, x16"));
+                            self.asm.insf(format_args!("cmp x16, w16, {ext}"));
+                            self.asm.bcond(Cond::Ne, to);
+                            self.asm.insf(format_args!("mov {rd}, x16"));
                         } else {
-                            self.asm.ins(format!("sdiv {rd}, x16, x17"));
-                            self.asm.ins(format!("msub {rd}, {rd}, x17, x16"));
+                            self.asm.insf(format_args!("sdiv {rd}, x16, x17"));
+                            self.asm.insf(format_args!("msub {rd}, {rd}, x17, x16"));
                         }
                     }
                 }
@@ -177,11 +177,11 @@ impl FnEmit<'_> {
             } => {
                 let t = self.trap_label(*trap);
                 let (rd, ri, rl, rh) = (x(*dst)?, x(*idx)?, x(*lo)?, x(*hi)?);
-                self.asm.ins(format!("cmp {ri}, {rl}"));
-                self.asm.bcond(Cond::Lt, &t);
-                self.asm.ins(format!("cmp {ri}, {rh}"));
-                self.asm.bcond(Cond::Ge, &t);
-                self.asm.ins(format!("sub {rd}, {ri}, {rl}"));
+                self.asm.insf(format_args!("cmp {ri}, {rl}"));
+                self.asm.bcond(Cond::Lt, t);
+                self.asm.insf(format_args!("cmp {ri}, {rh}"));
+                self.asm.bcond(Cond::Ge, t);
+                self.asm.insf(format_args!("sub {rd}, {ri}, {rl}"));
             }
             MInst::NarrowChk {
                 signed,
@@ -196,14 +196,14 @@ impl FnEmit<'_> {
                 if *signed {
                     let ext = if bits == 32 { "sxtw" } else { "sxth" };
                     self.asm
-                        .ins(format!("cmp {rs}, {}, {ext}", super::w(*src)?));
-                    self.asm.bcond(Cond::Ne, &t);
+                        .insf(format_args!("cmp {rs}, {}, {ext}", super::w(*src)?));
+                    self.asm.bcond(Cond::Ne, t);
                 } else {
-                    self.asm.ins(format!("lsr x16, {rs}, #{bits}"));
-                    self.asm.cbz(true, "x16", &t);
+                    self.asm.insf(format_args!("lsr x16, {rs}, #{bits}"));
+                    self.asm.cbz(true, "x16", t);
                 }
                 if rd != rs {
-                    self.asm.ins(format!("mov {rd}, {rs}"));
+                    self.asm.insf(format_args!("mov {rd}, {rs}"));
                 }
             }
             MInst::FpToInt {
@@ -221,12 +221,12 @@ impl FnEmit<'_> {
                 let (rd, rs) = (x(*dst)?, d(*src)?);
                 let slow = self.asm.fresh();
                 let r = if *round { "frintn" } else { "frintz" };
-                self.asm.ins(format!("{r} d31, {rs}"));
-                self.asm.ins(format!("fcmp d31, {}", d(*lo)?));
-                self.asm.bcond(Cond::Lt, &slow);
-                self.asm.ins(format!("fcmp d31, {}", d(*hi)?));
-                self.asm.bcond(Cond::Ge, &slow);
-                self.asm.ins(format!("fcvtzs {rd}, d31"));
+                self.asm.insf(format_args!("{r} d31, {rs}"));
+                self.asm.insf(format_args!("fcmp d31, {}", d(*lo)?));
+                self.asm.bcond(Cond::Lt, slow);
+                self.asm.insf(format_args!("fcmp d31, {}", d(*hi)?));
+                self.asm.bcond(Cond::Ge, slow);
+                self.asm.insf(format_args!("fcvtzs {rd}, d31"));
                 self.fp_slow.push((slow, rs, *trap_inv, *trap_ovf));
             }
             MInst::FpToInt {
@@ -243,18 +243,18 @@ impl FnEmit<'_> {
                 let to = self.trap_label(*trap_ovf);
                 let (rd, rs) = (x(*dst)?, d(*src)?);
                 if !signed {
-                    self.asm.ins(format!("fmov x16, {rs}"));
+                    self.asm.insf(format_args!("fmov x16, {rs}"));
                     self.asm.ins("tst x16, #0x8000000000000000");
-                    self.asm.bcond(Cond::Ne, &ti);
+                    self.asm.bcond(Cond::Ne, ti);
                 }
-                self.asm.ins(format!("fabs d31, {rs}"));
+                self.asm.insf(format_args!("fabs d31, {rs}"));
                 self.asm.mov_imm("x16", f64::INFINITY.to_bits());
                 self.asm.ins("fmov d30, x16");
                 self.asm.ins("fcmp d31, d30");
-                self.asm.bcond(Cond::Vs, &ti);
-                self.asm.bcond(Cond::Eq, &ti);
+                self.asm.bcond(Cond::Vs, ti);
+                self.asm.bcond(Cond::Eq, ti);
                 let r = if *round { "frintn" } else { "frintz" };
-                self.asm.ins(format!("{r} d31, {rs}"));
+                self.asm.insf(format_args!("{r} d31, {rs}"));
                 let bits: i32 = match width {
                     Width::W16 => 16,
                     Width::W32 => 32,
@@ -264,15 +264,15 @@ impl FnEmit<'_> {
                 self.asm.mov_imm("x16", 2f64.powi(hi).to_bits());
                 self.asm.ins("fmov d30, x16");
                 self.asm.ins("fcmp d31, d30");
-                self.asm.bcond(Cond::Ge, &to);
+                self.asm.bcond(Cond::Ge, to);
                 if *signed {
                     self.asm.mov_imm("x16", (-(2f64.powi(hi))).to_bits());
                     self.asm.ins("fmov d30, x16");
                     self.asm.ins("fcmp d31, d30");
-                    self.asm.bcond(Cond::Lt, &to);
+                    self.asm.bcond(Cond::Lt, to);
                 }
                 let c = if *signed { "fcvtzs" } else { "fcvtzu" };
-                self.asm.ins(format!("{c} {rd}, d31"));
+                self.asm.insf(format_args!("{c} {rd}, d31"));
             }
             MInst::DynAlloca {
                 dst,
@@ -282,23 +282,23 @@ impl FnEmit<'_> {
             } => {
                 let t = self.trap_label(*trap);
                 let (rd, rs) = (x(*dst)?, x(*size)?);
-                self.asm.ins(format!("cmp {rs}, #0"));
-                self.asm.bcond(Cond::Lt, &t);
+                self.asm.insf(format_args!("cmp {rs}, #0"));
+                self.asm.bcond(Cond::Lt, t);
                 if let Some((slot, ovf)) = arena {
                     self.arena_check(*slot, *ovf, rs)?;
                 }
-                self.asm.ins(format!("add x16, {rs}, #15"));
+                self.asm.insf(format_args!("add x16, {rs}, #15"));
                 self.asm.ins("and x16, x16, #0xfffffffffffffff0");
                 self.asm.ins("sub sp, sp, x16");
                 self.asm.add_off("x17", "sp", self.f.outgoing as i64);
-                self.asm.ins(format!("mov {rd}, x17"));
+                self.asm.insf(format_args!("mov {rd}, x17"));
                 let (l, done) = (self.asm.fresh(), self.asm.fresh());
-                self.asm.ins(format!("cbz x16, {done}"));
-                self.asm.label(&l);
+                self.asm.insf(format_args!("cbz x16, {done}"));
+                self.asm.label(l);
                 self.asm.ins("stp xzr, xzr, [x17], #16");
                 self.asm.ins("subs x16, x16, #16");
-                self.asm.ins(format!("b.ne {l}"));
-                self.asm.label(&done);
+                self.asm.insf(format_args!("b.ne {l}"));
+                self.asm.label(done);
             }
             _ => {
                 return Err(CodegenError::Internal(format!(
@@ -315,14 +315,14 @@ impl FnEmit<'_> {
         for (label, rs, trap_inv, trap_ovf) in std::mem::take(&mut self.fp_slow) {
             let ti = self.trap_label(trap_inv);
             let to = self.trap_label(trap_ovf);
-            self.asm.label(&label);
-            self.asm.ins(format!("fabs d31, {rs}"));
+            self.asm.label(label);
+            self.asm.insf(format_args!("fabs d31, {rs}"));
             self.asm.mov_imm("x16", f64::INFINITY.to_bits());
             self.asm.ins("fmov d30, x16");
             self.asm.ins("fcmp d31, d30");
-            self.asm.bcond(Cond::Vs, &ti);
-            self.asm.bcond(Cond::Eq, &ti);
-            self.asm.ins(format!("b {to}"));
+            self.asm.bcond(Cond::Vs, ti);
+            self.asm.bcond(Cond::Eq, ti);
+            self.asm.insf(format_args!("b {to}"));
         }
     }
 }
@@ -343,13 +343,13 @@ impl FnEmit<'_> {
         let (base, o) = self.frame_addr(off as i64);
         self.asm.add_off("x17", base, o);
         self.asm.ins("ldr x16, [x17]");
-        self.asm.ins(format!("add x16, x16, {size}"));
+        self.asm.insf(format_args!("add x16, x16, {size}"));
         self.asm.ins("add x16, x16, #15");
         self.asm.ins("and x16, x16, #0xfffffffffffffff0");
         self.asm.ins("str x16, [x17]");
         self.asm.mov_imm("x17", ARENA);
         self.asm.ins("cmp x16, x17");
-        self.asm.bcond(Cond::Hi, &t);
+        self.asm.bcond(Cond::Hi, t);
         Ok(())
     }
 }

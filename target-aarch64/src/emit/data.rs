@@ -77,13 +77,13 @@ impl DataPool {
         for (i, bytes) in self.cstrs.entries().iter().enumerate() {
             let l = asm.local(&format!("cstr{i}"));
             asm.label(&l);
-            asm.directive(format!(".asciz \"{}\"", escape(bytes)));
+            asm.directivef(format_args!(".asciz \"{}\"", escape(bytes)));
         }
         if self.need_kind_table {
             let l = asm.local("trapkinds");
             asm.label(&l);
             let kinds: Vec<String> = FROM_ERR_KINDS.iter().map(|k| k.to_string()).collect();
-            asm.directive(format!(".byte {}", kinds.join(", ")));
+            asm.directivef(format_args!(".byte {}", kinds.join(", ")));
         }
         if self.handles.is_empty() && self.sites.is_empty() {
             return;
@@ -97,7 +97,7 @@ impl DataPool {
             };
             let data = asm.local(&format!("cstr{c}"));
             asm.label(&l);
-            asm.directive(format!(
+            asm.directivef(format_args!(
                 ".quad 0x5354524D41474943, {data}, 0, {}, -1",
                 bytes.len()
             ));
@@ -107,7 +107,7 @@ impl DataPool {
             let fl = asm.local(&format!("cstr{f}"));
             let bl = asm.local(&format!("cstr{b}"));
             asm.label(&l);
-            asm.directive(format!(".quad {fl}, {bl}, {ip}, {line}"));
+            asm.directivef(format_args!(".quad {fl}, {bl}, {ip}, {line}"));
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Emission of the plain (non-checking) instructions, calls, branches and allocator moves.
 
+use super::asm::Lbl;
 use super::{d, preg, w, x, FnEmit};
 use crate::imm::fmov_imm;
 use crate::inst::{AluOp, Callee, CmpRhs, Cond, ExtKind, FpuOp, MInst, MemTy, SymRef};
@@ -35,7 +36,7 @@ impl FnEmit<'_> {
         self.asm.mem(op, r, base, off, ty.size());
         if ty == MemTy::I1 {
             let xd = x(dst)?;
-            self.asm.ins(format!("and {xd}, {xd}, #1"));
+            self.asm.insf(format_args!("and {xd}, {xd}, #1"));
         }
         Ok(())
     }
@@ -43,12 +44,12 @@ impl FnEmit<'_> {
     fn sym_addr(&mut self, reg: &str, sym: &SymRef) {
         match sym {
             SymRef::Local(n) => {
-                let s = self.asm.sym(n);
-                self.asm.addr_of(reg, &s);
+                let s = self.asm.symd(n);
+                self.asm.addr_of(reg, s);
             }
             SymRef::External(n) => {
-                let s = self.asm.sym(n);
-                self.asm.got_addr(reg, &s);
+                let s = self.asm.symd(n);
+                self.asm.got_addr(reg, s);
             }
             SymRef::CStr(b) => {
                 let l = self.data.cstr(&self.asm, b);
@@ -64,7 +65,7 @@ impl FnEmit<'_> {
     fn jump_to(&mut self, target: u32, cur: u32) {
         if !(self.branch_elision && target == cur + 1) {
             let l = self.block_label(target);
-            self.asm.ins(format!("b {l}"));
+            self.asm.insf(format_args!("b {l}"));
         }
     }
 
@@ -82,20 +83,21 @@ impl FnEmit<'_> {
             MInst::FMovImm { dst, bits } => {
                 let r = d(*dst)?;
                 if *bits == 0 {
-                    self.asm.ins(format!("fmov {r}, xzr"));
+                    self.asm.insf(format_args!("fmov {r}, xzr"));
                 } else if let Some(t) = fmov_imm(*bits) {
-                    self.asm.ins(format!("fmov {r}, #{t}"));
+                    self.asm.insf(format_args!("fmov {r}, #{t}"));
                 } else {
                     self.asm.mov_imm("x16", *bits);
-                    self.asm.ins(format!("fmov {r}, x16"));
+                    self.asm.insf(format_args!("fmov {r}, x16"));
                 }
             }
             MInst::Mov { dst, src } => {
                 if dst != src {
                     if dst.class() == RegClass::Float {
-                        self.asm.ins(format!("fmov {}, {}", d(*dst)?, d(*src)?));
+                        self.asm
+                            .insf(format_args!("fmov {}, {}", d(*dst)?, d(*src)?));
                     } else {
-                        self.asm.ins(format!("mov {}, {}", x(*dst)?, x(*src)?));
+                        self.asm.ins_parts(&["mov ", x(*dst)?, ", ", x(*src)?]);
                     }
                 }
             }
@@ -112,7 +114,7 @@ impl FnEmit<'_> {
                     AluOp::Asr => "asr",
                 };
                 self.asm
-                    .ins(format!("{m} {}, {}, {}", x(*dst)?, x(*a)?, x(*b)?));
+                    .insf(format_args!("{m} {}, {}, {}", x(*dst)?, x(*a)?, x(*b)?));
             }
             MInst::AluImm { op, dst, a, imm } => {
                 let (rd, ra) = (x(*dst)?, x(*a)?);
@@ -120,10 +122,10 @@ impl FnEmit<'_> {
                     AluOp::Add => self.asm.add_imm(rd, ra, *imm),
                     AluOp::Sub => {
                         if *imm < 4096 {
-                            self.asm.ins(format!("sub {rd}, {ra}, #{imm}"));
+                            self.asm.insf(format_args!("sub {rd}, {ra}, #{imm}"));
                         } else {
                             self.asm
-                                .ins(format!("sub {rd}, {ra}, #{}, lsl #12", imm >> 12));
+                                .insf(format_args!("sub {rd}, {ra}, #{}, lsl #12", imm >> 12));
                         }
                     }
                     AluOp::And | AluOp::Orr | AluOp::Eor => {
@@ -132,7 +134,7 @@ impl FnEmit<'_> {
                             AluOp::Orr => "orr",
                             _ => "eor",
                         };
-                        self.asm.ins(format!("{m} {rd}, {ra}, #{imm:#x}"));
+                        self.asm.insf(format_args!("{m} {rd}, {ra}, #{imm:#x}"));
                     }
                     AluOp::Lsl | AluOp::Lsr | AluOp::Asr => {
                         let m = match op {
@@ -140,7 +142,7 @@ impl FnEmit<'_> {
                             AluOp::Lsr => "lsr",
                             _ => "asr",
                         };
-                        self.asm.ins(format!("{m} {rd}, {ra}, #{}", imm & 63));
+                        self.asm.insf(format_args!("{m} {rd}, {ra}, #{}", imm & 63));
                     }
                     AluOp::Mul => {
                         return Err(CodegenError::Internal("mul has no immediate form".into()))
@@ -155,35 +157,39 @@ impl FnEmit<'_> {
                     FpuOp::Div => "fdiv",
                 };
                 self.asm
-                    .ins(format!("{m} {}, {}, {}", d(*dst)?, d(*a)?, d(*b)?));
+                    .insf(format_args!("{m} {}, {}, {}", d(*dst)?, d(*a)?, d(*b)?));
             }
             MInst::CmpSet { cond, dst, a, b } => {
-                self.asm.ins(format!("cmp {}, {}", x(*a)?, x(*b)?));
-                self.asm.ins(format!("cset {}, {}", x(*dst)?, cond.name()));
+                self.asm.insf(format_args!("cmp {}, {}", x(*a)?, x(*b)?));
+                self.asm
+                    .insf(format_args!("cset {}, {}", x(*dst)?, cond.name()));
             }
             MInst::CmpImmSet { cond, dst, a, imm } => {
                 self.cmp_imm(x(*a)?, *imm);
-                self.asm.ins(format!("cset {}, {}", x(*dst)?, cond.name()));
+                self.asm
+                    .insf(format_args!("cset {}, {}", x(*dst)?, cond.name()));
             }
             MInst::FCmpSet { cond, dst, a, b } => {
-                self.asm.ins(format!("fcmp {}, {}", d(*a)?, d(*b)?));
-                self.asm.ins(format!("cset {}, {}", x(*dst)?, cond.name()));
+                self.asm.insf(format_args!("fcmp {}, {}", d(*a)?, d(*b)?));
+                self.asm
+                    .insf(format_args!("cset {}, {}", x(*dst)?, cond.name()));
             }
             MInst::Ext { kind, dst, src } => {
                 let rd = x(*dst)?;
                 match kind {
-                    ExtKind::Bool => self.asm.ins(format!("and {rd}, {}, #1", x(*src)?)),
-                    ExtKind::S16 => self.asm.ins(format!("sxth {rd}, {}", w(*src)?)),
-                    ExtKind::S32 => self.asm.ins(format!("sxtw {rd}, {}", w(*src)?)),
+                    ExtKind::Bool => self.asm.insf(format_args!("and {rd}, {}, #1", x(*src)?)),
+                    ExtKind::S16 => self.asm.insf(format_args!("sxth {rd}, {}", w(*src)?)),
+                    ExtKind::S32 => self.asm.insf(format_args!("sxtw {rd}, {}", w(*src)?)),
                     ExtKind::NonZero => {
-                        self.asm.ins(format!("cmp {}, #0", x(*src)?));
-                        self.asm.ins(format!("cset {rd}, ne"));
+                        self.asm.insf(format_args!("cmp {}, #0", x(*src)?));
+                        self.asm.insf(format_args!("cset {rd}, ne"));
                     }
                 }
             }
             MInst::IntToFp { signed, dst, src } => {
                 let m = if *signed { "scvtf" } else { "ucvtf" };
-                self.asm.ins(format!("{m} {}, {}", d(*dst)?, x(*src)?));
+                self.asm
+                    .insf(format_args!("{m} {}, {}", d(*dst)?, x(*src)?));
             }
             MInst::Load { ty, dst, addr } => {
                 let a = x(*addr)?;
@@ -205,8 +211,8 @@ impl FnEmit<'_> {
             }
             MInst::Call { callee, .. } => match callee {
                 Callee::Direct(SymRef::Local(n)) | Callee::Direct(SymRef::External(n)) => {
-                    let s = self.asm.sym(n);
-                    self.asm.ins(format!("bl {s}"));
+                    let s = self.asm.symd(n);
+                    self.asm.insf(format_args!("bl {s}"));
                 }
                 Callee::Direct(other) => {
                     self.sym_addr("x16", other);
@@ -214,7 +220,7 @@ impl FnEmit<'_> {
                 }
                 Callee::Indirect(r) => {
                     let r = x(*r)?;
-                    self.asm.ins(format!("blr {r}"));
+                    self.asm.insf(format_args!("blr {r}"));
                 }
             },
             MInst::Jump { edges } => {
@@ -232,10 +238,10 @@ impl FnEmit<'_> {
                 let c = x(*cond)?;
                 if self.branch_elision && t == cur + 1 {
                     let l = self.block_label(e);
-                    self.asm.cbz(false, c, &l);
+                    self.asm.cbz(false, c, l);
                 } else {
                     let l = self.block_label(t);
-                    self.asm.cbz(true, c, &l);
+                    self.asm.cbz(true, c, l);
                     self.jump_to(e, cur);
                 }
             }
@@ -277,9 +283,10 @@ impl FnEmit<'_> {
     /// `cmp a, #imm` (`cmn` for a negative immediate).
     fn cmp_imm(&mut self, a: &str, imm: i32) {
         if imm < 0 {
-            self.asm.ins(format!("cmn {a}, #{}", imm.unsigned_abs()));
+            self.asm
+                .insf(format_args!("cmn {a}, #{}", imm.unsigned_abs()));
         } else {
-            self.asm.ins(format!("cmp {a}, #{imm}"));
+            self.asm.insf(format_args!("cmp {a}, #{imm}"));
         }
     }
 
@@ -303,19 +310,19 @@ impl FnEmit<'_> {
             let nonzero = cond == Cond::Ne;
             if fall_to_t {
                 let l = self.block_label(e);
-                self.asm.cbz(!nonzero, ra, &l);
+                self.asm.cbz(!nonzero, ra, l);
             } else {
                 let l = self.block_label(t);
-                self.asm.cbz(nonzero, ra, &l);
+                self.asm.cbz(nonzero, ra, l);
                 self.jump_to(e, cur);
             }
             return Ok(());
         }
         match (float, b) {
-            (true, CmpRhs::Reg(rb)) => self.asm.ins(format!("fcmp {}, {}", d(a)?, d(rb)?)),
-            (false, CmpRhs::Reg(rb)) => self.asm.ins(format!("cmp {}, {}", x(a)?, x(rb)?)),
+            (true, CmpRhs::Reg(rb)) => self.asm.insf(format_args!("fcmp {}, {}", d(a)?, d(rb)?)),
+            (false, CmpRhs::Reg(rb)) => self.asm.insf(format_args!("cmp {}, {}", x(a)?, x(rb)?)),
             (false, CmpRhs::Imm(k)) => self.cmp_imm(x(a)?, k),
-            (true, CmpRhs::Imm(0)) => self.asm.ins(format!("fcmp {}, #0.0", d(a)?)),
+            (true, CmpRhs::Imm(0)) => self.asm.insf(format_args!("fcmp {}, #0.0", d(a)?)),
             (true, CmpRhs::Imm(_)) => {
                 return Err(CodegenError::Internal(
                     "fcmp has only the #0.0 immediate".into(),
@@ -325,10 +332,10 @@ impl FnEmit<'_> {
         if fall_to_t {
             // The inverse condition code is the exact complement (also for unordered fcmp).
             let l = self.block_label(e);
-            self.asm.bcond(cond.invert(), &l);
+            self.asm.bcond(cond.invert(), l);
         } else {
             let l = self.block_label(t);
-            self.asm.bcond(cond, &l);
+            self.asm.bcond(cond, l);
             self.jump_to(e, cur);
         }
         Ok(())
@@ -343,7 +350,7 @@ impl FnEmit<'_> {
                     } else {
                         "mov"
                     };
-                    self.asm.ins(format!("{m} {}, {}", name64(a), name64(b)));
+                    self.asm.ins_parts(&[m, " ", name64(a), ", ", name64(b)]);
                 }
             }
             (Loc::Reg(a), Loc::Stack(s)) => {
@@ -385,16 +392,16 @@ impl FnEmit<'_> {
             // Zero-filled once on entry (see frame.rs).
         } else if size <= 256 {
             for k in (0..size).step_by(16) {
-                self.asm.ins(format!("stp xzr, xzr, [{rd}, #{k}]"));
+                self.asm.insf(format_args!("stp xzr, xzr, [{rd}, #{k}]"));
             }
         } else {
             let l = self.asm.fresh();
-            self.asm.ins(format!("mov x16, {rd}"));
+            self.asm.insf(format_args!("mov x16, {rd}"));
             self.asm.mov_imm("x17", size);
-            self.asm.label(&l);
+            self.asm.label(l);
             self.asm.ins("stp xzr, xzr, [x16], #16");
             self.asm.ins("subs x17, x17, #16");
-            self.asm.ins(format!("b.ne {l}"));
+            self.asm.insf(format_args!("b.ne {l}"));
         }
         let _ = preg(dst)?;
         Ok(())
@@ -420,7 +427,7 @@ impl FnEmit<'_> {
         pairs.sort();
         let dl = self.block_label(default);
         if pairs.is_empty() {
-            self.asm.ins(format!("b {dl}"));
+            self.asm.insf(format_args!("b {dl}"));
             return Ok(());
         }
         let (lo, hi) = (pairs[0].0, pairs[pairs.len() - 1].0);
@@ -431,27 +438,28 @@ impl FnEmit<'_> {
                 r
             } else if tree && (-4095..4096).contains(&lo) {
                 let (m, k) = if lo < 0 { ("add", -lo) } else { ("sub", lo) };
-                self.asm.ins(format!("{m} x16, {r}, #{k}"));
+                self.asm.insf(format_args!("{m} x16, {r}, #{k}"));
                 "x16"
             } else {
                 self.asm.mov_imm("x17", lo as u64);
-                self.asm.ins(format!("sub x16, {r}, x17"));
+                self.asm.insf(format_args!("sub x16, {r}, x17"));
                 "x16"
             };
             if tree && range <= 4096 {
-                self.asm.ins(format!("cmp {ix}, #{}", range - 1));
+                self.asm.insf(format_args!("cmp {ix}, #{}", range - 1));
             } else {
                 self.asm.mov_imm("x17", range - 1);
-                self.asm.ins(format!("cmp {ix}, x17"));
+                self.asm.insf(format_args!("cmp {ix}, x17"));
             }
-            self.asm.bcond(crate::inst::Cond::Hi, &dl);
+            self.asm.bcond(crate::inst::Cond::Hi, dl);
             let table = self.asm.fresh();
-            self.asm.ins(format!("adr x17, {table}"));
-            self.asm.ins(format!("ldrsw x16, [x17, {ix}, lsl #2]"));
+            self.asm.insf(format_args!("adr x17, {table}"));
+            self.asm
+                .insf(format_args!("ldrsw x16, [x17, {ix}, lsl #2]"));
             self.asm.ins("add x17, x17, x16");
             self.asm.ins("br x17");
             self.asm.directive(".p2align 2");
-            self.asm.label(&table);
+            self.asm.label(table);
             let mut k = 0;
             for v in lo..=hi {
                 let target = if k < pairs.len() && pairs[k].0 == v {
@@ -461,18 +469,18 @@ impl FnEmit<'_> {
                     default
                 };
                 let l = self.block_label(target);
-                self.asm.directive(format!(".word {l} - {table}"));
+                self.asm.directivef(format_args!(".word {l} - {table}"));
             }
         } else if tree {
-            self.switch_search(r, &pairs, &dl);
+            self.switch_search(r, &pairs, dl);
         } else {
             for (v, t) in &pairs {
                 self.asm.mov_imm("x17", *v as u64);
-                self.asm.ins(format!("cmp {r}, x17"));
+                self.asm.insf(format_args!("cmp {r}, x17"));
                 let l = self.block_label(*t);
-                self.asm.bcond(crate::inst::Cond::Eq, &l);
+                self.asm.bcond(crate::inst::Cond::Eq, l);
             }
-            self.asm.ins(format!("b {dl}"));
+            self.asm.insf(format_args!("b {dl}"));
         }
         Ok(())
     }
@@ -483,30 +491,30 @@ impl FnEmit<'_> {
             self.cmp_imm(r, v as i32);
         } else {
             self.asm.mov_imm("x17", v as u64);
-            self.asm.ins(format!("cmp {r}, x17"));
+            self.asm.insf(format_args!("cmp {r}, x17"));
         }
     }
 
     /// Binary search over the sorted `(value, block)` pairs; no match branches to `dl`.
-    fn switch_search(&mut self, r: &str, pairs: &[(i64, u32)], dl: &str) {
+    fn switch_search(&mut self, r: &str, pairs: &[(i64, u32)], dl: Lbl) {
         if pairs.len() <= 3 {
             for (v, t) in pairs {
                 self.cmp_value(r, *v);
                 let l = self.block_label(*t);
-                self.asm.bcond(crate::inst::Cond::Eq, &l);
+                self.asm.bcond(crate::inst::Cond::Eq, l);
             }
-            self.asm.ins(format!("b {dl}"));
+            self.asm.insf(format_args!("b {dl}"));
             return;
         }
         let mid = pairs.len() / 2;
         let (v, t) = pairs[mid];
         self.cmp_value(r, v);
         let l = self.block_label(t);
-        self.asm.bcond(crate::inst::Cond::Eq, &l);
+        self.asm.bcond(crate::inst::Cond::Eq, l);
         let upper = self.asm.fresh();
-        self.asm.bcond(crate::inst::Cond::Gt, &upper);
+        self.asm.bcond(crate::inst::Cond::Gt, upper);
         self.switch_search(r, &pairs[..mid], dl);
-        self.asm.label(&upper);
+        self.asm.label(upper);
         self.switch_search(r, &pairs[mid + 1..], dl);
     }
 }

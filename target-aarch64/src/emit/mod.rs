@@ -14,7 +14,7 @@ mod inst;
 
 use crate::func::{A64Function, FrameLayout};
 use crate::regs::name64;
-use asm::{Asm, Section};
+use asm::{Asm, Lbl, Section};
 use codegen_api::{CodegenError, Emitter, TargetOs};
 use data::DataPool;
 use il::Type;
@@ -65,7 +65,7 @@ pub(crate) struct FnEmit<'a> {
     pub used_traps: BTreeSet<u32>,
     /// Failure paths of range-checked fp→int conversions (label, source register, invalid and
     /// overflow trap sites), emitted after the body.
-    pub fp_slow: Vec<(String, &'static str, u32, u32)>,
+    pub fp_slow: Vec<(Lbl, &'static str, u32, u32)>,
 }
 
 pub(crate) fn preg(r: Reg) -> Result<PReg, CodegenError> {
@@ -103,12 +103,12 @@ impl FnEmit<'_> {
             ("sp", self.frame.size as i64 + fp_off)
         }
     }
-    pub fn block_label(&self, b: u32) -> String {
-        self.asm.local(&format!("{}_b{}", self.asm.fn_tag, b))
+    pub fn block_label(&self, b: u32) -> Lbl {
+        self.asm.lbl('b', b)
     }
-    pub fn trap_label(&mut self, t: u32) -> String {
+    pub fn trap_label(&mut self, t: u32) -> Lbl {
         self.used_traps.insert(t);
-        self.asm.local(&format!("{}_t{}", self.asm.fn_tag, t))
+        self.asm.lbl('t', t)
     }
 
     fn prologue(&mut self) {
@@ -125,7 +125,7 @@ impl FnEmit<'_> {
         let size = self.frame.size as u64;
         if size > 0 {
             if size < 4096 {
-                self.asm.ins(format!("sub sp, sp, #{size}"));
+                self.asm.insf(format_args!("sub sp, sp, #{size}"));
             } else {
                 self.asm.mov_imm("x16", size);
                 self.asm.ins("sub sp, sp, x16");
@@ -142,16 +142,16 @@ impl FnEmit<'_> {
         }
         if bytes <= 256 {
             for k in (16..=bytes).step_by(16) {
-                self.asm.ins(format!("stp xzr, xzr, [x29, #-{k}]"));
+                self.asm.insf(format_args!("stp xzr, xzr, [x29, #-{k}]"));
             }
         } else {
             let l = self.asm.fresh();
             self.asm.mov_imm("x17", bytes);
             self.asm.ins("sub x16, x29, x17");
-            self.asm.label(&l);
+            self.asm.label(l);
             self.asm.ins("stp xzr, xzr, [x16], #16");
             self.asm.ins("subs x17, x17, #16");
-            self.asm.ins(format!("b.ne {l}"));
+            self.asm.insf(format_args!("b.ne {l}"));
         }
     }
 
@@ -163,7 +163,7 @@ impl FnEmit<'_> {
             let (p, off) = saved[k];
             if let Some(&(q, qoff)) = saved.get(k + 1) {
                 if q.class() == p.class() && qoff == off - 8 && (-512..=504).contains(&qoff) {
-                    self.asm.ins(format!(
+                    self.asm.insf(format_args!(
                         "{pair} {}, {}, [x29, #{qoff}]",
                         name64(q),
                         name64(p)
@@ -203,12 +203,12 @@ impl FnEmit<'_> {
             let skip = self.asm.fresh();
             self.asm.ins("mov x0, #9");
             self.asm.ins("cmp x1, #8");
-            self.asm.ins(format!("b.hi {skip}"));
+            self.asm.insf(format_args!("b.hi {skip}"));
             self.asm.addr_of("x16", &table);
             self.asm.ins("ldrb w0, [x16, x1]");
-            self.asm.label(&skip);
+            self.asm.label(skip);
         } else {
-            self.asm.ins(format!("mov x0, #{}", site.kind));
+            self.asm.insf(format_args!("mov x0, #{}", site.kind));
             self.asm.ins("mov x1, #0");
         }
         match &site.detail {
@@ -223,7 +223,7 @@ impl FnEmit<'_> {
             .site(&self.asm, &self.f.il_name, &site.block, site.ip, site.line);
         self.asm.addr_of("x3", &l);
         let vt = self.asm.sym("vpr_trap");
-        self.asm.ins(format!("bl {vt}"));
+        self.asm.insf(format_args!("bl {vt}"));
         self.asm.ins("brk #1");
         Ok(())
     }
@@ -233,15 +233,19 @@ impl FnEmit<'_> {
         let n = self.f.mir.blocks.len();
         for b in 0..n {
             let l = self.block_label(b as u32);
-            self.asm.label(&l);
+            self.asm.label(l);
             for i in &self.f.mir.blocks[b].insts {
                 self.inst(i, b as u32)?;
+            }
+            if !self.asm.far && self.asm.count > NEAR_LIMIT {
+                // Too large for near branches: the caller re-emits in far mode, so stop here.
+                return Ok(());
             }
         }
         self.fp_slow_paths();
         for t in self.used_traps.clone() {
-            let l = self.asm.local(&format!("{}_t{}", self.asm.fn_tag, t));
-            self.asm.label(&l);
+            let l = self.asm.lbl('t', t);
+            self.asm.label(l);
             self.trap_call(t, false)?;
         }
         self.eh_site_table()
@@ -273,7 +277,7 @@ impl Emitter<A64Function> for AsmEmitter {
                 fp_slow: Vec::new(),
             };
             fe.asm.far = far;
-            fe.asm.fn_tag = format!("f{}", f.index);
+            fe.asm.set_function(f.index);
             fe.body()?;
             if !far && fe.asm.count > NEAR_LIMIT {
                 data.rollback(mark);
@@ -288,7 +292,7 @@ impl Emitter<A64Function> for AsmEmitter {
         a.section(Section::Text);
         a.directive(".p2align 2");
         if self.os == TargetOs::Linux {
-            a.directive(format!(".type {sym}, %function"));
+            a.directivef(format_args!(".type {sym}, %function"));
         }
         a.label(&sym);
         out.push_str(&a.out);
@@ -305,24 +309,24 @@ impl Emitter<A64Function> for AsmEmitter {
             let main = a.sym("main");
             a.section(Section::Text);
             a.directive(".p2align 2");
-            a.directive(format!(".globl {main}"));
+            a.directivef(format_args!(".globl {main}"));
             if self.os == TargetOs::Linux {
-                a.directive(format!(".type {main}, %function"));
+                a.directivef(format_args!(".type {main}, %function"));
             }
             a.label(&main);
             a.ins("stp x29, x30, [sp, #-16]!");
             a.ins("mov x29, sp");
             let start = a.sym("vpr_start");
-            a.ins(format!("bl {start}"));
+            a.insf(format_args!("bl {start}"));
             let il_main = a.sym(&e.symbol);
             match e.stack_size {
                 Some(bytes) => {
                     a.addr_of("x0", &il_main);
                     a.mov_imm("x1", bytes);
                     let run = a.sym("vpr_run_on_stack");
-                    a.ins(format!("bl {run}"));
+                    a.insf(format_args!("bl {run}"));
                 }
-                None => a.ins(format!("bl {il_main}")),
+                None => a.insf(format_args!("bl {il_main}")),
             }
             if !e.ret.is_int() {
                 a.ins("mov x0, #0");
@@ -330,7 +334,7 @@ impl Emitter<A64Function> for AsmEmitter {
             a.ins("ldp x29, x30, [sp], #16");
             a.ins("ret");
             if self.os == TargetOs::Linux {
-                a.directive(format!(".size {main}, .-{main}"));
+                a.directivef(format_args!(".size {main}, .-{main}"));
             }
         }
         self.data.borrow().write(&mut a);
