@@ -17,6 +17,16 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     p
 }
 
+/// `viper codegen arm64 INPUT EXTRA…` and its output.
+fn codegen(input: &Path, extra: &[&str]) -> Output {
+    viper()
+        .args(["codegen", "arm64"])
+        .arg(input)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
@@ -175,12 +185,7 @@ fn unknown_key_in_viper_toml_is_located() {
         "viper.toml",
         "[codegen]\nopt_level = 1\nfrobnicate = true\n",
     );
-    let out = viper()
-        .args(["codegen", "arm64"])
-        .arg(&input)
-        .args(["-S", "-"])
-        .output()
-        .unwrap();
+    let out = codegen(&input, &["-S", "-"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
@@ -324,12 +329,7 @@ fn ret_15_exit_code_via_run_native() {
     }
     let dir = tempfile::tempdir().unwrap();
     let input = write(dir.path(), "r.il", RET15);
-    let out = viper()
-        .args(["codegen", "arm64"])
-        .arg(&input)
-        .args(["-run-native", "--os", "linux"])
-        .output()
-        .unwrap();
+    let out = codegen(&input, &["-run-native", "--os", "linux"]);
     assert_eq!(out.status.code(), Some(15), "{}", stderr(&out));
 }
 
@@ -365,21 +365,11 @@ fn hello_prints_and_asm_to_stdout() {
     }
     let dir = tempfile::tempdir().unwrap();
     let input = write(dir.path(), "hello.il", HELLO);
-    let out = viper()
-        .args(["codegen", "arm64"])
-        .arg(&input)
-        .args(["-run-native", "--os", "linux"])
-        .output()
-        .unwrap();
+    let out = codegen(&input, &["-run-native", "--os", "linux"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(String::from_utf8_lossy(&out.stdout), "Hello, IL!\n");
 
-    let out = viper()
-        .args(["codegen", "arm64"])
-        .arg(&input)
-        .args(["-S", "-", "--os", "linux"])
-        .output()
-        .unwrap();
+    let out = codegen(&input, &["-S", "-", "--os", "linux"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let asm = String::from_utf8_lossy(&out.stdout);
     assert!(asm.contains("main"), "{asm}");
@@ -519,12 +509,10 @@ fn debug_flags_and_allocator_choice_reach_the_target() {
         assert_eq!(out.status.code(), Some(0), "{extra:?}: {}", stderr(&out));
         assert!(!out.stderr.is_empty(), "{extra:?} printed no MIR dump");
     }
-    let out = viper()
-        .args(["codegen", "arm64"])
-        .arg(&input)
-        .args(["-O0", "--regalloc", "fast", "-run-native", "--os", "linux"])
-        .output()
-        .unwrap();
+    let out = codegen(
+        &input,
+        &["-O0", "--regalloc", "fast", "-run-native", "--os", "linux"],
+    );
     assert_eq!(out.status.code(), Some(15), "{}", stderr(&out));
 }
 
@@ -665,12 +653,7 @@ fn alloca_in_a_loop_gives_fresh_memory_each_time() {
         "a.il",
         "il 0.2.0\nextern @Viper.Terminal.SayInt(i64) -> void\nfunc @main() -> i64 {\nentry:\n  %first = alloca 8\n  br loop(0, %first)\nloop(%i: i64, %prev: ptr):\n  %p = alloca 8\n  %old = load i64, %prev\n  call @Viper.Terminal.SayInt(%old)\n  %z = load i64, %p\n  call @Viper.Terminal.SayInt(%z)\n  %v = iadd.ovf %i, 100\n  store i64, %p, %v\n  %i2 = iadd.ovf %i, 1\n  %c = scmp_lt %i2, 3\n  cbr %c, loop(%i2, %p), done\ndone:\n  ret 0\n}\n",
     );
-    let out = viper()
-        .args(["codegen", "arm64"])
-        .arg(&input)
-        .args(["-run-native", "--os", "linux"])
-        .output()
-        .unwrap();
+    let out = codegen(&input, &["-run-native", "--os", "linux"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
@@ -691,12 +674,7 @@ fn alloca_arena_exhaustion_traps_overflow() {
         "b.il",
         "il 0.2.0\nextern @Viper.Terminal.SayInt(i64) -> void\nfunc @main() -> i64 {\nentry:\n  br loop(0)\nloop(%i: i64):\n  %p = alloca 8\n  store i64, %p, %i\n  %i2 = iadd.ovf %i, 1\n  %c = scmp_lt %i2, 100000\n  cbr %c, loop(%i2), done(%i2)\ndone(%n: i64):\n  call @Viper.Terminal.SayInt(%n)\n  ret 0\n}\n",
     );
-    let out = viper()
-        .args(["codegen", "arm64"])
-        .arg(&input)
-        .args(["-run-native", "--os", "linux"])
-        .output()
-        .unwrap();
+    let out = codegen(&input, &["-run-native", "--os", "linux"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("Overflow (code=0): stack overflow in alloca"),
