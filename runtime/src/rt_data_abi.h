@@ -1,0 +1,39 @@
+/*
+ * rt_data_abi.h — prototypes of the data-format runtime functions (extended tier): the pull-style
+ * JSON tokenizer (jsonstream.c), XML documents (xml.c) and the format-neutral Serialize facade
+ * (serialize.c). Conventions as everywhere: arguments are borrowed, returned strings/objects are
+ * +1, NULL handles read as empty.
+ */
+#ifndef VIPER_RT_DATA_ABI_H
+#define VIPER_RT_DATA_ABI_H
+
+#include "rt_core_abi.h"
+#include "rt_objects_abi.h"
+
+/* ---- jsonstream.c (Viper.Text.JsonStream) ---- */
+enum rt_json_tok {
+    RT_JTOK_NONE = 0,
+    RT_JTOK_OBJECT_START = 1,
+    RT_JTOK_OBJECT_END = 2,
+    RT_JTOK_ARRAY_START = 3,
+    RT_JTOK_ARRAY_END = 4,
+    RT_JTOK_KEY = 5,
+    RT_JTOK_STRING = 6,
+    RT_JTOK_NUMBER = 7,
+    RT_JTOK_BOOL = 8,
+    RT_JTOK_NULL = 9,
+    RT_JTOK_END = 10,
+    RT_JTOK_ERROR = 11,
+};
+void *rt_json_stream_new(rt_string text);
+int64_t rt_json_stream_next(void *s);
+int64_t rt_json_stream_token_type(void *s);
+bool rt_json_stream_has_next(void *s);
+rt_string rt_json_stream_string_value(void *s);
+double rt_json_stream_number_value(void *s);
+bool rt_json_stream_bool_value(void *s);
+int64_t rt_json_stream_depth(void *s);
+void rt_json_stream_skip(void *s);
+rt_string rt_json_stream_error(void *s);
+
+#endif
