@@ -36,4 +36,17 @@ int64_t rt_json_stream_depth(void *s);
 void rt_json_stream_skip(void *s);
 rt_string rt_json_stream_error(void *s);
 
+/* ---- serialize.c (Viper.Data.Serialize): format ids 0 JSON, 1 XML, 2 YAML, 3 TOML ---- */
+rt_string rt_serialize_format_name(int64_t fmt);
+rt_string rt_serialize_mime_type(int64_t fmt);
+int64_t rt_serialize_format_from_name(rt_string name);
+int64_t rt_serialize_detect(rt_string text);
+bool rt_serialize_is_valid(rt_string text, int64_t fmt);
+void *rt_serialize_parse(rt_string text, int64_t fmt);
+void *rt_serialize_auto_parse(rt_string text);
+rt_string rt_serialize_format(void *v, int64_t fmt);
+rt_string rt_serialize_format_pretty(void *v, int64_t fmt, int64_t indent);
+rt_string rt_serialize_convert(rt_string text, int64_t from, int64_t to);
+rt_string rt_serialize_error(void);
+
 #endif
