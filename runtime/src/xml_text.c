@@ -69,7 +69,8 @@ static bool entity(rt_buf *b, const char *s, size_t n, size_t *i) {
         return false;
     unsigned cp = 0;
     for (size_t k = d; k < len; k++) {
-        int v = hex ? rt__hex_val((unsigned char)e[k]) : (e[k] >= '0' && e[k] <= '9' ? e[k] - '0' : -1);
+        int v = hex ? rt__hex_val((unsigned char)e[k])
+                    : (e[k] >= '0' && e[k] <= '9' ? e[k] - '0' : -1);
         if (v < 0)
             return false;
         cp = cp * (hex ? 16u : 10u) + (unsigned)v;
@@ -302,7 +303,8 @@ static void open_tag(rt_buf *b, const rt_xnode *n) {
         rt__buf_putc(b, ' ');
         put_str(b, n->attr_names[i]);
         rt__buf_puts(b, "=\"");
-        rt__xml_put_escaped(b, rt__str_bytes(n->attr_values[i]), rt__str_len(n->attr_values[i]), true);
+        rt_string v = n->attr_values[i];
+        rt__xml_put_escaped(b, rt__str_bytes(v), rt__str_len(v), true);
         rt__buf_putc(b, '"');
     }
 }
@@ -359,7 +361,8 @@ static void write_pretty(rt_buf *b, const rt_xnode *n, size_t col, size_t indent
     line(b, col);
     bool inline_only = true;
     for (int64_t i = 0; i < n->nkids; i++)
-        inline_only = inline_only && (n->kids[i]->kind == RT_XML_TEXT || n->kids[i]->kind == RT_XML_CDATA);
+        inline_only =
+            inline_only && (n->kids[i]->kind == RT_XML_TEXT || n->kids[i]->kind == RT_XML_CDATA);
     if (n->kind != RT_XML_ELEMENT || inline_only) {
         write_compact(b, n);
         return;

@@ -112,7 +112,9 @@ static bool is_num(const char *s, size_t n) {
     return i == n;
 }
 
-static bool word(const char *s, size_t n, const char *w) { return strlen(w) == n && memcmp(s, w, n) == 0; }
+static bool word(const char *s, size_t n, const char *w) {
+    return strlen(w) == n && memcmp(s, w, n) == 0;
+}
 
 static void *scalar(yp *p, const char *s, size_t n) {
     bool ok = true;
@@ -197,7 +199,8 @@ static void *nested(yp *p, size_t ind, bool allow_same_seq) {
 
 static void *mapping(yp *p, size_t ind) {
     void *m = rt_map_new();
-    while (!p->err && p->i < p->count && p->lines[p->i].indent == ind && !is_item(&p->lines[p->i])) {
+    while (!p->err && p->i < p->count && p->lines[p->i].indent == ind &&
+           !is_item(&p->lines[p->i])) {
         yline *l = &p->lines[p->i];
         ptrdiff_t c = key_colon(l->s, l->n);
         if (c <= 0) {

@@ -53,18 +53,16 @@ static void test_yaml(void) {
                                    0, 2),
               "e: []\nb:\n  c: \"1\"\na:\n- 1\n- x y\n- true\n- null\n"); /* VM map order */
     CHECK_STR(rt_serialize_convert(S("[{\"a\":1,\"b\":2},[3]]"), 0, 2), "- b: 2\n  a: 1\n- - 3\n");
-    void *v = rt_serialize_parse(S("---\n# doc\nname: Alice  # c\nage: 30\ntags:\n  - x\n  - 'it''s'\n"
-                                   "nested:\n  k: \"q\\n\"\n  flow: [1, 2]\nlist:\n- a: 1\n  b: ~\n"),
-                                 2);
+    const char *yaml = "---\n# doc\nname: Alice  # c\nage: 30\ntags:\n  - x\n  - 'it''s'\n"
+                       "nested:\n  k: \"q\\n\"\n  flow: [1, 2]\nlist:\n- a: 1\n  b: ~\n";
+    const char *json = "{\"name\":\"Alice\",\"age\":30,\"tags\":[\"x\",\"it's\"],"
+                       "\"nested\":{\"k\":\"q\\n\",\"flow\":[1,2]},"
+                       "\"list\":[{\"a\":1,\"b\":null}]}";
+    void *v = rt_serialize_parse(S(yaml), 2);
     CHECK(v != NULL);
     CHECK_STR(rt_serialize_error(), "");
-    CHECK_STR(rt_serialize_format(v, 0),
-              rt_serialize_format(rt_serialize_parse(S("{\"name\":\"Alice\",\"age\":30,\"tags\":[\"x\","
-                                                       "\"it's\"],\"nested\":{\"k\":\"q\\n\",\"flow\":[1,"
-                                                       "2]},\"list\":[{\"a\":1,\"b\":null}]}"),
-                                                     0),
-                                 0)
-                  ->data);
+    rt_string want = rt_serialize_format(rt_serialize_parse(S(json), 0), 0);
+    CHECK_STR(rt_serialize_format(v, 0), want->data);
     /* round trip through the writer */
     rt_string y = rt_serialize_format_pretty(v, 2, 4);
     CHECK_STR(rt_serialize_convert(y, 2, 0), rt_serialize_format(v, 0)->data);

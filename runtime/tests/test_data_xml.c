@@ -112,7 +112,8 @@ static void test_edit_and_format(void) {
 static void test_escape(void) {
     CHECK_STR(rt_xml_escape(S("<tag attr=\"val\">&")), "&lt;tag attr=\"val\"&gt;&amp;");
     CHECK_STR(rt_xml_unescape(S("&lt;tag&gt;")), "<tag>");
-    CHECK_STR(rt_xml_unescape(S("&quot;&apos;&amp;&#65;&#x263A;&bogus;&")), "\"'&A\xe2\x98\xba&bogus;&");
+    CHECK_STR(rt_xml_unescape(S("&quot;&apos;&amp;&#65;&#x263A;&bogus;&")),
+              "\"'&A\xe2\x98\xba&bogus;&");
     CHECK_STR(rt_xml_escape(NULL), "");
 }
 
