@@ -130,4 +130,38 @@ void *rt_spline_tangent(void *s, double t);
 double rt_spline_arc_length(void *s, double t0, double t1, int64_t steps);
 void *rt_spline_sample(void *s, int64_t n);
 
+/* ---- BigInt (bigint.c) ---- */
+void *rt_bigint_from_i64(int64_t v);
+void *rt_bigint_from_str(rt_string s);
+rt_string rt_bigint_to_str(void *a);
+rt_string rt_bigint_to_str_base(void *a, int64_t base);
+int64_t rt_bigint_to_i64(void *a);
+bool rt_bigint_fits_i64(void *a);
+void *rt_bigint_add(void *a, void *b);
+void *rt_bigint_sub(void *a, void *b);
+void *rt_bigint_mul(void *a, void *b);
+void *rt_bigint_div(void *a, void *b);
+void *rt_bigint_mod(void *a, void *b);
+void *rt_bigint_neg(void *a);
+void *rt_bigint_abs(void *a);
+int64_t rt_bigint_cmp(void *a, void *b);
+bool rt_bigint_eq(void *a, void *b);
+bool rt_bigint_is_zero(void *a);
+bool rt_bigint_is_negative(void *a);
+int64_t rt_bigint_sign(void *a);
+void *rt_bigint_and(void *a, void *b);
+void *rt_bigint_or(void *a, void *b);
+void *rt_bigint_xor(void *a, void *b);
+void *rt_bigint_not(void *a);
+void *rt_bigint_shl(void *a, int64_t k);
+void *rt_bigint_shr(void *a, int64_t k);
+void *rt_bigint_pow(void *a, int64_t e);
+void *rt_bigint_gcd(void *a, void *b);
+void *rt_bigint_lcm(void *a, void *b);
+int64_t rt_bigint_bit_length(void *a);
+bool rt_bigint_test_bit(void *a, int64_t k);
+void *rt_bigint_set_bit(void *a, int64_t k);
+void *rt_bigint_clear_bit(void *a, int64_t k);
+void *rt_bigint_sqrt(void *a);
+
 #endif
