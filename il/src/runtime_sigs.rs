@@ -34,6 +34,21 @@ pub fn lookup(il_name: &str) -> Option<&'static RuntimeSig> {
         .and_then(|i| table::TABLE.get(i))
 }
 
+/// Whether an `extern` declaring `params -> ret` may bind to runtime function `sig`: the same
+/// types, except that an integer (`i16`/`i32`/`i64`) may stand for an integer of another width.
+/// A call through such a declaration passes each argument at the runtime's width and reads the
+/// result at the runtime's width, then converts to the declared one (docs/decisions.md).
+pub fn compatible(sig: &RuntimeSig, params: &[Type], ret: Type) -> bool {
+    let same = |a: Type, b: Type| a == b || (is_wide_int(a) && is_wide_int(b));
+    sig.params.len() == params.len()
+        && same(sig.ret, ret)
+        && sig.params.iter().zip(params).all(|(&a, &b)| same(a, b))
+}
+
+fn is_wide_int(t: Type) -> bool {
+    matches!(t, Type::I16 | Type::I32 | Type::I64)
+}
+
 /// Every known runtime function, sorted by IL name.
 pub fn all() -> &'static [RuntimeSig] {
     &table::TABLE

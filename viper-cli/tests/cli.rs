@@ -682,3 +682,44 @@ fn alloca_arena_exhaustion_traps_overflow() {
         stderr(&out)
     );
 }
+
+/// An extern may declare a runtime function with other integer widths than the runtime's
+/// (front ends write `SetColor(i64, i64)` for the runtime's `(i32, i32)`): `verify` accepts it,
+/// any other type difference stays an error, and calls convert at the runtime's widths.
+#[test]
+fn extern_integer_widths_are_converted() {
+    let dir = tempfile::tempdir().unwrap();
+    let wrong = write(
+        dir.path(),
+        "w.il",
+        "il 0.2.0\nextern @Viper.Terminal.SetColor(f64, i64) -> void\n\
+         func @main() -> i64 {\nentry:\n  ret 0\n}\n",
+    );
+    let out = viper().arg("verify").arg(&wrong).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("signature mismatch for extern @Viper.Terminal.SetColor"));
+    let input = write(
+        dir.path(),
+        "x.il",
+        "il 0.2.0\n\
+         extern @Viper.Terminal.SetColor(i64, i64) -> void\n\
+         extern @Viper.String.FromI32(i64) -> str\n\
+         extern @Viper.Terminal.PrintStr(str) -> void\n\
+         extern @Viper.Terminal.PrintI64(i32) -> void\n\
+         func @main() -> i64 {\nentry:\n\
+         \x20 call @Viper.Terminal.SetColor(4294967303, 4294967296)\n\
+         \x20 %s = call @Viper.String.FromI32(4294967301)\n\
+         \x20 call @Viper.Terminal.PrintStr(%s)\n\
+         \x20 %n:i32 = cast.si_narrow.chk -7\n\
+         \x20 call @Viper.Terminal.PrintI64(%n)\n\
+         \x20 ret 0\n}\n",
+    );
+    let out = viper().arg("verify").arg(&input).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    if !native_available() {
+        return;
+    }
+    let out = codegen(&input, &["-run-native", "--os", "linux"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "5-7");
+}

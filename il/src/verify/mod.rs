@@ -127,10 +127,12 @@ fn module_rules(m: &Module, sigs: &mut FxMap<Symbol, OwnedSig>, diags: &mut Vec<
             diags.push(Diagnostic::error(e.span, format!("duplicate extern @{n}")));
             continue;
         }
-        // Runtime signatures are compared exactly by type (IL-SPEC §3.3; the table already
-        // spells runtime `obj`/`str?` as `ptr`).
+        // Runtime signatures are compared by type (IL-SPEC §3.3; the table already spells
+        // runtime `obj`/`str?` as `ptr`), except that an integer parameter or result may be
+        // declared with another integer width (`i64` where the runtime takes `i32`), as the
+        // front ends do and the VM accepts; calls convert (docs/decisions.md).
         if let Some(r) = runtime_sigs::lookup(n) {
-            if r.params != e.params.as_slice() || r.ret != e.ret {
+            if !runtime_sigs::compatible(r, &e.params, e.ret) {
                 diags.push(Diagnostic::error(
                     e.span,
                     format!(

@@ -23,16 +23,27 @@ impl<'a, 'm> FnLower<'a, 'm> {
         }
     }
 
-    /// Declared parameter types of callee `s`, if known.
+    /// Parameter types of callee `s` at the machine level, if known: a module function's, else
+    /// the runtime table's (an extern may declare other integer widths than the runtime takes,
+    /// `il::runtime_sigs::compatible`; the C function sees its own widths), else the extern's.
     fn callee_params(&self, s: il::Symbol) -> Option<Vec<Type>> {
         let m = self.m.module;
         if let Some(f) = self.m.index.function(m, s) {
             return Some(f.params.iter().map(|p| p.ty).collect());
         }
-        if let Some(e) = self.m.index.extern_decl(m, s) {
-            return Some(e.params.clone());
+        if let Some(sig) = il::runtime_sigs::lookup(m.sym_name(s)) {
+            return Some(sig.params.to_vec());
         }
-        il::runtime_sigs::lookup(m.sym_name(s)).map(|sig| sig.params.to_vec())
+        self.m.index.extern_decl(m, s).map(|e| e.params.clone())
+    }
+
+    /// The runtime table's result type of external callee `s`, if it is a runtime function.
+    fn runtime_ret(&self, s: il::Symbol) -> Option<Type> {
+        let m = self.m.module;
+        if self.m.index.function(m, s).is_some() {
+            return None;
+        }
+        il::runtime_sigs::lookup(m.sym_name(s)).map(|sig| sig.ret)
     }
 
     pub(crate) fn lower_call(&mut self, inst: &Inst) -> Result<(), CodegenError> {
@@ -63,8 +74,17 @@ impl<'a, 'm> FnLower<'a, 'm> {
         self.out.outgoing = self.out.outgoing.max(stack);
         let mut reg_args = Vec::new();
         let mut arg_regs = Vec::new();
-        for a in args {
-            arg_regs.push(self.val(inst, a)?);
+        for (a, &machine) in args.iter().zip(&tys) {
+            // A narrow value passed where the C function takes a wider integer is widened at its
+            // own width (sign extension, as the VM converts); a wider one passed for a narrower
+            // parameter needs nothing (the callee reads the low bits).
+            let own = self.operand_type(a);
+            let widen = own.is_int() && machine.is_int() && machine.size() > own.size();
+            arg_regs.push(if widen {
+                self.val_at_width(inst, a, own)?
+            } else {
+                self.val(inst, a)?
+            });
         }
         for (r, loc) in arg_regs.into_iter().zip(&locs) {
             match *loc {
@@ -92,7 +112,13 @@ impl<'a, 'm> FnLower<'a, 'm> {
             }
             None => None,
         };
-        let norm = match inst.ty {
+        // A C result is normalised at the narrower of the declared width and the runtime's.
+        let c_ret = callee_sym.and_then(|s| self.runtime_ret(s));
+        let width = match c_ret {
+            Some(r) if r.is_int() && inst.ty.is_int() && r.size() < inst.ty.size() => r,
+            _ => inst.ty,
+        };
+        let norm = match width {
             Type::I1 => Some(ExtKind::Bool),
             Type::I16 => Some(ExtKind::S16),
             Type::I32 => Some(ExtKind::S32),
