@@ -73,17 +73,23 @@ impl<'a, 'm> FnLower<'a, 'm> {
         let (locs, stack) = assign_args(self.m.os, &tys);
         self.out.outgoing = self.out.outgoing.max(stack);
         let mut reg_args = Vec::new();
+        // Parameter types as the IL declares them, where an extern re-declares a runtime function
+        // with other integer widths (`il::runtime_sigs::compatible`).
+        let declared: Option<Vec<Type>> = callee_sym
+            .filter(|&s| self.m.index.function(self.m.module, s).is_none())
+            .and_then(|s| self.m.index.extern_decl(self.m.module, s))
+            .map(|e| e.params.clone());
         let mut arg_regs = Vec::new();
-        for (a, &machine) in args.iter().zip(&tys) {
-            // A narrow value passed where the C function takes a wider integer is widened at its
-            // own width (sign extension, as the VM converts); a wider one passed for a narrower
-            // parameter needs nothing (the callee reads the low bits).
-            let own = self.operand_type(a);
-            let widen = own.is_int() && machine.is_int() && machine.size() > own.size();
-            arg_regs.push(if widen {
-                self.val_at_width(inst, a, own)?
-            } else {
-                self.val(inst, a)?
+        for (k, (a, &machine)) in args.iter().zip(&tys).enumerate() {
+            // An argument declared narrower than the C parameter is widened from its declared
+            // width (sign extension, as the VM converts); one declared wider needs nothing (the
+            // callee reads the low bits).
+            let decl = declared.as_ref().and_then(|d| d.get(k).copied());
+            arg_regs.push(match decl {
+                Some(d) if d.is_int() && machine.is_int() && machine.size() > d.size() => {
+                    self.val_at_width(inst, a, d)?
+                }
+                _ => self.val(inst, a)?,
             });
         }
         for (r, loc) in arg_regs.into_iter().zip(&locs) {
