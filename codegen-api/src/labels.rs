@@ -32,6 +32,16 @@ fn is_safe_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b == b'.'
 }
 
+/// The escaped spelling of `name`: always assembler-safe, injective over names that are not
+/// already safe, and the identity on safe names — the one sanitizer of the project (symbols of
+/// C functions that are not in the runtime table, and [`LabelMap`]'s escapes).
+pub fn sanitize(name: &str) -> String {
+    if is_asm_safe(name) {
+        return name.to_string();
+    }
+    escape(name)
+}
+
 /// The escaped spelling of `name` (always safe; not necessarily unique).
 fn escape(name: &str) -> String {
     let mut out = String::with_capacity(name.len() + 1);

@@ -8,20 +8,24 @@
 //! generic over the target's machine-IR function type so each stays object-safe for that type.
 //!
 //! Shared utilities every target needs live here too: [`parallel_copy`] (sequencing simultaneous
-//! moves), [`labels`] (assembler-safe symbol names) and [`link`] (toolchain discovery, assembling,
+//! moves), [`labels`] (the one symbol sanitizer), [`objfmt`] (ELF vs Mach-O spellings) and [`link`] (toolchain discovery, assembling,
 //! linking and running).
 
 pub mod error;
 pub mod labels;
 pub mod link;
+pub mod objfmt;
 pub mod options;
 pub mod parallel_copy;
 pub mod registry;
 pub mod target;
 
 pub use error::CodegenError;
+pub use objfmt::{ObjectFormat, SectionKind};
 pub use options::{CodegenOptions, OptLevel, PassSetting, TargetOs};
 pub use registry::{find_target, registry, TargetRegistration};
-pub use target::{Emitter, Lowering, RegAlloc, Target, TargetInfo};
+pub use target::{
+    Emitter, Lowering, PassInfo, PassStage, RegAlloc, SettingInfo, Target, TargetInfo,
+};
 
 pub use inventory;

@@ -2,6 +2,7 @@
 //! register-allocator choice, stack size and debug dumps. Filled from the command line and
 //! `viper.toml` by the CLI (command line wins).
 
+use crate::{PassInfo, SettingInfo};
 use std::collections::BTreeMap;
 
 /// Operating system (object format and ABI flavour) to generate code for.
@@ -46,19 +47,15 @@ pub enum OptLevel {
     O2,
 }
 
-/// Settings of one named pass: switched on/off, plus free-form options.
+/// Settings of one named pass (passes take no options).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PassSetting {
     pub enabled: bool,
-    pub options: BTreeMap<String, String>,
 }
 
 impl Default for PassSetting {
     fn default() -> Self {
-        PassSetting {
-            enabled: true,
-            options: BTreeMap::new(),
-        }
+        PassSetting { enabled: true }
     }
 }
 
@@ -69,6 +66,8 @@ pub struct CodegenOptions {
     pub opt_level: OptLevel,
     /// Per-pass settings by pass name; a pass with no entry uses its defaults.
     pub passes: BTreeMap<String, PassSetting>,
+    /// Target settings by name (`[settings]`); a setting with no entry has its default.
+    pub settings: BTreeMap<String, bool>,
     /// Register allocator by name (target-defined; `None` = the target's default for `opt_level`).
     pub regalloc: Option<String>,
     /// Main-thread stack size in bytes requested for the linked program (`None` = OS default).
@@ -88,6 +87,7 @@ impl Default for CodegenOptions {
             os: TargetOs::host(),
             opt_level: OptLevel::O2,
             passes: BTreeMap::new(),
+            settings: BTreeMap::new(),
             regalloc: None,
             stack_size: None,
             dump_mir_before_ra: false,
@@ -100,15 +100,24 @@ impl Default for CodegenOptions {
 }
 
 impl CodegenOptions {
-    /// Whether pass `name` is enabled (default: enabled).
-    pub fn pass_enabled(&self, name: &str) -> bool {
-        self.passes.get(name).map(|p| p.enabled).unwrap_or(true)
-    }
-    /// Option `key` of pass `name`, if set.
-    pub fn pass_option(&self, name: &str, key: &str) -> Option<&str> {
+    /// Whether pass `pass` runs: as configured, else when the optimisation level is at least
+    /// the pass's `min_level`.
+    pub fn pass_on(&self, pass: &PassInfo) -> bool {
         self.passes
-            .get(name)
-            .and_then(|p| p.options.get(key))
-            .map(|s| s.as_str())
+            .get(pass.name)
+            .map(|p| p.enabled)
+            .unwrap_or(self.opt_level >= pass.min_level)
+    }
+    /// The value of target setting `setting`: as configured, else its default.
+    pub fn setting(&self, setting: &SettingInfo) -> bool {
+        self.settings
+            .get(setting.name)
+            .copied()
+            .unwrap_or(setting.default)
+    }
+    /// Switch pass `name` on or off (tests and tools).
+    pub fn set_pass(&mut self, name: &str, enabled: bool) {
+        self.passes
+            .insert(name.to_string(), PassSetting { enabled });
     }
 }

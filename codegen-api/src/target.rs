@@ -5,8 +5,45 @@
 //! pipeline stages a native target is built from; they are generic over the target's machine-IR
 //! function type `F`, so `dyn RegAlloc<F>` lets a target choose an allocator at run time.
 
-use crate::{CodegenError, CodegenOptions, TargetOs};
+use crate::{CodegenError, CodegenOptions, OptLevel, TargetOs};
 use dyn_clone::DynClone;
+
+/// Where in the pipeline a pass runs (`target_common::driver` runs them in this order).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PassStage {
+    /// Over machine IR with virtual registers, before register allocation.
+    PreRa,
+    /// Over allocated, frame-lowered machine IR, before emission.
+    PostRa,
+}
+
+impl PassStage {
+    pub fn name(self) -> &'static str {
+        match self {
+            PassStage::PreRa => "pre-RA",
+            PassStage::PostRa => "post-RA",
+        }
+    }
+}
+
+/// A registered optional pass: its name (as in viper.toml `[passes.NAME]`), stage, the lowest
+/// optimisation level at which it runs by default, and a one-line description.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PassInfo {
+    pub name: &'static str,
+    pub stage: PassStage,
+    pub min_level: OptLevel,
+    pub description: &'static str,
+}
+
+/// A named code-generation choice that is not a pass (a lowering, frame or emission strategy),
+/// switched with viper.toml `[settings] NAME = true|false`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SettingInfo {
+    pub name: &'static str,
+    pub default: bool,
+    pub description: &'static str,
+}
 
 /// Static facts about a target.
 #[derive(Clone, Debug)]
@@ -25,8 +62,11 @@ pub struct TargetInfo {
     /// native program: the architecture as GNU triples spell it (`aarch64`), used to find the
     /// cross toolchain and emulator. `None` for targets that only print or analyse IL.
     pub native_arch: Option<&'static str>,
-    /// Names of the optional passes this target runs (they can be switched off in viper.toml).
-    pub passes: &'static [&'static str],
+    /// The optional passes this target runs (each can be switched off in viper.toml); the
+    /// driver refuses to register a pass that is not listed here.
+    pub passes: &'static [PassInfo],
+    /// The target's named code-generation settings (viper.toml `[settings]`).
+    pub settings: &'static [SettingInfo],
     /// Names of the register allocators this target offers; the first is the default.
     pub register_allocators: &'static [&'static str],
 }
@@ -70,12 +110,24 @@ pub trait RegAlloc<F>: DynClone + Send + Sync {
     fn allocate(&self, func: &mut F, options: &CodegenOptions) -> Result<(), CodegenError>;
 }
 
-/// Machine IR → assembly text.
+/// Machine IR → assembly text. The emitter owns the module-level state it accumulates (data
+/// pools, symbol tables); functions reach it one at a time, in module order.
 pub trait Emitter<F> {
     /// Text that starts the module (sections, directives).
-    fn begin_module(&self, out: &mut String);
+    fn begin_module(&mut self, out: &mut String);
     /// One function, after register allocation and frame lowering.
-    fn emit_function(&self, func: &F, out: &mut String) -> Result<(), CodegenError>;
+    fn emit_function(&mut self, func: &F, out: &mut String) -> Result<(), CodegenError>;
     /// Text that ends the module (data, rodata, trailing directives).
-    fn end_module(&self, out: &mut String);
+    fn end_module(&mut self, out: &mut String);
+}
+
+impl TargetInfo {
+    /// The registered pass `name`, if any.
+    pub fn pass(&self, name: &str) -> Option<&'static PassInfo> {
+        self.passes.iter().find(|p| p.name == name)
+    }
+    /// The registered setting `name`, if any.
+    pub fn setting(&self, name: &str) -> Option<&'static SettingInfo> {
+        self.settings.iter().find(|s| s.name == name)
+    }
 }

@@ -7,8 +7,10 @@
 //! [codegen]
 //! opt_level = 2             # 0 | 1 | 2
 //! regalloc = "regalloc2"    # an allocator the target offers
-//! [passes.peephole]
-//! enabled = false           # any other key is a pass option: string, integer, float or bool
+//! [passes.dce]
+//! enabled = false           # a pass the target registers; `enabled` is its only key
+//! [settings]
+//! branch-elision = false    # a named code-generation setting of the target
 //! [run]
 //! stack_size = 8388608      # bytes
 //! [link]
@@ -127,6 +129,8 @@ struct RawFile {
     #[serde(default)]
     passes: BTreeMap<String, Spanned<BTreeMap<String, Spanned<toml::Value>>>>,
     #[serde(default)]
+    settings: BTreeMap<String, Spanned<bool>>,
+    #[serde(default)]
     run: RunSection,
     #[serde(default)]
     link: LinkSection,
@@ -138,8 +142,6 @@ pub struct PassTable {
     /// Span of the table.
     pub span: Range<usize>,
     pub enabled: Option<Spanned<bool>>,
-    /// Every other key, its value rendered as text (`"x"` → `x`, `3` → `3`, `true` → `true`).
-    pub options: BTreeMap<String, Spanned<String>>,
 }
 
 /// A parsed and validated `viper.toml`.
@@ -150,6 +152,8 @@ pub struct ConfigFile {
     pub target: TargetSection,
     pub codegen: CodegenSection,
     pub passes: BTreeMap<String, PassTable>,
+    /// `[settings]`: target setting name → value (names are checked by the driver).
+    pub settings: BTreeMap<String, Spanned<bool>>,
     pub run: RunSection,
     pub link: LinkSection,
 }
@@ -187,7 +191,6 @@ impl ConfigFile {
         for (name, table) in raw.passes {
             let span = table.span();
             let mut enabled = None;
-            let mut options = BTreeMap::new();
             for (key, value) in table.into_inner() {
                 let vspan = value.span();
                 let err =
@@ -202,28 +205,14 @@ impl ConfigFile {
                             other.type_str()
                         )))
                     }
-                    (_, toml::Value::String(s)) => {
-                        options.insert(key, Spanned::new(vspan.clone(), s.clone()));
-                    }
-                    (_, v @ (toml::Value::Integer(_) | toml::Value::Float(_) | toml::Value::Boolean(_))) => {
-                        options.insert(key, Spanned::new(vspan.clone(), v.to_string()));
-                    }
-                    (_, other) => {
+                    (_, _) => {
                         return Err(err(format!(
-                            "pass option `passes.{name}.{key}` must be a string, number or boolean, not a {}",
-                            other.type_str()
+                            "unknown key `{key}` in `passes.{name}`: passes take no options, only `enabled`"
                         )))
                     }
                 }
             }
-            passes.insert(
-                name,
-                PassTable {
-                    span,
-                    enabled,
-                    options,
-                },
-            );
+            passes.insert(name, PassTable { span, enabled });
         }
         Ok(ConfigFile {
             path: path.to_path_buf(),
@@ -231,6 +220,7 @@ impl ConfigFile {
             target: raw.target,
             codegen: raw.codegen,
             passes,
+            settings: raw.settings,
             run: raw.run,
             link: raw.link,
         })

@@ -59,7 +59,6 @@ pub struct PassSettings {
     /// Where the `[passes.<name>]` table is.
     pub origin: Origin,
     pub enabled: Sourced<bool>,
-    pub options: BTreeMap<String, Sourced<String>>,
 }
 
 /// Values given on the command line (`None` = not given).
@@ -86,6 +85,8 @@ pub struct Settings {
     /// `None` = the target's default allocator.
     pub regalloc: Sourced<Option<String>>,
     pub passes: BTreeMap<String, PassSettings>,
+    /// `[settings]`: the target settings the file sets (others have the target's default).
+    pub settings: BTreeMap<String, Sourced<bool>>,
     /// `None` = the OS default stack.
     pub stack_size: Sourced<Option<u64>>,
     /// `None` = the runtime built into the compiler.
@@ -198,25 +199,23 @@ impl Settings {
                     },
                     None => Sourced::default_value(true),
                 };
-                let options = table
-                    .options
-                    .iter()
-                    .map(|(k, v)| {
-                        (
-                            k.clone(),
-                            Sourced {
-                                value: v.get_ref().clone(),
-                                origin: from_file(v.span()),
-                            },
-                        )
-                    })
-                    .collect();
                 passes.insert(
                     name.clone(),
                     PassSettings {
                         origin: from_file(table.span.clone()),
                         enabled,
-                        options,
+                    },
+                );
+            }
+        }
+        let mut settings = BTreeMap::new();
+        if let Some(f) = file {
+            for (name, v) in &f.settings {
+                settings.insert(
+                    name.clone(),
+                    Sourced {
+                        value: *v.get_ref(),
+                        origin: from_file(v.span()),
                     },
                 );
             }
@@ -228,6 +227,7 @@ impl Settings {
             opt_level,
             regalloc,
             passes,
+            settings,
             stack_size,
             runtime,
             cc,
@@ -294,13 +294,13 @@ impl Settings {
                 pass.enabled.value.to_string(),
                 pass.enabled.origin.clone(),
             ));
-            for (k, v) in &pass.options {
-                out.push((
-                    format!("passes.{name}.{k}"),
-                    v.value.clone(),
-                    v.origin.clone(),
-                ));
-            }
+        }
+        for (name, v) in &self.settings {
+            out.push((
+                format!("settings.{name}"),
+                v.value.to_string(),
+                v.origin.clone(),
+            ));
         }
         out
     }

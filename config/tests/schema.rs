@@ -25,10 +25,9 @@ regalloc = "fast"
 
 [passes.peephole]
 enabled = false
-window = 4
-mode = "aggressive"
-ratio = 0.5
-strict = true
+
+[settings]
+branch-elision = false
 
 [run]
 stack_size = 1048576
@@ -53,10 +52,11 @@ fn full_file_parses_and_every_value_comes_from_it() {
     assert_eq!(s.static_link.value, Some(false));
     let p = &s.passes["peephole"];
     assert!(!p.enabled.value);
-    assert_eq!(p.options["window"].value, "4");
-    assert_eq!(p.options["mode"].value, "aggressive");
-    assert_eq!(p.options["ratio"].value, "0.5");
-    assert_eq!(p.options["strict"].value, "true");
+    assert!(!s.settings["branch-elision"].value);
+    assert!(s
+        .entries()
+        .iter()
+        .any(|(k, v, _)| k == "settings.branch-elision" && v == "false"));
     assert_eq!(
         s.opt_level.origin,
         Origin::File {
@@ -138,9 +138,16 @@ fn wrong_types_are_rejected() {
 fn pass_tables_are_validated() {
     let e = err("[passes.peephole]\nenabled = \"no\"\n");
     assert!(e.starts_with("/p/viper.toml:2:11: error:"), "{e}");
-    let e = err("[passes.peephole]\nlist = [1, 2]\n");
-    assert!(e.starts_with("/p/viper.toml:2:8: error:"), "{e}");
-    assert!(e.contains("string, number or boolean"), "{e}");
+    // Passes take no options: any key but `enabled` is a located error.
+    let e = err("[passes.peephole]\nwindow = 4\n");
+    assert!(e.starts_with("/p/viper.toml:2:10: error:"), "{e}");
+    assert!(e.contains("passes take no options"), "{e}");
+}
+
+#[test]
+fn settings_are_booleans() {
+    let e = err("[settings]\nbranch-elision = 1\n");
+    assert!(e.starts_with("/p/viper.toml:2:18: error:"), "{e}");
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! after register allocation.
 
 use crate::inst::MInst;
-use codegen_api::TargetOs;
+use target_common::driver::HasMir;
 use target_common::MirFunction;
 
 /// One trap site: what `vpr_trap` is told when the check fails.
@@ -62,9 +62,18 @@ pub struct A64Function {
     /// Bytes of outgoing stack arguments needed by the largest call (multiple of 16).
     pub outgoing: u32,
     pub has_dyn_alloca: bool,
-    pub os: TargetOs,
     /// Filled by frame lowering.
     pub frame: Option<FrameLayout>,
     /// EH facts (functions containing `eh.push` only; see `crate::eh`).
     pub eh: Option<crate::eh::EhInfo>,
+}
+
+impl HasMir for A64Function {
+    type Inst = MInst;
+    fn mir(&self) -> &MirFunction<MInst> {
+        &self.mir
+    }
+    fn mir_mut(&mut self) -> &mut MirFunction<MInst> {
+        &mut self.mir
+    }
 }

@@ -545,6 +545,18 @@ impl MachInst for MInst {
             _ => false,
         }
     }
+
+    fn is_pure(&self) -> bool {
+        MInst::is_pure(self)
+    }
+
+    fn is_call(&self) -> bool {
+        matches!(self, MInst::Call { .. })
+    }
+
+    fn is_jump(&self) -> bool {
+        matches!(self, MInst::Jump { edges } if edges.len() == 1)
+    }
 }
 
 impl MInst {

@@ -1,13 +1,13 @@
 //! target-aarch64: the arm64 target (Linux/ELF and Darwin/Mach-O).
 //!
-//! Pipeline per function (one concern per module):
-//! `lower` (IL → MIR with vregs) → critical-edge splitting → optional pre-RA passes
-//! (`const-reuse`, `dce`) → register allocation (`regalloc`: regalloc2 Ion by default, Fastalloc at
-//! -O0 or with `regalloc = "fast"`) → `frame` lowering → optional post-RA passes
-//! (`redundant-moves`) → `emit` (one printer with an OS switch). The MIR verifier runs between
-//! stages when `options.verify_mir`; `dump_mir_*` options print MIR to stderr.
-//! Functions are compiled in parallel (lowering through post-RA passes, in batches) and emitted
-//! sequentially in module order, so output is deterministic and independent of the thread count.
+//! Only what is arm64 lives here; the pipeline itself is `target_common::driver`, which this
+//! crate plugs into as a [`target_common::driver::Backend`] ([`A64Backend`]):
+//! `lower` (IL → MIR with vregs) → (driver: CFG clean-up) → pre-RA passes (`const-reuse`,
+//! `cmp-branch-fusion`, generic `dce`, `const-hoist`) → register allocation (regalloc2 through
+//! `target_common::regalloc`, with this target's register file `regs::machine_env`) → `frame`
+//! lowering → post-RA passes (generic `redundant-moves` and `jump-threading`, `tail-dup`,
+//! `shrink-wrap`) → `emit` (one printer with an object-format switch). Named choices that are not
+//! passes are the settings in [`settings`].
 
 pub mod abi;
 pub mod eh;
@@ -19,17 +19,14 @@ pub mod inst;
 pub mod lower;
 pub mod names;
 pub mod passes;
-pub mod regalloc;
 pub mod regs;
+pub mod settings;
 pub mod shrink_wrap;
 
-use codegen_api::{
-    CodegenError, CodegenOptions, Emitter, Lowering, OptLevel, RegAlloc, Target, TargetInfo,
-    TargetOs,
-};
+use codegen_api::{CodegenError, CodegenOptions, Lowering, RegAlloc, Target, TargetInfo, TargetOs};
 use func::A64Function;
-use rayon::prelude::*;
-use target_common::passes::{run_verifier, PassManager, Timings};
+use target_common::driver::{Backend, Passes};
+use target_common::pass_manager::Verifier;
 
 /// The arm64 target.
 #[derive(Clone, Debug, Default)]
@@ -42,8 +39,9 @@ static INFO: TargetInfo = TargetInfo {
     oses: &[TargetOs::Linux, TargetOs::Darwin],
     pointer_bytes: 8,
     native_arch: Some("aarch64"),
-    passes: passes::PASS_NAMES,
-    register_allocators: &["regalloc2", "fast"],
+    passes: passes::PASSES,
+    settings: settings::ALL,
+    register_allocators: target_common::regalloc::NAMES,
 };
 
 codegen_api::inventory::submit! {
@@ -84,80 +82,53 @@ impl Lowering<A64Function> for A64Lowering<'_> {
     }
 }
 
-fn dump(f: &A64Function, when: &str) {
-    eprintln!("// MIR {when}\n{}", f.mir);
+/// The arm64 hooks of the shared driver, for one module.
+pub struct A64Backend<'m> {
+    pub lowering: A64Lowering<'m>,
 }
 
-/// Time `f` as stage `name` when timing is on.
-fn stage<T>(timings: &mut Timings, on: bool, name: &'static str, f: impl FnOnce() -> T) -> T {
-    if on {
-        timings.time(name, f)
-    } else {
-        f()
+impl Backend for A64Backend<'_> {
+    type Func = A64Function;
+    fn info(&self) -> &'static TargetInfo {
+        &INFO
+    }
+    fn lower(
+        &self,
+        module: &il::Module,
+        func: &il::Function,
+        options: &CodegenOptions,
+    ) -> Result<A64Function, CodegenError> {
+        self.lowering.lower_function(module, func, options)
+    }
+    fn verifier(&self) -> Verifier<A64Function> {
+        passes::verify
+    }
+    fn passes(&self, p: &mut Passes<A64Function>) -> Result<(), CodegenError> {
+        use target_common::mir_passes;
+        p.add("const-reuse", passes::const_reuse)?;
+        p.add("cmp-branch-fusion", passes::cmp_branch_fusion)?;
+        p.add("dce", mir_passes::dce)?;
+        p.add("const-hoist", passes::const_hoist)?;
+        p.add("redundant-moves", mir_passes::redundant_moves)?;
+        p.add("jump-threading", mir_passes::jump_threading)?;
+        p.add("tail-dup", passes::tail_dup)?;
+        p.add("shrink-wrap", shrink_wrap::shrink_wrap)?;
+        Ok(())
+    }
+    fn allocator(
+        &self,
+        options: &CodegenOptions,
+    ) -> Result<Box<dyn RegAlloc<A64Function>>, CodegenError> {
+        target_common::regalloc::from_options(INFO.name, regs::machine_env(), options)
+    }
+    fn lower_frame(
+        &self,
+        f: &mut A64Function,
+        options: &CodegenOptions,
+    ) -> Result<(), CodegenError> {
+        frame::lower_frame(f, options.setting(&settings::LEAF_FRAME))
     }
 }
-
-/// Compile one function up to (not including) emission: lowering, pre-RA passes, register
-/// allocation, frame lowering and post-RA passes. Independent of every other function, so
-/// functions are compiled in parallel.
-fn compile_function(
-    lowering: &A64Lowering<'_>,
-    module: &il::Module,
-    func: &il::Function,
-    options: &CodegenOptions,
-    timings: &mut Timings,
-) -> Result<A64Function, CodegenError> {
-    let on = options.time_passes;
-    let mut f = stage(timings, on, "lower", || {
-        lowering.lower_function(module, func, options)
-    })?;
-    let verifier: Option<target_common::passes::Verifier<A64Function>> = Some(passes::verify);
-    run_verifier(verifier, &f, options, "lowering")?;
-    stage(timings, on, "cfg", || {
-        target_common::cfg::remove_unreachable_blocks(&mut f.mir);
-        target_common::cfg::split_critical_edges(&mut f.mir);
-    });
-    let mut pre = PassManager::new();
-    pre.set_verifier(passes::verify);
-    pre.add("const-reuse", passes::const_reuse);
-    pre.add("cmp-branch-fusion", passes::cmp_branch_fusion);
-    pre.add("dce", passes::dce);
-    pre.add("const-hoist", passes::const_hoist);
-    pre.run(&mut f, options, timings)?;
-    if options.dump_mir_before_ra || options.dump_mir_full {
-        dump(&f, "before register allocation");
-    }
-    let ra: Box<dyn RegAlloc<A64Function>> = match (options.regalloc.as_deref(), options.opt_level)
-    {
-        (Some("fast"), _) | (None, OptLevel::O0) => Box::new(regalloc::FastAlloc),
-        (None | Some("regalloc2") | Some("ion"), _) => Box::new(regalloc::IonAlloc),
-        (Some(other), _) => {
-            return Err(CodegenError::Other(format!(
-                "unknown register allocator `{other}` (arm64 offers: regalloc2, fast)"
-            )))
-        }
-    };
-    stage(timings, on, "regalloc", || ra.allocate(&mut f, options))?;
-    run_verifier(verifier, &f, options, "register allocation")?;
-    stage(timings, on, "frame", || {
-        frame::lower_frame(&mut f, options.pass_enabled("leaf-frame"))
-    })?;
-    let mut post = PassManager::new();
-    post.set_verifier(passes::verify);
-    post.add("redundant-moves", passes::redundant_moves);
-    post.add("jump-threading", passes::jump_threading);
-    post.add("tail-dup", passes::tail_dup);
-    post.add("shrink-wrap", shrink_wrap::shrink_wrap);
-    post.run(&mut f, options, timings)?;
-    if options.dump_mir_after_ra || options.dump_mir_full {
-        dump(&f, "after register allocation");
-    }
-    Ok(f)
-}
-
-/// Functions compiled in parallel per batch before the batch is emitted (bounds the memory held
-/// by compiled-but-not-yet-emitted functions).
-const BATCH: usize = 256;
 
 impl Target for Aarch64Target {
     fn info(&self) -> &TargetInfo {
@@ -171,10 +142,6 @@ impl Target for Aarch64Target {
     ) -> Result<String, CodegenError> {
         let index = il::ModuleIndex::new(module);
         let names = names::SymbolNames::new(module, &index);
-        let lowering = A64Lowering {
-            names: &names,
-            index: &index,
-        };
         let entry = module
             .functions
             .iter()
@@ -193,42 +160,17 @@ impl Target for Aarch64Target {
                 })
             })
             .transpose()?;
-        let emitter =
-            emit::AsmEmitter::new(options.os, options.pass_enabled("branch-elision"), entry);
-        let mut out = String::new();
-        let mut timings = Timings::default();
-        emitter.begin_module(&mut out);
-        // Functions are compiled in parallel (rayon; `RAYON_NUM_THREADS` sets the thread count)
-        // and emitted serially in module order into the shared data pool, so the output does not
-        // depend on the number of threads. With MIR dumps on, functions are
-        // compiled one after another so the dumps do not interleave.
-        let dumps =
-            options.dump_mir_before_ra || options.dump_mir_after_ra || options.dump_mir_full;
-        for batch in module.functions.chunks(BATCH) {
-            let one = |func: &il::Function| {
-                let mut t = Timings::default();
-                let r = compile_function(&lowering, module, func, options, &mut t);
-                (r, t)
-            };
-            let compiled: Vec<(Result<A64Function, CodegenError>, Timings)> = if dumps {
-                batch.iter().map(one).collect()
-            } else {
-                batch.par_iter().map(one).collect()
-            };
-            for (r, t) in compiled {
-                timings.merge(&t);
-                let f = r?;
-                stage(&mut timings, options.time_passes, "emit", || {
-                    emitter.emit_function(&f, &mut out)
-                })?;
-            }
-        }
-        stage(&mut timings, options.time_passes, "emit", || {
-            emitter.end_module(&mut out)
-        });
-        if options.time_passes {
-            eprint!("{}", timings.report());
-        }
-        Ok(out)
+        let mut emitter = emit::AsmEmitter::new(
+            options.os,
+            options.setting(&settings::BRANCH_ELISION),
+            entry,
+        );
+        let backend = A64Backend {
+            lowering: A64Lowering {
+                names: &names,
+                index: &index,
+            },
+        };
+        target_common::driver::compile_module(&backend, &mut emitter, module, options)
     }
 }

@@ -19,30 +19,11 @@ const RESERVED: &[&str] = &[
     "vpr_run_on_stack",
 ];
 
-/// Make a C symbol name assembler-safe: characters outside `[A-Za-z0-9_.]` become `_`, and a
-/// leading digit gets a `_` prefix (such a name cannot link against C anyway).
-pub fn sanitize(name: &str) -> String {
-    let mut s: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' || c == '.' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if s.is_empty() || s.starts_with(|c: char| c.is_ascii_digit()) {
-        s.insert(0, '_');
-    }
-    s
-}
-
 /// The C symbol a call to `name` (not defined in the module) links against.
 pub fn c_symbol(name: &str) -> String {
     match il::runtime_sigs::lookup(name) {
         Some(sig) => sig.c_symbol.to_string(),
-        None => sanitize(name),
+        None => codegen_api::labels::sanitize(name),
     }
 }
 
@@ -98,9 +79,12 @@ impl SymbolNames {
 mod tests {
     use super::*;
     #[test]
-    fn sanitizes() {
-        assert_eq!(sanitize("a-b"), "a_b");
-        assert_eq!(sanitize("9x"), "_9x");
-        assert_eq!(sanitize("Viper.Terminal.Say"), "Viper.Terminal.Say");
+    fn c_symbols() {
+        assert_eq!(c_symbol("Viper.Terminal.PrintStr"), "rt_print_str");
+        assert_eq!(c_symbol("my_helper"), "my_helper");
+        // Not in the runtime table and not assembler-safe: escaped, never collapsed (`a-b` and
+        // `a_b` stay distinct).
+        assert_eq!(c_symbol("a-b"), "a_2d_b");
+        assert_ne!(c_symbol("a-b"), c_symbol("a_b"));
     }
 }

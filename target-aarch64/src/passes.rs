@@ -1,7 +1,9 @@
-//! Optional MIR passes, each switchable by name (`options.pass_enabled`):
+//! The arm64 target's optional MIR passes, each switchable by name (viper.toml `[passes.NAME]`),
+//! registered in [`PASSES`]; `dce`, `redundant-moves` and `jump-threading` are the generic ones of
+//! `target_common::mir_passes`, the others are arm64's own:
 //! - `const-reuse` (pre-RA): within a block, a repeated constant materialisation (`MovImm`,
 //!   `FMovImm`, `LoadAddr`) reuses the earlier register.
-//! - `dce` (pre-RA): removes side-effect-free instructions whose results are never used.
+//! - `dce` (pre-RA, generic): removes side-effect-free instructions whose results are never used.
 //! - `cmp-branch-fusion` (pre-RA): a conditional branch on an i1 made by a compare in the same
 //!   block, with no other use, becomes one compare-and-branch (`cmp; b.cond`, or `cbz`/`cbnz`
 //!   against 0); the compare's operands are read by the branch instead.
@@ -9,64 +11,80 @@
 //!   loops (blocks on a CFG cycle) are materialised once in the entry block instead (at most
 //!   [`MAX_HOISTED`] integer and [`MAX_HOISTED_F`] float values per function; equal values share one
 //!   register).
-//! - `fcmp-zero` (pre-RA, with `cmp-branch-fusion`): a fused float compare against the constant
-//!   ±0.0 uses `fcmp a, #0.0` (IEEE compares treat both zeros alike).
-//! - `redundant-moves` (post-RA): removes moves whose source and destination coincide.
-//! - `jump-threading` (post-RA): an edge into a block that only jumps (e.g. a split critical edge
-//!   that needed no moves) goes straight to that jump's target.
+//!   With the `fcmp-zero` setting, a fused float compare against the constant ±0.0 uses
+//!   `fcmp a, #0.0` (IEEE compares treat both zeros alike).
+//! - `redundant-moves` (post-RA, generic): removes moves whose source and destination coincide.
+//! - `jump-threading` (post-RA, generic): an edge into a block that only jumps (e.g. a split
+//!   critical edge that needed no moves) goes straight to that jump's target.
 //! - `tail-dup` (post-RA, not in EH functions): a jump to a short block ending in a conditional
 //!   branch (typically a loop header) is replaced by a copy of that block, so a loop's back edge
 //!   costs no extra `b`.
 //!
 //! - `shrink-wrap` (post-RA, last): see [`crate::shrink_wrap`].
 //!
-//! `branch-elision` (omit a jump to the next block) is applied by the emitter.
+//! Strategies that are not passes (`branch-elision`, `leaf-frame`, `fp-cvt-range`, `fcmp-zero`,
+//! `switch-tree`) are settings: see [`crate::settings`].
 
 use crate::func::A64Function;
 use crate::inst::{CmpRhs, MInst};
-use codegen_api::{CodegenError, CodegenOptions};
+use codegen_api::PassStage::{PostRa, PreRa};
+use codegen_api::{CodegenError, CodegenOptions, OptLevel, PassInfo, PassStage};
 use std::collections::HashMap;
-use target_common::{MachInst, Reg, RegRole};
+use target_common::analysis::{loop_blocks, rename_uses, use_counts};
+use target_common::Reg;
 
-pub const PASS_NAMES: &[&str] = &[
-    "const-reuse",
-    "dce",
-    "cmp-branch-fusion",
-    "redundant-moves",
-    "jump-threading",
-    "const-hoist",
-    "tail-dup",
-    "branch-elision",
-    "leaf-frame",
-    "fp-cvt-range",
-    "fcmp-zero",
-    "shrink-wrap",
-    "switch-tree",
-];
-
-fn rename_uses(f: &mut A64Function, map: &HashMap<Reg, Reg>) {
-    if map.is_empty() {
-        return;
-    }
-    for b in &mut f.mir.blocks {
-        for i in &mut b.insts {
-            i.visit_regs(&mut |r, role| {
-                if matches!(role, RegRole::Use | RegRole::FixedUse(_)) {
-                    if let Some(n) = map.get(r) {
-                        *r = *n;
-                    }
-                }
-            });
-            for e in i.edges_mut() {
-                for a in &mut e.args {
-                    if let Some(n) = map.get(a) {
-                        *a = *n;
-                    }
-                }
-            }
-        }
+const fn pass(name: &'static str, stage: PassStage, description: &'static str) -> PassInfo {
+    PassInfo {
+        name,
+        stage,
+        min_level: OptLevel::O0,
+        description,
     }
 }
+
+/// Every optional pass of the target, in the order the driver runs them within a stage.
+pub const PASSES: &[PassInfo] = &[
+    pass(
+        "const-reuse",
+        PreRa,
+        "reuse a constant already materialised in the block",
+    ),
+    pass(
+        "cmp-branch-fusion",
+        PreRa,
+        "compare-and-branch instead of compare, set, branch",
+    ),
+    pass(
+        "dce",
+        PreRa,
+        "remove pure instructions whose results are unused",
+    ),
+    pass(
+        "const-hoist",
+        PreRa,
+        "materialise loop constants once in the entry block",
+    ),
+    pass(
+        "redundant-moves",
+        PostRa,
+        "remove moves from a register to itself",
+    ),
+    pass(
+        "jump-threading",
+        PostRa,
+        "branch past blocks that only jump",
+    ),
+    pass(
+        "tail-dup",
+        PostRa,
+        "copy short conditional blocks into their jump predecessors",
+    ),
+    pass(
+        "shrink-wrap",
+        PostRa,
+        "set the frame up only on paths that need it",
+    ),
+];
 
 /// `const-reuse`.
 pub fn const_reuse(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), CodegenError> {
@@ -107,94 +125,16 @@ pub fn const_reuse(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Codeg
             }
         });
     }
-    rename_uses(f, &map);
+    rename_uses(&mut f.mir, &map);
     Ok(())
-}
-
-/// `dce`.
-pub fn dce(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), CodegenError> {
-    loop {
-        let mut used = vec![false; f.mir.vreg_classes.len()];
-        let mut mark = |r: &Reg| {
-            if let Reg::Virt(v) = r {
-                if let Some(u) = used.get_mut(v.vreg()) {
-                    *u = true;
-                }
-            }
-        };
-        for b in &mut f.mir.blocks {
-            for i in &mut b.insts {
-                i.visit_regs(&mut |r, role| {
-                    if matches!(role, RegRole::Use | RegRole::FixedUse(_)) {
-                        mark(r);
-                    }
-                });
-                for e in i.edges() {
-                    e.args.iter().for_each(&mut mark);
-                }
-            }
-        }
-        let mut removed = false;
-        for b in &mut f.mir.blocks {
-            b.insts.retain_mut(|i| {
-                if !i.is_pure() {
-                    return true;
-                }
-                let mut live = false;
-                i.visit_regs(&mut |r, role| {
-                    if matches!(
-                        role,
-                        RegRole::Def | RegRole::EarlyDef | RegRole::FixedDef(_)
-                    ) {
-                        match r {
-                            Reg::Virt(v) => live |= used.get(v.vreg()).copied().unwrap_or(true),
-                            Reg::Phys(_) => live = true,
-                        }
-                    }
-                });
-                if !live {
-                    removed = true;
-                }
-                live
-            });
-        }
-        if !removed {
-            return Ok(());
-        }
-    }
-}
-
-/// Number of reads of every virtual register (operands and edge arguments).
-fn use_counts(f: &mut A64Function) -> Vec<u32> {
-    let mut n = vec![0u32; f.mir.vreg_classes.len()];
-    let mut count = |r: &Reg| {
-        if let Reg::Virt(v) = r {
-            if let Some(c) = n.get_mut(v.vreg()) {
-                *c += 1;
-            }
-        }
-    };
-    for b in &mut f.mir.blocks {
-        for i in &mut b.insts {
-            i.visit_regs(&mut |r, role| {
-                if matches!(role, RegRole::Use | RegRole::FixedUse(_)) {
-                    count(r);
-                }
-            });
-            for e in i.edges() {
-                e.args.iter().for_each(&mut count);
-            }
-        }
-    }
-    n
 }
 
 /// `cmp-branch-fusion` (and `fcmp-zero`).
 pub fn cmp_branch_fusion(f: &mut A64Function, o: &CodegenOptions) -> Result<(), CodegenError> {
-    let uses = use_counts(f);
+    let uses = use_counts(&mut f.mir);
     // Float vregs defined by a ±0.0 constant (SSA: the only definition).
     let mut fzero = vec![false; f.mir.vreg_classes.len()];
-    if o.pass_enabled("fcmp-zero") {
+    if o.setting(&crate::settings::FCMP_ZERO) {
         for b in &f.mir.blocks {
             for i in &b.insts {
                 if let MInst::FMovImm {
@@ -255,114 +195,17 @@ pub fn cmp_branch_fusion(f: &mut A64Function, o: &CodegenOptions) -> Result<(), 
     Ok(())
 }
 
-/// `jump-threading` (after register allocation: edges carry no arguments).
-pub fn jump_threading(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), CodegenError> {
-    let n = f.mir.blocks.len();
-    let forward: Vec<Option<u32>> = f
-        .mir
-        .blocks
-        .iter()
-        .enumerate()
-        .map(|(i, b)| match b.insts.as_slice() {
-            [MInst::Jump { edges }] if i > 0 && edges.len() == 1 && edges[0].args.is_empty() => {
-                Some(edges[0].block)
-            }
-            _ => None,
-        })
-        .collect();
-    let resolve = |mut t: u32| {
-        // Bounded: a cycle of jump-only blocks is an infinite loop wherever it is entered.
-        for _ in 0..n {
-            match forward.get(t as usize) {
-                Some(Some(next)) => t = *next,
-                _ => break,
-            }
-        }
-        t
-    };
-    for b in &mut f.mir.blocks {
-        if let Some(term) = b.insts.last_mut() {
-            for e in term.edges_mut() {
-                e.block = resolve(e.block);
-            }
-        }
-    }
-    Ok(())
-}
-
 /// Most integer constants one function hoists (bounds the added register pressure).
 pub const MAX_HOISTED: usize = 8;
 /// Most float constants one function hoists (22 allocatable caller-saved float registers).
 pub const MAX_HOISTED_F: usize = 16;
-
-/// Blocks that lie on a CFG cycle (bodies of the natural loops of DFS back edges).
-fn loop_blocks(f: &A64Function) -> Vec<bool> {
-    let blocks = &f.mir.blocks;
-    let n = blocks.len();
-    let succs = |b: usize| -> Vec<usize> {
-        blocks[b]
-            .insts
-            .last()
-            .map(|t| t.edges().iter().map(|e| e.block as usize).collect())
-            .unwrap_or_default()
-    };
-    let preds = target_common::cfg::predecessors(&f.mir);
-    // Iterative DFS: 0 = unvisited, 1 = on the stack, 2 = done.
-    let mut state = vec![0u8; n];
-    let mut back = Vec::new();
-    let mut stack: Vec<(usize, Vec<usize>, usize)> = Vec::new();
-    if n > 0 {
-        state[0] = 1;
-        stack.push((0, succs(0), 0));
-    }
-    while let Some((b, ss, k)) = stack.last_mut() {
-        if let Some(&s) = ss.get(*k) {
-            *k += 1;
-            let from = *b;
-            if s < n {
-                match state[s] {
-                    0 => {
-                        state[s] = 1;
-                        let next = succs(s);
-                        stack.push((s, next, 0));
-                    }
-                    1 => back.push((from, s)),
-                    _ => {}
-                }
-            }
-        } else {
-            state[*b] = 2;
-            stack.pop();
-        }
-    }
-    let mut in_loop = vec![false; n];
-    for (tail, head) in back {
-        in_loop[head] = true;
-        let mut work = vec![tail];
-        while let Some(b) = work.pop() {
-            if in_loop[b] && b != tail {
-                continue;
-            }
-            in_loop[b] = true;
-            if b == head {
-                continue;
-            }
-            for &p in preds.get(b).map(|v| v.as_slice()).unwrap_or(&[]) {
-                if !in_loop[p as usize] {
-                    work.push(p as usize);
-                }
-            }
-        }
-    }
-    in_loop
-}
 
 /// `const-hoist`.
 pub fn const_hoist(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), CodegenError> {
     if f.eh.is_some() || f.mir.blocks.len() < 2 {
         return Ok(());
     }
-    let in_loop = loop_blocks(f);
+    let in_loop = loop_blocks(&f.mir);
     // (float?, value) → register, in first-seen order.
     let mut hoisted: Vec<((bool, u64), Reg)> = Vec::new();
     let mut map: HashMap<Reg, Reg> = HashMap::new();
@@ -398,7 +241,7 @@ pub fn const_hoist(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Codeg
         };
         entry.insert(at + k, i);
     }
-    rename_uses(f, &map);
+    rename_uses(&mut f.mir, &map);
     Ok(())
 }
 
@@ -447,14 +290,6 @@ pub fn tail_dup(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), CodegenE
         let insts = &mut f.mir.blocks[b].insts;
         insts.pop();
         insts.extend(copy);
-    }
-    Ok(())
-}
-
-/// `redundant-moves`.
-pub fn redundant_moves(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), CodegenError> {
-    for b in &mut f.mir.blocks {
-        b.insts.retain(|i| !i.is_nop_move());
     }
     Ok(())
 }

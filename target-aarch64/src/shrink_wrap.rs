@@ -16,6 +16,7 @@ use crate::func::A64Function;
 use crate::inst::MInst;
 use crate::regs::is_callee_saved;
 use codegen_api::{CodegenError, CodegenOptions};
+use target_common::analysis::successors;
 use target_common::{Edge, Loc, MachInst, MirBlock, Reg};
 
 /// True if `i` can run before the frame is set up.
@@ -44,13 +45,6 @@ fn frameless_inst(i: &mut MInst) -> bool {
     ok
 }
 
-fn succs(b: &MirBlock<MInst>) -> Vec<usize> {
-    b.insts
-        .last()
-        .map(|t| t.edges().iter().map(|e| e.block as usize).collect())
-        .unwrap_or_default()
-}
-
 /// `shrink-wrap`.
 pub fn shrink_wrap(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), CodegenError> {
     let Some(frame) = &f.frame else {
@@ -73,7 +67,7 @@ pub fn shrink_wrap(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Codeg
     in_r[0] = true;
     let mut work = vec![0usize];
     while let Some(b) = work.pop() {
-        for s in succs(&f.mir.blocks[b]) {
+        for s in successors(&f.mir, b) {
             if s < n && ok[s] && !in_r[s] {
                 in_r[s] = true;
                 work.push(s);
@@ -105,7 +99,7 @@ pub fn shrink_wrap(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Codeg
     let mut entered = vec![false; n];
     for b in 0..n {
         if in_r[b] {
-            for s in succs(&f.mir.blocks[b]) {
+            for s in successors(&f.mir, b) {
                 if s < n && !in_r[s] {
                     entered[s] = true;
                 }

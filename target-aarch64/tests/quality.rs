@@ -1,7 +1,7 @@
 //! Generated-code quality: each optimisation shows in the assembly, switching it off removes it,
 //! and the program's result is the same either way.
 mod common;
-use codegen_api::{CodegenOptions, PassSetting, TargetOs};
+use codegen_api::TargetOs;
 use common::*;
 
 const LOOP: &str = r#"il 0.1.2
@@ -41,25 +41,6 @@ exit(%r: i64):
 
 fn module() -> il::Module {
     il::parse(LOOP, "quality.il").unwrap_or_else(|e| panic!("{e:?}"))
-}
-
-fn without(pass: &str) -> CodegenOptions {
-    let mut o = opts(TargetOs::Linux);
-    o.passes.insert(
-        pass.to_string(),
-        PassSetting {
-            enabled: false,
-            ..Default::default()
-        },
-    );
-    o
-}
-
-/// The text of function `name` (label to `.size`).
-fn body<'a>(asm: &'a str, name: &str) -> &'a str {
-    let start = asm.find(&format!("\n{name}:\n")).expect("function label");
-    let rest = &asm[start..];
-    &rest[..rest.find("\t.size").unwrap_or(rest.len())]
 }
 
 #[test]

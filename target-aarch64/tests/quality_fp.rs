@@ -3,7 +3,7 @@
 //! off removes it, results are the same either way, and the conversion traps keep their kinds
 //! (NaN/Inf: InvalidCast, finite out of range: Overflow).
 mod common;
-use codegen_api::{CodegenOptions, PassSetting, TargetOs};
+use codegen_api::TargetOs;
 use common::*;
 
 /// A loop with float constants, a compare against 0.0 and a checked rounding conversion.
@@ -58,25 +58,6 @@ fn expected() -> i32 {
 
 fn parse(src: &str) -> il::Module {
     il::parse(src, "quality_fp.il").unwrap_or_else(|e| panic!("{e:?}"))
-}
-
-fn without(pass: &str) -> CodegenOptions {
-    let mut o = opts(TargetOs::Linux);
-    o.passes.insert(
-        pass.to_string(),
-        PassSetting {
-            enabled: false,
-            ..Default::default()
-        },
-    );
-    o
-}
-
-/// The text of function `name` (label to `.size`).
-fn body<'a>(asm: &'a str, name: &str) -> &'a str {
-    let start = asm.find(&format!("\n{name}:\n")).expect("function label");
-    let rest = &asm[start..];
-    &rest[..rest.find("\t.size").unwrap_or(rest.len())]
 }
 
 /// The instructions between the loop body's first `scvtf` and the back-edge compare.
@@ -166,7 +147,10 @@ fn conversion_traps_keep_their_kinds() {
     for (k, (x, ty, trap)) in cases.iter().enumerate() {
         let m = conversion(x, ty);
         for o in [opts(TargetOs::Linux), without("fp-cvt-range")] {
-            let name = format!("quality_fp_cvt_{k}_{}", o.pass_enabled("fp-cvt-range"));
+            let name = format!(
+                "quality_fp_cvt_{k}_{}",
+                o.setting(&target_aarch64::settings::FP_CVT_RANGE)
+            );
             let Some(r) = run_with(&name, &m, &o) else {
                 return;
             };

@@ -1,7 +1,7 @@
 //! `shrink-wrap`: early-exit paths of a function run without setting its frame up; switching the
 //! pass off restores the entry prologue; results and trap reports are the same either way.
 mod common;
-use codegen_api::{CodegenOptions, PassSetting, TargetOs};
+use codegen_api::TargetOs;
 use common::*;
 
 /// `@fib` has a frameless base case; `@chk` traps (overflow) in its frameless entry block when
@@ -46,24 +46,6 @@ entry:
   ret %q
 }
 "#;
-
-fn without(pass: &str) -> CodegenOptions {
-    let mut o = opts(TargetOs::Linux);
-    o.passes.insert(
-        pass.to_string(),
-        PassSetting {
-            enabled: false,
-            ..Default::default()
-        },
-    );
-    o
-}
-
-fn body<'a>(asm: &'a str, name: &str) -> &'a str {
-    let start = asm.find(&format!("\n{name}:\n")).expect("function label");
-    let rest = &asm[start..];
-    &rest[..rest.find("\t.size").unwrap_or(rest.len())]
-}
 
 fn expected() -> i32 {
     fn fib(n: i64) -> i64 {

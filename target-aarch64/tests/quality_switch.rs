@@ -2,7 +2,7 @@
 //! use a binary search of immediate compares; switching it off restores the compare chain, and
 //! every case (including negative and large values and the default) still goes to its target.
 mod common;
-use codegen_api::{CodegenOptions, PassSetting, TargetOs};
+use codegen_api::{CodegenOptions, TargetOs};
 use common::*;
 
 /// `@pick` maps a value through a sparse switch (with negative and >4095 cases) and a dense one.
@@ -116,13 +116,7 @@ fn switch_tree_shape_and_results() {
     let m = il::parse(SW, "quality_switch.il").unwrap_or_else(|e| panic!("{e:?}"));
     let asm = compile(&m, &opts(TargetOs::Linux));
     let mut off = opts(TargetOs::Linux);
-    off.passes.insert(
-        "switch-tree".into(),
-        PassSetting {
-            enabled: false,
-            ..Default::default()
-        },
-    );
+    off.settings.insert("switch-tree".into(), false);
     let plain = compile(&m, &off);
     assert_ne!(asm, plain);
     // Binary search: a `b.gt` into the upper half; immediate compares, `cmn` for -7.

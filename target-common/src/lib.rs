@@ -1,18 +1,27 @@
 //! target-common: machine-IR machinery shared by native targets.
 //!
+//! - [`driver`]: the pipeline every native target runs (lowering → passes → allocation → frame →
+//!   passes → emission), parallel and deterministic, with the target plugged in as a
+//!   [`driver::Backend`].
 //! - [`mir`]: generic machine-IR containers ([`MirFunction`] of target instructions implementing
 //!   [`MachInst`]), registers that are virtual before and physical after allocation, edges with
 //!   block arguments.
 //! - [`cfg`]: predecessor computation and critical-edge splitting.
 //! - [`regalloc`]: the adapter that runs regalloc2 (Ion or Fastalloc) over a [`MirFunction`] and
-//!   rewrites it with physical registers, spill/reload moves and no block arguments.
-//! - [`passes`]: a named, switchable pass manager with optional verification and timing.
+//!   rewrites it with physical registers, spill/reload moves and no block arguments; the
+//!   allocator choice (`regalloc2`/`fast`, Ion → Fastalloc for huge functions) for any target.
+//! - [`pass_manager`]: a named, switchable pass manager with optional verification and timing.
+//! - [`analysis`]: successors, use counts, loop blocks, use renaming.
+//! - [`mir_passes`]: target-independent passes (`dce`, `redundant-moves`, `jump-threading`).
 //! - [`verify`]: the target-independent MIR verifier (targets add their own checks).
 //! - [`pool`]: a deterministic, deduplicating pool of read-only byte strings.
 
+pub mod analysis;
 pub mod cfg;
+pub mod driver;
 pub mod mir;
-pub mod passes;
+pub mod mir_passes;
+pub mod pass_manager;
 pub mod pool;
 pub mod regalloc;
 pub mod verify;

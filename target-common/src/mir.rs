@@ -96,6 +96,13 @@ pub trait MachInst: Clone + fmt::Display {
     fn is_nop_move(&self) -> bool {
         false
     }
+    /// True if the instruction has no effect besides defining its registers (so `dce` may delete
+    /// it when nothing reads them).
+    fn is_pure(&self) -> bool;
+    /// True for calls (the register allocator's cost model counts them).
+    fn is_call(&self) -> bool;
+    /// True for an unconditional jump with exactly one edge (what [`MachInst::jump`] builds).
+    fn is_jump(&self) -> bool;
 }
 
 /// A basic block of machine IR.

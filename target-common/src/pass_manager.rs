@@ -1,11 +1,12 @@
 //! A pass manager for named, individually switchable passes over a function type `F`.
 //!
-//! Passes run in registration order. A pass runs only when `options.pass_enabled(name)`; after
+//! Passes run in registration order. A pass runs only when `options.pass_on(info)` (configured
+//! on, or on by default at this optimisation level); after
 //! every pass the optional verifier runs when `options.verify_mir`, and with
 //! `options.time_passes` each pass's duration is added to a [`Timings`] summary (printed once
 //! per module by the target, summed over all functions).
 
-use codegen_api::{CodegenError, CodegenOptions};
+use codegen_api::{CodegenError, CodegenOptions, PassInfo};
 use std::time::{Duration, Instant};
 
 /// Time spent per named stage or pass, summed over functions, in first-use order.
@@ -68,9 +69,9 @@ impl Timings {
 /// A MIR verifier: Ok or a description of the first problem.
 pub type Verifier<F> = fn(&F) -> Result<(), String>;
 
-/// A pass: a name and a function transforming `F` in place.
+/// A pass: its registry entry and a function transforming `F` in place.
 pub struct Pass<F> {
-    pub name: &'static str,
+    pub info: &'static PassInfo,
     pub run: fn(&mut F, &CodegenOptions) -> Result<(), CodegenError>,
 }
 
@@ -95,16 +96,16 @@ impl<F> PassManager<F> {
     }
     pub fn add(
         &mut self,
-        name: &'static str,
+        info: &'static PassInfo,
         run: fn(&mut F, &CodegenOptions) -> Result<(), CodegenError>,
     ) {
-        self.passes.push(Pass { name, run });
+        self.passes.push(Pass { info, run });
     }
     pub fn set_verifier(&mut self, v: Verifier<F>) {
         self.verifier = Some(v);
     }
     pub fn names(&self) -> Vec<&'static str> {
-        self.passes.iter().map(|p| p.name).collect()
+        self.passes.iter().map(|p| p.info.name).collect()
     }
     /// Run every enabled pass over `f`.
     pub fn run(
@@ -114,15 +115,15 @@ impl<F> PassManager<F> {
         timings: &mut Timings,
     ) -> Result<(), CodegenError> {
         for p in &self.passes {
-            if !options.pass_enabled(p.name) {
+            if !options.pass_on(p.info) {
                 continue;
             }
             let start = Instant::now();
             (p.run)(f, options)?;
             if options.time_passes {
-                timings.add(p.name, start.elapsed());
+                timings.add(p.info.name, start.elapsed());
             }
-            run_verifier(self.verifier, f, options, p.name)?;
+            run_verifier(self.verifier, f, options, p.info.name)?;
         }
         Ok(())
     }

@@ -260,3 +260,81 @@ fn apply<I: MachInst>(
     f.num_spillslots = out.num_spillslots;
     Ok(())
 }
+
+/// Functions whose [`ion_work`] exceeds this are allocated with Fastalloc even when Ion was asked
+/// for: Ion's cost grows faster than linearly with function size (a 50k-instruction function
+/// takes seconds, a 200k one minutes) and with the number of calls (each clobbers ~40
+/// registers), Fastalloc is linear, so machine-generated giant functions still compile quickly
+/// while every function a person writes gets the better allocator.
+pub const ION_MAX_WORK: usize = 40_000;
+
+/// Ion's cost model: one unit per MIR instruction, seventeen per call (call clobbers dominate
+/// Ion's time in call-heavy code).
+pub fn ion_work<I: MachInst>(f: &MirFunction<I>) -> usize {
+    f.blocks
+        .iter()
+        .flat_map(|b| b.insts.iter())
+        .map(|i| if i.is_call() { 17 } else { 1 })
+        .sum()
+}
+
+/// Which regalloc2 algorithm an [`Regalloc2`] allocator runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Ion, or Fastalloc for functions above [`ION_MAX_WORK`].
+    IonUnlessHuge,
+    /// Fastalloc always.
+    Fast,
+}
+
+/// regalloc2 behind `codegen_api::RegAlloc`, for any target: the target supplies its register
+/// file as a `MachineEnv`.
+#[derive(Clone, Debug)]
+pub struct Regalloc2 {
+    pub name: &'static str,
+    pub mode: Mode,
+    pub env: MachineEnv,
+}
+
+impl<F: crate::driver::HasMir> codegen_api::RegAlloc<F> for Regalloc2 {
+    fn name(&self) -> &'static str {
+        self.name
+    }
+    fn allocate(&self, f: &mut F, _o: &codegen_api::CodegenOptions) -> Result<(), CodegenError> {
+        let mir = f.mir_mut();
+        let algorithm = match self.mode {
+            Mode::IonUnlessHuge if ion_work(mir) <= ION_MAX_WORK => Algorithm::Ion,
+            Mode::IonUnlessHuge | Mode::Fast => Algorithm::Fastalloc,
+        };
+        allocate(mir, &self.env, algorithm)
+            .map_err(|e| CodegenError::Internal(format!("{e} (allocator `{}`)", self.name)))
+    }
+}
+
+/// The allocator `options` ask for, by the names every regalloc2-based target offers:
+/// `regalloc2` (alias `ion`; the default from -O1 up) and `fast` (the -O0 default).
+pub fn from_options<F: crate::driver::HasMir>(
+    target: &str,
+    env: MachineEnv,
+    options: &codegen_api::CodegenOptions,
+) -> Result<Box<dyn codegen_api::RegAlloc<F>>, CodegenError> {
+    use codegen_api::OptLevel;
+    let mode = match (options.regalloc.as_deref(), options.opt_level) {
+        (Some("fast"), _) | (None, OptLevel::O0) => Mode::Fast,
+        (None | Some("regalloc2") | Some("ion"), _) => Mode::IonUnlessHuge,
+        (Some(other), _) => {
+            return Err(CodegenError::Other(format!(
+                "unknown register allocator `{other}` ({target} offers: {})",
+                NAMES.join(", ")
+            )))
+        }
+    };
+    let name = match mode {
+        Mode::IonUnlessHuge => "regalloc2",
+        Mode::Fast => "fast",
+    };
+    Ok(Box::new(Regalloc2 { name, mode, env }))
+}
+
+/// The allocator names [`from_options`] accepts, the default first (for `TargetInfo`).
+pub const NAMES: &[&str] = &["regalloc2", "fast"];

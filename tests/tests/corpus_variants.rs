@@ -2,8 +2,8 @@
 //!
 //! Builds a deterministic sample of `../shared/corpus/core` (every 6th program by name, plus any
 //! selected with `VIPER_CORPUS_FILTER`) under two configurations written as `viper.toml` files:
-//! every optional pass of the arm64 target switched off with the default allocator, and every
-//! optional pass off at `-O0` (fast allocator). Each program must still print exactly its expected
+//! every optional pass of the arm64 target switched off and every setting flipped from its default
+//! with the default allocator, and the same at `-O0` (fast allocator). Each program must still print exactly its expected
 //! output. Prints `variants: N passed, M failed`.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -13,7 +13,11 @@ fn passes_off_toml(opt_level: u8) -> String {
     let target = codegen_api::find_target("arm64").expect("arm64 target is registered");
     let mut toml = format!("[codegen]\nopt_level = {opt_level}\n");
     for pass in target.info().passes {
-        toml.push_str(&format!("\n[passes.{pass}]\nenabled = false\n"));
+        toml.push_str(&format!("\n[passes.{}]\nenabled = false\n", pass.name));
+    }
+    toml.push_str("\n[settings]\n");
+    for setting in target.info().settings {
+        toml.push_str(&format!("{} = {}\n", setting.name, !setting.default));
     }
     toml
 }

@@ -155,18 +155,26 @@ pub fn codegen_options(
             ));
         }
     }
+    let list = |names: Vec<&str>| {
+        if names.is_empty() {
+            "none".to_string()
+        } else {
+            names.join(", ")
+        }
+    };
     let mut passes = std::collections::BTreeMap::new();
     for (name, p) in &s.passes {
-        if !info.passes.contains(&name.as_str()) {
-            let known = if info.passes.is_empty() {
-                "none".to_string()
+        if info.pass(name).is_none() {
+            let known = list(info.passes.iter().map(|p| p.name).collect());
+            let hint = if info.setting(name).is_some() {
+                format!("; `{name}` is a setting: write `[settings] {name} = false`")
             } else {
-                info.passes.join(", ")
+                String::new()
             };
             return Err(resolved.error_at(
                 &p.origin,
                 &format!(
-                    "target `{}` has no pass `{name}` (passes: {known})",
+                    "target `{}` has no pass `{name}` (passes: {known}){hint}",
                     info.name
                 ),
             ));
@@ -175,13 +183,22 @@ pub fn codegen_options(
             name.clone(),
             PassSetting {
                 enabled: p.enabled.value,
-                options: p
-                    .options
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.value.clone()))
-                    .collect(),
             },
         );
+    }
+    let mut settings = std::collections::BTreeMap::new();
+    for (name, v) in &s.settings {
+        if info.setting(name).is_none() {
+            let known = list(info.settings.iter().map(|s| s.name).collect());
+            return Err(resolved.error_at(
+                &v.origin,
+                &format!(
+                    "target `{}` has no setting `{name}` (settings: {known})",
+                    info.name
+                ),
+            ));
+        }
+        settings.insert(name.clone(), v.value);
     }
     let opt_level = match s.opt_level.value {
         0 => OptLevel::O0,
@@ -193,6 +210,7 @@ pub fn codegen_options(
         os,
         opt_level,
         passes,
+        settings,
         regalloc: s.regalloc.value.clone(),
         stack_size: s.stack_size.value,
         dump_mir_before_ra: flags.dump_mir_before_ra,

@@ -56,7 +56,7 @@ impl FnEmit<'_> {
     }
 
     fn sites_label(&self) -> String {
-        self.asm.local(&format!("{}_sites", self.asm.fn_tag))
+        self.asm.local(&format!("f{}_sites", self.asm.fn_index))
     }
 
     /// x16 = top-of-stack entry address offset: x17 = record + 8 * ((depth - 1) & (cap - 1)).

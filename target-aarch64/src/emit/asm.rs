@@ -1,8 +1,8 @@
 //! The assembly text writer: one printer for GNU as (ELF) and Apple as (Mach-O).
 //!
-//! All OS differences live here: the `_` symbol prefix and `L` local labels on Darwin vs `.L` on
-//! Linux, `adrp`/`add` page relocations (`sym@PAGE`/`sym@PAGEOFF` vs `sym`/`:lo12:sym`), GOT loads,
-//! section names and the ELF-only `.type`/`.size` directives. It also provides the shared
+//! The object-format facts (symbol prefix, local-label prefix, section directives) come from
+//! `codegen_api::objfmt`; what is arm64 syntax lives here: `adrp`/`add` page relocations
+//! (`sym@PAGE`/`sym@PAGEOFF` vs `sym`/`:lo12:sym`) and GOT loads. It also provides the shared
 //! expansions every instruction needs: immediates, memory accesses at any offset (x17 is the
 //! address scratch), and conditional branches that can be relaxed for functions larger than the
 //! ±1 MiB branch range.
@@ -12,7 +12,7 @@
 
 use crate::imm::{is_add_imm, mov_imm_each};
 use crate::inst::Cond;
-use codegen_api::TargetOs;
+use codegen_api::{ObjectFormat, SectionKind, TargetOs};
 use std::fmt::{self, Display, Write};
 
 /// A function-local label `<.L|L>f<function>_<kind><n>` (kind `b` block, `t` trap stub, `r`
@@ -93,15 +93,8 @@ fn push_i64(out: &mut String, v: i64) {
     out.push_str(std::str::from_utf8(&buf[..n]).unwrap_or("?"));
 }
 
-/// Section kinds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Section {
-    Text,
-    /// Read-only bytes without relocations.
-    Rodata,
-    /// Read-only after relocation (string handles, trap sites).
-    DataRelRo,
-}
+/// Section kinds (the object-format module's).
+pub type Section = SectionKind;
 
 pub struct Asm {
     pub out: String,
@@ -110,9 +103,7 @@ pub struct Asm {
     pub far: bool,
     /// Counter for unique local labels inside expansions.
     pub next_label: u32,
-    /// Prefix for the current function's local labels (e.g. `f3`; see [`Asm::set_function`]).
-    pub fn_tag: String,
-    /// Index of the current function (the number in `fn_tag`).
+    /// Index of the current function (its local labels are `f<index>_…`).
     pub fn_index: usize,
     /// Number of machine instructions written (for the relaxation decision).
     pub count: usize,
@@ -125,7 +116,6 @@ impl Asm {
             os,
             far: false,
             next_label: 0,
-            fn_tag: String::new(),
             fn_index: 0,
             count: 0,
         }
@@ -133,14 +123,13 @@ impl Asm {
     /// Start the local labels of function number `index` (`f<index>_…`).
     pub fn set_function(&mut self, index: usize) {
         self.fn_index = index;
-        self.fn_tag = format!("f{index}");
+    }
+    fn format(&self) -> ObjectFormat {
+        ObjectFormat::of(self.os)
     }
     /// The prefix of file-local labels.
     fn local_prefix(&self) -> &'static str {
-        match self.os {
-            TargetOs::Darwin => "L",
-            TargetOs::Linux => ".L",
-        }
+        self.format().local_label_prefix()
     }
     /// Local label `n` of `kind` (`b`, `t`, `r`) in the current function.
     pub fn lbl(&self, kind: char, n: u32) -> Lbl {
@@ -154,26 +143,17 @@ impl Asm {
     /// Assembly spelling of global symbol `name`, without allocating.
     pub fn symd<'n>(&self, name: &'n str) -> Sym<'n> {
         Sym {
-            prefix: match self.os {
-                TargetOs::Darwin => "_",
-                TargetOs::Linux => "",
-            },
+            prefix: self.format().symbol_prefix(),
             name,
         }
     }
     /// Assembly spelling of global symbol `name`.
     pub fn sym(&self, name: &str) -> String {
-        match self.os {
-            TargetOs::Darwin => format!("_{name}"),
-            TargetOs::Linux => name.to_string(),
-        }
+        format!("{}{name}", self.format().symbol_prefix())
     }
     /// A file-local label.
     pub fn local(&self, name: &str) -> String {
-        match self.os {
-            TargetOs::Darwin => format!("L{name}"),
-            TargetOs::Linux => format!(".L{name}"),
-        }
+        format!("{}{name}", self.local_prefix())
     }
     /// A fresh label unique within the module.
     pub fn fresh(&mut self) -> Lbl {
@@ -218,15 +198,7 @@ impl Asm {
         self.out.push('\n');
     }
     pub fn section(&mut self, s: Section) {
-        let name = match (self.os, s) {
-            (TargetOs::Linux, Section::Text) => ".text",
-            (TargetOs::Linux, Section::Rodata) => ".section .rodata",
-            (TargetOs::Linux, Section::DataRelRo) => ".section .data.rel.ro,\"aw\"",
-            (TargetOs::Darwin, Section::Text) => ".section __TEXT,__text,regular,pure_instructions",
-            (TargetOs::Darwin, Section::Rodata) => ".section __TEXT,__const",
-            (TargetOs::Darwin, Section::DataRelRo) => ".section __DATA,__const",
-        };
-        self.directive(name);
+        self.directive(self.format().section_directive(s));
     }
     /// Address of a symbol/label defined in this link unit: `adrp` + `add`.
     pub fn addr_of(&mut self, reg: &str, target: impl Display) {

@@ -80,7 +80,6 @@ pub fn lower_function(
             arena_slot: None,
             outgoing: 0,
             has_dyn_alloca: false,
-            os: m.os,
             frame: None,
             eh: None,
         },
@@ -95,8 +94,8 @@ pub fn lower_function(
             .flat_map(|i| i.targets.iter())
             .any(|t| t.block.index() == 0),
         eh: None,
-        fp_cvt_range: options.pass_enabled("fp-cvt-range"),
-        switch_tree: options.pass_enabled("switch-tree"),
+        fp_cvt_range: options.setting(&crate::settings::FP_CVT_RANGE),
+        switch_tree: options.setting(&crate::settings::SWITCH_TREE),
     };
     if f.blocks.is_empty() {
         return Err(CodegenError::unsupported(

@@ -200,6 +200,29 @@ impl FB {
     }
 }
 
+/// Linux options with pass or setting `name` of the arm64 target switched off (a name that the
+/// target does not register is a test bug).
+pub fn without(name: &str) -> CodegenOptions {
+    let mut o = opts(TargetOs::Linux);
+    let target = target_aarch64::Aarch64Target;
+    let info = target.info();
+    if info.pass(name).is_some() {
+        o.set_pass(name, false);
+    } else if info.setting(name).is_some() {
+        o.settings.insert(name.to_string(), false);
+    } else {
+        panic!("arm64 has no pass or setting `{name}`");
+    }
+    o
+}
+
+/// The text of function `name` in assembly `asm` (its label to `.size`).
+pub fn body<'a>(asm: &'a str, name: &str) -> &'a str {
+    let start = asm.find(&format!("\n{name}:\n")).expect("function label");
+    let rest = &asm[start..];
+    &rest[..rest.find("\t.size").unwrap_or(rest.len())]
+}
+
 pub fn opts(os: TargetOs) -> CodegenOptions {
     CodegenOptions {
         os,

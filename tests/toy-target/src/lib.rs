@@ -5,7 +5,14 @@
 //! (`; @name: N blocks, M instructions`) followed by the module printed back as canonical IL.
 //! It produces no native code (`native_arch: None`), so the driver refuses `-o`/`-run-native`.
 
-use codegen_api::{CodegenError, CodegenOptions, Target, TargetInfo, TargetOs};
+use codegen_api::{CodegenError, CodegenOptions, SettingInfo, Target, TargetInfo, TargetOs};
+
+/// `[settings] summary = false` drops the per-function summary lines.
+const SUMMARY: SettingInfo = SettingInfo {
+    name: "summary",
+    default: true,
+    description: "print a summary line per function",
+};
 
 static INFO: TargetInfo = TargetInfo {
     name: "il-echo",
@@ -14,7 +21,8 @@ static INFO: TargetInfo = TargetInfo {
     oses: &[TargetOs::Linux, TargetOs::Darwin],
     pointer_bytes: 8,
     native_arch: None,
-    passes: &["summary"],
+    passes: &[],
+    settings: &[SUMMARY],
     register_allocators: &[],
 };
 
@@ -33,7 +41,7 @@ impl Target for IlEcho {
         options: &CodegenOptions,
     ) -> Result<String, CodegenError> {
         let mut out = String::new();
-        if options.pass_enabled("summary") {
+        if options.setting(&SUMMARY) {
             for f in &module.functions {
                 let insts: usize = f.blocks.iter().map(|b| b.insts.len()).sum();
                 out.push_str(&format!(

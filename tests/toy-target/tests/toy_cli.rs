@@ -55,7 +55,7 @@ fn toy_alias_and_pass_switch_from_viper_toml() {
     std::fs::write(&input, PROG).unwrap();
     std::fs::write(
         dir.path().join("viper.toml"),
-        "[target]\nname = \"echo\"\n[passes.summary]\nenabled = false\n",
+        "[target]\nname = \"echo\"\n[settings]\nsummary = false\n",
     )
     .unwrap();
     let out = viper().arg("codegen").arg(&input).output().unwrap();
