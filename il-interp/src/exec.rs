@@ -511,7 +511,7 @@ impl<'m> Machine<'m> {
             TrapFromErr => {
                 let c = self.op(regs, inst, 0)? as i32;
                 Err(MemOrUnwind::Fault(Fault {
-                    kind: TK::from_code(c),
+                    kind: TK::from_code(i64::from(c)),
                     code: c,
                     detail: None,
                 }))
@@ -521,7 +521,7 @@ impl<'m> Machine<'m> {
                 let c = self.op(regs, inst, 0)? as i32;
                 let h = ERR_TAG | self.errors.len() as u64;
                 self.errors.push(ErrRec {
-                    kind: TK::from_code(c) as i32,
+                    kind: TK::from_code(i64::from(c)) as i32,
                     code: c,
                     ip: 0,
                     line: -1,

@@ -8,52 +8,8 @@
 use il::{Opcode, Type};
 use TrapKind as TK;
 
-/// Trap kinds with their numeric values (IL-SPEC §9.1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TrapKind {
-    DivideByZero = 0,
-    Overflow = 1,
-    InvalidCast = 2,
-    DomainError = 3,
-    Bounds = 4,
-    FileNotFound = 5,
-    Eof = 6,
-    IoError = 7,
-    InvalidOperation = 8,
-    RuntimeError = 9,
-}
-
-impl TrapKind {
-    /// The spelling used in trap diagnostics.
-    pub fn name(self) -> &'static str {
-        match self {
-            TrapKind::DivideByZero => "DivideByZero",
-            TrapKind::Overflow => "Overflow",
-            TrapKind::InvalidCast => "InvalidCast",
-            TrapKind::DomainError => "DomainError",
-            TrapKind::Bounds => "Bounds",
-            TrapKind::FileNotFound => "FileNotFound",
-            TrapKind::Eof => "EOF",
-            TrapKind::IoError => "IOError",
-            TrapKind::InvalidOperation => "InvalidOperation",
-            TrapKind::RuntimeError => "RuntimeError",
-        }
-    }
-    /// The kind `trap.from_err`/`trap.err` derive from an error code (IL-SPEC §7.9).
-    pub fn from_code(code: i32) -> TrapKind {
-        match code {
-            1 => TrapKind::FileNotFound,
-            2 => TrapKind::Eof,
-            3 => TrapKind::IoError,
-            4 => TrapKind::Overflow,
-            5 => TrapKind::InvalidCast,
-            6 => TrapKind::DomainError,
-            7 => TrapKind::Bounds,
-            8 => TrapKind::InvalidOperation,
-            _ => TrapKind::RuntimeError,
-        }
-    }
-}
+/// Trap kinds (IL-SPEC §9.1): the IL crate's table.
+pub use il::TrapKind;
 
 /// A trap raised by one instruction: kind, code and the VM's detail text.
 #[derive(Clone, Debug, PartialEq, Eq)]

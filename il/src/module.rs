@@ -242,105 +242,10 @@ pub enum Opcode {
     ResumeLabel,
 }
 
-/// (mnemonic, opcode) for every opcode; the single source of truth for spelling.
-pub const OPCODE_NAMES: &[(&str, Opcode)] = &[
-    ("add", Opcode::Add),
-    ("sub", Opcode::Sub),
-    ("mul", Opcode::Mul),
-    ("sdiv", Opcode::SDiv),
-    ("udiv", Opcode::UDiv),
-    ("srem", Opcode::SRem),
-    ("urem", Opcode::URem),
-    ("fptosi", Opcode::Fptosi),
-    ("iadd.ovf", Opcode::IAddOvf),
-    ("isub.ovf", Opcode::ISubOvf),
-    ("imul.ovf", Opcode::IMulOvf),
-    ("sdiv.chk0", Opcode::SDivChk0),
-    ("udiv.chk0", Opcode::UDivChk0),
-    ("srem.chk0", Opcode::SRemChk0),
-    ("urem.chk0", Opcode::URemChk0),
-    ("idx.chk", Opcode::IdxChk),
-    ("and", Opcode::And),
-    ("or", Opcode::Or),
-    ("xor", Opcode::Xor),
-    ("shl", Opcode::Shl),
-    ("lshr", Opcode::LShr),
-    ("ashr", Opcode::AShr),
-    ("fadd", Opcode::FAdd),
-    ("fsub", Opcode::FSub),
-    ("fmul", Opcode::FMul),
-    ("fdiv", Opcode::FDiv),
-    ("icmp_eq", Opcode::ICmpEq),
-    ("icmp_ne", Opcode::ICmpNe),
-    ("scmp_lt", Opcode::SCmpLt),
-    ("scmp_le", Opcode::SCmpLe),
-    ("scmp_gt", Opcode::SCmpGt),
-    ("scmp_ge", Opcode::SCmpGe),
-    ("ucmp_lt", Opcode::UCmpLt),
-    ("ucmp_le", Opcode::UCmpLe),
-    ("ucmp_gt", Opcode::UCmpGt),
-    ("ucmp_ge", Opcode::UCmpGe),
-    ("fcmp_eq", Opcode::FCmpEq),
-    ("fcmp_ne", Opcode::FCmpNe),
-    ("fcmp_lt", Opcode::FCmpLt),
-    ("fcmp_le", Opcode::FCmpLe),
-    ("fcmp_gt", Opcode::FCmpGt),
-    ("fcmp_ge", Opcode::FCmpGe),
-    ("fcmp_ord", Opcode::FCmpOrd),
-    ("fcmp_uno", Opcode::FCmpUno),
-    ("sitofp", Opcode::Sitofp),
-    ("cast.si_to_fp", Opcode::CastSiToFp),
-    ("cast.ui_to_fp", Opcode::CastUiToFp),
-    ("cast.fp_to_si.rte.chk", Opcode::CastFpToSiRteChk),
-    ("cast.fp_to_ui.rte.chk", Opcode::CastFpToUiRteChk),
-    ("cast.si_narrow.chk", Opcode::CastSiNarrowChk),
-    ("cast.ui_narrow.chk", Opcode::CastUiNarrowChk),
-    ("zext1", Opcode::Zext1),
-    ("trunc1", Opcode::Trunc1),
-    ("alloca", Opcode::Alloca),
-    ("gep", Opcode::Gep),
-    ("load", Opcode::Load),
-    ("store", Opcode::Store),
-    ("addr_of", Opcode::AddrOf),
-    ("gaddr", Opcode::GAddr),
-    ("const_str", Opcode::ConstStr),
-    ("const_null", Opcode::ConstNull),
-    ("const.f64", Opcode::ConstF64),
-    ("call", Opcode::Call),
-    ("call.indirect", Opcode::CallIndirect),
-    ("br", Opcode::Br),
-    ("cbr", Opcode::Cbr),
-    ("switch.i32", Opcode::SwitchI32),
-    ("ret", Opcode::Ret),
-    ("trap", Opcode::Trap),
-    ("trap.from_err", Opcode::TrapFromErr),
-    ("trap.kind", Opcode::TrapKind),
-    ("trap.err", Opcode::TrapErr),
-    ("err.get_kind", Opcode::ErrGetKind),
-    ("err.get_code", Opcode::ErrGetCode),
-    ("err.get_line", Opcode::ErrGetLine),
-    ("err.get_ip", Opcode::ErrGetIp),
-    ("eh.push", Opcode::EhPush),
-    ("eh.pop", Opcode::EhPop),
-    ("eh.entry", Opcode::EhEntry),
-    ("resume.same", Opcode::ResumeSame),
-    ("resume.next", Opcode::ResumeNext),
-    ("resume.label", Opcode::ResumeLabel),
-];
-
 impl Opcode {
-    /// The mnemonic as written in IL text.
+    /// The mnemonic as written in IL text (from the opcode table, [`Opcode::info`]).
     pub fn mnemonic(self) -> &'static str {
-        // `OPCODE_NAMES` lists the opcodes in declaration order (checked by a unit test), so
-        // this is an index; the search is only a fallback.
-        match OPCODE_NAMES.get(self as usize) {
-            Some(&(n, op)) if op == self => n,
-            _ => OPCODE_NAMES
-                .iter()
-                .find(|(_, op)| *op == self)
-                .map(|(n, _)| *n)
-                .unwrap_or("?"),
-        }
+        self.info().name
     }
     /// Look up a mnemonic.
     pub fn from_mnemonic(s: &str) -> Option<Opcode> {
@@ -348,18 +253,7 @@ impl Opcode {
     }
     /// True for block terminators.
     pub fn is_terminator(self) -> bool {
-        matches!(
-            self,
-            Opcode::Br
-                | Opcode::Cbr
-                | Opcode::SwitchI32
-                | Opcode::Ret
-                | Opcode::Trap
-                | Opcode::TrapFromErr
-                | Opcode::ResumeSame
-                | Opcode::ResumeNext
-                | Opcode::ResumeLabel
-        )
+        self.info().terminator
     }
 }
 
@@ -533,12 +427,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn opcode_table_is_in_declaration_order() {
-        for (i, &(name, op)) in OPCODE_NAMES.iter().enumerate() {
-            assert_eq!(op as usize, i, "{name}");
-            assert_eq!(op.mnemonic(), name);
-            assert_eq!(Opcode::from_mnemonic(name), Some(op));
+    fn every_mnemonic_parses_back() {
+        for &op in crate::ALL_OPCODES {
+            assert_eq!(Opcode::from_mnemonic(op.mnemonic()), Some(op));
         }
-        assert_eq!(OPCODE_NAMES.len(), Opcode::ResumeLabel as usize + 1);
     }
 }

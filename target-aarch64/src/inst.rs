@@ -26,6 +26,23 @@ pub enum AluOp {
     Asr,
 }
 
+impl AluOp {
+    /// The A64 mnemonic (register and immediate forms share it).
+    pub fn mnemonic(self) -> &'static str {
+        match self {
+            AluOp::Add => "add",
+            AluOp::Sub => "sub",
+            AluOp::Mul => "mul",
+            AluOp::And => "and",
+            AluOp::Orr => "orr",
+            AluOp::Eor => "eor",
+            AluOp::Lsl => "lsl",
+            AluOp::Lsr => "lsr",
+            AluOp::Asr => "asr",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FpuOp {
     Add,
@@ -116,7 +133,7 @@ impl MemTy {
             MemTy::I1 => 1,
             MemTy::I16 => 2,
             MemTy::I32 => 4,
-            _ => 8,
+            MemTy::I64 | MemTy::F64 => 8,
         }
     }
 }
@@ -393,6 +410,77 @@ pub enum MInst {
     },
 }
 
+impl FpuOp {
+    /// Spelling in MIR dumps.
+    pub fn name(self) -> &'static str {
+        match self {
+            FpuOp::Add => "Add",
+            FpuOp::Sub => "Sub",
+            FpuOp::Mul => "Mul",
+            FpuOp::Div => "Div",
+        }
+    }
+}
+
+impl OvfOp {
+    /// Spelling in MIR dumps.
+    pub fn name(self) -> &'static str {
+        match self {
+            OvfOp::Add => "Add",
+            OvfOp::Sub => "Sub",
+            OvfOp::Mul => "Mul",
+        }
+    }
+}
+
+impl DivKind {
+    /// Spelling in MIR dumps.
+    pub fn name(self) -> &'static str {
+        match self {
+            DivKind::SDiv => "SDiv",
+            DivKind::UDiv => "UDiv",
+            DivKind::SRem => "SRem",
+            DivKind::URem => "URem",
+        }
+    }
+}
+
+impl Width {
+    /// Spelling in MIR dumps.
+    pub fn name(self) -> &'static str {
+        match self {
+            Width::W16 => "W16",
+            Width::W32 => "W32",
+            Width::W64 => "W64",
+        }
+    }
+}
+
+impl MemTy {
+    /// Spelling in MIR dumps.
+    pub fn name(self) -> &'static str {
+        match self {
+            MemTy::I1 => "I1",
+            MemTy::I16 => "I16",
+            MemTy::I32 => "I32",
+            MemTy::I64 => "I64",
+            MemTy::F64 => "F64",
+        }
+    }
+}
+
+impl ExtKind {
+    /// Spelling in MIR dumps.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExtKind::Bool => "Bool",
+            ExtKind::S16 => "S16",
+            ExtKind::S32 => "S32",
+            ExtKind::NonZero => "NonZero",
+        }
+    }
+}
+
 impl MachInst for MInst {
     fn visit_regs(&mut self, f: &mut dyn FnMut(&mut Reg, RegRole)) {
         use RegRole::*;
@@ -492,20 +580,81 @@ impl MachInst for MInst {
                 let r: Vec<PReg> = ret.iter().map(|(_, p)| *p).collect();
                 call_clobbers(&r)
             }
-            _ => PRegSet::empty(),
+            MInst::Args { .. }
+            | MInst::LoadIncomingArg { .. }
+            | MInst::MovImm { .. }
+            | MInst::FMovImm { .. }
+            | MInst::Mov { .. }
+            | MInst::Alu { .. }
+            | MInst::AluImm { .. }
+            | MInst::Fpu { .. }
+            | MInst::CmpSet { .. }
+            | MInst::CmpImmSet { .. }
+            | MInst::FCmpSet { .. }
+            | MInst::Ext { .. }
+            | MInst::Checked { .. }
+            | MInst::CheckedImm { .. }
+            | MInst::DivRem { .. }
+            | MInst::IdxChk { .. }
+            | MInst::NarrowChk { .. }
+            | MInst::IntToFp { .. }
+            | MInst::FpToInt { .. }
+            | MInst::Load { .. }
+            | MInst::Store { .. }
+            | MInst::SlotAddr { .. }
+            | MInst::DynAlloca { .. }
+            | MInst::LoadAddr { .. }
+            | MInst::StoreOutArg { .. }
+            | MInst::Jump { .. }
+            | MInst::CondBr { .. }
+            | MInst::CmpBr { .. }
+            | MInst::Switch { .. }
+            | MInst::Ret { .. }
+            | MInst::Prologue
+            | MInst::Trap { .. }
+            | MInst::Eh(_)
+            | MInst::RaMove { .. } => PRegSet::empty(),
         }
     }
 
     fn is_term(&self) -> bool {
-        matches!(
-            self,
+        match self {
             MInst::Jump { .. }
-                | MInst::CondBr { .. }
-                | MInst::CmpBr { .. }
-                | MInst::Switch { .. }
-                | MInst::Ret { .. }
-                | MInst::Trap { .. }
-        ) || matches!(self, MInst::Eh(e) if e.is_term())
+            | MInst::CondBr { .. }
+            | MInst::CmpBr { .. }
+            | MInst::Switch { .. }
+            | MInst::Ret { .. }
+            | MInst::Trap { .. } => true,
+            MInst::Eh(e) => e.is_term(),
+            MInst::Args { .. }
+            | MInst::LoadIncomingArg { .. }
+            | MInst::MovImm { .. }
+            | MInst::FMovImm { .. }
+            | MInst::Mov { .. }
+            | MInst::Alu { .. }
+            | MInst::AluImm { .. }
+            | MInst::Fpu { .. }
+            | MInst::CmpSet { .. }
+            | MInst::CmpImmSet { .. }
+            | MInst::FCmpSet { .. }
+            | MInst::Ext { .. }
+            | MInst::Checked { .. }
+            | MInst::CheckedImm { .. }
+            | MInst::DivRem { .. }
+            | MInst::IdxChk { .. }
+            | MInst::NarrowChk { .. }
+            | MInst::IntToFp { .. }
+            | MInst::FpToInt { .. }
+            | MInst::Load { .. }
+            | MInst::Store { .. }
+            | MInst::SlotAddr { .. }
+            | MInst::DynAlloca { .. }
+            | MInst::LoadAddr { .. }
+            | MInst::StoreOutArg { .. }
+            | MInst::Call { .. }
+            | MInst::Prologue
+            | MInst::RaMove { .. } => false,
+        }
     }
 
     fn edges(&self) -> &[Edge] {
@@ -515,7 +664,36 @@ impl MachInst for MInst {
             | MInst::CmpBr { edges, .. }
             | MInst::Switch { edges, .. } => edges,
             MInst::Eh(e) => e.edges(),
-            _ => &[],
+            MInst::Args { .. }
+            | MInst::LoadIncomingArg { .. }
+            | MInst::MovImm { .. }
+            | MInst::FMovImm { .. }
+            | MInst::Mov { .. }
+            | MInst::Alu { .. }
+            | MInst::AluImm { .. }
+            | MInst::Fpu { .. }
+            | MInst::CmpSet { .. }
+            | MInst::CmpImmSet { .. }
+            | MInst::FCmpSet { .. }
+            | MInst::Ext { .. }
+            | MInst::Checked { .. }
+            | MInst::CheckedImm { .. }
+            | MInst::DivRem { .. }
+            | MInst::IdxChk { .. }
+            | MInst::NarrowChk { .. }
+            | MInst::IntToFp { .. }
+            | MInst::FpToInt { .. }
+            | MInst::Load { .. }
+            | MInst::Store { .. }
+            | MInst::SlotAddr { .. }
+            | MInst::DynAlloca { .. }
+            | MInst::LoadAddr { .. }
+            | MInst::StoreOutArg { .. }
+            | MInst::Call { .. }
+            | MInst::Ret { .. }
+            | MInst::Prologue
+            | MInst::Trap { .. }
+            | MInst::RaMove { .. } => &[],
         }
     }
 
@@ -526,7 +704,36 @@ impl MachInst for MInst {
             | MInst::CmpBr { edges, .. }
             | MInst::Switch { edges, .. } => edges,
             MInst::Eh(e) => e.edges_mut(),
-            _ => &mut [],
+            MInst::Args { .. }
+            | MInst::LoadIncomingArg { .. }
+            | MInst::MovImm { .. }
+            | MInst::FMovImm { .. }
+            | MInst::Mov { .. }
+            | MInst::Alu { .. }
+            | MInst::AluImm { .. }
+            | MInst::Fpu { .. }
+            | MInst::CmpSet { .. }
+            | MInst::CmpImmSet { .. }
+            | MInst::FCmpSet { .. }
+            | MInst::Ext { .. }
+            | MInst::Checked { .. }
+            | MInst::CheckedImm { .. }
+            | MInst::DivRem { .. }
+            | MInst::IdxChk { .. }
+            | MInst::NarrowChk { .. }
+            | MInst::IntToFp { .. }
+            | MInst::FpToInt { .. }
+            | MInst::Load { .. }
+            | MInst::Store { .. }
+            | MInst::SlotAddr { .. }
+            | MInst::DynAlloca { .. }
+            | MInst::LoadAddr { .. }
+            | MInst::StoreOutArg { .. }
+            | MInst::Call { .. }
+            | MInst::Ret { .. }
+            | MInst::Prologue
+            | MInst::Trap { .. }
+            | MInst::RaMove { .. } => &mut [],
         }
     }
 
@@ -542,7 +749,39 @@ impl MachInst for MInst {
         match self {
             MInst::RaMove { dst, src, .. } => dst == src,
             MInst::Mov { dst, src } => dst == src && !dst.is_virtual(),
-            _ => false,
+            MInst::Args { .. }
+            | MInst::LoadIncomingArg { .. }
+            | MInst::MovImm { .. }
+            | MInst::FMovImm { .. }
+            | MInst::Alu { .. }
+            | MInst::AluImm { .. }
+            | MInst::Fpu { .. }
+            | MInst::CmpSet { .. }
+            | MInst::CmpImmSet { .. }
+            | MInst::FCmpSet { .. }
+            | MInst::Ext { .. }
+            | MInst::Checked { .. }
+            | MInst::CheckedImm { .. }
+            | MInst::DivRem { .. }
+            | MInst::IdxChk { .. }
+            | MInst::NarrowChk { .. }
+            | MInst::IntToFp { .. }
+            | MInst::FpToInt { .. }
+            | MInst::Load { .. }
+            | MInst::Store { .. }
+            | MInst::SlotAddr { .. }
+            | MInst::DynAlloca { .. }
+            | MInst::LoadAddr { .. }
+            | MInst::StoreOutArg { .. }
+            | MInst::Call { .. }
+            | MInst::Jump { .. }
+            | MInst::CondBr { .. }
+            | MInst::CmpBr { .. }
+            | MInst::Switch { .. }
+            | MInst::Ret { .. }
+            | MInst::Prologue
+            | MInst::Trap { .. }
+            | MInst::Eh(_) => false,
         }
     }
 
@@ -562,55 +801,81 @@ impl MachInst for MInst {
 impl MInst {
     /// True if the instruction has no effect besides defining its registers.
     pub fn is_pure(&self) -> bool {
-        matches!(
-            self,
+        match self {
             MInst::MovImm { .. }
-                | MInst::FMovImm { .. }
-                | MInst::Mov { .. }
-                | MInst::Alu { .. }
-                | MInst::AluImm { .. }
-                | MInst::Fpu { .. }
-                | MInst::CmpSet { .. }
-                | MInst::CmpImmSet { .. }
-                | MInst::FCmpSet { .. }
-                | MInst::Ext { .. }
-                | MInst::IntToFp { .. }
-                | MInst::LoadAddr { .. }
-                | MInst::SlotAddr { .. }
-                | MInst::LoadIncomingArg { .. }
-        ) || matches!(self, MInst::Eh(e) if e.is_pure())
+            | MInst::FMovImm { .. }
+            | MInst::Mov { .. }
+            | MInst::Alu { .. }
+            | MInst::AluImm { .. }
+            | MInst::Fpu { .. }
+            | MInst::CmpSet { .. }
+            | MInst::CmpImmSet { .. }
+            | MInst::FCmpSet { .. }
+            | MInst::Ext { .. }
+            | MInst::IntToFp { .. }
+            | MInst::LoadAddr { .. }
+            | MInst::SlotAddr { .. }
+            | MInst::LoadIncomingArg { .. } => true,
+            MInst::Eh(e) => e.is_pure(),
+            MInst::Args { .. }
+            | MInst::Checked { .. }
+            | MInst::CheckedImm { .. }
+            | MInst::DivRem { .. }
+            | MInst::IdxChk { .. }
+            | MInst::NarrowChk { .. }
+            | MInst::FpToInt { .. }
+            | MInst::Load { .. }
+            | MInst::Store { .. }
+            | MInst::DynAlloca { .. }
+            | MInst::StoreOutArg { .. }
+            | MInst::Call { .. }
+            | MInst::Jump { .. }
+            | MInst::CondBr { .. }
+            | MInst::CmpBr { .. }
+            | MInst::Switch { .. }
+            | MInst::Ret { .. }
+            | MInst::Prologue
+            | MInst::Trap { .. }
+            | MInst::RaMove { .. } => false,
+        }
     }
 
     fn mnemonic(&self) -> String {
         match self {
             MInst::Args { .. } => "args".into(),
-            MInst::LoadIncomingArg { off, ty, .. } => format!("load_incoming_arg.{ty:?} +{off}"),
+            MInst::LoadIncomingArg { off, ty, .. } => {
+                format!("load_incoming_arg.{} +{off}", ty.name())
+            }
             MInst::MovImm { imm, .. } => format!("mov_imm {:#x}", imm),
             MInst::FMovImm { bits, .. } => format!("fmov_imm {}", f64::from_bits(*bits)),
             MInst::Mov { .. } => "mov".into(),
-            MInst::Alu { op, .. } => format!("{op:?}").to_lowercase(),
+            MInst::Alu { op, .. } => op.mnemonic().to_string(),
             MInst::AluImm { op, imm, .. } => {
-                format!("{}_imm {imm:#x}", format!("{op:?}").to_lowercase())
+                format!("{}_imm {imm:#x}", op.mnemonic())
             }
-            MInst::Fpu { op, .. } => format!("f{}", format!("{op:?}").to_lowercase()),
+            MInst::Fpu { op, .. } => format!("f{}", op.name().to_lowercase()),
             MInst::CmpSet { cond, .. } => format!("cmp_set.{}", cond.name()),
             MInst::CmpImmSet { cond, imm, .. } => format!("cmp_set.{} #{imm}", cond.name()),
             MInst::FCmpSet { cond, .. } => format!("fcmp_set.{}", cond.name()),
-            MInst::Ext { kind, .. } => format!("ext.{kind:?}"),
+            MInst::Ext { kind, .. } => format!("ext.{}", kind.name()),
             MInst::Checked {
                 op, width, trap, ..
-            } => format!("checked.{op:?}.{width:?} !t{trap}"),
+            } => format!("checked.{}.{} !t{trap}", op.name(), width.name()),
             MInst::CheckedImm {
                 op,
                 width,
                 imm,
                 trap,
                 ..
-            } => format!("checked.{op:?}.{width:?} #{imm} !t{trap}"),
-            MInst::DivRem { kind, width, .. } => format!("divrem.{kind:?}.{width:?}"),
+            } => format!("checked.{}.{} #{imm} !t{trap}", op.name(), width.name()),
+            MInst::DivRem { kind, width, .. } => format!("divrem.{}.{}", kind.name(), width.name()),
             MInst::IdxChk { trap, .. } => format!("idx_chk !t{trap}"),
             MInst::NarrowChk { signed, width, .. } => {
-                format!("narrow_chk.{}{width:?}", if *signed { "s" } else { "u" })
+                format!(
+                    "narrow_chk.{}{}",
+                    if *signed { "s" } else { "u" },
+                    width.name()
+                )
             }
             MInst::IntToFp { signed, .. } => format!("{}cvtf", if *signed { "s" } else { "u" }),
             MInst::FpToInt {
@@ -620,17 +885,18 @@ impl MInst {
                 ..
             } => {
                 format!(
-                    "fp_to_{}int.{width:?}{}",
+                    "fp_to_{}int.{}{}",
                     if *signed { "s" } else { "u" },
+                    width.name(),
                     if *round { ".rte" } else { "" }
                 )
             }
-            MInst::Load { ty, .. } => format!("load.{ty:?}"),
-            MInst::Store { ty, .. } => format!("store.{ty:?}"),
+            MInst::Load { ty, .. } => format!("load.{}", ty.name()),
+            MInst::Store { ty, .. } => format!("store.{}", ty.name()),
             MInst::SlotAddr { slot, .. } => format!("slot_addr #{slot}"),
             MInst::DynAlloca { .. } => "dyn_alloca".into(),
             MInst::LoadAddr { sym, .. } => format!("load_addr {sym:?}"),
-            MInst::StoreOutArg { off, ty, .. } => format!("store_out_arg.{ty:?} +{off}"),
+            MInst::StoreOutArg { off, ty, .. } => format!("store_out_arg.{} +{off}", ty.name()),
             MInst::Call { callee, .. } => match callee {
                 Callee::Direct(s) => format!("call {s:?}"),
                 Callee::Indirect(_) => "call_indirect".into(),

@@ -114,7 +114,38 @@ pub fn const_reuse(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Codeg
                     },
                     *dst,
                 ),
-                _ => return true,
+                MInst::Args { .. }
+                | MInst::LoadIncomingArg { .. }
+                | MInst::Mov { .. }
+                | MInst::Alu { .. }
+                | MInst::AluImm { .. }
+                | MInst::Fpu { .. }
+                | MInst::CmpSet { .. }
+                | MInst::CmpImmSet { .. }
+                | MInst::FCmpSet { .. }
+                | MInst::Ext { .. }
+                | MInst::Checked { .. }
+                | MInst::CheckedImm { .. }
+                | MInst::DivRem { .. }
+                | MInst::IdxChk { .. }
+                | MInst::NarrowChk { .. }
+                | MInst::IntToFp { .. }
+                | MInst::FpToInt { .. }
+                | MInst::Load { .. }
+                | MInst::Store { .. }
+                | MInst::SlotAddr { .. }
+                | MInst::DynAlloca { .. }
+                | MInst::StoreOutArg { .. }
+                | MInst::Call { .. }
+                | MInst::Jump { .. }
+                | MInst::CondBr { .. }
+                | MInst::CmpBr { .. }
+                | MInst::Switch { .. }
+                | MInst::Ret { .. }
+                | MInst::Prologue
+                | MInst::Trap { .. }
+                | MInst::Eh(_)
+                | MInst::RaMove { .. } => return true,
             };
             if let Some((_, r)) = seen.iter().find(|(k, _)| *k == key) {
                 map.insert(dst, *r);
@@ -178,7 +209,38 @@ pub fn cmp_branch_fusion(f: &mut A64Function, o: &CodegenOptions) -> Result<(), 
             MInst::CmpImmSet { cond, a, imm, .. } => (false, cond, a, CmpRhs::Imm(imm)),
             MInst::FCmpSet { cond, a, b, .. } if is_fzero(b) => (true, cond, a, CmpRhs::Imm(0)),
             MInst::FCmpSet { cond, a, b, .. } => (true, cond, a, CmpRhs::Reg(b)),
-            _ => continue,
+            MInst::Args { .. }
+            | MInst::LoadIncomingArg { .. }
+            | MInst::MovImm { .. }
+            | MInst::FMovImm { .. }
+            | MInst::Mov { .. }
+            | MInst::Alu { .. }
+            | MInst::AluImm { .. }
+            | MInst::Fpu { .. }
+            | MInst::Ext { .. }
+            | MInst::Checked { .. }
+            | MInst::CheckedImm { .. }
+            | MInst::DivRem { .. }
+            | MInst::IdxChk { .. }
+            | MInst::NarrowChk { .. }
+            | MInst::IntToFp { .. }
+            | MInst::FpToInt { .. }
+            | MInst::Load { .. }
+            | MInst::Store { .. }
+            | MInst::SlotAddr { .. }
+            | MInst::DynAlloca { .. }
+            | MInst::LoadAddr { .. }
+            | MInst::StoreOutArg { .. }
+            | MInst::Call { .. }
+            | MInst::Jump { .. }
+            | MInst::CondBr { .. }
+            | MInst::CmpBr { .. }
+            | MInst::Switch { .. }
+            | MInst::Ret { .. }
+            | MInst::Prologue
+            | MInst::Trap { .. }
+            | MInst::Eh(_)
+            | MInst::RaMove { .. } => continue,
         };
         let Some(MInst::CondBr { edges, .. }) = b.insts.pop() else {
             continue;
@@ -217,7 +279,39 @@ pub fn const_hoist(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Codeg
             let (key, dst) = match i {
                 MInst::MovImm { dst, imm } => ((false, *imm), *dst),
                 MInst::FMovImm { dst, bits } => ((true, *bits), *dst),
-                _ => return true,
+                MInst::Args { .. }
+                | MInst::LoadIncomingArg { .. }
+                | MInst::Mov { .. }
+                | MInst::Alu { .. }
+                | MInst::AluImm { .. }
+                | MInst::Fpu { .. }
+                | MInst::CmpSet { .. }
+                | MInst::CmpImmSet { .. }
+                | MInst::FCmpSet { .. }
+                | MInst::Ext { .. }
+                | MInst::Checked { .. }
+                | MInst::CheckedImm { .. }
+                | MInst::DivRem { .. }
+                | MInst::IdxChk { .. }
+                | MInst::NarrowChk { .. }
+                | MInst::IntToFp { .. }
+                | MInst::FpToInt { .. }
+                | MInst::Load { .. }
+                | MInst::Store { .. }
+                | MInst::SlotAddr { .. }
+                | MInst::DynAlloca { .. }
+                | MInst::LoadAddr { .. }
+                | MInst::StoreOutArg { .. }
+                | MInst::Call { .. }
+                | MInst::Jump { .. }
+                | MInst::CondBr { .. }
+                | MInst::CmpBr { .. }
+                | MInst::Switch { .. }
+                | MInst::Ret { .. }
+                | MInst::Prologue
+                | MInst::Trap { .. }
+                | MInst::Eh(_)
+                | MInst::RaMove { .. } => return true,
             };
             if let Some((_, r)) = hoisted.iter().find(|(k, _)| *k == key) {
                 map.insert(dst, *r);
@@ -247,16 +341,43 @@ pub fn const_hoist(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Codeg
 
 /// True for instructions `tail-dup` may copy (no side tables, labels or calls).
 fn duplicable(i: &MInst) -> bool {
-    matches!(
-        i,
+    match i {
         MInst::MovImm { .. }
-            | MInst::Mov { .. }
-            | MInst::Alu { .. }
-            | MInst::AluImm { .. }
-            | MInst::CmpSet { .. }
-            | MInst::CmpImmSet { .. }
-            | MInst::RaMove { .. }
-    )
+        | MInst::Mov { .. }
+        | MInst::Alu { .. }
+        | MInst::AluImm { .. }
+        | MInst::CmpSet { .. }
+        | MInst::CmpImmSet { .. }
+        | MInst::RaMove { .. } => true,
+        MInst::Args { .. }
+        | MInst::LoadIncomingArg { .. }
+        | MInst::FMovImm { .. }
+        | MInst::Fpu { .. }
+        | MInst::FCmpSet { .. }
+        | MInst::Ext { .. }
+        | MInst::Checked { .. }
+        | MInst::CheckedImm { .. }
+        | MInst::DivRem { .. }
+        | MInst::IdxChk { .. }
+        | MInst::NarrowChk { .. }
+        | MInst::IntToFp { .. }
+        | MInst::FpToInt { .. }
+        | MInst::Load { .. }
+        | MInst::Store { .. }
+        | MInst::SlotAddr { .. }
+        | MInst::DynAlloca { .. }
+        | MInst::LoadAddr { .. }
+        | MInst::StoreOutArg { .. }
+        | MInst::Call { .. }
+        | MInst::Jump { .. }
+        | MInst::CondBr { .. }
+        | MInst::CmpBr { .. }
+        | MInst::Switch { .. }
+        | MInst::Ret { .. }
+        | MInst::Prologue
+        | MInst::Trap { .. }
+        | MInst::Eh(_) => false,
+    }
 }
 
 /// `tail-dup` (after register allocation and `jump-threading`).
@@ -266,10 +387,13 @@ pub fn tail_dup(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), CodegenE
     }
     const MAX_LEN: usize = 5;
     for b in 0..f.mir.blocks.len() {
-        let target = match f.mir.blocks[b].insts.last() {
-            Some(MInst::Jump { edges }) if edges.len() == 1 => edges[0].block as usize,
-            _ => continue,
+        let Some(MInst::Jump { edges }) = f.mir.blocks[b].insts.last() else {
+            continue;
         };
+        let [edge] = edges.as_slice() else {
+            continue;
+        };
+        let target = edge.block as usize;
         // A jump to the next block costs nothing (branch elision).
         if target == b || target == b + 1 {
             continue;
@@ -324,7 +448,39 @@ pub fn verify(f: &A64Function) -> Result<(), String> {
                         f.il_name
                     ))
                 }
-                _ => {}
+                MInst::SlotAddr { .. } | MInst::StoreOutArg { .. } => {}
+                MInst::Args { .. }
+                | MInst::LoadIncomingArg { .. }
+                | MInst::MovImm { .. }
+                | MInst::FMovImm { .. }
+                | MInst::Mov { .. }
+                | MInst::Alu { .. }
+                | MInst::AluImm { .. }
+                | MInst::Fpu { .. }
+                | MInst::CmpSet { .. }
+                | MInst::CmpImmSet { .. }
+                | MInst::FCmpSet { .. }
+                | MInst::Ext { .. }
+                | MInst::Checked { .. }
+                | MInst::CheckedImm { .. }
+                | MInst::DivRem { .. }
+                | MInst::IdxChk { .. }
+                | MInst::NarrowChk { .. }
+                | MInst::IntToFp { .. }
+                | MInst::FpToInt { .. }
+                | MInst::Load { .. }
+                | MInst::Store { .. }
+                | MInst::DynAlloca { .. }
+                | MInst::LoadAddr { .. }
+                | MInst::Call { .. }
+                | MInst::Jump { .. }
+                | MInst::CondBr { .. }
+                | MInst::CmpBr { .. }
+                | MInst::Switch { .. }
+                | MInst::Ret { .. }
+                | MInst::Prologue
+                | MInst::Trap { .. }
+                | MInst::Eh(_) => {}
             }
             if let Some(t) = trap_of(i) {
                 if t as usize >= f.traps.len() {
@@ -352,6 +508,32 @@ fn trap_of(i: &MInst) -> Option<u32> {
         MInst::FpToInt {
             trap_inv, trap_ovf, ..
         } => Some((*trap_inv).max(*trap_ovf)),
-        _ => None,
+        MInst::Args { .. }
+        | MInst::LoadIncomingArg { .. }
+        | MInst::MovImm { .. }
+        | MInst::FMovImm { .. }
+        | MInst::Mov { .. }
+        | MInst::Alu { .. }
+        | MInst::AluImm { .. }
+        | MInst::Fpu { .. }
+        | MInst::CmpSet { .. }
+        | MInst::CmpImmSet { .. }
+        | MInst::FCmpSet { .. }
+        | MInst::Ext { .. }
+        | MInst::IntToFp { .. }
+        | MInst::Load { .. }
+        | MInst::Store { .. }
+        | MInst::SlotAddr { .. }
+        | MInst::LoadAddr { .. }
+        | MInst::StoreOutArg { .. }
+        | MInst::Call { .. }
+        | MInst::Jump { .. }
+        | MInst::CondBr { .. }
+        | MInst::CmpBr { .. }
+        | MInst::Switch { .. }
+        | MInst::Ret { .. }
+        | MInst::Prologue
+        | MInst::Eh(_)
+        | MInst::RaMove { .. } => None,
     }
 }

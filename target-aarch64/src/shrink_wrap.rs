@@ -35,7 +35,33 @@ fn frameless_inst(i: &mut MInst) -> bool {
                 Loc::Stack(_) => false,
             })
         }
-        _ => {}
+        MInst::Args { .. }
+        | MInst::MovImm { .. }
+        | MInst::FMovImm { .. }
+        | MInst::Mov { .. }
+        | MInst::Alu { .. }
+        | MInst::AluImm { .. }
+        | MInst::Fpu { .. }
+        | MInst::CmpSet { .. }
+        | MInst::CmpImmSet { .. }
+        | MInst::FCmpSet { .. }
+        | MInst::Ext { .. }
+        | MInst::Checked { .. }
+        | MInst::CheckedImm { .. }
+        | MInst::DivRem { .. }
+        | MInst::IdxChk { .. }
+        | MInst::NarrowChk { .. }
+        | MInst::IntToFp { .. }
+        | MInst::FpToInt { .. }
+        | MInst::Load { .. }
+        | MInst::Store { .. }
+        | MInst::LoadAddr { .. }
+        | MInst::Jump { .. }
+        | MInst::CondBr { .. }
+        | MInst::CmpBr { .. }
+        | MInst::Switch { .. }
+        | MInst::Ret { .. }
+        | MInst::Trap { .. } => {}
     }
     let mut ok = true;
     i.visit_regs(&mut |r, _| match r {

@@ -1,7 +1,7 @@
 //! Mnemonic → [`Opcode`] lookup without hashing: a dispatch on the first byte, then a match on
 //! the whole spelling (which the compiler lowers to length checks and word compares).
 //!
-//! Invariant: accepts exactly the spellings of [`crate::OPCODE_NAMES`] (checked exhaustively by
+//! Invariant: accepts exactly the spellings of the opcode table ([`crate::Opcode::info`]) (checked exhaustively by
 //! the tests below against the table, including every proper prefix and one-byte extension).
 
 use crate::Opcode;
@@ -148,20 +148,20 @@ pub(crate) fn lookup(s: &[u8]) -> Option<Opcode> {
 #[cfg(test)]
 mod tests {
     use super::lookup;
-    use crate::OPCODE_NAMES;
+    use crate::ALL_OPCODES;
 
     fn reference(s: &[u8]) -> Option<crate::Opcode> {
-        OPCODE_NAMES
+        ALL_OPCODES
             .iter()
-            .find(|(n, _)| n.as_bytes() == s)
-            .map(|(_, op)| *op)
+            .find(|op| op.mnemonic().as_bytes() == s)
+            .copied()
     }
 
     #[test]
     fn agrees_with_the_table() {
         let mut probes: Vec<Vec<u8>> = vec![b"".to_vec(), b"x".to_vec(), b"ADD".to_vec()];
-        for (name, _) in OPCODE_NAMES {
-            let b = name.as_bytes();
+        for op in ALL_OPCODES {
+            let b = op.mnemonic().as_bytes();
             for k in 0..=b.len() {
                 probes.push(b[..k].to_vec());
             }

@@ -1,55 +1,16 @@
 //! Per-opcode typing facts shared by the parser (to type results) and the verifier (to check
 //! them): result rules, width-annotatable opcodes, `idx.chk` width selection, literal fit.
 //!
-//! Invariant: this is the single place that states an opcode's natural result type.
+//! Invariant: an opcode's natural result type is stated once, in its row of the opcode table
+//! (`crate::opcode`); this module adds the rules that look at operands.
 
 use crate::{Opcode, Operand, Type, ValueId};
 
-/// How an opcode's result type is determined.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ResultRule {
-    /// No result allowed.
-    None,
-    /// Mandatory result of this type.
-    Fixed(Type),
-    /// Mandatory result; the annotation chooses the type (default given).
-    Annotated(Type),
-    /// Mandatory result of the memory type (`load`).
-    Memory,
-    /// Mandatory result; width from the operands (`idx.chk`).
-    IdxChk,
-    /// Optional result: callee's return type (or the annotation for `call.indirect`).
-    Call,
-}
+pub use crate::opcode::ResultRule;
 
+/// The natural result rule of `op` (its row of the opcode table).
 pub fn result_rule(op: Opcode) -> ResultRule {
-    use Opcode::*;
-    use ResultRule as R;
-    match op {
-        Add | Sub | Mul | SDiv | UDiv | SRem | URem | Fptosi | IAddOvf | ISubOvf | IMulOvf
-        | SDivChk0 | UDivChk0 | SRemChk0 | URemChk0 | And | Or | Xor | Shl | LShr | AShr
-        | Zext1 | TrapKind | ErrGetIp => R::Fixed(Type::I64),
-        FAdd | FSub | FMul | FDiv | Sitofp | CastSiToFp | CastUiToFp | ConstF64 => {
-            R::Fixed(Type::F64)
-        }
-        ICmpEq | ICmpNe | SCmpLt | SCmpLe | SCmpGt | SCmpGe | UCmpLt | UCmpLe | UCmpGt | UCmpGe
-        | FCmpEq | FCmpNe | FCmpLt | FCmpLe | FCmpGt | FCmpGe | FCmpOrd | FCmpUno | Trunc1 => {
-            R::Fixed(Type::I1)
-        }
-        CastFpToSiRteChk | CastFpToUiRteChk | CastSiNarrowChk | CastUiNarrowChk => {
-            R::Annotated(Type::I64)
-        }
-        ConstNull => R::Annotated(Type::Ptr),
-        IdxChk => R::IdxChk,
-        Alloca | Gep | AddrOf | GAddr => R::Fixed(Type::Ptr),
-        Load => R::Memory,
-        ConstStr => R::Fixed(Type::Str),
-        TrapErr => R::Fixed(Type::Error),
-        ErrGetKind | ErrGetCode | ErrGetLine => R::Fixed(Type::I32),
-        Call | CallIndirect => R::Call,
-        Store | Br | Cbr | SwitchI32 | Ret | Trap | TrapFromErr | EhPush | EhPop | EhEntry
-        | ResumeSame | ResumeNext | ResumeLabel => R::None,
-    }
+    op.info().result
 }
 
 /// Opcodes whose `%r:iN` annotation selects the checking width while the value stays `i64`.

@@ -74,13 +74,14 @@ impl FnEmit<'_> {
         let info = self.eh_info()?.clone();
         match e {
             EhInst::Enter => {
-                let landing = match self.f.mir.blocks.first().and_then(|b| b.insts.last()) {
-                    Some(crate::inst::MInst::Eh(EhInst::EntryJump { edges })) => edges
-                        .get(1)
-                        .map(|e| e.block)
-                        .ok_or_else(|| internal("entry jump without a landing edge"))?,
-                    _ => return Err(internal("entry block does not end in eh_entry_jump")),
+                let entry_term = self.f.mir.blocks.first().and_then(|b| b.insts.last());
+                let Some(crate::inst::MInst::Eh(EhInst::EntryJump { edges })) = entry_term else {
+                    return Err(internal("entry block does not end in eh_entry_jump"));
                 };
+                let landing = edges
+                    .get(1)
+                    .map(|e| e.block)
+                    .ok_or_else(|| internal("entry jump without a landing edge"))?;
                 let landing = self.block_label(landing);
                 let sites = self.sites_label();
                 self.eh_addr("x17", 0)?;

@@ -142,13 +142,31 @@ impl EhInst {
     pub fn edges(&self) -> &[Edge] {
         match self {
             EhInst::EntryJump { edges } => edges,
-            _ => &[],
+            EhInst::Enter
+            | EhInst::SetSite(_)
+            | EhInst::Push(_)
+            | EhInst::Pop
+            | EhInst::TopHandler { .. }
+            | EhInst::LoadSite { .. }
+            | EhInst::RecordAddr { .. }
+            | EhInst::LoadVal { .. }
+            | EhInst::StoreVal { .. }
+            | EhInst::SaveSp => &[],
         }
     }
     pub fn edges_mut(&mut self) -> &mut [Edge] {
         match self {
             EhInst::EntryJump { edges } => edges,
-            _ => &mut [],
+            EhInst::Enter
+            | EhInst::SetSite(_)
+            | EhInst::Push(_)
+            | EhInst::Pop
+            | EhInst::TopHandler { .. }
+            | EhInst::LoadSite { .. }
+            | EhInst::RecordAddr { .. }
+            | EhInst::LoadVal { .. }
+            | EhInst::StoreVal { .. }
+            | EhInst::SaveSp => &mut [],
         }
     }
     /// True if the instruction only defines its register (dead-code eliminable).

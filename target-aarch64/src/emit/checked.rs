@@ -300,7 +300,34 @@ impl FnEmit<'_> {
                 self.asm.insf(format_args!("b.ne {l}"));
                 self.asm.label(done);
             }
-            _ => {
+            MInst::Args { .. }
+            | MInst::LoadIncomingArg { .. }
+            | MInst::MovImm { .. }
+            | MInst::FMovImm { .. }
+            | MInst::Mov { .. }
+            | MInst::Alu { .. }
+            | MInst::AluImm { .. }
+            | MInst::Fpu { .. }
+            | MInst::CmpSet { .. }
+            | MInst::CmpImmSet { .. }
+            | MInst::FCmpSet { .. }
+            | MInst::Ext { .. }
+            | MInst::IntToFp { .. }
+            | MInst::Load { .. }
+            | MInst::Store { .. }
+            | MInst::SlotAddr { .. }
+            | MInst::LoadAddr { .. }
+            | MInst::StoreOutArg { .. }
+            | MInst::Call { .. }
+            | MInst::Jump { .. }
+            | MInst::CondBr { .. }
+            | MInst::CmpBr { .. }
+            | MInst::Switch { .. }
+            | MInst::Ret { .. }
+            | MInst::Prologue
+            | MInst::Trap { .. }
+            | MInst::Eh(_)
+            | MInst::RaMove { .. } => {
                 return Err(CodegenError::Internal(format!(
                     "not a checked instruction: {i}"
                 )))

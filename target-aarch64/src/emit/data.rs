@@ -8,8 +8,9 @@
 use super::asm::{Asm, Section};
 use target_common::pool::StringPool;
 
-/// Trap kind for each `trap.from_err` code 0..=8 (IL-SPEC §7.9); other codes are RuntimeError (9).
-pub const FROM_ERR_KINDS: [u8; 9] = [9, 5, 6, 7, 1, 2, 3, 4, 8];
+/// Error codes 0..FROM_ERR_CODES get a row of the `trap.from_err` kind table (IL-SPEC §7.9,
+/// `il::TrapKind::from_code`); other codes are RuntimeError.
+pub const FROM_ERR_CODES: i64 = 9;
 
 #[derive(Default)]
 pub struct DataPool {
@@ -82,7 +83,9 @@ impl DataPool {
         if self.need_kind_table {
             let l = asm.local("trapkinds");
             asm.label(&l);
-            let kinds: Vec<String> = FROM_ERR_KINDS.iter().map(|k| k.to_string()).collect();
+            let kinds: Vec<String> = (0..FROM_ERR_CODES)
+                .map(|c| il::TrapKind::from_code(c).value().to_string())
+                .collect();
             asm.directivef(format_args!(".byte {}", kinds.join(", ")));
         }
         if self.handles.is_empty() && self.sites.is_empty() {

@@ -129,19 +129,11 @@ impl FnEmit<'_> {
                         }
                     }
                     AluOp::And | AluOp::Orr | AluOp::Eor => {
-                        let m = match op {
-                            AluOp::And => "and",
-                            AluOp::Orr => "orr",
-                            _ => "eor",
-                        };
+                        let m = op.mnemonic();
                         self.asm.insf(format_args!("{m} {rd}, {ra}, #{imm:#x}"));
                     }
                     AluOp::Lsl | AluOp::Lsr | AluOp::Asr => {
-                        let m = match op {
-                            AluOp::Lsl => "lsl",
-                            AluOp::Lsr => "lsr",
-                            _ => "asr",
-                        };
+                        let m = op.mnemonic();
                         self.asm.insf(format_args!("{m} {rd}, {ra}, #{}", imm & 63));
                     }
                     AluOp::Mul => {

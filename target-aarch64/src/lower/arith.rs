@@ -1,43 +1,33 @@
 //! Integer and float arithmetic: wrapping and bitwise ops (with immediate forms), checked
 //! `iadd/isub/imul.ovf`, division/remainder with zero and overflow checks, `idx.chk`, f64 ops.
 
-use super::{kind, FnLower};
+use super::FnLower;
 use crate::imm::{is_add_imm, is_logical_imm64};
 use crate::inst::{AluOp, DivKind, FpuOp, MInst, OvfOp, Width};
 use codegen_api::CodegenError;
-use il::{Inst, Opcode, Operand};
+use il::{Inst, Operand, TrapKind};
 
 impl<'a, 'm> FnLower<'a, 'm> {
-    pub(crate) fn lower_binary(&mut self, inst: &Inst) -> Result<(), CodegenError> {
+    /// `fadd`/`fsub`/`fmul`/`fdiv`.
+    pub(crate) fn lower_fpu(&mut self, inst: &Inst, op: FpuOp) -> Result<(), CodegenError> {
         let dst = self.result(inst)?;
-        let fop = match inst.op {
-            Opcode::FAdd => Some(FpuOp::Add),
-            Opcode::FSub => Some(FpuOp::Sub),
-            Opcode::FMul => Some(FpuOp::Mul),
-            Opcode::FDiv => Some(FpuOp::Div),
-            _ => None,
-        };
         let (oa, ob) = (
             self.operand(inst, 0)?.clone(),
             self.operand(inst, 1)?.clone(),
         );
-        if let Some(op) = fop {
-            let a = self.val(inst, &oa)?;
-            let b = self.val(inst, &ob)?;
-            self.push(MInst::Fpu { op, dst, a, b });
-            return Ok(());
-        }
-        let op = match inst.op {
-            Opcode::Add => AluOp::Add,
-            Opcode::Sub => AluOp::Sub,
-            Opcode::Mul => AluOp::Mul,
-            Opcode::And => AluOp::And,
-            Opcode::Or => AluOp::Orr,
-            Opcode::Xor => AluOp::Eor,
-            Opcode::Shl => AluOp::Lsl,
-            Opcode::LShr => AluOp::Lsr,
-            _ => AluOp::Asr,
-        };
+        let a = self.val(inst, &oa)?;
+        let b = self.val(inst, &ob)?;
+        self.push(MInst::Fpu { op, dst, a, b });
+        Ok(())
+    }
+
+    /// Wrapping integer arithmetic and bitwise ops (immediate forms where they fit).
+    pub(crate) fn lower_alu(&mut self, inst: &Inst, op: AluOp) -> Result<(), CodegenError> {
+        let dst = self.result(inst)?;
+        let (oa, ob) = (
+            self.operand(inst, 0)?.clone(),
+            self.operand(inst, 1)?.clone(),
+        );
         if let Operand::Int(k) = ob {
             let k = k as u64;
             let imm = match op {
@@ -46,7 +36,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
                 AluOp::Sub if is_add_imm(k.wrapping_neg()) => Some((AluOp::Add, k.wrapping_neg())),
                 AluOp::And | AluOp::Orr | AluOp::Eor if is_logical_imm64(k) => Some((op, k)),
                 AluOp::Lsl | AluOp::Lsr | AluOp::Asr => Some((op, k & 63)),
-                _ => None,
+                AluOp::Add | AluOp::Sub | AluOp::And | AluOp::Orr | AluOp::Eor | AluOp::Mul => None,
             };
             if let Some((op, imm)) = imm {
                 let a = self.val(inst, &oa)?;
@@ -60,17 +50,12 @@ impl<'a, 'm> FnLower<'a, 'm> {
         Ok(())
     }
 
-    pub(crate) fn lower_checked(&mut self, inst: &Inst) -> Result<(), CodegenError> {
+    pub(crate) fn lower_checked(&mut self, inst: &Inst, op: OvfOp) -> Result<(), CodegenError> {
         let dst = self.result(inst)?;
         let (oa, ob) = (
             self.operand(inst, 0)?.clone(),
             self.operand(inst, 1)?.clone(),
         );
-        let op = match inst.op {
-            Opcode::IAddOvf => OvfOp::Add,
-            Opcode::ISubOvf => OvfOp::Sub,
-            _ => OvfOp::Mul,
-        };
         let width = Self::width(inst);
         // `x ± k` with a small constant: `adds/subs dst, x, #k` (a - k = a + (-k) overflows
         // exactly when a + (-k) does, for every k ≠ MIN).
@@ -93,7 +78,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
             if let Some((op, imm)) = imm {
                 let a = self.val(inst, &oa)?;
                 let detail = format!("integer overflow in {}", inst.op.mnemonic());
-                let trap = self.trap_site(inst, kind::OVERFLOW, Some(detail));
+                let trap = self.trap_site(inst, TrapKind::Overflow, Some(detail));
                 self.push(MInst::CheckedImm {
                     op,
                     width,
@@ -108,7 +93,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
         let a = self.val(inst, &oa)?;
         let b = self.val(inst, &ob)?;
         let detail = format!("integer overflow in {}", inst.op.mnemonic());
-        let trap = self.trap_site(inst, kind::OVERFLOW, Some(detail));
+        let trap = self.trap_site(inst, TrapKind::Overflow, Some(detail));
         self.push(MInst::Checked {
             op,
             width,
@@ -120,7 +105,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
         Ok(())
     }
 
-    pub(crate) fn lower_divrem(&mut self, inst: &Inst) -> Result<(), CodegenError> {
+    pub(crate) fn lower_divrem(&mut self, inst: &Inst, kind_: DivKind) -> Result<(), CodegenError> {
         let dst = self.result(inst)?;
         let (oa, ob) = (
             self.operand(inst, 0)?.clone(),
@@ -128,26 +113,20 @@ impl<'a, 'm> FnLower<'a, 'm> {
         );
         let a = self.val(inst, &oa)?;
         let b = self.val(inst, &ob)?;
-        let kind_ = match inst.op {
-            Opcode::SDiv | Opcode::SDivChk0 => DivKind::SDiv,
-            Opcode::UDiv | Opcode::UDivChk0 => DivKind::UDiv,
-            Opcode::SRem | Opcode::SRemChk0 => DivKind::SRem,
-            _ => DivKind::URem,
-        };
         let mn = inst.op.mnemonic();
         let trap_zero = self.trap_site(
             inst,
-            kind::DIVIDE_BY_ZERO,
+            TrapKind::DivideByZero,
             Some(format!("divide by zero in {mn}")),
         );
         let trap_ovf = self.trap_site(
             inst,
-            kind::OVERFLOW,
+            TrapKind::Overflow,
             Some(format!("integer overflow in {mn}")),
         );
         let width = match kind_ {
             DivKind::UDiv | DivKind::URem => Width::W64,
-            _ => Self::width(inst),
+            DivKind::SDiv | DivKind::SRem => Self::width(inst),
         };
         let const_divisor = match ob {
             Operand::Int(k) => Some(k),
@@ -176,7 +155,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
         let idx = self.val_at_width(inst, &ops[0], inst.ty)?;
         let lo = self.val_at_width(inst, &ops[1], inst.ty)?;
         let hi = self.val_at_width(inst, &ops[2], inst.ty)?;
-        let trap = self.trap_site(inst, kind::BOUNDS, None);
+        let trap = self.trap_site(inst, TrapKind::Bounds, None);
         self.push(MInst::IdxChk {
             dst,
             idx,

@@ -9,7 +9,7 @@ use crate::abi::{assign_args, result_reg, ArgLoc};
 use crate::inst::{Callee, ExtKind, MInst, SymRef};
 use crate::names::c_symbol;
 use codegen_api::CodegenError;
-use il::{Inst, Opcode, Operand, Type};
+use il::{Inst, Operand, Type};
 
 impl<'a, 'm> FnLower<'a, 'm> {
     fn operand_type(&self, op: &Operand) -> Type {
@@ -46,13 +46,15 @@ impl<'a, 'm> FnLower<'a, 'm> {
         il::runtime_sigs::lookup(m.sym_name(s)).map(|sig| sig.ret)
     }
 
-    pub(crate) fn lower_call(&mut self, inst: &Inst) -> Result<(), CodegenError> {
-        let (callee_op, args): (Option<Operand>, &[Operand]) = match inst.op {
-            Opcode::Call => (None, &inst.operands[..]),
-            _ => (
+    /// `call` (`indirect: false`) and `call.indirect`.
+    pub(crate) fn lower_call(&mut self, inst: &Inst, indirect: bool) -> Result<(), CodegenError> {
+        let (callee_op, args): (Option<Operand>, &[Operand]) = if indirect {
+            (
                 Some(self.operand(inst, 0)?.clone()),
                 inst.operands.get(1..).unwrap_or(&[]),
-            ),
+            )
+        } else {
+            (None, &inst.operands[..])
         };
         let callee_sym = match (&callee_op, inst.callee) {
             (None, Some(s)) => Some(s),

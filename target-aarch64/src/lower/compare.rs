@@ -1,50 +1,35 @@
 //! Integer and float comparisons producing an i1 (0/1) with `cset`.
 //!
-//! Float conditions after `fcmp` are chosen so NaN operands give the IL results: eq→EQ, ne→NE
-//! (true when unordered), lt→MI, le→LS, gt→GT, ge→GE, ord→VC, uno→VS.
+//! The dispatcher (`lower_inst`) chooses the condition; for floats it is the one that gives the
+//! IL result for NaN operands after `fcmp`: eq→EQ, ne→NE (true when unordered), lt→MI, le→LS,
+//! gt→GT, ge→GE, ord→VC, uno→VS.
 
 use super::FnLower;
 use crate::inst::{Cond, MInst};
 use codegen_api::CodegenError;
-use il::{Inst, Opcode, Operand};
+use il::{Inst, Operand};
 
 impl<'a, 'm> FnLower<'a, 'm> {
-    pub(crate) fn lower_compare(&mut self, inst: &Inst) -> Result<(), CodegenError> {
-        use Opcode::*;
+    /// A float compare with condition `cond` after `fcmp a, b`.
+    pub(crate) fn lower_fcmp(&mut self, inst: &Inst, cond: Cond) -> Result<(), CodegenError> {
         let dst = self.result(inst)?;
         let (oa, ob) = (
             self.operand(inst, 0)?.clone(),
             self.operand(inst, 1)?.clone(),
         );
-        let fcond = match inst.op {
-            FCmpEq => Some(Cond::Eq),
-            FCmpNe => Some(Cond::Ne),
-            FCmpLt => Some(Cond::Mi),
-            FCmpLe => Some(Cond::Ls),
-            FCmpGt => Some(Cond::Gt),
-            FCmpGe => Some(Cond::Ge),
-            FCmpOrd => Some(Cond::Vc),
-            FCmpUno => Some(Cond::Vs),
-            _ => None,
-        };
-        if let Some(cond) = fcond {
-            let a = self.val(inst, &oa)?;
-            let b = self.val(inst, &ob)?;
-            self.push(MInst::FCmpSet { cond, dst, a, b });
-            return Ok(());
-        }
-        let cond = match inst.op {
-            ICmpEq => Cond::Eq,
-            ICmpNe => Cond::Ne,
-            SCmpLt => Cond::Lt,
-            SCmpLe => Cond::Le,
-            SCmpGt => Cond::Gt,
-            SCmpGe => Cond::Ge,
-            UCmpLt => Cond::Lo,
-            UCmpLe => Cond::Ls,
-            UCmpGt => Cond::Hi,
-            _ => Cond::Hs,
-        };
+        let a = self.val(inst, &oa)?;
+        let b = self.val(inst, &ob)?;
+        self.push(MInst::FCmpSet { cond, dst, a, b });
+        Ok(())
+    }
+
+    /// An integer compare with condition `cond` after `cmp a, b` (immediate form if it fits).
+    pub(crate) fn lower_icmp(&mut self, inst: &Inst, cond: Cond) -> Result<(), CodegenError> {
+        let dst = self.result(inst)?;
+        let (oa, ob) = (
+            self.operand(inst, 0)?.clone(),
+            self.operand(inst, 1)?.clone(),
+        );
         let a = self.val(inst, &oa)?;
         if let Operand::Int(k) = ob {
             if (-4095..4096).contains(&k) {

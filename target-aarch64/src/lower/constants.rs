@@ -9,8 +9,21 @@ use super::FnLower;
 use crate::inst::{MInst, SymRef};
 use crate::names::c_symbol;
 use codegen_api::CodegenError;
-use il::{Inst, Opcode, Operand, Symbol};
+use il::{Inst, Operand, Symbol};
 use target_common::Reg;
+
+/// A constant-producing opcode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ConstOp {
+    /// `const_null`.
+    Null,
+    /// `const.f64`.
+    F64,
+    /// `const_str`.
+    Str,
+    /// `addr_of` / `gaddr`.
+    Addr,
+}
 
 impl<'a, 'm> FnLower<'a, 'm> {
     /// A register holding operand `op` (constants are materialised here).
@@ -66,15 +79,15 @@ impl<'a, 'm> FnLower<'a, 'm> {
         Ok(SymRef::External(c_symbol(m.sym_name(s))))
     }
 
-    pub(crate) fn lower_constant(&mut self, inst: &Inst) -> Result<(), CodegenError> {
+    pub(crate) fn lower_constant(&mut self, inst: &Inst, op: ConstOp) -> Result<(), CodegenError> {
         let dst = self.result(inst)?;
-        match inst.op {
-            Opcode::ConstNull => self.push(MInst::MovImm { dst, imm: 0 }),
-            Opcode::ConstF64 => match self.operand(inst, 0)? {
+        match op {
+            ConstOp::Null => self.push(MInst::MovImm { dst, imm: 0 }),
+            ConstOp::F64 => match self.operand(inst, 0)? {
                 Operand::F64(bits) => self.push(MInst::FMovImm { dst, bits: *bits }),
                 _ => return Err(self.unsupported(inst, "const.f64 needs a float literal")),
             },
-            Opcode::ConstStr => {
+            ConstOp::Str => {
                 let sym = match self.operand(inst, 0)? {
                     Operand::Sym(s) => match self.m.index.global(self.m.module, *s) {
                         Some(g) => {
@@ -100,8 +113,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
                 };
                 self.push(MInst::LoadAddr { dst, sym });
             }
-            _ => {
-                // addr_of / gaddr
+            ConstOp::Addr => {
                 let sym = match self.operand(inst, 0)? {
                     Operand::Sym(s) => self.sym_address(inst, *s)?,
                     _ => return Err(self.unsupported(inst, "addr_of needs an @name")),

@@ -2,12 +2,25 @@
 //! register), `trap` (DomainError, code 0) and `trap.from_err` (kind derived from the code at run
 //! time by the emitter).
 
-use super::{kind, FnLower};
+use super::FnLower;
 use crate::abi::result_reg;
 use crate::inst::MInst;
 use codegen_api::CodegenError;
-use il::{BranchTarget, Inst, Opcode};
+use il::{BranchTarget, Inst, TrapKind};
 use target_common::Edge;
+
+/// A terminator opcode (EH resumes are in `eh.rs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CtrlOp {
+    Br,
+    Cbr,
+    /// `switch.i32`.
+    Switch,
+    Ret,
+    Trap,
+    /// `trap.from_err`.
+    TrapFromErr,
+}
 
 impl<'a, 'm> FnLower<'a, 'm> {
     fn edge(&mut self, inst: &Inst, t: &BranchTarget) -> Result<Edge, CodegenError> {
@@ -30,13 +43,13 @@ impl<'a, 'm> FnLower<'a, 'm> {
         })
     }
 
-    pub(crate) fn lower_control(&mut self, inst: &Inst) -> Result<(), CodegenError> {
-        match inst.op {
-            Opcode::Br => {
+    pub(crate) fn lower_control(&mut self, inst: &Inst, op: CtrlOp) -> Result<(), CodegenError> {
+        match op {
+            CtrlOp::Br => {
                 let e = self.edge(inst, self.target(inst, 0)?)?;
                 self.push(MInst::Jump { edges: vec![e] });
             }
-            Opcode::Cbr => {
+            CtrlOp::Cbr => {
                 let c = self.operand(inst, 0)?.clone();
                 let cond = self.val(inst, &c)?;
                 let t = self.edge(inst, self.target(inst, 0)?)?;
@@ -46,7 +59,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
                     edges: vec![t, e],
                 });
             }
-            Opcode::SwitchI32 => {
+            CtrlOp::Switch => {
                 let s = self.operand(inst, 0)?.clone();
                 let idx = self.val_at_width(inst, &s, il::Type::I32)?;
                 if inst.targets.len() != inst.cases.len() + 1 {
@@ -63,7 +76,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
                     tree: self.switch_tree,
                 });
             }
-            Opcode::Ret => {
+            CtrlOp::Ret => {
                 let mut vals = Vec::new();
                 if let Some(op) = inst.operands.first() {
                     let r = self.val(inst, op)?;
@@ -80,14 +93,14 @@ impl<'a, 'm> FnLower<'a, 'm> {
                     frameless: false,
                 });
             }
-            Opcode::Trap => {
-                let trap = self.trap_site(inst, kind::DOMAIN_ERROR, None);
+            CtrlOp::Trap => {
+                let trap = self.trap_site(inst, TrapKind::DomainError, None);
                 self.push(MInst::Trap { trap, code: None });
             }
-            _ => {
+            CtrlOp::TrapFromErr => {
                 let c = self.operand(inst, 0)?.clone();
                 let code = self.val(inst, &c)?;
-                let trap = self.trap_site(inst, kind::DOMAIN_ERROR, None);
+                let trap = self.trap_site(inst, TrapKind::DomainError, None);
                 self.push(MInst::Trap {
                     trap,
                     code: Some(code),

@@ -4,37 +4,58 @@
 //! Lowering choice `fp-cvt-range`: a signed fp→int conversion gets its range bounds as ordinary
 //! float constants (so `const-hoist` can lift them out of loops) and checks `lo <= r < hi` in line.
 
-use super::{kind, FnLower};
+use super::FnLower;
 use crate::inst::{AluOp, ExtKind, MInst, Width};
 use codegen_api::CodegenError;
-use il::{Inst, Opcode, Type};
+use il::{Inst, TrapKind, Type};
+
+/// A conversion, as the dispatcher classifies the IL opcode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CvtOp {
+    /// `sitofp`, `cast.si_to_fp` (signed) and `cast.ui_to_fp`.
+    IntToFp {
+        signed: bool,
+    },
+    /// `cast.fp_to_si.rte.chk`, `cast.fp_to_ui.rte.chk` (`round`: ties-to-even) and `fptosi`
+    /// (truncating).
+    FpToInt {
+        signed: bool,
+        round: bool,
+    },
+    /// `cast.si_narrow.chk` / `cast.ui_narrow.chk`.
+    Narrow {
+        signed: bool,
+    },
+    Zext1,
+    Trunc1,
+}
 
 impl<'a, 'm> FnLower<'a, 'm> {
-    pub(crate) fn lower_convert(&mut self, inst: &Inst) -> Result<(), CodegenError> {
+    pub(crate) fn lower_convert(&mut self, inst: &Inst, op: CvtOp) -> Result<(), CodegenError> {
         let dst = self.result(inst)?;
         let op0 = self.operand(inst, 0)?.clone();
         let src = self.val(inst, &op0)?;
         let mn = inst.op.mnemonic();
-        match inst.op {
-            Opcode::Sitofp | Opcode::CastSiToFp | Opcode::CastUiToFp => {
-                let signed = inst.op != Opcode::CastUiToFp;
+        match op {
+            CvtOp::IntToFp { signed } => {
                 self.push(MInst::IntToFp { signed, dst, src });
             }
-            Opcode::CastFpToSiRteChk | Opcode::CastFpToUiRteChk | Opcode::Fptosi => {
-                let signed = inst.op != Opcode::CastFpToUiRteChk;
+            CvtOp::FpToInt { signed, round } => {
                 let trap_inv = self.trap_site(
                     inst,
-                    kind::INVALID_CAST,
+                    TrapKind::InvalidCast,
                     Some(format!("invalid fp operand in {mn}")),
                 );
-                let trap_ovf =
-                    self.trap_site(inst, kind::OVERFLOW, Some(format!("fp overflow in {mn}")));
+                let trap_ovf = self.trap_site(
+                    inst,
+                    TrapKind::Overflow,
+                    Some(format!("fp overflow in {mn}")),
+                );
                 let width = match inst.ty {
                     Type::I32 => Width::W32,
                     Type::I16 => Width::W16,
                     _ => Width::W64,
                 };
-                let round = inst.op != Opcode::Fptosi;
                 let bounds = if signed && self.fp_cvt_range {
                     let hi = match width {
                         Width::W16 => 2f64.powi(15),
@@ -66,7 +87,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
                     trap_ovf,
                 });
             }
-            Opcode::CastSiNarrowChk | Opcode::CastUiNarrowChk => {
+            CvtOp::Narrow { signed } => {
                 let width = match inst.ty {
                     Type::I32 => Width::W32,
                     Type::I16 => Width::W16,
@@ -78,10 +99,9 @@ impl<'a, 'm> FnLower<'a, 'm> {
                 };
                 let trap = self.trap_site(
                     inst,
-                    kind::INVALID_CAST,
+                    TrapKind::InvalidCast,
                     Some(format!("value out of range in {mn}")),
                 );
-                let signed = inst.op == Opcode::CastSiNarrowChk;
                 self.push(MInst::NarrowChk {
                     signed,
                     width,
@@ -90,12 +110,12 @@ impl<'a, 'm> FnLower<'a, 'm> {
                     trap,
                 });
             }
-            Opcode::Zext1 => self.push(MInst::Ext {
+            CvtOp::Zext1 => self.push(MInst::Ext {
                 kind: ExtKind::NonZero,
                 dst,
                 src,
             }),
-            _ => self.push(MInst::AluImm {
+            CvtOp::Trunc1 => self.push(MInst::AluImm {
                 op: AluOp::And,
                 dst,
                 a: src,

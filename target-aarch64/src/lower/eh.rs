@@ -47,17 +47,40 @@ pub(crate) struct EhLower {
     pending_site: Option<u32>,
 }
 
-/// True if `inst` can raise a trap in native code (a *site*).
+/// An EH opcode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum EhOp {
+    /// `eh.entry`.
+    Entry,
+    /// `eh.push`.
+    Push,
+    /// `eh.pop`.
+    Pop,
+    /// `trap.kind`.
+    TrapKind,
+    /// `trap.err`.
+    TrapErr,
+    /// `err.get_kind/code/line/ip`.
+    ErrGet(ErrField),
+    /// `resume.label`.
+    ResumeLabel,
+    /// `resume.same` (`next: false`) / `resume.next`.
+    Resume { next: bool },
+}
+
+/// The field of an error record an `err.get_*` reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ErrField {
+    Kind,
+    Code,
+    Line,
+    Ip,
+}
+
+/// True if `inst` can raise a trap in native code (a *site*): its row of the IL opcode table.
 pub(crate) fn is_site(inst: &Inst) -> bool {
-    use Opcode::*;
-    match inst.op {
-        IAddOvf | ISubOvf | IMulOvf | SDiv | UDiv | SRem | URem | SDivChk0 | UDivChk0
-        | SRemChk0 | URemChk0 | IdxChk | CastFpToSiRteChk | CastFpToUiRteChk | Fptosi
-        | CastSiNarrowChk | CastUiNarrowChk | Call | CallIndirect | Trap | TrapFromErr
-        | TrapErr => true,
-        Alloca => !matches!(inst.operands.first(), Some(Operand::Int(n)) if *n >= 0),
-        _ => false,
-    }
+    let const_size = matches!(inst.operands.first(), Some(Operand::Int(n)) if *n >= 0);
+    inst.op.info().can_trap(const_size)
 }
 
 fn operand_values(inst: &Inst) -> impl Iterator<Item = ValueId> + '_ {
@@ -272,10 +295,10 @@ impl<'a, 'm> FnLower<'a, 'm> {
     }
 
     /// Lower an EH opcode.
-    pub(crate) fn lower_eh(&mut self, inst: &Inst) -> Result<(), CodegenError> {
-        match inst.op {
-            Opcode::EhEntry => {}
-            Opcode::EhPush => {
+    pub(crate) fn lower_eh(&mut self, inst: &Inst, op: EhOp) -> Result<(), CodegenError> {
+        match op {
+            EhOp::Entry => {}
+            EhOp::Push => {
                 let t = inst
                     .targets
                     .first()
@@ -287,12 +310,12 @@ impl<'a, 'm> FnLower<'a, 'm> {
                     .ok_or_else(|| self.unsupported(inst, "eh.push to an unknown block"))?;
                 self.push(MInst::Eh(EhInst::Push(h)));
             }
-            Opcode::EhPop => {
+            EhOp::Pop => {
                 if self.eh.is_some() {
                     self.push(MInst::Eh(EhInst::Pop));
                 }
             }
-            Opcode::TrapKind => {
+            EhOp::TrapKind => {
                 let dst = self.result(inst)?;
                 let addr = self.new_int();
                 self.push(MInst::LoadAddr {
@@ -305,7 +328,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
                     addr,
                 });
             }
-            Opcode::TrapErr => {
+            EhOp::TrapErr => {
                 let (oc, om) = (
                     self.operand(inst, 0)?.clone(),
                     self.operand(inst, 1)?.clone(),
@@ -319,12 +342,12 @@ impl<'a, 'm> FnLower<'a, 'm> {
                     ret: Some((dst, xreg(0))),
                 });
             }
-            Opcode::ErrGetKind | Opcode::ErrGetCode | Opcode::ErrGetLine | Opcode::ErrGetIp => {
-                let (off, ty) = match inst.op {
-                    Opcode::ErrGetKind => (rec::ERR_KIND, MemTy::I32),
-                    Opcode::ErrGetCode => (rec::ERR_CODE, MemTy::I32),
-                    Opcode::ErrGetLine => (rec::ERR_LINE, MemTy::I32),
-                    _ => (rec::ERR_IP, MemTy::I64),
+            EhOp::ErrGet(field) => {
+                let (off, ty) = match field {
+                    ErrField::Kind => (rec::ERR_KIND, MemTy::I32),
+                    ErrField::Code => (rec::ERR_CODE, MemTy::I32),
+                    ErrField::Line => (rec::ERR_LINE, MemTy::I32),
+                    ErrField::Ip => (rec::ERR_IP, MemTy::I64),
                 };
                 let op = self.operand(inst, 0)?.clone();
                 let err = self.val(inst, &op)?;
@@ -343,7 +366,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
                 let dst = self.result(inst)?;
                 self.push(MInst::Load { ty, dst, addr });
             }
-            Opcode::ResumeLabel => {
+            EhOp::ResumeLabel => {
                 let t = inst
                     .targets
                     .first()
@@ -361,7 +384,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
                 let e = Edge::new(self.mir_block(t.block), args);
                 self.push(MInst::Jump { edges: vec![e] });
             }
-            _ => {
+            EhOp::Resume { next } => {
                 // resume.same / resume.next: dispatch on the stored site index (filled later).
                 if self.eh.is_none() {
                     return self.resume_outside(inst);
@@ -376,7 +399,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
                 });
                 let cur = self.cur;
                 if let Some(e) = self.eh.as_mut() {
-                    e.fixups.push((cur, inst.op == Opcode::ResumeNext));
+                    e.fixups.push((cur, next));
                 }
             }
         }

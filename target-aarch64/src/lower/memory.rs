@@ -4,21 +4,30 @@
 //! `gep`, `load`, `store` (`store str` calls `vpr_str_store(ptr, value)` for the owning
 //! assignment of IL-SPEC §7.7).
 
-use super::{kind, FnLower};
+use super::FnLower;
 use crate::abi::mem_ty;
 use crate::imm::is_add_imm;
 use crate::inst::{AluOp, Callee, MInst, SymRef};
 use crate::regs::xreg;
 use codegen_api::CodegenError;
-use il::{Inst, Opcode, Operand, Type};
+use il::{Inst, Operand, TrapKind, Type};
 
 /// Largest constant alloca placed in the fixed frame (larger ones use the dynamic path).
 const MAX_FIXED_ALLOCA: i64 = 1 << 30;
 
+/// A memory opcode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum MemOp {
+    Alloca,
+    Gep,
+    Load,
+    Store,
+}
+
 impl<'a, 'm> FnLower<'a, 'm> {
-    pub(crate) fn lower_memory(&mut self, inst: &Inst) -> Result<(), CodegenError> {
-        match inst.op {
-            Opcode::Alloca => {
+    pub(crate) fn lower_memory(&mut self, inst: &Inst, op: MemOp) -> Result<(), CodegenError> {
+        match op {
+            MemOp::Alloca => {
                 let dst = self.result(inst)?;
                 let runs_once = self.il_block == 0 && !self.entry_has_predecessors();
                 match self.operand(inst, 0)?.clone() {
@@ -46,12 +55,12 @@ impl<'a, 'm> FnLower<'a, 'm> {
                         };
                         let trap = self.trap_site(
                             inst,
-                            kind::DOMAIN_ERROR,
+                            TrapKind::DomainError,
                             Some("negative allocation".into()),
                         );
                         let overflow = self.trap_site(
                             inst,
-                            kind::OVERFLOW,
+                            TrapKind::Overflow,
                             Some("stack overflow in alloca".into()),
                         );
                         let arena = Some((self.arena_slot(), overflow));
@@ -65,7 +74,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
                     }
                 }
             }
-            Opcode::Gep => {
+            MemOp::Gep => {
                 let dst = self.result(inst)?;
                 let (oa, ob) = (
                     self.operand(inst, 0)?.clone(),
@@ -91,7 +100,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
                     b,
                 });
             }
-            Opcode::Load => {
+            MemOp::Load => {
                 let dst = self.result(inst)?;
                 let op = self.operand(inst, 0)?.clone();
                 let addr = self.val(inst, &op)?;
@@ -101,7 +110,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
                     addr,
                 });
             }
-            _ => {
+            MemOp::Store => {
                 let (op, ov) = (
                     self.operand(inst, 0)?.clone(),
                     self.operand(inst, 1)?.clone(),

@@ -165,29 +165,112 @@ impl<'a, 'm> FnLower<'a, 'm> {
         Ok(())
     }
 
+    /// The one dispatch over IL opcodes (exhaustive): each opcode goes to its area with the
+    /// operation already in the area's own terms, so no area re-matches opcodes.
     fn lower_inst(&mut self, inst: &Inst) -> Result<(), CodegenError> {
+        use crate::inst::{AluOp as A, Cond as C, DivKind as D, FpuOp as F, OvfOp as O};
+        use constants::ConstOp;
+        use control::CtrlOp;
+        use convert::CvtOp;
+        use eh::{EhOp, ErrField};
+        use memory::MemOp;
         use Opcode::*;
         match inst.op {
-            Add | Sub | Mul | And | Or | Xor | Shl | LShr | AShr | FAdd | FSub | FMul | FDiv => {
-                self.lower_binary(inst)
-            }
-            IAddOvf | ISubOvf | IMulOvf => self.lower_checked(inst),
-            SDiv | UDiv | SRem | URem | SDivChk0 | UDivChk0 | SRemChk0 | URemChk0 => {
-                self.lower_divrem(inst)
-            }
+            Add => self.lower_alu(inst, A::Add),
+            Sub => self.lower_alu(inst, A::Sub),
+            Mul => self.lower_alu(inst, A::Mul),
+            And => self.lower_alu(inst, A::And),
+            Or => self.lower_alu(inst, A::Orr),
+            Xor => self.lower_alu(inst, A::Eor),
+            Shl => self.lower_alu(inst, A::Lsl),
+            LShr => self.lower_alu(inst, A::Lsr),
+            AShr => self.lower_alu(inst, A::Asr),
+            FAdd => self.lower_fpu(inst, F::Add),
+            FSub => self.lower_fpu(inst, F::Sub),
+            FMul => self.lower_fpu(inst, F::Mul),
+            FDiv => self.lower_fpu(inst, F::Div),
+            IAddOvf => self.lower_checked(inst, O::Add),
+            ISubOvf => self.lower_checked(inst, O::Sub),
+            IMulOvf => self.lower_checked(inst, O::Mul),
+            SDiv | SDivChk0 => self.lower_divrem(inst, D::SDiv),
+            UDiv | UDivChk0 => self.lower_divrem(inst, D::UDiv),
+            SRem | SRemChk0 => self.lower_divrem(inst, D::SRem),
+            URem | URemChk0 => self.lower_divrem(inst, D::URem),
             IdxChk => self.lower_idx_chk(inst),
-            ICmpEq | ICmpNe | SCmpLt | SCmpLe | SCmpGt | SCmpGe | UCmpLt | UCmpLe | UCmpGt
-            | UCmpGe | FCmpEq | FCmpNe | FCmpLt | FCmpLe | FCmpGt | FCmpGe | FCmpOrd | FCmpUno => {
-                self.lower_compare(inst)
-            }
-            Sitofp | CastSiToFp | CastUiToFp | CastFpToSiRteChk | CastFpToUiRteChk | Fptosi
-            | CastSiNarrowChk | CastUiNarrowChk | Zext1 | Trunc1 => self.lower_convert(inst),
-            Alloca | Gep | Load | Store => self.lower_memory(inst),
-            AddrOf | GAddr | ConstStr | ConstNull | ConstF64 => self.lower_constant(inst),
-            Call | CallIndirect => self.lower_call(inst),
-            Br | Cbr | SwitchI32 | Ret | Trap | TrapFromErr => self.lower_control(inst),
-            TrapKind | TrapErr | ErrGetKind | ErrGetCode | ErrGetLine | ErrGetIp | EhPush
-            | EhPop | EhEntry | ResumeSame | ResumeNext | ResumeLabel => self.lower_eh(inst),
+            ICmpEq => self.lower_icmp(inst, C::Eq),
+            ICmpNe => self.lower_icmp(inst, C::Ne),
+            SCmpLt => self.lower_icmp(inst, C::Lt),
+            SCmpLe => self.lower_icmp(inst, C::Le),
+            SCmpGt => self.lower_icmp(inst, C::Gt),
+            SCmpGe => self.lower_icmp(inst, C::Ge),
+            UCmpLt => self.lower_icmp(inst, C::Lo),
+            UCmpLe => self.lower_icmp(inst, C::Ls),
+            UCmpGt => self.lower_icmp(inst, C::Hi),
+            UCmpGe => self.lower_icmp(inst, C::Hs),
+            // After `fcmp`, these conditions give the IL results for NaN operands.
+            FCmpEq => self.lower_fcmp(inst, C::Eq),
+            FCmpNe => self.lower_fcmp(inst, C::Ne),
+            FCmpLt => self.lower_fcmp(inst, C::Mi),
+            FCmpLe => self.lower_fcmp(inst, C::Ls),
+            FCmpGt => self.lower_fcmp(inst, C::Gt),
+            FCmpGe => self.lower_fcmp(inst, C::Ge),
+            FCmpOrd => self.lower_fcmp(inst, C::Vc),
+            FCmpUno => self.lower_fcmp(inst, C::Vs),
+            Sitofp | CastSiToFp => self.lower_convert(inst, CvtOp::IntToFp { signed: true }),
+            CastUiToFp => self.lower_convert(inst, CvtOp::IntToFp { signed: false }),
+            CastFpToSiRteChk => self.lower_convert(
+                inst,
+                CvtOp::FpToInt {
+                    signed: true,
+                    round: true,
+                },
+            ),
+            CastFpToUiRteChk => self.lower_convert(
+                inst,
+                CvtOp::FpToInt {
+                    signed: false,
+                    round: true,
+                },
+            ),
+            Fptosi => self.lower_convert(
+                inst,
+                CvtOp::FpToInt {
+                    signed: true,
+                    round: false,
+                },
+            ),
+            CastSiNarrowChk => self.lower_convert(inst, CvtOp::Narrow { signed: true }),
+            CastUiNarrowChk => self.lower_convert(inst, CvtOp::Narrow { signed: false }),
+            Zext1 => self.lower_convert(inst, CvtOp::Zext1),
+            Trunc1 => self.lower_convert(inst, CvtOp::Trunc1),
+            Alloca => self.lower_memory(inst, MemOp::Alloca),
+            Gep => self.lower_memory(inst, MemOp::Gep),
+            Load => self.lower_memory(inst, MemOp::Load),
+            Store => self.lower_memory(inst, MemOp::Store),
+            AddrOf | GAddr => self.lower_constant(inst, ConstOp::Addr),
+            ConstStr => self.lower_constant(inst, ConstOp::Str),
+            ConstNull => self.lower_constant(inst, ConstOp::Null),
+            ConstF64 => self.lower_constant(inst, ConstOp::F64),
+            Call => self.lower_call(inst, false),
+            CallIndirect => self.lower_call(inst, true),
+            Br => self.lower_control(inst, CtrlOp::Br),
+            Cbr => self.lower_control(inst, CtrlOp::Cbr),
+            SwitchI32 => self.lower_control(inst, CtrlOp::Switch),
+            Ret => self.lower_control(inst, CtrlOp::Ret),
+            Trap => self.lower_control(inst, CtrlOp::Trap),
+            TrapFromErr => self.lower_control(inst, CtrlOp::TrapFromErr),
+            TrapKind => self.lower_eh(inst, EhOp::TrapKind),
+            TrapErr => self.lower_eh(inst, EhOp::TrapErr),
+            ErrGetKind => self.lower_eh(inst, EhOp::ErrGet(ErrField::Kind)),
+            ErrGetCode => self.lower_eh(inst, EhOp::ErrGet(ErrField::Code)),
+            ErrGetLine => self.lower_eh(inst, EhOp::ErrGet(ErrField::Line)),
+            ErrGetIp => self.lower_eh(inst, EhOp::ErrGet(ErrField::Ip)),
+            EhPush => self.lower_eh(inst, EhOp::Push),
+            EhPop => self.lower_eh(inst, EhOp::Pop),
+            EhEntry => self.lower_eh(inst, EhOp::Entry),
+            ResumeSame => self.lower_eh(inst, EhOp::Resume { next: false }),
+            ResumeNext => self.lower_eh(inst, EhOp::Resume { next: true }),
+            ResumeLabel => self.lower_eh(inst, EhOp::ResumeLabel),
         }
     }
 
@@ -252,10 +335,15 @@ impl<'a, 'm> FnLower<'a, 'm> {
     }
 
     /// Register a trap site for the current instruction.
-    pub(crate) fn trap_site(&mut self, inst: &Inst, kind: u8, detail: Option<String>) -> u32 {
+    pub(crate) fn trap_site(
+        &mut self,
+        inst: &Inst,
+        kind: il::TrapKind,
+        detail: Option<String>,
+    ) -> u32 {
         let block = self.f.blocks[self.il_block].label.clone();
         self.out.traps.push(TrapSite {
-            kind,
+            kind: kind.value(),
             detail,
             block,
             ip: self.ip as i64,
@@ -277,15 +365,6 @@ impl<'a, 'm> FnLower<'a, 'm> {
     pub(crate) fn mir_block(&self, b: il::BlockId) -> u32 {
         b.0 + 1
     }
-}
-
-/// Trap kinds (IL-SPEC §9.1).
-pub mod kind {
-    pub const DIVIDE_BY_ZERO: u8 = 0;
-    pub const OVERFLOW: u8 = 1;
-    pub const INVALID_CAST: u8 = 2;
-    pub const DOMAIN_ERROR: u8 = 3;
-    pub const BOUNDS: u8 = 4;
 }
 
 impl FnLower<'_, '_> {
