@@ -6,6 +6,7 @@
 #define _DEFAULT_SOURCE
 #include "check.h"
 #include "rt_objects_internal.h"
+#include "rt_core_abi.h"
 #include "rt_threads_abi.h"
 
 #include <string.h>
@@ -615,6 +616,41 @@ static void test_shared_state(void) {
     CHECK_EXITS(rt_modvar_addr_f64(NULL), 1, "rt_string_cstr: null string");
 }
 
+static void entry_say(void *arg) {
+    rt_string line = arg;
+    for (int i = 0; i < 100; i++) {
+        rt_term_say(line);
+        rt_print_i64(i);
+        rt_str_release_maybe(rt__str_from_cstr("temp")); /* allocation churn on threads */
+    }
+}
+
+static void test_console_threads(void) {
+    /* several threads printing at once (stdout sent to /dev/null for the duration) */
+    fflush(stdout);
+    int saved = dup(1);
+    FILE *null = fopen("/dev/null", "w");
+    if (saved < 0 || !null) {
+        CHECK(false);
+        return;
+    }
+    dup2(fileno(null), 1);
+    rt_string line = rt__str_from_cstr("a line from a thread");
+    void *ts[4];
+    for (int i = 0; i < 4; i++)
+        ts[i] = rt_thread_start((void *)entry_say, line);
+    for (int i = 0; i < 4; i++) {
+        rt_thread_join(ts[i]);
+        rt__obj_release_and_free(ts[i]);
+    }
+    fflush(stdout);
+    dup2(saved, 1);
+    close(saved);
+    fclose(null);
+    CHECK_EQ_I64(line->refs, 1);
+    rt_str_release_maybe(line);
+}
+
 void run_tests(void) {
     test_thread_null_traps();
     test_thread_trap_ends_process();
@@ -629,4 +665,5 @@ void run_tests(void) {
     test_barrier();
     test_rwlock();
     test_shared_state();
+    test_console_threads();
 }
