@@ -255,7 +255,8 @@ typedef struct rt__thread_ctx {
 } rt__thread_ctx;
 extern _Thread_local rt__thread_ctx *rt__tls_thread;
 /* True if an EH record at address rec lies on the calling thread's stack (so a trap of this thread
- * may be delivered to it); used by eh.c while `vpr_eh_top` is still one process-wide chain. */
+ * may be delivered to it); used by eh.c while `vpr_eh_top` is still one process-wide chain. Always
+ * true before the first runtime thread exists (records then need not live in frames). */
 bool rt__eh_record_mine(const void *rec);
 
 #endif

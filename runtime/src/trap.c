@@ -28,6 +28,8 @@ _Thread_local rt__thread_ctx *rt__tls_thread = NULL;
 void rt__mt_enable(void) { __atomic_store_n(&rt__mt_flag, 1, __ATOMIC_SEQ_CST); }
 
 bool rt__eh_record_mine(const void *rec) {
+    if (!rt__mt())
+        return true; /* one thread: every record on the chain is this thread's */
     volatile char here = 0; /* the deepest live frame of this thread */
     uintptr_t a = (uintptr_t)rec, lo = (uintptr_t)&here;
     const rt__thread_ctx *c = rt__tls_thread;
