@@ -41,8 +41,13 @@ static void arr_check(const void *a, int64_t i) {
         rt_arr_oob_panic(i, len);
 }
 
+/* Counts change atomically once the runtime has started a thread (rt__mt). */
 static void arr_retain(void *a) {
-    if (a)
+    if (!a)
+        return;
+    if (rt__mt())
+        __atomic_fetch_add(&rt__heap_hdr(a)->refcnt, 1, __ATOMIC_RELAXED);
+    else
         rt__heap_hdr(a)->refcnt++;
 }
 
@@ -50,6 +55,17 @@ static void arr_release(void *a) {
     if (!a)
         return;
     rt_heap_hdr *h = rt__heap_hdr(a);
+    if (rt__mt()) {
+        size_t c = __atomic_load_n(&h->refcnt, __ATOMIC_RELAXED);
+        do {
+            if (c == 0)
+                return;
+        } while (!__atomic_compare_exchange_n(&h->refcnt, &c, c - 1, true, __ATOMIC_ACQ_REL,
+                                              __ATOMIC_RELAXED));
+        if (c == 1)
+            rt__heap_free(a);
+        return;
+    }
     if (h->refcnt == 0)
         return;
     if (--h->refcnt == 0)
@@ -86,7 +102,7 @@ int64_t *rt_arr_i64_resize(int64_t *a, int64_t n) {
         h->len = un;
         return a;
     }
-    if (h->refcnt > 1) {
+    if (__atomic_load_n(&h->refcnt, __ATOMIC_ACQUIRE) > 1) {
         int64_t *fresh = arr_new((enum rt_elem_kind)h->elem_kind, n);
         memcpy(fresh, a, h->len * 8);
         arr_release(a);

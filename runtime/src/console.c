@@ -2,6 +2,8 @@
  * console.c — Viper.Terminal Print and Say functions (RUNTIME-ABI §3.1, §1.8): C stdio on stdout, bytes written
  * exactly (embedded NULs included). Print* never flush (except Terminal.Print); Say* add one '\n'
  * and flush.
+ * Threads: stdio locks stdout for each call; a Say (text + '\n' + flush) additionally holds the
+ * stdout lock (flockfile) for the whole line so lines printed by several threads never interleave.
  */
 #include "rt_core_abi.h"
 
@@ -28,26 +30,34 @@ void rt_print_f64(double v) {
 }
 
 void rt_term_print(rt_string s) {
+    flockfile(stdout);
     rt_write_str(s);
     fflush(stdout);
+    funlockfile(stdout);
 }
 
 void rt_term_say(rt_string s) {
+    flockfile(stdout);
     rt_write_str(s);
     fputc('\n', stdout);
     fflush(stdout);
+    funlockfile(stdout);
 }
 
 void rt_term_say_i64(int64_t v) {
+    flockfile(stdout);
     rt_print_i64(v);
     fputc('\n', stdout);
     fflush(stdout);
+    funlockfile(stdout);
 }
 
 void rt_term_say_f64(double v) {
+    flockfile(stdout);
     rt_print_f64(v);
     fputc('\n', stdout);
     fflush(stdout);
+    funlockfile(stdout);
 }
 
 void rt_term_say_bool(int8_t v) {

@@ -15,6 +15,9 @@
  * `vpr_eh_trap_kind` and jumps to the function's landing pad with sp and x29 restored
  * (vpr_eh_jump). Without such a record it returns and rt__raise reports the trap and exits 1.
  * Invariant: only records of live frames are on the chain, innermost first.
+ * Threads: `vpr_eh_top` is one process-wide chain (the backend addresses it directly), so IL EH is
+ * only reliable on one thread at a time; a record is used only if it lies on the trapping thread's
+ * stack (rt__eh_record_mine) so that a worker's trap never lands in another thread's frame.
  */
 #include "rt_internal.h"
 
@@ -101,8 +104,8 @@ __asm__(".text\n"
 void vpr_eh_deliver(int64_t kind, int64_t code, const char *msg, const vpr_trap_site *site) {
     (void)site;
     vpr_eh_record *r = vpr_eh_find();
-    if (!r)
-        return; /* unhandled: rt__raise reports and exits */
+    if (!r || !rt__eh_record_mine(r))
+        return; /* unhandled (or the record is another thread's): rt__raise goes on */
     vpr_eh_top = r;
     vpr_eh_fill(r, kind, code, msg);
 #if defined(__aarch64__)

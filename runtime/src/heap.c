@@ -6,6 +6,8 @@
  * The object protocol (rt_obj_retain_maybe / rt_obj_release_check0 / rt_obj_free) accepts NULL and
  * string handles (delegated to the string retain/release) as well as heap payloads. Release never
  * frees by itself: rt_obj_free frees a block whose count is 0, after running its finaliser.
+ * Threads: once the runtime has started a thread (rt__mt), counts change with atomic operations
+ * (acquire/release on the decrement), so objects shared between threads keep exact counts.
  */
 #include "rt_objects_internal.h"
 
@@ -75,7 +77,10 @@ void rt_obj_retain_maybe(void *p) {
         rt_str_retain_maybe((rt_string)p);
         return;
     }
-    rt__heap_hdr(p)->refcnt++;
+    if (rt__mt())
+        __atomic_fetch_add(&rt__heap_hdr(p)->refcnt, 1, __ATOMIC_RELAXED);
+    else
+        rt__heap_hdr(p)->refcnt++;
 }
 
 int32_t rt_obj_release_check0(void *p) {
@@ -86,6 +91,15 @@ int32_t rt_obj_release_check0(void *p) {
         return 0;
     }
     rt_heap_hdr *h = rt__heap_hdr(p);
+    if (rt__mt()) {
+        size_t c = __atomic_load_n(&h->refcnt, __ATOMIC_RELAXED);
+        do {
+            if (c == 0)
+                return 0; /* already dead: never underflow */
+        } while (!__atomic_compare_exchange_n(&h->refcnt, &c, c - 1, true, __ATOMIC_ACQ_REL,
+                                              __ATOMIC_RELAXED));
+        return c == 1 ? 1 : 0;
+    }
     if (h->refcnt == 0)
         return 0; /* already dead: never underflow */
     h->refcnt--;
@@ -100,7 +114,7 @@ void rt_obj_free(void *p) {
         return;
     }
     rt_heap_hdr *h = rt__heap_hdr(p);
-    if (h->refcnt != 0)
+    if (__atomic_load_n(&h->refcnt, __ATOMIC_ACQUIRE) != 0)
         return;
     if (h->finalizer) {
         rt_finalizer fin = h->finalizer;

@@ -1,15 +1,21 @@
 /*
- * modvar.c — module variables (RUNTIME-ABI §1.6): rt_modvar_addr_{i64,ptr,str}(name) return the
+ * modvar.c — module variables (RUNTIME-ABI §1.6, RUNTIME-SYSTEM §10 for f64):
+ * rt_modvar_addr_{i64,f64,ptr,str}(name) return the
  * stable address of a zeroed 8-byte cell per (name text up to the first NUL, kind). Cells are
  * allocated individually and never freed or moved, so addresses stay valid for the whole process.
  * Lookups are cached by handle address (literal handles are static) in front of a text-keyed
- * hash table per kind. A NULL name traps `rt_string_cstr: null string`.
+ * hash table per kind. A NULL name traps `rt_string_cstr: null string`. The f64 cell starts as +0.0
+ * (all-zero bits) and has its own name space.
+ * Threads (RUNTIME-SYSTEM §2.0): once the runtime has started a thread (rt__mt) every lookup and
+ * creation runs under one lock (cells never move, so returned addresses stay valid unlocked).
  */
 #include "rt_strmap.h"
+#include "rt_threads_abi.h"
 
+#include <pthread.h>
 #include <string.h>
 
-enum { MV_I64, MV_PTR, MV_STR, MV_KINDS };
+enum { MV_I64, MV_PTR, MV_STR, MV_F64, MV_KINDS };
 
 static rt_strmap tables[MV_KINDS];
 
@@ -22,9 +28,9 @@ static struct {
     void *cell;
 } cache[MV_CACHE];
 
-static void *modvar_addr(rt_string name, int kind) {
+static void *modvar_addr_unlocked(rt_string name, int kind) {
     const char *text = rt__key_cstr(name);
-    bool immortal = name->refs == RT_REFS_IMMORTAL;
+    bool immortal = __atomic_load_n(&name->refs, __ATOMIC_RELAXED) == RT_REFS_IMMORTAL;
     size_t slot = (((uintptr_t)name >> 4) * 31u + (size_t)kind) % MV_CACHE;
     if (immortal && cache[slot].handle == name && cache[slot].kind == kind)
         return cache[slot].cell;
@@ -43,6 +49,20 @@ static void *modvar_addr(rt_string name, int kind) {
     return e->val;
 }
 
+static pthread_mutex_t modvar_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void *modvar_addr(rt_string name, int kind) {
+    if (!rt__mt())
+        return modvar_addr_unlocked(name, kind);
+    if (!name)
+        rt__key_cstr(name); /* traps before taking the lock */
+    pthread_mutex_lock(&modvar_lock);
+    void *cell = modvar_addr_unlocked(name, kind);
+    pthread_mutex_unlock(&modvar_lock);
+    return cell;
+}
+
 void *rt_modvar_addr_i64(rt_string name) { return modvar_addr(name, MV_I64); }
 void *rt_modvar_addr_ptr(rt_string name) { return modvar_addr(name, MV_PTR); }
 void *rt_modvar_addr_str(rt_string name) { return modvar_addr(name, MV_STR); }
+void *rt_modvar_addr_f64(rt_string name) { return modvar_addr(name, MV_F64); }

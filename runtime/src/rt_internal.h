@@ -233,4 +233,30 @@ size_t rt__format_i64(int64_t v, char *buf);
 /* Format per RUNTIME-ABI §2.2 (Fmt.Num: %g, NaN, Infinity, -Infinity) into buf (>= 32 bytes). */
 size_t rt__format_g(double v, char *buf);
 
+/* ---- threads (threads_*.c, RUNTIME-SYSTEM §2.0) ---------------------------------------------- */
+
+/* Set (never cleared) just before the runtime starts its first thread. From then on reference
+ * counts are updated with atomics and shared tables (module variables, constant strings) are
+ * locked; before, only one thread exists and plain accesses are enough. */
+extern int rt__mt_flag;
+static inline bool rt__mt(void) { return __atomic_load_n(&rt__mt_flag, __ATOMIC_RELAXED) != 0; }
+/* Marks the process as multi-threaded (call before pthread_create). */
+void rt__mt_enable(void);
+
+/* Per-thread trap context of a runtime-started thread (NULL on the main thread). */
+typedef struct rt__thread_ctx {
+    /* An address in the thread's outermost frame: every live frame (and IL EH record) of this
+     * thread lies below it. 0 = unknown (no upper bound). */
+    uintptr_t stack_hi;
+    /* Thread.StartSafe capture: rt__raise calls it for a trap that no IL handler of this thread
+     * receives; it records the message and longjmps out of the entry function (never returns).
+     * NULL: the trap ends the whole process (status 1). */
+    void (*capture)(struct rt__thread_ctx *ctx, int64_t kind, int64_t code, const char *msg);
+} rt__thread_ctx;
+extern _Thread_local rt__thread_ctx *rt__tls_thread;
+/* True if an EH record at address rec lies on the calling thread's stack (so a trap of this thread
+ * may be delivered to it); used by eh.c while `vpr_eh_top` is still one process-wide chain. Always
+ * true before the first runtime thread exists (records then need not live in frames). */
+bool rt__eh_record_mine(const void *rec);
+
 #endif

@@ -37,7 +37,10 @@ struct rt__main_call {
 
 static void *rt__main_thread(void *arg) {
     struct rt__main_call *call = arg;
+    rt__thread_ctx ctx = {(uintptr_t)&ctx, NULL}; /* bounds this stack for rt__eh_record_mine */
+    rt__tls_thread = &ctx;
     call->result = call->fn();
+    rt__tls_thread = NULL;
     return NULL;
 }
 

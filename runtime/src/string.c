@@ -7,9 +7,12 @@
  * Literals (compiler-emitted static handles, rt_const_cstr, the empty string) have
  * refs == RT_REFS_IMMORTAL and are never freed. Invariants: data[len] == 0; refs >= 1 while live;
  * a freed handle has its magic cleared first (so stale handles fail rt__is_string).
+ * Threads: once a runtime thread exists (rt__mt), counts change atomically and the rt_const_cstr
+ * interning table is locked.
  */
 #include "rt_internal.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,9 +96,21 @@ static void rt_const_grow(void) {
     rt_const_table.cap = ncap;
 }
 
+static pthread_mutex_t rt_const_lock = PTHREAD_MUTEX_INITIALIZER;
+static rt_string rt_const_cstr_unlocked(const char *p);
+
 rt_string rt_const_cstr(const char *p) {
     if (!p)
         return NULL;
+    if (!rt__mt())
+        return rt_const_cstr_unlocked(p);
+    pthread_mutex_lock(&rt_const_lock);
+    rt_string s = rt_const_cstr_unlocked(p);
+    pthread_mutex_unlock(&rt_const_lock);
+    return s;
+}
+
+static rt_string rt_const_cstr_unlocked(const char *p) {
     if (rt_const_table.count * 2 >= rt_const_table.cap)
         rt_const_grow();
     size_t j = rt_const_slot(p, rt_const_table.cap);
@@ -119,13 +134,35 @@ rt_string rt_const_cstr(const char *p) {
 }
 
 void rt_str_retain_maybe(rt_string s) {
-    if (!s || s->refs == RT_REFS_IMMORTAL)
+    if (!s)
+        return;
+    if (rt__mt()) { /* threads exist: atomic count (immortal handles are never written) */
+        if (__atomic_load_n(&s->refs, __ATOMIC_RELAXED) != RT_REFS_IMMORTAL)
+            __atomic_fetch_add(&s->refs, 1, __ATOMIC_RELAXED);
+        return;
+    }
+    if (s->refs == RT_REFS_IMMORTAL)
         return;
     s->refs++;
 }
 
 void rt_str_release_maybe(rt_string s) {
-    if (!s || s->refs == RT_REFS_IMMORTAL || s->refs == 0)
+    if (!s)
+        return;
+    if (rt__mt()) {
+        size_t c = __atomic_load_n(&s->refs, __ATOMIC_RELAXED);
+        do {
+            if (c == RT_REFS_IMMORTAL || c == 0)
+                return;
+        } while (!__atomic_compare_exchange_n(&s->refs, &c, c - 1, true, __ATOMIC_ACQ_REL,
+                                              __ATOMIC_RELAXED));
+        if (c == 1) {
+            s->magic = 0;
+            free(s);
+        }
+        return;
+    }
+    if (s->refs == RT_REFS_IMMORTAL || s->refs == 0)
         return;
     if (--s->refs == 0) {
         s->magic = 0;

@@ -6,14 +6,41 @@
  * handling implementation installs a hook that transfers control to the active IL handler (e.g. with
  * longjmp) and never returns. If the hook returns (or none is installed) the trap is unhandled:
  * stdout is flushed, one line is written to stderr and the process exits with status 1.
+ *
+ * Threads (RUNTIME-SYSTEM §2.0/§2.1): a trap on a runtime thread is first offered to the IL hook
+ * (eh.c only delivers to a record on the trapping thread's own stack, rt__eh_record_mine), then to
+ * the thread's StartSafe capture (rt__tls_thread->capture, longjmps back into the thread wrapper),
+ * otherwise it ends the whole process like a trap on the main thread. The fatal path is serialised
+ * by a lock so that two threads trapping at once print one line and exit once.
  */
 #include "rt_internal.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 rt_trap_hook_fn rt__trap_hook = NULL;
+
+int rt__mt_flag = 0;
+_Thread_local rt__thread_ctx *rt__tls_thread = NULL;
+
+void rt__mt_enable(void) { __atomic_store_n(&rt__mt_flag, 1, __ATOMIC_SEQ_CST); }
+
+bool rt__eh_record_mine(const void *rec) {
+    if (!rt__mt())
+        return true; /* one thread: every record on the chain is this thread's */
+    volatile char here = 0; /* the deepest live frame of this thread */
+    uintptr_t a = (uintptr_t)rec, lo = (uintptr_t)&here;
+    const rt__thread_ctx *c = rt__tls_thread;
+    if (a < lo)
+        return false; /* not on this thread's live stack (another thread's stack lies elsewhere) */
+    if (c && c->stack_hi && a >= c->stack_hi)
+        return false;
+    return true;
+}
+
+static pthread_mutex_t rt_fatal_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static const char *const rt_trap_kind_names[] = {
     "DivideByZero", "Overflow", "InvalidCast",      "DomainError",  "Bounds",
@@ -29,6 +56,11 @@ const char *rt__trap_kind_name(int64_t kind) {
 RT_NORETURN void rt__raise(int64_t kind, int64_t code, const char *msg, const vpr_trap_site *site) {
     if (rt__trap_hook)
         rt__trap_hook(kind, code, msg, site); /* EH hook point: may not return */
+    rt__thread_ctx *tc = rt__tls_thread;
+    if (tc && tc->capture)
+        tc->capture(tc, kind, code, msg); /* Thread.StartSafe: does not return */
+    if (rt__mt())
+        pthread_mutex_lock(&rt_fatal_lock); /* never released: the first fatal trap exits */
     fflush(stdout);
     if (site) {
         fprintf(stderr, "Trap @%s:%s#%lld", site->function ? site->function : "?",
