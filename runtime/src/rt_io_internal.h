@@ -7,6 +7,7 @@
 #ifndef VIPER_RT_IO_INTERNAL_H
 #define VIPER_RT_IO_INTERNAL_H
 
+#include "rt_ext3_abi.h" /* MemStream */
 #include "rt_ext_internal.h"
 #include "rt_io_abi.h"
 
