@@ -340,7 +340,7 @@ static bool code_ok(int err, const huff *h) {
     int codes = 0;
     for (int l = 1; l < 16; l++)
         codes += h->count[l];
-    return err == 1 && codes == 1 && h->count[1] == 1;
+    return err > 0 && codes == 1 && h->count[1] == 1;
 }
 
 static int inflate_dynamic(inf *s, huff *lc, huff *dc) {
@@ -735,10 +735,12 @@ static void flush_block(lz *z, bool final) {
     int used_d = 0;
     for (int i = 0; i < 30; i++)
         used_d += df2[i] != 0;
-    if (used_d < 2) { /* keep the distance code complete (two codes of length 1) */
+    if (used_d < 2) { /* keep the distance code complete: at least two codes */
         if (!df2[0])
             df2[0] = 1;
         else
+            df2[1] = 1;
+        if (used_d == 0)
             df2[1] = 1;
     }
     int used_l = 0;
