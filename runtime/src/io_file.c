@@ -26,7 +26,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/time.h>
 #include <unistd.h>
 
 /* ---- helpers ---------------------------------------------------------------------------------- */
@@ -365,7 +364,7 @@ void rt_file_touch(rt_string path) {
     const char *p = rt__path_arg(path);
     if (!p)
         return;
-    if (utimes(p, NULL) == 0)
+    if (utimensat(AT_FDCWD, p, NULL, 0) == 0)
         return;
     int fd = open_retry(p, O_WRONLY | O_CREAT, 0666);
     if (fd >= 0)
