@@ -249,7 +249,7 @@ int64_t rt_hash_fast_int(int64_t v) {
 
 int64_t rt_hash_crc32(rt_string s) {
     const char *c = rt_string_cstr(s);
-    size_t n = rt__str_len(s);
+    size_t n = strlen(c); /* bytes before the first NUL (RUNTIME-SYSTEM §8) */
     uint32_t crc = 0xFFFFFFFFu;
     for (size_t i = 0; i < n; i++) {
         crc ^= (unsigned char)c[i];
