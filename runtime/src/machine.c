@@ -2,7 +2,8 @@
  * machine.c — Viper.Machine.* (RUNTIME-SYSTEM.md §9.2): read-only facts about the host. Every
  * function returns a new string or a plain integer and never traps.
  * OS: `linux` / `macos` / `windows` / `unknown` by compile target. OSVer: uname().release.
- * Host: gethostname. User: passwd name of the real uid, else $USER, else $LOGNAME, else `unknown`.
+ * Host: gethostname. User: passwd name of the real uid (read from /etc/passwd directly: getpwuid
+ * needs glibc's NSS shared libraries in a static binary), else $USER, else $LOGNAME, else `unknown`.
  * Home: $HOME, else the passwd home directory, else "". Temp: $TMPDIR, else $TMP, else $TEMP,
  * else `/tmp` (a trailing `/` is kept, unlike TempFile.Dir). Cores: online CPUs (>= 1).
  * MemTotal / MemFree: physical / available pages × page size (0 if unknown). Endian: byte order.
@@ -10,7 +11,7 @@
 #define _DEFAULT_SOURCE /* _SC_PHYS_PAGES, _SC_AVPHYS_PAGES */
 #include "rt_system_abi.h"
 
-#include <pwd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
@@ -48,10 +49,45 @@ static const char *nonempty_env(const char *name) {
     return v && *v ? v : NULL;
 }
 
+/* Field `field` (0 = name, 5 = home) of the /etc/passwd entry of the real uid, as a new string,
+ * or NULL when there is none (or it is empty). */
+static rt_string passwd_field(int field) {
+    FILE *f = fopen("/etc/passwd", "r");
+    if (!f)
+        return NULL;
+    char line[1024];
+    rt_string r = NULL;
+    unsigned long uid = (unsigned long)getuid();
+    while (!r && fgets(line, sizeof line, f)) {
+        char *fields[7] = {0};
+        int n = 0;
+        char *p = line;
+        fields[n++] = p;
+        for (; *p && n < 7; p++) {
+            if (*p == ':') {
+                *p = '\0';
+                fields[n++] = p + 1;
+            }
+        }
+        if (n < 7)
+            continue;
+        fields[6][strcspn(fields[6], "\r\n")] = '\0';
+        char *end = NULL;
+        unsigned long u = strtoul(fields[2], &end, 10);
+        if (end == fields[2] || *end != '\0' || u != uid)
+            continue;
+        if (fields[field][0])
+            r = rt__str_from_cstr(fields[field]);
+        break;
+    }
+    fclose(f);
+    return r;
+}
+
 rt_string rt_machine_user(void) {
-    struct passwd *pw = getpwuid(getuid());
-    if (pw && pw->pw_name && pw->pw_name[0])
-        return rt__str_from_cstr(pw->pw_name);
+    rt_string pw = passwd_field(0);
+    if (pw)
+        return pw;
     const char *v = nonempty_env("USER");
     if (!v)
         v = nonempty_env("LOGNAME");
@@ -62,10 +98,8 @@ rt_string rt_machine_home(void) {
     const char *v = nonempty_env("HOME");
     if (v)
         return rt__str_from_cstr(v);
-    struct passwd *pw = getpwuid(getuid());
-    if (pw && pw->pw_dir && pw->pw_dir[0])
-        return rt__str_from_cstr(pw->pw_dir);
-    return rt_str_empty();
+    rt_string pw = passwd_field(5);
+    return pw ? pw : rt_str_empty();
 }
 
 rt_string rt_machine_temp(void) {

@@ -37,11 +37,7 @@ int64_t rt_datetime_now_ms(void) {
 }
 
 static bool local_tm(int64_t ts, struct tm *out) {
-    static bool tz_ready;
-    if (!tz_ready) {
-        tzset();
-        tz_ready = true;
-    }
+    tzset(); /* cheap; follows later changes of TZ (Environment.SetVariable) as mktime does */
     time_t t = (time_t)ts;
     return localtime_r(&t, out) != NULL;
 }
