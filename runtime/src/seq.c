@@ -10,7 +10,7 @@
  */
 #include "rt_vec.h"
 
-double rt_rnd(void); /* part A: the shared RNG (RUNTIME-ABI §2.5) */
+void rt_rand_shuffle(void *seq); /* random.c: Random.Shuffle on the shared RNG */
 
 static rt_vec *as_seq(void *s) { return rt__vec_of(s, RT_VEC_ANY); }
 
@@ -146,18 +146,10 @@ void rt_seq_sort_desc(void *s) {
 }
 
 void rt_seq_shuffle(void *s) {
-    rt_vec *v = as_seq(s);
-    if (!v)
-        return;
-    /* Fisher–Yates from the end, drawing from the shared RNG. */
-    for (int64_t i = v->len - 1; i > 0; i--) {
-        int64_t j = (int64_t)(rt_rnd() * (double)(i + 1));
-        if (j > i)
-            j = i;
-        void *t = v->items[i];
-        v->items[i] = v->items[j];
-        v->items[j] = t;
-    }
+    /* Same algorithm and RNG draws as Viper.Math.Random.Shuffle (RUNTIME-SYSTEM.md §7): Fisher–Yates
+     * from the end with j = NextInt(i + 1) (low bits of the shared LCG state); corpus
+     * src_tests_golden_oop_runtime_seq_ops pins the order. */
+    rt_rand_shuffle(s);
 }
 
 /* New Seq holding elements [start, end) of s, clamped to the valid range. */

@@ -6,13 +6,20 @@
  * Memory.GC: this runtime frees objects by reference counting only and has no cycle collector,
  * so no object is ever tracked: TrackedCount and TotalCollected are 0, Collect() does a (trivial)
  * pass, counts it in PassCount and returns the number of objects it freed (0).
- * Log: levels DEBUG 0, INFO 1, WARN 2, ERROR 3, OFF 4 (default INFO). A message is written to
- * stderr as `[LEVEL] text` when its level is >= the current level; Enabled(l) tells whether a
- * message of level l would be written. set_Level clamps to 0..4.
+ * Log (RUNTIME-SYSTEM.md §9.1): levels DEBUG 0, INFO 1, WARN 2, ERROR 3, OFF 4 (default INFO),
+ * one process-wide unsynchronised level as in the reference. A message is written to stderr as
+ * `[LEVEL] HH:MM:SS text` (local time of day, text up to the first NUL, NULL = empty) and stderr is
+ * flushed, when its level is >= the current level; stdout is NOT flushed (the reference does not,
+ * and flushing would change the order of stdout text relative to Exec children). Enabled(l) tells
+ * whether a message of level l would be written (never for OFF). set_Level clamps to 0..4.
  */
 #include "rt_ext_internal.h"
 
+#include "rt_system_abi.h"
+
 #include <stdio.h>
+#include <string.h>
+#include <time.h>
 
 static int64_t rt_batch_depth;
 
@@ -47,23 +54,39 @@ int64_t rt_gc_tracked_count(void) {
 }
 
 enum { RT_LOG_DEBUG = 0, RT_LOG_INFO = 1, RT_LOG_WARN = 2, RT_LOG_ERROR = 3, RT_LOG_OFF = 4 };
-static int64_t rt_log_level = RT_LOG_INFO;
+static int64_t rt_log_cur_level = RT_LOG_INFO;
+
+int64_t rt_log_level(void) {
+    return rt_log_cur_level;
+}
 
 void rt_log_set_level(int64_t level) {
-    rt_log_level = level < RT_LOG_DEBUG ? RT_LOG_DEBUG : level > RT_LOG_OFF ? RT_LOG_OFF : level;
+    rt_log_cur_level = level < RT_LOG_DEBUG ? RT_LOG_DEBUG : level > RT_LOG_OFF ? RT_LOG_OFF : level;
 }
 
 bool rt_log_enabled(int64_t level) {
-    return level >= rt_log_level && level < RT_LOG_OFF;
+    return level >= rt_log_cur_level && level < RT_LOG_OFF;
 }
 
+int64_t rt_log_level_debug(void) { return RT_LOG_DEBUG; }
+int64_t rt_log_level_info(void) { return RT_LOG_INFO; }
+int64_t rt_log_level_warn(void) { return RT_LOG_WARN; }
+int64_t rt_log_level_error(void) { return RT_LOG_ERROR; }
+int64_t rt_log_level_off(void) { return RT_LOG_OFF; }
+
 static void rt_log_write(int64_t level, const char *name, rt_string msg) {
-    if (!rt_log_enabled(level))
+    if (level < rt_log_cur_level || rt_log_cur_level >= RT_LOG_OFF)
         return;
-    fflush(stdout);
-    fprintf(stderr, "[%s] ", name);
-    fwrite(rt__str_bytes(msg), 1, rt__str_len(msg), stderr);
+    char clock[16] = "00:00:00";
+    time_t now = time(NULL);
+    struct tm tm;
+    if (localtime_r(&now, &tm))
+        strftime(clock, sizeof clock, "%H:%M:%S", &tm);
+    const char *text = msg ? msg->data : "";
+    fprintf(stderr, "[%s] %s ", name, clock);
+    fwrite(text, 1, strlen(text), stderr);
     fputc('\n', stderr);
+    fflush(stderr);
 }
 
 void rt_log_debug(rt_string msg) {

@@ -10,11 +10,14 @@
  * Interactive use: when stdin is a terminal, InKey puts it in raw mode (no line buffering, no
  * echo) so single key presses arrive; ReadLine and SetAltScreen(0) restore the saved mode, and so
  * does process exit.
+ * The legacy BASIC names rt_term_locate/color/textcolor/textbg/hide_cursor/show_cursor
+ * (RUNTIME-SYSTEM.md §10) are thin i64 wrappers at the end of the file.
  */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
 #endif
 #include "rt_objects_internal.h"
+#include "rt_system_abi.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -161,4 +164,31 @@ void rt_sleep_ms(int32_t ms) {
     struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
     while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
     }
+}
+
+/* ---- legacy BASIC names (RUNTIME-SYSTEM.md §10): i64 arguments truncated to 32 bits; like every
+ * screen-control function they write nothing unless stdout is a terminal ---- */
+
+void rt_term_locate(int64_t row, int64_t col) {
+    rt_term_locate_i32((int32_t)row, (int32_t)col);
+}
+
+void rt_term_color(int64_t fg, int64_t bg) {
+    rt_term_color_i32((int32_t)fg, (int32_t)bg);
+}
+
+void rt_term_textcolor(int64_t fg) {
+    rt_term_color_i32((int32_t)fg, -1);
+}
+
+void rt_term_textbg(int64_t bg) {
+    rt_term_color_i32(-1, (int32_t)bg);
+}
+
+void rt_term_hide_cursor(void) {
+    rt_term_cursor_visible_i32(0);
+}
+
+void rt_term_show_cursor(void) {
+    rt_term_cursor_visible_i32(1);
 }
