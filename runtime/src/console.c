@@ -5,6 +5,7 @@
  * Threads: stdio locks stdout for each call; a Say (text + '\n' + flush) additionally holds the
  * stdout lock (flockfile) for the whole line so lines printed by several threads never interleave.
  */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime, localtime_r, setenv, popen, flockfile */
 #include "rt_core_abi.h"
 
 #include <stdio.h>

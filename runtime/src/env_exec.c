@@ -24,6 +24,7 @@
  * non-string element traps `Exec.<Fn>: argument must be a string` (the reference does not allow
  * them; this message is this runtime's own).
  */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime, localtime_r, setenv, popen, flockfile */
 #include "rt_objects_internal.h"
 #include "rt_system_abi.h"
 

@@ -13,6 +13,7 @@
  * and flushing would change the order of stdout text relative to Exec children). Enabled(l) tells
  * whether a message of level l would be written (never for OFF). set_Level clamps to 0..4.
  */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime, localtime_r, setenv, popen, flockfile */
 #include "rt_ext_internal.h"
 
 #include "rt_system_abi.h"

@@ -9,6 +9,7 @@
  * reference does not check for NULL (it crashes) — this runtime traps `Stopwatch: null object` /
  * `Countdown: null object` instead (§3.0 allows it; no corpus program passes NULL).
  */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime, localtime_r, setenv, popen, flockfile */
 #include "rt_objects_internal.h"
 #include "rt_system_abi.h"
 
