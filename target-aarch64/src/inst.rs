@@ -323,15 +323,19 @@ pub enum MInst {
         trap_inv: u32,
         trap_ovf: u32,
     },
+    /// `dst = [addr + off]`.
     Load {
         ty: MemTy,
         dst: Reg,
         addr: Reg,
+        off: i64,
     },
+    /// `[addr + off] = src`.
     Store {
         ty: MemTy,
         src: Reg,
         addr: Reg,
+        off: i64,
     },
     /// Address of fixed alloca slot `slot`, zero-filled.
     SlotAddr {
@@ -891,8 +895,10 @@ impl MInst {
                     if *round { ".rte" } else { "" }
                 )
             }
-            MInst::Load { ty, .. } => format!("load.{}", ty.name()),
-            MInst::Store { ty, .. } => format!("store.{}", ty.name()),
+            MInst::Load { ty, off: 0, .. } => format!("load.{}", ty.name()),
+            MInst::Load { ty, off, .. } => format!("load.{} {off:+}", ty.name()),
+            MInst::Store { ty, off: 0, .. } => format!("store.{}", ty.name()),
+            MInst::Store { ty, off, .. } => format!("store.{} {off:+}", ty.name()),
             MInst::SlotAddr { slot, .. } => format!("slot_addr #{slot}"),
             MInst::DynAlloca { .. } => "dyn_alloca".into(),
             MInst::LoadAddr { sym, .. } => format!("load_addr {sym:?}"),

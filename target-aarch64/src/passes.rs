@@ -1,6 +1,7 @@
 //! The arm64 target's optional MIR passes, each switchable by name (viper.toml `[passes.NAME]`),
 //! registered in [`PASSES`]; `dce`, `redundant-moves` and `jump-threading` are the generic ones of
 //! `target_common::mir_passes`, the others are arm64's own:
+//! - `addr-fold` (pre-RA): see [`addr_fold`].
 //! - `const-reuse` (pre-RA): within a block, a repeated constant materialisation (`MovImm`,
 //!   `FMovImm`, `LoadAddr`) reuses the earlier register.
 //! - `dce` (pre-RA, generic): removes side-effect-free instructions whose results are never used.
@@ -26,7 +27,7 @@
 //! `switch-tree`) are settings: see [`crate::settings`].
 
 use crate::func::A64Function;
-use crate::inst::{CmpRhs, MInst};
+use crate::inst::{AluOp, CmpRhs, MInst};
 use codegen_api::PassStage::{PostRa, PreRa};
 use codegen_api::{CodegenError, CodegenOptions, OptLevel, PassInfo, PassStage};
 use std::collections::HashMap;
@@ -44,6 +45,11 @@ const fn pass(name: &'static str, stage: PassStage, description: &'static str) -
 
 /// Every optional pass of the target, in the order the driver runs them within a stage.
 pub const PASSES: &[PassInfo] = &[
+    pass(
+        "addr-fold",
+        PreRa,
+        "fold constant address arithmetic into load/store offsets",
+    ),
     pass(
         "const-reuse",
         PreRa,
@@ -85,6 +91,63 @@ pub const PASSES: &[PassInfo] = &[
         "set the frame up only on paths that need it",
     ),
 ];
+
+/// `addr-fold` (pre-RA, not in EH functions): a load or store whose address is `base ± k` (an
+/// `add`/`sub` immediate of a virtual register) addresses `[base, #off ± k]` instead; an address
+/// computation left without uses is then removed by `dce`. Chains (`base + 8 + 16`) fold fully.
+/// The emitter encodes any offset (scaled or unscaled immediates, else through x17).
+pub fn addr_fold(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), CodegenError> {
+    if f.eh.is_some() {
+        return Ok(());
+    }
+    // vreg → (base, displacement) for every `add/sub #imm` of a virtual register (SSA: one
+    // definition each, so the pair holds wherever the vreg is used).
+    let mut disp: HashMap<Reg, (Reg, i64)> = HashMap::new();
+    for b in &f.mir.blocks {
+        for i in &b.insts {
+            if let MInst::AluImm {
+                op: op @ (AluOp::Add | AluOp::Sub),
+                dst: dst @ Reg::Virt(_),
+                a: a @ Reg::Virt(_),
+                imm,
+            } = i
+            {
+                let k = i64::try_from(*imm).unwrap_or(i64::MAX);
+                let d = if *op == AluOp::Add { k } else { -k };
+                disp.insert(*dst, (*a, d));
+            }
+        }
+    }
+    if disp.is_empty() {
+        return Ok(());
+    }
+    // Resolve chains, bounded by the number of entries (a cycle cannot occur in SSA).
+    let resolve = |mut r: Reg, mut off: i64| {
+        for _ in 0..=disp.len() {
+            match disp.get(&r) {
+                Some(&(base, d)) => match off.checked_add(d) {
+                    Some(o) if i32::try_from(o).is_ok() => {
+                        r = base;
+                        off = o;
+                    }
+                    _ => break,
+                },
+                None => break,
+            }
+        }
+        (r, off)
+    };
+    for b in &mut f.mir.blocks {
+        for i in &mut b.insts {
+            if let MInst::Load { addr, off, .. } | MInst::Store { addr, off, .. } = i {
+                let (base, o) = resolve(*addr, *off);
+                *addr = base;
+                *off = o;
+            }
+        }
+    }
+    Ok(())
+}
 
 /// `const-reuse`.
 pub fn const_reuse(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), CodegenError> {

@@ -183,14 +183,14 @@ impl FnEmit<'_> {
                 self.asm
                     .insf(format_args!("{m} {}, {}", d(*dst)?, x(*src)?));
             }
-            MInst::Load { ty, dst, addr } => {
+            MInst::Load { ty, dst, addr, off } => {
                 let a = x(*addr)?;
-                self.load(*ty, *dst, a, 0)?;
+                self.load(*ty, *dst, a, *off)?;
             }
-            MInst::Store { ty, src, addr } => {
+            MInst::Store { ty, src, addr, off } => {
                 let (op, r) = store_op(*ty, *src)?;
                 let a = x(*addr)?;
-                self.asm.mem(op, r, a, 0, ty.size());
+                self.asm.mem(op, r, a, *off, ty.size());
             }
             MInst::SlotAddr { dst, slot } => self.slot_addr(*dst, *slot)?,
             MInst::LoadAddr { dst, sym } => {

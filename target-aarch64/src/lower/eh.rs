@@ -326,6 +326,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
                     ty: MemTy::I64,
                     dst,
                     addr,
+                    off: 0,
                 });
             }
             EhOp::TrapErr => {
@@ -364,7 +365,12 @@ impl<'a, 'm> FnLower<'a, 'm> {
                     a
                 };
                 let dst = self.result(inst)?;
-                self.push(MInst::Load { ty, dst, addr });
+                self.push(MInst::Load {
+                    ty,
+                    dst,
+                    addr,
+                    off: 0,
+                });
             }
             EhOp::ResumeLabel => {
                 let t = inst

@@ -108,6 +108,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
                     ty: mem_ty(inst.ty),
                     dst,
                     addr,
+                    off: 0,
                 });
             }
             MemOp::Store => {
@@ -128,6 +129,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
                         ty: mem_ty(inst.ty),
                         src,
                         addr,
+                        off: 0,
                     });
                 }
             }
