@@ -6,7 +6,7 @@
  * the check and the values, e.g. `AssertEq failed: expected 1, got 2`. AssertEqNum compares with
  * `==` (NaN never equals); AssertEqStr compares bytes (NULL equals only NULL or "").
  */
-#include "rt_ext_internal.h"
+#include "rt_codec_internal.h"
 
 #include <stdio.h>
 #include <string.h>

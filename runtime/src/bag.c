@@ -6,7 +6,7 @@
  * Items() is a new Seq of the strings. NULL bags read as empty; a NULL string traps
  * `rt_string_cstr: null string` on a non-NULL bag.
  */
-#include "rt_ext_internal.h"
+#include "rt_codec_internal.h"
 #include "rt_strmap.h"
 
 #include <string.h>

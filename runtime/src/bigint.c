@@ -13,7 +13,7 @@
  * negative exponent / bit index / shift, Sqrt of a negative, ToInt of a value outside i64.
  */
 #include "rt_math_abi.h"
-#include "rt_ext_internal.h"
+#include "rt_codec_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -10,7 +10,7 @@
  * the reference converts first); a NULL map otherwise reads as empty.
  * get_Len on another class's object (§G.4) gives a Seq's length, otherwise 0.
  */
-#include "rt_ext4_internal.h"
+#include "rt_chtab_internal.h"
 
 #include <string.h>
 

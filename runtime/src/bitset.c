@@ -9,7 +9,7 @@
  * fresh empty length-64 set). IsEmpty means Count == 0. ToString prints the highest set bit first
  * without leading zeros ("0" when no bit is set or NULL). NULL receivers read as empty.
  */
-#include "rt_ext4_internal.h"
+#include "rt_chtab_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

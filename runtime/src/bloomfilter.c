@@ -8,8 +8,10 @@
  * have the same m and k (returns 1), else returns 0 and changes nothing. NULL filters read as
  * empty and ignore mutation; a NULL item is the empty string.
  */
-#include "rt_ext2_abi.h"
-#include "rt_ext_internal.h"
+#include "rt_collections_abi.h"
+#include "rt_lang_abi.h"
+#include "rt_text_abi.h"
+#include "rt_codec_internal.h"
 
 #include <math.h>
 #include <stdlib.h>

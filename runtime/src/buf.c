@@ -1,9 +1,9 @@
 /*
- * buf.c — a growable byte buffer (rt_buf, rt_ext_internal.h) used by the extended-tier files and
+ * buf.c — a growable byte buffer (rt_buf, rt_codec_internal.h) used by the extended-tier files and
  * text.c (StringBuilder storage, Html results) to build result strings (bytes, formatted text,
  * UTF-8-encoded code points). Allocation failures trap `out of memory` (rt__xrealloc).
  */
-#include "rt_ext_internal.h"
+#include "rt_codec_internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,14 +1,14 @@
 /*
  * bytes.c — Viper.Collections.Bytes: a fixed-length, mutable byte buffer object.
  *
- * Representation: a runtime collection object (rt_bytes in rt_ext_internal.h) owning a malloc'd
+ * Representation: a runtime collection object (rt_bytes in rt_codec_internal.h) owning a malloc'd
  * array of `len` bytes. Values are bytes 0..255: Set stores the low 8 bits of its argument and Get
  * returns 0..255. Indices are 0-based; Slice(start, end) is end-exclusive and clamps both ends to
  * [0, len]; Copy(dst, dstOff, src, srcOff, n) copies with memmove semantics and traps when either
  * range leaves its buffer. Bytes objects and strings returned are +1; arguments are borrowed.
  * NULL: get_Len gives 0, every other function traps `Bytes.<Name>: null bytes`.
  */
-#include "rt_ext_internal.h"
+#include "rt_codec_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

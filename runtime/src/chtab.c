@@ -1,11 +1,11 @@
 /*
  * chtab.c — the reference's FNV-1a chained hash table (RUNTIME-EXTENDED §G.5) behind CountMap,
- * IntMap, BiMap and LruCache, plus two small helpers of the same group (rt__ext4_seq,
- * rt__ext4_text) and the reference Map key order used by Ini (rt__ext4_map_keys_ref_order).
- * See rt_ext4_internal.h for the order rules. Entries own a private copy of their key bytes;
+ * IntMap, BiMap and LruCache, plus two small helpers of the same group (rt__seq_cap16,
+ * rt__text_of) and the reference Map key order used by Ini (rt__map_keys_ref_order).
+ * See rt_chtab_internal.h for the order rules. Entries own a private copy of their key bytes;
  * values are never touched here.
  */
-#include "rt_ext4_internal.h"
+#include "rt_chtab_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -112,9 +112,9 @@ rt_chent **rt__chtab_entries(const rt_chtab *t) {
     return out;
 }
 
-void *rt__ext4_seq(void) { return rt_seq_with_capacity(16); }
+void *rt__seq_cap16(void) { return rt_seq_with_capacity(16); }
 
-rt_string rt__ext4_text(void *p) {
+rt_string rt__text_of(void *p) {
     if (!p)
         return NULL;
     if (rt__is_string(p)) {
@@ -124,7 +124,7 @@ rt_string rt__ext4_text(void *p) {
     return rt_unbox_str(p);
 }
 
-rt_string *rt__ext4_map_keys_ref_order(void *m, void **keys, int64_t *n) {
+rt_string *rt__map_keys_ref_order(void *m, void **keys, int64_t *n) {
     *keys = rt_map_keys(m); /* insertion order */
     *n = rt_seq_len(*keys);
     if (*n == 0)
@@ -146,7 +146,7 @@ rt_string *rt__ext4_map_keys_ref_order(void *m, void **keys, int64_t *n) {
     return out;
 }
 
-bool rt__ext4_word_at(const void *p, size_t off, int64_t *out) {
+bool rt__word_at(const void *p, size_t off, int64_t *out) {
     if (!p || rt__is_string(p))
         return false;
     const rt_heap_hdr *h = rt__heap_hdr(p);

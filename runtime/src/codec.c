@@ -1,13 +1,13 @@
 /*
  * codec.c — Viper.Text.Codec (Base64Enc/Dec, HexEnc/Dec, UrlEncode/Decode) and the hex/base64
- * helpers shared with Bytes (rt_ext_internal.h).
+ * helpers shared with Bytes (rt_codec_internal.h).
  * Conventions: text arguments are borrowed (all their bytes are used; NULL acts as ""),
  * results are new +1 strings. Hex output is lowercase; hex input accepts either case. URL encoding
  * keeps A-Z a-z 0-9 `-` `_` `.` `~` and writes every other byte as `%xx` (lowercase hex); decoding
  * turns `%XX` (either case) back into bytes and keeps everything else, including `+`, unchanged.
  * Malformed input to a decoder traps `<Function>: invalid <what> input`.
  */
-#include "rt_ext_internal.h"
+#include "rt_codec_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

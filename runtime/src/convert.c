@@ -6,7 +6,10 @@
  * documented texts.
  */
 #include "rt_core_abi.h"
-#include "rt_ext_abi.h"
+#include "rt_collections_abi.h"
+#include "rt_lang_abi.h"
+#include "rt_system_abi.h"
+#include "rt_text_abi.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -15,7 +15,7 @@
  * Seq from Keys()/MostCommon(), §G.4): the reference reads past the Seq's payload (heap garbage,
  * unmatchable); here it answers the Seq's length, other objects 0.
  */
-#include "rt_ext4_internal.h"
+#include "rt_chtab_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -147,7 +147,7 @@ void rt_countmap_clear(void *p) {
 
 void *rt_countmap_keys(void *p) {
     rt_countmap *m = as_cm(p);
-    void *seq = rt__ext4_seq();
+    void *seq = rt__seq_cap16();
     if (!m)
         return seq;
     rt_chent **es = rt__chtab_entries(&m->tab);
@@ -176,7 +176,7 @@ static void sort_desc(rt_chent **a, rt_chent **tmp, int64_t n) {
 
 void *rt_countmap_most_common(void *p, int64_t n) {
     rt_countmap *m = as_cm(p);
-    void *seq = rt__ext4_seq();
+    void *seq = rt__seq_cap16();
     if (!m || n <= 0 || m->tab.count == 0)
         return seq;
     int64_t cnt = m->tab.count;

@@ -17,7 +17,7 @@
  * string input, with a NULL or malformed stored hash returns 0.
  */
 #define _DEFAULT_SOURCE /* getrandom */
-#include "rt_ext_internal.h"
+#include "rt_codec_internal.h"
 #include "rt_system_abi.h"
 
 #include <errno.h>

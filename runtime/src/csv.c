@@ -10,8 +10,10 @@
  * Format/FormatWith end every record with `\n`. The delimiter is the first byte of `delim`
  * (NULL or empty → `,`). All results are +1; arguments are borrowed; NULL text → no records.
  */
-#include "rt_ext3_abi.h"
-#include "rt_ext_internal.h"
+#include "rt_collections_abi.h"
+#include "rt_io_abi.h"
+#include "rt_text_abi.h"
+#include "rt_codec_internal.h"
 
 #include <string.h>
 

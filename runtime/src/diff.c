@@ -13,7 +13,7 @@
  * '+', minus that first byte (no trailing '\n'); other lines, NULL and non-string elements are
  * skipped; NULL diff -> "". Memory: the LCS table is (m+1)*(n+1) 32-bit counters.
  */
-#include "rt_ext4_internal.h"
+#include "rt_chtab_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -103,7 +103,7 @@ static void emit_seq(char tag, const char *p, size_t n, void *seq) {
 }
 
 void *rt_diff_lines(rt_string a, rt_string b) {
-    void *seq = rt__ext4_seq();
+    void *seq = rt__seq_cap16();
     diff_walk(a, b, emit_seq, seq);
     return seq;
 }

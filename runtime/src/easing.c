@@ -13,7 +13,10 @@
 #pragma GCC optimize("fp-contract=off")
 #endif
 
-#include "rt_ext4_abi.h"
+#include "rt_collections_abi.h"
+#include "rt_lang_abi.h"
+#include "rt_math_abi.h"
+#include "rt_text_abi.h"
 
 #include <math.h>
 

@@ -18,10 +18,10 @@
  * Seq from Keys()/Values()/Items(). Both classes keep their element count in the third payload
  * word (offset 16), where a Seq keeps its capacity (16 for the Seqs built here), so the call gives
  * 16 like the reference VM (whose count and Seq cap share offset 8). get_Len therefore reads that
- * word of any heap object without a class check (memory-safely: rt__ext4_word_at).
+ * word of any heap object without a class check (memory-safely: rt__word_at).
  * NULL receivers read as empty; a NULL key argument never traps (Get -> NULL, Has -> false).
  */
-#include "rt_ext4_internal.h"
+#include "rt_chtab_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -122,7 +122,7 @@ static int64_t fz_len(void *p, rt_frozen *f) {
     if (f)
         return f->count;
     int64_t w = 0; /* another class's object: the reference reads the same field (§G.4) */
-    return rt__ext4_word_at(p, offsetof(rt_frozen, count), &w) ? w : 0;
+    return rt__word_at(p, offsetof(rt_frozen, count), &w) ? w : 0;
 }
 
 /* ---- FrozenMap ---------------------------------------------------------------------------- */
@@ -135,7 +135,7 @@ void *rt_frozenmap_from_seqs(void *keys, void *values) {
     int64_t nk = rt_seq_len(keys), nv = rt_seq_len(values), n = nk < nv ? nk : nv;
     rt_frozen *f = fz_new(fmap_finalize, n);
     for (int64_t i = 0; i < n; i++) {
-        rt_string k = rt__ext4_text(rt__seq_at(keys, i));
+        rt_string k = rt__text_of(rt__seq_at(keys, i));
         if (k)
             fz_put_owned_key(f, k, rt__seq_at(values, i), true);
     }
@@ -162,7 +162,7 @@ void *rt_frozenmap_get_or(void *p, rt_string k, void *dflt) {
 bool rt_frozenmap_has(void *p, rt_string k) { return fz_find(as_fmap(p), k) != NULL; }
 
 static void *fz_seq(rt_frozen *f, bool vals) {
-    void *seq = rt__ext4_seq();
+    void *seq = rt__seq_cap16();
     for (int64_t i = 0; f && i < f->cap; i++)
         if (f->slots[i].key)
             rt_seq_push(seq, vals ? f->slots[i].val : (void *)f->slots[i].key);
@@ -206,7 +206,7 @@ void *rt_frozenset_from_seq(void *items) {
     int64_t n = items ? rt_seq_len(items) : 0;
     rt_frozen *f = fz_new(fset_finalize, n);
     for (int64_t i = 0; i < n; i++) {
-        rt_string k = rt__ext4_text(rt__seq_at(items, i));
+        rt_string k = rt__text_of(rt__seq_at(items, i));
         if (k)
             fz_put_owned_key(f, k, NULL, false);
     }

@@ -13,8 +13,10 @@
  * Seq with, for each element named `tag` (case-insensitive) in document order, its descendant text
  * concatenated and trimmed of surrounding whitespace.
  */
-#include "rt_ext3_abi.h"
-#include "rt_ext_internal.h"
+#include "rt_collections_abi.h"
+#include "rt_io_abi.h"
+#include "rt_text_abi.h"
+#include "rt_codec_internal.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -12,13 +12,13 @@
  * Ownership: section maps and values are held by the maps (retained); Get returns +1 (a fresh ""
  * when missing or any argument is NULL); Set stores the value retained (NULL allowed).
  * Order (VM-checked in the spec): Sections and Format follow the reference Map's hash-table order
- * (RUNTIME-EXTENDED §G.5), computed by rt__ext4_map_keys_ref_order from the maps' insertion order
+ * (RUNTIME-EXTENDED §G.5), computed by rt__map_keys_ref_order from the maps' insertion order
  * (exact as long as no key was removed from the map, which can only change bucket growth timing).
  * Format: the "" section's pairs first (`key = value\n`), then for every other section
  * `\n[name]\n` and its pairs; a NULL value prints as `key = \n`, a value that is neither a string
  * nor a str box prints as an empty value; a section entry that is not a Map prints its header only.
  */
-#include "rt_ext4_internal.h"
+#include "rt_chtab_internal.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -125,12 +125,12 @@ bool rt_ini_remove(void *ini, rt_string sec, rt_string key) {
 }
 
 void *rt_ini_sections(void *ini) {
-    void *seq = rt__ext4_seq();
+    void *seq = rt__seq_cap16();
     if (!ini)
         return seq;
     void *keys;
     int64_t n;
-    rt_string *order = rt__ext4_map_keys_ref_order(ini, &keys, &n);
+    rt_string *order = rt__map_keys_ref_order(ini, &keys, &n);
     for (int64_t i = 0; i < n; i++)
         rt__seq_push_owned(seq, rt__str_new(rt__str_bytes(order[i]), rt__str_len(order[i])));
     free(order);
@@ -143,7 +143,7 @@ static void put_pairs(rt_buf *b, void *sec) {
         return;
     void *keys;
     int64_t n;
-    rt_string *order = rt__ext4_map_keys_ref_order(sec, &keys, &n);
+    rt_string *order = rt__map_keys_ref_order(sec, &keys, &n);
     for (int64_t i = 0; i < n; i++) {
         rt__buf_put(b, rt__str_bytes(order[i]), rt__str_len(order[i]));
         rt__buf_puts(b, " = ");
@@ -169,7 +169,7 @@ rt_string rt_ini_format(void *ini) {
     put_pairs(&b, rt_map_get(ini, empty));
     void *keys;
     int64_t n;
-    rt_string *order = rt__ext4_map_keys_ref_order(ini, &keys, &n);
+    rt_string *order = rt__map_keys_ref_order(ini, &keys, &n);
     for (int64_t i = 0; i < n; i++) {
         if (rt__str_len(order[i]) == 0)
             continue;

@@ -10,7 +10,7 @@
  * boxes, Values() a new Seq retaining the values. NULL map: queries 0/false/default/empty Seq,
  * mutators no-ops. get_Len on another class's object (§G.4) gives a Seq's length, otherwise 0.
  */
-#include "rt_ext4_internal.h"
+#include "rt_chtab_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -123,7 +123,7 @@ bool rt_intmap_is_empty(void *p) {
 
 static void *seq_of(void *p, bool vals) {
     rt_intmap *m = as_im(p);
-    void *seq = rt__ext4_seq();
+    void *seq = rt__seq_cap16();
     if (!m)
         return seq;
     rt_chent **es = rt__chtab_entries(&m->tab);

@@ -11,8 +11,10 @@
  * of the remaining elements and moves to the end. NULL iterator: Count/Index 0, HasNext false,
  * Next/Peek NULL, ToSeq empty.
  */
-#include "rt_ext3_abi.h"
-#include "rt_ext_internal.h"
+#include "rt_collections_abi.h"
+#include "rt_io_abi.h"
+#include "rt_text_abi.h"
+#include "rt_codec_internal.h"
 #include "rt_vec.h"
 
 typedef struct rt_iter {

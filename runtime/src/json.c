@@ -1,7 +1,7 @@
 /*
  * json.c — Viper.Text.Json: parse JSON text into runtime values and format values as JSON.
  *
- * Value model (rt_ext2_internal.h): object → Map, array → Seq, string → string handle, number →
+ * Value model (rt_json_internal.h): object → Map, array → Seq, string → string handle, number →
  * f64 box, true/false → i1 box, null → NULL. The parser is strict RFC 8259 (no trailing commas,
  * comments or single quotes; \uXXXX escapes incl. surrogate pairs become UTF-8) with a nesting
  * limit of RT_JSON_MAX_DEPTH. Parse traps `Json.Parse: invalid JSON at offset N` on bad input;
@@ -15,7 +15,7 @@
  * name.) Pretty output puts each member/element on its own line indented by `indent` spaces per
  * level, `"key": value`, and empty containers as {} / [].
  */
-#include "rt_ext2_internal.h"
+#include "rt_json_internal.h"
 #include "rt_vec.h"
 
 #include <math.h>

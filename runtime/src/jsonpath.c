@@ -11,7 +11,7 @@
  * +1 when missing); GetStr returns strings as-is, other scalars in their JSON text, "" when missing
  * or null; GetInt truncates numbers, parses numeric strings, 1/0 for booleans, 0 otherwise.
  */
-#include "rt_ext2_internal.h"
+#include "rt_json_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

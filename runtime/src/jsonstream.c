@@ -14,7 +14,7 @@
  * NULL stream: Next/TokenType give NONE, HasNext false, values empty.
  */
 #include "rt_data_abi.h"
-#include "rt_ext_internal.h"
+#include "rt_codec_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

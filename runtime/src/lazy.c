@@ -8,8 +8,10 @@
  * GetI64 unboxes a numeric box, parses nothing and gives 0 for other contents; GetStr gives the
  * string (or a str box's string), "" otherwise. NULL reads as an empty cell (0 / "" / NULL).
  */
-#include "rt_ext2_abi.h"
-#include "rt_ext_internal.h"
+#include "rt_collections_abi.h"
+#include "rt_lang_abi.h"
+#include "rt_text_abi.h"
+#include "rt_codec_internal.h"
 
 enum { LAZY_I64 = 1, LAZY_OBJ = 2 };
 

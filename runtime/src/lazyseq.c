@@ -19,7 +19,7 @@
  * Concat's position reset, recursively into the sources — but Range and Repeat are not rewound,
  * so a fully consumed Range stays empty after Reset.
  */
-#include "rt_ext4_internal.h"
+#include "rt_chtab_internal.h"
 
 enum { LS_RANGE, LS_REPEAT, LS_TAKE, LS_DROP, LS_CONCAT };
 
@@ -207,7 +207,7 @@ int64_t rt_lazyseq_w_count(void *p) {
 
 void *rt_lazyseq_w_to_seq_n(void *p, int64_t n) {
     rt_lazyseq *s = as_ls(p);
-    void *seq = rt__ext4_seq();
+    void *seq = rt__seq_cap16();
     void *x;
     for (int64_t i = 0; s && i < n && ls_next_owned(s, &x); i++)
         rt__seq_push_owned(seq, x);

@@ -17,7 +17,7 @@
  * Keys()/Values(), §G.4) reads heap garbage in the reference (unmatchable); here a Seq answers its
  * length and other objects 0.
  */
-#include "rt_ext4_internal.h"
+#include "rt_chtab_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -190,7 +190,7 @@ int64_t rt_lrucache_cap(void *p) {
 
 void *rt_lrucache_keys(void *p) {
     rt_lru *c = as_lru(p);
-    void *seq = rt__ext4_seq();
+    void *seq = rt__seq_cap16();
     for (rt_chent *e = c ? c->mru : NULL; e; e = e->older)
         rt__seq_push_owned(seq, rt__str_new(e->key, e->klen));
     return seq;
@@ -198,7 +198,7 @@ void *rt_lrucache_keys(void *p) {
 
 void *rt_lrucache_values(void *p) {
     rt_lru *c = as_lru(p);
-    void *seq = rt__ext4_seq();
+    void *seq = rt__seq_cap16();
     for (rt_chent *e = c ? c->mru : NULL; e; e = e->older)
         rt_seq_push(seq, e->val);
     return seq;

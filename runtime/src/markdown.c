@@ -13,8 +13,10 @@
  * ExtractHeadings → Seq of heading texts (markup removed); ExtractLinks → Seq of link URLs in
  * order (images excluded). NULL text reads as empty; results +1.
  */
-#include "rt_ext3_abi.h"
-#include "rt_ext_internal.h"
+#include "rt_collections_abi.h"
+#include "rt_io_abi.h"
+#include "rt_text_abi.h"
+#include "rt_codec_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

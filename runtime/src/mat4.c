@@ -21,7 +21,7 @@
 #pragma GCC optimize("fp-contract=off")
 #endif
 
-#include "rt_ext4_internal.h"
+#include "rt_chtab_internal.h"
 #include "rt_math_abi.h"
 
 #include <math.h>

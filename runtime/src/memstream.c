@@ -19,9 +19,11 @@
  * NULL handles: get_Len/get_Pos/get_Capacity give 0; every other function traps
  * `MemStream.<Fn>: null stream` (Seek reports as set_Pos), as Stream.Close relies on (§13).
  */
-#include "rt_ext3_abi.h"
+#include "rt_collections_abi.h"
+#include "rt_io_abi.h"
+#include "rt_text_abi.h"
 #include "rt_io_internal.h"
-#include "rt_ext_internal.h"
+#include "rt_codec_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

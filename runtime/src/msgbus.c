@@ -3,7 +3,7 @@
  *
  * The ABI exposes only New, SubscriberCount, get_TotalSubscriptions, Topics, ClearTopic and Clear
  * (no subscribe/publish entry point); the registry itself is complete, and the internal
- * rt__msgbus_subscribe (rt_ext4_internal.h) adds subscriptions for runtime code and tests.
+ * rt__msgbus_subscribe (rt_chtab_internal.h) adds subscriptions for runtime code and tests.
  * Representation as the reference: 32 topic buckets (fixed), bucket = FNV-1a 64 of the topic
  * text % 32, a new topic record pushed on the front of its bucket; each record keeps its
  * subscriptions (id + callback, ids from 1 upwards per bus) in subscription order.
@@ -12,7 +12,7 @@
  * ClearTopic drops one topic's subscriptions (callbacks released with the object protocol) but
  * keeps the record; Clear drops all subscriptions. NULL bus or NULL topic: 0 / empty Seq / no-op.
  */
-#include "rt_ext4_internal.h"
+#include "rt_chtab_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -123,7 +123,7 @@ int64_t rt_msgbus_total_subscriptions(void *p) {
 
 void *rt_msgbus_topics(void *p) {
     rt_msgbus *b = as_mb(p);
-    void *seq = rt__ext4_seq();
+    void *seq = rt__seq_cap16();
     for (int i = 0; b && i < MSGBUS_BUCKETS; i++)
         for (mb_topic *t = b->buckets[i]; t; t = t->next)
             if (t->nsubs > 0)

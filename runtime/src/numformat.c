@@ -12,8 +12,10 @@
  *   Pad(n, w)         zero-padded to at least w characters, sign first: -42,5 → "-0042"
  * NaN/infinite inputs to the f64 functions print as Fmt does (NaN, Infinity, -Infinity).
  */
-#include "rt_ext2_abi.h"
-#include "rt_ext_internal.h"
+#include "rt_collections_abi.h"
+#include "rt_lang_abi.h"
+#include "rt_text_abi.h"
+#include "rt_codec_internal.h"
 
 #include <math.h>
 #include <stdio.h>

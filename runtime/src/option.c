@@ -8,8 +8,10 @@
  * None traps with the caller's message and otherwise returns the option itself (+1).
  * UnwrapOr* give the default for None, NULL, or a value of another type. NULL reads as None.
  */
-#include "rt_ext2_abi.h"
-#include "rt_ext_internal.h"
+#include "rt_collections_abi.h"
+#include "rt_lang_abi.h"
+#include "rt_text_abi.h"
+#include "rt_codec_internal.h"
 
 enum { OPT_NONE = 0, OPT_I64 = 1, OPT_F64 = 2, OPT_STR = 3 };
 

@@ -12,7 +12,7 @@
  * get_Len on another class's object (§G.4: the reference reads garbage) gives a Seq's length,
  * otherwise 0.
  */
-#include "rt_ext4_internal.h"
+#include "rt_chtab_internal.h"
 #include "rt_strmap.h"
 
 #include <string.h>

@@ -15,7 +15,7 @@
  * i64 range -> INT64_MIN for both signs, as the reference's x86-64 cast does (AArch64's fcvtzs
  * would saturate, so the range is tested explicitly).
  */
-#include "rt_ext4_internal.h"
+#include "rt_chtab_internal.h"
 
 #include <ctype.h>
 #include <errno.h>

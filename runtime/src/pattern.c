@@ -368,7 +368,7 @@ bool rt_pattern_is_match(rt_string text, rt_string pattern) {
     return found;
 }
 
-/* ---- compiled-pattern interface for pattern_ext.c (rt_ext_internal.h) ---- */
+/* ---- compiled-pattern interface for pattern_ext.c (rt_codec_internal.h) ---- */
 
 rt_regex *rt__rx_compile(rt_string pattern) {
     rt_rx *rx = malloc(sizeof *rx);

@@ -1,13 +1,13 @@
 /*
  * pattern_ext.c — the Viper.Text.Pattern functions beyond IsMatch: Find, FindFrom, FindPos,
  * FindAll, Replace, ReplaceFirst, Split and Escape, on top of the engine of pattern.c
- * (rt__rx_* in rt_ext_internal.h; same syntax, same traps for NULL/malformed patterns).
+ * (rt__rx_* in rt_codec_internal.h; same syntax, same traps for NULL/malformed patterns).
  * Argument order is always (text, pattern[, ...]); the text is the bytes before its first NUL.
  * Matches are leftmost, with the engine's first-alternative/greedy preference. Scanning for
  * several matches continues at the end of the previous match, or one byte further after an empty
  * match. Replacement text is literal. Results are new +1 strings / Seqs of +1 strings.
  */
-#include "rt_ext_internal.h"
+#include "rt_codec_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -7,7 +7,7 @@
  * `Heap.Peek: empty heap`; TryPop/TryPeek return NULL instead. ToSeq() is a new Seq of the values
  * in pop order (the heap is unchanged). NULL heaps read as empty and make mutators do nothing.
  */
-#include "rt_ext_internal.h"
+#include "rt_codec_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -16,7 +16,7 @@
  * ToString: `Ok(<v>)`/`Err(<v>)`: i64 in decimal, f64 with C %g, a string in double quotes
  * (unescaped; NULL string as empty); NULL -> `Result(null)`. A non-Result object reads as NULL.
  */
-#include "rt_ext4_internal.h"
+#include "rt_chtab_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,13 +1,13 @@
 /*
  * rt_data_internal.h — internal helpers shared by the data-format files (serialize.c, yaml.c).
- * Value model as JSON (rt_ext2_internal.h): mapping → Map, sequence → Seq, string → string handle,
+ * Value model as JSON (rt_json_internal.h): mapping → Map, sequence → Seq, string → string handle,
  * number → f64 box, boolean → i1 box, null → NULL.
  */
 #ifndef VIPER_RT_DATA_INTERNAL_H
 #define VIPER_RT_DATA_INTERNAL_H
 
 #include "rt_data_abi.h"
-#include "rt_ext2_internal.h"
+#include "rt_json_internal.h"
 
 /* Parse n bytes of block-style YAML (subset, see yaml.c). Returns the +1 value and sets *ok; on
  * malformed or unsupported input returns NULL, *ok false and a static message in *err. */

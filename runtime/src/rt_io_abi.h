@@ -190,7 +190,7 @@ int64_t rt_watcher_event_modified(void *w);
 int64_t rt_watcher_event_deleted(void *w);
 int64_t rt_watcher_event_renamed(void *w);
 
-/* ---- memstream.c: the MemStream functions of RUNTIME-SYSTEM §4.12 (the others: rt_ext3_abi.h) ---- */
+/* ---- memstream.c: the MemStream functions of RUNTIME-SYSTEM §4.12 (the others: the domain headers (rt_collections/text/lang_abi.h)) ---- */
 void *rt_memstream_from_bytes(void *bytes);
 void rt_memstream_set_pos(void *m, int64_t pos);
 double rt_memstream_read_f32(void *m);
@@ -247,5 +247,34 @@ int64_t rt_stream_get_type(void *s);
 void rt_stream_set_pos(void *s, int64_t pos);
 void rt_stream_flush(void *s);
 void rt_stream_close(void *s);
+
+/* ---- memstream.c (Viper.IO.MemStream) ---- */
+void *rt_memstream_new(void);
+void *rt_memstream_new_capacity(int64_t cap);
+int64_t rt_memstream_get_len(void *m);
+int64_t rt_memstream_get_pos(void *m);
+int64_t rt_memstream_get_capacity(void *m);
+void rt_memstream_write_i8(void *m, int64_t v);
+void rt_memstream_write_u8(void *m, int64_t v);
+void rt_memstream_write_i16(void *m, int64_t v);
+void rt_memstream_write_u16(void *m, int64_t v);
+void rt_memstream_write_i32(void *m, int64_t v);
+void rt_memstream_write_u32(void *m, int64_t v);
+void rt_memstream_write_i64(void *m, int64_t v);
+int64_t rt_memstream_read_i8(void *m);
+int64_t rt_memstream_read_u8(void *m);
+int64_t rt_memstream_read_i16(void *m);
+int64_t rt_memstream_read_u16(void *m);
+int64_t rt_memstream_read_i32(void *m);
+int64_t rt_memstream_read_u32(void *m);
+int64_t rt_memstream_read_i64(void *m);
+void rt_memstream_write_str(void *m, rt_string s);
+rt_string rt_memstream_read_str(void *m, int64_t n);
+void rt_memstream_write_bytes(void *m, void *bytes);
+void *rt_memstream_read_bytes(void *m, int64_t n);
+void *rt_memstream_to_bytes(void *m);
+void rt_memstream_seek(void *m, int64_t pos);
+void rt_memstream_skip(void *m, int64_t n);
+void rt_memstream_clear(void *m);
 
 #endif

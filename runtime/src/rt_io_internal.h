@@ -7,9 +7,10 @@
 #ifndef VIPER_RT_IO_INTERNAL_H
 #define VIPER_RT_IO_INTERNAL_H
 
-#include "rt_ext3_abi.h" /* MemStream */
-#include "rt_ext_internal.h"
+#include "rt_collections_abi.h"
 #include "rt_io_abi.h"
+#include "rt_text_abi.h" /* MemStream */
+#include "rt_codec_internal.h"
 
 #include <stdio.h>
 

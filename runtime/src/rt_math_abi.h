@@ -164,4 +164,62 @@ void *rt_bigint_set_bit(void *a, int64_t k);
 void *rt_bigint_clear_bit(void *a, int64_t k);
 void *rt_bigint_sqrt(void *a);
 
+/* ---- Viper.Math.Mat4 ---- */
+void *rt_mat4_add(void *, void *); /* Viper.Math.Mat4.Add */
+double rt_mat4_det(void *); /* Viper.Math.Mat4.Det */
+void *rt_mat4_identity(void); /* Viper.Math.Mat4.Identity */
+void *rt_mat4_inverse(void *); /* Viper.Math.Mat4.Inverse */
+void *rt_mat4_look_at(void *, void *, void *); /* Viper.Math.Mat4.LookAt */
+void *rt_mat4_mul(void *, void *); /* Viper.Math.Mat4.Mul */
+void *rt_mat4_mul_scalar(void *, double); /* Viper.Math.Mat4.MulScalar */
+void *rt_mat4_ortho(double, double, double, double, double, double); /* Viper.Math.Mat4.Ortho */
+void *rt_mat4_perspective(double, double, double, double); /* Viper.Math.Mat4.Perspective */
+void *rt_mat4_rotate_x(double); /* Viper.Math.Mat4.RotateX */
+void *rt_mat4_rotate_y(double); /* Viper.Math.Mat4.RotateY */
+void *rt_mat4_rotate_z(double); /* Viper.Math.Mat4.RotateZ */
+void *rt_mat4_scale(double, double, double); /* Viper.Math.Mat4.Scale */
+void *rt_mat4_sub(void *, void *); /* Viper.Math.Mat4.Sub */
+void *rt_mat4_transform_point(void *, void *); /* Viper.Math.Mat4.TransformPoint */
+void *rt_mat4_transform_vec(void *, void *); /* Viper.Math.Mat4.TransformVec */
+void *rt_mat4_translate(double, double, double); /* Viper.Math.Mat4.Translate */
+void *rt_mat4_transpose(void *); /* Viper.Math.Mat4.Transpose */
+void *rt_mat4_zero(void); /* Viper.Math.Mat4.Zero */
+
+/* ---- Viper.Math.Easing ---- */
+double rt_ease_in_back(double); /* Viper.Math.Easing.InBack */
+double rt_ease_in_bounce(double); /* Viper.Math.Easing.InBounce */
+double rt_ease_in_circ(double); /* Viper.Math.Easing.InCirc */
+double rt_ease_in_cubic(double); /* Viper.Math.Easing.InCubic */
+double rt_ease_in_elastic(double); /* Viper.Math.Easing.InElastic */
+double rt_ease_in_expo(double); /* Viper.Math.Easing.InExpo */
+double rt_ease_in_out_back(double); /* Viper.Math.Easing.InOutBack */
+double rt_ease_in_out_bounce(double); /* Viper.Math.Easing.InOutBounce */
+double rt_ease_in_out_circ(double); /* Viper.Math.Easing.InOutCirc */
+double rt_ease_in_out_cubic(double); /* Viper.Math.Easing.InOutCubic */
+double rt_ease_in_out_elastic(double); /* Viper.Math.Easing.InOutElastic */
+double rt_ease_in_out_expo(double); /* Viper.Math.Easing.InOutExpo */
+double rt_ease_in_out_quad(double); /* Viper.Math.Easing.InOutQuad */
+double rt_ease_in_out_quart(double); /* Viper.Math.Easing.InOutQuart */
+double rt_ease_in_out_sine(double); /* Viper.Math.Easing.InOutSine */
+double rt_ease_in_quad(double); /* Viper.Math.Easing.InQuad */
+double rt_ease_in_quart(double); /* Viper.Math.Easing.InQuart */
+double rt_ease_in_sine(double); /* Viper.Math.Easing.InSine */
+double rt_ease_linear(double); /* Viper.Math.Easing.Linear */
+double rt_ease_out_back(double); /* Viper.Math.Easing.OutBack */
+double rt_ease_out_bounce(double); /* Viper.Math.Easing.OutBounce */
+double rt_ease_out_circ(double); /* Viper.Math.Easing.OutCirc */
+double rt_ease_out_cubic(double); /* Viper.Math.Easing.OutCubic */
+double rt_ease_out_elastic(double); /* Viper.Math.Easing.OutElastic */
+double rt_ease_out_expo(double); /* Viper.Math.Easing.OutExpo */
+double rt_ease_out_quad(double); /* Viper.Math.Easing.OutQuad */
+double rt_ease_out_quart(double); /* Viper.Math.Easing.OutQuart */
+double rt_ease_out_sine(double); /* Viper.Math.Easing.OutSine */
+
+/* ---- Viper.Math.PerlinNoise ---- */
+void *rt_perlin_new(int64_t); /* Viper.Math.PerlinNoise.New */
+double rt_perlin_noise2d(void *, double, double); /* Viper.Math.PerlinNoise.Noise2D */
+double rt_perlin_noise3d(void *, double, double, double); /* Viper.Math.PerlinNoise.Noise3D */
+double rt_perlin_octave2d(void *, double, double, int64_t, double); /* Viper.Math.PerlinNoise.Octave2D */
+double rt_perlin_octave3d(void *, double, double, double, int64_t, double); /* Viper.Math.PerlinNoise.Octave3D */
+
 #endif

@@ -221,4 +221,18 @@ void *rt_cipher_decrypt_with_key(void *data, void *key);
 void *rt_cipher_generate_key(void);
 void *rt_cipher_derive_key(rt_string password, void *salt);
 
+/* ---- system_ext.c ---- */
+void rt_term_begin_batch(void);
+void rt_term_end_batch(void);
+int64_t rt_gc_collect(void);
+int64_t rt_gc_pass_count(void);
+int64_t rt_gc_total_collected(void);
+int64_t rt_gc_tracked_count(void);
+void rt_log_set_level(int64_t level);
+bool rt_log_enabled(int64_t level);
+void rt_log_debug(rt_string msg);
+void rt_log_info(rt_string msg);
+void rt_log_warn(rt_string msg);
+void rt_log_error(rt_string msg);
+
 #endif

@@ -14,8 +14,10 @@
  * ReadLine returns the rest of the line and consumes its `\n` / `\r\n`. NULL scanner: numbers 0,
  * bytes -1, booleans false, strings "".
  */
-#include "rt_ext3_abi.h"
-#include "rt_ext_internal.h"
+#include "rt_collections_abi.h"
+#include "rt_io_abi.h"
+#include "rt_text_abi.h"
+#include "rt_codec_internal.h"
 
 #include <string.h>
 

@@ -4,7 +4,7 @@
  * Format ids (pinned by the corpus): 0 JSON, 1 XML, 2 YAML, 3 TOML; names json/xml/yaml/toml,
  * MIME application/<name>; FormatFromName is case-insensitive (also accepts `yml`), -1 when
  * unknown; FormatName/MimeType of an unknown id give "unknown" / "application/octet-stream".
- * Values use the JSON model (rt_ext2_internal.h). JSON goes through json.c, YAML through yaml.c,
+ * Values use the JSON model (rt_json_internal.h). JSON goes through json.c, YAML through yaml.c,
  * TOML through toml.c (a TOML document must be a Map; its scalars parse as strings). XML trees do
  * not map onto this value model, so Parse/Format with XML fail with an error (Parse NULL,
  * Format ""). Detect looks at the text: `{`/`[` that parses as JSON → 0, `<` → 1, a first content
@@ -17,7 +17,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "rt_ext3_abi.h"
+#include "rt_collections_abi.h"
+#include "rt_io_abi.h"
+#include "rt_text_abi.h"
 
 enum { F_JSON = 0, F_XML = 1, F_YAML = 2, F_TOML = 3 };
 static const char *const NAMES[] = {"json", "xml", "yaml", "toml"};

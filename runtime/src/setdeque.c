@@ -10,7 +10,7 @@
  * deque trap `Deque.PopFront: empty deque` etc.; Get/Set out of range trap
  * `Deque.Get: index out of bounds`. NULL handles read as empty and make mutators do nothing.
  */
-#include "rt_ext_internal.h"
+#include "rt_codec_internal.h"
 #include "rt_vec.h"
 
 /* ---- Set ---- */

@@ -14,9 +14,9 @@
  * where an rt_vec (Seq) keeps its capacity, and every Seq built here starts with capacity 16 —
  * so such a call answers 16 as on the reference VM (whose SortedSet len and Seq cap share
  * offset 8), for the same reason. get_Len therefore reads that word of any heap object without a
- * class check (memory-safely: rt__ext4_word_at).
+ * class check (memory-safely: rt__word_at).
  */
-#include "rt_ext4_internal.h"
+#include "rt_chtab_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -99,7 +99,7 @@ int64_t rt_sortedset_len(void *p) {
     if (s)
         return s->len;
     int64_t w = 0; /* another class's object: the reference reads the same field (§G.4) */
-    return rt__ext4_word_at(p, offsetof(rt_sortedset, len), &w) ? w : 0;
+    return rt__word_at(p, offsetof(rt_sortedset, len), &w) ? w : 0;
 }
 
 bool rt_sortedset_is_empty(void *p) {
@@ -212,7 +212,7 @@ rt_string rt_sortedset_higher(void *p, rt_string x) {
 
 /* New Seq (capacity word 16) of elements [from, to) of s (retained). */
 static void *slice_seq(rt_sortedset *s, int64_t from, int64_t to) {
-    void *seq = rt__ext4_seq();
+    void *seq = rt__seq_cap16();
     for (int64_t i = from; s && i < to && i < s->len; i++)
         rt_seq_push(seq, s->items[i]);
     return seq;
@@ -226,10 +226,10 @@ void *rt_sortedset_items(void *p) {
 void *rt_sortedset_range(void *p, rt_string from, rt_string to) {
     rt_sortedset *s = as_ss(p);
     if (!s)
-        return rt__ext4_seq();
+        return rt__seq_cap16();
     const char *f = txt(from), *t = txt(to);
     if (strcmp(f, t) > 0)
-        return rt__ext4_seq();
+        return rt__seq_cap16();
     return slice_seq(s, lower_bound(s, f, NULL), lower_bound(s, t, NULL));
 }
 

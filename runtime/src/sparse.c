@@ -11,7 +11,7 @@
  * of Indices/Values) reads the reference Seq's capacity field, whose initial value is 16 and which
  * doubles when full; so for a Seq it returns that capacity (16 for up to 16 elements).
  */
-#include "rt_ext_internal.h"
+#include "rt_codec_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

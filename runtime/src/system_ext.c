@@ -14,7 +14,7 @@
  * whether a message of level l would be written (never for OFF). set_Level clamps to 0..4.
  */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime, localtime_r, setenv, popen, flockfile */
-#include "rt_ext_internal.h"
+#include "rt_codec_internal.h"
 
 #include "rt_system_abi.h"
 

@@ -18,7 +18,7 @@
  * nothing needs escaping the argument itself is returned with +1 (the reference returns it
  * without a retain, §G.3 — not imitated). All results are fresh +1 strings.
  */
-#include "rt_ext4_internal.h"
+#include "rt_chtab_internal.h"
 
 #include <ctype.h>
 #include <string.h>

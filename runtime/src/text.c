@@ -7,7 +7,7 @@
  * results are built in an rt_buf too. Strings returned are +1 (or the immortal empty string where documented).
  */
 #include "rt_core_abi.h"
-#include "rt_ext_internal.h"
+#include "rt_codec_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

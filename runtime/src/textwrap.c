@@ -15,8 +15,10 @@
  *   LineCount(s)        number of '\n'-separated lines ("" has one)
  *   MaxLineLen(s)       length of the longest line
  */
-#include "rt_ext2_abi.h"
-#include "rt_ext_internal.h"
+#include "rt_collections_abi.h"
+#include "rt_lang_abi.h"
+#include "rt_text_abi.h"
+#include "rt_codec_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -13,7 +13,7 @@
  * (DateOnly.Cmp orders NULL first). DateOnly.Parse traps `rt_string_cstr: null string` on NULL.
  */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime, localtime_r, setenv, popen, flockfile */
-#include "rt_ext_internal.h"
+#include "rt_codec_internal.h"
 #include "rt_system_abi.h"
 
 #include <stdio.h>

@@ -16,7 +16,7 @@
  * also when the whole-second part is 0 (`-999` → `-0s`): the document only shows -61000 → `-1m 1s`.
  */
 #define _DEFAULT_SOURCE /* timegm */
-#include "rt_ext_internal.h"
+#include "rt_codec_internal.h"
 #include "rt_system_abi.h"
 
 #include <stdio.h>

@@ -14,8 +14,10 @@
  * insertion order (rt__map_keys_vm_order, map.c). Get/GetStr accept a Map, or TOML text (string or boxed string) parsed first;
  * `path` is dotted. Get → +1 value or NULL; GetStr → the string (+1), a boxed scalar's text, or "".
  */
-#include "rt_ext3_abi.h"
-#include "rt_ext_internal.h"
+#include "rt_collections_abi.h"
+#include "rt_io_abi.h"
+#include "rt_text_abi.h"
+#include "rt_codec_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -9,7 +9,9 @@
  * order. A NULL map reads as empty and ignores mutation; a NULL key traps
  * `rt_string_cstr: null string` like Map.
  */
-#include "rt_ext2_abi.h"
+#include "rt_collections_abi.h"
+#include "rt_lang_abi.h"
+#include "rt_text_abi.h"
 #include "rt_objects_internal.h"
 
 #include <stdlib.h>

@@ -13,7 +13,7 @@
  * NULL trie: queries false/0/"", Put does nothing. get_Len on another class's object (§G.4: the
  * reference prints a pointer value) gives a Seq's length, otherwise 0.
  */
-#include "rt_ext4_internal.h"
+#include "rt_chtab_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -7,7 +7,7 @@
  * An element outside 0..n-1 traps `UnionFind.<Name>: index out of bounds`; a NULL handle traps
  * `UnionFind.<Name>: null` (get_Count of NULL is 0).
  */
-#include "rt_ext_internal.h"
+#include "rt_codec_internal.h"
 
 #include <stdlib.h>
 

@@ -12,8 +12,10 @@
  * `>=`, `<=`, `>`, `<`, `=`/`==`, `!=`, `^` (same major, or same minor below 1.0), `~` (same
  * minor) followed by a version, a bare version (equality), or `*`; malformed ranges are false.
  */
-#include "rt_ext2_abi.h"
-#include "rt_ext_internal.h"
+#include "rt_collections_abi.h"
+#include "rt_lang_abi.h"
+#include "rt_text_abi.h"
+#include "rt_codec_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

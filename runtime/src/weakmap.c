@@ -11,7 +11,7 @@
  * `rt_string_cstr: null string`), Set replaces and releases, Get is borrowed (NULL when missing),
  * Keys() is a new Seq of the keys in insertion order. NULL handles read as empty.
  */
-#include "rt_ext_internal.h"
+#include "rt_codec_internal.h"
 #include "rt_strmap.h"
 
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * §8.2–§8.5). Known-answer vectors: the document's VM checks and values computed independently
  * with Python's hashlib and the `cryptography` package (AES-CBC, HKDF, ChaCha20-Poly1305). */
 #include "check.h"
-#include "rt_ext_internal.h"
+#include "rt_codec_internal.h"
 #include "rt_system_abi.h"
 
 #define S(lit) rt__str_from_cstr(lit)

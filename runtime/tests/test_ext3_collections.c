@@ -1,7 +1,9 @@
 /* test_ext3_collections.c — part E Iterator and MemStream: edge cases and the values the corpus
  * programs (test_iterator, memstream_demo) check. */
 #include "test_ext_check.h"
-#include "rt_ext3_abi.h"
+#include "rt_collections_abi.h"
+#include "rt_io_abi.h"
+#include "rt_text_abi.h"
 
 static void test_iterator(void) {
     void *s = rt_seq_new();

@@ -1,6 +1,8 @@
 /* test_ext3_scanner.c — part E Scanner: the scanner_demo sequence plus edge cases. */
 #include "test_ext_check.h"
-#include "rt_ext3_abi.h"
+#include "rt_collections_abi.h"
+#include "rt_io_abi.h"
+#include "rt_text_abi.h"
 
 static void test_demo_sequence(void) {
     void *s = rt_scanner_new(S("Hello, World! 42 3.14 \"quoted\""));

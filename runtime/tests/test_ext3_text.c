@@ -1,7 +1,9 @@
 /* test_ext3_text.c — part E text formats: Csv, Toml, Markdown, Html parsing (edge cases and the
  * corpus values of text_formats, bugfix_text, toml_demo and html_demo). */
 #include "test_ext_check.h"
-#include "rt_ext3_abi.h"
+#include "rt_collections_abi.h"
+#include "rt_io_abi.h"
+#include "rt_text_abi.h"
 
 static void *seq_of(const char *a, const char *b, const char *c) {
     void *s = rt_seq_new();

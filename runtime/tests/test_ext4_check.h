@@ -1,7 +1,7 @@
 /* test_ext4_check.h — helpers shared by the test_ext4_*.c tests (RUNTIME-EXTENDED classes). */
 #ifndef VIPER_TEST_EXT4_CHECK_H
 #define VIPER_TEST_EXT4_CHECK_H
-#include "rt_ext4_internal.h"
+#include "rt_chtab_internal.h"
 #include "test_ext_check.h"
 
 #include <stdio.h>

@@ -3,7 +3,7 @@
 #define VIPER_TEST_EXT_CHECK_H
 #include "check.h"
 #include "rt_core_abi.h"
-#include "rt_ext_internal.h"
+#include "rt_codec_internal.h"
 #include "rt_objects_abi.h"
 
 #define S(lit) rt__str_from_cstr(lit)

@@ -1,15 +1,17 @@
 /*
- * rt_ext2_internal.h — internal helpers shared by the part-D files of the runtime (JSON value
+ * rt_json_internal.h — internal helpers of the JSON files of the runtime (JSON value
  * model used by json.c and jsonpath.c).
  *
  * JSON value model: object → Map (rt_map_*), array → Seq, string → a plain string handle,
  * number → f64 box, true/false → i1 box, null → NULL.
  */
-#ifndef VIPER_RT_EXT2_INTERNAL_H
-#define VIPER_RT_EXT2_INTERNAL_H
+#ifndef VIPER_RT_JSON_INTERNAL_H
+#define VIPER_RT_JSON_INTERNAL_H
 
-#include "rt_ext2_abi.h"
-#include "rt_ext_internal.h"
+#include "rt_collections_abi.h"
+#include "rt_lang_abi.h"
+#include "rt_text_abi.h"
+#include "rt_codec_internal.h"
 
 /* Parse n bytes of JSON text (one value, surrounding whitespace allowed). Returns the +1 value
  * (NULL for `null`) and sets *ok; on malformed input returns NULL with *ok false and *err_pos the

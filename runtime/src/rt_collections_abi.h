@@ -1,15 +1,159 @@
 /*
- * rt_ext4_abi.h — prototypes of the extended-tier classes specified in RUNTIME-EXTENDED.md
- * §1-§10, §15-§21, §23-§26 (SortedSet, CountMap, LruCache, FrozenMap, FrozenSet, IntMap, BiMap,
- * OrderedMap, Trie, BitSet, MessageBus, Mat4, Easing, PerlinNoise, Ini, Template, Diff,
- * Core.Parse, Convert.NumToInt, Result, LazySeq), with the IL-level widths of RUNTIME-ABI §0
- * (int64_t for i64, bool for i1, double for f64, void * for obj/ptr, rt_string for str).
- * Arguments are borrowed; returned strings and objects are +1 unless a comment says "borrowed".
+ * rt_collections_abi.h — prototypes of the Viper.Collections runtime classes beyond the core object model
+ * (rt_objects_abi.h): Set/Deque, Sparse, WeakMap, Bag, Heap, UnionFind, TreeMap, BloomFilter,
+ * Iterator, Bytes, SortedSet, CountMap, LruCache, FrozenMap/FrozenSet, IntMap, BiMap,
+ * OrderedMap, Trie, BitSet (RUNTIME-ABI Appendix A, RUNTIME-EXTENDED.md).
+ * Conventions (RUNTIME-ABI §0–§1): IL-level widths (int64_t for i64, bool for i1, double for f64,
+ * rt_string for str, void * for ptr/obj); arguments are borrowed; returned strings and objects
+ * are +1 unless noted. Sections are named after the file that defines them.
  */
-#ifndef VIPER_RT_EXT4_ABI_H
-#define VIPER_RT_EXT4_ABI_H
+#ifndef VIPER_RT_COLLECTIONS_ABI_H
+#define VIPER_RT_COLLECTIONS_ABI_H
 
+#include "rt_core_abi.h"
 #include "rt_internal.h"
+#include "rt_objects_abi.h"
+
+/* ---- bytes.c ---- */
+void *rt_bytes_new(int64_t len);
+int64_t rt_bytes_len(void *b);
+int64_t rt_bytes_get(void *b, int64_t i);
+void rt_bytes_set(void *b, int64_t i, int64_t v);
+void *rt_bytes_from_str(rt_string s);
+rt_string rt_bytes_to_str(void *b);
+rt_string rt_bytes_to_hex(void *b);
+void *rt_bytes_from_hex(rt_string s);
+rt_string rt_bytes_to_base64(void *b);
+void *rt_bytes_from_base64(rt_string s);
+void rt_bytes_fill(void *b, int64_t v);
+int64_t rt_bytes_find(void *b, int64_t v);
+void *rt_bytes_clone(void *b);
+void *rt_bytes_slice(void *b, int64_t start, int64_t end);
+void rt_bytes_copy(void *dst, int64_t dst_off, void *src, int64_t src_off, int64_t n);
+
+/* ---- setdeque.c ---- */
+void *rt_set_new(void);
+int64_t rt_set_len(void *s);
+bool rt_set_is_empty(void *s);
+bool rt_set_has(void *s, void *x);
+bool rt_set_put(void *s, void *x);
+bool rt_set_drop(void *s, void *x);
+void *rt_deque_new(void);
+int64_t rt_deque_len(void *d);
+int64_t rt_deque_cap(void *d);
+bool rt_deque_is_empty(void *d);
+void rt_deque_push_back(void *d, void *x);
+void rt_deque_push_front(void *d, void *x);
+void *rt_deque_pop_front(void *d);
+void *rt_deque_pop_back(void *d);
+void *rt_deque_peek_front(void *d);
+void *rt_deque_peek_back(void *d);
+void *rt_deque_get(void *d, int64_t i);
+void rt_deque_set(void *d, int64_t i, void *x);
+bool rt_deque_has(void *d, void *x);
+void rt_deque_reverse(void *d);
+void rt_deque_clear(void *d);
+void *rt_deque_clone(void *d);
+
+/* ---- sparse.c ---- */
+void *rt_sparse_new(void);
+int64_t rt_sparse_len(void *s);
+void rt_sparse_set(void *s, int64_t i, void *v);
+void *rt_sparse_get(void *s, int64_t i);
+bool rt_sparse_has(void *s, int64_t i);
+bool rt_sparse_remove(void *s, int64_t i);
+void rt_sparse_clear(void *s);
+void *rt_sparse_indices(void *s);
+void *rt_sparse_values(void *s);
+
+/* ---- weakmap.c ---- */
+void *rt_weakmap_new(void);
+int64_t rt_weakmap_len(void *m);
+bool rt_weakmap_is_empty(void *m);
+void rt_weakmap_set(void *m, rt_string k, void *v);
+void *rt_weakmap_get(void *m, rt_string k);
+bool rt_weakmap_has(void *m, rt_string k);
+bool rt_weakmap_remove(void *m, rt_string k);
+void rt_weakmap_clear(void *m);
+void *rt_weakmap_keys(void *m);
+int64_t rt_weakmap_compact(void *m);
+
+/* ---- bag.c ---- */
+void *rt_bag_new(void);
+int64_t rt_bag_len(void *b);
+bool rt_bag_is_empty(void *b);
+bool rt_bag_put(void *b, rt_string s);
+bool rt_bag_has(void *b, rt_string s);
+bool rt_bag_drop(void *b, rt_string s);
+void rt_bag_clear(void *b);
+void *rt_bag_items(void *b);
+void *rt_bag_merge(void *a, void *b);
+void *rt_bag_common(void *a, void *b);
+void *rt_bag_diff(void *a, void *b);
+
+/* ---- pqueue.c (Viper.Collections.Heap) ---- */
+void *rt_pqueue_new(void);
+void *rt_pqueue_new_max(bool is_max);
+int64_t rt_pqueue_len(void *q);
+bool rt_pqueue_is_empty(void *q);
+bool rt_pqueue_is_max(void *q);
+void rt_pqueue_push(void *q, int64_t prio, void *v);
+void *rt_pqueue_pop(void *q);
+void *rt_pqueue_peek(void *q);
+void *rt_pqueue_try_pop(void *q);
+void *rt_pqueue_try_peek(void *q);
+void rt_pqueue_clear(void *q);
+void *rt_pqueue_to_seq(void *q);
+
+/* ---- unionfind.c ---- */
+void *rt_unionfind_new(int64_t n);
+int64_t rt_unionfind_find(void *u, int64_t x);
+int64_t rt_unionfind_union(void *u, int64_t a, int64_t b);
+bool rt_unionfind_connected(void *u, int64_t a, int64_t b);
+int64_t rt_unionfind_set_size(void *u, int64_t x);
+int64_t rt_unionfind_count(void *u);
+void rt_unionfind_reset(void *u);
+
+/* ---- treemap.c (Viper.Collections.TreeMap: string keys in byte order) ---- */
+void *rt_treemap_new(void);
+int64_t rt_treemap_len(void *m);
+bool rt_treemap_is_empty(void *m);
+void rt_treemap_set(void *m, rt_string k, void *v);
+void *rt_treemap_get(void *m, rt_string k);
+bool rt_treemap_has(void *m, rt_string k);
+bool rt_treemap_drop(void *m, rt_string k);
+void rt_treemap_clear(void *m);
+rt_string rt_treemap_first(void *m);
+rt_string rt_treemap_last(void *m);
+rt_string rt_treemap_floor(void *m, rt_string k);
+rt_string rt_treemap_ceil(void *m, rt_string k);
+void *rt_treemap_keys(void *m);
+void *rt_treemap_values(void *m);
+
+/* ---- bloomfilter.c (Viper.Collections.BloomFilter) ---- */
+void *rt_bloomfilter_new(int64_t n, double p);
+void rt_bloomfilter_add(void *b, rt_string s);
+bool rt_bloomfilter_might_contain(void *b, rt_string s);
+int64_t rt_bloomfilter_count(void *b);
+double rt_bloomfilter_fpr(void *b);
+int64_t rt_bloomfilter_merge(void *a, void *b);
+void rt_bloomfilter_clear(void *b);
+
+/* ---- iterator.c (Viper.Collections.Iterator) ---- */
+void *rt_iter_from_seq(void *s);
+void *rt_iter_from_list(void *l);
+void *rt_iter_from_set(void *s);
+void *rt_iter_from_map_keys(void *m);
+void *rt_iter_from_map_values(void *m);
+void *rt_iter_from_ring(void *r);
+int64_t rt_iter_count(void *it);
+int64_t rt_iter_index(void *it);
+bool rt_iter_has_next(void *it);
+void *rt_iter_next(void *it);
+void *rt_iter_peek(void *it);
+int64_t rt_iter_skip(void *it, int64_t n);
+void rt_iter_reset(void *it);
+void *rt_iter_to_seq(void *it);
 
 /* ---- Viper.Collections.SortedSet ---- */
 rt_string rt_sortedset_at(void *, int64_t); /* Viper.Collections.SortedSet.At */
@@ -150,135 +294,5 @@ void *rt_bitset_xor(void *, void *); /* Viper.Collections.BitSet.Xor */
 int64_t rt_bitset_count(void *); /* Viper.Collections.BitSet.get_Count */
 bool rt_bitset_is_empty(void *); /* Viper.Collections.BitSet.get_IsEmpty */
 int64_t rt_bitset_len(void *); /* Viper.Collections.BitSet.get_Len */
-
-/* ---- Viper.Core.MessageBus ---- */
-void rt_msgbus_clear(void *); /* Viper.Core.MessageBus.Clear */
-void rt_msgbus_clear_topic(void *, rt_string); /* Viper.Core.MessageBus.ClearTopic */
-void *rt_msgbus_new(void); /* Viper.Core.MessageBus.New */
-int64_t rt_msgbus_subscriber_count(void *, rt_string); /* Viper.Core.MessageBus.SubscriberCount */
-void *rt_msgbus_topics(void *); /* Viper.Core.MessageBus.Topics */
-int64_t rt_msgbus_total_subscriptions(void *); /* Viper.Core.MessageBus.get_TotalSubscriptions */
-
-/* ---- Viper.Math.Mat4 ---- */
-void *rt_mat4_add(void *, void *); /* Viper.Math.Mat4.Add */
-double rt_mat4_det(void *); /* Viper.Math.Mat4.Det */
-void *rt_mat4_identity(void); /* Viper.Math.Mat4.Identity */
-void *rt_mat4_inverse(void *); /* Viper.Math.Mat4.Inverse */
-void *rt_mat4_look_at(void *, void *, void *); /* Viper.Math.Mat4.LookAt */
-void *rt_mat4_mul(void *, void *); /* Viper.Math.Mat4.Mul */
-void *rt_mat4_mul_scalar(void *, double); /* Viper.Math.Mat4.MulScalar */
-void *rt_mat4_ortho(double, double, double, double, double, double); /* Viper.Math.Mat4.Ortho */
-void *rt_mat4_perspective(double, double, double, double); /* Viper.Math.Mat4.Perspective */
-void *rt_mat4_rotate_x(double); /* Viper.Math.Mat4.RotateX */
-void *rt_mat4_rotate_y(double); /* Viper.Math.Mat4.RotateY */
-void *rt_mat4_rotate_z(double); /* Viper.Math.Mat4.RotateZ */
-void *rt_mat4_scale(double, double, double); /* Viper.Math.Mat4.Scale */
-void *rt_mat4_sub(void *, void *); /* Viper.Math.Mat4.Sub */
-void *rt_mat4_transform_point(void *, void *); /* Viper.Math.Mat4.TransformPoint */
-void *rt_mat4_transform_vec(void *, void *); /* Viper.Math.Mat4.TransformVec */
-void *rt_mat4_translate(double, double, double); /* Viper.Math.Mat4.Translate */
-void *rt_mat4_transpose(void *); /* Viper.Math.Mat4.Transpose */
-void *rt_mat4_zero(void); /* Viper.Math.Mat4.Zero */
-
-/* ---- Viper.Math.Easing ---- */
-double rt_ease_in_back(double); /* Viper.Math.Easing.InBack */
-double rt_ease_in_bounce(double); /* Viper.Math.Easing.InBounce */
-double rt_ease_in_circ(double); /* Viper.Math.Easing.InCirc */
-double rt_ease_in_cubic(double); /* Viper.Math.Easing.InCubic */
-double rt_ease_in_elastic(double); /* Viper.Math.Easing.InElastic */
-double rt_ease_in_expo(double); /* Viper.Math.Easing.InExpo */
-double rt_ease_in_out_back(double); /* Viper.Math.Easing.InOutBack */
-double rt_ease_in_out_bounce(double); /* Viper.Math.Easing.InOutBounce */
-double rt_ease_in_out_circ(double); /* Viper.Math.Easing.InOutCirc */
-double rt_ease_in_out_cubic(double); /* Viper.Math.Easing.InOutCubic */
-double rt_ease_in_out_elastic(double); /* Viper.Math.Easing.InOutElastic */
-double rt_ease_in_out_expo(double); /* Viper.Math.Easing.InOutExpo */
-double rt_ease_in_out_quad(double); /* Viper.Math.Easing.InOutQuad */
-double rt_ease_in_out_quart(double); /* Viper.Math.Easing.InOutQuart */
-double rt_ease_in_out_sine(double); /* Viper.Math.Easing.InOutSine */
-double rt_ease_in_quad(double); /* Viper.Math.Easing.InQuad */
-double rt_ease_in_quart(double); /* Viper.Math.Easing.InQuart */
-double rt_ease_in_sine(double); /* Viper.Math.Easing.InSine */
-double rt_ease_linear(double); /* Viper.Math.Easing.Linear */
-double rt_ease_out_back(double); /* Viper.Math.Easing.OutBack */
-double rt_ease_out_bounce(double); /* Viper.Math.Easing.OutBounce */
-double rt_ease_out_circ(double); /* Viper.Math.Easing.OutCirc */
-double rt_ease_out_cubic(double); /* Viper.Math.Easing.OutCubic */
-double rt_ease_out_elastic(double); /* Viper.Math.Easing.OutElastic */
-double rt_ease_out_expo(double); /* Viper.Math.Easing.OutExpo */
-double rt_ease_out_quad(double); /* Viper.Math.Easing.OutQuad */
-double rt_ease_out_quart(double); /* Viper.Math.Easing.OutQuart */
-double rt_ease_out_sine(double); /* Viper.Math.Easing.OutSine */
-
-/* ---- Viper.Math.PerlinNoise ---- */
-void *rt_perlin_new(int64_t); /* Viper.Math.PerlinNoise.New */
-double rt_perlin_noise2d(void *, double, double); /* Viper.Math.PerlinNoise.Noise2D */
-double rt_perlin_noise3d(void *, double, double, double); /* Viper.Math.PerlinNoise.Noise3D */
-double rt_perlin_octave2d(void *, double, double, int64_t, double); /* Viper.Math.PerlinNoise.Octave2D */
-double rt_perlin_octave3d(void *, double, double, double, int64_t, double); /* Viper.Math.PerlinNoise.Octave3D */
-
-/* ---- Viper.Text.Ini ---- */
-rt_string rt_ini_format(void *); /* Viper.Text.Ini.Format */
-rt_string rt_ini_get(void *, rt_string, rt_string); /* Viper.Text.Ini.Get */
-bool rt_ini_has_section(void *, rt_string); /* Viper.Text.Ini.HasSection */
-void *rt_ini_parse(rt_string); /* Viper.Text.Ini.Parse */
-bool rt_ini_remove(void *, rt_string, rt_string); /* Viper.Text.Ini.Remove */
-void *rt_ini_sections(void *); /* Viper.Text.Ini.Sections */
-void rt_ini_set(void *, rt_string, rt_string, rt_string); /* Viper.Text.Ini.Set */
-
-/* ---- Viper.Text.Template ---- */
-rt_string rt_template_escape(rt_string); /* Viper.Text.Template.Escape */
-bool rt_template_has(rt_string, rt_string); /* Viper.Text.Template.Has */
-void *rt_template_keys(rt_string); /* Viper.Text.Template.Keys */
-rt_string rt_template_render(rt_string, void *); /* Viper.Text.Template.Render */
-rt_string rt_template_render_seq(rt_string, void *); /* Viper.Text.Template.RenderSeq */
-
-/* ---- Viper.Text.Diff ---- */
-int64_t rt_diff_count_changes(rt_string, rt_string); /* Viper.Text.Diff.CountChanges */
-void *rt_diff_lines(rt_string, rt_string); /* Viper.Text.Diff.Lines */
-rt_string rt_diff_patch(rt_string, void *); /* Viper.Text.Diff.Patch */
-rt_string rt_diff_unified(rt_string, rt_string, int64_t); /* Viper.Text.Diff.Unified */
-
-/* ---- Viper.Core.Parse ---- */
-bool rt_parse_bool_or(rt_string, bool); /* Viper.Core.Parse.BoolOr */
-int64_t rt_parse_int_or(rt_string, int64_t); /* Viper.Core.Parse.IntOr */
-int64_t rt_parse_int_radix(rt_string, int64_t, int64_t); /* Viper.Core.Parse.IntRadix */
-bool rt_parse_is_int(rt_string); /* Viper.Core.Parse.IsInt */
-bool rt_parse_is_num(rt_string); /* Viper.Core.Parse.IsNum */
-double rt_parse_num_or(rt_string, double); /* Viper.Core.Parse.NumOr */
-
-/* ---- Viper.Core.Convert ---- */
-int64_t rt_f64_to_i64(double); /* Viper.Core.Convert.NumToInt.NumToInt */
-
-/* ---- Viper.Result ---- */
-void *rt_result_err_str(rt_string); /* Viper.Result.ErrStr */
-void *rt_result_expect(void *, rt_string); /* Viper.Result.Expect */
-void *rt_result_ok_f64(double); /* Viper.Result.OkF64 */
-void *rt_result_ok_i64(int64_t); /* Viper.Result.OkI64 */
-void *rt_result_ok_str(rt_string); /* Viper.Result.OkStr */
-rt_string rt_result_to_string(void *); /* Viper.Result.ToString */
-rt_string rt_result_unwrap_err_str(void *); /* Viper.Result.UnwrapErrStr */
-double rt_result_unwrap_f64(void *); /* Viper.Result.UnwrapF64 */
-int64_t rt_result_unwrap_i64(void *); /* Viper.Result.UnwrapI64 */
-double rt_result_unwrap_or_f64(void *, double); /* Viper.Result.UnwrapOrF64 */
-int64_t rt_result_unwrap_or_i64(void *, int64_t); /* Viper.Result.UnwrapOrI64 */
-rt_string rt_result_unwrap_or_str(void *, rt_string); /* Viper.Result.UnwrapOrStr */
-rt_string rt_result_unwrap_str(void *); /* Viper.Result.UnwrapStr */
-bool rt_result_is_err(void *); /* Viper.Result.get_IsErr */
-bool rt_result_is_ok(void *); /* Viper.Result.get_IsOk */
-
-/* ---- Viper.LazySeq ---- */
-void *rt_lazyseq_w_concat(void *, void *); /* Viper.LazySeq.Concat */
-int64_t rt_lazyseq_w_count(void *); /* Viper.LazySeq.Count */
-void *rt_lazyseq_w_drop(void *, int64_t); /* Viper.LazySeq.Drop */
-void *rt_lazyseq_w_next(void *); /* Viper.LazySeq.Next */
-void *rt_lazyseq_w_peek(void *); /* Viper.LazySeq.Peek */
-void *rt_lazyseq_w_range(int64_t, int64_t, int64_t); /* Viper.LazySeq.Range */
-void *rt_lazyseq_w_repeat(void *, int64_t); /* Viper.LazySeq.Repeat */
-void rt_lazyseq_w_reset(void *); /* Viper.LazySeq.Reset */
-void *rt_lazyseq_w_take(void *, int64_t); /* Viper.LazySeq.Take */
-void *rt_lazyseq_w_to_seq_n(void *, int64_t); /* Viper.LazySeq.ToSeqN */
-int64_t rt_lazyseq_w_index(void *); /* Viper.LazySeq.get_Index */
-bool rt_lazyseq_w_is_exhausted(void *); /* Viper.LazySeq.get_IsExhausted */
 
 #endif

@@ -1,13 +1,16 @@
 /*
- * rt_ext_internal.h — internal helpers shared by the extended-tier files of the runtime (part C):
+ * rt_codec_internal.h — internal helpers shared by the byte- and text-handling files of the runtime:
  * the Bytes representation, hex/base64 coding, a growable byte buffer, and (rt_regex.h) the
  * compiled regular expressions of pattern.c used by pattern_ext.c.
- * Naming as everywhere: `rt_*` ABI functions (rt_ext_abi.h), `rt__*` internal helpers.
+ * Naming as everywhere: `rt_*` ABI functions (declared in the rt_*_abi.h domain headers), `rt__*` internal helpers.
  */
-#ifndef VIPER_RT_EXT_INTERNAL_H
-#define VIPER_RT_EXT_INTERNAL_H
+#ifndef VIPER_RT_CODEC_INTERNAL_H
+#define VIPER_RT_CODEC_INTERNAL_H
 
-#include "rt_ext_abi.h"
+#include "rt_collections_abi.h"
+#include "rt_lang_abi.h"
+#include "rt_system_abi.h"
+#include "rt_text_abi.h"
 #include "rt_objects_internal.h"
 
 /* ---- growable byte buffer (buf.c) for building result strings ---- */

@@ -1,5 +1,5 @@
 /*
- * rt_ext4_internal.h — internal helpers shared by the RUNTIME-EXTENDED.md collection/text files
+ * rt_chtab_internal.h — internal helpers shared by the RUNTIME-EXTENDED.md collection/text files
  * of this group (sortedset.c, countmap.c, lrucache.c, frozen.c, intmap.c, bimap.c, ini.c, ...):
  *   - rt_chtab: the reference's FNV-1a chained hash table (RUNTIME-EXTENDED §G.5), reproduced
  *     so that Keys/Values/MostCommon come out in the reference order: bucket = hash % cap,
@@ -7,17 +7,20 @@
  *     growing walks the old buckets in order pushing every entry on the front of its new chain.
  *     The table only links entries; the owning class decides when to grow (the policies differ
  *     per class, §G.5) and owns the values.
- *   - rt__ext4_seq(): a new Seq whose capacity word is 16, as every Seq built by these classes
+ *   - rt__seq_cap16(): a new Seq whose capacity word is 16, as every Seq built by these classes
  *     in the reference (§G.4: the deterministic `16`s of `SortedSet/FrozenMap/FrozenSet.get_Len`
  *     applied to such a Seq come from that word, see sortedset.c and frozen.c).
- *   - rt__ext4_text(): a Seq element read as a key (string handle, or str box unboxed).
- * Naming as everywhere: `rt_*` ABI functions (rt_ext4_abi.h), `rt__*` internal helpers.
+ *   - rt__text_of(): a Seq element read as a key (string handle, or str box unboxed).
+ * Naming as everywhere: `rt_*` ABI functions (the domain headers (rt_collections/text/lang_abi.h)), `rt__*` internal helpers.
  */
-#ifndef VIPER_RT_EXT4_INTERNAL_H
-#define VIPER_RT_EXT4_INTERNAL_H
+#ifndef VIPER_RT_CHTAB_INTERNAL_H
+#define VIPER_RT_CHTAB_INTERNAL_H
 
-#include "rt_ext4_abi.h"
-#include "rt_ext_internal.h"
+#include "rt_collections_abi.h"
+#include "rt_lang_abi.h"
+#include "rt_math_abi.h"
+#include "rt_text_abi.h"
+#include "rt_codec_internal.h"
 
 typedef struct rt_chent {
     struct rt_chent *next; /* bucket chain */
@@ -55,19 +58,19 @@ void rt__chtab_destroy(rt_chtab *t);
 rt_chent **rt__chtab_entries(const rt_chtab *t);
 
 /* New +1 empty Seq with capacity word 16 (see above). */
-void *rt__ext4_seq(void);
+void *rt__seq_cap16(void);
 /* Element p of a key Seq as a string: a string handle is returned as is (+1), a box through
  * Box.ToStr (+1; a non-string box traps `rt_unbox_str: type mismatch (expected str)`); NULL -> NULL. */
-rt_string rt__ext4_text(void *p);
+rt_string rt__text_of(void *p);
 /* The 8-byte word at payload offset `off` of p, when p is a runtime heap payload (not a string
  * handle) at least off + 8 bytes long: the memory-safe form of the reference's field read on an
  * object of another class (§G.4). Returns false (and leaves *out alone) otherwise. */
-bool rt__ext4_word_at(const void *p, size_t off, int64_t *out);
+bool rt__word_at(const void *p, size_t off, int64_t *out);
 /* Keys of Map m (borrowed handles) in the reference Map's hash-table order (§G.5: FNV-1a, 16
  * buckets doubling after an insert makes count*4 > cap*3, newest first in a chain), simulated
  * from the map's insertion order. Returns a malloc'd array (free it, may be NULL when *n == 0);
  * *keys receives a +1 Seq holding the key strings that the caller releases after use. */
-rt_string *rt__ext4_map_keys_ref_order(void *m, void **keys, int64_t *n);
+rt_string *rt__map_keys_ref_order(void *m, void **keys, int64_t *n);
 
 /* MessageBus (msgbus.c): the ABI has no subscribe entry point (RUNTIME-EXTENDED §15); this adds
  * a subscription of `callback` (retained; any object or NULL) to `topic` (text up to the first
