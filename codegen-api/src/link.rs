@@ -87,6 +87,12 @@ pub struct Toolchain {
     static_default: bool,
 }
 
+/// Whether programs for `arch`/`os` can be built (a C compiler driver for the target is found)
+/// and run here (natively, or under the emulator). Tests use this to decide whether to skip.
+pub fn native_ready(arch: &str, os: TargetOs) -> bool {
+    Toolchain::discover(arch, os, None).is_ok_and(|t| t.can_run())
+}
+
 impl Toolchain {
     /// Discover the tools for `arch` (GNU spelling, e.g. `aarch64`) and `os` in this process's
     /// environment. `cc_override` (from `--cc`) wins over `$VIPER_CC` and the default compiler.

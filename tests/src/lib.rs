@@ -78,16 +78,7 @@ pub fn load_cases(dir: &Path, filter: &str) -> Result<Vec<Case>, String> {
 
 /// Whether arm64 Linux programs can be built and run on this host.
 pub fn native_toolchain_available() -> bool {
-    let have = |tool: &str| {
-        Command::new(tool)
-            .arg("--version")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok()
-    };
-    cfg!(all(target_arch = "aarch64", target_os = "linux"))
-        || (have("aarch64-linux-gnu-gcc") && have("qemu-aarch64"))
+    codegen_api::link::native_ready("aarch64", codegen_api::TargetOs::Linux)
 }
 
 /// Command-line settings used to build cases: Linux, everything else from defaults.

@@ -303,16 +303,7 @@ fn targets_lists_arm64() {
 
 /// Whether arm64 Linux programs can be built and run here.
 fn native_available() -> bool {
-    let have = |tool: &str| {
-        Command::new(tool)
-            .arg("--version")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok()
-    };
-    let native_host = cfg!(all(target_arch = "aarch64", target_os = "linux"));
-    let ok = native_host || (have("aarch64-linux-gnu-gcc") && have("qemu-aarch64"));
+    let ok = codegen_api::link::native_ready("aarch64", codegen_api::TargetOs::Linux);
     if !ok {
         eprintln!("NOTICE: arm64 cross toolchain (aarch64-linux-gnu-gcc, qemu-aarch64) missing; native test skipped");
     }

@@ -259,7 +259,7 @@ pub struct Run {
 /// Compile for Linux, link with the shim, run under qemu. None if the toolchain is missing.
 pub fn run_with(name: &str, m: &Module, o: &CodegenOptions) -> Option<Run> {
     let asm = compile(m, o);
-    if !tool("aarch64-linux-gnu-gcc") || !tool("qemu-aarch64") {
+    if !codegen_api::link::native_ready("aarch64", TargetOs::Linux) {
         eprintln!("skipping run of {name}: toolchain missing");
         return None;
     }

@@ -10,12 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-fn tool(name: &str) -> bool {
-    Command::new(name).arg("--version").output().is_ok()
-}
-
 pub fn have_toolchain() -> bool {
-    tool("aarch64-linux-gnu-gcc") && tool("qemu-aarch64")
+    codegen_api::link::native_ready("aarch64", codegen_api::TargetOs::Linux)
 }
 
 fn runtime_src() -> PathBuf {
