@@ -24,6 +24,8 @@
  * connection. Record-size limits of §5 are enforced; padding of received records is removed.
  *
  * Behaviour where §8.6 is silent (decisions, no VM evidence available):
+ *   - NULL host, port outside 1..65535, an empty host or one containing a NUL byte → NULL
+ *     without any network activity.
  *   - Connect(host, port) = ConnectFor(host, port, 30000). The timeout (ms; <= 0 means the default
  *     30000) bounds TCP connect (non-blocking connect + poll, shared by all addresses getaddrinfo
  *     returns) plus the whole handshake; name resolution itself is not bounded. After the
@@ -45,6 +47,9 @@
  * Ownership: Connect returns a new object (+1) or NULL; Recv a new Bytes; strings are +1.
  * A connection must not be used by two threads at once. Nothing here traps (errors are values).
  * Sockets are created non-blocking with close-on-exec; writes use MSG_NOSIGNAL (no SIGPIPE).
+ * The client never initiates a KeyUpdate (AES-128-GCM's limit of 2^24.5 records per key, about
+ * 380 GB, is not enforced). In a statically linked program the linker warns that getaddrinfo needs
+ * glibc's NSS modules at run time: true for host names, not for IP literals.
  */
 #define _DEFAULT_SOURCE
 #include "rt_crypto_internal.h"

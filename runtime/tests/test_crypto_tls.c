@@ -675,6 +675,42 @@ static void session_plain(const char *dir) {
     server_stop(&s);
 }
 
+/* The server dies (TCP FIN without close_notify); an open connection released without Close. */
+static void session_abort(const char *dir) {
+    server s;
+    if (!server_start(&s, dir, "TLS_CHACHA20_POLY1305_SHA256", NULL)) {
+        CHECK(!"openssl s_server did not start");
+        server_stop(&s);
+        return;
+    }
+    rt_string lo = rt__str_from_cstr("127.0.0.1");
+    void *t = rt_viper_tls_connect_for(lo, s.port, 10000);
+    void *t2 = rt_viper_tls_connect_for(lo, s.port, 500); /* s_server serves one at a time */
+    CHECK(t != NULL);
+    if (t) {
+        kill(s.pid, SIGKILL);
+        rt_bytes *e = NULL;
+        for (int i = 0; i < 20; i++) { /* session tickets first, then the end of the stream */
+            e = rt_viper_tls_recv(t, 100);
+            if (!e || e->len == 0)
+                break;
+            rt__obj_release_and_free(e);
+            e = NULL;
+        }
+        CHECK(e != NULL && e->len == 0);
+        if (e)
+            rt__obj_release_and_free(e);
+        CHECK(!rt_viper_tls_is_open(t));
+        CHECK(str_has(rt_viper_tls_error(t), "close_notify"));
+        CHECK_EQ_I64(rt_viper_tls_send_str(t, lo), -1);
+        rt__obj_release_and_free(t); /* finaliser closes the socket */
+    }
+    if (t2)
+        rt__obj_release_and_free(t2); /* open or not: released without Close */
+    rt_str_release_maybe(lo);
+    server_stop(&s);
+}
+
 static void test_loopback(void) {
     if (!have_openssl()) {
         printf("NOTICE: openssl not on PATH; TLS loopback tests skipped\n");
@@ -699,6 +735,7 @@ static void test_loopback(void) {
         /* CertificateRequest (-verify: requested, not required) and a server preferring GCM */
         session_rev(dir, "TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256", "-rev -verify 1");
         session_plain(dir);
+        session_abort(dir);
         /* a server offering only an unsupported suite: the handshake fails, no trap */
         server s;
         if (server_start(&s, dir, "TLS_AES_256_GCM_SHA384", "-rev")) {
