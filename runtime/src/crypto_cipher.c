@@ -3,9 +3,11 @@
  * Aes (§8.4, AES-CBC with PKCS#7) and Cipher (§8.5, ChaCha20-Poly1305 of RFC 8439).
  *
  * Everything is implemented here from the standards (FIPS 180-4 SHA-256, RFC 2104 HMAC, RFC 8018
- * PBKDF2, RFC 5869 HKDF, FIPS 197 AES, RFC 8439 ChaCha20/Poly1305); the primitives are static so
- * they do not clash with the Hash functions of §8.1 (another file). Random material comes from
- * getrandom(2) (falling back to /dev/urandom) and is never reproducible.
+ * PBKDF2, RFC 5869 HKDF, FIPS 197 AES, RFC 8439 ChaCha20/Poly1305), except SHA-256 itself, which
+ * is hash.c's (rt__sha256_*). The primitives the TLS client (crypto_tls.c) needs are exported
+ * through rt_crypto_internal.h: OS randomness, HKDF-SHA256 extract/expand, the ChaCha20-Poly1305
+ * AEAD with associated data, and the AES key schedule / block encryption. Random material comes
+ * from getrandom(2) (falling back to /dev/urandom) and is never reproducible.
  * Inputs: strings are used up to the first NUL and a NULL string traps
  * `rt_string_cstr: null string` unless a function's notes say otherwise (the Cipher passwords:
  * NULL or empty traps `Cipher.<Fn>: password is empty`); Bytes inputs use all their bytes.
@@ -18,6 +20,8 @@
  */
 #define _DEFAULT_SOURCE /* getrandom */
 #include "rt_codec_internal.h"
+#include "rt_crypto_internal.h"
+#include "rt_io_internal.h"
 #include "rt_system_abi.h"
 
 #include <errno.h>
@@ -58,117 +62,20 @@ static bool os_random(uint8_t *p, size_t n) {
     return n == 0;
 }
 
+bool rt__crypto_random(uint8_t *p, size_t n) { return os_random(p, n); }
+
 static void random_or_trap(uint8_t *p, size_t n, const char *msg) {
     if (!os_random(p, n))
         rt__trap(msg);
 }
 
-/* ---- SHA-256, HMAC, PBKDF2, HKDF ------------------------------------------------------------- */
+/* ---- HMAC, PBKDF2, HKDF (SHA-256 of hash.c) --------------------------------------------------- */
 
-typedef struct sha256_ctx {
-    uint32_t h[8];
-    uint64_t len; /* bytes hashed */
-    uint8_t buf[64];
-    size_t n; /* bytes in buf */
-} sha256_ctx;
-
-static const uint32_t K256[64] = {
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
-
-static uint32_t ror32(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
-
-static void sha256_block(sha256_ctx *c, const uint8_t *p) {
-    uint32_t w[64];
-    for (int i = 0; i < 16; i++)
-        w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
-               (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
-    for (int i = 16; i < 64; i++) {
-        uint32_t s0 = ror32(w[i - 15], 7) ^ ror32(w[i - 15], 18) ^ (w[i - 15] >> 3);
-        uint32_t s1 = ror32(w[i - 2], 17) ^ ror32(w[i - 2], 19) ^ (w[i - 2] >> 10);
-        w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-    }
-    uint32_t a = c->h[0], b = c->h[1], cc = c->h[2], d = c->h[3];
-    uint32_t e = c->h[4], f = c->h[5], g = c->h[6], h = c->h[7];
-    for (int i = 0; i < 64; i++) {
-        uint32_t t1 = h + (ror32(e, 6) ^ ror32(e, 11) ^ ror32(e, 25)) + ((e & f) ^ (~e & g)) +
-                      K256[i] + w[i];
-        uint32_t t2 = (ror32(a, 2) ^ ror32(a, 13) ^ ror32(a, 22)) + ((a & b) ^ (a & cc) ^ (b & cc));
-        h = g;
-        g = f;
-        f = e;
-        e = d + t1;
-        d = cc;
-        cc = b;
-        b = a;
-        a = t1 + t2;
-    }
-    c->h[0] += a;
-    c->h[1] += b;
-    c->h[2] += cc;
-    c->h[3] += d;
-    c->h[4] += e;
-    c->h[5] += f;
-    c->h[6] += g;
-    c->h[7] += h;
-}
-
-static void sha256_init(sha256_ctx *c) {
-    static const uint32_t iv[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                                   0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-    memcpy(c->h, iv, sizeof iv);
-    c->len = 0;
-    c->n = 0;
-}
-
-static void sha256_update(sha256_ctx *c, const uint8_t *p, size_t n) {
-    c->len += n;
-    while (n > 0) {
-        size_t k = 64 - c->n;
-        if (k > n)
-            k = n;
-        memcpy(c->buf + c->n, p, k);
-        c->n += k;
-        p += k;
-        n -= k;
-        if (c->n == 64) {
-            sha256_block(c, c->buf);
-            c->n = 0;
-        }
-    }
-}
-
-static void sha256_final(sha256_ctx *c, uint8_t out[32]) {
-    uint64_t bits = c->len * 8;
-    uint8_t pad = 0x80;
-    sha256_update(c, &pad, 1);
-    uint8_t zero = 0;
-    while (c->n != 56)
-        sha256_update(c, &zero, 1);
-    uint8_t lenb[8];
-    for (int i = 0; i < 8; i++)
-        lenb[i] = (uint8_t)(bits >> (56 - 8 * i));
-    sha256_update(c, lenb, 8);
-    for (int i = 0; i < 8; i++) {
-        out[4 * i] = (uint8_t)(c->h[i] >> 24);
-        out[4 * i + 1] = (uint8_t)(c->h[i] >> 16);
-        out[4 * i + 2] = (uint8_t)(c->h[i] >> 8);
-        out[4 * i + 3] = (uint8_t)c->h[i];
-    }
-}
-
-static void sha256(const uint8_t *p, size_t n, uint8_t out[32]) {
-    sha256_ctx c;
-    sha256_init(&c);
-    sha256_update(&c, p, n);
-    sha256_final(&c, out);
-}
+typedef rt_sha256_ctx sha256_ctx;
+#define sha256_init rt__sha256_init
+#define sha256_update rt__sha256_update
+#define sha256_final rt__sha256_final
+#define sha256 rt__sha256
 
 /* HMAC-SHA256 with the key already prepared (inner/outer contexts after the padded key). */
 typedef struct hmac_key {
@@ -226,23 +133,44 @@ static void pbkdf2_sha256(const uint8_t *pw, size_t pwn, const uint8_t *salt, si
     }
 }
 
-/* HKDF-SHA256 (RFC 5869) producing 32 bytes. */
-static void hkdf32(const uint8_t *salt, size_t sn, const uint8_t *ikm, size_t in,
-                   const char *info, uint8_t out[32]) {
+/* HKDF-SHA256 (RFC 5869), exported through rt_crypto_internal.h. */
+void rt__hkdf_sha256_extract(const uint8_t *salt, size_t sn, const uint8_t *ikm, size_t in,
+                             uint8_t prk[32]) {
     hmac_key hk;
-    uint8_t prk[32];
     hmac_prepare(&hk, salt, sn);
     hmac2(&hk, ikm, in, NULL, 0, prk);
-    hmac_prepare(&hk, prk, 32);
-    uint8_t one = 1;
-    sha256_ctx c = hk.inner;
-    sha256_update(&c, (const uint8_t *)info, strlen(info));
-    sha256_update(&c, &one, 1);
-    uint8_t ih[32];
-    sha256_final(&c, ih);
-    c = hk.outer;
-    sha256_update(&c, ih, 32);
-    sha256_final(&c, out);
+}
+
+void rt__hkdf_sha256_expand(const uint8_t *prk, size_t pn, const uint8_t *info, size_t infon,
+                            uint8_t *out, size_t outn) {
+    hmac_key hk;
+    hmac_prepare(&hk, prk, pn);
+    uint8_t t[32];
+    size_t tn = 0;
+    for (unsigned i = 1; outn > 0 && i <= 255; i++) {
+        uint8_t ctr = (uint8_t)i;
+        sha256_ctx c = hk.inner;
+        sha256_update(&c, t, tn);
+        sha256_update(&c, info, infon);
+        sha256_update(&c, &ctr, 1);
+        uint8_t ih[32];
+        sha256_final(&c, ih);
+        c = hk.outer;
+        sha256_update(&c, ih, 32);
+        sha256_final(&c, t);
+        tn = 32;
+        size_t take = outn < 32 ? outn : 32;
+        memcpy(out, t, take);
+        out += take;
+        outn -= take;
+    }
+}
+
+static void hkdf32(const uint8_t *salt, size_t sn, const uint8_t *ikm, size_t in,
+                   const char *info, uint8_t out[32]) {
+    uint8_t prk[32];
+    rt__hkdf_sha256_extract(salt, sn, ikm, in, prk);
+    rt__hkdf_sha256_expand(prk, 32, (const uint8_t *)info, strlen(info), out, 32);
 }
 
 /* Constant-time comparison of n bytes. */
@@ -415,10 +343,7 @@ static const uint8_t SBOX[256] = {
 
 static uint8_t INV_SBOX[256];
 
-typedef struct aes_key {
-    int rounds;          /* 10 (AES-128) or 14 (AES-256) */
-    uint8_t rk[15 * 16]; /* round keys */
-} aes_key;
+typedef rt_aes_key aes_key;
 
 static uint8_t xtime(uint8_t x) { return (uint8_t)((x << 1) ^ ((x & 0x80) ? 0x1b : 0)); }
 
@@ -487,6 +412,9 @@ static void aes_encrypt_block(const aes_key *k, uint8_t s[16]) {
         add_round_key(s, k->rk + 16 * r);
     }
 }
+
+void rt__aes_setup(rt_aes_key *k, const uint8_t *key, size_t klen) { aes_setup(k, key, klen); }
+void rt__aes_encrypt_block(const rt_aes_key *k, uint8_t block[16]) { aes_encrypt_block(k, block); }
 
 static void aes_decrypt_block(const aes_key *k, uint8_t s[16]) {
     add_round_key(s, k->rk + 16 * k->rounds);
@@ -830,20 +758,46 @@ static void poly_finish(poly1305 *st, uint8_t tag[16]) {
     put_le32(tag + 12, h3);
 }
 
-/* RFC 8439 §2.8 AEAD tag over ciphertext c (no associated data). */
-static void aead_tag(const uint8_t key[32], const uint8_t nonce[12], const uint8_t *c, size_t n,
-                     uint8_t tag[16]) {
+/* RFC 8439 §2.8 AEAD tag over associated data a (an bytes) and ciphertext c (n bytes). */
+static void aead_tag_ad(const uint8_t key[32], const uint8_t nonce[12], const uint8_t *a,
+                        size_t an, const uint8_t *c, size_t n, uint8_t tag[16]) {
     uint8_t block0[64];
     chacha20_block(key, 0, nonce, block0);
     poly1305 st;
     poly_init(&st, block0);
+    poly_padded(&st, a, an);
     poly_padded(&st, c, n);
-    uint8_t lens[16] = {0}; /* le64(aad length = 0) ‖ le64(ciphertext length) */
-    uint64_t cl = (uint64_t)n;
-    for (int i = 0; i < 8; i++)
+    uint8_t lens[16]; /* le64(aad length) ‖ le64(ciphertext length) */
+    uint64_t al = (uint64_t)an, cl = (uint64_t)n;
+    for (int i = 0; i < 8; i++) {
+        lens[i] = (uint8_t)(al >> (8 * i));
         lens[8 + i] = (uint8_t)(cl >> (8 * i));
+    }
     poly_block(&st, lens, 1u << 24);
     poly_finish(&st, tag);
+}
+
+static void aead_tag(const uint8_t key[32], const uint8_t nonce[12], const uint8_t *c, size_t n,
+                     uint8_t tag[16]) {
+    aead_tag_ad(key, nonce, NULL, 0, c, n, tag);
+}
+
+void rt__chacha20_poly1305_seal(const uint8_t key[32], const uint8_t nonce[12], const uint8_t *aad,
+                                size_t aadn, const uint8_t *p, size_t n, uint8_t *out) {
+    chacha20_xor(key, 1, nonce, p, out, n);
+    aead_tag_ad(key, nonce, aad, aadn, out, n, out + n);
+}
+
+bool rt__chacha20_poly1305_open(const uint8_t key[32], const uint8_t nonce[12], const uint8_t *aad,
+                                size_t aadn, const uint8_t *c, size_t n, uint8_t *out) {
+    if (n < 16)
+        return false;
+    uint8_t tag[16];
+    aead_tag_ad(key, nonce, aad, aadn, c, n - 16, tag);
+    if (!ct_equal(tag, c + n - 16, 16))
+        return false;
+    chacha20_xor(key, 1, nonce, c, out, n - 16);
+    return true;
 }
 
 /* nonce(12) ‖ ciphertext ‖ tag(16) written to out (n + 28 bytes). */
