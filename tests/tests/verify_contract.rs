@@ -13,8 +13,8 @@
 //!
 //! Environment: `VIPER_CONTRACT_CASES` (default 300), `VIPER_CONTRACT_SEED` (default 1),
 //! `VIPER_CONTRACT_OUT` (folder for failing modules, default `$TMPDIR/viper-contract`). Prints
-//! `verify-contract: N cases (P parse errors, V verify errors, C compiled), F failed` and exits 1
-//! on any failure.
+//! the counts of parse errors, verify errors and compiled modules, then
+//! `verify-contract: N passed, M failed`, and exits 1 on any failure.
 
 use codegen_api::{link::Toolchain, CodegenOptions, TargetOs};
 use il_interp::gen::Rng;
@@ -555,11 +555,15 @@ fn main() {
         );
     }
     println!(
-        "verify-contract: {cases} cases (seed {seed}; {} parse errors, {} verify errors, {} compiled) in {:.1} s, {} failed",
+        "verify-contract: {cases} cases (seed {seed}): {} parse errors, {} verify errors, {} compiled, in {:.1} s",
         counts[0],
         counts[1],
         counts[2],
         start.elapsed().as_secs_f64(),
+    );
+    println!(
+        "verify-contract: {} passed, {} failed",
+        cases - failures.len(),
         failures.len()
     );
     if !failures.is_empty() {
