@@ -197,8 +197,9 @@ mod tests {
             std::thread::spawn(move || std::fs::read(fifo).unwrap())
         };
         write_output(fifo.to_str().unwrap(), b"through").unwrap();
-        assert_eq!(reader.join().unwrap(), b"through");
+        // Checked before joining: had the FIFO been replaced, the reader would wait forever.
         assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+        assert_eq!(reader.join().unwrap(), b"through");
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
         assert_eq!(names.len(), 1, "{names:?}");
         assert!(write_output(dir.path().to_str().unwrap(), b"x").is_err());

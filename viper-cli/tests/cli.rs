@@ -949,6 +949,7 @@ fn assembly_to_a_special_file_writes_into_it() {
     };
     let out = codegen(&input, &["-S", fifo.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(reader.join().unwrap().contains("main"));
+    // Checked before joining: had the FIFO been replaced, the reader would wait forever.
     assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    assert!(reader.join().unwrap().contains("main"));
 }
