@@ -36,7 +36,8 @@ impl Diagnostic {
         }
     }
 
-    /// Render as `file:line:col: error: message`, the source line, and a caret under the column.
+    /// Render as `file:line:col: error: message`, the source line, and a caret under the column
+    /// (an empty line when the position is past the end of the text).
     pub fn render(&self, file: &str, source: &str) -> String {
         let sev = match self.severity {
             Severity::Error => "error",
@@ -52,17 +53,23 @@ impl Diagnostic {
             "{file}:{}:{}: {sev}: {}",
             self.span.line, self.span.col, self.message
         );
-        if let Some(text) = source.lines().nth(self.span.line as usize - 1) {
-            let text = text.trim_end_matches('\r');
-            let _ = writeln!(out, "{text}");
-            let col = (self.span.col.max(1) - 1) as usize;
-            let pad: String = text
-                .chars()
-                .take(col)
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
-            let _ = writeln!(out, "{pad}^");
-        }
+        // A position just past the text (an empty file, a missing closing line) quotes an
+        // empty line, so the caret is still shown.
+        let text = source
+            .lines()
+            .nth(self.span.line as usize - 1)
+            .unwrap_or("");
+        let text = text.trim_end_matches('\r');
+        let _ = writeln!(out, "{text}");
+        let col = (self.span.col.max(1) - 1) as usize;
+        let mut pad: String = text
+            .chars()
+            .take(col)
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        let short = col.saturating_sub(pad.chars().count());
+        pad.push_str(&" ".repeat(short));
+        let _ = writeln!(out, "{pad}^");
         out
     }
 }

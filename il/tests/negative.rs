@@ -284,3 +284,144 @@ fn semicolon_is_not_a_comment() {
     expect_err(&wrap("  ; comment\n  ret 0\n"), 4, 3, "unknown opcode ';'");
     expect_err("il 0.2.0\n; x\n", 2, 1, "unexpected line");
 }
+
+/// Parse and verify `src`, which must be valid.
+#[track_caller]
+fn expect_ok(src: &str) -> il::Module {
+    let m = il::parse(src, "t.il").unwrap_or_else(|d| panic!("parse failed:\n{d}"));
+    il::verify(&m).unwrap_or_else(|d| panic!("verify failed:\n{d}"));
+    m
+}
+
+// ---- what verifies must compile (issue 12) ------------------------------------------------------
+
+#[test]
+fn address_of_an_unknown_symbol_is_located() {
+    for (inst, col) in [
+        ("  %p = addr_of @nosuch\n", 3),
+        ("  %p = gaddr @nosuch\n", 3),
+        ("  %p = alloca 8\n  store ptr, %p, @nosuch\n", 3),
+        (
+            "  call @Viper.Terminal.PrintI64(0)\n  %p:i64 = call.indirect @nosuch\n",
+            3,
+        ),
+    ] {
+        let line = 4 + inst.matches('\n').count() as u32 - 1;
+        expect_err(&wrap(&format!("{inst}  ret 0\n")), line, col, "@nosuch");
+    }
+    // Symbols that have an address: functions, externs, globals, runtime functions.
+    expect_ok(
+        "il 0.2.0\nextern @my_ext(i64) -> void\nglobal const str @g = \"x\"\nfunc @main() -> i64 {\nentry:\n  %a = addr_of @main\n  %b = gaddr @g\n  %c = addr_of @my_ext\n  %d = gaddr @Viper.Terminal.Say\n  ret 0\n}\n",
+    );
+}
+
+#[test]
+fn const_str_of_an_unknown_global_verifies() {
+    // IL-SPEC §7.8: the verifier does not check the name; the VM (and native code) trap
+    // DomainError `unknown global` when the instruction runs.
+    expect_ok(&wrap(
+        "  %s = const_str @nosuch\n  %t = const_str @main\n  ret 0\n",
+    ));
+}
+
+#[test]
+fn main_must_not_take_parameters() {
+    expect_err(
+        "il 0.2.0\nfunc @main(i64 %a) -> i64 {\nentry(%a: i64):\n  ret %a\n}\n",
+        2,
+        1,
+        "@main must not take parameters",
+    );
+    expect_ok("il 0.2.0\nfunc @f(i64 %a) -> i64 {\nentry(%a: i64):\n  ret %a\n}\n");
+}
+
+#[test]
+fn const_f64_takes_a_float_literal() {
+    expect_err(
+        &wrap("  %y = const.f64 1.5\n  %x = const.f64 %y\n  ret 0\n"),
+        5,
+        3,
+        "const.f64 takes a float literal",
+    );
+}
+
+#[test]
+fn indirect_call_result_cannot_be_void() {
+    expect_err(
+        &wrap("  %p = addr_of @main\n  %r:void = call.indirect %p\n  ret 0\n"),
+        5,
+        3,
+        "cannot have type void",
+    );
+}
+
+/// IL-SPEC §8.4 rule 14, in its words: "`call @rt_arr_i32_release(%x)` twice on the same temp in a
+/// block, or any use of `%x` after it in that block, is an error".
+#[test]
+fn use_after_rt_arr_i32_release_in_the_block() {
+    let m = |body: &str| {
+        format!("il 0.2.0\nextern @rt_arr_i32_release(ptr) -> void\nextern @rt_arr_i32_len(ptr) -> i64\nfunc @main() -> i64 {{\nentry:\n  %x = alloca 8\n{body}}}\n")
+    };
+    expect_err(
+        &m("  call @rt_arr_i32_release(%x)\n  call @rt_arr_i32_release(%x)\n  ret 0\n"),
+        8,
+        3,
+        "@rt_arr_i32_release called twice on %x",
+    );
+    expect_err(
+        &m("  call @rt_arr_i32_release(%x)\n  %n = call @rt_arr_i32_len(%x)\n  ret %n\n"),
+        8,
+        3,
+        "use of %x after @rt_arr_i32_release released it",
+    );
+    expect_err(
+        &m("  call @rt_arr_i32_release(%x)\n  br next(%x)\nnext(%y: ptr):\n  ret 0\n"),
+        8,
+        3,
+        "use of %x after",
+    );
+    // The rule is per block: a use in another block, or before the release, is fine.
+    expect_ok(&m(
+        "  %n = call @rt_arr_i32_len(%x)\n  call @rt_arr_i32_release(%x)\n  br next\nnext:\n  %m = call @rt_arr_i32_len(%x)\n  ret %m\n",
+    ));
+    // Only rt_arr_i32_release: a string may still be used after rt_str_release_maybe
+    // (docs/decisions.md).
+    expect_ok(&wrap(
+        "  %s = const_str @nosuch\n  call @rt_str_release_maybe(%s)\n  call @Viper.Terminal.Say(%s)\n  ret 0\n",
+    ));
+}
+
+#[test]
+fn call_indirect_drops_text_after_the_callee() {
+    // IL-SPEC §7.8 [R]: `call.indirect @f, 4` calls @f with no arguments.
+    let m = expect_ok(
+        "il 0.2.0\nfunc @f() -> i64 {\nentry:\n  ret 7\n}\nfunc @main() -> i64 {\nentry:\n  %p = addr_of @f\n  %r:i64 = call.indirect %p, %p, 4\n  %s:i64 = call.indirect @f, 4\n  ret %r\n}\n",
+    );
+    let insts = &m.functions[1].blocks[0].insts;
+    assert_eq!(insts[1].operands.len(), 1, "{:?}", insts[1].operands);
+    assert_eq!(insts[2].operands.len(), 1, "{:?}", insts[2].operands);
+    // Checked like a direct call: the dropped arguments are not passed.
+    expect_err(
+        "il 0.2.0\nfunc @f(i64 %a) -> i64 {\nentry(%a: i64):\n  ret %a\n}\nfunc @main() -> i64 {\nentry:\n  %r:i64 = call.indirect @f, 4\n  ret %r\n}\n",
+        8,
+        3,
+        "passes 0 argument(s), expected 1",
+    );
+    // The extension `call.indirect %fp(args…)` is unchanged; other trailing text is an error.
+    expect_err(
+        &wrap("  %p = addr_of @main\n  %r:i64 = call.indirect %p junk\n  ret 0\n"),
+        5,
+        29,
+        "unexpected trailing text",
+    );
+}
+
+#[test]
+fn empty_file_error_has_a_caret() {
+    let d = il::parse("", "t.il").unwrap_err();
+    let text = d.render("t.il", "");
+    assert_eq!(
+        text,
+        "t.il:1:1: error: missing version header 'il <version>'\n\n^\n"
+    );
+}

@@ -53,6 +53,9 @@ pub struct A64Lowering<'m> {
     pub names: &'m names::SymbolNames,
     /// O(1) symbol lookups in the module being compiled.
     pub index: &'m il::ModuleIndex,
+    /// Module functions whose address is taken, with their parameter counts
+    /// ([`lower::address_taken`]).
+    pub address_taken: &'m [(il::Symbol, usize)],
 }
 
 impl Lowering<A64Function> for A64Lowering<'_> {
@@ -67,6 +70,7 @@ impl Lowering<A64Function> for A64Lowering<'_> {
             index: self.index,
             names: self.names,
             os: options.os,
+            address_taken: self.address_taken,
         };
         let symbol = self
             .names
@@ -143,6 +147,7 @@ impl Target for Aarch64Target {
     ) -> Result<String, CodegenError> {
         let index = il::ModuleIndex::new(module);
         let names = names::SymbolNames::new(module, &index);
+        let address_taken = lower::address_taken(module, &index);
         let entry = module
             .functions
             .iter()
@@ -170,6 +175,7 @@ impl Target for Aarch64Target {
             lowering: A64Lowering {
                 names: &names,
                 index: &index,
+                address_taken: &address_taken,
             },
         };
         target_common::driver::compile_module(&backend, &mut emitter, module, options)

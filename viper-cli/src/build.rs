@@ -7,6 +7,7 @@ use crate::driver::{load_module, Failure, Loaded};
 use crate::native::Native;
 use crate::options::{self, DebugFlags, Resolved};
 use codegen_api::{CodegenOptions, Target};
+use il::{Diagnostic, Span};
 use std::path::{Path, PathBuf};
 
 /// A compiled module: its assembly (or other target text) and everything used to make it.
@@ -82,10 +83,44 @@ impl Compiled {
         self.native()?.assemble(&self.text, dir)
     }
 
-    /// Assemble and link with the runtime into `dir/prog`.
+    /// Assemble and link with the runtime into `dir/prog`. A module without `@main` is fine for
+    /// assembly and object files but not for a program: that is a located error (at the `il`
+    /// header) before anything is built.
     pub fn build_executable(&self, dir: &Path) -> Result<PathBuf, Failure> {
+        self.require_main()?;
         let native = self.native()?;
         let obj = native.assemble(&self.text, dir)?;
         native.link(&obj, dir, &self.loaded.module)
+    }
+
+    /// Error unless the module defines `@main` (the program entry, IL-SPEC §1).
+    pub fn require_main(&self) -> Result<(), Failure> {
+        let m = &self.loaded.module;
+        if m.functions.iter().any(|f| m.sym_name(f.name) == "main") {
+            return Ok(());
+        }
+        let span = header_span(&self.loaded.source);
+        Err(Failure(
+            Diagnostic::error(
+                span,
+                "no @main function: a program needs one (use -S, or -o FILE.o for an object file)",
+            )
+            .render(&self.loaded.file, &self.loaded.source),
+        ))
+    }
+}
+
+/// Position of the module header: the first line that is not blank or a comment (IL-SPEC §2.1).
+fn header_span(source: &str) -> Span {
+    let line = source
+        .lines()
+        .position(|l| {
+            let t = l.trim_start_matches('\u{feff}').trim();
+            !(t.is_empty() || t.starts_with('#') || t.starts_with("//"))
+        })
+        .unwrap_or(0);
+    Span {
+        line: line as u32 + 1,
+        col: 1,
     }
 }

@@ -76,6 +76,19 @@ fn codegen(args: CodegenArgs) -> Result<i32, Failure> {
         verify_mir: args.verify_mir,
         time_passes: args.time_passes,
     };
+    // An output that is the input file itself would destroy the source.
+    for out in [args.asm_out.as_deref(), args.out.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter(|o| *o != "-")
+    {
+        if output::same_file(&input, Path::new(out)) {
+            return Err(Failure::msg(format!(
+                "output file {out} is the input file {}; refusing to overwrite it",
+                input.display()
+            )));
+        }
+    }
     if args.out.as_deref() == Some("-") {
         return Err(Failure::msg(
             "-o - is not supported (binary output); use -S - for assembly on stdout",

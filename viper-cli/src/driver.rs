@@ -46,11 +46,49 @@ impl Loaded {
     }
 }
 
+/// Largest IL file read (bytes); the biggest corpus program is well under 1 MiB.
+pub const MAX_INPUT_BYTES: u64 = 256 << 20;
+
+/// Read `path`, which must be a regular file of at most [`MAX_INPUT_BYTES`]: a device, FIFO or
+/// directory is refused before it is opened (reading `/dev/zero` would never end, opening a FIFO
+/// blocks), and a file that grows past the limit while being read is refused too.
+pub fn read_input(path: &Path) -> Result<Vec<u8>, Failure> {
+    use std::io::Read as _;
+    let file = path.display().to_string();
+    let fail = |what: String| Failure(format!("{file}: error: {what}\n"));
+    let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+    if !meta.is_file() {
+        let kind = if meta.is_dir() {
+            "a directory"
+        } else {
+            "not a regular file"
+        };
+        return Err(fail(format!("cannot read: {kind} (expected an IL file)")));
+    }
+    let too_big = || {
+        fail(format!(
+            "cannot read: larger than {} MiB, the limit for an IL file",
+            MAX_INPUT_BYTES >> 20
+        ))
+    };
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(too_big());
+    }
+    let f = std::fs::File::open(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    f.take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(too_big());
+    }
+    Ok(bytes)
+}
+
 /// Read, parse and verify `path`.
 pub fn load_module(path: &Path) -> Result<Loaded, Failure> {
     let file = path.display().to_string();
-    let bytes =
-        std::fs::read(path).map_err(|e| Failure(format!("{file}: error: cannot read: {e}\n")))?;
+    let bytes = read_input(path)?;
     let source = match String::from_utf8(bytes) {
         Ok(s) => s,
         Err(e) => {
@@ -128,6 +166,17 @@ mod tests {
             "{err}"
         );
         assert_eq!(err.lines().nth(2), Some("       ^"), "{err}");
+    }
+
+    #[test]
+    fn devices_and_directories_are_refused_at_once() {
+        for p in ["/dev/zero", "/"] {
+            let err = load_module(Path::new(p)).unwrap_err().0;
+            assert!(
+                err.starts_with(&format!("{p}: error: cannot read: ")),
+                "{err}"
+            );
+        }
     }
 
     #[test]

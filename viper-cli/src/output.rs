@@ -1,6 +1,7 @@
 //! Atomic output files: content is written to a temporary file in the destination's directory and
 //! renamed over the destination only when complete, so a failed command never leaves a partial or
-//! stale-looking output behind. `-` means standard output.
+//! stale-looking output behind. `-` means standard output. A destination that exists and is not a
+//! regular file (`/dev/null`, a FIFO) is written into directly, never replaced.
 
 use crate::driver::Failure;
 use std::io::Write;
@@ -12,6 +13,25 @@ pub fn parent_dir(dest: &Path) -> PathBuf {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     }
+}
+
+/// Whether `a` and `b` are the same existing file: the same canonical path, or (on Unix) the
+/// same device and inode, so hard links and symlinks are recognised too.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(ca), Ok(cb)) = (std::fs::canonicalize(a), std::fs::canonicalize(b)) else {
+        return false;
+    };
+    if ca == cb {
+        return true;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(ma), Ok(mb)) = (std::fs::metadata(&ca), std::fs::metadata(&cb)) {
+            return ma.dev() == mb.dev() && ma.ino() == mb.ino();
+        }
+    }
+    false
 }
 
 /// A temporary file next to `dest`, to be [`commit`]ted over it.
@@ -38,39 +58,81 @@ pub fn commit(tmp: tempfile::NamedTempFile, dest: &Path) -> Result<(), Failure> 
         .map_err(|e| Failure::msg(format!("cannot write {}: {}", dest.display(), e.error)))
 }
 
-/// A finished output waiting in a temporary file beside its destination.
+/// A finished output waiting to be moved into place.
 pub struct Staged {
-    tmp: tempfile::NamedTempFile,
+    how: Pending,
     dest: PathBuf,
+}
+
+enum Pending {
+    /// In a temporary file beside the destination, renamed over it on commit.
+    Temp(tempfile::NamedTempFile),
+    /// The destination exists and is not a regular file (`/dev/null`, a FIFO, a terminal): the
+    /// bytes are written into it on commit; renaming over it would replace the device.
+    Direct(Vec<u8>),
+}
+
+/// How output to `dest` is written: `Ok(true)` through a temporary file and a rename,
+/// `Ok(false)` straight into an existing special file; directories are refused.
+fn use_temp(dest: &Path) -> Result<bool, Failure> {
+    match std::fs::metadata(dest) {
+        Ok(m) if m.is_dir() => Err(Failure::msg(format!(
+            "cannot write {}: it is a directory",
+            dest.display()
+        ))),
+        Ok(m) => Ok(m.is_file()),
+        Err(_) => Ok(true),
+    }
 }
 
 impl Staged {
     /// Stage `bytes` for `dest`.
     pub fn bytes(dest: &Path, bytes: &[u8]) -> Result<Staged, Failure> {
+        if !use_temp(dest)? {
+            return Ok(Staged {
+                how: Pending::Direct(bytes.to_vec()),
+                dest: dest.to_path_buf(),
+            });
+        }
         let mut tmp = temp_beside(dest)?;
         tmp.write_all(bytes)
             .and_then(|_| tmp.flush())
             .map_err(|e| Failure::msg(format!("cannot write {}: {e}", dest.display())))?;
         Ok(Staged {
-            tmp,
+            how: Pending::Temp(tmp),
             dest: dest.to_path_buf(),
         })
     }
 
     /// Stage a copy of the finished file `built` (permissions kept) for `dest`.
     pub fn copy_of(built: &Path, dest: &Path) -> Result<Staged, Failure> {
+        if !use_temp(dest)? {
+            let bytes = std::fs::read(built)
+                .map_err(|e| Failure::msg(format!("cannot read {}: {e}", built.display())))?;
+            return Ok(Staged {
+                how: Pending::Direct(bytes),
+                dest: dest.to_path_buf(),
+            });
+        }
         let tmp = temp_beside(dest)?;
         std::fs::copy(built, tmp.path())
             .map_err(|e| Failure::msg(format!("cannot write {}: {e}", dest.display())))?;
         Ok(Staged {
-            tmp,
+            how: Pending::Temp(tmp),
             dest: dest.to_path_buf(),
         })
     }
 
     /// Move into place.
     pub fn commit(self) -> Result<(), Failure> {
-        commit(self.tmp, &self.dest)
+        match self.how {
+            Pending::Temp(tmp) => commit(tmp, &self.dest),
+            Pending::Direct(bytes) => std::fs::OpenOptions::new()
+                .write(true)
+                .open(&self.dest)
+                .and_then(|mut f| f.write_all(&bytes).and_then(|_| f.flush()))
+                .map_err(|e| Failure::msg(format!("cannot write {}: {e}", self.dest.display()))),
+        }
     }
 }
 
@@ -117,6 +179,46 @@ mod tests {
         let dest = dir.path().join("no/such/dir/out.s");
         assert!(write_output(dest.to_str().unwrap(), b"x").is_err());
         assert!(!dest.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn special_files_are_written_into_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        assert!(std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success());
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(fifo).unwrap())
+        };
+        write_output(fifo.to_str().unwrap(), b"through").unwrap();
+        // Checked before joining: had the FIFO been replaced, the reader would wait forever.
+        assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+        assert_eq!(reader.join().unwrap(), b"through");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+        assert!(write_output(dir.path().to_str().unwrap(), b"x").is_err());
+    }
+
+    #[test]
+    fn same_file_sees_through_other_spellings() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.il");
+        std::fs::write(&a, b"x").unwrap();
+        let other = dir.path().join(".").join("a.il");
+        assert!(same_file(&a, &other));
+        assert!(!same_file(&a, &dir.path().join("b.il")));
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("hard.il");
+            std::fs::hard_link(&a, &link).unwrap();
+            assert!(same_file(&a, &link));
+        }
     }
 
     #[cfg(unix)]

@@ -714,3 +714,233 @@ fn extern_integer_widths_are_converted() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(String::from_utf8_lossy(&out.stdout), "5-7");
 }
+
+// ---- what verifies compiles and links; hostile inputs (issue 12) --------------------------------
+
+/// Run `cmd`, killing it after `secs` seconds; `None` if it had to be killed.
+fn output_within(mut cmd: Command, secs: u64) -> Option<Output> {
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    Some(child.wait_with_output().unwrap())
+}
+
+#[test]
+fn empty_file_error_has_a_caret_at_1_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "empty.il", "");
+    let out = viper().arg("verify").arg(&input).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "{}:1:1: error: missing version header 'il <version>'\n\n^\n",
+            input.display()
+        )
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn inputs_that_are_not_regular_files_are_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo.il");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let fifo = fifo.to_str().unwrap().to_string();
+    let folder = dir.path().to_str().unwrap().to_string();
+    for input in ["/dev/zero", fifo.as_str(), folder.as_str()] {
+        let mut verify = viper();
+        verify.arg("verify").arg(input);
+        let mut codegen = viper();
+        codegen.args(["codegen", "arm64", input, "-S", "-"]);
+        for cmd in [verify, codegen] {
+            let out = output_within(cmd, 20).unwrap_or_else(|| panic!("{input}: no answer"));
+            assert_eq!(out.status.code(), Some(1), "{input}");
+            let err = stderr(&out);
+            assert!(
+                err.starts_with(&format!("{input}: error: cannot read: ")),
+                "{input}: {err}"
+            );
+            assert!(out.stdout.is_empty(), "{input}");
+        }
+    }
+}
+
+#[test]
+fn output_path_equal_to_the_input_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "prog.il", RET15);
+    let same = dir.path().join(".").join("prog.il");
+    for (flag, out_path) in [("-S", &input), ("-S", &same), ("-o", &input)] {
+        let out = viper()
+            .args(["codegen", "arm64"])
+            .arg(&input)
+            .arg(flag)
+            .arg(out_path)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{flag} {}", out_path.display());
+        assert!(
+            stderr(&out).contains("is the input file"),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(std::fs::read_to_string(&input).unwrap(), RET15);
+    }
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+    assert_eq!(left.len(), 1, "{left:?}");
+}
+
+#[test]
+fn address_of_an_unknown_symbol_is_a_verify_error() {
+    for inst in ["addr_of", "gaddr"] {
+        let (line, col, err) = expect_il_error(
+            inst,
+            &format!(
+                "il 0.2.0\nfunc @main() -> i64 {{\nentry:\n  %p = {inst} @nosuch\n  ret 0\n}}\n"
+            ),
+        );
+        assert_eq!((line, col), (4, 3), "{err}");
+        assert!(err.contains("unknown symbol @nosuch"), "{err}");
+    }
+}
+
+#[test]
+fn main_with_parameters_is_a_verify_error() {
+    let (line, _, err) = expect_il_error(
+        "main(i64)",
+        "il 0.2.0\nfunc @main(i64 %a) -> i64 {\nentry(%a: i64):\n  ret %a\n}\n",
+    );
+    assert_eq!(line, 2, "{err}");
+    assert!(err.contains("@main must not take parameters"), "{err}");
+}
+
+/// A module without `@main` is fine for `-S` and `-o x.o`; an executable or `-run-native` is a
+/// located error at the `il` header, and no file is written.
+#[test]
+fn module_without_main_is_an_error_only_for_programs() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = "// a library\nil 0.2.0\nfunc @f() -> i64 {\nentry:\n  ret 1\n}\n";
+    let input = write(dir.path(), "lib.il", src);
+    let out = codegen(&input, &["-S", "-"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    if !native_available() {
+        return;
+    }
+    let obj = dir.path().join("lib.o");
+    let out = codegen(&input, &["-o", obj.to_str().unwrap(), "--os", "linux"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(obj.is_file());
+    let exe = dir.path().join("lib");
+    for extra in [&["-o", exe.to_str().unwrap()][..], &["-run-native"]] {
+        let out = codegen(&input, &[extra, &["--os", "linux"]].concat());
+        assert_eq!(out.status.code(), Some(1), "{extra:?}");
+        let err = stderr(&out);
+        let (line, col) = assert_located(&err, &input);
+        assert_eq!((line, col), (2, 1), "{err}");
+        assert!(err.contains("no @main function"), "{err}");
+        assert!(!exe.exists());
+    }
+}
+
+/// `const_str` of a name that is not a string global verifies (IL-SPEC §7.8) and traps
+/// DomainError `unknown global` when it runs, as on the VM.
+#[test]
+fn const_str_of_an_unknown_global_traps_at_run_time() {
+    if !native_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "g.il",
+        "il 0.2.0\nfunc @main() -> i64 {\nentry:\n  call @Viper.Terminal.Say(\"before\")\n  %s = const_str @nosuch\n  call @Viper.Terminal.Say(%s)\n  ret 0\n}\n",
+    );
+    let out = codegen(&input, &["-run-native", "--os", "linux"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "before\n");
+    assert!(stderr(&out).contains("DomainError"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("unknown global"), "{}", stderr(&out));
+}
+
+/// `call.indirect %f, %x` calls `%f` with no arguments, as the VM reads it (IL-SPEC §7.8 [R]),
+/// and an indirect call checks its callee as the VM does: a function taking another number of
+/// arguments traps `argument count mismatch`, a null callee `null indirect callee`.
+#[test]
+fn indirect_calls_drop_trailing_operands_and_check_the_callee() {
+    if !native_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let prog = |call: &str| {
+        format!("il 0.2.0\nfunc @speak(ptr %me) -> void {{\nentry(%me: ptr):\n  call @Viper.Terminal.Say(\"speak\")\n  ret\n}}\nfunc @hello() -> void {{\nentry:\n  call @Viper.Terminal.Say(\"hello\")\n  ret\n}}\nfunc @main() -> i64 {{\nentry:\n  %s = addr_of @speak\n  %h = addr_of @hello\n  %z = const_null\n{call}\n  ret 0\n}}\n")
+    };
+    for (call, rc, stdout, detail) in [
+        ("  call.indirect %h, %s", 0, "hello\n", ""),
+        ("  call.indirect %s(%s)", 0, "speak\n", ""),
+        ("  call.indirect %s, %s", 1, "", "argument count mismatch"),
+        ("  call.indirect %h(%s)", 1, "", "argument count mismatch"),
+        ("  call.indirect %z", 1, "", "null indirect callee"),
+    ] {
+        let input = write(dir.path(), "c.il", &prog(call));
+        let out = codegen(&input, &["-run-native", "--os", "linux"]);
+        assert_eq!(out.status.code(), Some(rc), "{call}: {}", stderr(&out));
+        assert_eq!(String::from_utf8_lossy(&out.stdout), stdout, "{call}");
+        assert!(stderr(&out).contains(detail), "{call}: {}", stderr(&out));
+    }
+    // The two corpus programs that use this form: exit 1 with empty stdout, as on the VM.
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/system");
+    for name in [
+        "src_tests_golden_oop_base_qualifier",
+        "src_tests_golden_oop_virtual_dispatch",
+    ] {
+        let p = corpus.join(name).join("prog.il");
+        if !p.is_file() {
+            continue;
+        }
+        let out = codegen(&p, &["-run-native", "--os", "linux"]);
+        assert_eq!(out.status.code(), Some(1), "{name}: {}", stderr(&out));
+        assert!(out.stdout.is_empty(), "{name}");
+    }
+}
+
+/// `-S` to an existing special file (here a FIFO; `/dev/null` alike) writes into it and leaves it
+/// in place, rather than renaming a regular file over it.
+#[cfg(unix)]
+#[test]
+fn assembly_to_a_special_file_writes_into_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "r.il", RET15);
+    let fifo = dir.path().join("asm.fifo");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let out = codegen(&input, &["-S", fifo.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Checked before joining: had the FIFO been replaced, the reader would wait forever.
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    assert!(reader.join().unwrap().contains("main"));
+}

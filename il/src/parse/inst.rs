@@ -192,6 +192,11 @@ fn body<'a>(
             ops.push(callee);
             if c.eat(b'(') {
                 args(p, fs, c, ops)?;
+            } else if c.eat(b',') {
+                // `call.indirect %f, %x`: the reference drops everything after the callee token
+                // and calls with no arguments (IL-SPEC §7.8 [R]); front ends emit this form, so
+                // it is read the same way (docs/decisions.md).
+                c.pos = c.b.len();
             }
         }
         // Target vectors are allocated at their exact size (one allocation per branch).

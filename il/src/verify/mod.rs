@@ -1,11 +1,12 @@
 //! The IL verifier (IL-SPEC §8): module-level rules here; function structure in [`structure`],
-//! operand/result typing in [`types`], SSA and dominance in [`ssa`], exception handling in
-//! [`eh`].
+//! operand/result typing and symbol references in [`types`], SSA and dominance in [`ssa`], the
+//! use-after-release rule in [`release`], exception handling in [`eh`].
 //!
 //! Invariants: the verifier never panics, even on hand-built modules with dangling ids (every
 //! index is bounds-checked); it reports every error it finds, sorted by position.
 
 mod eh;
+mod release;
 pub mod rules;
 mod ssa;
 mod structure;
@@ -32,6 +33,8 @@ pub(crate) struct FnCx<'m, 'd> {
     pub m: &'m Module,
     pub f: &'m Function,
     pub sigs: &'m FxMap<Symbol, OwnedSig>,
+    /// Names of the module's string globals.
+    pub globals: &'m FxSet<Symbol>,
     pub diags: &'d mut Vec<Diagnostic>,
 }
 
@@ -66,6 +69,13 @@ impl<'m> FnCx<'m, '_> {
             ret: r.ret,
         })
     }
+    /// Whether `@s` names something that has an address: a module function, an extern, a string
+    /// global or a known runtime function.
+    pub fn has_address(&self, s: Symbol) -> bool {
+        self.sigs.contains_key(&s)
+            || self.globals.contains(&s)
+            || runtime_sigs::lookup(self.sym(s)).is_some()
+    }
 }
 
 /// Verify a module against IL-SPEC §8; Ok or every error found.
@@ -73,16 +83,20 @@ pub fn verify(m: &Module) -> Result<(), Diagnostics> {
     let mut diags: Vec<Diagnostic> = Vec::new();
     let mut sigs: FxMap<Symbol, OwnedSig> = FxMap::default();
     module_rules(m, &mut sigs, &mut diags);
+    let globals: FxSet<Symbol> = m.globals.iter().map(|g| g.name).collect();
+    let release_sym = m.find_symbol(release::RELEASE);
     for f in &m.functions {
         let mut cx = FnCx {
             m,
             f,
             sigs: &sigs,
+            globals: &globals,
             diags: &mut diags,
         };
         if structure::check(&mut cx) {
             types::check(&mut cx);
             ssa::check(&mut cx);
+            release::check(&mut cx, release_sym);
             eh::check(&mut cx);
         }
     }
@@ -100,11 +114,20 @@ fn sig_text(params: &[Type], ret: Type) -> String {
     format!("({}) -> {}", p.join(", "), ret)
 }
 
-/// §8.1: unique externs/globals/functions, extern vs runtime and vs definition signatures.
-/// Also fills `sigs` (function definitions win over externs of the same name).
+/// §8.1: unique externs/globals/functions, extern vs runtime and vs definition signatures;
+/// `@main` takes no parameters (docs/decisions.md). Also fills `sigs` (function definitions win
+/// over externs of the same name).
 fn module_rules(m: &Module, sigs: &mut FxMap<Symbol, OwnedSig>, diags: &mut Vec<Diagnostic>) {
     let name = |s: Symbol| m.symbols.get(s.0 as usize).map(|s| &**s).unwrap_or("?");
     for f in &m.functions {
+        // Execution starts at @main with no arguments (IL-SPEC §1, §9.3): nothing could bind
+        // its parameters.
+        if name(f.name) == "main" && !f.params.is_empty() {
+            diags.push(Diagnostic::error(
+                f.span,
+                "@main must not take parameters (the program starts it without arguments)",
+            ));
+        }
         if sigs.contains_key(&f.name) {
             diags.push(Diagnostic::error(
                 f.span,

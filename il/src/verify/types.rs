@@ -1,6 +1,8 @@
 //! Operand and result typing (IL-SPEC §8.3 rules 8–12, §5 strict places): operand counts,
 //! exact operand types with the integer-literal fit rule, result presence and annotations,
-//! rejected opcodes, calls, branch arguments, `ret`, `switch.i32` cases, `idx.chk` widths.
+//! rejected opcodes, calls, branch arguments, `ret`, `switch.i32` cases, `idx.chk` widths, and
+//! `@name` operands (each must name a function, extern, string global or runtime function, except
+//! `const_str`'s, which the VM resolves at run time: IL-SPEC §7.8, docs/decisions.md).
 //!
 //! Invariant: runs only after `structure::check` succeeded, so all ids index validly.
 
@@ -24,6 +26,30 @@ pub(crate) fn check(cx: &mut FnCx<'_, '_>) {
     for b in &f.blocks {
         for inst in &b.insts {
             check_inst(cx, inst);
+            check_symbols(cx, inst);
+        }
+    }
+}
+
+/// Every `@name` operand an instruction takes the address of must exist: a module function,
+/// an extern, a string global or a known runtime function. Not checked here: `const_str`'s
+/// operand (an unknown global traps DomainError at run time, IL-SPEC §7.8) and the callee of
+/// `call.indirect @f` (checked like a direct call's callee).
+fn check_symbols(cx: &mut FnCx<'_, '_>, inst: &Inst) {
+    let skip = match inst.op {
+        Opcode::ConstStr | Opcode::CallIndirect => 1,
+        _ => 0,
+    };
+    let ops = inst.operands.iter().skip(skip);
+    for o in ops.chain(inst.targets.iter().flat_map(|t| t.args.iter())) {
+        if let Operand::Sym(s) = o {
+            if !cx.has_address(*s) {
+                let msg = format!(
+                    "unknown symbol @{} (not a function, extern, global or runtime function)",
+                    cx.sym(*s)
+                );
+                cx.err(inst.span, msg);
+            }
         }
     }
 }
@@ -172,7 +198,15 @@ fn check_inst(cx: &mut FnCx<'_, '_>, inst: &Inst) {
         Sitofp | CastSiToFp | CastUiToFp | CastSiNarrowChk | CastUiNarrowChk | Trunc1 => {
             want(cx, inst, 0, Type::I64, l)
         }
-        CastFpToSiRteChk | CastFpToUiRteChk | ConstF64 => want(cx, inst, 0, Type::F64, l),
+        CastFpToSiRteChk | CastFpToUiRteChk => want(cx, inst, 0, Type::F64, l),
+        // The operand is a FLOAT literal (IL-SPEC §6), not a value.
+        ConstF64 => match inst.operands[0] {
+            Operand::F64(_) => {}
+            ref o => {
+                let msg = format!("const.f64 takes a float literal, got {}", describe(cx, o));
+                cx.err(inst.span, msg);
+            }
+        },
         Zext1 => want(cx, inst, 0, Type::I1, l),
         Alloca => {
             want(cx, inst, 0, Type::I64, l);
@@ -331,6 +365,13 @@ fn check_result(cx: &mut FnCx<'_, '_>, inst: &Inst) {
                 None => {}
             }
             if t == Type::Void {
+                // `%r:void = call.indirect %p`: no callee type says otherwise.
+                if natural.is_none() {
+                    cx.err(
+                        inst.span,
+                        format!("the result of {mn} cannot have type void"),
+                    );
+                }
                 return;
             }
             t

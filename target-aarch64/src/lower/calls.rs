@@ -1,15 +1,17 @@
 //! Calls: argument placement (x0–x7 / d0–d7, then stack), fixed result registers, normalisation of
-//! narrow results from C (`and #1`, `sxth`, `sxtw`), direct and indirect callees.
+//! narrow results from C (`and #1`, `sxth`, `sxtw`), direct and indirect callees (an indirect
+//! call through a pointer checks the callee as the VM does: null, argument count).
 //!
 //! Argument types come from the callee's signature when known (module function, extern, runtime
 //! table) and from the operands otherwise; the class (int vs f64) always follows the operand.
 
 use super::FnLower;
 use crate::abi::{assign_args, result_reg, ArgLoc};
-use crate::inst::{Callee, ExtKind, MInst, SymRef};
+use crate::inst::{Callee, Cond, ExtKind, MInst, SymRef};
 use crate::names::c_symbol;
 use codegen_api::CodegenError;
 use il::{Inst, Operand, Type};
+use target_common::Reg;
 
 impl<'a, 'm> FnLower<'a, 'm> {
     fn operand_type(&self, op: &Operand) -> Type {
@@ -44,6 +46,74 @@ impl<'a, 'm> FnLower<'a, 'm> {
             return None;
         }
         il::runtime_sigs::lookup(m.sym_name(s)).map(|sig| sig.ret)
+    }
+
+    /// The VM's checks of an indirect call through a pointer (IL-SPEC §7.8, §3.5): a null callee
+    /// traps InvalidOperation `null indirect callee`; a module function whose parameter count is
+    /// not `nargs` traps InvalidOperation `argument count mismatch`. Only functions whose
+    /// address the module takes can be the target, so a module that takes none pays one check.
+    fn check_indirect_callee(&mut self, inst: &Inst, target: Reg, nargs: usize) {
+        let one = self.imm(1);
+        let two = self.imm(2);
+        let null = self.trap_site(
+            inst,
+            il::TrapKind::InvalidOperation,
+            Some("null indirect callee".into()),
+        );
+        let nonnull = self.new_int();
+        self.push(MInst::CmpImmSet {
+            cond: Cond::Ne,
+            dst: nonnull,
+            a: target,
+            imm: 0,
+        });
+        self.trap_unless(nonnull, one, two, null);
+        let m = self.m;
+        let mismatched: Vec<il::Symbol> = m
+            .address_taken
+            .iter()
+            .filter(|&&(_, n)| n != nargs)
+            .map(|&(s, _)| s)
+            .collect();
+        if mismatched.is_empty() {
+            return;
+        }
+        let arity = self.trap_site(
+            inst,
+            il::TrapKind::InvalidOperation,
+            Some("argument count mismatch".into()),
+        );
+        for s in mismatched {
+            let Some(name) = m.names.func(s) else {
+                continue;
+            };
+            let addr = self.new_int();
+            self.push(MInst::LoadAddr {
+                dst: addr,
+                sym: SymRef::Local(name.to_string()),
+            });
+            let other = self.new_int();
+            self.push(MInst::CmpSet {
+                cond: Cond::Ne,
+                dst: other,
+                a: target,
+                b: addr,
+            });
+            self.trap_unless(other, one, two, arity);
+        }
+    }
+
+    /// Raise trap site `trap` unless `flag` (0/1) is 1: a bounds check of `flag` against the
+    /// registers `one` and `two` holding 1 and 2.
+    fn trap_unless(&mut self, flag: Reg, one: Reg, two: Reg, trap: u32) {
+        let dst = self.new_int();
+        self.push(MInst::IdxChk {
+            dst,
+            idx: flag,
+            lo: one,
+            hi: two,
+            trap,
+        });
     }
 
     /// `call` (`indirect: false`) and `call.indirect`.
@@ -108,7 +178,11 @@ impl<'a, 'm> FnLower<'a, 'm> {
                     true,
                 ),
             },
-            (None, Some(op)) => (Callee::Indirect(self.val(inst, &op)?), true),
+            (None, Some(op)) => {
+                let target = self.val(inst, &op)?;
+                self.check_indirect_callee(inst, target, args.len());
+                (Callee::Indirect(target), true)
+            }
             (None, None) => return Err(self.unsupported(inst, "call without a callee")),
         };
         let ret = match inst.result {

@@ -3,13 +3,14 @@
 //!
 //! String handles: `const_str @g` and inline `"..."` operands become the address of a static
 //! immortal handle; a global's bytes are truncated at the first NUL (IL-SPEC §7.8), inline
-//! literals keep every byte. `addr_of`/`gaddr` of a string global is the address of its raw bytes.
+//! literals keep every byte. `const_str` of a name that is not a string global traps DomainError
+//! `unknown global` where it runs, as on the VM. `addr_of`/`gaddr` of a string global is the address of its raw bytes.
 
 use super::FnLower;
 use crate::inst::{MInst, SymRef};
 use crate::names::c_symbol;
 use codegen_api::CodegenError;
-use il::{Inst, Operand, Symbol};
+use il::{Inst, Operand, Symbol, TrapKind};
 use target_common::Reg;
 
 /// A constant-producing opcode.
@@ -79,6 +80,28 @@ impl<'a, 'm> FnLower<'a, 'm> {
         Ok(SymRef::External(c_symbol(m.sym_name(s))))
     }
 
+    /// Whether `inst` is `const_str @name` of a name that is not a string global: valid IL that
+    /// traps DomainError `unknown global` when it runs (IL-SPEC §7.8; the verifier does not
+    /// check the name).
+    pub(crate) fn is_unknown_global(&self, inst: &Inst) -> bool {
+        inst.op == il::Opcode::ConstStr
+            && matches!(inst.operands.first(), Some(Operand::Sym(s))
+                if self.m.index.global(self.m.module, *s).is_none())
+    }
+
+    /// `const_str` of an unknown global: raise the trap, and lower the rest of the IL block into
+    /// a block nothing reaches (removed before allocation), where the result is defined as null.
+    fn lower_unknown_global(&mut self, inst: &Inst, dst: Reg) {
+        let trap = self.trap_site(inst, TrapKind::DomainError, Some("unknown global".into()));
+        self.push(MInst::Trap { trap, code: None });
+        let label = format!(
+            "{}.after_trap{}",
+            self.f.blocks[self.il_block].label, self.ip
+        );
+        self.cur = self.out.mir.add_block(label);
+        self.push(MInst::MovImm { dst, imm: 0 });
+    }
+
     pub(crate) fn lower_constant(&mut self, inst: &Inst, op: ConstOp) -> Result<(), CodegenError> {
         let dst = self.result(inst)?;
         match op {
@@ -99,13 +122,8 @@ impl<'a, 'm> FnLower<'a, 'm> {
                             SymRef::StrHandle(g.bytes[..end].to_vec())
                         }
                         None => {
-                            return Err(self.unsupported(
-                                inst,
-                                format!(
-                                    "const_str of unknown global @{}",
-                                    self.m.module.sym_name(*s)
-                                ),
-                            ))
+                            self.lower_unknown_global(inst, dst);
+                            return Ok(());
                         }
                     },
                     Operand::Str(bytes) => SymRef::StrHandle(bytes.to_vec()),

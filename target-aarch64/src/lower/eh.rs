@@ -78,6 +78,7 @@ pub(crate) enum ErrField {
 }
 
 /// True if `inst` can raise a trap in native code (a *site*): its row of the IL opcode table.
+/// (`const_str` of an unknown global is a site too: `FnLower::is_unknown_global`.)
 pub(crate) fn is_site(inst: &Inst) -> bool {
     let const_size = matches!(inst.operands.first(), Some(Operand::Int(n)) if *n >= 0);
     inst.op.info().can_trap(const_size)
@@ -236,7 +237,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
     /// Before lowering `inst`: number the site, split for `resume.same`, store the site index.
     pub(crate) fn eh_before_inst(&mut self, inst: &Inst) {
         let Some(e) = &self.eh else { return };
-        if !is_site(inst) {
+        if !is_site(inst) && !self.is_unknown_global(inst) {
             return;
         }
         let site = e.info.sites.len() as u32;

@@ -12,8 +12,10 @@ use crate::regs::xreg;
 use codegen_api::CodegenError;
 use il::{Inst, Operand, TrapKind, Type};
 
-/// Largest constant alloca placed in the fixed frame (larger ones use the dynamic path).
-const MAX_FIXED_ALLOCA: i64 = 1 << 30;
+/// Most bytes of constant allocas placed in one fixed frame; an alloca that would go beyond it
+/// uses the dynamic path (which traps Overflow beyond the VM's 64 KiB arena), so no verified
+/// module makes a frame too large to address.
+const MAX_FIXED_ALLOCAS: u64 = 1 << 29;
 
 /// A memory opcode.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,8 +32,13 @@ impl<'a, 'm> FnLower<'a, 'm> {
             MemOp::Alloca => {
                 let dst = self.result(inst)?;
                 let runs_once = self.il_block == 0 && !self.entry_has_predecessors();
+                let fixed: u64 = self.out.slots.iter().map(|&s| u64::from(s)).sum();
+                let fits = |n: i64| {
+                    u64::try_from(n)
+                        .is_ok_and(|n| n.max(1).div_ceil(16) * 16 + fixed <= MAX_FIXED_ALLOCAS)
+                };
                 match self.operand(inst, 0)?.clone() {
-                    Operand::Int(n) if runs_once && (0..=MAX_FIXED_ALLOCA).contains(&n) => {
+                    Operand::Int(n) if runs_once && fits(n) => {
                         let size = ((n as u32).max(1)).div_ceil(16) * 16;
                         self.out.slots.push(size);
                         self.out.slot_zeroed_in_prologue.push(true);

@@ -34,6 +34,39 @@ pub struct ModuleCtx<'m> {
     pub index: &'m il::ModuleIndex,
     pub names: &'m SymbolNames,
     pub os: TargetOs,
+    /// Module functions whose address is taken, with their parameter counts
+    /// ([`address_taken`]): the possible targets of an indirect call through a pointer.
+    pub address_taken: &'m [(il::Symbol, usize)],
+}
+
+/// Module functions whose address the IL takes — an `@f` operand anywhere except as the callee
+/// of `call.indirect @f` (a direct call) or the name of `const_str` — with their entry-parameter
+/// counts, in module order.
+pub fn address_taken(module: &Module, index: &il::ModuleIndex) -> Vec<(il::Symbol, usize)> {
+    let mut taken = vec![false; module.functions.len()];
+    for inst in module
+        .functions
+        .iter()
+        .flat_map(|f| f.blocks.iter())
+        .flat_map(|b| b.insts.iter())
+    {
+        let skip = usize::from(matches!(inst.op, Opcode::CallIndirect | Opcode::ConstStr));
+        let ops = inst.operands.iter().skip(skip);
+        for o in ops.chain(inst.targets.iter().flat_map(|t| t.args.iter())) {
+            if let il::Operand::Sym(s) = o {
+                if let Some(k) = index.function_index(*s) {
+                    taken[k] = true;
+                }
+            }
+        }
+    }
+    module
+        .functions
+        .iter()
+        .zip(taken)
+        .filter(|(_, t)| *t)
+        .map(|(f, _)| (f.name, f.blocks.first().map_or(0, |b| b.params.len())))
+        .collect()
 }
 
 /// Lowering state for one function.
