@@ -58,6 +58,25 @@ impl ModuleIndex {
     pub fn global<'m>(&self, m: &'m Module, s: Symbol) -> Option<&'m Global> {
         get(&self.global, s).and_then(|i| m.globals.get(i))
     }
+    /// The parameter types a call to `s` passes its arguments at: a module function's, else the
+    /// runtime table's (an extern may re-declare a runtime function with other integer widths,
+    /// `runtime_sigs::compatible`; the C function sees its own), else the extern's.
+    pub fn callee_param_types(&self, m: &Module, s: Symbol) -> Option<Vec<crate::Type>> {
+        if let Some(f) = self.function(m, s) {
+            return Some(f.params.iter().map(|p| p.ty).collect());
+        }
+        if let Some(sig) = crate::runtime_sigs::lookup(m.sym_name(s)) {
+            return Some(sig.params.to_vec());
+        }
+        self.extern_decl(m, s).map(|e| e.params.clone())
+    }
+    /// The runtime table's result type of `s`, if `s` is a runtime function (not defined here).
+    pub fn runtime_ret(&self, m: &Module, s: Symbol) -> Option<crate::Type> {
+        if self.function(m, s).is_some() {
+            return None;
+        }
+        crate::runtime_sigs::lookup(m.sym_name(s)).map(|sig| sig.ret)
+    }
 }
 
 #[cfg(test)]

@@ -356,6 +356,17 @@ impl Function {
     pub fn value(&self, v: ValueId) -> &ValueData {
         &self.values[v.index()]
     }
+    /// The IL type of operand `op` in this function (literals: `i64`, `i1`, `f64`, `str`, `ptr`).
+    pub fn operand_type(&self, op: &Operand) -> Type {
+        match op {
+            Operand::Value(v) => self.values.get(v.index()).map_or(Type::I64, |d| d.ty),
+            Operand::Bool(_) => Type::I1,
+            Operand::F64(_) => Type::F64,
+            Operand::Str(_) => Type::Str,
+            Operand::Null | Operand::Sym(_) => Type::Ptr,
+            Operand::Int(_) => Type::I64,
+        }
+    }
     pub fn value_type(&self, v: ValueId) -> Type {
         self.values[v.index()].ty
     }

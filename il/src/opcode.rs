@@ -126,6 +126,15 @@ impl OpInfo {
     }
 }
 
+impl crate::Inst {
+    /// Whether this instruction can trap in native code (an EH *site*): its opcode's row, with
+    /// `alloca` of a non-negative constant size exempt.
+    pub fn can_trap(&self) -> bool {
+        let const_size = matches!(self.operands.first(), Some(crate::Operand::Int(n)) if *n >= 0);
+        self.op.info().can_trap(const_size)
+    }
+}
+
 const fn row(
     name: &'static str,
     result: ResultRule,

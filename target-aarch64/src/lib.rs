@@ -17,7 +17,6 @@ pub mod func;
 pub mod imm;
 pub mod inst;
 pub mod lower;
-pub mod names;
 pub mod passes;
 pub mod regs;
 pub mod settings;
@@ -50,7 +49,7 @@ codegen_api::inventory::submit! {
 
 /// Lowering for one module (implements `codegen_api::Lowering`).
 pub struct A64Lowering<'m> {
-    pub names: &'m names::SymbolNames,
+    pub names: &'m target_common::names::SymbolNames,
     /// O(1) symbol lookups in the module being compiled.
     pub index: &'m il::ModuleIndex,
     /// Module functions whose address is taken, with their parameter counts
@@ -146,7 +145,7 @@ impl Target for Aarch64Target {
         options: &CodegenOptions,
     ) -> Result<String, CodegenError> {
         let index = il::ModuleIndex::new(module);
-        let names = names::SymbolNames::new(module, &index);
+        let names = target_common::names::SymbolNames::new(module, &index);
         let address_taken = lower::address_taken(module, &index);
         let entry = module
             .functions

@@ -3,6 +3,7 @@
 //! - [`driver`]: the pipeline every native target runs (lowering → passes → allocation → frame →
 //!   passes → emission), parallel and deterministic, with the target plugged in as a
 //!   [`driver::Backend`].
+//! - [`eh_plan`]: the IL-level plan of a function's error handling (handlers, value slots).
 //! - [`mir`]: generic machine-IR containers ([`MirFunction`] of target instructions implementing
 //!   [`MachInst`]), registers that are virtual before and physical after allocation, edges with
 //!   block arguments.
@@ -14,13 +15,16 @@
 //! - [`analysis`]: successors, use counts, loop blocks, use renaming.
 //! - [`mir_passes`]: target-independent passes (`dce`, `redundant-moves`, `jump-threading`).
 //! - [`verify`]: the target-independent MIR verifier (targets add their own checks).
+//! - [`names`]: assembler symbols of a module's functions and of the C functions it calls.
 //! - [`pool`]: a deterministic, deduplicating pool of read-only byte strings.
 
 pub mod analysis;
 pub mod cfg;
 pub mod driver;
+pub mod eh_plan;
 pub mod mir;
 pub mod mir_passes;
+pub mod names;
 pub mod pass_manager;
 pub mod pool;
 pub mod regalloc;

@@ -944,3 +944,54 @@ fn assembly_to_a_special_file_writes_into_it() {
     assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
     assert!(reader.join().unwrap().contains("main"));
 }
+
+/// Passes and settings are validated against the target's registry: an unknown setting is a
+/// located error; a setting configured as a pass gets a hint; a known setting is reported.
+#[test]
+fn settings_are_validated_against_the_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "r.il", RET15);
+    let cfg = write(
+        dir.path(),
+        "bad.toml",
+        "[settings]\nno-such-thing = false\n",
+    );
+    let out = viper()
+        .args(["config", "--config"])
+        .arg(&cfg)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("bad.toml:2:17: error: target `arm64` has no setting `no-such-thing`"),
+        "{err}"
+    );
+    let cfg = write(
+        dir.path(),
+        "pass.toml",
+        "[passes.leaf-frame]\nenabled = false\n",
+    );
+    let out = viper()
+        .args(["config", "--config"])
+        .arg(&cfg)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("is a setting: write `[settings] leaf-frame = false`"),
+        "{}",
+        stderr(&out)
+    );
+    let cfg = write(dir.path(), "ok.toml", "[settings]\nleaf-frame = false\n");
+    let out = viper()
+        .args(["config", "--config"])
+        .arg(&cfg)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("settings.leaf-frame = false"));
+}

@@ -102,17 +102,7 @@ impl FnEmit<'_> {
                 }
             }
             MInst::Alu { op, dst, a, b } => {
-                let m = match op {
-                    AluOp::Add => "add",
-                    AluOp::Sub => "sub",
-                    AluOp::Mul => "mul",
-                    AluOp::And => "and",
-                    AluOp::Orr => "orr",
-                    AluOp::Eor => "eor",
-                    AluOp::Lsl => "lsl",
-                    AluOp::Lsr => "lsr",
-                    AluOp::Asr => "asr",
-                };
+                let m = op.mnemonic();
                 self.asm
                     .insf(format_args!("{m} {}, {}, {}", x(*dst)?, x(*a)?, x(*b)?));
             }

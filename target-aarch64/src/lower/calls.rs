@@ -8,46 +8,12 @@
 use super::FnLower;
 use crate::abi::{assign_args, result_reg, ArgLoc};
 use crate::inst::{Callee, Cond, ExtKind, MInst, SymRef};
-use crate::names::c_symbol;
 use codegen_api::CodegenError;
 use il::{Inst, Operand, Type};
+use target_common::names::c_symbol;
 use target_common::Reg;
 
 impl<'a, 'm> FnLower<'a, 'm> {
-    fn operand_type(&self, op: &Operand) -> Type {
-        match op {
-            Operand::Value(v) => self.f.values.get(v.index()).map_or(Type::I64, |d| d.ty),
-            Operand::Bool(_) => Type::I1,
-            Operand::F64(_) => Type::F64,
-            Operand::Str(_) => Type::Str,
-            Operand::Null | Operand::Sym(_) => Type::Ptr,
-            Operand::Int(_) => Type::I64,
-        }
-    }
-
-    /// Parameter types of callee `s` at the machine level, if known: a module function's, else
-    /// the runtime table's (an extern may declare other integer widths than the runtime takes,
-    /// `il::runtime_sigs::compatible`; the C function sees its own widths), else the extern's.
-    fn callee_params(&self, s: il::Symbol) -> Option<Vec<Type>> {
-        let m = self.m.module;
-        if let Some(f) = self.m.index.function(m, s) {
-            return Some(f.params.iter().map(|p| p.ty).collect());
-        }
-        if let Some(sig) = il::runtime_sigs::lookup(m.sym_name(s)) {
-            return Some(sig.params.to_vec());
-        }
-        self.m.index.extern_decl(m, s).map(|e| e.params.clone())
-    }
-
-    /// The runtime table's result type of external callee `s`, if it is a runtime function.
-    fn runtime_ret(&self, s: il::Symbol) -> Option<Type> {
-        let m = self.m.module;
-        if self.m.index.function(m, s).is_some() {
-            return None;
-        }
-        il::runtime_sigs::lookup(m.sym_name(s)).map(|sig| sig.ret)
-    }
-
     /// The VM's checks of an indirect call through a pointer (IL-SPEC §7.8, §3.5): a null callee
     /// traps InvalidOperation `null indirect callee`; a module function whose parameter count is
     /// not `nargs` traps InvalidOperation `argument count mismatch`. Only functions whose
@@ -132,8 +98,10 @@ impl<'a, 'm> FnLower<'a, 'm> {
             (Some(Operand::Sym(s)), _) => Some(*s),
             _ => None,
         };
-        let mut tys: Vec<Type> = args.iter().map(|a| self.operand_type(a)).collect();
-        if let Some(decl) = callee_sym.and_then(|s| self.callee_params(s)) {
+        let mut tys: Vec<Type> = args.iter().map(|a| self.f.operand_type(a)).collect();
+        if let Some(decl) =
+            callee_sym.and_then(|s| self.m.index.callee_param_types(self.m.module, s))
+        {
             if decl.len() == tys.len() {
                 for (t, d) in tys.iter_mut().zip(decl) {
                     if (*t == Type::F64) == (d == Type::F64) {
@@ -195,7 +163,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
             None => None,
         };
         // A C result is normalised at the narrower of the declared width and the runtime's.
-        let c_ret = callee_sym.and_then(|s| self.runtime_ret(s));
+        let c_ret = callee_sym.and_then(|s| self.m.index.runtime_ret(self.m.module, s));
         let width = match c_ret {
             Some(r) if r.is_int() && inst.ty.is_int() && r.size() < inst.ty.size() => r,
             _ => inst.ty,

@@ -8,9 +8,9 @@
 
 use super::FnLower;
 use crate::inst::{MInst, SymRef};
-use crate::names::c_symbol;
 use codegen_api::CodegenError;
 use il::{Inst, Operand, Symbol, TrapKind};
+use target_common::names::c_symbol;
 use target_common::Reg;
 
 /// A constant-producing opcode.

@@ -23,7 +23,7 @@ use crate::func::TrapSite;
 use crate::inst::{AluOp, Callee, MInst, MemTy, SymRef};
 use crate::regs::xreg;
 use codegen_api::CodegenError;
-use il::{Function, Inst, Opcode, Operand, ValueId};
+use il::{Function, Inst, Opcode, ValueId};
 use std::collections::BTreeMap;
 use target_common::{Edge, Reg};
 
@@ -80,83 +80,25 @@ pub(crate) enum ErrField {
 /// True if `inst` can raise a trap in native code (a *site*): its row of the IL opcode table.
 /// (`const_str` of an unknown global is a site too: `FnLower::is_unknown_global`.)
 pub(crate) fn is_site(inst: &Inst) -> bool {
-    let const_size = matches!(inst.operands.first(), Some(Operand::Int(n)) if *n >= 0);
-    inst.op.info().can_trap(const_size)
-}
-
-fn operand_values(inst: &Inst) -> impl Iterator<Item = ValueId> + '_ {
-    inst.operands
-        .iter()
-        .chain(inst.targets.iter().flat_map(|t| t.args.iter()))
-        .filter_map(Operand::as_value)
+    inst.can_trap()
 }
 
 impl EhLower {
-    /// Analyse `f`; `None` if it has no `eh.push`.
+    /// Analyse `f` (`target_common::eh_plan`); `None` if it has no `eh.push`.
     fn analyze(f: &Function) -> Option<EhLower> {
-        let insts = || f.blocks.iter().flat_map(|b| b.insts.iter());
-        let pushes = insts().filter(|i| i.op == Opcode::EhPush).count() as u32;
-        if pushes == 0 {
-            return None;
-        }
-        let mut handlers = Vec::new();
-        let mut handler_index = BTreeMap::new();
-        for i in insts().filter(|i| i.op == Opcode::EhPush) {
-            if let Some(t) = i.targets.first() {
-                let b = t.block.index();
-                if b < f.blocks.len() && !handler_index.contains_key(&b) {
-                    handler_index.insert(b, handlers.len() as u32);
-                    handlers.push(b);
-                }
-            }
-        }
-        let split = insts().any(|i| matches!(i.op, Opcode::ResumeSame | Opcode::ResumeNext));
-        let zero_values = insts().any(|i| i.op == Opcode::ResumeNext);
-        // Defining block of every value; then mark values that must live in memory.
-        let n = f.values.len();
-        let mut def_block = vec![usize::MAX; n];
-        for (bi, b) in f.blocks.iter().enumerate() {
-            for p in &b.params {
-                if let Some(d) = def_block.get_mut(p.index()) {
-                    *d = bi;
-                }
-            }
-            for i in &b.insts {
-                if let Some(d) = i.result.and_then(|r| def_block.get_mut(r.index())) {
-                    *d = bi;
-                }
-            }
-        }
-        let mut in_memory = vec![split; n];
-        for (bi, b) in f.blocks.iter().enumerate() {
-            for i in &b.insts {
-                for v in operand_values(i) {
-                    if def_block.get(v.index()).is_some_and(|&d| d != bi) {
-                        in_memory[v.index()] = true;
-                    }
-                }
-            }
-        }
-        let mut slot_of = vec![None; n];
-        let mut slots = 0u32;
-        for (k, m) in in_memory.iter().enumerate() {
-            if *m && def_block[k] != usize::MAX {
-                slot_of[k] = Some(slots);
-                slots += 1;
-            }
-        }
-        let cap = (pushes + 1).next_power_of_two().clamp(2, MAX_CAP);
+        let plan = target_common::eh_plan::EhPlan::of(f)?;
+        let cap = (plan.pushes + 1).next_power_of_two().clamp(2, MAX_CAP);
         Some(EhLower {
             info: EhInfo {
                 cap,
-                value_slots: slots,
+                value_slots: plan.slots,
                 sites: Vec::new(),
-                zero_values,
+                zero_values: plan.zero_values,
             },
-            slot_of,
-            handlers,
-            handler_index,
-            split,
+            slot_of: plan.slot_of,
+            handlers: plan.handlers,
+            handler_index: plan.handler_index,
+            split: plan.split,
             same_points: Vec::new(),
             next_points: Vec::new(),
             fixups: Vec::new(),

@@ -22,10 +22,10 @@ mod memory;
 use crate::abi::{assign_args, ArgLoc};
 use crate::func::{A64Function, TrapSite};
 use crate::inst::{MInst, Width};
-use crate::names::SymbolNames;
 use codegen_api::{CodegenError, CodegenOptions, TargetOs};
 use il::{Function, Inst, Module, Opcode, Type, ValueId};
 use regalloc2::RegClass;
+use target_common::names::SymbolNames;
 use target_common::{Edge, MirFunction, Reg};
 
 /// Module-wide facts lowering needs.

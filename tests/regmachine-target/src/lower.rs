@@ -167,12 +167,11 @@ impl Fl<'_> {
             Shape::Op => {
                 let srcs: Vec<Reg> = inst.operands.iter().map(|o| self.operand(o)).collect();
                 let dst = inst.result.map(|v| self.value(v));
-                let const_size = matches!(inst.operands.first(), Some(Operand::Int(n)) if *n >= 0);
                 self.push(RmInst::Op {
                     mnemonic: info.name,
                     dst,
                     srcs,
-                    pure: info.effect == Effect::Pure && !info.can_trap(const_size),
+                    pure: info.effect == Effect::Pure && !inst.can_trap(),
                 });
             }
             Shape::Call { indirect } => {

@@ -1,4 +1,5 @@
-//! Assembler symbol names for a module.
+//! Assembler symbol names for a module (target-independent: every native target names IL
+//! functions and C callees the same way; the object format adds its prefix later).
 //!
 //! IL functions get local symbols derived from their IL names; callees that are not defined in the
 //! module resolve to C symbols through `il::runtime_sigs` (or the name verbatim). An IL function
