@@ -67,6 +67,12 @@ def generate(shared, gendir, here, quick):
             subprocess.run([sys.executable, here / "gen_module.py", "--huge-insns", str(n), "-o", out],
                            check=True, capture_output=True)
         inputs.append((f"one function {n // 1000}k insns", out))
+    for n in [2_500, 5_000] + ([] if quick else [10_000]):
+        out = gendir / f"params_{n}.il"
+        if not out.exists():
+            subprocess.run([sys.executable, here / "gen_module.py", "--many-params", str(n), "-o", out],
+                           check=True, capture_output=True)
+        inputs.append((f"function of {n} params", out))
     if shared and (shared / CORPUS_BIG).is_file():
         inputs.append(("corpus sqldb_test (largest)", shared / CORPUS_BIG))
     return inputs

@@ -269,12 +269,22 @@ fn apply<I: MachInst>(
 pub const ION_MAX_WORK: usize = 40_000;
 
 /// Ion's cost model: one unit per MIR instruction, seventeen per call (call clobbers dominate
-/// Ion's time in call-heavy code).
+/// Ion's time in call-heavy code), and one per block parameter and edge argument (a block with
+/// thousands of parameters — a function with thousands of arguments — is as costly as that many
+/// instructions).
 pub fn ion_work<I: MachInst>(f: &MirFunction<I>) -> usize {
     f.blocks
         .iter()
-        .flat_map(|b| b.insts.iter())
-        .map(|i| if i.is_call() { 17 } else { 1 })
+        .map(|b| {
+            b.params.len()
+                + b.insts
+                    .iter()
+                    .map(|i| {
+                        let edge_args: usize = i.edges().iter().map(|e| e.args.len()).sum();
+                        edge_args + if i.is_call() { 17 } else { 1 }
+                    })
+                    .sum::<usize>()
+        })
         .sum()
 }
 

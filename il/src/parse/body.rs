@@ -5,7 +5,7 @@
 //! created in textual order (so re-parsing printed text yields identical `ValueId`s); the
 //! fix-up list only ever refers to instructions that were actually pushed.
 
-use super::cursor::{is_label_char, Cur, FxMap, PResult};
+use super::cursor::{is_label_char, Cur, FxMap, FxSet, PResult};
 use super::scope::Scope;
 use super::{header_name, inst, Line, Parser};
 use crate::{Block, BlockId, Diagnostic, Function, Param, Span, SrcLoc, Type, ValueData, ValueId};
@@ -33,8 +33,9 @@ pub(crate) struct FnState<'a> {
     /// Instruction results defined so far (visible in the same and all later blocks) and every
     /// parameter name declared so far (for "duplicate name" and scope messages).
     pub scope: Scope<'a>,
-    /// Parameters of the current block (visible only inside it).
-    pub cur_params: Vec<(&'a str, ValueId)>,
+    /// Parameters of the current block (visible only inside it), by name (a map: functions and
+    /// blocks with thousands of parameters stay linear).
+    pub cur_params: FxMap<&'a str, ValueId>,
     pub labels: FxMap<&'a str, BlockId>,
     pub fixups: Vec<Fixup<'a>>,
     pub loc: Option<SrcLoc>,
@@ -61,6 +62,7 @@ pub(crate) fn func_header<'a>(c: &mut Cur<'a>) -> PResult<FuncHeader<'a>> {
     let name = header_name(c)?;
     c.expect(b'(', "'('")?;
     let mut params: Vec<(&'a str, Type)> = Vec::new();
+    let mut seen: FxSet<&'a str> = FxSet::default();
     if !c.eat(b')') {
         loop {
             c.skip_ws();
@@ -81,7 +83,7 @@ pub(crate) fn func_header<'a>(c: &mut Cur<'a>) -> PResult<FuncHeader<'a>> {
             if ty == Type::Void {
                 return c.err(start, "parameter type must not be void");
             }
-            if params.iter().any(|p| p.0 == pname) {
+            if !seen.insert(pname) {
                 return c.err(start, format!("duplicate parameter %{pname}"));
             }
             params.push((pname, ty));
@@ -139,7 +141,7 @@ pub(crate) fn function<'a>(p: &mut Parser<'a>, lines: &[Line<'a>], start: usize)
             },
         },
         scope: Scope::default(),
-        cur_params: Vec::new(),
+        cur_params: FxMap::default(),
         labels: FxMap::default(),
         fixups: Vec::new(),
         loc: None,
@@ -311,7 +313,7 @@ fn block_header<'a>(fs: &mut FnState<'a>, c: &mut Cur<'a>) -> PResult<()> {
             if ty == Type::Void {
                 return c.err(tpos, "block parameter type must not be void");
             }
-            if fs.cur_params.iter().any(|p| p.0 == n) {
+            if fs.cur_params.contains_key(n) {
                 return c.err(ppos, format!("duplicate block parameter %{n}"));
             }
             if !fs.scope.define_param(n) {
@@ -321,7 +323,7 @@ fn block_header<'a>(fs: &mut FnState<'a>, c: &mut Cur<'a>) -> PResult<()> {
                 );
             }
             let v = fs.new_value(n, ty);
-            fs.cur_params.push((n, v));
+            fs.cur_params.insert(n, v);
             if let Some(b) = fs.f.blocks.last_mut() {
                 b.params.push(v);
             }

@@ -306,7 +306,7 @@ fn value<'a>(p: &mut Parser<'a>, fs: &FnState<'a>, c: &mut Cur<'a>) -> PResult<O
         Some(b'%') => {
             c.pos += 1;
             let n = c.name("a value name after '%'")?;
-            if let Some(&(_, v)) = fs.cur_params.iter().rev().find(|(pn, _)| *pn == n) {
+            if let Some(&v) = fs.cur_params.get(n) {
                 return Ok(Operand::Value(v));
             }
             match fs.scope.get(n) {

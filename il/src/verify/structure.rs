@@ -67,7 +67,8 @@ pub(crate) fn check(cx: &mut FnCx<'_, '_>) -> bool {
         if !labels.insert(b.label.as_str()) {
             cx.err(b.span, format!("duplicate block label '{}'", b.label));
         }
-        for (pi, &p) in b.params.iter().enumerate() {
+        let mut names: FxSet<&str> = FxSet::default();
+        for &p in &b.params {
             let Some(d) = f.values.get(p.index()) else {
                 cx.err(
                     b.span,
@@ -76,10 +77,8 @@ pub(crate) fn check(cx: &mut FnCx<'_, '_>) -> bool {
                 ok = false;
                 continue;
             };
-            let dup = b.params[..pi]
-                .iter()
-                .any(|q| f.values.get(q.index()).is_some_and(|e| e.name == d.name));
-            if dup {
+            // A set, not a scan of the earlier parameters: blocks may have thousands.
+            if !names.insert(d.name.as_str()) {
                 cx.err(
                     b.span,
                     format!("duplicate block parameter %{} in '{}'", d.name, b.label),
