@@ -14,6 +14,8 @@
 //! - [`analysis`]: successors, use counts, loop blocks, use renaming.
 //! - [`mir_passes`]: target-independent passes (`dce`, `redundant-moves`, `jump-threading`).
 //! - [`verify`]: the target-independent MIR verifier (targets add their own checks).
+//! - [`object`]: the machine-code buffer (sections, labels, fixups, branch relaxation and
+//!   veneers) and the ELF/Mach-O object writer.
 //! - [`pool`]: a deterministic, deduplicating pool of read-only byte strings.
 
 pub mod analysis;
@@ -21,6 +23,7 @@ pub mod cfg;
 pub mod driver;
 pub mod mir;
 pub mod mir_passes;
+pub mod object;
 pub mod pass_manager;
 pub mod pool;
 pub mod regalloc;

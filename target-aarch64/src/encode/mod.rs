@@ -1,0 +1,189 @@
+//! The in-process assembler: the emitter's assembly text → a relocatable object file (ELF or
+//! Mach-O), with no external assembler.
+//!
+//! The text that `emit::asm::Asm` writes is the one emission stream: `-S` prints it, and
+//! [`assemble`] consumes exactly that stream, line by line, so the printer and the encoder can
+//! never drift apart. Each instruction line is parsed into the instruction model
+//! ([`syntax::Inst`], which prints back to the identical text) and encoded ([`a64::encode`]);
+//! labels and directives drive a [`target_common::object::ObjectBuffer`], which resolves local
+//! branches, keeps branches in range (relaxation and veneers) and writes the object.
+//!
+//! Invariants: every line is either understood or an error naming it (an unknown instruction
+//! or directive is never skipped); the object equals what GNU as (Linux) or LLVM's assembler
+//! (Darwin) makes from the same text, section bytes, symbols and relocations (checked by
+//! `tests/tests/object_exact.rs` over every corpus program and by the table in [`tests`]).
+
+pub mod a64;
+pub mod syntax;
+#[cfg(test)]
+mod tests;
+
+use a64::A64Fixup;
+use codegen_api::{CodegenError, ObjectFormat, SectionKind, TargetOs};
+use syntax::Inst;
+use target_common::object::ObjectBuffer;
+
+/// The A64 `nop`, used to pad code alignment.
+pub const NOP: u32 = 0xd503_201f;
+
+fn err(line_no: usize, line: &str, e: impl std::fmt::Display) -> CodegenError {
+    CodegenError::Internal(format!("assembling line {line_no} `{}`: {e}", line.trim()))
+}
+
+/// Decode the body of an `.asciz "..."` string (our escapes: `\"`, `\\`, `\ooo`).
+fn unescape(s: &str, out: &mut Vec<u8>) -> Result<(), String> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => {
+                let c = *b.get(i + 1).ok_or("dangling backslash")?;
+                match c {
+                    b'"' | b'\\' => {
+                        out.push(c);
+                        i += 2;
+                    }
+                    b'0'..=b'7' => {
+                        let mut v: u32 = 0;
+                        let mut k = 0;
+                        while k < 3 && matches!(b.get(i + 1 + k), Some(b'0'..=b'7')) {
+                            v = v * 8 + (b[i + 1 + k] - b'0') as u32;
+                            k += 1;
+                        }
+                        out.push(v as u8);
+                        i += 1 + k;
+                    }
+                    _ => return Err(format!("unknown escape \\{}", c as char)),
+                }
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn parse_int(s: &str) -> Option<i64> {
+    let (neg, t) = match s.strip_prefix('-') {
+        Some(t) => (true, t),
+        None => (false, s),
+    };
+    let v = if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+        u64::from_str_radix(h, 16).ok()? as i64
+    } else {
+        t.parse::<u64>().ok()? as i64
+    };
+    Some(if neg { v.wrapping_neg() } else { v })
+}
+
+fn directive(b: &mut ObjectBuffer<A64Fixup>, format: ObjectFormat, d: &str) -> Result<(), String> {
+    let (name, args) = match d.find(' ') {
+        Some(i) => (&d[..i], &d[i + 1..]),
+        None => (d, ""),
+    };
+    match name {
+        ".text" => b.section(SectionKind::Text),
+        ".section" => {
+            let kind = [
+                SectionKind::Text,
+                SectionKind::Rodata,
+                SectionKind::DataRelRo,
+            ]
+            .into_iter()
+            .find(|&k| format.section_directive(k) == d);
+            match kind {
+                Some(k) => b.section(k),
+                // The ELF non-executable-stack marker: the object writer always adds it.
+                None if format == ObjectFormat::Elf && args == ".note.GNU-stack,\"\",%progbits" => {
+                }
+                None => return Err(format!("unknown section `{args}`")),
+            }
+        }
+        ".p2align" => {
+            let p: u32 = args.parse().map_err(|_| "bad .p2align")?;
+            b.align(p)?;
+        }
+        ".globl" => b.set_global(args),
+        ".type" => match args.strip_suffix(", %function") {
+            Some(s) => b.set_function(s),
+            None => return Err("unsupported .type".into()),
+        },
+        ".size" => {
+            let (s, e) = args.split_once(", ").ok_or("bad .size")?;
+            if e.strip_prefix(".-") != Some(s) {
+                return Err("unsupported .size expression".into());
+            }
+            b.set_size_to_here(s)?;
+        }
+        ".asciz" => {
+            let body = args
+                .strip_prefix('"')
+                .and_then(|r| r.strip_suffix('"'))
+                .ok_or("bad .asciz")?;
+            let mut v = Vec::with_capacity(body.len() + 1);
+            unescape(body, &mut v)?;
+            v.push(0);
+            b.bytes(&v)?;
+        }
+        ".byte" => {
+            let mut v = Vec::new();
+            for x in args.split(", ") {
+                let n = parse_int(x).ok_or_else(|| format!("bad byte `{x}`"))?;
+                v.push(n as u8);
+            }
+            b.bytes(&v)?;
+        }
+        ".quad" => {
+            for x in args.split(", ") {
+                match parse_int(x) {
+                    Some(n) => b.data(n as u64, 8)?,
+                    None if syntax::is_symbol_name(x) => b.data_abs64(x, 0)?,
+                    None => return Err(format!("bad .quad operand `{x}`")),
+                }
+            }
+        }
+        ".word" => match args.split_once(" - ") {
+            Some((t, m)) if syntax::is_symbol_name(t) && syntax::is_symbol_name(m) => {
+                b.data_diff32(t, m)?
+            }
+            _ => match parse_int(args) {
+                Some(n) => b.data(n as u64, 4)?,
+                None => return Err(format!("bad .word operand `{args}`")),
+            },
+        },
+        _ => return Err(format!("unknown directive `{name}`")),
+    }
+    Ok(())
+}
+
+/// Assemble `text` (the emitter's output for `os`) into a relocatable object file.
+pub fn assemble(text: &str, os: TargetOs) -> Result<Vec<u8>, CodegenError> {
+    let format = ObjectFormat::of(os);
+    let mut b: ObjectBuffer<A64Fixup> = ObjectBuffer::new(format, &NOP.to_le_bytes());
+    for (n, line) in text.lines().enumerate() {
+        let line_no = n + 1;
+        if let Some(body) = line.strip_prefix('\t') {
+            if body.starts_with('.') {
+                directive(&mut b, format, body).map_err(|e| err(line_no, line, e))?;
+                continue;
+            }
+            let i = Inst::parse(body).map_err(|e| err(line_no, line, e))?;
+            let e = a64::encode(&i).map_err(|e| err(line_no, line, e))?;
+            b.reserve_island(4).map_err(|e| err(line_no, line, e))?;
+            b.inst(e.word, e.fixup).map_err(|e| err(line_no, line, e))?;
+        } else if let Some(l) = line.strip_suffix(':') {
+            if !syntax::is_symbol_name(l) {
+                return Err(err(line_no, line, "bad label"));
+            }
+            b.define(l).map_err(|e| err(line_no, line, e))?;
+        } else if line.is_empty() || line.starts_with("//") {
+            continue;
+        } else {
+            return Err(err(line_no, line, "unrecognised line"));
+        }
+    }
+    b.finish()
+        .map_err(|e| CodegenError::Internal(format!("writing the object: {e}")))
+}

@@ -1,0 +1,1 @@
+//! Per-instruction table test (filled below).
