@@ -286,9 +286,11 @@ impl<K: FixupKind> ObjectBuffer<K> {
         let nop = self.nop.clone();
         let s = self.sec()?;
         s.align = s.align.max(a);
-        while s.data.len() as u64 % a != 0 {
-            let left = a - s.data.len() as u64 % a;
-            if text && left % nop.len() as u64 == 0 && s.data.len() % nop.len() == 0 {
+        let n = nop.len() as u64;
+        while !(s.data.len() as u64).is_multiple_of(a) {
+            let len = s.data.len() as u64;
+            let left = a - len % a;
+            if text && left.is_multiple_of(n) && len.is_multiple_of(n) {
                 s.data.extend_from_slice(&nop);
             } else {
                 s.data.push(0);
@@ -359,18 +361,20 @@ impl<K: FixupKind> ObjectBuffer<K> {
         let mut need = false;
         for (range, q) in &mut self.pending {
             while let Some(&i) = q.front() {
-                let f = &self.fixups[i];
-                let resolved = self.labels[f.target as usize].def.is_some();
-                if resolved || f.section != self.cur {
-                    q.pop_front();
-                    continue;
+                if self.labels[self.fixups[i].target as usize].def.is_none() {
+                    break;
                 }
-                break;
+                q.pop_front();
             }
             if let Some(&i) = q.front() {
+                if self.fixups[i].section != self.cur {
+                    continue;
+                }
+                // Worst case: `b over`, one veneer per pending fixup, and the next code, with two
+                // instructions of slack.
                 let deadline = self.fixups[i].offset as i64 + *range;
                 let island = 4 * (q.len() as i64 + 1);
-                if here + next as i64 + island + 4 > deadline {
+                if here + next as i64 + island + 8 > deadline {
                     need = true;
                 }
             }

@@ -1,5 +1,9 @@
 //! Fixup resolution and the object file itself, through `object::write` (see the module header
 //! of [`super`] for the conventions followed per format).
+//!
+//! Invariants: sections, symbols and relocations are added in buffer order (sections by first
+//! use, symbols by first mention of their name), so the file is a pure function of the buffer;
+//! names are written as the assembly spells them (no mangling by the writer).
 
 use super::{Fix, FixupKind, Map, ObjectBuffer};
 use codegen_api::{ObjectFormat, SectionKind};
@@ -10,17 +14,6 @@ use object::{
     elf, macho, Architecture, BinaryFormat, Endianness, RelocationFlags, SectionFlags, SymbolFlags,
     SymbolKind, SymbolScope,
 };
-
-fn section_names(format: ObjectFormat, kind: SectionKind) -> (&'static [u8], &'static [u8]) {
-    match (format, kind) {
-        (ObjectFormat::Elf, SectionKind::Text) => (b"", b".text"),
-        (ObjectFormat::Elf, SectionKind::Rodata) => (b"", b".rodata"),
-        (ObjectFormat::Elf, SectionKind::DataRelRo) => (b"", b".data.rel.ro"),
-        (ObjectFormat::MachO, SectionKind::Text) => (b"__TEXT", b"__text"),
-        (ObjectFormat::MachO, SectionKind::Rodata) => (b"__TEXT", b"__const"),
-        (ObjectFormat::MachO, SectionKind::DataRelRo) => (b"__DATA", b"__const"),
-    }
-}
 
 fn object_kind(kind: SectionKind) -> object::SectionKind {
     match kind {
@@ -90,8 +83,12 @@ pub(super) fn finish<K: FixupKind>(mut b: ObjectBuffer<K>) -> Result<Vec<u8>, St
     // Section start symbols: ELF section symbols, Mach-O `ltmp<n>`.
     let mut starts: Vec<SymbolId> = Vec::new();
     let add_section = |obj: &mut Object, kind: SectionKind| {
-        let (seg, name) = section_names(format, kind);
-        obj.add_section(seg.to_vec(), name.to_vec(), object_kind(kind))
+        let (seg, name) = format.section_name(kind);
+        obj.add_section(
+            seg.as_bytes().to_vec(),
+            name.as_bytes().to_vec(),
+            object_kind(kind),
+        )
     };
     if format == ObjectFormat::Elf {
         // GNU as always has .text, .data and .bss.
