@@ -88,7 +88,15 @@ impl Compiled {
         if !self.direct_object() {
             return None;
         }
+        let start = std::time::Instant::now();
         let r = self.target.assemble(&self.text, &self.options)?;
+        if self.options.time_passes {
+            eprintln!(
+                "time {:<24} {:>10.3} ms",
+                "assemble+object",
+                start.elapsed().as_secs_f64() * 1e3
+            );
+        }
         Some(r.map_err(|e| self.loaded.codegen_failure(&e)))
     }
 

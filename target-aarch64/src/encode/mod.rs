@@ -78,7 +78,11 @@ fn parse_int(s: &str) -> Option<i64> {
     Some(if neg { v.wrapping_neg() } else { v })
 }
 
-fn directive(b: &mut ObjectBuffer<A64Fixup>, format: ObjectFormat, d: &str) -> Result<(), String> {
+fn directive<'a>(
+    b: &mut ObjectBuffer<'a, A64Fixup>,
+    format: ObjectFormat,
+    d: &'a str,
+) -> Result<(), String> {
     let (name, args) = match d.find(' ') {
         Some(i) => (&d[..i], &d[i + 1..]),
         None => (d, ""),
@@ -158,30 +162,70 @@ fn directive(b: &mut ObjectBuffer<A64Fixup>, format: ObjectFormat, d: &str) -> R
     Ok(())
 }
 
-/// Assemble `text` (the emitter's output for `os`) into a relocatable object file.
-pub fn assemble(text: &str, os: TargetOs) -> Result<Vec<u8>, CodegenError> {
-    let format = ObjectFormat::of(os);
-    let mut b: ObjectBuffer<A64Fixup> = ObjectBuffer::new(format, &NOP.to_le_bytes());
-    for (n, line) in text.lines().enumerate() {
-        let line_no = n + 1;
-        if let Some(body) = line.strip_prefix('\t') {
-            if body.starts_with('.') {
-                directive(&mut b, format, body).map_err(|e| err(line_no, line, e))?;
-                continue;
-            }
-            let i = Inst::parse(body).map_err(|e| err(line_no, line, e))?;
-            let e = a64::encode(&i).map_err(|e| err(line_no, line, e))?;
-            b.reserve_island(4).map_err(|e| err(line_no, line, e))?;
-            b.inst(e.word, e.fixup).map_err(|e| err(line_no, line, e))?;
-        } else if let Some(l) = line.strip_suffix(':') {
-            if !syntax::is_symbol_name(l) {
-                return Err(err(line_no, line, "bad label"));
-            }
-            b.define(l).map_err(|e| err(line_no, line, e))?;
-        } else if line.is_empty() || line.starts_with("//") {
-            continue;
+/// One line, classified and (for an instruction) encoded: the parallel first pass's result.
+enum Item<'a> {
+    Inst(a64::Encoded<'a>),
+    Label(&'a str),
+    Directive(&'a str),
+    Blank,
+}
+
+fn classify(line: &str) -> Result<Item<'_>, String> {
+    if let Some(body) = line.strip_prefix('\t') {
+        if body.starts_with('.') {
+            return Ok(Item::Directive(body));
+        }
+        let i = Inst::parse(body)?;
+        return a64::encode(&i).map(Item::Inst);
+    }
+    if let Some(l) = line.strip_suffix(':') {
+        return if syntax::is_symbol_name(l) {
+            Ok(Item::Label(l))
         } else {
-            return Err(err(line_no, line, "unrecognised line"));
+            Err("bad label".into())
+        };
+    }
+    if line.is_empty() || line.starts_with("//") {
+        Ok(Item::Blank)
+    } else {
+        Err("unrecognised line".into())
+    }
+}
+
+/// Lines per unit of parallel work.
+const CHUNK: usize = 4096;
+
+/// Assemble `text` (the emitter's output for `os`) into a relocatable object file.
+///
+/// Parsing and encoding (independent per line) run in parallel over chunks of lines; labels,
+/// directives and fixups then go through the buffer in text order, so the result does not
+/// depend on scheduling.
+pub fn assemble(text: &str, os: TargetOs) -> Result<Vec<u8>, CodegenError> {
+    use rayon::prelude::*;
+    let format = ObjectFormat::of(os);
+    let lines: Vec<&str> = text.lines().collect();
+    let items: Vec<Vec<Item<'_>>> = lines
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(c, chunk)| {
+            chunk
+                .iter()
+                .enumerate()
+                .map(|(k, line)| classify(line).map_err(|e| err(c * CHUNK + k + 1, line, e)))
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .collect::<Result<_, _>>()?;
+    let mut b: ObjectBuffer<'_, A64Fixup> = ObjectBuffer::new(format, &NOP.to_le_bytes());
+    for (n, item) in items.into_iter().flatten().enumerate() {
+        let at = |e: String| err(n + 1, lines[n], e);
+        match item {
+            Item::Inst(e) => {
+                b.reserve_island(4).map_err(at)?;
+                b.inst(e.word, e.fixup).map_err(at)?;
+            }
+            Item::Label(l) => b.define(l).map_err(at)?,
+            Item::Directive(d) => directive(&mut b, format, d).map_err(at)?,
+            Item::Blank => {}
         }
     }
     b.finish()

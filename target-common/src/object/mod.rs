@@ -30,6 +30,7 @@ mod write;
 
 use codegen_api::{ObjectFormat, SectionKind};
 use std::collections::{HashMap, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// What a target's fixup kinds must tell the buffer.
 pub trait FixupKind: Copy + std::fmt::Debug + PartialEq {
@@ -55,6 +56,32 @@ pub trait FixupKind: Copy + std::fmt::Debug + PartialEq {
 /// A label or symbol.
 pub type LabelId = u32;
 
+/// A fast, deterministic hasher for label names (FxHash); the map is only ever looked up, never
+/// iterated, so its order cannot reach the output.
+#[derive(Default)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            h = (h.rotate_left(5) ^ w).wrapping_mul(0x51_7cc1_b727_220a_95);
+        }
+        for &b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7cc1_b727_220a_95);
+        }
+        self.0 = h;
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7cc1_b727_220a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Map {
     Code,
@@ -69,8 +96,8 @@ struct Section {
     mapping: Vec<(u64, Map)>,
 }
 
-struct Label {
-    name: Option<Box<str>>,
+struct Label<'a> {
+    name: Option<&'a str>,
     temporary: bool,
     def: Option<(usize, u64)>,
     global: bool,
@@ -95,20 +122,20 @@ struct Fixup<K> {
     addend: i64,
 }
 
-/// The machine-code buffer of one module.
-pub struct ObjectBuffer<K: FixupKind> {
+/// The machine-code buffer of one module; names are borrowed from the caller's text.
+pub struct ObjectBuffer<'a, K: FixupKind> {
     format: ObjectFormat,
     sections: Vec<Section>,
     cur: usize,
-    labels: Vec<Label>,
-    by_name: HashMap<Box<str>, LabelId>,
+    labels: Vec<Label<'a>>,
+    by_name: HashMap<&'a str, LabelId, BuildHasherDefault<Fx>>,
     fixups: Vec<Fixup<K>>,
     /// Forward short-range fixups not yet known to be in range, per reach, in emission order.
     pending: Vec<(i64, VecDeque<usize>)>,
     nop: Vec<u8>,
 }
 
-impl<K: FixupKind> ObjectBuffer<K> {
+impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
     /// A buffer for `format`; `nop` is the code-alignment filler (one instruction).
     pub fn new(format: ObjectFormat, nop: &[u8]) -> Self {
         ObjectBuffer {
@@ -116,7 +143,7 @@ impl<K: FixupKind> ObjectBuffer<K> {
             sections: Vec::new(),
             cur: usize::MAX,
             labels: Vec::new(),
-            by_name: HashMap::new(),
+            by_name: HashMap::default(),
             fixups: Vec::new(),
             pending: Vec::new(),
             nop: nop.to_vec(),
@@ -154,21 +181,21 @@ impl<K: FixupKind> ObjectBuffer<K> {
     }
 
     /// The id of `name` (a label or symbol), interned on first use.
-    pub fn label(&mut self, name: &str) -> LabelId {
+    pub fn label(&mut self, name: &'a str) -> LabelId {
         if let Some(&id) = self.by_name.get(name) {
             return id;
         }
         let id = self.labels.len() as LabelId;
         let temporary = name.starts_with(self.format.local_label_prefix());
         self.labels.push(Label {
-            name: Some(name.into()),
+            name: Some(name),
             temporary,
             def: None,
             global: false,
             func: false,
             size: None,
         });
-        self.by_name.insert(name.into(), id);
+        self.by_name.insert(name, id);
         id
     }
 
@@ -185,7 +212,7 @@ impl<K: FixupKind> ObjectBuffer<K> {
     }
 
     /// Define `name` at the current offset.
-    pub fn define(&mut self, name: &str) -> Result<(), String> {
+    pub fn define(&mut self, name: &'a str) -> Result<(), String> {
         let id = self.label(name);
         self.define_id(id)
             .map_err(|_| format!("label `{name}` defined twice"))
@@ -202,17 +229,17 @@ impl<K: FixupKind> ObjectBuffer<K> {
     }
 
     /// `.globl name`.
-    pub fn set_global(&mut self, name: &str) {
+    pub fn set_global(&mut self, name: &'a str) {
         let id = self.label(name);
         self.labels[id as usize].global = true;
     }
     /// `.type name, %function`.
-    pub fn set_function(&mut self, name: &str) {
+    pub fn set_function(&mut self, name: &'a str) {
         let id = self.label(name);
         self.labels[id as usize].func = true;
     }
     /// `.size name, .-name`.
-    pub fn set_size_to_here(&mut self, name: &str) -> Result<(), String> {
+    pub fn set_size_to_here(&mut self, name: &'a str) -> Result<(), String> {
         let id = self.label(name);
         let here = (self.cur, self.offset());
         let l = &mut self.labels[id as usize];
@@ -250,7 +277,7 @@ impl<K: FixupKind> ObjectBuffer<K> {
     }
 
     /// `.quad target` (+ addend): an absolute 64-bit address.
-    pub fn data_abs64(&mut self, target: &str, addend: i64) -> Result<(), String> {
+    pub fn data_abs64(&mut self, target: &'a str, addend: i64) -> Result<(), String> {
         let t = self.label(target);
         let offset = self.offset();
         self.data(0, 8)?;
@@ -265,7 +292,7 @@ impl<K: FixupKind> ObjectBuffer<K> {
     }
 
     /// `.word target - minus` (both labels of this section).
-    pub fn data_diff32(&mut self, target: &str, minus: &str) -> Result<(), String> {
+    pub fn data_diff32(&mut self, target: &'a str, minus: &'a str) -> Result<(), String> {
         let (t, m) = (self.label(target), self.label(minus));
         let offset = self.offset();
         self.data(0, 4)?;
@@ -300,7 +327,7 @@ impl<K: FixupKind> ObjectBuffer<K> {
     }
 
     /// Append one 4-byte instruction, with an optional fixup to `target`.
-    pub fn inst(&mut self, word: u32, fixup: Option<(K, &str)>) -> Result<(), String> {
+    pub fn inst(&mut self, word: u32, fixup: Option<(K, &'a str)>) -> Result<(), String> {
         self.mark(Map::Code)?;
         let Some((kind, target)) = fixup else {
             self.sec()?.data.extend_from_slice(&word.to_le_bytes());

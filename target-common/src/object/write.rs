@@ -29,7 +29,7 @@ struct Target {
     addend: i64,
 }
 
-pub(super) fn finish<K: FixupKind>(mut b: ObjectBuffer<K>) -> Result<Vec<u8>, String> {
+pub(super) fn finish<K: FixupKind>(mut b: ObjectBuffer<'_, K>) -> Result<Vec<u8>, String> {
     // 1. Resolve what the assembler resolves: pc-relative references inside one section to a
     //    label that is not global, and label differences.
     let mut relocs = Vec::new();
@@ -42,9 +42,7 @@ pub(super) fn finish<K: FixupKind>(mut b: ObjectBuffer<K>) -> Result<Vec<u8>, St
                     let delta = off as i64 + f.addend - f.offset as i64;
                     let at = f.offset as usize;
                     k.patch(&mut b.sections[s].data[at..at + 4], delta)
-                        .map_err(|e| {
-                            format!("{e} (reference to `{}`)", t.name.as_deref().unwrap_or("?"))
-                        })?;
+                        .map_err(|e| format!("{e} (reference to `{}`)", t.name.unwrap_or("?")))?;
                 }
                 Some(_) | None => relocs.push(f),
             },
@@ -59,8 +57,8 @@ pub(super) fn finish<K: FixupKind>(mut b: ObjectBuffer<K>) -> Result<Vec<u8>, St
                     _ => {
                         return Err(format!(
                             "label difference `{}` - `{}` is not within one section",
-                            t.name.as_deref().unwrap_or("?"),
-                            b.labels[minus as usize].name.as_deref().unwrap_or("?")
+                            t.name.unwrap_or("?"),
+                            b.labels[minus as usize].name.unwrap_or("?")
                         ))
                     }
                 }
@@ -252,7 +250,7 @@ pub(super) fn finish<K: FixupKind>(mut b: ObjectBuffer<K>) -> Result<Vec<u8>, St
     // 4. Relocations.
     for f in relocs {
         let l = &b.labels[f.target as usize];
-        let lname = l.name.as_deref().unwrap_or("?");
+        let lname = l.name.unwrap_or("?");
         let via_got = match f.kind {
             Fix::Code(k) => k.via_got(),
             Fix::Abs64 | Fix::Diff32(_) => false,
