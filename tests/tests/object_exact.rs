@@ -5,8 +5,9 @@
 //! name, kind, flags, alignment and bytes; every symbol (name, section, value, size, kind,
 //! scope, flags); every relocation (section, offset, type fields, target, addend). Normalised:
 //! only symbol order (both sides sorted). Also a generated function with more than 1 MiB of
-//! code (the emitter's relaxed branches) and, without an assembler to compare with, a buffer-level
-//! check that out-of-range conditional branches get veneers.
+//! code (the emitter's relaxed branches); without an assembler to compare with, a buffer-level
+//! check that out-of-range conditional branches get veneers; and the Mach-O objects of the demos
+//! link with `ld64.lld -dylib -undefined dynamic_lookup` without a diagnostic.
 //!
 //! Harness-less; prints `object-exact: N passed, M failed` and exits 1 on any failure. Skips an
 //! OS with a NOTICE when its assembler is missing, and everything when ../shared is absent.
@@ -348,6 +349,78 @@ fn check_veneers() -> Result<(), String> {
     Ok(())
 }
 
+/// The Mach-O linker: `ld64.lld`, or `ld.lld -flavor darwin`.
+fn macho_linker() -> Option<Vec<&'static str>> {
+    if have("ld64.lld") {
+        return Some(vec!["ld64.lld"]);
+    }
+    let ok = Command::new("ld.lld")
+        .args(["-flavor", "darwin", "--version"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    ok.then(|| vec!["ld.lld", "-flavor", "darwin"])
+}
+
+/// Our Mach-O object of every demo links with ld64.lld into a dylib, without any diagnostic.
+/// Returns the number of programs checked and the failures.
+fn check_macho_link(shared: &Path, dir: &Path) -> (usize, Vec<(String, String)>) {
+    let Some(ld) = macho_linker() else {
+        println!("NOTICE: no ld64.lld; Mach-O link check skipped");
+        return (0, Vec::new());
+    };
+    let mut fails = Vec::new();
+    let Some(target) = codegen_api::find_target("arm64") else {
+        return (
+            1,
+            vec![("macho-link".into(), "arm64 target missing".into())],
+        );
+    };
+    let mut checked = 0;
+    let opts = CodegenOptions {
+        os: TargetOs::Darwin,
+        ..CodegenOptions::default()
+    };
+    for p in programs(shared)
+        .iter()
+        .filter(|p| p.to_string_lossy().contains("/demos/"))
+    {
+        checked += 1;
+        let name = p.display().to_string();
+        let r = (|| -> Result<(), String> {
+            let src = std::fs::read_to_string(p).map_err(|e| e.to_string())?;
+            let module = il::parse(&src, &name).map_err(|d| d.render(&name, &src))?;
+            let text = target.compile(&module, &opts).map_err(|e| e.to_string())?;
+            let obj = target
+                .assemble(&text, &opts)
+                .ok_or("no assembler")?
+                .map_err(|e| e.to_string())?;
+            let o = dir.join("link-test.o");
+            std::fs::write(&o, obj).map_err(|e| e.to_string())?;
+            let out = Command::new(ld[0])
+                .args(&ld[1..])
+                .args(["-dylib", "-undefined", "dynamic_lookup", "-arch", "arm64"])
+                .args(["-platform_version", "macos", "14.0", "14.0"])
+                .arg(&o)
+                .arg("-o")
+                .arg(dir.join("link-test.dylib"))
+                .output()
+                .map_err(|e| e.to_string())?;
+            let diag = String::from_utf8_lossy(&out.stderr);
+            if !out.status.success() || !diag.trim().is_empty() {
+                return Err(format!(
+                    "ld64.lld: {}",
+                    diag.lines().next().unwrap_or("failed")
+                ));
+            }
+            Ok(())
+        })();
+        if let Err(e) = r {
+            fails.push((format!("{name} (Mach-O link)"), e));
+        }
+    }
+    (checked, fails)
+}
+
 fn main() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut oses = Vec::new();
@@ -407,6 +480,9 @@ fn main() {
                 println!("NOTICE: {p}: rejected by the IL front end; no object to compare");
             }
             total -= skipped.len();
+            let (checked, link) = check_macho_link(&shared, dir.path());
+            total += checked;
+            failures.extend(link);
         }
     }
     failures.sort();
