@@ -489,6 +489,14 @@ enum Access {
     Full,
 }
 
+/// `and`/`orr`/`eor rd, rn, …`.
+fn logical3<'a>(opc: u32, ops: &[Operand<'a>]) -> Res<'a> {
+    let [Operand::Reg(d), Operand::Reg(n), rest @ ..] = ops else {
+        return Err("unsupported logical operands".into());
+    };
+    logical(opc, *d, *n, rest)
+}
+
 /// Access size (log2 bytes) and opcode (unsigned-offset form) for register `rt`.
 fn ldst_op(acc: Access, load: bool, rt: R) -> Result<(u32, u32), String> {
     let v = rt.is_d();
@@ -790,19 +798,9 @@ fn encode_inner<'a>(i: &Inst<'a>) -> Res<'a> {
             v.extend_from_slice(rest);
             addsub(i.mn == Mn::Cmp, true, &v)
         }
-        Mn::And | Mn::Orr | Mn::Eor => {
-            let [Operand::Reg(d), Operand::Reg(n), rest @ ..] = ops else {
-                return Err("unsupported logical operands".into());
-            };
-            let opc = if i.mn == Mn::And {
-                0
-            } else if i.mn == Mn::Orr {
-                1
-            } else {
-                2
-            };
-            logical(opc, *d, *n, rest)
-        }
+        Mn::And => logical3(0, ops),
+        Mn::Orr => logical3(1, ops),
+        Mn::Eor => logical3(2, ops),
         Mn::Tst => {
             let [Operand::Reg(n), rest @ ..] = ops else {
                 return Err("unsupported tst operands".into());

@@ -386,21 +386,74 @@ impl fmt::Display for Inst<'_> {
     }
 }
 
-/// Which operand positions hold a symbol whatever its spelling (a function may be named `x1`).
-fn symbol_slot(mn: Mn, k: usize) -> bool {
+/// The operand positions of `mn` that hold a symbol whatever its spelling (a function may be
+/// named `x1`) and a condition name: (symbol slot, condition slot).
+fn slots(mn: Mn) -> (Option<usize>, Option<usize>) {
     match mn {
-        Mn::B | Mn::Bl | Mn::BCond(_) => k == 0,
-        Mn::Cbz | Mn::Cbnz | Mn::Adr | Mn::Adrp => k == 1,
-        _ => false,
-    }
-}
-
-/// Which operand positions hold a condition name.
-fn cond_slot(mn: Mn, k: usize) -> bool {
-    match mn {
-        Mn::Cset => k == 1,
-        Mn::Csel | Mn::Ccmn => k == 3,
-        _ => false,
+        Mn::B | Mn::Bl | Mn::BCond(_) => (Some(0), None),
+        Mn::Cbz | Mn::Cbnz | Mn::Adr | Mn::Adrp => (Some(1), None),
+        Mn::Cset => (None, Some(1)),
+        Mn::Csel | Mn::Ccmn => (None, Some(3)),
+        Mn::Add
+        | Mn::Adds
+        | Mn::Sub
+        | Mn::Subs
+        | Mn::Cmp
+        | Mn::Cmn
+        | Mn::And
+        | Mn::Orr
+        | Mn::Eor
+        | Mn::Tst
+        | Mn::Mov
+        | Mn::Movz
+        | Mn::Movn
+        | Mn::Movk
+        | Mn::Mul
+        | Mn::Smulh
+        | Mn::Smull
+        | Mn::Sdiv
+        | Mn::Udiv
+        | Mn::Msub
+        | Mn::Lsl
+        | Mn::Lsr
+        | Mn::Asr
+        | Mn::Sxth
+        | Mn::Sxtw
+        | Mn::Ldr
+        | Mn::Ldrb
+        | Mn::Ldrh
+        | Mn::Ldrsh
+        | Mn::Ldrsw
+        | Mn::Str
+        | Mn::Strb
+        | Mn::Strh
+        | Mn::Ldur
+        | Mn::Ldurb
+        | Mn::Ldurh
+        | Mn::Ldursh
+        | Mn::Ldursw
+        | Mn::Stur
+        | Mn::Sturb
+        | Mn::Sturh
+        | Mn::Ldp
+        | Mn::Stp
+        | Mn::Fmov
+        | Mn::Fadd
+        | Mn::Fsub
+        | Mn::Fmul
+        | Mn::Fdiv
+        | Mn::Fcmp
+        | Mn::Fabs
+        | Mn::Frintn
+        | Mn::Frintz
+        | Mn::Fcvtzs
+        | Mn::Fcvtzu
+        | Mn::Scvtf
+        | Mn::Ucvtf
+        | Mn::Br
+        | Mn::Blr
+        | Mn::Ret
+        | Mn::Brk => (None, None),
     }
 }
 
@@ -448,10 +501,11 @@ fn parse_mem(s: &str) -> Option<Operand<'_>> {
 }
 
 fn parse_operand(mn: Mn, k: usize, s: &str) -> Option<Operand<'_>> {
-    if symbol_slot(mn, k) {
+    let (sym, cond) = slots(mn);
+    if sym == Some(k) {
         return SymExpr::parse(s).map(Operand::Sym);
     }
-    if cond_slot(mn, k) {
+    if cond == Some(k) {
         return cond_from_name(s).map(Operand::Cond);
     }
     match s.as_bytes().first()? {
