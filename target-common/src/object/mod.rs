@@ -61,21 +61,23 @@ pub type LabelId = u32;
 #[derive(Default)]
 struct Fx(u64);
 
+const FX_K: u64 = 0x517c_c1b7_2722_0a95;
+
 impl Hasher for Fx {
     fn write(&mut self, bytes: &[u8]) {
         let mut h = self.0;
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
             let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            h = (h.rotate_left(5) ^ w).wrapping_mul(0x51_7cc1_b727_220a_95);
+            h = (h.rotate_left(5) ^ w).wrapping_mul(FX_K);
         }
         for &b in chunks.remainder() {
-            h = (h.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7cc1_b727_220a_95);
+            h = (h.rotate_left(5) ^ b as u64).wrapping_mul(FX_K);
         }
         self.0 = h;
     }
     fn write_u8(&mut self, b: u8) {
-        self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7cc1_b727_220a_95);
+        self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(FX_K);
     }
     fn finish(&self) -> u64 {
         self.0
@@ -426,6 +428,7 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
         }) else {
             return Ok(());
         };
+        self.mark(Map::Code)?;
         let offset = self.offset();
         self.sec()?.data.extend_from_slice(&long.to_le_bytes());
         self.fixups.push(Fixup {
@@ -437,7 +440,8 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
         });
         for i in todo {
             let v = self.anon_label();
-            let _ = self.define_id(v);
+            self.define_id(v)
+                .map_err(|()| "veneer label defined twice".to_string())?;
             let target = self.fixups[i].target;
             self.fixups[i].target = v;
             let offset = self.offset();
@@ -450,8 +454,8 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
                 addend: 0,
             });
         }
-        let _ = self.define_id(over);
-        Ok(())
+        self.define_id(over)
+            .map_err(|()| "island label defined twice".to_string())
     }
 
     /// Resolve, relocate and write the object file.
