@@ -73,6 +73,14 @@ impl ObjectFormat {
             (ObjectFormat::MachO, SectionKind::DataRelRo) => ("__DATA", "__const"),
         }
     }
+    /// Whether functions carry `.cfi_*` call-frame directives (ELF `.eh_frame`). Mach-O unwind
+    /// information (compact unwind) is not written yet, so Darwin text has none.
+    pub fn has_cfi(self) -> bool {
+        match self {
+            ObjectFormat::Elf => true,
+            ObjectFormat::MachO => false,
+        }
+    }
     /// Whether symbols carry ELF `.type`/`.size` directives.
     pub fn has_symbol_type_and_size(self) -> bool {
         match self {

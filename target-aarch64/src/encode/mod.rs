@@ -21,6 +21,7 @@ mod tests;
 use a64::A64Fixup;
 use codegen_api::{CodegenError, ObjectFormat, SectionKind, TargetOs};
 use syntax::Inst;
+use target_common::object::cfi::{CfiOp, Cie};
 use target_common::object::ObjectBuffer;
 
 /// The A64 `nop`, used to pad code alignment.
@@ -63,6 +64,53 @@ fn unescape(s: &str, out: &mut Vec<u8>) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The A64 CIE as GNU as writes it: code alignment 4, data alignment -8, return address in x30,
+/// CFA = sp on entry.
+fn a64_cie() -> Cie {
+    Cie {
+        code_align: 4,
+        data_align: -8,
+        ra_column: 30,
+        initial: vec![0x0c, 31, 0],
+    }
+}
+
+/// DWARF register number of a `.cfi_*` register operand (`x0`–`x30`, `sp`, `d0`–`d31`).
+fn dwarf_reg(s: &str) -> Result<u32, String> {
+    let r = syntax::R::parse(s).ok_or_else(|| format!("bad register `{s}`"))?;
+    match r.kind {
+        syntax::RegKind::X if r.n < 31 => Ok(r.n as u32),
+        syntax::RegKind::Sp => Ok(31),
+        syntax::RegKind::D => Ok(64 + r.n as u32),
+        syntax::RegKind::X | syntax::RegKind::W => Err(format!("no DWARF number for `{s}`")),
+    }
+}
+
+fn cfi_directive(b: &mut ObjectBuffer<'_, A64Fixup>, name: &str, args: &str) -> Result<(), String> {
+    let two = || -> Result<(&str, &str), String> {
+        args.split_once(", ")
+            .ok_or_else(|| format!("{name} needs two operands"))
+    };
+    let num = |s: &str| parse_int(s).ok_or_else(|| format!("bad number `{s}`"));
+    match name {
+        ".cfi_startproc" => b.cfi_start(),
+        ".cfi_endproc" => b.cfi_end(),
+        ".cfi_def_cfa" => {
+            let (r, o) = two()?;
+            b.cfi(CfiOp::DefCfa(dwarf_reg(r)?, num(o)? as u64))
+        }
+        ".cfi_def_cfa_offset" => b.cfi(CfiOp::DefCfaOffset(num(args)? as u64)),
+        ".cfi_offset" => {
+            let (r, o) = two()?;
+            b.cfi(CfiOp::Offset(dwarf_reg(r)?, num(o)?))
+        }
+        ".cfi_restore" => b.cfi(CfiOp::Restore(dwarf_reg(args)?)),
+        ".cfi_remember_state" => b.cfi(CfiOp::Remember),
+        ".cfi_restore_state" => b.cfi(CfiOp::RestoreState),
+        _ => Err(format!("unknown directive `{name}`")),
+    }
 }
 
 fn parse_int(s: &str) -> Option<i64> {
@@ -157,6 +205,7 @@ fn directive<'a>(
                 None => return Err(format!("bad .word operand `{args}`")),
             },
         },
+        _ if name.starts_with(".cfi_") => cfi_directive(b, name, args)?,
         _ => return Err(format!("unknown directive `{name}`")),
     }
     Ok(())
@@ -216,6 +265,7 @@ pub fn assemble(text: &str, os: TargetOs) -> Result<Vec<u8>, CodegenError> {
         })
         .collect::<Result<_, _>>()?;
     let mut b: ObjectBuffer<'_, A64Fixup> = ObjectBuffer::new(format, &NOP.to_le_bytes());
+    b.set_cie(a64_cie());
     for (n, item) in items.into_iter().flatten().enumerate() {
         let at = |e: String| err(n + 1, lines[n], e);
         match item {

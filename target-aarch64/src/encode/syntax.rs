@@ -52,7 +52,7 @@ impl R {
     pub fn is_d(self) -> bool {
         self.kind == RegKind::D
     }
-    fn parse(s: &str) -> Option<R> {
+    pub fn parse(s: &str) -> Option<R> {
         let (kind, num) = match s.as_bytes().first()? {
             _ if s == "sp" => {
                 return Some(R {

@@ -22,12 +22,16 @@
 //! out ([`ObjectBuffer::reserve_island`]). Neither happens for code the system assembler
 //! accepts, so relaxation never makes our object differ from theirs.
 //!
+//! Call-frame directives build `.eh_frame` (ELF) as GNU as does: see [`cfi`].
+//!
 //! Invariants: output is a function of the calls alone (no hashing order reaches the file);
 //! every fixup is either resolved or becomes exactly one relocation; an undefined label used
 //! where the format needs a definition is an error, not a zero.
 
+pub mod cfi;
 mod write;
 
+use cfi::{CfiOp, Cie, Fde, OpenFde};
 use codegen_api::{ObjectFormat, SectionKind};
 use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -135,6 +139,9 @@ pub struct ObjectBuffer<'a, K: FixupKind> {
     /// Forward short-range fixups not yet known to be in range, per reach, in emission order.
     pending: Vec<(i64, VecDeque<usize>)>,
     nop: Vec<u8>,
+    cie: Option<Cie>,
+    open_fde: Option<OpenFde>,
+    fdes: Vec<Fde>,
 }
 
 impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
@@ -149,7 +156,63 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
             fixups: Vec::new(),
             pending: Vec::new(),
             nop: nop.to_vec(),
+            cie: None,
+            open_fde: None,
+            fdes: Vec::new(),
         }
+    }
+
+    /// The CIE used by `.cfi_*` directives (required before the first `.cfi_startproc`).
+    pub fn set_cie(&mut self, cie: Cie) {
+        self.cie = Some(cie);
+    }
+
+    /// `.cfi_startproc` at the current offset.
+    pub fn cfi_start(&mut self) -> Result<(), String> {
+        if self.open_fde.is_some() {
+            return Err(".cfi_startproc inside another".into());
+        }
+        let at = self.offset();
+        self.open_fde = Some(OpenFde {
+            section: self.cur,
+            start: at,
+            loc: at,
+            program: Vec::new(),
+        });
+        Ok(())
+    }
+
+    /// One call-frame directive at the current offset.
+    pub fn cfi(&mut self, op: CfiOp) -> Result<(), String> {
+        let at = self.offset();
+        let cie = self
+            .cie
+            .as_ref()
+            .ok_or("no CIE for call-frame directives")?;
+        let f = self
+            .open_fde
+            .as_mut()
+            .ok_or("call-frame directive outside .cfi_startproc")?;
+        if f.section != self.cur {
+            return Err("call-frame directive in another section".into());
+        }
+        f.push(cie, at, op)
+    }
+
+    /// `.cfi_endproc` at the current offset.
+    pub fn cfi_end(&mut self) -> Result<(), String> {
+        let f = self
+            .open_fde
+            .take()
+            .ok_or(".cfi_endproc without .cfi_startproc")?;
+        let end = self.offset();
+        self.fdes.push(Fde {
+            section: f.section,
+            start: f.start,
+            end,
+            program: f.program,
+        });
+        Ok(())
     }
 
     /// Switch to (creating on first use) the section of `kind`.

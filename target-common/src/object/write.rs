@@ -23,6 +23,9 @@ fn object_kind(kind: SectionKind) -> object::SectionKind {
     }
 }
 
+/// An FDE's pc_begin field: (offset in `.eh_frame`, function section, function start).
+type FdeStart = (u64, usize, u64);
+
 /// Where a relocation points: a symbol and the addend to add.
 struct Target {
     symbol: SymbolId,
@@ -78,6 +81,11 @@ pub(super) fn finish<K: FixupKind>(mut b: ObjectBuffer<'_, K>) -> Result<Vec<u8>
     let mut ids: Vec<SectionId> = Vec::new();
     // Every section in creation order (ELF adds .data, .bss and .note.GNU-stack).
     let mut all: Vec<SectionId> = Vec::new();
+    // `.eh_frame` and its FDE start fields (offset, section, function start).
+    let mut eh_frame: Option<(SectionId, Vec<FdeStart>)> = None;
+    if format == ObjectFormat::MachO && !b.fdes.is_empty() {
+        return Err("call-frame directives are not supported for Mach-O".into());
+    }
     // Section start symbols: ELF section symbols, Mach-O `ltmp<n>`.
     let mut starts: Vec<SymbolId> = Vec::new();
     let add_section = |obj: &mut Object, kind: SectionKind| {
@@ -137,6 +145,21 @@ pub(super) fn finish<K: FixupKind>(mut b: ObjectBuffer<'_, K>) -> Result<Vec<u8>
             };
             // GNU as gives every section a section symbol, in section order.
             all.push(note);
+            if let (false, Some(cie)) = (b.fdes.is_empty(), &b.cie) {
+                let (data, relocs) = super::cfi::eh_frame(cie, &b.fdes);
+                let eh = obj.add_section(
+                    Vec::new(),
+                    b".eh_frame".to_vec(),
+                    object::SectionKind::ReadOnlyData,
+                );
+                obj.section_mut(eh).flags = SectionFlags::Elf {
+                    sh_type: elf::SHT_PROGBITS,
+                    sh_flags: elf::SHF_ALLOC,
+                };
+                obj.append_section_data(eh, &data, 8);
+                all.push(eh);
+                eh_frame = Some((eh, relocs));
+            }
             for &id in &all {
                 obj.section_symbol(id);
             }
@@ -241,6 +264,35 @@ pub(super) fn finish<K: FixupKind>(mut b: ObjectBuffer<'_, K>) -> Result<Vec<u8>
                     flags: SymbolFlags::None,
                 });
             }
+        }
+    }
+    if let Some((eh, relocs)) = &eh_frame {
+        // GNU as marks the FDEs (not the CIE) as data.
+        if let Some(&(first, _, _)) = relocs.first() {
+            obj.add_symbol(Symbol {
+                name: b"$d".to_vec(),
+                value: first - 8,
+                size: 0,
+                kind: SymbolKind::Label,
+                scope: SymbolScope::Compilation,
+                weak: false,
+                section: SymbolSection::Section(*eh),
+                flags: SymbolFlags::None,
+            });
+        }
+        for &(off, s, start) in relocs {
+            obj.add_relocation(
+                *eh,
+                Relocation {
+                    offset: off,
+                    symbol: starts[s],
+                    addend: start as i64,
+                    flags: RelocationFlags::Elf {
+                        r_type: elf::R_AARCH64_PREL32,
+                    },
+                },
+            )
+            .map_err(|e| format!(".eh_frame relocation: {e}"))?;
         }
     }
     for a in &mut macho_atoms {
