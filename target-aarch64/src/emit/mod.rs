@@ -6,6 +6,13 @@
 //! whose body exceeds the conditional-branch range is re-emitted with relaxed branches. Module data
 //! (strings, handles, trap sites) is collected in a [`data::DataPool`] and written by `end_module`,
 //! together with the C `main` wrapper when the module defines `@main`.
+//!
+//! Call-frame information (ELF only, `ObjectFormat::has_cfi`): every function is bracketed by
+//! `.cfi_startproc`/`.cfi_endproc`; the frame record gives CFA = x29 + 16 for the whole framed
+//! body (so dynamic allocas and huge frames need nothing more), callee-saved registers get
+//! `.cfi_offset`s, each epilogue is wrapped in `.cfi_remember_state`/`.cfi_restore_state`, and in
+//! a shrink-wrapped function each block label first switches the state to framed or frameless
+//! as that block is entered (trap stubs and slow paths keep the state of the last block).
 
 pub mod asm;
 mod checked;
