@@ -1,6 +1,6 @@
 //! Object-format facts: everything that differs between ELF (Linux) and Mach-O (Darwin) in how
-//! symbols, local labels and sections are spelled, in one place for the assembly printer and the
-//! object writer of every target.
+//! symbols, local labels and sections are spelled (in assembly and in object files), in one place
+//! for the assembly printer, the in-process assembler and the object writer.
 //!
 //! Invariants: [`ObjectFormat::of`] is the only mapping from an OS to a format; a target never
 //! matches on [`TargetOs`] to spell a symbol, a label or a section, it asks this module.
@@ -62,6 +62,25 @@ impl ObjectFormat {
             (ObjectFormat::MachO, SectionKind::DataRelRo) => ".section __DATA,__const",
         }
     }
+    /// The section of `kind` in an object file: (segment, section) — the segment is empty on ELF.
+    pub fn section_name(self, kind: SectionKind) -> (&'static str, &'static str) {
+        match (self, kind) {
+            (ObjectFormat::Elf, SectionKind::Text) => ("", ".text"),
+            (ObjectFormat::Elf, SectionKind::Rodata) => ("", ".rodata"),
+            (ObjectFormat::Elf, SectionKind::DataRelRo) => ("", ".data.rel.ro"),
+            (ObjectFormat::MachO, SectionKind::Text) => ("__TEXT", "__text"),
+            (ObjectFormat::MachO, SectionKind::Rodata) => ("__TEXT", "__const"),
+            (ObjectFormat::MachO, SectionKind::DataRelRo) => ("__DATA", "__const"),
+        }
+    }
+    /// Whether functions carry `.cfi_*` call-frame directives (ELF `.eh_frame`). Mach-O unwind
+    /// information (compact unwind) is not written yet, so Darwin text has none.
+    pub fn has_cfi(self) -> bool {
+        match self {
+            ObjectFormat::Elf => true,
+            ObjectFormat::MachO => false,
+        }
+    }
     /// Whether symbols carry ELF `.type`/`.size` directives.
     pub fn has_symbol_type_and_size(self) -> bool {
         match self {
@@ -89,5 +108,13 @@ mod tests {
             ".section __TEXT,__const"
         );
         assert!(elf.has_symbol_type_and_size() && !macho.has_symbol_type_and_size());
+        assert_eq!(
+            elf.section_name(SectionKind::DataRelRo),
+            ("", ".data.rel.ro")
+        );
+        assert_eq!(
+            macho.section_name(SectionKind::Rodata),
+            ("__TEXT", "__const")
+        );
     }
 }

@@ -84,6 +84,17 @@ pub trait Target: DynClone + Send + Sync {
         options: &CodegenOptions,
     ) -> Result<String, CodegenError>;
 
+    /// Assemble this target's [`Target::compile`] output into a relocatable object file
+    /// in-process (ELF or Mach-O per `options.os`). `None` when the target has no assembler of
+    /// its own (the system assembler is used then).
+    fn assemble(
+        &self,
+        _text: &str,
+        _options: &CodegenOptions,
+    ) -> Option<Result<Vec<u8>, CodegenError>> {
+        None
+    }
+
     /// Whether `name` names this target (its canonical name or an alias).
     fn matches_name(&self, name: &str) -> bool {
         let info = self.info();

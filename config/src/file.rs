@@ -17,6 +17,7 @@
 //! runtime = "lib/libviper_rt.a"   # relative paths are relative to this file
 //! cc = "aarch64-linux-gnu-gcc"
 //! static = true
+//! via_asm = false           # true: objects through the system assembler, not viper's own
 //! ```
 //!
 //! Every table rejects unknown keys (`#[serde(deny_unknown_fields)]`); every value keeps its
@@ -117,6 +118,7 @@ pub struct LinkSection {
     pub cc: Option<Spanned<String>>,
     #[serde(rename = "static")]
     pub static_link: Option<Spanned<bool>>,
+    pub via_asm: Option<Spanned<bool>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

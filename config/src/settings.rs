@@ -72,6 +72,7 @@ pub struct Overrides {
     pub runtime: Option<PathBuf>,
     pub cc: Option<String>,
     pub static_link: Option<bool>,
+    pub via_asm: Option<bool>,
 }
 
 /// Every effective setting.
@@ -95,6 +96,8 @@ pub struct Settings {
     pub cc: Sourced<Option<String>>,
     /// `None` = automatic (static on Linux, dynamic on Darwin).
     pub static_link: Sourced<Option<bool>>,
+    /// Write objects through the system assembler instead of the target's own encoder.
+    pub via_asm: Sourced<bool>,
 }
 
 impl Settings {
@@ -189,6 +192,12 @@ impl Settings {
                 .map(|s| (Some(*s.get_ref()), from_file(s.span()))),
             None,
         );
+        let via_asm = pick(
+            cli.via_asm,
+            file.and_then(|f| f.link.via_asm.as_ref())
+                .map(|s| (*s.get_ref(), from_file(s.span()))),
+            false,
+        );
         let mut passes = BTreeMap::new();
         if let Some(f) = file {
             for (name, table) in &f.passes {
@@ -232,6 +241,7 @@ impl Settings {
             runtime,
             cc,
             static_link,
+            via_asm,
         }
     }
 
@@ -286,6 +296,11 @@ impl Settings {
                 "link.static".into(),
                 opt(&self.static_link.value, "(auto: static on linux)"),
                 self.static_link.origin.clone(),
+            ),
+            (
+                "link.via_asm".into(),
+                self.via_asm.value.to_string(),
+                self.via_asm.origin.clone(),
             ),
         ];
         for (name, pass) in &self.passes {

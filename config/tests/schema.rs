@@ -97,6 +97,24 @@ fn command_line_beats_file_beats_default() {
 }
 
 #[test]
+fn via_asm_from_file_or_command_line() {
+    let f = parse("[link]\nvia_asm = true\n").unwrap();
+    let s = Settings::resolve(Some(&f), &Overrides::default());
+    assert!(s.via_asm.value);
+    assert!(matches!(s.via_asm.origin, Origin::File { line: 2, .. }));
+    let d = Settings::resolve(None, &Overrides::default());
+    assert!(!d.via_asm.value);
+    let c = Settings::resolve(
+        None,
+        &Overrides {
+            via_asm: Some(true),
+            ..Overrides::default()
+        },
+    );
+    assert!(c.via_asm.value && c.via_asm.origin == Origin::CommandLine);
+}
+
+#[test]
 fn unknown_top_level_key_is_located() {
     let e = err("[target]\nname = \"arm64\"\n\n[bogus]\nx = 1\n");
     assert!(e.starts_with("/p/viper.toml:4:"), "{e}");
@@ -201,6 +219,7 @@ fn report_lists_every_setting_with_origin() {
         "link.runtime",
         "link.cc",
         "link.static",
+        "link.via_asm",
     ] {
         line(key);
     }

@@ -12,6 +12,7 @@
 pub mod abi;
 pub mod eh;
 pub mod emit;
+pub mod encode;
 pub mod frame;
 pub mod func;
 pub mod imm;
@@ -137,6 +138,14 @@ impl Backend for A64Backend<'_> {
 impl Target for Aarch64Target {
     fn info(&self) -> &TargetInfo {
         &INFO
+    }
+
+    fn assemble(
+        &self,
+        text: &str,
+        options: &CodegenOptions,
+    ) -> Option<Result<Vec<u8>, CodegenError>> {
+        Some(encode::assemble(text, options.os))
     }
 
     fn compile(

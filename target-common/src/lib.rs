@@ -16,6 +16,8 @@
 //! - [`mir_passes`]: target-independent passes (`dce`, `redundant-moves`, `jump-threading`).
 //! - [`verify`]: the target-independent MIR verifier (targets add their own checks).
 //! - [`names`]: assembler symbols of a module's functions and of the C functions it calls.
+//! - [`object`]: the machine-code buffer (sections, labels, fixups, branch relaxation and
+//!   veneers) and the ELF/Mach-O object writer.
 //! - [`pool`]: a deterministic, deduplicating pool of read-only byte strings.
 
 pub mod analysis;
@@ -25,6 +27,7 @@ pub mod eh_plan;
 pub mod mir;
 pub mod mir_passes;
 pub mod names;
+pub mod object;
 pub mod pass_manager;
 pub mod pool;
 pub mod regalloc;

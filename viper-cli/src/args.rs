@@ -66,6 +66,10 @@ pub struct CommonArgs {
     /// Link dynamically.
     #[arg(long = "no-static", overrides_with = "static_link")]
     pub no_static: bool,
+    /// Write objects with the system assembler from the assembly text (the old path), instead
+    /// of viper's own encoder and object writer.
+    #[arg(long = "via-asm")]
+    pub via_asm: bool,
     /// Use this configuration file instead of searching for viper.toml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,

@@ -78,18 +78,55 @@ impl Compiled {
         Native::new(self.target.info(), &self.options, &self.resolved.settings)
     }
 
-    /// Assemble into `dir/prog.o`.
-    pub fn build_object(&self, dir: &Path) -> Result<PathBuf, Failure> {
-        self.native()?.assemble(&self.text, dir)
+    /// Whether objects come from the target's own encoder (the default) rather than the system
+    /// assembler (`--via-asm`, `[link] via_asm`, or a target without an assembler).
+    pub fn direct_object(&self) -> bool {
+        !self.resolved.settings.via_asm.value
     }
 
-    /// Assemble and link with the runtime into `dir/prog`. A module without `@main` is fine for
+    /// The object file's bytes from the target's own assembler, if it has one.
+    fn own_object(&self) -> Option<Result<Vec<u8>, Failure>> {
+        if !self.direct_object() {
+            return None;
+        }
+        let start = std::time::Instant::now();
+        let r = self.target.assemble(&self.text, &self.options)?;
+        if self.options.time_passes {
+            eprintln!(
+                "time {:<24} {:>10.3} ms",
+                "assemble+object",
+                start.elapsed().as_secs_f64() * 1e3
+            );
+        }
+        Some(r.map_err(|e| self.loaded.codegen_failure(&e)))
+    }
+
+    fn write_object(&self, bytes: &[u8], dir: &Path) -> Result<PathBuf, Failure> {
+        let o = dir.join("prog.o");
+        std::fs::write(&o, bytes)
+            .map_err(|e| Failure::msg(format!("cannot write {}: {e}", o.display())))?;
+        Ok(o)
+    }
+
+    /// Write `dir/prog.o`: with the target's own encoder (no external tool), else assembled by
+    /// the system assembler.
+    pub fn build_object(&self, dir: &Path) -> Result<PathBuf, Failure> {
+        match self.own_object() {
+            Some(bytes) => self.write_object(&bytes?, dir),
+            None => self.native()?.assemble(&self.text, dir),
+        }
+    }
+
+    /// Write the object and link it with the runtime into `dir/prog`. A module without `@main` is fine for
     /// assembly and object files but not for a program: that is a located error (at the `il`
     /// header) before anything is built.
     pub fn build_executable(&self, dir: &Path) -> Result<PathBuf, Failure> {
         self.require_main()?;
         let native = self.native()?;
-        let obj = native.assemble(&self.text, dir)?;
+        let obj = match self.own_object() {
+            Some(bytes) => self.write_object(&bytes?, dir)?,
+            None => native.assemble(&self.text, dir)?,
+        };
         native.link(&obj, dir, &self.loaded.module)
     }
 

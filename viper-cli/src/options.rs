@@ -68,6 +68,7 @@ pub fn overrides(common: &CommonArgs, target: Option<String>) -> Result<Override
         runtime: common.runtime.clone(),
         cc: common.cc.clone(),
         static_link,
+        via_asm: common.via_asm.then_some(true),
     })
 }
 

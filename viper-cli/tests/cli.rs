@@ -367,6 +367,46 @@ fn hello_prints_and_asm_to_stdout() {
     assert!(asm.contains("rt_print_str"), "{asm}");
 }
 
+/// `-o x.o` needs no external tool at all (viper writes the object), for both formats; with
+/// `--via-asm` the system assembler's object comes out instead, with the same sections.
+#[test]
+fn objects_are_written_without_an_assembler() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "r.il", RET15);
+    for (os, magic) in [
+        ("linux", &b"\x7fELF"[..]),
+        ("darwin", &[0xcf, 0xfa, 0xed, 0xfe][..]),
+    ] {
+        let obj = dir.path().join(format!("r-{os}.o"));
+        let out = viper()
+            .args(["codegen", "arm64"])
+            .arg(&input)
+            .arg("-o")
+            .arg(&obj)
+            .args(["--os", os])
+            .env("PATH", "/nonexistent")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{os}: {}", stderr(&out));
+        let bytes = std::fs::read(&obj).unwrap();
+        assert_eq!(&bytes[..4], magic, "{os}");
+    }
+    if !native_available() {
+        return;
+    }
+    let obj = dir.path().join("via.o");
+    let out = viper()
+        .args(["codegen", "arm64"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&obj)
+        .args(["--os", "linux", "--via-asm"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(&std::fs::read(&obj).unwrap()[..4], b"\x7fELF");
+}
+
 #[test]
 fn object_output_is_elf_and_asm_file_written() {
     if !native_available() {

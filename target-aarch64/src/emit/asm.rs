@@ -107,6 +107,8 @@ pub struct Asm {
     pub fn_index: usize,
     /// Number of machine instructions written (for the relaxation decision).
     pub count: usize,
+    /// Write `.cfi_*` call-frame directives (ELF).
+    pub cfi: bool,
 }
 
 impl Asm {
@@ -118,6 +120,7 @@ impl Asm {
             next_label: 0,
             fn_index: 0,
             count: 0,
+            cfi: ObjectFormat::of(os).has_cfi(),
         }
     }
     /// Start the local labels of function number `index` (`f<index>_…`).
@@ -184,6 +187,18 @@ impl Asm {
         self.out.push('\t');
         let _ = self.out.write_fmt(a);
         self.out.push('\n');
+    }
+    /// A call-frame directive (`.cfi_…`), written only where the format has them.
+    pub fn cfi(&mut self, a: fmt::Arguments<'_>) {
+        if self.cfi {
+            self.directivef(a);
+        }
+    }
+    /// CFI after `stp x29, x30, [sp, #-16]!`.
+    pub fn cfi_frame_record(&mut self) {
+        self.cfi(format_args!(".cfi_def_cfa_offset 16"));
+        self.cfi(format_args!(".cfi_offset x30, -8"));
+        self.cfi(format_args!(".cfi_offset x29, -16"));
     }
     pub fn label(&mut self, l: impl Display) {
         let _ = writeln!(self.out, "{l}:");

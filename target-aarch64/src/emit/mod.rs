@@ -6,6 +6,13 @@
 //! whose body exceeds the conditional-branch range is re-emitted with relaxed branches. Module data
 //! (strings, handles, trap sites) is collected in a [`data::DataPool`] and written by `end_module`,
 //! together with the C `main` wrapper when the module defines `@main`.
+//!
+//! Call-frame information (ELF only, `ObjectFormat::has_cfi`): every function is bracketed by
+//! `.cfi_startproc`/`.cfi_endproc`; the frame record gives CFA = x29 + 16 for the whole framed
+//! body (so dynamic allocas and huge frames need nothing more), callee-saved registers get
+//! `.cfi_offset`s, each epilogue is wrapped in `.cfi_remember_state`/`.cfi_restore_state`, and in
+//! a shrink-wrapped function each block label first switches the state to framed or frameless
+//! as that block is entered (trap stubs and slow paths keep the state of the last block).
 
 pub mod asm;
 mod checked;
@@ -68,6 +75,8 @@ pub(crate) struct FnEmit<'a> {
     /// Failure paths of range-checked fp→int conversions (label, source register, invalid and
     /// overflow trap sites), emitted after the body.
     pub fp_slow: Vec<(Lbl, &'static str, u32, u32)>,
+    /// Whether the call-frame state written so far describes the frame as set up (CFA = x29+16).
+    pub cfi_framed: bool,
 }
 
 pub(crate) fn preg(r: Reg) -> Result<PReg, CodegenError> {
@@ -123,7 +132,9 @@ impl FnEmit<'_> {
     /// Frame record, frame allocation, callee-saved stores and prologue zeroing.
     pub fn frame_setup(&mut self) {
         self.asm.ins("stp x29, x30, [sp, #-16]!");
+        self.asm.cfi_frame_record();
         self.asm.ins("mov x29, sp");
+        self.asm.cfi(format_args!(".cfi_def_cfa x29, 16"));
         let size = self.frame.size as u64;
         if size > 0 {
             if size < 4096 {
@@ -134,7 +145,73 @@ impl FnEmit<'_> {
             }
         }
         self.save_restore("str", "stp");
+        self.cfi_saved();
+        self.cfi_framed = true;
         self.zero_below_fp(self.frame.zeroed_bytes as u64);
+    }
+
+    /// `.cfi_offset` of every callee-saved register (CFA = x29 + 16).
+    fn cfi_saved(&mut self) {
+        for k in 0..self.frame.saved.len() {
+            let (p, off) = self.frame.saved[k];
+            self.asm
+                .cfi(format_args!(".cfi_offset {}, {}", name64(p), off - 16));
+        }
+    }
+
+    /// `.cfi_restore` of the frame record and every callee-saved register, CFA = sp.
+    fn cfi_unframed(&mut self) {
+        self.asm.cfi(format_args!(".cfi_def_cfa sp, 0"));
+        self.asm.cfi(format_args!(".cfi_restore x30"));
+        self.asm.cfi(format_args!(".cfi_restore x29"));
+        for k in 0..self.frame.saved.len() {
+            let p = self.frame.saved[k].0;
+            self.asm.cfi(format_args!(".cfi_restore {}", name64(p)));
+        }
+    }
+
+    /// Make the call-frame state match a block entered with (`framed`) or without the frame.
+    fn cfi_state(&mut self, framed: bool) {
+        if framed == self.cfi_framed {
+            return;
+        }
+        if framed {
+            self.asm.cfi(format_args!(".cfi_def_cfa x29, 16"));
+            self.asm.cfi(format_args!(".cfi_offset x30, -8"));
+            self.asm.cfi(format_args!(".cfi_offset x29, -16"));
+            self.cfi_saved();
+        } else {
+            self.cfi_unframed();
+        }
+        self.cfi_framed = framed;
+    }
+
+    /// Per block, whether it is entered with the frame set up: always after an entry prologue,
+    /// never in a leaf; in a shrink-wrapped function, once a `Prologue` ran on the way there.
+    fn framed_at_entry(&self) -> Vec<bool> {
+        let n = self.f.mir.blocks.len();
+        if !self.frame.shrink_wrapped {
+            return vec![!self.frame.leaf; n];
+        }
+        let mut framed = vec![false; n];
+        let mut seen = vec![false; n];
+        let mut work = vec![0usize];
+        seen[0] = true;
+        while let Some(b) = work.pop() {
+            let out = framed[b]
+                || self.f.mir.blocks[b]
+                    .insts
+                    .iter()
+                    .any(|i| matches!(i, crate::inst::MInst::Prologue));
+            for s in target_common::analysis::successors(&self.f.mir, b) {
+                if !seen[s] {
+                    seen[s] = true;
+                    framed[s] = out;
+                    work.push(s);
+                }
+            }
+        }
+        framed
     }
 
     /// Zero-fill `[x29 - bytes, x29)` (the prologue-zeroed alloca slots; `bytes` % 16 == 0).
@@ -188,8 +265,11 @@ impl FnEmit<'_> {
         if self.frame.size > 0 || self.f.has_dyn_alloca {
             self.asm.ins("mov sp, x29");
         }
+        self.asm.cfi(format_args!(".cfi_remember_state"));
         self.asm.ins("ldp x29, x30, [sp], #16");
+        self.cfi_unframed();
         self.asm.ins("ret");
+        self.asm.cfi(format_args!(".cfi_restore_state"));
     }
 
     /// `bl vpr_trap` for site `t` with x1 already holding the code when `dynamic_code`.
@@ -232,10 +312,18 @@ impl FnEmit<'_> {
 
     fn body(&mut self) -> Result<(), CodegenError> {
         self.prologue();
+        let framed = if self.asm.cfi {
+            self.framed_at_entry()
+        } else {
+            Vec::new()
+        };
         let n = self.f.mir.blocks.len();
         for b in 0..n {
             let l = self.block_label(b as u32);
             self.asm.label(l);
+            if let Some(&fr) = framed.get(b) {
+                self.cfi_state(fr);
+            }
             for i in &self.f.mir.blocks[b].insts {
                 self.inst(i, b as u32)?;
             }
@@ -277,6 +365,7 @@ impl Emitter<A64Function> for AsmEmitter {
                 branch_elision: self.branch_elision,
                 used_traps: BTreeSet::new(),
                 fp_slow: Vec::new(),
+                cfi_framed: false,
             };
             fe.asm.far = far;
             fe.asm.set_function(f.index);
@@ -297,8 +386,12 @@ impl Emitter<A64Function> for AsmEmitter {
             a.directivef(format_args!(".type {sym}, %function"));
         }
         a.label(&sym);
+        a.cfi(format_args!(".cfi_startproc"));
         out.push_str(&a.out);
         out.push_str(&body);
+        if self.format().has_cfi() {
+            out.push_str("\t.cfi_endproc\n");
+        }
         if self.format().has_symbol_type_and_size() {
             out.push_str(&format!("\t.size {sym}, .-{sym}\n"));
         }
@@ -316,8 +409,11 @@ impl Emitter<A64Function> for AsmEmitter {
                 a.directivef(format_args!(".type {main}, %function"));
             }
             a.label(&main);
+            a.cfi(format_args!(".cfi_startproc"));
             a.ins("stp x29, x30, [sp, #-16]!");
+            a.cfi_frame_record();
             a.ins("mov x29, sp");
+            a.cfi(format_args!(".cfi_def_cfa x29, 16"));
             let start = a.sym("vpr_start");
             a.insf(format_args!("bl {start}"));
             let il_main = a.sym(&e.symbol);
@@ -334,7 +430,11 @@ impl Emitter<A64Function> for AsmEmitter {
                 a.ins("mov x0, #0");
             }
             a.ins("ldp x29, x30, [sp], #16");
+            a.cfi(format_args!(".cfi_def_cfa sp, 0"));
+            a.cfi(format_args!(".cfi_restore x30"));
+            a.cfi(format_args!(".cfi_restore x29"));
             a.ins("ret");
+            a.cfi(format_args!(".cfi_endproc"));
             if self.format().has_symbol_type_and_size() {
                 a.directivef(format_args!(".size {main}, .-{main}"));
             }

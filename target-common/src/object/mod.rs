@@ -1,0 +1,528 @@
+//! A target-independent machine-code buffer and object-file writer (ELF and Mach-O through the
+//! `object` crate).
+//!
+//! A target appends instruction words and data to sections ([`ObjectBuffer::inst`],
+//! [`ObjectBuffer::bytes`]), defines labels, and refers to labels and symbols through fixups
+//! whose meaning it describes with a [`FixupKind`]. [`ObjectBuffer::finish`] resolves every
+//! fixup it can (pc-relative references inside one section) and turns the rest into relocations
+//! the way the system assemblers do, so the object equals theirs for the same program:
+//!
+//! - ELF (GNU as): references to assembler-local labels (`.L…`) and to local symbols become
+//!   relocations against the section symbol with the offset in the addend, except through the
+//!   GOT; mapping symbols `$x`/`$d` mark code and data (`.word`/`.quad`) runs; `.text`, `.data`
+//!   and `.bss` always exist and every section has a section symbol; `.note.GNU-stack` marks the
+//!   stack non-executable.
+//! - Mach-O (LLVM's assembler): relocations are external against the symbol itself, or against
+//!   the nearest preceding non-temporary symbol of a temporary label's section (`ltmp<n>` at the
+//!   section start when there is none), with the offset in the addend.
+//!
+//! Branch range: a fixup of a kind with a [`FixupKind::short_range`] (conditional branches) whose
+//! target is already defined and out of range is relaxed in place (inverted branch over an
+//! unconditional one); a forward one gets a veneer in an island emitted before its range runs
+//! out ([`ObjectBuffer::reserve_island`]). Neither happens for code the system assembler
+//! accepts, so relaxation never makes our object differ from theirs.
+//!
+//! Call-frame directives build `.eh_frame` (ELF) as GNU as does: see [`cfi`].
+//!
+//! Invariants: output is a function of the calls alone (no hashing order reaches the file);
+//! every fixup is either resolved or becomes exactly one relocation; an undefined label used
+//! where the format needs a definition is an error, not a zero.
+
+pub mod cfi;
+mod write;
+
+use cfi::{CfiOp, Cie, Fde, OpenFde};
+use codegen_api::{ObjectFormat, SectionKind};
+use std::collections::{HashMap, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// What a target's fixup kinds must tell the buffer.
+pub trait FixupKind: Copy + std::fmt::Debug + PartialEq {
+    /// Patch the 4-byte instruction at `field` for a target `delta` bytes from it; an error when
+    /// out of range.
+    fn patch(self, field: &mut [u8], delta: i64) -> Result<(), String>;
+    /// Whether a reference to a label in the same section is resolved here (pc-relative).
+    fn resolves_in_section(self) -> bool;
+    /// Whether the reference goes through the GOT (never rewritten against a section symbol).
+    fn via_got(self) -> bool;
+    /// The forward reach in bytes when it is short enough to need relaxation.
+    fn short_range(self) -> Option<i64>;
+    /// ELF relocation type.
+    fn elf_type(self) -> object::elf::RelocationType;
+    /// Mach-O relocation type and pc-relative flag.
+    fn macho_type(self) -> (object::macho::RelocationType, bool);
+    /// The long unconditional branch (word, kind) used to relax or veneer this kind.
+    fn veneer(self) -> Option<(u32, Self)>;
+    /// The branch word with its condition inverted and its offset cleared.
+    fn invert_branch(word: u32) -> Option<u32>;
+}
+
+/// A label or symbol.
+pub type LabelId = u32;
+
+/// A fast, deterministic hasher for label names (FxHash); the map is only ever looked up, never
+/// iterated, so its order cannot reach the output.
+#[derive(Default)]
+struct Fx(u64);
+
+const FX_K: u64 = 0x517c_c1b7_2722_0a95;
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            h = (h.rotate_left(5) ^ w).wrapping_mul(FX_K);
+        }
+        for &b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ b as u64).wrapping_mul(FX_K);
+        }
+        self.0 = h;
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(FX_K);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Map {
+    Code,
+    Data,
+}
+
+struct Section {
+    kind: SectionKind,
+    data: Vec<u8>,
+    align: u64,
+    /// ELF mapping symbols: (offset, kind) at every change.
+    mapping: Vec<(u64, Map)>,
+}
+
+struct Label<'a> {
+    name: Option<&'a str>,
+    temporary: bool,
+    def: Option<(usize, u64)>,
+    global: bool,
+    func: bool,
+    size: Option<u64>,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Fix<K> {
+    Code(K),
+    Abs64,
+    /// `target - minus` as 32 bits (both in this section).
+    Diff32(LabelId),
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Fixup<K> {
+    section: usize,
+    offset: u64,
+    kind: Fix<K>,
+    target: LabelId,
+    addend: i64,
+}
+
+/// The machine-code buffer of one module; names are borrowed from the caller's text.
+pub struct ObjectBuffer<'a, K: FixupKind> {
+    format: ObjectFormat,
+    sections: Vec<Section>,
+    cur: usize,
+    labels: Vec<Label<'a>>,
+    by_name: HashMap<&'a str, LabelId, BuildHasherDefault<Fx>>,
+    fixups: Vec<Fixup<K>>,
+    /// Forward short-range fixups not yet known to be in range, per reach, in emission order.
+    pending: Vec<(i64, VecDeque<usize>)>,
+    nop: Vec<u8>,
+    cie: Option<Cie>,
+    open_fde: Option<OpenFde>,
+    fdes: Vec<Fde>,
+}
+
+impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
+    /// A buffer for `format`; `nop` is the code-alignment filler (one instruction).
+    pub fn new(format: ObjectFormat, nop: &[u8]) -> Self {
+        ObjectBuffer {
+            format,
+            sections: Vec::new(),
+            cur: usize::MAX,
+            labels: Vec::new(),
+            by_name: HashMap::default(),
+            fixups: Vec::new(),
+            pending: Vec::new(),
+            nop: nop.to_vec(),
+            cie: None,
+            open_fde: None,
+            fdes: Vec::new(),
+        }
+    }
+
+    /// The CIE used by `.cfi_*` directives (required before the first `.cfi_startproc`).
+    pub fn set_cie(&mut self, cie: Cie) {
+        self.cie = Some(cie);
+    }
+
+    /// `.cfi_startproc` at the current offset.
+    pub fn cfi_start(&mut self) -> Result<(), String> {
+        if self.open_fde.is_some() {
+            return Err(".cfi_startproc inside another".into());
+        }
+        let at = self.offset();
+        self.open_fde = Some(OpenFde {
+            section: self.cur,
+            start: at,
+            loc: at,
+            program: Vec::new(),
+        });
+        Ok(())
+    }
+
+    /// One call-frame directive at the current offset.
+    pub fn cfi(&mut self, op: CfiOp) -> Result<(), String> {
+        let at = self.offset();
+        let cie = self
+            .cie
+            .as_ref()
+            .ok_or("no CIE for call-frame directives")?;
+        let f = self
+            .open_fde
+            .as_mut()
+            .ok_or("call-frame directive outside .cfi_startproc")?;
+        if f.section != self.cur {
+            return Err("call-frame directive in another section".into());
+        }
+        f.push(cie, at, op)
+    }
+
+    /// `.cfi_endproc` at the current offset.
+    pub fn cfi_end(&mut self) -> Result<(), String> {
+        let f = self
+            .open_fde
+            .take()
+            .ok_or(".cfi_endproc without .cfi_startproc")?;
+        let end = self.offset();
+        self.fdes.push(Fde {
+            section: f.section,
+            start: f.start,
+            end,
+            program: f.program,
+        });
+        Ok(())
+    }
+
+    /// Switch to (creating on first use) the section of `kind`.
+    pub fn section(&mut self, kind: SectionKind) {
+        self.cur = match self.sections.iter().position(|s| s.kind == kind) {
+            Some(i) => i,
+            None => {
+                self.sections.push(Section {
+                    kind,
+                    data: Vec::new(),
+                    align: 1,
+                    mapping: Vec::new(),
+                });
+                self.sections.len() - 1
+            }
+        };
+    }
+
+    fn sec(&mut self) -> Result<&mut Section, String> {
+        self.sections
+            .get_mut(self.cur)
+            .ok_or_else(|| "content before any section directive".to_string())
+    }
+
+    /// The offset in the current section.
+    pub fn offset(&self) -> u64 {
+        self.sections
+            .get(self.cur)
+            .map(|s| s.data.len() as u64)
+            .unwrap_or(0)
+    }
+
+    /// The id of `name` (a label or symbol), interned on first use.
+    pub fn label(&mut self, name: &'a str) -> LabelId {
+        if let Some(&id) = self.by_name.get(name) {
+            return id;
+        }
+        let id = self.labels.len() as LabelId;
+        let temporary = name.starts_with(self.format.local_label_prefix());
+        self.labels.push(Label {
+            name: Some(name),
+            temporary,
+            def: None,
+            global: false,
+            func: false,
+            size: None,
+        });
+        self.by_name.insert(name, id);
+        id
+    }
+
+    fn anon_label(&mut self) -> LabelId {
+        self.labels.push(Label {
+            name: None,
+            temporary: true,
+            def: None,
+            global: false,
+            func: false,
+            size: None,
+        });
+        (self.labels.len() - 1) as LabelId
+    }
+
+    /// Define `name` at the current offset.
+    pub fn define(&mut self, name: &'a str) -> Result<(), String> {
+        let id = self.label(name);
+        self.define_id(id)
+            .map_err(|_| format!("label `{name}` defined twice"))
+    }
+
+    fn define_id(&mut self, id: LabelId) -> Result<(), ()> {
+        let at = (self.cur, self.offset());
+        let l = &mut self.labels[id as usize];
+        if l.def.is_some() {
+            return Err(());
+        }
+        l.def = Some(at);
+        Ok(())
+    }
+
+    /// `.globl name`.
+    pub fn set_global(&mut self, name: &'a str) {
+        let id = self.label(name);
+        self.labels[id as usize].global = true;
+    }
+    /// `.type name, %function`.
+    pub fn set_function(&mut self, name: &'a str) {
+        let id = self.label(name);
+        self.labels[id as usize].func = true;
+    }
+    /// `.size name, .-name`.
+    pub fn set_size_to_here(&mut self, name: &'a str) -> Result<(), String> {
+        let id = self.label(name);
+        let here = (self.cur, self.offset());
+        let l = &mut self.labels[id as usize];
+        match l.def {
+            Some((s, off)) if s == here.0 => {
+                l.size = Some(here.1 - off);
+                Ok(())
+            }
+            _ => Err(format!(".size of `{name}` outside its section")),
+        }
+    }
+
+    fn mark(&mut self, m: Map) -> Result<(), String> {
+        let elf = self.format == ObjectFormat::Elf;
+        let off = self.offset();
+        let s = self.sec()?;
+        if elf && s.mapping.last().map(|x| x.1) != Some(m) {
+            s.mapping.push((off, m));
+        }
+        Ok(())
+    }
+
+    /// Append raw bytes (no mapping-symbol change: `.asciz`, `.byte`).
+    pub fn bytes(&mut self, b: &[u8]) -> Result<(), String> {
+        self.sec()?.data.extend_from_slice(b);
+        Ok(())
+    }
+
+    /// Append a data word of `size` bytes (`.word`/`.quad`): a data run for mapping symbols.
+    pub fn data(&mut self, v: u64, size: usize) -> Result<(), String> {
+        self.mark(Map::Data)?;
+        let b = v.to_le_bytes();
+        self.sec()?.data.extend_from_slice(&b[..size]);
+        Ok(())
+    }
+
+    /// `.quad target` (+ addend): an absolute 64-bit address.
+    pub fn data_abs64(&mut self, target: &'a str, addend: i64) -> Result<(), String> {
+        let t = self.label(target);
+        let offset = self.offset();
+        self.data(0, 8)?;
+        self.fixups.push(Fixup {
+            section: self.cur,
+            offset,
+            kind: Fix::Abs64,
+            target: t,
+            addend,
+        });
+        Ok(())
+    }
+
+    /// `.word target - minus` (both labels of this section).
+    pub fn data_diff32(&mut self, target: &'a str, minus: &'a str) -> Result<(), String> {
+        let (t, m) = (self.label(target), self.label(minus));
+        let offset = self.offset();
+        self.data(0, 4)?;
+        self.fixups.push(Fixup {
+            section: self.cur,
+            offset,
+            kind: Fix::Diff32(m),
+            target: t,
+            addend: 0,
+        });
+        Ok(())
+    }
+
+    /// Align the current section to `1 << p2` (code sections pad with the nop, others with 0).
+    pub fn align(&mut self, p2: u32) -> Result<(), String> {
+        let a = 1u64 << p2;
+        let text = self.sec()?.kind == SectionKind::Text;
+        let nop = self.nop.clone();
+        let s = self.sec()?;
+        s.align = s.align.max(a);
+        let n = nop.len() as u64;
+        while !(s.data.len() as u64).is_multiple_of(a) {
+            let len = s.data.len() as u64;
+            let left = a - len % a;
+            if text && left.is_multiple_of(n) && len.is_multiple_of(n) {
+                s.data.extend_from_slice(&nop);
+            } else {
+                s.data.push(0);
+            }
+        }
+        Ok(())
+    }
+
+    /// Append one 4-byte instruction, with an optional fixup to `target`.
+    pub fn inst(&mut self, word: u32, fixup: Option<(K, &'a str)>) -> Result<(), String> {
+        self.mark(Map::Code)?;
+        let Some((kind, target)) = fixup else {
+            self.sec()?.data.extend_from_slice(&word.to_le_bytes());
+            return Ok(());
+        };
+        let t = self.label(target);
+        let offset = self.offset();
+        if let (Some(range), Some((s, at))) = (kind.short_range(), self.labels[t as usize].def) {
+            if s == self.cur
+                && !self.labels[t as usize].global
+                && (offset as i64 - at as i64) > range
+            {
+                return self.relax_backward(word, kind, t);
+            }
+        }
+        self.sec()?.data.extend_from_slice(&word.to_le_bytes());
+        self.fixups.push(Fixup {
+            section: self.cur,
+            offset,
+            kind: Fix::Code(kind),
+            target: t,
+            addend: 0,
+        });
+        if let (Some(range), None) = (kind.short_range(), self.labels[t as usize].def) {
+            let i = self.fixups.len() - 1;
+            match self.pending.iter_mut().find(|p| p.0 == range) {
+                Some(p) => p.1.push_back(i),
+                None => self.pending.push((range, VecDeque::from([i]))),
+            }
+        }
+        Ok(())
+    }
+
+    /// An out-of-range backward short branch: inverted branch over a long one.
+    fn relax_backward(&mut self, word: u32, kind: K, t: LabelId) -> Result<(), String> {
+        let (inv, (long, lkind)) = K::invert_branch(word)
+            .zip(kind.veneer())
+            .ok_or_else(|| format!("{kind:?} cannot be relaxed"))?;
+        let mut w = inv.to_le_bytes();
+        kind.patch(&mut w, 8)?;
+        self.sec()?.data.extend_from_slice(&w);
+        let offset = self.offset();
+        self.sec()?.data.extend_from_slice(&long.to_le_bytes());
+        self.fixups.push(Fixup {
+            section: self.cur,
+            offset,
+            kind: Fix::Code(lkind),
+            target: t,
+            addend: 0,
+        });
+        Ok(())
+    }
+
+    /// Before `next` more bytes of code: emit a veneer island when a pending forward short branch
+    /// would otherwise run out of range.
+    pub fn reserve_island(&mut self, next: u64) -> Result<(), String> {
+        let here = self.offset() as i64;
+        let mut need = false;
+        for (range, q) in &mut self.pending {
+            while let Some(&i) = q.front() {
+                if self.labels[self.fixups[i].target as usize].def.is_none() {
+                    break;
+                }
+                q.pop_front();
+            }
+            if let Some(&i) = q.front() {
+                if self.fixups[i].section != self.cur {
+                    continue;
+                }
+                // Worst case: `b over`, one veneer per pending fixup, and the next code, with two
+                // instructions of slack.
+                let deadline = self.fixups[i].offset as i64 + *range;
+                let island = 4 * (q.len() as i64 + 1);
+                if here + next as i64 + island + 8 > deadline {
+                    need = true;
+                }
+            }
+        }
+        if need {
+            self.island()?;
+        }
+        Ok(())
+    }
+
+    fn island(&mut self) -> Result<(), String> {
+        let over = self.anon_label();
+        let mut todo: Vec<usize> = Vec::new();
+        for (_, q) in &mut self.pending {
+            todo.extend(q.drain(..));
+        }
+        todo.retain(|&i| self.labels[self.fixups[i].target as usize].def.is_none());
+        todo.sort_unstable();
+        let Some((long, lkind)) = todo.first().and_then(|&i| match self.fixups[i].kind {
+            Fix::Code(k) => k.veneer(),
+            Fix::Abs64 | Fix::Diff32(_) => None,
+        }) else {
+            return Ok(());
+        };
+        self.mark(Map::Code)?;
+        let offset = self.offset();
+        self.sec()?.data.extend_from_slice(&long.to_le_bytes());
+        self.fixups.push(Fixup {
+            section: self.cur,
+            offset,
+            kind: Fix::Code(lkind),
+            target: over,
+            addend: 0,
+        });
+        for i in todo {
+            let v = self.anon_label();
+            self.define_id(v)
+                .map_err(|()| "veneer label defined twice".to_string())?;
+            let target = self.fixups[i].target;
+            self.fixups[i].target = v;
+            let offset = self.offset();
+            self.sec()?.data.extend_from_slice(&long.to_le_bytes());
+            self.fixups.push(Fixup {
+                section: self.cur,
+                offset,
+                kind: Fix::Code(lkind),
+                target,
+                addend: 0,
+            });
+        }
+        self.define_id(over)
+            .map_err(|()| "island label defined twice".to_string())
+    }
+
+    /// Resolve, relocate and write the object file.
+    pub fn finish(self) -> Result<Vec<u8>, String> {
+        write::finish(self)
+    }
+}

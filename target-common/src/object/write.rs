@@ -1,0 +1,367 @@
+//! Fixup resolution and the object file itself, through `object::write` (see the module header
+//! of [`super`] for the conventions followed per format).
+//!
+//! Invariants: sections, symbols and relocations are added in buffer order (sections by first
+//! use, symbols by first mention of their name), so the file is a pure function of the buffer;
+//! names are written as the assembly spells them (no mangling by the writer).
+
+use super::{Fix, FixupKind, Map, ObjectBuffer};
+use codegen_api::{ObjectFormat, SectionKind};
+use object::write::{
+    MachOBuildVersion, Object, Relocation, SectionId, Symbol, SymbolId, SymbolSection,
+};
+use object::{
+    elf, macho, Architecture, BinaryFormat, Endianness, RelocationFlags, SectionFlags, SymbolFlags,
+    SymbolKind, SymbolScope,
+};
+
+fn object_kind(kind: SectionKind) -> object::SectionKind {
+    match kind {
+        SectionKind::Text => object::SectionKind::Text,
+        SectionKind::Rodata => object::SectionKind::ReadOnlyData,
+        SectionKind::DataRelRo => object::SectionKind::Data,
+    }
+}
+
+/// An FDE's pc_begin field: (offset in `.eh_frame`, function section, function start).
+type FdeStart = (u64, usize, u64);
+
+/// Where a relocation points: a symbol and the addend to add.
+struct Target {
+    symbol: SymbolId,
+    addend: i64,
+}
+
+pub(super) fn finish<K: FixupKind>(mut b: ObjectBuffer<'_, K>) -> Result<Vec<u8>, String> {
+    // 1. Resolve what the assembler resolves: pc-relative references inside one section to a
+    //    label that is not global, and label differences.
+    let mut relocs = Vec::new();
+    for f in std::mem::take(&mut b.fixups) {
+        let t = &b.labels[f.target as usize];
+        let def = t.def;
+        match f.kind {
+            Fix::Code(k) => match def {
+                Some((s, off)) if s == f.section && k.resolves_in_section() && !t.global => {
+                    let delta = off as i64 + f.addend - f.offset as i64;
+                    let at = f.offset as usize;
+                    k.patch(&mut b.sections[s].data[at..at + 4], delta)
+                        .map_err(|e| format!("{e} (reference to `{}`)", t.name.unwrap_or("?")))?;
+                }
+                Some(_) | None => relocs.push(f),
+            },
+            Fix::Diff32(minus) => {
+                let m = b.labels[minus as usize].def;
+                match (def, m) {
+                    (Some((s1, a)), Some((s2, c))) if s1 == f.section && s2 == f.section => {
+                        let v = (a as i64 - c as i64) as i32;
+                        let at = f.offset as usize;
+                        b.sections[s1].data[at..at + 4].copy_from_slice(&v.to_le_bytes());
+                    }
+                    _ => {
+                        return Err(format!(
+                            "label difference `{}` - `{}` is not within one section",
+                            t.name.unwrap_or("?"),
+                            b.labels[minus as usize].name.unwrap_or("?")
+                        ))
+                    }
+                }
+            }
+            Fix::Abs64 => relocs.push(f),
+        }
+    }
+
+    // 2. Sections and section-level symbols.
+    let (bf, format) = match b.format {
+        ObjectFormat::Elf => (BinaryFormat::Elf, ObjectFormat::Elf),
+        ObjectFormat::MachO => (BinaryFormat::MachO, ObjectFormat::MachO),
+    };
+    let mut obj = Object::new(bf, Architecture::Aarch64, Endianness::Little);
+    // Names arrive spelled as in the assembly text (`_name` on Mach-O already).
+    obj.set_mangling(object::write::Mangling::None);
+    let mut ids: Vec<SectionId> = Vec::new();
+    // Every section in creation order (ELF adds .data, .bss and .note.GNU-stack).
+    let mut all: Vec<SectionId> = Vec::new();
+    // `.eh_frame` and its FDE start fields (offset, section, function start).
+    let mut eh_frame: Option<(SectionId, Vec<FdeStart>)> = None;
+    if format == ObjectFormat::MachO && !b.fdes.is_empty() {
+        return Err("call-frame directives are not supported for Mach-O".into());
+    }
+    // Section start symbols: ELF section symbols, Mach-O `ltmp<n>`.
+    let mut starts: Vec<SymbolId> = Vec::new();
+    let add_section = |obj: &mut Object, kind: SectionKind| {
+        let (seg, name) = format.section_name(kind);
+        obj.add_section(
+            seg.as_bytes().to_vec(),
+            name.as_bytes().to_vec(),
+            object_kind(kind),
+        )
+    };
+    if format == ObjectFormat::Elf {
+        // GNU as always has .text, .data and .bss.
+        if !b.sections.iter().any(|s| s.kind == SectionKind::Text) {
+            b.sections.insert(
+                0,
+                super::Section {
+                    kind: SectionKind::Text,
+                    data: Vec::new(),
+                    align: 1,
+                    mapping: Vec::new(),
+                },
+            );
+            for f in &mut relocs {
+                f.section += 1;
+            }
+            for l in &mut b.labels {
+                if let Some((s, _)) = &mut l.def {
+                    *s += 1;
+                }
+            }
+        }
+    }
+    for (i, s) in b.sections.iter().enumerate() {
+        let id = add_section(&mut obj, s.kind);
+        obj.append_section_data(id, &s.data, s.align);
+        ids.push(id);
+        all.push(id);
+        if format == ObjectFormat::Elf && i == 0 && s.kind == SectionKind::Text {
+            all.push(obj.add_section(Vec::new(), b".data".to_vec(), object::SectionKind::Data));
+            all.push(obj.add_section(
+                Vec::new(),
+                b".bss".to_vec(),
+                object::SectionKind::UninitializedData,
+            ));
+        }
+    }
+    match format {
+        ObjectFormat::Elf => {
+            let note = obj.add_section(
+                Vec::new(),
+                b".note.GNU-stack".to_vec(),
+                object::SectionKind::Other,
+            );
+            obj.section_mut(note).flags = SectionFlags::Elf {
+                sh_type: elf::SHT_PROGBITS,
+                sh_flags: elf::SectionFlags(0),
+            };
+            // GNU as gives every section a section symbol, in section order.
+            all.push(note);
+            if let (false, Some(cie)) = (b.fdes.is_empty(), &b.cie) {
+                let (data, relocs) = super::cfi::eh_frame(cie, &b.fdes);
+                let eh = obj.add_section(
+                    Vec::new(),
+                    b".eh_frame".to_vec(),
+                    object::SectionKind::ReadOnlyData,
+                );
+                obj.section_mut(eh).flags = SectionFlags::Elf {
+                    sh_type: elf::SHT_PROGBITS,
+                    sh_flags: elf::SHF_ALLOC,
+                };
+                obj.append_section_data(eh, &data, 8);
+                all.push(eh);
+                eh_frame = Some((eh, relocs));
+            }
+            for &id in &all {
+                obj.section_symbol(id);
+            }
+            starts = ids.iter().map(|&id| obj.section_symbol(id)).collect();
+        }
+        ObjectFormat::MachO => {
+            for (n, &id) in ids.iter().enumerate() {
+                let kind = match b.sections[n].kind {
+                    SectionKind::Text => SymbolKind::Text,
+                    SectionKind::Rodata | SectionKind::DataRelRo => SymbolKind::Data,
+                };
+                starts.push(obj.add_symbol(Symbol {
+                    name: format!("ltmp{n}").into_bytes(),
+                    value: 0,
+                    size: 0,
+                    kind,
+                    scope: SymbolScope::Compilation,
+                    weak: false,
+                    section: SymbolSection::Section(id),
+                    flags: SymbolFlags::None,
+                }));
+            }
+            let mut v = MachOBuildVersion::default();
+            v.platform = macho::PLATFORM_MACOS;
+            v.minos = macho::Version::new(11, 0, 0);
+            obj.set_macho_build_version(v);
+        }
+    }
+
+    // 3. Symbols: every non-temporary label, defined or referenced; ELF mapping symbols.
+    let mut sym_of: Vec<Option<SymbolId>> = vec![None; b.labels.len()];
+    let referenced: std::collections::HashSet<u32> = relocs.iter().map(|f| f.target).collect();
+    let mut macho_atoms: Vec<Vec<(u64, SymbolId)>> = vec![Vec::new(); b.sections.len()];
+    for (n, &s) in starts.iter().enumerate().take(b.sections.len()) {
+        if format == ObjectFormat::MachO {
+            macho_atoms[n].push((0, s));
+        }
+    }
+    for (i, l) in b.labels.iter().enumerate() {
+        if l.temporary {
+            continue;
+        }
+        let Some(name) = &l.name else { continue };
+        let id = match l.def {
+            Some((s, off)) => {
+                let kind = match (format, l.func, b.sections[s].kind) {
+                    (ObjectFormat::Elf, true, _) => SymbolKind::Text,
+                    (ObjectFormat::Elf, false, _) => SymbolKind::Label,
+                    (ObjectFormat::MachO, _, SectionKind::Text) => SymbolKind::Text,
+                    (ObjectFormat::MachO, _, SectionKind::Rodata | SectionKind::DataRelRo) => {
+                        SymbolKind::Data
+                    }
+                };
+                let sym = obj.add_symbol(Symbol {
+                    name: name.as_bytes().to_vec(),
+                    value: off,
+                    size: l.size.unwrap_or(0),
+                    kind,
+                    scope: if l.global {
+                        SymbolScope::Dynamic
+                    } else {
+                        SymbolScope::Compilation
+                    },
+                    weak: false,
+                    section: SymbolSection::Section(ids[s]),
+                    flags: SymbolFlags::None,
+                });
+                if format == ObjectFormat::MachO {
+                    macho_atoms[s].push((off, sym));
+                }
+                sym
+            }
+            None if referenced.contains(&(i as u32)) => obj.add_symbol(Symbol {
+                name: name.as_bytes().to_vec(),
+                value: 0,
+                size: 0,
+                kind: SymbolKind::Unknown,
+                scope: SymbolScope::Dynamic,
+                weak: false,
+                section: SymbolSection::Undefined,
+                flags: SymbolFlags::None,
+            }),
+            None => continue,
+        };
+        sym_of[i] = Some(id);
+    }
+    if format == ObjectFormat::Elf {
+        for (n, s) in b.sections.iter().enumerate() {
+            for &(off, m) in &s.mapping {
+                let name: &[u8] = match m {
+                    Map::Code => b"$x",
+                    Map::Data => b"$d",
+                };
+                obj.add_symbol(Symbol {
+                    name: name.to_vec(),
+                    value: off,
+                    size: 0,
+                    kind: SymbolKind::Label,
+                    scope: SymbolScope::Compilation,
+                    weak: false,
+                    section: SymbolSection::Section(ids[n]),
+                    flags: SymbolFlags::None,
+                });
+            }
+        }
+    }
+    if let Some((eh, relocs)) = &eh_frame {
+        // GNU as marks the FDEs (not the CIE) as data.
+        if let Some(&(first, _, _)) = relocs.first() {
+            obj.add_symbol(Symbol {
+                name: b"$d".to_vec(),
+                value: first - 8,
+                size: 0,
+                kind: SymbolKind::Label,
+                scope: SymbolScope::Compilation,
+                weak: false,
+                section: SymbolSection::Section(*eh),
+                flags: SymbolFlags::None,
+            });
+        }
+        for &(off, s, start) in relocs {
+            obj.add_relocation(
+                *eh,
+                Relocation {
+                    offset: off,
+                    symbol: starts[s],
+                    addend: start as i64,
+                    flags: RelocationFlags::Elf {
+                        r_type: elf::R_AARCH64_PREL32,
+                    },
+                },
+            )
+            .map_err(|e| format!(".eh_frame relocation: {e}"))?;
+        }
+    }
+    for a in &mut macho_atoms {
+        a.sort_by_key(|x| x.0);
+    }
+
+    // 4. Relocations.
+    for f in relocs {
+        let l = &b.labels[f.target as usize];
+        let lname = l.name.unwrap_or("?");
+        let via_got = match f.kind {
+            Fix::Code(k) => k.via_got(),
+            Fix::Abs64 | Fix::Diff32(_) => false,
+        };
+        let target = match (format, l.def, sym_of[f.target as usize]) {
+            // ELF: local definitions are relocated against their section.
+            (ObjectFormat::Elf, Some((s, off)), _) if !l.global && !via_got => Target {
+                symbol: starts[s],
+                addend: off as i64 + f.addend,
+            },
+            (ObjectFormat::MachO, Some((s, off)), None) => {
+                // A temporary label: relative to its atom (last symbol at or before it).
+                let atoms = &macho_atoms[s];
+                let k = atoms.partition_point(|a| a.0 <= off);
+                let (base, sym) = atoms[k.saturating_sub(1)];
+                Target {
+                    symbol: sym,
+                    addend: (off - base) as i64 + f.addend,
+                }
+            }
+            (_, _, Some(sym)) => Target {
+                symbol: sym,
+                addend: f.addend,
+            },
+            (_, _, None) => return Err(format!("no symbol for relocation target `{lname}`")),
+        };
+        let flags = match (format, f.kind) {
+            (ObjectFormat::Elf, Fix::Code(k)) => RelocationFlags::Elf {
+                r_type: k.elf_type(),
+            },
+            (ObjectFormat::Elf, Fix::Abs64) => RelocationFlags::Elf {
+                r_type: elf::R_AARCH64_ABS64,
+            },
+            (ObjectFormat::MachO, Fix::Code(k)) => {
+                let (r_type, r_pcrel) = k.macho_type();
+                RelocationFlags::MachO {
+                    r_type,
+                    r_pcrel,
+                    r_length: 2,
+                }
+            }
+            (ObjectFormat::MachO, Fix::Abs64) => RelocationFlags::MachO {
+                r_type: macho::ARM64_RELOC_UNSIGNED,
+                r_pcrel: false,
+                r_length: 3,
+            },
+            (_, Fix::Diff32(_)) => return Err("unresolved label difference".into()),
+        };
+        obj.add_relocation(
+            ids[f.section],
+            Relocation {
+                offset: f.offset,
+                symbol: target.symbol,
+                addend: target.addend,
+                flags,
+            },
+        )
+        .map_err(|e| format!("relocation against `{lname}`: {e}"))?;
+    }
+    obj.write()
+        .map_err(|e| format!("writing the object file: {e}"))
+}
