@@ -991,47 +991,30 @@ fn assembly_to_a_special_file_writes_into_it() {
 fn settings_are_validated_against_the_target() {
     let dir = tempfile::tempdir().unwrap();
     let input = write(dir.path(), "r.il", RET15);
-    let cfg = write(
-        dir.path(),
-        "bad.toml",
-        "[settings]\nno-such-thing = false\n",
-    );
-    let out = viper()
-        .args(["config", "--config"])
-        .arg(&cfg)
-        .arg(&input)
-        .output()
-        .unwrap();
+    let config = |name: &str, text: &str| {
+        let cfg = write(dir.path(), name, text);
+        viper()
+            .args(["config", "--config"])
+            .arg(&cfg)
+            .arg(&input)
+            .output()
+            .unwrap()
+    };
+    let out = config("bad.toml", "[settings]\nno-such-thing = false\n");
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
         err.contains("bad.toml:2:17: error: target `arm64` has no setting `no-such-thing`"),
         "{err}"
     );
-    let cfg = write(
-        dir.path(),
-        "pass.toml",
-        "[passes.leaf-frame]\nenabled = false\n",
-    );
-    let out = viper()
-        .args(["config", "--config"])
-        .arg(&cfg)
-        .arg(&input)
-        .output()
-        .unwrap();
+    let out = config("pass.toml", "[passes.leaf-frame]\nenabled = false\n");
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("is a setting: write `[settings] leaf-frame = false`"),
         "{}",
         stderr(&out)
     );
-    let cfg = write(dir.path(), "ok.toml", "[settings]\nleaf-frame = false\n");
-    let out = viper()
-        .args(["config", "--config"])
-        .arg(&cfg)
-        .arg(&input)
-        .output()
-        .unwrap();
+    let out = config("ok.toml", "[settings]\nleaf-frame = false\n");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(String::from_utf8_lossy(&out.stdout).contains("settings.leaf-frame = false"));
 }
