@@ -23,7 +23,7 @@ pub mod verify;
 pub use diag::{Diagnostic, Diagnostics, Severity};
 pub use index::ModuleIndex;
 pub use module::*;
-pub use opcode::{Effect, OpInfo, ResultRule, TrapKind, Traps, ALL_OPCODES};
+pub use opcode::{Effect, OpInfo, ResultRule, TargetRule, TrapKind, Traps, ALL_OPCODES};
 pub use parse::parse;
 pub use print::print;
 pub use verify::verify;

@@ -290,6 +290,61 @@ impl Opcode {
     }
 }
 
+/// How many branch targets an instruction of an opcode carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TargetRule {
+    None,
+    /// `br`, `eh.push` (its handler), `resume.label`.
+    One,
+    /// `cbr`: then, else.
+    Two,
+    /// `switch.i32`: the default plus one per case.
+    DefaultPlusCases,
+}
+
+impl Opcode {
+    /// (fewest, most) ordinary operands (`usize::MAX`: any number). Exhaustive: a new opcode
+    /// must state its operand count.
+    pub const fn arity(self) -> (usize, usize) {
+        use Opcode::*;
+        match self {
+            IdxChk => (3, 3),
+            Add | Sub | Mul | SDiv | UDiv | SRem | URem | IAddOvf | ISubOvf | IMulOvf
+            | SDivChk0 | UDivChk0 | SRemChk0 | URemChk0 | And | Or | Xor | Shl | LShr | AShr
+            | FAdd | FSub | FMul | FDiv | ICmpEq | ICmpNe | SCmpLt | SCmpLe | SCmpGt | SCmpGe
+            | UCmpLt | UCmpLe | UCmpGt | UCmpGe | FCmpEq | FCmpNe | FCmpLt | FCmpLe | FCmpGt
+            | FCmpGe | FCmpOrd | FCmpUno | Gep | Store | TrapErr => (2, 2),
+            ConstNull | Trap | TrapKind | EhPop | EhEntry | Br | EhPush => (0, 0),
+            Ret => (0, 1),
+            Call => (0, usize::MAX),
+            CallIndirect => (1, usize::MAX),
+            Fptosi | Sitofp | CastSiToFp | CastUiToFp | CastFpToSiRteChk | CastFpToUiRteChk
+            | CastSiNarrowChk | CastUiNarrowChk | Zext1 | Trunc1 | Alloca | Load | AddrOf
+            | GAddr | ConstStr | ConstF64 | Cbr | SwitchI32 | TrapFromErr | ErrGetKind
+            | ErrGetCode | ErrGetLine | ErrGetIp | ResumeSame | ResumeNext | ResumeLabel => (1, 1),
+        }
+    }
+    /// How many branch targets the opcode carries. Exhaustive, like [`Opcode::arity`].
+    pub const fn targets(self) -> TargetRule {
+        use Opcode::*;
+        match self {
+            Br | EhPush | ResumeLabel => TargetRule::One,
+            Cbr => TargetRule::Two,
+            SwitchI32 => TargetRule::DefaultPlusCases,
+            Add | Sub | Mul | SDiv | UDiv | SRem | URem | Fptosi | IAddOvf | ISubOvf | IMulOvf
+            | SDivChk0 | UDivChk0 | SRemChk0 | URemChk0 | IdxChk | And | Or | Xor | Shl | LShr
+            | AShr | FAdd | FSub | FMul | FDiv | ICmpEq | ICmpNe | SCmpLt | SCmpLe | SCmpGt
+            | SCmpGe | UCmpLt | UCmpLe | UCmpGt | UCmpGe | FCmpEq | FCmpNe | FCmpLt | FCmpLe
+            | FCmpGt | FCmpGe | FCmpOrd | FCmpUno | Sitofp | CastSiToFp | CastUiToFp
+            | CastFpToSiRteChk | CastFpToUiRteChk | CastSiNarrowChk | CastUiNarrowChk | Zext1
+            | Trunc1 | Alloca | Gep | Load | Store | AddrOf | GAddr | ConstStr | ConstNull
+            | ConstF64 | Call | CallIndirect | Ret | Trap | TrapFromErr | TrapKind | TrapErr
+            | ErrGetKind | ErrGetCode | ErrGetLine | ErrGetIp | EhPop | EhEntry | ResumeSame
+            | ResumeNext => TargetRule::None,
+        }
+    }
+}
+
 /// Every opcode, in declaration order.
 pub const ALL_OPCODES: &[Opcode] = {
     use Opcode::*;
@@ -410,6 +465,24 @@ mod tests {
         assert!(Opcode::Alloca.info().can_trap(false));
         assert!(!Opcode::Alloca.info().can_trap(true));
         assert!(!Opcode::FAdd.info().can_trap(false));
+        // Only branching terminators and `eh.push` carry targets; calls take any operand count.
+        for op in ALL_OPCODES {
+            let carries = op.targets() != TargetRule::None;
+            assert_eq!(
+                carries,
+                matches!(
+                    op,
+                    Opcode::Br
+                        | Opcode::Cbr
+                        | Opcode::SwitchI32
+                        | Opcode::ResumeLabel
+                        | Opcode::EhPush
+                ),
+                "{op:?}"
+            );
+        }
+        assert_eq!(Opcode::Call.arity(), (0, usize::MAX));
+        assert_eq!(Opcode::IdxChk.arity(), (3, 3));
         assert_eq!(TrapKind::from_code(7), TrapKind::Bounds);
         assert_eq!(TrapKind::from_code(0), TrapKind::RuntimeError);
     }

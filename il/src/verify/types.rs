@@ -114,30 +114,12 @@ fn want_sym(cx: &mut FnCx<'_, '_>, inst: &Inst) {
 }
 
 /// Expected operand count (min, max).
-fn arity(op: Opcode) -> (usize, usize) {
-    use Opcode::*;
-    match op {
-        IdxChk => (3, 3),
-        Add | Sub | Mul | SDiv | UDiv | SRem | URem | IAddOvf | ISubOvf | IMulOvf | SDivChk0
-        | UDivChk0 | SRemChk0 | URemChk0 | And | Or | Xor | Shl | LShr | AShr | FAdd | FSub
-        | FMul | FDiv | ICmpEq | ICmpNe | SCmpLt | SCmpLe | SCmpGt | SCmpGe | UCmpLt | UCmpLe
-        | UCmpGt | UCmpGe | FCmpEq | FCmpNe | FCmpLt | FCmpLe | FCmpGt | FCmpGe | FCmpOrd
-        | FCmpUno | Gep | Store | TrapErr => (2, 2),
-        ConstNull | Trap | TrapKind | EhPop | EhEntry | Br | EhPush => (0, 0),
-        Ret => (0, 1),
-        Call => (0, usize::MAX),
-        CallIndirect => (1, usize::MAX),
-        _ => (1, 1),
-    }
-}
-
 fn target_count(inst: &Inst) -> usize {
-    use Opcode::*;
-    match inst.op {
-        Br | EhPush | ResumeLabel => 1,
-        Cbr => 2,
-        SwitchI32 => inst.cases.len() + 1,
-        _ => 0,
+    match inst.op.targets() {
+        crate::opcode::TargetRule::None => 0,
+        crate::opcode::TargetRule::One => 1,
+        crate::opcode::TargetRule::Two => 2,
+        crate::opcode::TargetRule::DefaultPlusCases => inst.cases.len() + 1,
     }
 }
 
@@ -146,7 +128,7 @@ fn check_inst(cx: &mut FnCx<'_, '_>, inst: &Inst) {
     let op = inst.op;
     let mn = op.mnemonic();
     let n = inst.operands.len();
-    let (lo, hi) = arity(op);
+    let (lo, hi) = op.arity();
     if n < lo || n > hi {
         let msg = if lo == hi {
             format!("{mn} takes {lo} operand(s), found {n}")
