@@ -35,6 +35,7 @@ fn env(path: &Path, host_arch: &str, host_os: TargetOs) -> ToolEnv {
         path: Some(path.as_os_str().to_owned()),
         viper_cc: None,
         viper_qemu: None,
+        viper_linker: None,
         host_arch: host_arch.into(),
         host_os,
     }
@@ -536,4 +537,50 @@ fn darwin_object_with_real_llvm_mc() {
         "not a 64-bit Mach-O object"
     );
     let _ = std::fs::remove_dir_all(&d);
+}
+
+/// With `ld.lld` installed, the GNU driver is pointed at it through a `-B` directory beside the
+/// output whose `ld` is ld.lld; `VIPER_LINKER=system` (and a user-chosen compiler) keep the
+/// driver's own linker.
+#[test]
+fn fast_linker_is_preferred_when_installed() {
+    let bin = fake_bin(
+        "fastld",
+        &[
+            "aarch64-linux-gnu-gcc",
+            "aarch64-linux-gnu-ar",
+            "qemu-aarch64",
+            "ld.lld",
+        ],
+    );
+    let out_dir = scratch_dir("fastld-out");
+    let out = out_dir.join("prog");
+    let objs = [PathBuf::from("a.o")];
+    let e = env(&bin, "x86_64", TargetOs::Linux);
+    let tc = Toolchain::discover_in("aarch64", TargetOs::Linux, None, &e).unwrap();
+    assert!(
+        tc.linker_description().contains("ld.lld"),
+        "{}",
+        tc.linker_description()
+    );
+    let link = tc
+        .link_command(&objs, &[], &out, &LinkOptions::default())
+        .unwrap();
+    let shim = out_dir.join(".viper-ld");
+    assert_eq!(args(&link)[0], format!("-B{}/", shim.display()));
+    #[cfg(unix)]
+    assert_eq!(
+        std::fs::read_link(shim.join("ld")).unwrap(),
+        bin.join("ld.lld")
+    );
+    let system = ToolEnv {
+        viper_linker: Some("system".into()),
+        ..env(&bin, "x86_64", TargetOs::Linux)
+    };
+    let tc = Toolchain::discover_in("aarch64", TargetOs::Linux, None, &system).unwrap();
+    assert!(tc.linker_description().contains("default linker"));
+    let link = tc
+        .link_command(&objs, &[], &out, &LinkOptions::default())
+        .unwrap();
+    assert!(!args(&link).iter().any(|a| a.starts_with("-B")));
 }

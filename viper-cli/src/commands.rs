@@ -59,7 +59,15 @@ fn config(args: ConfigArgs) -> Result<i32, Failure> {
     print!("{}", resolved.settings.report());
     // Also check the settings against the target, so a bad value is reported here too.
     let target = options::find_target(&resolved)?;
-    options::codegen_options(&resolved, target.as_ref(), DebugFlags::default())?;
+    let opts = options::codegen_options(&resolved, target.as_ref(), DebugFlags::default())?;
+    // The linker a native build would use (not a setting: discovered; VIPER_LINKER=system opts
+    // out of a faster one).
+    if let Some(arch) = target.info().native_arch {
+        let cc = resolved.settings.cc.value.as_deref().map(Path::new);
+        if let Ok(tc) = codegen_api::link::Toolchain::discover(arch, opts.os, cc) {
+            println!("# linker: {}", tc.linker_description());
+        }
+    }
     Ok(0)
 }
 

@@ -19,6 +19,9 @@ pub struct ToolEnv {
     pub viper_cc: Option<OsString>,
     /// `$VIPER_QEMU`: the emulator to use instead of `qemu-<arch>`.
     pub viper_qemu: Option<OsString>,
+    /// `$VIPER_LINKER`: `system` links with the C compiler driver's default linker even when a
+    /// faster one (`ld.lld`) is installed.
+    pub viper_linker: Option<OsString>,
     /// Architecture of the machine we run on, as GNU triples spell it (`x86_64`, `aarch64`).
     pub host_arch: String,
     /// Operating system of the machine we run on.
@@ -33,6 +36,7 @@ impl ToolEnv {
             path: std::env::var_os("PATH"),
             viper_cc: nonempty("VIPER_CC"),
             viper_qemu: nonempty("VIPER_QEMU"),
+            viper_linker: nonempty("VIPER_LINKER"),
             host_arch: std::env::consts::ARCH.to_string(),
             host_os: TargetOs::host(),
         }
