@@ -95,6 +95,17 @@ pub trait Target: DynClone + Send + Sync {
         None
     }
 
+    /// Compile a verified module straight to a relocatable object file: the same bytes as
+    /// [`Target::assemble`] of [`Target::compile`], typically made faster by encoding while the
+    /// module is still being compiled. `None` when the target has no assembler of its own.
+    fn compile_object(
+        &self,
+        _module: &il::Module,
+        _options: &CodegenOptions,
+    ) -> Option<Result<Vec<u8>, CodegenError>> {
+        None
+    }
+
     /// Whether `name` names this target (its canonical name or an alias).
     fn matches_name(&self, name: &str) -> bool {
         let info = self.info();

@@ -153,39 +153,68 @@ impl Target for Aarch64Target {
         module: &il::Module,
         options: &CodegenOptions,
     ) -> Result<String, CodegenError> {
-        let index = il::ModuleIndex::new(module);
-        let names = target_common::names::SymbolNames::new(module, &index);
-        let address_taken = lower::address_taken(module, &index);
-        let entry = module
-            .functions
-            .iter()
-            .find(|f| module.sym_name(f.name) == "main")
-            .map(|f| {
-                if !f.params.is_empty() {
-                    return Err(CodegenError::unsupported(
-                        "@main must not take parameters",
-                        f.span,
-                    ));
-                }
-                Ok(emit::EntryInfo {
-                    symbol: names.func(f.name).unwrap_or("main.il").to_string(),
-                    ret: f.ret,
-                    stack_size: options.stack_size,
-                })
-            })
-            .transpose()?;
-        let mut emitter = emit::AsmEmitter::new(
-            options.os,
-            options.setting(&settings::BRANCH_ELISION),
-            entry,
-        );
-        let backend = A64Backend {
-            lowering: A64Lowering {
-                names: &names,
-                index: &index,
-                address_taken: &address_taken,
-            },
-        };
-        target_common::driver::compile_module(&backend, &mut emitter, module, options)
+        with_backend(module, options, |backend, emitter| {
+            target_common::driver::compile_module(backend, emitter, module, options)
+        })
     }
+
+    fn compile_object(
+        &self,
+        module: &il::Module,
+        options: &CodegenOptions,
+    ) -> Option<Result<Vec<u8>, CodegenError>> {
+        let os = options.os;
+        Some(with_backend(module, options, |backend, emitter| {
+            target_common::driver::compile_module_overlapped(
+                backend,
+                emitter,
+                module,
+                options,
+                |rx| encode::assemble_stream(rx, os),
+            )?
+        }))
+    }
+}
+
+/// Set up the module-wide state (symbol names, the entry point, the emitter) and run `f` with
+/// the backend over it.
+fn with_backend<R>(
+    module: &il::Module,
+    options: &CodegenOptions,
+    f: impl FnOnce(&A64Backend<'_>, &mut emit::AsmEmitter) -> Result<R, CodegenError>,
+) -> Result<R, CodegenError> {
+    let index = il::ModuleIndex::new(module);
+    let names = target_common::names::SymbolNames::new(module, &index);
+    let address_taken = lower::address_taken(module, &index);
+    let entry = module
+        .functions
+        .iter()
+        .find(|f| module.sym_name(f.name) == "main")
+        .map(|f| {
+            if !f.params.is_empty() {
+                return Err(CodegenError::unsupported(
+                    "@main must not take parameters",
+                    f.span,
+                ));
+            }
+            Ok(emit::EntryInfo {
+                symbol: names.func(f.name).unwrap_or("main.il").to_string(),
+                ret: f.ret,
+                stack_size: options.stack_size,
+            })
+        })
+        .transpose()?;
+    let mut emitter = emit::AsmEmitter::new(
+        options.os,
+        options.setting(&settings::BRANCH_ELISION),
+        entry,
+    );
+    let backend = A64Backend {
+        lowering: A64Lowering {
+            names: &names,
+            index: &index,
+            address_taken: &address_taken,
+        },
+    };
+    f(&backend, &mut emitter)
 }

@@ -13,6 +13,8 @@
 //! dumps on, functions compile one after another so dumps do not interleave. A pass can only be
 //! registered under a name the target's `TargetInfo::passes` lists, with the stage listed there
 //! ([`Passes::add`] refuses anything else), so configuration and code cannot drift apart.
+//! [`compile_module_overlapped`] hands the same text, in the same order, to a consumer thread
+//! (the target's assembler) as it is emitted, so encoding overlaps compilation.
 
 use crate::mir::{MachInst, MirFunction};
 use crate::pass_manager::{run_verifier, PassManager, Timings, Verifier};
@@ -160,12 +162,61 @@ pub fn compile_module<B: Backend>(
     module: &il::Module,
     options: &CodegenOptions,
 ) -> Result<String, CodegenError> {
+    let mut out = String::new();
+    // The text accumulates in `out`: nothing to hand over between pieces.
+    run(backend, emitter, module, options, &mut out, &mut |_| {})?;
+    Ok(out)
+}
+
+/// Compile and emit like [`compile_module`], but hand the text over piece by piece (the module
+/// header, each function in module order, the module trailer) to `consume`, which runs on a
+/// thread of its own while the module is still being compiled — an assembler, typically, so
+/// that encoding overlaps compilation instead of following it. Returns what `consume` returns;
+/// a compilation error wins over whatever `consume` made of the pieces it got.
+pub fn compile_module_overlapped<B: Backend, R: Send>(
+    backend: &B,
+    emitter: &mut dyn Emitter<B::Func>,
+    module: &il::Module,
+    options: &CodegenOptions,
+    consume: impl FnOnce(std::sync::mpsc::Receiver<String>) -> R + Send,
+) -> Result<R, CodegenError> {
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::channel::<String>();
+        let consumer = scope.spawn(move || consume(rx));
+        let mut out = String::new();
+        // A consumer that stopped early (it found an error) drops the receiver; its result
+        // says why, so a failed send is ignored here.
+        let compiled = run(backend, emitter, module, options, &mut out, &mut |piece| {
+            let _ = tx.send(std::mem::take(piece));
+        });
+        if !out.is_empty() {
+            let _ = tx.send(out);
+        }
+        drop(tx);
+        let consumed = consumer
+            .join()
+            .map_err(|_| CodegenError::Internal("the output consumer panicked".into()));
+        compiled?;
+        consumed
+    })
+}
+
+/// The pipeline over the whole module: text goes into `out`, and `handover(out)` is called after
+/// each piece (module header, each function, module trailer).
+fn run<B: Backend>(
+    backend: &B,
+    emitter: &mut dyn Emitter<B::Func>,
+    module: &il::Module,
+    options: &CodegenOptions,
+    out: &mut String,
+    handover: &mut dyn FnMut(&mut String),
+) -> Result<(), CodegenError> {
     let mut passes = Passes::new(backend.info(), backend.verifier());
     backend.passes(&mut passes)?;
     let ra = backend.allocator(options)?;
-    let mut out = String::new();
     let mut timings = Timings::default();
-    emitter.begin_module(&mut out);
+    emitter.begin_module(out);
+    handover(out);
     let dumps = options.dump_mir_before_ra || options.dump_mir_after_ra || options.dump_mir_full;
     for batch in module.functions.chunks(BATCH) {
         let one = |func: &il::Function| {
@@ -182,15 +233,17 @@ pub fn compile_module<B: Backend>(
             timings.merge(&t);
             let f = r?;
             stage(&mut timings, options.time_passes, "emit", || {
-                emitter.emit_function(&f, &mut out)
+                emitter.emit_function(&f, out)
             })?;
+            handover(out);
         }
     }
     stage(&mut timings, options.time_passes, "emit", || {
-        emitter.end_module(&mut out)
+        emitter.end_module(out)
     });
+    handover(out);
     if options.time_passes {
         eprint!("{}", timings.report());
     }
-    Ok(out)
+    Ok(())
 }

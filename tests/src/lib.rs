@@ -99,11 +99,17 @@ pub fn warm_runtime(any_input: &Path, args: &CommonArgs) -> Result<(), String> {
     native.runtime_archive().map(drop).map_err(|f| f.0)
 }
 
-/// Compile and link `case` into `dir/prog`.
+/// Compile and link `case` into `dir/prog`, as `viper codegen -o` does (straight to an object
+/// unless the settings say `via_asm`).
 fn build(case: &Case, dir: &Path, args: &CommonArgs) -> Result<(PathBuf, Command), String> {
-    let compiled =
-        viper_cli::build::compile(&case.il, Some("arm64".into()), args, DebugFlags::default())
-            .map_err(|f| format!("compile: {}", f.0))?;
+    let compiled = viper_cli::build::compile_to(
+        &case.il,
+        Some("arm64".into()),
+        args,
+        DebugFlags::default(),
+        viper_cli::build::Want::Object,
+    )
+    .map_err(|f| format!("compile: {}", f.0))?;
     let exe = compiled
         .build_executable(dir)
         .map_err(|f| format!("build: {}", f.0))?;

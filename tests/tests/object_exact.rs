@@ -6,7 +6,9 @@
 //! scope, flags); every relocation (section, offset, type fields, target, addend). Normalised:
 //! only symbol order (both sides sorted). Also a generated function with more than 1 MiB of
 //! code (the emitter's relaxed branches); without an assembler to compare with, a buffer-level
-//! check that out-of-range conditional branches get veneers; and the Mach-O objects of the demos
+//! check that out-of-range conditional branches get veneers; that the default path
+//! (`Target::compile_object`, which encodes while compiling) gives the same bytes as assembling
+//! the text; and the Mach-O objects of the demos
 //! link with `ld64.lld -dylib -undefined dynamic_lookup` without a diagnostic.
 //!
 //! Harness-less; prints `object-exact: N passed, M failed` and exits 1 on any failure. Skips an
@@ -169,8 +171,8 @@ fn diff(ours: &[String], theirs: &[String]) -> Option<String> {
     None
 }
 
-/// Compare our object for `text` with the system assembler's.
-fn compare(text: &str, os: TargetOs, dir: &Path, stem: &str) -> Result<(), String> {
+/// Compare our object for `text` with the system assembler's; returns ours.
+fn compare(text: &str, os: TargetOs, dir: &Path, stem: &str) -> Result<Vec<u8>, String> {
     let target = codegen_api::find_target("arm64").ok_or("arm64 target missing")?;
     let opts = CodegenOptions {
         os,
@@ -205,7 +207,7 @@ fn compare(text: &str, os: TargetOs, dir: &Path, stem: &str) -> Result<(), Strin
     let _ = std::fs::remove_file(&o);
     let (a, b) = (describe(&ours)?, describe(&theirs)?);
     match diff(&a, &b) {
-        None => Ok(()),
+        None => Ok(ours),
         Some(d) => {
             if std::env::var_os("VIPER_KEEP_OBJECTS").is_some() {
                 let _ = std::fs::write(format!("/tmp/{stem}-{}.s", os.name()), text);
@@ -241,7 +243,19 @@ fn check(path: &Path, oses: &[TargetOs], dir: &Path) -> Result<bool, String> {
         let text = target
             .compile(&module, &opts)
             .map_err(|e| format!("{}: {e}", os.name()))?;
-        compare(&text, os, dir, &stem)?;
+        let ours = compare(&text, os, dir, &stem)?;
+        // The default path compiles straight to an object, encoding while it compiles: the
+        // same bytes.
+        let direct = target
+            .compile_object(&module, &opts)
+            .ok_or("arm64 has no direct object path")?
+            .map_err(|e| format!("{}: compile_object: {e}", os.name()))?;
+        if direct != ours {
+            return Err(format!(
+                "{}: compile_object differs from assembling the compiled text",
+                os.name()
+            ));
+        }
     }
     Ok(true)
 }
@@ -278,7 +292,7 @@ fn check_huge(oses: &[TargetOs], dir: &Path) -> Result<(), String> {
                 "generated function too small: {code_lines} instructions"
             ));
         }
-        compare(&text, os, dir, "huge")?;
+        compare(&text, os, dir, "huge").map(drop)?;
     }
     Ok(())
 }

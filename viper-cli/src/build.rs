@@ -10,10 +10,24 @@ use codegen_api::{CodegenOptions, Target};
 use il::{Diagnostic, Span};
 use std::path::{Path, PathBuf};
 
-/// A compiled module: its assembly (or other target text) and everything used to make it.
+/// What a compilation must produce.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Want {
+    /// The target text (assembly): for `-S`, or for the system assembler.
+    Text,
+    /// Only a native object or program: the target compiles straight to an object when it can
+    /// (and `--via-asm` is off), else to text that is assembled afterwards.
+    Object,
+}
+
+/// A compiled module: its assembly (or other target text) or its object, and everything used to
+/// make it.
 pub struct Compiled {
     pub loaded: Loaded,
-    pub text: String,
+    /// The target text; `None` when the object came straight from the target.
+    text: Option<String>,
+    /// The object made during compilation ([`Want::Object`] on a target with its own assembler).
+    object: Option<Vec<u8>>,
     pub target: Box<dyn Target>,
     pub options: CodegenOptions,
     pub resolved: Resolved,
@@ -32,15 +46,26 @@ pub fn prepare(
     Ok((resolved, target, opts))
 }
 
-/// Parse, verify and compile `input`.
+/// Parse, verify and compile `input` to target text.
 pub fn compile(
     input: &Path,
     target: Option<String>,
     common: &CommonArgs,
     flags: DebugFlags,
 ) -> Result<Compiled, Failure> {
+    compile_to(input, target, common, flags, Want::Text)
+}
+
+/// Parse, verify and compile `input` to what `want` asks for.
+pub fn compile_to(
+    input: &Path,
+    target: Option<String>,
+    common: &CommonArgs,
+    flags: DebugFlags,
+    want: Want,
+) -> Result<Compiled, Failure> {
     let (resolved, target, options) = prepare(input, target, common, flags)?;
-    compile_prepared(input, resolved, target, options)
+    compile_prepared(input, resolved, target, options, want)
 }
 
 /// Parse, verify and compile `input` with settings from [`prepare`].
@@ -49,6 +74,7 @@ pub fn compile_prepared(
     resolved: Resolved,
     target: Box<dyn Target>,
     options: CodegenOptions,
+    want: Want,
 ) -> Result<Compiled, Failure> {
     let start = std::time::Instant::now();
     let loaded = load_module(input)?;
@@ -59,12 +85,24 @@ pub fn compile_prepared(
             start.elapsed().as_secs_f64() * 1e3
         );
     }
-    let text = target
-        .compile(&loaded.module, &options)
-        .map_err(|e| loaded.codegen_failure(&e))?;
+    let direct = !resolved.settings.via_asm.value;
+    let object = match want {
+        Want::Object if direct => target.compile_object(&loaded.module, &options),
+        Want::Object | Want::Text => None,
+    };
+    let (text, object) = match object {
+        Some(o) => (None, Some(o.map_err(|e| loaded.codegen_failure(&e))?)),
+        None => {
+            let text = target
+                .compile(&loaded.module, &options)
+                .map_err(|e| loaded.codegen_failure(&e))?;
+            (Some(text), None)
+        }
+    };
     Ok(Compiled {
         loaded,
         text,
+        object,
         target,
         options,
         resolved,
@@ -84,13 +122,27 @@ impl Compiled {
         !self.resolved.settings.via_asm.value
     }
 
+    /// The target text (present unless the object came straight from the target).
+    pub fn text(&self) -> Result<&str, Failure> {
+        self.text
+            .as_deref()
+            .ok_or_else(|| Failure::msg("internal error: this compilation made no text"))
+    }
+
     /// The object file's bytes from the target's own assembler, if it has one.
     fn own_object(&self) -> Option<Result<Vec<u8>, Failure>> {
+        if let Some(o) = &self.object {
+            return Some(Ok(o.clone()));
+        }
         if !self.direct_object() {
             return None;
         }
+        let text = match self.text() {
+            Ok(t) => t,
+            Err(e) => return Some(Err(e)),
+        };
         let start = std::time::Instant::now();
-        let r = self.target.assemble(&self.text, &self.options)?;
+        let r = self.target.assemble(text, &self.options)?;
         if self.options.time_passes {
             eprintln!(
                 "time {:<24} {:>10.3} ms",
@@ -113,7 +165,7 @@ impl Compiled {
     pub fn build_object(&self, dir: &Path) -> Result<PathBuf, Failure> {
         match self.own_object() {
             Some(bytes) => self.write_object(&bytes?, dir),
-            None => self.native()?.assemble(&self.text, dir),
+            None => self.native()?.assemble(self.text()?, dir),
         }
     }
 
@@ -125,7 +177,7 @@ impl Compiled {
         let native = self.native()?;
         let obj = match self.own_object() {
             Some(bytes) => self.write_object(&bytes?, dir)?,
-            None => native.assemble(&self.text, dir)?,
+            None => native.assemble(self.text()?, dir)?,
         };
         native.link(&obj, dir, &self.loaded.module)
     }

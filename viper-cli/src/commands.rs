@@ -119,7 +119,14 @@ fn codegen(args: CodegenArgs) -> Result<i32, Failure> {
             info.name
         )));
     }
-    let compiled = build::compile_prepared(&input, resolved, target_impl, codegen_options)?;
+    // Text only when it is written somewhere; a native output alone compiles straight to an
+    // object where the target can.
+    let want = if args.asm_out.is_some() || !wants_native {
+        build::Want::Text
+    } else {
+        build::Want::Object
+    };
+    let compiled = build::compile_prepared(&input, resolved, target_impl, codegen_options, want)?;
 
     let scratch = tempfile::Builder::new()
         .prefix("viper-build-")
@@ -139,7 +146,7 @@ fn codegen(args: CodegenArgs) -> Result<i32, Failure> {
         Some("-") => to_stdout = true,
         Some(dest) => staged.push(output::Staged::bytes(
             Path::new(dest),
-            compiled.text.as_bytes(),
+            compiled.text()?.as_bytes(),
         )?),
         None => {}
     }
@@ -150,7 +157,7 @@ fn codegen(args: CodegenArgs) -> Result<i32, Failure> {
         s.commit()?;
     }
     if to_stdout {
-        output::write_stdout(compiled.text.as_bytes())?;
+        output::write_stdout(compiled.text()?.as_bytes())?;
     }
     if args.run_native {
         let exe = match &built {

@@ -22,7 +22,7 @@ use a64::A64Fixup;
 use codegen_api::{CodegenError, ObjectFormat, SectionKind, TargetOs};
 use syntax::Inst;
 use target_common::object::cfi::{CfiOp, Cie};
-use target_common::object::ObjectBuffer;
+use target_common::object::{FxHashMap, ObjectBuffer};
 
 /// The A64 `nop`, used to pad code alignment.
 pub const NOP: u32 = 0xd503_201f;
@@ -241,43 +241,88 @@ fn classify(line: &str) -> Result<Item<'_>, String> {
     }
 }
 
-/// Lines per unit of parallel work.
-const CHUNK: usize = 4096;
+/// The streaming assembler: text goes in piece by piece (each piece whole lines), the object
+/// comes out at the end. Pieces are borrowed for the assembler's lifetime (symbol names point
+/// into them).
+pub struct Assembler<'a> {
+    format: ObjectFormat,
+    b: ObjectBuffer<'a, A64Fixup>,
+    /// Encodings by instruction text: most instruction lines repeat (`bl vpr_trap`,
+    /// `mov x0, #1`, ...: about 4 in 5 in large programs) and an encoding depends on the text
+    /// alone (symbols stay symbolic until the buffer resolves them).
+    memo: FxHashMap<&'a str, a64::Encoded<'a>>,
+    /// Lines consumed so far (error messages count from the start of the text).
+    lines: usize,
+}
 
-/// Assemble `text` (the emitter's output for `os`) into a relocatable object file.
-///
-/// Parsing and encoding (independent per line) run in parallel over chunks of lines; labels,
-/// directives and fixups then go through the buffer in text order, so the result does not
-/// depend on scheduling.
-pub fn assemble(text: &str, os: TargetOs) -> Result<Vec<u8>, CodegenError> {
-    use rayon::prelude::*;
-    let format = ObjectFormat::of(os);
-    let lines: Vec<&str> = text.lines().collect();
-    let items: Vec<Vec<Item<'_>>> = lines
-        .par_chunks(CHUNK)
-        .enumerate()
-        .map(|(c, chunk)| {
-            chunk
-                .iter()
-                .enumerate()
-                .map(|(k, line)| classify(line).map_err(|e| err(c * CHUNK + k + 1, line, e)))
-                .collect::<Result<Vec<_>, _>>()
-        })
-        .collect::<Result<_, _>>()?;
-    let mut b: ObjectBuffer<'_, A64Fixup> = ObjectBuffer::new(format, &NOP.to_le_bytes());
-    b.set_cie(a64_cie());
-    for (n, item) in items.into_iter().flatten().enumerate() {
-        let at = |e: String| err(n + 1, lines[n], e);
-        match item {
-            Item::Inst(e) => {
-                b.reserve_island(4).map_err(at)?;
-                b.inst(e.word, e.fixup).map_err(at)?;
-            }
-            Item::Label(l) => b.define(l).map_err(at)?,
-            Item::Directive(d) => directive(&mut b, format, d).map_err(at)?,
-            Item::Blank => {}
+impl<'a> Assembler<'a> {
+    pub fn new(os: TargetOs) -> Self {
+        let format = ObjectFormat::of(os);
+        let mut b = ObjectBuffer::new(format, &NOP.to_le_bytes());
+        b.set_cie(a64_cie());
+        Assembler {
+            format,
+            b,
+            memo: FxHashMap::default(),
+            lines: 0,
         }
     }
-    b.finish()
-        .map_err(|e| CodegenError::Internal(format!("writing the object: {e}")))
+
+    /// Assemble the whole lines of `text`.
+    pub fn feed(&mut self, text: &'a str) -> Result<(), CodegenError> {
+        for line in text.lines() {
+            self.lines += 1;
+            let n = self.lines;
+            let at = |e: String| err(n, line, e);
+            let item = match self.memo.get(line) {
+                Some(&e) => Item::Inst(e),
+                None => {
+                    let item = classify(line).map_err(at)?;
+                    if let Item::Inst(e) = item {
+                        self.memo.insert(line, e);
+                    }
+                    item
+                }
+            };
+            match item {
+                Item::Inst(e) => {
+                    self.b.reserve_island(4).map_err(at)?;
+                    self.b.inst(e.word, e.fixup).map_err(at)?;
+                }
+                Item::Label(l) => self.b.define(l).map_err(at)?,
+                Item::Directive(d) => directive(&mut self.b, self.format, d).map_err(at)?,
+                Item::Blank => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Resolve what is left and write the object file.
+    pub fn finish(self) -> Result<Vec<u8>, CodegenError> {
+        self.b
+            .finish()
+            .map_err(|e| CodegenError::Internal(format!("writing the object: {e}")))
+    }
+}
+
+/// Assemble `text` (the emitter's output for `os`) into a relocatable object file.
+pub fn assemble(text: &str, os: TargetOs) -> Result<Vec<u8>, CodegenError> {
+    let mut a = Assembler::new(os);
+    a.feed(text)?;
+    a.finish()
+}
+
+/// Assemble the pieces `rx` delivers, in order, as one text (what
+/// `target_common::driver::compile_module_overlapped` hands over).
+pub fn assemble_stream(
+    rx: std::sync::mpsc::Receiver<String>,
+    os: TargetOs,
+) -> Result<Vec<u8>, CodegenError> {
+    // The pieces must outlive the assembler, which points into them: an arena keeps them.
+    let arena = typed_arena::Arena::new();
+    let mut a = Assembler::new(os);
+    for piece in rx {
+        a.feed(arena.alloc(piece))?;
+    }
+    a.finish()
 }

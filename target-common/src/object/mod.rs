@@ -60,10 +60,13 @@ pub trait FixupKind: Copy + std::fmt::Debug + PartialEq {
 /// A label or symbol.
 pub type LabelId = u32;
 
-/// A fast, deterministic hasher for label names (FxHash); the map is only ever looked up, never
-/// iterated, so its order cannot reach the output.
+/// A fast, deterministic hasher for short strings (FxHash). Use it only for maps that are looked
+/// up, never iterated, so that their order cannot reach the output.
 #[derive(Default)]
-struct Fx(u64);
+pub struct Fx(u64);
+
+/// A `HashMap` keyed through [`Fx`].
+pub type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
 const FX_K: u64 = 0x517c_c1b7_2722_0a95;
 
@@ -134,7 +137,7 @@ pub struct ObjectBuffer<'a, K: FixupKind> {
     sections: Vec<Section>,
     cur: usize,
     labels: Vec<Label<'a>>,
-    by_name: HashMap<&'a str, LabelId, BuildHasherDefault<Fx>>,
+    by_name: FxHashMap<&'a str, LabelId>,
     fixups: Vec<Fixup<K>>,
     /// Forward short-range fixups not yet known to be in range, per reach, in emission order.
     pending: Vec<(i64, VecDeque<usize>)>,
