@@ -78,7 +78,7 @@ impl ObjectFormat {
     pub fn has_cfi(self) -> bool {
         match self {
             ObjectFormat::Elf => true,
-            ObjectFormat::MachO => false,
+            ObjectFormat::MachO => true,
         }
     }
     /// Whether symbols carry ELF `.type`/`.size` directives.

@@ -17,6 +17,7 @@ pub mod a64;
 pub mod syntax;
 #[cfg(test)]
 mod tests;
+pub mod unwind;
 
 use a64::A64Fixup;
 use codegen_api::{CodegenError, ObjectFormat, SectionKind, TargetOs};
@@ -66,11 +67,14 @@ fn unescape(s: &str, out: &mut Vec<u8>) -> Result<(), String> {
     Ok(())
 }
 
-/// The A64 CIE as GNU as writes it: code alignment 4, data alignment -8, return address in x30,
-/// CFA = sp on entry.
-fn a64_cie() -> Cie {
+/// The A64 CIE as the platform assembler writes it: code alignment 4 (GNU as) or 1 (LLVM, on
+/// Darwin), data alignment -8, return address in x30, CFA = sp on entry.
+fn a64_cie(format: ObjectFormat) -> Cie {
     Cie {
-        code_align: 4,
+        code_align: match format {
+            ObjectFormat::Elf => 4,
+            ObjectFormat::MachO => 1,
+        },
         data_align: -8,
         ra_column: 30,
         initial: vec![0x0c, 31, 0],
@@ -259,7 +263,8 @@ impl<'a> Assembler<'a> {
     pub fn new(os: TargetOs) -> Self {
         let format = ObjectFormat::of(os);
         let mut b = ObjectBuffer::new(format, &NOP.to_le_bytes());
-        b.set_cie(a64_cie());
+        b.set_cie(a64_cie(format));
+        b.set_compact_unwind(unwind::compact_unwind);
         Assembler {
             format,
             b,

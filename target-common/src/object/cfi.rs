@@ -1,11 +1,17 @@
-//! Call-frame information: the DWARF CFA programs of `.cfi_*` directives and the ELF `.eh_frame`
-//! section built from them, encoded as GNU as encodes them (one CIE with augmentation `zR` and
+//! Call-frame information: the DWARF CFA programs of `.cfi_*` directives and the `.eh_frame`
+//! section built from them. ELF: encoded as GNU as encodes it (one CIE with augmentation `zR` and
 //! pc-relative `sdata4` FDE pointers, an FDE per `.cfi_startproc`/`.cfi_endproc`, the shortest
-//! `DW_CFA_advance_loc` form, entries padded with `DW_CFA_nop` to a multiple of 4 bytes, the last to 8).
+//! `DW_CFA_advance_loc` form, entries padded with `DW_CFA_nop` to a multiple of 4 bytes, the last
+//! to 8). Mach-O (`__TEXT,__eh_frame`): as LLVM's assembler encodes it — pc-relative 8-byte
+//! (`absptr`) FDE pointers and ranges, every FDE padded to end on a multiple of 8 — next to the
+//! `__LD,__compact_unwind` entries, whose encoding the target computes from the same directives
+//! ([`CompactUnwind`]).
 //!
 //! Invariants: an FDE's program only advances (locations are offsets in the section its function
-//! is in, in emission order); every FDE start becomes one `R_AARCH64_PREL32`-style relocation
-//! (written by the object writer against the function's section).
+//! is in, in emission order); every FDE start becomes one pc-relative relocation (written by the
+//! object writer against the function's section or symbol).
+
+use codegen_api::ObjectFormat;
 
 /// The target's CIE: alignment factors, return-address column and initial CFA program.
 #[derive(Clone, Debug)]
@@ -34,6 +40,12 @@ pub enum CfiOp {
     RestoreState,
 }
 
+/// A target's Mach-O compact-unwind encoder: the 32-bit encoding of a function from its
+/// call-frame directives (in order), and whether it needs its DWARF FDE in `__eh_frame` (the
+/// encoding says "see DWARF"). One module-level fact follows: `__eh_frame` is written, with an
+/// FDE for every function, exactly when some function needs it (as LLVM's assembler does).
+pub type CompactUnwind = fn(&[CfiOp]) -> (u32, bool);
+
 /// A finished FDE.
 #[derive(Clone, Debug)]
 pub(super) struct Fde {
@@ -41,6 +53,8 @@ pub(super) struct Fde {
     pub start: u64,
     pub end: u64,
     pub program: Vec<u8>,
+    /// The directives the program encodes (for the compact-unwind encoding).
+    pub ops: Vec<CfiOp>,
 }
 
 /// The FDE being built.
@@ -50,6 +64,7 @@ pub(super) struct OpenFde {
     pub start: u64,
     pub loc: u64,
     pub program: Vec<u8>,
+    pub ops: Vec<CfiOp>,
 }
 
 pub(super) fn uleb(out: &mut Vec<u8>, mut v: u64) {
@@ -84,6 +99,7 @@ impl OpenFde {
         }
         let delta = (at - self.loc) / cie.code_align as u64;
         self.loc = at;
+        self.ops.push(op);
         let p = &mut self.program;
         if delta > 0 {
             if delta < 64 {
@@ -153,8 +169,18 @@ fn pad(v: &mut Vec<u8>, a: usize) {
     }
 }
 
-/// The `.eh_frame` contents and, per FDE, (offset of its pc_begin field, section, start).
-pub(super) fn eh_frame(cie: &Cie, fdes: &[Fde]) -> (Vec<u8>, Vec<(u64, usize, u64)>) {
+/// The `.eh_frame` contents for `format` and, per FDE, (offset of its pc_begin field, section,
+/// start).
+pub(super) fn eh_frame(
+    cie: &Cie,
+    fdes: &[Fde],
+    format: ObjectFormat,
+) -> (Vec<u8>, Vec<(u64, usize, u64)>) {
+    // Pointer encoding and size of the FDE address fields.
+    let (encoding, ptr) = match format {
+        ObjectFormat::Elf => (0x1b, 4),   // DW_EH_PE_pcrel | DW_EH_PE_sdata4
+        ObjectFormat::MachO => (0x10, 8), // DW_EH_PE_pcrel | DW_EH_PE_absptr
+    };
     let mut v = Vec::new();
     // CIE.
     v.extend_from_slice(&[0; 4]);
@@ -165,7 +191,7 @@ pub(super) fn eh_frame(cie: &Cie, fdes: &[Fde]) -> (Vec<u8>, Vec<(u64, usize, u6
     sleb(&mut v, cie.data_align as i64);
     v.push(cie.ra_column);
     uleb(&mut v, 1);
-    v.push(0x1b); // DW_EH_PE_pcrel | DW_EH_PE_sdata4
+    v.push(encoding);
     v.extend_from_slice(&cie.initial);
     pad(&mut v, 4);
     let len = (v.len() - 4) as u32;
@@ -177,12 +203,18 @@ pub(super) fn eh_frame(cie: &Cie, fdes: &[Fde]) -> (Vec<u8>, Vec<(u64, usize, u6
         let cie_ptr = (v.len()) as u32;
         v.extend_from_slice(&cie_ptr.to_le_bytes());
         relocs.push((v.len() as u64, f.section, f.start));
-        v.extend_from_slice(&0u32.to_le_bytes());
-        v.extend_from_slice(&((f.end - f.start) as u32).to_le_bytes());
+        v.extend_from_slice(&vec![0; ptr]);
+        v.extend_from_slice(&(f.end - f.start).to_le_bytes()[..ptr]);
         uleb(&mut v, 0);
         v.extend_from_slice(&f.program);
-        // GNU as aligns the last FDE's end to the address size, the others to 4 bytes.
-        pad(&mut v, if k + 1 == fdes.len() { 8 } else { 4 });
+        // GNU as aligns the last FDE's end to the address size, the others to 4 bytes; LLVM
+        // aligns every FDE to the size of its pointers.
+        let align = match format {
+            ObjectFormat::Elf if k + 1 == fdes.len() => 8,
+            ObjectFormat::Elf => 4,
+            ObjectFormat::MachO => ptr,
+        };
+        pad(&mut v, align);
         let len = (v.len() - at - 4) as u32;
         v[at..at + 4].copy_from_slice(&len.to_le_bytes());
     }

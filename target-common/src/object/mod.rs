@@ -31,7 +31,7 @@
 pub mod cfi;
 mod write;
 
-use cfi::{CfiOp, Cie, Fde, OpenFde};
+use cfi::{CfiOp, Cie, CompactUnwind, Fde, OpenFde};
 use codegen_api::{ObjectFormat, SectionKind};
 use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -143,6 +143,7 @@ pub struct ObjectBuffer<'a, K: FixupKind> {
     pending: Vec<(i64, VecDeque<usize>)>,
     nop: Vec<u8>,
     cie: Option<Cie>,
+    compact_unwind: Option<CompactUnwind>,
     open_fde: Option<OpenFde>,
     fdes: Vec<Fde>,
 }
@@ -160,6 +161,7 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
             pending: Vec::new(),
             nop: nop.to_vec(),
             cie: None,
+            compact_unwind: None,
             open_fde: None,
             fdes: Vec::new(),
         }
@@ -168,6 +170,11 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
     /// The CIE used by `.cfi_*` directives (required before the first `.cfi_startproc`).
     pub fn set_cie(&mut self, cie: Cie) {
         self.cie = Some(cie);
+    }
+
+    /// The target's compact-unwind encoder (required for call-frame directives on Mach-O).
+    pub fn set_compact_unwind(&mut self, f: CompactUnwind) {
+        self.compact_unwind = Some(f);
     }
 
     /// `.cfi_startproc` at the current offset.
@@ -181,6 +188,7 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
             start: at,
             loc: at,
             program: Vec::new(),
+            ops: Vec::new(),
         });
         Ok(())
     }
@@ -214,6 +222,7 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
             start: f.start,
             end,
             program: f.program,
+            ops: f.ops,
         });
         Ok(())
     }

@@ -83,9 +83,9 @@ pub(super) fn finish<K: FixupKind>(mut b: ObjectBuffer<'_, K>) -> Result<Vec<u8>
     let mut all: Vec<SectionId> = Vec::new();
     // `.eh_frame` and its FDE start fields (offset, section, function start).
     let mut eh_frame: Option<(SectionId, Vec<FdeStart>)> = None;
-    if format == ObjectFormat::MachO && !b.fdes.is_empty() {
-        return Err("call-frame directives are not supported for Mach-O".into());
-    }
+    // Mach-O: `__LD,__compact_unwind` (an entry per function) and, when some function needs
+    // its DWARF FDE, `__TEXT,__eh_frame`; with their start symbols.
+    let mut macho_unwind: Option<MachOUnwind> = None;
     // Section start symbols: ELF section symbols, Mach-O `ltmp<n>`.
     let mut starts: Vec<SymbolId> = Vec::new();
     let add_section = |obj: &mut Object, kind: SectionKind| {
@@ -146,7 +146,7 @@ pub(super) fn finish<K: FixupKind>(mut b: ObjectBuffer<'_, K>) -> Result<Vec<u8>
             // GNU as gives every section a section symbol, in section order.
             all.push(note);
             if let (false, Some(cie)) = (b.fdes.is_empty(), &b.cie) {
-                let (data, relocs) = super::cfi::eh_frame(cie, &b.fdes);
+                let (data, relocs) = super::cfi::eh_frame(cie, &b.fdes, format);
                 let eh = obj.add_section(
                     Vec::new(),
                     b".eh_frame".to_vec(),
@@ -168,7 +168,14 @@ pub(super) fn finish<K: FixupKind>(mut b: ObjectBuffer<'_, K>) -> Result<Vec<u8>
         ObjectFormat::MachO => {
             for (n, &id) in ids.iter().enumerate() {
                 let kind = match b.sections[n].kind {
-                    SectionKind::Text => SymbolKind::Text,
+                    // Code: the section symbol itself (the `object` crate names it `ltmp<n>`
+                    // too), so that compact-unwind entries can be relocated against the
+                    // section (non-extern) without a second symbol. Nothing else is relocated
+                    // against it: every code location lies at or after a function symbol.
+                    SectionKind::Text => {
+                        starts.push(obj.section_symbol(id));
+                        continue;
+                    }
                     SectionKind::Rodata | SectionKind::DataRelRo => SymbolKind::Data,
                 };
                 starts.push(obj.add_symbol(Symbol {
@@ -181,6 +188,9 @@ pub(super) fn finish<K: FixupKind>(mut b: ObjectBuffer<'_, K>) -> Result<Vec<u8>
                     section: SymbolSection::Section(id),
                     flags: SymbolFlags::None,
                 }));
+            }
+            if !b.fdes.is_empty() {
+                macho_unwind = Some(macho_unwind_sections(&mut obj, &b)?);
             }
             let mut v = MachOBuildVersion::default();
             v.platform = macho::PLATFORM_MACOS;
@@ -298,6 +308,9 @@ pub(super) fn finish<K: FixupKind>(mut b: ObjectBuffer<'_, K>) -> Result<Vec<u8>
     for a in &mut macho_atoms {
         a.sort_by_key(|x| x.0);
     }
+    if let Some(u) = &macho_unwind {
+        macho_unwind_relocations(&mut obj, &b, u, &ids, &macho_atoms)?;
+    }
 
     // 4. Relocations.
     for f in relocs {
@@ -364,4 +377,134 @@ pub(super) fn finish<K: FixupKind>(mut b: ObjectBuffer<'_, K>) -> Result<Vec<u8>
     }
     obj.write()
         .map_err(|e| format!("writing the object file: {e}"))
+}
+
+/// The Mach-O unwind sections of a module with call-frame directives.
+struct MachOUnwind {
+    compact: SectionId,
+    /// `__eh_frame`, its start symbol and its FDE start fields.
+    eh_frame: Option<(SectionId, SymbolId, Vec<FdeStart>)>,
+}
+
+/// Add `__LD,__compact_unwind` (one 32-byte entry per function: start, length, encoding, no
+/// personality, no LSDA) and, when some function's encoding needs DWARF, `__TEXT,__eh_frame`
+/// with an FDE for every function — after the module's own sections, each with its `ltmp<n>`
+/// start symbol, as LLVM's assembler lays them out.
+fn macho_unwind_sections<K: FixupKind>(
+    obj: &mut Object,
+    b: &ObjectBuffer<'_, K>,
+) -> Result<MachOUnwind, String> {
+    let encode = b
+        .compact_unwind
+        .ok_or("this target has no compact-unwind encoder for Mach-O call-frame directives")?;
+    let cie = b.cie.as_ref().ok_or("no CIE for call-frame directives")?;
+    let mut data = Vec::with_capacity(32 * b.fdes.len());
+    let mut dwarf = false;
+    for f in &b.fdes {
+        let (bits, needs_dwarf) = encode(&f.ops);
+        dwarf |= needs_dwarf;
+        data.extend_from_slice(&0u64.to_le_bytes());
+        let len = u32::try_from(f.end - f.start).map_err(|_| "function larger than 4 GiB")?;
+        data.extend_from_slice(&len.to_le_bytes());
+        data.extend_from_slice(&bits.to_le_bytes());
+        data.extend_from_slice(&[0; 16]);
+    }
+    let mut n = b.sections.len();
+    let start_symbol = |obj: &mut Object, id: SectionId, n: usize| {
+        obj.add_symbol(Symbol {
+            name: format!("ltmp{n}").into_bytes(),
+            value: 0,
+            size: 0,
+            kind: SymbolKind::Data,
+            scope: SymbolScope::Compilation,
+            weak: false,
+            section: SymbolSection::Section(id),
+            flags: SymbolFlags::None,
+        })
+    };
+    let compact = obj.add_section(
+        b"__LD".to_vec(),
+        b"__compact_unwind".to_vec(),
+        object::SectionKind::Other,
+    );
+    obj.section_mut(compact).flags = SectionFlags::MachO {
+        flags: macho::S_REGULAR | macho::S_ATTR_DEBUG,
+        reserved2: 0,
+    };
+    obj.append_section_data(compact, &data, 8);
+    start_symbol(obj, compact, n);
+    n += 1;
+    let eh_frame = if dwarf {
+        let (data, starts) = super::cfi::eh_frame(cie, &b.fdes, ObjectFormat::MachO);
+        let eh = obj.add_section(
+            b"__TEXT".to_vec(),
+            b"__eh_frame".to_vec(),
+            object::SectionKind::ReadOnlyData,
+        );
+        obj.section_mut(eh).flags = SectionFlags::MachO {
+            flags: macho::S_COALESCED
+                | macho::S_ATTR_NO_TOC
+                | macho::S_ATTR_STRIP_STATIC_SYMS
+                | macho::S_ATTR_LIVE_SUPPORT,
+            reserved2: 0,
+        };
+        obj.append_section_data(eh, &data, 8);
+        let sym = start_symbol(obj, eh, n);
+        Some((eh, sym, starts))
+    } else {
+        None
+    };
+    Ok(MachOUnwind { compact, eh_frame })
+}
+
+/// The relocations of the Mach-O unwind sections: each compact-unwind entry's start against its
+/// function's section; each FDE's pc_begin as `function - (__eh_frame start + field offset)`
+/// (a SUBTRACTOR/UNSIGNED pair, the function named by the symbol at or before its start).
+fn macho_unwind_relocations<K: FixupKind>(
+    obj: &mut Object,
+    b: &ObjectBuffer<'_, K>,
+    u: &MachOUnwind,
+    ids: &[SectionId],
+    atoms: &[Vec<(u64, SymbolId)>],
+) -> Result<(), String> {
+    let unsigned = RelocationFlags::MachO {
+        r_type: macho::ARM64_RELOC_UNSIGNED,
+        r_pcrel: false,
+        r_length: 3,
+    };
+    for (k, f) in b.fdes.iter().enumerate() {
+        // The section symbol of code (see the start symbols): a non-extern relocation.
+        let section = obj.section_symbol(ids[f.section]);
+        obj.add_relocation(
+            u.compact,
+            Relocation {
+                offset: 32 * k as u64,
+                symbol: section,
+                addend: f.start as i64,
+                flags: unsigned,
+            },
+        )
+        .map_err(|e| format!("__compact_unwind relocation: {e}"))?;
+    }
+    if let Some((eh, start, fdes)) = &u.eh_frame {
+        for &(field, s, at) in fdes {
+            let list = &atoms[s];
+            let k = list.partition_point(|a| a.0 <= at);
+            let &(base, sym) = list
+                .get(k.wrapping_sub(1))
+                .ok_or("no symbol at or before a function start")?;
+            obj.add_relocation_with_subtractor(
+                *eh,
+                Relocation {
+                    offset: field,
+                    symbol: sym,
+                    addend: (at - base) as i64 - field as i64,
+                    flags: unsigned,
+                },
+                Some(*start),
+            )
+            .map_err(|e| format!("__eh_frame relocation: {e}"))?;
+        }
+    }
+    Ok(())
 }
