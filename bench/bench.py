@@ -341,6 +341,21 @@ def check_determinism(tools, benches):
     return ok
 
 
+def objects_table(tools, shared):
+    """The object-file and link table: `-S`, `-o x.o`, `-o exe`, direct and `--via-asm`, with the
+    link time (exe - x.o); whole-process wall ms, median of 5 (bench/objects.sh)."""
+    print("\n## Object files and linking (wall ms, median of 5; link = exe - x.o)\n")
+    if not tools.viper:
+        print(f"n/a: {tools.viper_why}")
+        return []
+    r = subprocess.run(["bash", str(HERE / "objects.sh"), str(tools.viper), str(shared)],
+                       capture_output=True, text=True)
+    print(r.stdout, end="")
+    if r.returncode != 0:
+        return [f"objects.sh failed: {r.stderr.strip()[:200]}"]
+    return []
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check-determinism", action="store_true",
@@ -348,6 +363,8 @@ def main():
     ap.add_argument("--only", nargs="*", help="run only these benchmark names (code quality)")
     ap.add_argument("--no-quality", action="store_true", help="skip the code-quality table")
     ap.add_argument("--no-speed", action="store_true", help="skip the compile-speed table")
+    ap.add_argument("--no-objects", action="store_true",
+                    help="skip the object-file and link table (bench/objects.sh)")
     ap.add_argument("--runs", type=int, default=5, help="compile-speed runs per input (median)")
     ap.add_argument("--speed-timeout", type=float, default=60.0,
                     help="compile-speed: give up on one compilation after this many seconds")
@@ -380,6 +397,8 @@ def main():
     if not args.no_speed:
         failures += speed.run_all(tools.viper, tools.viper_why, shared, OUT / "gen", args.runs, args.quick, HERE,
                                   args.speed_timeout)
+    if not args.no_objects:
+        failures += objects_table(tools, shared)
     print(f"\ntotal time {time.time() - started:.0f} s")
     if failures:
         print("\nFAILURES:")

@@ -2,11 +2,11 @@
 # objects.sh — whole-process wall time (ms, median of 5 after one warm-up run) of `-S`, `-o x.o`,
 # `-o exe` on the direct object path and with `--via-asm`, for frogger and the largest corpus
 # program; the link time is `-o exe` minus `-o x.o`. Usage: bench/objects.sh [VIPER] (default:
-# target/release/viper; ../shared must be beside the repository).
+# target/release/viper) [SHARED] (default: ../shared beside the repository). Also run by bench/run.sh.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 viper=${1:-$root/target/release/viper}
-shared="$root/../shared"
+shared=${2:-$root/../shared}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
 median() { printf '%s\n' "$@" | sort -n | sed -n 3p; }
