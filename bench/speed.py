@@ -54,25 +54,22 @@ def generate(shared, gendir, here, quick):
         if not out.exists():
             subprocess.run([sys.executable, big_gen, "-o", out], check=True, capture_output=True)
         inputs.append(("gen_big_il.py (shared)", out))
-    sizes = [10_000, 100_000] + ([] if quick else [1_000_000])
-    for n in sizes:
-        out = gendir / f"module_{n}.il"
-        if not out.exists():
-            subprocess.run([sys.executable, here / "gen_module.py", "--lines", str(n), "-o", out],
-                           check=True, capture_output=True)
-        inputs.append((f"module {n // 1000}k lines", out))
-    for n in [10_000, 50_000] + ([] if quick else [200_000]):
-        out = gendir / f"huge_{n}.il"
-        if not out.exists():
-            subprocess.run([sys.executable, here / "gen_module.py", "--huge-insns", str(n), "-o", out],
-                           check=True, capture_output=True)
-        inputs.append((f"one function {n // 1000}k insns", out))
-    for n in [2_500, 5_000] + ([] if quick else [10_000]):
-        out = gendir / f"params_{n}.il"
-        if not out.exists():
-            subprocess.run([sys.executable, here / "gen_module.py", "--many-params", str(n), "-o", out],
-                           check=True, capture_output=True)
-        inputs.append((f"function of {n} params", out))
+    # (gen_module.py flag, file stem, sizes, sizes added without --quick, label)
+    shapes = [
+        ("--lines", "module", [10_000, 100_000], [1_000_000], lambda n: f"module {n // 1000}k lines"),
+        ("--huge-insns", "huge", [10_000, 50_000], [200_000], lambda n: f"one function {n // 1000}k insns"),
+        ("--many-params", "params", [2_500, 5_000], [10_000], lambda n: f"function of {n} params"),
+        ("--switch", "switch", [6_250, 12_500], [25_000], lambda n: f"switch.i32 of {n} cases"),
+        ("--chain", "chain", [12_500, 25_000], [50_000], lambda n: f"chain of {n} blocks"),
+        ("--live", "live", [3_125, 6_250], [12_500], lambda n: f"{n} values live across a block"),
+    ]
+    for flag, stem, sizes, more, label in shapes:
+        for n in sizes + ([] if quick else more):
+            out = gendir / f"{stem}_{n}.il"
+            if not out.exists():
+                subprocess.run([sys.executable, here / "gen_module.py", flag, str(n), "-o", out],
+                               check=True, capture_output=True)
+            inputs.append((label(n), out))
     if shared and (shared / CORPUS_BIG).is_file():
         inputs.append(("corpus sqldb_test (largest)", shared / CORPUS_BIG))
     return inputs
