@@ -179,6 +179,9 @@ impl Target for Aarch64Target {
             options.setting(&settings::BRANCH_ELISION),
             entry,
         );
+        if options.debug.enabled {
+            emitter = emitter.with_debug(target_common::debug::Lines::new(&options.debug));
+        }
         let backend = A64Backend {
             lowering: A64Lowering {
                 names: &names,

@@ -22,6 +22,7 @@
 
 pub mod analysis;
 pub mod cfg;
+pub mod debug;
 pub mod driver;
 pub mod eh_plan;
 pub mod mir;
@@ -33,5 +34,5 @@ pub mod pool;
 pub mod regalloc;
 pub mod verify;
 
-pub use mir::{Edge, Loc, MachInst, MirBlock, MirFunction, Reg, RegRole};
+pub use mir::{Edge, Loc, MachInst, MirBlock, MirFunction, Reg, RegRole, SrcPos};
 pub use regalloc2;

@@ -28,7 +28,8 @@ pub fn prepare(
 ) -> Result<(Resolved, Box<dyn Target>, CodegenOptions), Failure> {
     let resolved = options::resolve(Some(input), common, target)?;
     let target = options::find_target(&resolved)?;
-    let opts = options::codegen_options(&resolved, target.as_ref(), flags)?;
+    let mut opts = options::codegen_options(&resolved, target.as_ref(), flags)?;
+    opts.debug.il_path = input.to_string_lossy().into_owned();
     Ok((resolved, target, opts))
 }
 
