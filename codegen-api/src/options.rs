@@ -97,8 +97,6 @@ pub struct DebugInfo {
     pub il_lines: bool,
     /// The IL input as named in the line table.
     pub il_path: String,
-    /// The compilation directory (`DW_AT_comp_dir`).
-    pub comp_dir: String,
     /// Names of IL `.loc` file ids (`--debug-source ID=PATH`, `[debug] sources`).
     pub sources: BTreeMap<u32, String>,
 }

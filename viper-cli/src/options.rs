@@ -246,9 +246,6 @@ pub fn codegen_options(
             il_lines: s.debug_il_lines,
             // Named by `build::prepare`, which knows the input.
             il_path: String::new(),
-            comp_dir: std::env::current_dir()
-                .map(|d| d.to_string_lossy().into_owned())
-                .unwrap_or_else(|_| ".".into()),
             sources: s
                 .debug_sources
                 .iter()

@@ -491,6 +491,10 @@ impl Emitter<A64Function> for AsmEmitter {
             }
             a.label(&main);
             a.cfi(format_args!(".cfi_startproc"));
+            if self.debug.is_some() {
+                // The C wrapper has no source line (line 0), not the last IL function's.
+                a.directive(".loc 1 0 0");
+            }
             a.ins("stp x29, x30, [sp, #-16]!");
             a.cfi_frame_record();
             a.ins("mov x29, sp");

@@ -4,7 +4,7 @@
 //! Sections: `.debug_line` (one row per `.loc`, `is_stmt`/`prologue_end` as written, one
 //! sequence per code section), `.debug_info` with one compile unit (the IL file; producer,
 //! comp_dir, low/high pc of the code) holding a `DW_TAG_subprogram` per function (IL name,
-//! linkage name, decl line, low/high pc, frame base) and a `DW_TAG_formal_parameter` per IL
+//! linkage name when the symbol is the IL name, decl line, low/high pc, frame base) and a `DW_TAG_formal_parameter` per IL
 //! parameter (name, IL type as a base type, and a location list giving where the ABI passes it
 //! from the function's entry to the end of its prologue), `.debug_abbrev`, `.debug_str`,
 //! `.debug_line_str` (DWARF 5), `.debug_loclists` (5) or `.debug_loc` (4), and `.debug_aranges`.
@@ -254,7 +254,7 @@ pub fn build(
         cu.set(constants::DW_AT_producer, AttributeValue::StringRef(producer));
         cu.set(
             constants::DW_AT_language,
-            AttributeValue::Language(constants::DW_LANG_Mips_Assembler),
+            AttributeValue::Language(constants::DW_LANG_C99),
         );
         cu.set(constants::DW_AT_name, AttributeValue::StringRef(name));
         cu.set(constants::DW_AT_comp_dir, AttributeValue::StringRef(dir));
@@ -338,12 +338,20 @@ pub fn build(
         let entry_end = prologue_end.max(f.start + 4).min(f.end.max(f.start + 4));
         let sp = dwarf.unit.add(root, constants::DW_TAG_subprogram);
         let name = dwarf.strings.add(f.name.as_bytes());
-        let linkage = dwarf
-            .strings
-            .add(f.symbol.strip_prefix(prefix).unwrap_or(&f.symbol).as_bytes());
+        let symbol = f.symbol.strip_prefix(prefix).unwrap_or(&f.symbol);
         let e = dwarf.unit.get_mut(sp);
         e.set(constants::DW_AT_name, AttributeValue::StringRef(name));
-        e.set(constants::DW_AT_linkage_name, AttributeValue::StringRef(linkage));
+        // gdb (13) names a function by its linkage name when it has one, so a symbol renamed to
+        // avoid a clash (`main.1` for IL `@main`) would hide the IL name in `bt`: the linkage
+        // name is given when it is the IL name (the symbol is found through low_pc either way).
+        if symbol == f.name {
+            let linkage = dwarf.strings.add(symbol.as_bytes());
+            dwarf
+                .unit
+                .get_mut(sp)
+                .set(constants::DW_AT_linkage_name, AttributeValue::StringRef(linkage));
+        }
+        let e = dwarf.unit.get_mut(sp);
         if let Some(file) = il_file {
             e.set(constants::DW_AT_decl_file, AttributeValue::FileIndex(Some(file)));
             e.set(constants::DW_AT_decl_line, AttributeValue::Udata(f.line as u64));
