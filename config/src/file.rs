@@ -242,7 +242,8 @@ impl ConfigFile {
             passes.insert(name, PassTable { span, enabled });
         }
         for (k, v) in raw.debug.sources.iter().flatten() {
-            let at = |msg: String| ConfigError::at(path.to_path_buf(), &source, k.span().start, msg);
+            let at =
+                |msg: String| ConfigError::at(path.to_path_buf(), &source, k.span().start, msg);
             if k.get_ref().parse::<u32>().is_err() {
                 return Err(at(format!(
                     "`debug.sources` keys are `.loc` file ids (numbers), not `{}`",

@@ -227,7 +227,9 @@ pub fn parse_loc(args: &str) -> Result<Loc, String> {
 
 /// Parse the operands of `.file` (`N "path"`).
 pub fn parse_file(args: &str) -> Result<(u32, String), String> {
-    let (n, rest) = args.split_once(' ').ok_or(".file needs a number and a path")?;
+    let (n, rest) = args
+        .split_once(' ')
+        .ok_or(".file needs a number and a path")?;
     let n: u32 = n.parse().map_err(|_| format!("bad .file number `{n}`"))?;
     let (path, tail) = unquote(rest)?;
     if !tail.trim().is_empty() {
@@ -337,7 +339,11 @@ mod tests {
         DebugInfo {
             enabled: true,
             il_path: "prog.il".into(),
-            sources: [(1, "main.bas".to_string()), (7, "lib \"x\".bas".to_string())].into(),
+            sources: [
+                (1, "main.bas".to_string()),
+                (7, "lib \"x\".bas".to_string()),
+            ]
+            .into(),
             ..Default::default()
         }
     }
@@ -353,15 +359,50 @@ mod tests {
             }),
             il_line: 42,
         };
-        assert_eq!(l.row(at(1)), Row { file: 2, line: 10, col: 3 });
-        assert_eq!(l.row(at(7)), Row { file: 3, line: 10, col: 3 });
-        assert_eq!(l.row(at(2)), Row { file: 1, line: 42, col: 0 });
-        assert_eq!(l.row(SrcPos::il_line(5)), Row { file: 1, line: 5, col: 0 });
+        assert_eq!(
+            l.row(at(1)),
+            Row {
+                file: 2,
+                line: 10,
+                col: 3
+            }
+        );
+        assert_eq!(
+            l.row(at(7)),
+            Row {
+                file: 3,
+                line: 10,
+                col: 3
+            }
+        );
+        assert_eq!(
+            l.row(at(2)),
+            Row {
+                file: 1,
+                line: 42,
+                col: 0
+            }
+        );
+        assert_eq!(
+            l.row(SrcPos::il_line(5)),
+            Row {
+                file: 1,
+                line: 5,
+                col: 0
+            }
+        );
         let il = Lines::new(&DebugInfo {
             il_lines: true,
             ..info()
         });
-        assert_eq!(il.row(at(1)), Row { file: 1, line: 42, col: 0 });
+        assert_eq!(
+            il.row(at(1)),
+            Row {
+                file: 1,
+                line: 42,
+                col: 0
+            }
+        );
         let mut out = String::new();
         l.file_directives(&mut out);
         let files: Vec<_> = out
@@ -409,9 +450,17 @@ mod tests {
         let mut out = String::new();
         func_comment("main odd\"name", "_main.1", 12, &mut out);
         param_comment("n", il::Type::I64, ParamLoc::Reg(0), &mut out);
-        param_comment("x", il::Type::F64, ParamLoc::Stack { sp: 31, off: 8 }, &mut out);
+        param_comment(
+            "x",
+            il::Type::F64,
+            ParamLoc::Stack { sp: 31, off: 8 },
+            &mut out,
+        );
         out.push_str(END_FUNC);
-        let got: Vec<Comment> = out.lines().map(|l| parse_comment(l).unwrap().unwrap()).collect();
+        let got: Vec<Comment> = out
+            .lines()
+            .map(|l| parse_comment(l).unwrap().unwrap())
+            .collect();
         assert_eq!(
             got,
             vec![

@@ -196,7 +196,10 @@ impl<I> MirBlock<I> {
     }
     /// Take every instruction out, with its position (the block is left empty).
     pub fn take_all(&mut self) -> (Vec<I>, Vec<SrcPos>) {
-        (std::mem::take(&mut self.insts), std::mem::take(&mut self.pos))
+        (
+            std::mem::take(&mut self.insts),
+            std::mem::take(&mut self.pos),
+        )
     }
     /// Replace every instruction (`insts` and `pos` must have the same length: the verifier
     /// checks it).

@@ -13,7 +13,9 @@
 //!    `--debug-source`, `break FILE:LINE` stops there, `bt` shows the IL function names through
 //!    three frames with their source lines, `next` goes to the next source line, `finish` returns
 //!    to the caller, `info args` prints the parameters (in a leaf at its first line, and at the
-//!    entry of a framed function); the same on the program without `.loc`, on IL lines.
+//!    entry of a framed function); the same on the program without `.loc`, on IL lines, and
+//!    with `-g=il`. A trap's message and the line-table row of the frame calling `vpr_trap`
+//!    name the same line.
 //!
 //! Harness-less; prints `debug-info: N passed, M failed` and exits 1 on any failure. Parts that
 //! need a missing tool (llvm-dwarfdump, the assemblers, gdb-multiarch, qemu) are skipped with a
@@ -78,6 +80,9 @@ fn code(obj: &[u8]) -> Result<Vec<u8>, String> {
     s.data().map(<[u8]>::to_vec).map_err(|e| e.to_string())
 }
 
+/// A program's name and its check's result.
+type Checked = (String, Result<Option<Built>, String>);
+
 /// What one program's check produced: the `-g` objects to verify, if any.
 struct Built {
     objects: Vec<PathBuf>,
@@ -134,7 +139,10 @@ fn check_program(path: &Path, dir: &Path, keep: bool) -> Result<Option<Built>, S
 
 /// `llvm-dwarfdump --verify` on `objs` (one run for many files); also requires a subprogram.
 fn verify_objects(objs: &[PathBuf]) -> Vec<String> {
-    let out = Command::new("llvm-dwarfdump").arg("--verify").args(objs).output();
+    let out = Command::new("llvm-dwarfdump")
+        .arg("--verify")
+        .args(objs)
+        .output();
     let out = match out {
         Ok(o) => o,
         Err(e) => return vec![format!("llvm-dwarfdump: {e}")],
@@ -145,17 +153,27 @@ fn verify_objects(objs: &[PathBuf]) -> Vec<String> {
             .args(objs)
             .output();
         let text = info.map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
-        let subprograms = text.as_deref().unwrap_or("").matches("DW_TAG_subprogram").count();
+        let subprograms = text
+            .as_deref()
+            .unwrap_or("")
+            .matches("DW_TAG_subprogram")
+            .count();
         return if subprograms >= objs.len() {
             Vec::new()
         } else {
-            vec![format!("only {subprograms} subprograms in {} objects", objs.len())]
+            vec![format!(
+                "only {subprograms} subprograms in {} objects",
+                objs.len()
+            )]
         };
     }
     // Find the offending files one by one.
     let mut bad = Vec::new();
     for o in objs {
-        let one = Command::new("llvm-dwarfdump").arg("--verify").arg(o).output();
+        let one = Command::new("llvm-dwarfdump")
+            .arg("--verify")
+            .arg(o)
+            .output();
         if let Ok(r) = one {
             if !r.status.success() {
                 let text = String::from_utf8_lossy(&r.stdout);
@@ -208,12 +226,18 @@ fn check_system_assemblers(path: &Path, dir: &Path) -> Result<(), String> {
             return Err(format!(
                 "{}: the system assembler rejected the -g text: {}",
                 os.name(),
-                String::from_utf8_lossy(&out.stderr).lines().next().unwrap_or("")
+                String::from_utf8_lossy(&out.stderr)
+                    .lines()
+                    .next()
+                    .unwrap_or("")
             ));
         }
         let theirs = std::fs::read(&obj).map_err(|e| e.to_string())?;
         if code(&theirs)? != code(&ours)? {
-            return Err(format!("{}: the system assembler made other code", os.name()));
+            return Err(format!(
+                "{}: the system assembler made other code",
+                os.name()
+            ));
         }
     }
     Ok(())
@@ -288,7 +312,8 @@ fn gdb_session(exe: &Path, script: &str, dir: &Path, port: u32) -> Result<String
         .spawn()
         .map_err(|e| format!("qemu-aarch64: {e}"))?;
     let file = dir.join(format!("script-{port}.gdb"));
-    let full = format!("set pagination off\nset confirm off\ntarget remote :{port}\n{script}kill\n");
+    let full =
+        format!("set pagination off\nset confirm off\ntarget remote :{port}\n{script}kill\n");
     std::fs::write(&file, full).map_err(|e| e.to_string())?;
     let out = Command::new("gdb-multiarch")
         .args(["--batch", "-nx", "-x"])
@@ -350,22 +375,14 @@ fn frames(text: &str) -> Vec<(String, String)> {
 
 /// Part 4 for one program: `file` is the file name the rows point at, `lines` the leaf's first
 /// two lines, the call lines in `mid` and `main`, and the line in `mid` after the call.
-fn gdb_check(
-    exe: &Path,
-    dir: &Path,
-    port: u32,
-    file: &str,
-    lines: [u32; 5],
-) -> Result<(), String> {
+fn gdb_check(exe: &Path, dir: &Path, port: u32, file: &str, lines: [u32; 5]) -> Result<(), String> {
     let [l0, l1, mid_call, main_call, mid_after] = lines;
-    let script = format!(
-        "break {file}:{l0}\ncontinue\nbt\ninfo args\nnext\nfinish\ncontinue\n"
-    );
+    let script = format!("break {file}:{l0}\ncontinue\nbt\ninfo args\nnext\nfinish\ncontinue\n");
     let out = gdb_session(exe, &script, dir, port)?;
     expect_in_order(
         &out,
         &[
-            &format!("leaf (a=4, b=3) at "),
+            "leaf (a=4, b=3) at ",
             &format!("{file}:{l0}"),
             "#0",
             "a = 4\nb = 3",
@@ -403,6 +420,42 @@ fn gdb_check(
     Ok(())
 }
 
+/// A trap at `.loc 1 40`: the message names line 40 and the frame that calls `vpr_trap` is at
+/// `main.bas:40` in the line table.
+const TRAPS: &str = "il 0.2.0
+func @boom(i64 %a) -> i64 {
+entry(%a: i64):
+  .loc 1 40 5
+  %b = iadd.ovf %a, 9223372036854775807
+  .loc 1 41 5
+  ret %b
+}
+func @main() -> i64 {
+entry:
+  .loc 1 50 3
+  %v = call @boom(5)
+  ret %v
+}
+";
+
+fn trap_check(exe: &Path, dir: &Path, port: u32) -> Result<(), String> {
+    let run = Command::new("qemu-aarch64")
+        .arg(exe)
+        .output()
+        .map_err(|e| format!("qemu-aarch64: {e}"))?;
+    let msg = String::from_utf8_lossy(&run.stderr);
+    if !msg.contains("line 40") {
+        return Err(format!("trap message does not name line 40: {msg}"));
+    }
+    let out = gdb_session(exe, "break vpr_trap\ncontinue\nbt\n", dir, port)?;
+    match frames(&out).get(1) {
+        Some((f, at)) if f == "boom" && at.ends_with("main.bas:40") => Ok(()),
+        other => Err(format!(
+            "frame #1 {other:?}, expected boom at main.bas:40\n{out}"
+        )),
+    }
+}
+
 fn main() {
     let mut failures: Vec<String> = Vec::new();
     let mut passed = 0usize;
@@ -424,8 +477,7 @@ fn main() {
                 println!("NOTICE: llvm-dwarfdump missing; DWARF verification skipped");
             }
             let next = AtomicUsize::new(0);
-            let results: Mutex<Vec<(String, Result<Option<Built>, String>)>> =
-                Mutex::new(Vec::new());
+            let results: Mutex<Vec<Checked>> = Mutex::new(Vec::new());
             let workers = std::thread::available_parallelism().map_or(2, |n| n.get().min(4));
             std::thread::scope(|s| {
                 for _ in 0..workers {
@@ -478,7 +530,10 @@ fn main() {
                     }
                 });
                 let bad = bad.into_inner().unwrap_or_default();
-                println!("debug-info: llvm-dwarfdump --verify on {} objects", objects.len());
+                println!(
+                    "debug-info: llvm-dwarfdump --verify on {} objects",
+                    objects.len()
+                );
                 if bad.is_empty() && !objects.is_empty() {
                     passed += 1;
                 } else if objects.is_empty() {
@@ -498,14 +553,14 @@ fn main() {
                     passed += 1;
                 }
             } else {
-                println!("NOTICE: aarch64-linux-gnu-as or llvm-mc missing; --via-asm check skipped");
+                println!(
+                    "NOTICE: aarch64-linux-gnu-as or llvm-mc missing; --via-asm check skipped"
+                );
             }
         }
     }
 
-    if !viper_tests::native_toolchain_available()
-        || !have("gdb-multiarch")
-        || !have("qemu-aarch64")
+    if !viper_tests::native_toolchain_available() || !have("gdb-multiarch") || !have("qemu-aarch64")
     {
         println!("NOTICE: gdb-multiarch, qemu-aarch64 or the arm64 toolchain missing; gdb part of debug-info skipped");
     } else {
@@ -523,10 +578,12 @@ fn main() {
         let mut il = viper_tests::linux_args();
         il.g = Some("source".into());
         match build_exe(dir.path(), "noloc.il", NO_LOC, il) {
-            Ok(exe) => match gdb_check(&exe, dir.path(), port + 4, "noloc.il", [5, 6, 11, 17, 12]) {
-                Ok(()) => passed += 1,
-                Err(e) => failures.push(format!("gdb, IL lines: {e}")),
-            },
+            Ok(exe) => {
+                match gdb_check(&exe, dir.path(), port + 4, "noloc.il", [5, 6, 11, 17, 12]) {
+                    Ok(()) => passed += 1,
+                    Err(e) => failures.push(format!("gdb, IL lines: {e}")),
+                }
+            }
             Err(e) => failures.push(format!("gdb, IL lines: build: {e}")),
         }
         // `-g=il` overrides the names: the `.loc` program steps on IL lines.
@@ -534,11 +591,22 @@ fn main() {
         forced.g = Some("il".into());
         forced.debug_source = vec!["1=main.bas".into()];
         match build_exe(dir.path(), "forced.il", WITH_LOC, forced) {
-            Ok(exe) => match gdb_check(&exe, dir.path(), port + 8, "forced.il", [6, 8, 15, 24, 17]) {
+            Ok(exe) => match gdb_check(&exe, dir.path(), port + 8, "forced.il", [6, 8, 15, 24, 17])
+            {
                 Ok(()) => passed += 1,
                 Err(e) => failures.push(format!("gdb, -g=il: {e}")),
             },
             Err(e) => failures.push(format!("gdb, -g=il: build: {e}")),
+        }
+        let mut t = viper_tests::linux_args();
+        t.g = Some("source".into());
+        t.debug_source = vec!["1=main.bas".into()];
+        match build_exe(dir.path(), "traps.il", TRAPS, t) {
+            Ok(exe) => match trap_check(&exe, dir.path(), port + 12) {
+                Ok(()) => passed += 1,
+                Err(e) => failures.push(format!("trap line: {e}")),
+            },
+            Err(e) => failures.push(format!("trap line: build: {e}")),
         }
     }
 

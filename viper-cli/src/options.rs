@@ -260,6 +260,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn debug_source_flags_are_checked() {
+        assert_eq!(
+            parse_debug_source("1=main.bas").ok(),
+            Some((1, "main.bas".to_string()))
+        );
+        for bad in ["main.bas", "x=main.bas", "1=", "-1=a"] {
+            let e = parse_debug_source(bad).err().map(|f| f.0);
+            assert!(e.is_some_and(|m| m.contains("--debug-source")), "{bad}");
+        }
+    }
+
+    #[test]
     fn config_default_opt_level_matches_codegen_api_default() {
         let s = Settings::resolve(None, &Overrides::default());
         let level = match s.opt_level.value {

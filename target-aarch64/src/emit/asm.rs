@@ -289,7 +289,7 @@ impl Asm {
         let s = size as i64;
         if off >= 0 && off % s == 0 && off / s < 4096 {
             self.count += 1;
-        self.row();
+            self.row();
             for p in ["\t", op, " ", reg, ", [", base, ", #"] {
                 self.out.push_str(p);
             }

@@ -24,8 +24,8 @@ mod tests;
 use a64::A64Fixup;
 use codegen_api::{CodegenError, ObjectFormat, SectionKind, TargetOs};
 use syntax::Inst;
-use target_common::object::cfi::{CfiOp, Cie};
 use target_common::debug;
+use target_common::object::cfi::{CfiOp, Cie};
 use target_common::object::ObjectBuffer;
 
 /// The A64 `nop`, used to pad code alignment.

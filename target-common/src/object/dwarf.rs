@@ -175,7 +175,8 @@ pub fn build(
         return Err("debug file with an empty name".into());
     }
     let comp_dir = split_path(&primary).0.unwrap_or(".").to_string();
-    let ls = |s: &str, d: &mut DwarfUnit| LineString::new(s.as_bytes(), encoding, &mut d.line_strings);
+    let ls =
+        |s: &str, d: &mut DwarfUnit| LineString::new(s.as_bytes(), encoding, &mut d.line_strings);
     let wd = ls(&comp_dir, &mut dwarf);
     let prim = ls(&primary, &mut dwarf);
     let mut program = LineProgram::new(encoding, LineEncoding::default(), wd, None, prim, None);
@@ -251,7 +252,10 @@ pub fn build(
         let name = strings.add(primary.as_bytes());
         let dir = strings.add(comp_dir.as_bytes());
         let cu = dwarf.unit.get_mut(root);
-        cu.set(constants::DW_AT_producer, AttributeValue::StringRef(producer));
+        cu.set(
+            constants::DW_AT_producer,
+            AttributeValue::StringRef(producer),
+        );
         cu.set(
             constants::DW_AT_language,
             AttributeValue::Language(constants::DW_LANG_C99),
@@ -270,7 +274,10 @@ pub fn build(
         [] => {}
         [(s, size)] => {
             let cu = dwarf.unit.get_mut(root);
-            cu.set(constants::DW_AT_low_pc, AttributeValue::Address(addr(*s, 0)));
+            cu.set(
+                constants::DW_AT_low_pc,
+                AttributeValue::Address(addr(*s, 0)),
+            );
             cu.set(constants::DW_AT_high_pc, AttributeValue::Udata(*size));
         }
         many => {
@@ -284,43 +291,50 @@ pub fn build(
             );
             let id = dwarf.unit.ranges.add(list);
             let cu = dwarf.unit.get_mut(root);
-            cu.set(constants::DW_AT_low_pc, AttributeValue::Address(Address::Constant(0)));
+            cu.set(
+                constants::DW_AT_low_pc,
+                AttributeValue::Address(Address::Constant(0)),
+            );
             cu.set(constants::DW_AT_ranges, AttributeValue::RangeListRef(id));
         }
     }
 
     // Types, made on first use.
     let mut types: Vec<(String, gimli::write::UnitEntryId)> = Vec::new();
-    let mut type_of = |dwarf: &mut DwarfUnit, ty: &str| -> Result<gimli::write::UnitEntryId, String> {
-        if let Some(t) = types.iter().find(|t| t.0 == ty) {
-            return Ok(t.1);
-        }
-        let name = dwarf.strings.add(ty.as_bytes());
-        let id = match base_type(ty)? {
-            Some((enc, size)) => {
-                let id = dwarf.unit.add(root, constants::DW_TAG_base_type);
-                let e = dwarf.unit.get_mut(id);
-                e.set(constants::DW_AT_name, AttributeValue::StringRef(name));
-                e.set(constants::DW_AT_encoding, AttributeValue::Encoding(enc));
-                e.set(constants::DW_AT_byte_size, AttributeValue::Data1(size as u8));
-                id
+    let mut type_of =
+        |dwarf: &mut DwarfUnit, ty: &str| -> Result<gimli::write::UnitEntryId, String> {
+            if let Some(t) = types.iter().find(|t| t.0 == ty) {
+                return Ok(t.1);
             }
-            None => {
-                let p = dwarf.unit.add(root, constants::DW_TAG_pointer_type);
-                dwarf
-                    .unit
-                    .get_mut(p)
-                    .set(constants::DW_AT_byte_size, AttributeValue::Data1(8));
-                let id = dwarf.unit.add(root, constants::DW_TAG_typedef);
-                let e = dwarf.unit.get_mut(id);
-                e.set(constants::DW_AT_name, AttributeValue::StringRef(name));
-                e.set(constants::DW_AT_type, AttributeValue::UnitRef(p));
-                id
-            }
+            let name = dwarf.strings.add(ty.as_bytes());
+            let id = match base_type(ty)? {
+                Some((enc, size)) => {
+                    let id = dwarf.unit.add(root, constants::DW_TAG_base_type);
+                    let e = dwarf.unit.get_mut(id);
+                    e.set(constants::DW_AT_name, AttributeValue::StringRef(name));
+                    e.set(constants::DW_AT_encoding, AttributeValue::Encoding(enc));
+                    e.set(
+                        constants::DW_AT_byte_size,
+                        AttributeValue::Data1(size as u8),
+                    );
+                    id
+                }
+                None => {
+                    let p = dwarf.unit.add(root, constants::DW_TAG_pointer_type);
+                    dwarf
+                        .unit
+                        .get_mut(p)
+                        .set(constants::DW_AT_byte_size, AttributeValue::Data1(8));
+                    let id = dwarf.unit.add(root, constants::DW_TAG_typedef);
+                    let e = dwarf.unit.get_mut(id);
+                    e.set(constants::DW_AT_name, AttributeValue::StringRef(name));
+                    e.set(constants::DW_AT_type, AttributeValue::UnitRef(p));
+                    id
+                }
+            };
+            types.push((ty.to_string(), id));
+            Ok(id)
         };
-        types.push((ty.to_string(), id));
-        Ok(id)
-    };
 
     let il_file = file_of(1).ok();
     let prefix = format.symbol_prefix();
@@ -346,18 +360,30 @@ pub fn build(
         // name is given when it is the IL name (the symbol is found through low_pc either way).
         if symbol == f.name {
             let linkage = dwarf.strings.add(symbol.as_bytes());
-            dwarf
-                .unit
-                .get_mut(sp)
-                .set(constants::DW_AT_linkage_name, AttributeValue::StringRef(linkage));
+            dwarf.unit.get_mut(sp).set(
+                constants::DW_AT_linkage_name,
+                AttributeValue::StringRef(linkage),
+            );
         }
         let e = dwarf.unit.get_mut(sp);
         if let Some(file) = il_file {
-            e.set(constants::DW_AT_decl_file, AttributeValue::FileIndex(Some(file)));
-            e.set(constants::DW_AT_decl_line, AttributeValue::Udata(f.line as u64));
+            e.set(
+                constants::DW_AT_decl_file,
+                AttributeValue::FileIndex(Some(file)),
+            );
+            e.set(
+                constants::DW_AT_decl_line,
+                AttributeValue::Udata(f.line as u64),
+            );
         }
-        e.set(constants::DW_AT_low_pc, AttributeValue::Address(addr(f.section, f.start)));
-        e.set(constants::DW_AT_high_pc, AttributeValue::Udata(f.end - f.start));
+        e.set(
+            constants::DW_AT_low_pc,
+            AttributeValue::Address(addr(f.section, f.start)),
+        );
+        e.set(
+            constants::DW_AT_high_pc,
+            AttributeValue::Udata(f.end - f.start),
+        );
         let mut fb = Expression::new();
         match format {
             // The CFA (`.eh_frame` describes it everywhere in the function).
@@ -404,38 +430,40 @@ pub fn build(
             let e = dwarf.unit.get_mut(p);
             e.set(constants::DW_AT_name, AttributeValue::StringRef(pn));
             e.set(constants::DW_AT_type, AttributeValue::UnitRef(ty));
-            e.set(constants::DW_AT_location, AttributeValue::LocationListRef(list));
+            e.set(
+                constants::DW_AT_location,
+                AttributeValue::LocationListRef(list),
+            );
         }
     }
 
     let mut sections = Sections::new(RelocWriter::default());
     dwarf.write(&mut sections).map_err(gerr)?;
     let mut out = Vec::new();
-    sections
-        .for_each(|id, w| -> Result<(), String> {
-            if w.data.len() == 0 {
-                return Ok(());
-            }
-            let relocs = w
-                .relocs
-                .iter()
-                .map(|r| DebugReloc {
-                    offset: r.offset as u64,
-                    size: r.size,
-                    target: match r.target {
-                        RelocationTarget::Symbol(s) => RelocTarget::Code { section: s },
-                        RelocationTarget::Section(s) => RelocTarget::Debug(s),
-                    },
-                    addend: r.addend,
-                })
-                .collect();
-            out.push(DebugSection {
-                id,
-                data: w.data.slice().to_vec(),
-                relocs,
-            });
-            Ok(())
-        })?;
+    sections.for_each(|id, w| -> Result<(), String> {
+        if w.data.len() == 0 {
+            return Ok(());
+        }
+        let relocs = w
+            .relocs
+            .iter()
+            .map(|r| DebugReloc {
+                offset: r.offset as u64,
+                size: r.size,
+                target: match r.target {
+                    RelocationTarget::Symbol(s) => RelocTarget::Code { section: s },
+                    RelocationTarget::Section(s) => RelocTarget::Debug(s),
+                },
+                addend: r.addend,
+            })
+            .collect();
+        out.push(DebugSection {
+            id,
+            data: w.data.slice().to_vec(),
+            relocs,
+        });
+        Ok(())
+    })?;
     if !text_ranges.is_empty() {
         out.push(aranges(&text_ranges));
     }
@@ -457,7 +485,7 @@ fn aranges(ranges: &[(usize, u64)]) -> DebugSection {
     d.extend_from_slice(&0u32.to_le_bytes());
     d.push(8); // address size
     d.push(0); // segment selector size
-    while d.len() % 16 != 0 {
+    while !d.len().is_multiple_of(16) {
         d.push(0);
     }
     for &(s, size) in ranges {
