@@ -359,7 +359,7 @@ fn expect_in_order(text: &str, want: &[&str]) -> Result<(), String> {
     Ok(())
 }
 
-/// The frame lines of a `bt`: (function, file:line).
+/// The frame lines of a `bt`: (function, file:line or empty).
 fn frames(text: &str) -> Vec<(String, String)> {
     text.lines()
         .filter(|l| l.starts_with('#'))
@@ -367,7 +367,7 @@ fn frames(text: &str) -> Vec<(String, String)> {
             let after = l.split_once(' ')?.1.trim_start();
             let after = after.split_once(" in ").map_or(after, |x| x.1);
             let func = after.split_whitespace().next()?.to_string();
-            let at = l.rsplit_once(" at ")?.1.to_string();
+            let at = l.rsplit_once(" at ").map_or("", |x| x.1).to_string();
             Some((func, at))
         })
         .collect()
