@@ -22,7 +22,7 @@ pub mod target;
 
 pub use error::CodegenError;
 pub use objfmt::{ObjectFormat, SectionKind};
-pub use options::{CodegenOptions, OptLevel, PassSetting, TargetOs};
+pub use options::{CodegenOptions, DebugInfo, OptLevel, PassSetting, TargetOs};
 pub use registry::{find_target, registry, TargetRegistration};
 pub use target::{
     Emitter, Lowering, PassInfo, PassStage, RegAlloc, SettingInfo, Target, TargetInfo,

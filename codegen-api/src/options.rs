@@ -79,6 +79,26 @@ pub struct CodegenOptions {
     pub verify_mir: bool,
     /// Print per-pass timings to stderr.
     pub time_passes: bool,
+    /// Debug information (`-g`).
+    pub debug: DebugInfo,
+}
+
+/// What `-g` asks for: DWARF line tables and function information.
+///
+/// Which file a line-table row names: an instruction whose `.loc` file id has a name in
+/// `sources` points at that file and `.loc` line and column; every other instruction (no `.loc`,
+/// an unnamed file id, or every instruction with `il_lines`) points at the IL file `il_path` at
+/// the instruction's line in the IL text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DebugInfo {
+    /// Emit debug information.
+    pub enabled: bool,
+    /// `-g=il`: every row points at the IL file.
+    pub il_lines: bool,
+    /// The IL input as named in the line table.
+    pub il_path: String,
+    /// Names of IL `.loc` file ids (`--debug-source ID=PATH`, `[debug] sources`).
+    pub sources: BTreeMap<u32, String>,
 }
 
 impl Default for CodegenOptions {
@@ -95,6 +115,7 @@ impl Default for CodegenOptions {
             dump_mir_full: false,
             verify_mir: cfg!(debug_assertions),
             time_passes: false,
+            debug: DebugInfo::default(),
         }
     }
 }

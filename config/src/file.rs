@@ -18,6 +18,9 @@
 //! cc = "aarch64-linux-gnu-gcc"
 //! static = true
 //! via_asm = false           # true: objects through the system assembler, not viper's own
+//! [debug]
+//! enabled = true            # DWARF debug information (as `-g`)
+//! sources = { 1 = "main.bas" }   # names of IL `.loc` file ids (relative to this file)
 //! ```
 //!
 //! Every table rejects unknown keys (`#[serde(deny_unknown_fields)]`); every value keeps its
@@ -123,6 +126,25 @@ pub struct LinkSection {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct DebugSection {
+    pub enabled: Option<Spanned<bool>>,
+    /// `.loc` file id (a decimal key) → path; keys are checked by [`ConfigFile::parse`].
+    pub sources: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+}
+
+impl DebugSection {
+    /// The sources with their ids (valid after [`ConfigFile::parse`]).
+    pub fn source_ids(&self) -> Vec<(u32, &Spanned<String>)> {
+        self.sources
+            .iter()
+            .flatten()
+            .filter_map(|(k, v)| k.get_ref().parse().ok().map(|id| (id, v)))
+            .collect()
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawFile {
     #[serde(default)]
     target: TargetSection,
@@ -136,6 +158,8 @@ struct RawFile {
     run: RunSection,
     #[serde(default)]
     link: LinkSection,
+    #[serde(default)]
+    debug: DebugSection,
 }
 
 /// One `[passes.<name>]` table after validation.
@@ -158,6 +182,7 @@ pub struct ConfigFile {
     pub settings: BTreeMap<String, Spanned<bool>>,
     pub run: RunSection,
     pub link: LinkSection,
+    pub debug: DebugSection,
 }
 
 impl ConfigFile {
@@ -216,6 +241,22 @@ impl ConfigFile {
             }
             passes.insert(name, PassTable { span, enabled });
         }
+        for (k, v) in raw.debug.sources.iter().flatten() {
+            let at =
+                |msg: String| ConfigError::at(path.to_path_buf(), &source, k.span().start, msg);
+            if k.get_ref().parse::<u32>().is_err() {
+                return Err(at(format!(
+                    "`debug.sources` keys are `.loc` file ids (numbers), not `{}`",
+                    k.get_ref()
+                )));
+            }
+            if v.get_ref().is_empty() {
+                return Err(at(format!(
+                    "`debug.sources.{}` must name a file",
+                    k.get_ref()
+                )));
+            }
+        }
         Ok(ConfigFile {
             path: path.to_path_buf(),
             source,
@@ -225,6 +266,7 @@ impl ConfigFile {
             settings: raw.settings,
             run: raw.run,
             link: raw.link,
+            debug: raw.debug,
         })
     }
 

@@ -73,6 +73,11 @@ pub struct Overrides {
     pub cc: Option<String>,
     pub static_link: Option<bool>,
     pub via_asm: Option<bool>,
+    /// `-g` (`Some(true)`); `-g=il` also sets `debug_il_lines`.
+    pub debug: Option<bool>,
+    pub debug_il_lines: bool,
+    /// `--debug-source ID=PATH`, in order (a later one for the same id wins).
+    pub debug_sources: Vec<(u32, String)>,
 }
 
 /// Every effective setting.
@@ -98,6 +103,13 @@ pub struct Settings {
     pub static_link: Sourced<Option<bool>>,
     /// Write objects through the system assembler instead of the target's own encoder.
     pub via_asm: Sourced<bool>,
+    /// Debug information (`-g`, `[debug] enabled`).
+    pub debug: Sourced<bool>,
+    /// `-g=il`: every line-table row names the IL file (command line only).
+    pub debug_il_lines: bool,
+    /// Names of `.loc` file ids (`--debug-source`, `[debug] sources`; the command line wins per
+    /// id; paths from the file are relative to it).
+    pub debug_sources: BTreeMap<u32, Sourced<String>>,
 }
 
 impl Settings {
@@ -198,6 +210,35 @@ impl Settings {
                 .map(|s| (*s.get_ref(), from_file(s.span()))),
             false,
         );
+        let debug = pick(
+            cli.debug,
+            file.and_then(|f| f.debug.enabled.as_ref())
+                .map(|s| (*s.get_ref(), from_file(s.span()))),
+            false,
+        );
+        let mut debug_sources = BTreeMap::new();
+        if let Some(f) = file {
+            for (id, v) in f.debug.source_ids() {
+                let p = PathBuf::from(v.get_ref());
+                let p = if p.is_absolute() { p } else { f.dir().join(p) };
+                debug_sources.insert(
+                    id,
+                    Sourced {
+                        value: p.to_string_lossy().into_owned(),
+                        origin: from_file(v.span()),
+                    },
+                );
+            }
+        }
+        for (id, path) in &cli.debug_sources {
+            debug_sources.insert(
+                *id,
+                Sourced {
+                    value: path.clone(),
+                    origin: Origin::CommandLine,
+                },
+            );
+        }
         let mut passes = BTreeMap::new();
         if let Some(f) = file {
             for (name, table) in &f.passes {
@@ -242,6 +283,9 @@ impl Settings {
             cc,
             static_link,
             via_asm,
+            debug,
+            debug_il_lines: cli.debug_il_lines,
+            debug_sources,
         }
     }
 
@@ -303,6 +347,18 @@ impl Settings {
                 self.via_asm.origin.clone(),
             ),
         ];
+        out.push((
+            "debug.enabled".into(),
+            self.debug.value.to_string(),
+            self.debug.origin.clone(),
+        ));
+        for (id, v) in &self.debug_sources {
+            out.push((
+                format!("debug.sources.{id}"),
+                v.value.clone(),
+                v.origin.clone(),
+            ));
+        }
         for (name, pass) in &self.passes {
             out.push((
                 format!("passes.{name}.enabled"),

@@ -224,3 +224,43 @@ fn report_lists_every_setting_with_origin() {
         line(key);
     }
 }
+
+#[test]
+fn debug_section_and_command_line_sources() {
+    let f =
+        parse("[debug]\nenabled = true\nsources = { 1 = \"main.bas\", 2 = \"/abs/lib.bas\" }\n")
+            .unwrap();
+    let s = Settings::resolve(Some(&f), &Overrides::default());
+    assert!(s.debug.value);
+    assert!(matches!(s.debug.origin, Origin::File { line: 2, .. }));
+    assert_eq!(s.debug_sources[&1].value, "/p/main.bas");
+    assert_eq!(s.debug_sources[&2].value, "/abs/lib.bas");
+    let c = Settings::resolve(
+        Some(&f),
+        &Overrides {
+            debug_sources: vec![(1, "other.bas".into())],
+            debug_il_lines: true,
+            ..Overrides::default()
+        },
+    );
+    assert_eq!(c.debug_sources[&1].value, "other.bas");
+    assert_eq!(c.debug_sources[&1].origin, Origin::CommandLine);
+    assert!(c.debug_il_lines);
+    assert!(!Settings::resolve(None, &Overrides::default()).debug.value);
+    let r = s.report();
+    assert!(
+        r.contains("debug.enabled = true") && r.contains("debug.sources.1 = /p/main.bas"),
+        "{r}"
+    );
+}
+
+#[test]
+fn debug_source_ids_must_be_numbers() {
+    let e = err("[debug]\nsources = { main = \"main.bas\" }\n");
+    assert!(e.starts_with("/p/viper.toml:2:"), "{e}");
+    assert!(e.contains("file ids"), "{e}");
+    let e = err("[debug]\nsources = { 1 = \"\" }\n");
+    assert!(e.contains("must name a file"), "{e}");
+    let e = err("[debug]\nenable = true\n");
+    assert!(e.contains("unknown key"), "{e}");
+}

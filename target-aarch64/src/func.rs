@@ -18,6 +18,8 @@ pub struct TrapSite {
     pub ip: i64,
     /// `.loc` line or -1.
     pub line: i64,
+    /// Source position of the trapping instruction (the stub's line-table row, `-g`).
+    pub pos: target_common::SrcPos,
 }
 
 /// Frame layout (offsets relative to the frame pointer x29; locals at negative offsets).
@@ -66,6 +68,10 @@ pub struct A64Function {
     pub frame: Option<FrameLayout>,
     /// EH facts (functions containing `eh.push` only; see `crate::eh`).
     pub eh: Option<crate::eh::EhInfo>,
+    /// The IL parameters (name, type) and the IL line of the function header, for debug
+    /// information (`-g`).
+    pub params: Vec<(String, il::Type)>,
+    pub il_line: u32,
 }
 
 impl HasMir for A64Function {

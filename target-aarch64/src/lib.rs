@@ -209,6 +209,9 @@ fn with_backend<R>(
         options.setting(&settings::BRANCH_ELISION),
         entry,
     );
+    if options.debug.enabled {
+        emitter = emitter.with_debug(target_common::debug::Lines::new(&options.debug));
+    }
     let backend = A64Backend {
         lowering: A64Lowering {
             names: &names,

@@ -154,7 +154,7 @@ pub fn const_reuse(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Codeg
     let mut map: HashMap<Reg, Reg> = HashMap::new();
     for b in &mut f.mir.blocks {
         let mut seen: Vec<(MInst, Reg)> = Vec::new();
-        b.insts.retain(|i| {
+        b.retain_mut(|i| {
             let (key, dst) = match i {
                 MInst::MovImm { dst, imm } => (
                     MInst::MovImm {
@@ -305,17 +305,20 @@ pub fn cmp_branch_fusion(f: &mut A64Function, o: &CodegenOptions) -> Result<(), 
             | MInst::Eh(_)
             | MInst::RaMove { .. } => continue,
         };
-        let Some(MInst::CondBr { edges, .. }) = b.insts.pop() else {
+        let Some((MInst::CondBr { edges, .. }, at)) = b.pop() else {
             continue;
         };
-        b.insts.remove(pos);
-        b.insts.push(MInst::CmpBr {
-            float,
-            cond: cc,
-            a,
-            b: rhs,
-            edges,
-        });
+        b.remove(pos);
+        b.push(
+            MInst::CmpBr {
+                float,
+                cond: cc,
+                a,
+                b: rhs,
+                edges,
+            },
+            at,
+        );
     }
     Ok(())
 }
@@ -338,7 +341,7 @@ pub fn const_hoist(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Codeg
         if bi == 0 || !in_loop[bi] {
             continue;
         }
-        b.insts.retain(|i| {
+        b.retain_mut(|i| {
             let (key, dst) = match i {
                 MInst::MovImm { dst, imm } => ((false, *imm), *dst),
                 MInst::FMovImm { dst, bits } => ((true, *bits), *dst),
@@ -388,15 +391,17 @@ pub fn const_hoist(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Codeg
             false
         });
     }
-    let entry = &mut f.mir.blocks[0].insts;
-    let at = entry.len().saturating_sub(1);
+    let entry = &mut f.mir.blocks[0];
+    let at = entry.insts.len().saturating_sub(1);
+    // Hoisted constants take the position of the entry block's jump (the function header).
+    let pos = entry.last_pos();
     for (k, ((float, v), dst)) in hoisted.into_iter().enumerate() {
         let i = if float {
             MInst::FMovImm { dst, bits: v }
         } else {
             MInst::MovImm { dst, imm: v }
         };
-        entry.insert(at + k, i);
+        entry.insert(at + k, i, pos);
     }
     rename_uses(&mut f.mir, &map);
     Ok(())
@@ -473,10 +478,10 @@ pub fn tail_dup(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), CodegenE
         if !ok {
             continue;
         }
-        let copy = t.insts.clone();
-        let insts = &mut f.mir.blocks[b].insts;
-        insts.pop();
-        insts.extend(copy);
+        let copy = t.clone();
+        let block = &mut f.mir.blocks[b];
+        block.pop();
+        block.append_from(&copy);
     }
     Ok(())
 }

@@ -145,16 +145,17 @@ pub fn shrink_wrap(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Codeg
     let old = std::mem::take(&mut f.mir.blocks);
     for (b, mut blk) in old.into_iter().enumerate() {
         if entered[b] {
-            f.mir.blocks.push(MirBlock {
-                name: format!("{}.prologue", blk.name),
-                params: Vec::new(),
-                insts: vec![
-                    MInst::Prologue,
-                    MInst::Jump {
-                        edges: vec![Edge::new(new_idx[b], Vec::new())],
-                    },
-                ],
-            });
+            // The prologue block takes the position of the block it enters.
+            let pos = blk.pos_at(0);
+            let mut pro = MirBlock::new(format!("{}.prologue", blk.name));
+            pro.push(MInst::Prologue, pos);
+            pro.push(
+                MInst::Jump {
+                    edges: vec![Edge::new(new_idx[b], Vec::new())],
+                },
+                pos,
+            );
+            f.mir.blocks.push(pro);
         }
         if let Some(t) = blk.insts.last_mut() {
             for e in t.edges_mut() {

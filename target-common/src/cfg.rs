@@ -46,9 +46,8 @@ pub fn split_critical_edges<I: MachInst>(f: &mut MirFunction<I>) -> usize {
                 let edge = &mut term.edges_mut()[k];
                 let args = std::mem::take(&mut edge.args);
                 edge.block = new_block;
-                f.blocks[new_block as usize]
-                    .insts
-                    .push(I::jump(Edge::new(target as u32, args)));
+                let pos = f.blocks[b].last_pos();
+                f.blocks[new_block as usize].push(I::jump(Edge::new(target as u32, args)), pos);
             }
             split += 1;
         }

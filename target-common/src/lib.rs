@@ -8,6 +8,8 @@
 //!   [`MachInst`]), registers that are virtual before and physical after allocation, edges with
 //!   block arguments.
 //! - [`cfg`]: predecessor computation and critical-edge splitting.
+//! - [`debug`]: debug information in the assembly text (`-g`): `.file`/`.loc` rows and the
+//!   function-information comments, written by emitters and read back by assemblers.
 //! - [`regalloc`]: the adapter that runs regalloc2 (Ion or Fastalloc) over a [`MirFunction`] and
 //!   rewrites it with physical registers, spill/reload moves and no block arguments; the
 //!   allocator choice (`regalloc2`/`fast`, Ion → Fastalloc for huge functions) for any target.
@@ -22,6 +24,7 @@
 
 pub mod analysis;
 pub mod cfg;
+pub mod debug;
 pub mod driver;
 pub mod eh_plan;
 pub mod mir;
@@ -33,5 +36,5 @@ pub mod pool;
 pub mod regalloc;
 pub mod verify;
 
-pub use mir::{Edge, Loc, MachInst, MirBlock, MirFunction, Reg, RegRole};
+pub use mir::{Edge, Loc, MachInst, MirBlock, MirFunction, Reg, RegRole, SrcPos};
 pub use regalloc2;

@@ -10,6 +10,12 @@
 //! Targets describe their instructions through [`MachInst`]; the most important method is
 //! [`MachInst::visit_regs`], which visits every register operand in a fixed order with its role, so
 //! collecting allocator operands and applying allocations can never disagree.
+//!
+//! Source positions: every block keeps a [`SrcPos`] per instruction in `pos`, parallel to
+//! `insts` (the IL instruction the machine instruction came from: its `.loc`, if any, and its IL
+//! line). Change a block's instruction list only through the [`MirBlock`] methods (`push`,
+//! `pop`, `insert`, `remove`, `retain_mut`, `replace_all`, `append_from`), which keep the two in
+//! step; the MIR verifier checks that their lengths agree.
 
 use regalloc2::{PReg, PRegSet, RegClass, VReg};
 use std::fmt;
@@ -105,13 +111,118 @@ pub trait MachInst: Clone + fmt::Display {
     fn is_jump(&self) -> bool;
 }
 
+/// Where a machine instruction comes from in the source: the `.loc` in force for its IL
+/// instruction (if any) and the line of that IL instruction in the IL text (0: unknown).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SrcPos {
+    pub loc: Option<il::SrcLoc>,
+    pub il_line: u32,
+}
+
+impl SrcPos {
+    /// The position of IL instruction `inst`.
+    pub fn of(inst: &il::Inst) -> SrcPos {
+        SrcPos {
+            loc: inst.loc,
+            il_line: inst.span.line,
+        }
+    }
+    /// A position at IL line `line` with no `.loc` (function headers, synthetic code).
+    pub fn il_line(line: u32) -> SrcPos {
+        SrcPos {
+            loc: None,
+            il_line: line,
+        }
+    }
+}
+
 /// A basic block of machine IR.
 #[derive(Clone, Debug)]
 pub struct MirBlock<I> {
     /// Name for dumps and labels (IL label, or a synthetic name for split edges).
     pub name: String,
     pub params: Vec<Reg>,
+    /// The instructions. Read and modify them in place freely; add or remove them only through
+    /// the methods below, which keep `pos` parallel.
     pub insts: Vec<I>,
+    /// The source position of each instruction (same length as `insts`).
+    pub pos: Vec<SrcPos>,
+}
+
+impl<I> MirBlock<I> {
+    /// An empty block.
+    pub fn new(name: impl Into<String>) -> Self {
+        MirBlock {
+            name: name.into(),
+            params: Vec::new(),
+            insts: Vec::new(),
+            pos: Vec::new(),
+        }
+    }
+    /// Append `inst` from source position `pos`.
+    pub fn push(&mut self, inst: I, pos: SrcPos) {
+        self.insts.push(inst);
+        self.pos.push(pos);
+    }
+    /// Remove the last instruction, with its position.
+    pub fn pop(&mut self) -> Option<(I, SrcPos)> {
+        let i = self.insts.pop()?;
+        Some((i, self.pos.pop().unwrap_or_default()))
+    }
+    /// Insert `inst` before index `at` (at most the length).
+    pub fn insert(&mut self, at: usize, inst: I, pos: SrcPos) {
+        self.insts.insert(at, inst);
+        self.pos.insert(at.min(self.pos.len()), pos);
+    }
+    /// Remove the instruction at `at` (an index in range), with its position.
+    pub fn remove(&mut self, at: usize) -> (I, SrcPos) {
+        let p = if at < self.pos.len() {
+            self.pos.remove(at)
+        } else {
+            SrcPos::default()
+        };
+        (self.insts.remove(at), p)
+    }
+    /// Keep the instructions for which `keep` returns true (and their positions).
+    pub fn retain_mut(&mut self, mut keep: impl FnMut(&mut I) -> bool) {
+        let mut kept = Vec::with_capacity(self.insts.len());
+        self.insts.retain_mut(|i| {
+            let k = keep(i);
+            kept.push(k);
+            k
+        });
+        let mut it = kept.into_iter();
+        self.pos.retain(|_| it.next().unwrap_or(true));
+    }
+    /// Take every instruction out, with its position (the block is left empty).
+    pub fn take_all(&mut self) -> (Vec<I>, Vec<SrcPos>) {
+        (
+            std::mem::take(&mut self.insts),
+            std::mem::take(&mut self.pos),
+        )
+    }
+    /// Replace every instruction (`insts` and `pos` must have the same length: the verifier
+    /// checks it).
+    pub fn replace_all(&mut self, insts: Vec<I>, pos: Vec<SrcPos>) {
+        self.insts = insts;
+        self.pos = pos;
+    }
+    /// The position of instruction `k` (the default when out of range).
+    pub fn pos_at(&self, k: usize) -> SrcPos {
+        self.pos.get(k).copied().unwrap_or_default()
+    }
+    /// The position of the last instruction (the default when empty).
+    pub fn last_pos(&self) -> SrcPos {
+        self.pos.last().copied().unwrap_or_default()
+    }
+}
+
+impl<I: Clone> MirBlock<I> {
+    /// Append copies of every instruction of `other`, with their positions.
+    pub fn append_from(&mut self, other: &MirBlock<I>) {
+        self.insts.extend(other.insts.iter().cloned());
+        self.pos.extend(other.pos.iter().copied());
+    }
 }
 
 /// A function of machine IR.
@@ -145,11 +256,7 @@ impl<I: MachInst> MirFunction<I> {
     }
     /// Append an empty block, returning its index.
     pub fn add_block(&mut self, name: impl Into<String>) -> u32 {
-        self.blocks.push(MirBlock {
-            name: name.into(),
-            params: Vec::new(),
-            insts: Vec::new(),
-        });
+        self.blocks.push(MirBlock::new(name));
         (self.blocks.len() - 1) as u32
     }
     /// Number of instructions over all blocks.

@@ -37,7 +37,7 @@ pub fn dce<F: HasMir>(f: &mut F, _o: &CodegenOptions) -> Result<(), CodegenError
         }
         let mut removed = false;
         for b in &mut f.blocks {
-            b.insts.retain_mut(|i| {
+            b.retain_mut(|i| {
                 if !i.is_pure() {
                     return true;
                 }
@@ -68,7 +68,7 @@ pub fn dce<F: HasMir>(f: &mut F, _o: &CodegenOptions) -> Result<(), CodegenError
 /// `redundant-moves`.
 pub fn redundant_moves<F: HasMir>(f: &mut F, _o: &CodegenOptions) -> Result<(), CodegenError> {
     for b in &mut f.mir_mut().blocks {
-        b.insts.retain(|i| !i.is_nop_move());
+        b.retain_mut(|i| !i.is_nop_move());
     }
     Ok(())
 }

@@ -4,7 +4,9 @@
 //! `regalloc2::Function` built once from the MIR), runs the chosen algorithm (Ion or Fastalloc) and
 //! rewrites the function in place: every virtual register becomes the physical register regalloc2
 //! chose, the allocator's moves (register↔register, register↔spill slot) are inserted as target
-//! moves, block parameters and edge arguments are removed, and `num_spillslots` is set.
+//! moves, block parameters and edge arguments are removed, and `num_spillslots` is set. An
+//! inserted move takes the source position of the instruction it is placed before (or, at the end
+//! of a block, of the one it follows).
 //!
 //! Preconditions (checked by regalloc2, reported as errors): critical edges are split
 //! ([`crate::cfg::split_critical_edges`]), every block ends in exactly one terminator, the entry
@@ -13,7 +15,7 @@
 //! allocator (they must not be allocatable).
 
 use crate::cfg::predecessors;
-use crate::mir::{Loc, MachInst, MirFunction, Reg, RegRole};
+use crate::mir::{Loc, MachInst, MirFunction, Reg, RegRole, SrcPos};
 use codegen_api::CodegenError;
 use regalloc2::{
     Algorithm, Allocation, Block, Edit, Function, Inst, InstOrEdit, InstRange, MachineEnv, Operand,
@@ -206,11 +208,17 @@ fn apply<I: MachInst>(
     out: &regalloc2::Output,
 ) -> Result<(), CodegenError> {
     let mut flat: Vec<Option<I>> = Vec::with_capacity(view.num_insts());
+    let mut flat_pos: Vec<SrcPos> = Vec::with_capacity(view.num_insts());
     for b in &mut f.blocks {
-        flat.extend(std::mem::take(&mut b.insts).into_iter().map(Some));
+        let (insts, pos) = b.take_all();
+        flat.extend(insts.into_iter().map(Some));
+        flat_pos.extend(pos);
     }
     for bi in 0..f.blocks.len() {
         let mut new_insts = Vec::with_capacity(view.block_insns(Block::new(bi)).len() + 4);
+        let mut new_pos: Vec<SrcPos> = Vec::with_capacity(new_insts.capacity());
+        // Moves inserted before an instruction take its position (set when it arrives).
+        let mut pending = 0usize;
         for item in out.block_insts_and_edits(view, Block::new(bi)) {
             match item {
                 InstOrEdit::Edit(Edit::Move { from, to }) => {
@@ -220,6 +228,8 @@ fn apply<I: MachInst>(
                         .map(|p: PReg| p.class())
                         .ok_or_else(|| CodegenError::Internal("stack-to-stack move".into()))?;
                     new_insts.push(I::gen_move(loc_of(*to)?, loc_of(*from)?, class));
+                    new_pos.push(SrcPos::default());
+                    pending += 1;
                 }
                 InstOrEdit::Inst(i) => {
                     let mut inst =
@@ -248,12 +258,22 @@ fn apply<I: MachInst>(
                     for e in inst.edges_mut() {
                         e.args.clear();
                     }
+                    let p = flat_pos.get(i.index()).copied().unwrap_or_default();
+                    let n = new_pos.len();
+                    new_pos[n - pending..].fill(p);
+                    pending = 0;
                     new_insts.push(inst);
+                    new_pos.push(p);
                 }
             }
         }
+        // Moves after the last instruction (none after a terminator) take its position.
+        if let Some(&last) = new_pos.iter().rev().nth(pending) {
+            let n = new_pos.len();
+            new_pos[n - pending..].fill(last);
+        }
         let b = &mut f.blocks[bi];
-        b.insts = new_insts;
+        b.replace_all(new_insts, new_pos);
         b.params.clear();
     }
     f.allocated = true;

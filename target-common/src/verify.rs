@@ -3,7 +3,8 @@
 //! Checks: every block is non-empty and ends in its only terminator; edge targets exist and carry
 //! one argument of the right class per target parameter; virtual registers are known and used with
 //! their recorded class; fixed-register roles name a register of the operand's class; after
-//! allocation no virtual register, block parameter or edge argument remains. Targets run their own
+//! allocation no virtual register, block parameter or edge argument remains; every block has one
+//! source position per instruction. Targets run their own
 //! checks (e.g. stack slots inside the frame) in addition.
 
 use crate::mir::{MachInst, MirFunction, Reg, RegRole};
@@ -18,6 +19,14 @@ pub fn verify_mir<I: MachInst>(f: &MirFunction<I>) -> Result<(), String> {
         let at = |k: usize| format!("{}: bb{bi} [{}] inst {k}", f.name, b.name);
         if b.insts.is_empty() {
             return Err(format!("{}: bb{bi} is empty", f.name));
+        }
+        if b.pos.len() != b.insts.len() {
+            return Err(format!(
+                "{}: bb{bi} has {} instructions but {} source positions",
+                f.name,
+                b.insts.len(),
+                b.pos.len()
+            ));
         }
         if f.allocated && !b.params.is_empty() {
             return Err(format!(

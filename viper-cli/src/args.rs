@@ -73,6 +73,15 @@ pub struct CommonArgs {
     /// Use this configuration file instead of searching for viper.toml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// DWARF debug information. `-g`: rows of instructions whose `.loc` file is named
+    /// (`--debug-source`) point at that file, the others at the IL file and line; `-g=il`: every
+    /// row points at the IL file.
+    #[arg(short = 'g', value_name = "MODE", num_args = 0..=1, require_equals = true,
+          default_missing_value = "source", value_parser = ["source", "il"])]
+    pub g: Option<String>,
+    /// Name IL `.loc` file id ID as PATH in the debug information (repeatable).
+    #[arg(long = "debug-source", value_name = "ID=PATH")]
+    pub debug_source: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -137,6 +146,7 @@ const SINGLE_DASH_LONG: &[&str] = &[
     "static",
     "no-static",
     "target",
+    "debug-source",
 ];
 
 /// Options whose next argument is their value (that value is never rewritten).
@@ -152,6 +162,7 @@ const TAKES_VALUE: &[&str] = &[
     "--cc",
     "--config",
     "--target",
+    "--debug-source",
 ];
 
 /// Rewrite `-run-native`-style flags to `--run-native` (see the module comment).

@@ -42,7 +42,18 @@ pub fn prepare(
 ) -> Result<(Resolved, Box<dyn Target>, CodegenOptions), Failure> {
     let resolved = options::resolve(Some(input), common, target)?;
     let target = options::find_target(&resolved)?;
-    let opts = options::codegen_options(&resolved, target.as_ref(), flags)?;
+    let mut opts = options::codegen_options(&resolved, target.as_ref(), flags)?;
+    // Absolute paths in the line table, so a debugger finds the files from any directory.
+    let abs = |p: &Path| {
+        std::path::absolute(p)
+            .unwrap_or_else(|_| p.to_path_buf())
+            .to_string_lossy()
+            .into_owned()
+    };
+    opts.debug.il_path = abs(input);
+    for path in opts.debug.sources.values_mut() {
+        *path = abs(Path::new(path.as_str()));
+    }
     Ok((resolved, target, opts))
 }
 

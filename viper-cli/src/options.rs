@@ -6,7 +6,7 @@
 
 use crate::args::CommonArgs;
 use crate::driver::Failure;
-use codegen_api::{CodegenOptions, OptLevel, PassSetting, Target, TargetOs};
+use codegen_api::{CodegenOptions, DebugInfo, OptLevel, PassSetting, Target, TargetOs};
 use config::{ConfigFile, Origin, OsChoice, Overrides, Settings};
 use std::path::Path;
 
@@ -69,7 +69,29 @@ pub fn overrides(common: &CommonArgs, target: Option<String>) -> Result<Override
         cc: common.cc.clone(),
         static_link,
         via_asm: common.via_asm.then_some(true),
+        debug: common.g.is_some().then_some(true),
+        debug_il_lines: common.g.as_deref() == Some("il"),
+        debug_sources: common
+            .debug_source
+            .iter()
+            .map(|s| parse_debug_source(s))
+            .collect::<Result<_, _>>()?,
     })
+}
+
+/// `ID=PATH` of `--debug-source`.
+fn parse_debug_source(s: &str) -> Result<(u32, String), Failure> {
+    match s.split_once('=') {
+        Some((id, path)) if !path.is_empty() => match id.parse::<u32>() {
+            Ok(id) => Ok((id, path.to_string())),
+            Err(_) => Err(Failure::msg(format!(
+                "--debug-source {s}: `{id}` is not a `.loc` file id (a number)"
+            ))),
+        },
+        _ => Err(Failure::msg(format!(
+            "--debug-source {s}: expected ID=PATH (e.g. 1=main.bas)"
+        ))),
+    }
 }
 
 /// Find and read the configuration (explicit `--config`, else `viper.toml` near `input`, else
@@ -219,12 +241,35 @@ pub fn codegen_options(
         dump_mir_full: flags.dump_mir_full,
         verify_mir: flags.verify_mir || defaults.verify_mir,
         time_passes: flags.time_passes,
+        debug: DebugInfo {
+            enabled: s.debug.value,
+            il_lines: s.debug_il_lines,
+            // Named by `build::prepare`, which knows the input.
+            il_path: String::new(),
+            sources: s
+                .debug_sources
+                .iter()
+                .map(|(&id, v)| (id, v.value.clone()))
+                .collect(),
+        },
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn debug_source_flags_are_checked() {
+        assert_eq!(
+            parse_debug_source("1=main.bas").ok(),
+            Some((1, "main.bas".to_string()))
+        );
+        for bad in ["main.bas", "x=main.bas", "1=", "-1=a"] {
+            let e = parse_debug_source(bad).err().map(|f| f.0);
+            assert!(e.is_some_and(|m| m.contains("--debug-source")), "{bad}");
+        }
+    }
 
     #[test]
     fn config_default_opt_level_matches_codegen_api_default() {

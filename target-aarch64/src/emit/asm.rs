@@ -14,6 +14,7 @@ use crate::imm::{is_add_imm, mov_imm_each};
 use crate::inst::Cond;
 use codegen_api::{ObjectFormat, SectionKind, TargetOs};
 use std::fmt::{self, Display, Write};
+use target_common::debug::{LocWriter, Row};
 
 /// A function-local label `<.L|L>f<function>_<kind><n>` (kind `b` block, `t` trap stub, `r`
 /// expansion-internal), formatted on demand.
@@ -109,6 +110,10 @@ pub struct Asm {
     pub count: usize,
     /// Write `.cfi_*` call-frame directives (ELF).
     pub cfi: bool,
+    /// Debug line rows (`-g`): the writer, and the row for the next instruction (written just
+    /// before it, so a position that produces no code makes no row).
+    pub rows: Option<LocWriter>,
+    pub next_row: Option<Row>,
 }
 
 impl Asm {
@@ -121,6 +126,14 @@ impl Asm {
             fn_index: 0,
             count: 0,
             cfi: ObjectFormat::of(os).has_cfi(),
+            rows: None,
+            next_row: None,
+        }
+    }
+    /// Before an instruction: its `.loc` row when debug rows are on and the position changed.
+    fn row(&mut self) {
+        if let (Some(w), Some(r)) = (&mut self.rows, self.next_row) {
+            w.at(r, &mut self.out);
         }
     }
     /// Start the local labels of function number `index` (`f<index>_…`).
@@ -166,6 +179,7 @@ impl Asm {
     /// One instruction.
     pub fn ins(&mut self, s: &str) {
         self.count += 1;
+        self.row();
         self.out.push('\t');
         self.out.push_str(s);
         self.out.push('\n');
@@ -173,6 +187,7 @@ impl Asm {
     /// One instruction, formatted in place (`insf(format_args!(...))`).
     pub fn insf(&mut self, a: fmt::Arguments<'_>) {
         self.count += 1;
+        self.row();
         self.out.push('\t');
         let _ = self.out.write_fmt(a);
         self.out.push('\n');
@@ -206,6 +221,7 @@ impl Asm {
     /// One instruction made of `parts` (no formatting).
     pub fn ins_parts(&mut self, parts: &[&str]) {
         self.count += 1;
+        self.row();
         self.out.push('\t');
         for p in parts {
             self.out.push_str(p);
@@ -273,6 +289,7 @@ impl Asm {
         let s = size as i64;
         if off >= 0 && off % s == 0 && off / s < 4096 {
             self.count += 1;
+            self.row();
             for p in ["\t", op, " ", reg, ", [", base, ", #"] {
                 self.out.push_str(p);
             }

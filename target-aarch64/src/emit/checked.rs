@@ -340,6 +340,7 @@ impl FnEmit<'_> {
     /// the invalid-operand trap, any other (finite, out-of-range) value the overflow trap.
     pub fn fp_slow_paths(&mut self) {
         for (label, rs, trap_inv, trap_ovf) in std::mem::take(&mut self.fp_slow) {
+            self.at_trap(trap_inv);
             let ti = self.trap_label(trap_inv);
             let to = self.trap_label(trap_ovf);
             self.asm.label(label);

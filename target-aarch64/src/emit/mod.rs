@@ -13,6 +13,12 @@
 //! `.cfi_offset`s, each epilogue is wrapped in `.cfi_remember_state`/`.cfi_restore_state`, and in
 //! a shrink-wrapped function each block label first switches the state to framed or frameless
 //! as that block is entered (trap stubs and slow paths keep the state of the last block).
+//!
+//! Debug information (`-g`, [`AsmEmitter::with_debug`]): the `.file` table at the start of the
+//! module, a `.loc` row before each instruction whose source position changes (the prologue
+//! takes the function header's, `prologue_end` marks the first body row, trap stubs and slow
+//! paths take the position of the instruction whose check they serve) and the function
+//! information comments of `target_common::debug`. Without `-g` the text is unchanged.
 
 pub mod asm;
 mod checked;
@@ -27,7 +33,8 @@ use data::DataPool;
 use il::Type;
 use regalloc2::{PReg, RegClass};
 use std::collections::BTreeSet;
-use target_common::Reg;
+use target_common::debug::{self as dbg, Lines, LocWriter, ParamLoc};
+use target_common::{Reg, SrcPos};
 
 /// Instructions above which conditional branches are relaxed (±1 MiB = 262144 instructions).
 const NEAR_LIMIT: usize = 200_000;
@@ -47,6 +54,8 @@ pub struct AsmEmitter {
     pub branch_elision: bool,
     pub entry: Option<EntryInfo>,
     data: DataPool,
+    /// The file table when writing debug information.
+    debug: Option<Lines>,
 }
 
 impl AsmEmitter {
@@ -59,7 +68,13 @@ impl AsmEmitter {
             branch_elision,
             entry,
             data: DataPool::default(),
+            debug: None,
         }
+    }
+    /// Write debug information (`-g`) with this file table.
+    pub fn with_debug(mut self, lines: Lines) -> Self {
+        self.debug = Some(lines);
+        self
     }
 }
 
@@ -77,6 +92,8 @@ pub(crate) struct FnEmit<'a> {
     pub fp_slow: Vec<(Lbl, &'static str, u32, u32)>,
     /// Whether the call-frame state written so far describes the frame as set up (CFA = x29+16).
     pub cfi_framed: bool,
+    /// Debug information: the file table (the rows are written by `asm`).
+    pub debug: Option<&'a Lines>,
 }
 
 pub(crate) fn preg(r: Reg) -> Result<PReg, CodegenError> {
@@ -310,8 +327,32 @@ impl FnEmit<'_> {
         Ok(())
     }
 
+    /// Before code from source position `pos`: its `.loc` row (`-g` only).
+    pub fn at_pos(&mut self, pos: SrcPos) {
+        if let Some(lines) = self.debug {
+            self.asm.next_row = Some(lines.row(pos));
+        }
+    }
+    /// Before the stub or slow path of trap site `t`: the row of the instruction it serves.
+    pub(crate) fn at_trap(&mut self, t: u32) {
+        if let Some(site) = self.f.traps.get(t as usize) {
+            let pos = site.pos;
+            self.at_pos(pos);
+        }
+    }
+
     fn body(&mut self) -> Result<(), CodegenError> {
+        let header = self
+            .f
+            .mir
+            .blocks
+            .first()
+            .map_or(SrcPos::il_line(self.f.il_line), |b| b.pos_at(0));
+        self.at_pos(header);
         self.prologue();
+        if let Some(w) = &mut self.asm.rows {
+            w.end_prologue();
+        }
         let framed = if self.asm.cfi {
             self.framed_at_entry()
         } else {
@@ -324,7 +365,11 @@ impl FnEmit<'_> {
             if let Some(&fr) = framed.get(b) {
                 self.cfi_state(fr);
             }
-            for i in &self.f.mir.blocks[b].insts {
+            let block = &self.f.mir.blocks[b];
+            for (k, i) in block.insts.iter().enumerate() {
+                if self.debug.is_some() {
+                    self.at_pos(block.pos_at(k));
+                }
                 self.inst(i, b as u32)?;
             }
             if !self.asm.far && self.asm.count > NEAR_LIMIT {
@@ -334,6 +379,7 @@ impl FnEmit<'_> {
         }
         self.fp_slow_paths();
         for t in self.used_traps.clone() {
+            self.at_trap(t);
             let l = self.asm.lbl('t', t);
             self.asm.label(l);
             self.trap_call(t, false)?;
@@ -342,9 +388,33 @@ impl FnEmit<'_> {
     }
 }
 
+/// The function-information comments of `f` (IL name, symbol, parameters where the ABI passes
+/// them at entry).
+fn debug_function(f: &A64Function, os: TargetOs, sym: &str, out: &mut String) {
+    dbg::func_comment(&f.il_name, sym, f.il_line, out);
+    let tys: Vec<Type> = f.params.iter().map(|p| p.1).collect();
+    let (locs, _) = crate::abi::assign_args(os, &tys);
+    for ((name, ty), loc) in f.params.iter().zip(&locs) {
+        let loc = match *loc {
+            crate::abi::ArgLoc::Reg(p) => ParamLoc::Reg(match p.class() {
+                RegClass::Float => 64 + p.hw_enc() as u16,
+                RegClass::Int | RegClass::Vector => p.hw_enc() as u16,
+            }),
+            crate::abi::ArgLoc::Stack { off, .. } => ParamLoc::Stack {
+                sp: 31,
+                off: off as i64,
+            },
+        };
+        dbg::param_comment(name, *ty, loc, out);
+    }
+}
+
 impl Emitter<A64Function> for AsmEmitter {
     fn begin_module(&mut self, out: &mut String) {
         out.push_str("// generated by viper-codegen (arm64)\n");
+        if let Some(lines) = &self.debug {
+            lines.file_directives(out);
+        }
     }
 
     fn emit_function(&mut self, f: &A64Function, out: &mut String) -> Result<(), CodegenError> {
@@ -366,7 +436,11 @@ impl Emitter<A64Function> for AsmEmitter {
                 used_traps: BTreeSet::new(),
                 fp_slow: Vec::new(),
                 cfi_framed: false,
+                debug: self.debug.as_ref(),
             };
+            if fe.debug.is_some() {
+                fe.asm.rows = Some(LocWriter::new());
+            }
             fe.asm.far = far;
             fe.asm.set_function(f.index);
             fe.body()?;
@@ -388,12 +462,19 @@ impl Emitter<A64Function> for AsmEmitter {
         a.label(&sym);
         a.cfi(format_args!(".cfi_startproc"));
         out.push_str(&a.out);
+        if self.debug.is_some() {
+            debug_function(f, self.os, &sym.to_string(), out);
+        }
         out.push_str(&body);
         if self.format().has_cfi() {
             out.push_str("\t.cfi_endproc\n");
         }
         if self.format().has_symbol_type_and_size() {
             out.push_str(&format!("\t.size {sym}, .-{sym}\n"));
+        }
+        if self.debug.is_some() {
+            out.push_str(dbg::END_FUNC);
+            out.push('\n');
         }
         Ok(())
     }
@@ -410,6 +491,10 @@ impl Emitter<A64Function> for AsmEmitter {
             }
             a.label(&main);
             a.cfi(format_args!(".cfi_startproc"));
+            if self.debug.is_some() {
+                // The C wrapper has no source line (line 0), not the last IL function's.
+                a.directive(".loc 1 0 0");
+            }
             a.ins("stp x29, x30, [sp, #-16]!");
             a.cfi_frame_record();
             a.ins("mov x29, sp");

@@ -8,6 +8,9 @@
 //! labels and directives drive a [`target_common::object::ObjectBuffer`], which resolves local
 //! branches, keeps branches in range (relaxation and veneers) and writes the object.
 //!
+//! Debug information (`-g`): `.file`/`.loc` and the `//@dbg.` function-information comments
+//! (`target_common::debug`) are recorded by the buffer, which writes the DWARF sections.
+//!
 //! Invariants: every line is either understood or an error naming it (an unknown instruction
 //! or directive is never skipped); the object equals what GNU as (Linux) or LLVM's assembler
 //! (Darwin) makes from the same text, section bytes, symbols and relocations (checked by
@@ -22,6 +25,7 @@ pub mod unwind;
 use a64::A64Fixup;
 use codegen_api::{CodegenError, ObjectFormat, SectionKind, TargetOs};
 use syntax::Inst;
+use target_common::debug;
 use target_common::object::cfi::{CfiOp, Cie};
 use target_common::object::{FxHashMap, ObjectBuffer};
 
@@ -209,6 +213,11 @@ fn directive<'a>(
                 None => return Err(format!("bad .word operand `{args}`")),
             },
         },
+        ".file" => {
+            let (n, path) = debug::parse_file(args)?;
+            b.debug_file(n, path)?;
+        }
+        ".loc" => b.debug_loc(debug::parse_loc(args)?)?,
         _ if name.starts_with(".cfi_") => cfi_directive(b, name, args)?,
         _ => return Err(format!("unknown directive `{name}`")),
     }
@@ -220,6 +229,8 @@ enum Item<'a> {
     Inst(a64::Encoded<'a>),
     Label(&'a str),
     Directive(&'a str),
+    /// Function information for the debug sections (a comment to other assemblers).
+    Debug(debug::Comment),
     Blank,
 }
 
@@ -237,6 +248,9 @@ fn classify(line: &str) -> Result<Item<'_>, String> {
         } else {
             Err("bad label".into())
         };
+    }
+    if let Some(c) = debug::parse_comment(line) {
+        return c.map(Item::Debug);
     }
     if line.is_empty() || line.starts_with("//") {
         Ok(Item::Blank)
@@ -296,6 +310,7 @@ impl<'a> Assembler<'a> {
                 }
                 Item::Label(l) => self.b.define(l).map_err(at)?,
                 Item::Directive(d) => directive(&mut self.b, self.format, d).map_err(at)?,
+                Item::Debug(c) => self.b.debug_comment(c).map_err(at)?,
                 Item::Blank => {}
             }
         }

@@ -363,6 +363,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
             block,
             ip: self.ip as i64,
             line: -1,
+            pos: self.pos,
         });
         (self.out.traps.len() - 1) as u32
     }
@@ -441,11 +442,9 @@ impl<'a, 'm> FnLower<'a, 'm> {
             let block = &mut self.out.mir.blocks[b as usize];
             if points.is_empty() {
                 // No site in the function: the handler can never be entered.
-                block.insts.pop();
+                let pos = block.pop().map(|(_, p)| p).unwrap_or_default();
                 let trap = self.internal_trap("resume without a trap site");
-                self.out.mir.blocks[b as usize]
-                    .insts
-                    .push(MInst::Trap { trap, code: None });
+                self.out.mir.blocks[b as usize].push(MInst::Trap { trap, code: None }, pos);
                 continue;
             }
             if let Some(MInst::Switch { cases, edges, .. }) = block.insts.last_mut() {

@@ -26,7 +26,7 @@ use codegen_api::{CodegenError, CodegenOptions, TargetOs};
 use il::{Function, Inst, Module, Opcode, Type, ValueId};
 use regalloc2::RegClass;
 use target_common::names::SymbolNames;
-use target_common::{Edge, MirFunction, Reg};
+use target_common::{Edge, MirFunction, Reg, SrcPos};
 
 /// Module-wide facts lowering needs.
 pub struct ModuleCtx<'m> {
@@ -88,6 +88,8 @@ pub(crate) struct FnLower<'a, 'm> {
     pub fp_cvt_range: bool,
     /// Lowering choice `switch-tree`: switches use immediate compares and a binary search.
     pub switch_tree: bool,
+    /// Source position of the IL instruction being lowered (given to every instruction pushed).
+    pub pos: SrcPos,
 }
 
 /// Lower one function. `index` is its position in the module.
@@ -115,6 +117,12 @@ pub fn lower_function(
             has_dyn_alloca: false,
             frame: None,
             eh: None,
+            params: f
+                .params
+                .iter()
+                .map(|p| (p.name.to_string(), p.ty))
+                .collect(),
+            il_line: f.span.line,
         },
         vals: vec![None; f.values.len()],
         cur: 0,
@@ -129,6 +137,7 @@ pub fn lower_function(
         eh: None,
         fp_cvt_range: options.setting(&crate::settings::FP_CVT_RANGE),
         switch_tree: options.setting(&crate::settings::SWITCH_TREE),
+        pos: SrcPos::il_line(f.span.line),
     };
     if f.blocks.is_empty() {
         return Err(CodegenError::unsupported(
@@ -152,6 +161,7 @@ pub fn lower_function(
         l.eh_block_start(bi);
         for (k, inst) in b.insts.iter().enumerate() {
             l.ip = k;
+            l.pos = SrcPos::of(inst);
             l.eh_before_inst(inst);
             l.lower_inst(inst)?;
             l.eh_after_inst(inst);
@@ -310,7 +320,8 @@ impl<'a, 'm> FnLower<'a, 'm> {
     // ---- helpers shared by the area files ----
 
     pub(crate) fn push(&mut self, i: MInst) {
-        self.out.mir.blocks[self.cur as usize].insts.push(i);
+        let pos = self.pos;
+        self.out.mir.blocks[self.cur as usize].push(i, pos);
     }
 
     pub(crate) fn new_reg(&mut self, ty: Type) -> Reg {
@@ -381,6 +392,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
             block,
             ip: self.ip as i64,
             line: inst.loc.map_or(-1, |l| l.line as i64),
+            pos: self.pos,
         });
         (self.out.traps.len() - 1) as u32
     }

@@ -22,13 +22,16 @@
 //! out ([`ObjectBuffer::reserve_island`]). Neither happens for code the system assembler
 //! accepts, so relaxation never makes our object differ from theirs.
 //!
-//! Call-frame directives build `.eh_frame` (ELF) as GNU as does: see [`cfi`].
+//! Call-frame directives build `.eh_frame` (ELF) as GNU as does: see [`cfi`]. Debug directives
+//! (`.file`, `.loc`, the function-information comments of [`crate::debug`]) are recorded in a
+//! [`dwarf::DebugTable`] at the current offset and become the `.debug_*` sections: see [`dwarf`].
 //!
 //! Invariants: output is a function of the calls alone (no hashing order reaches the file);
 //! every fixup is either resolved or becomes exactly one relocation; an undefined label used
 //! where the format needs a definition is an error, not a zero.
 
 pub mod cfi;
+pub mod dwarf;
 mod write;
 
 use cfi::{CfiOp, Cie, CompactUnwind, Fde, OpenFde};
@@ -146,6 +149,8 @@ pub struct ObjectBuffer<'a, K: FixupKind> {
     compact_unwind: Option<CompactUnwind>,
     open_fde: Option<OpenFde>,
     fdes: Vec<Fde>,
+    debug: dwarf::DebugTable,
+    open_func: Option<dwarf::DebugFunc>,
 }
 
 impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
@@ -164,7 +169,67 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
             compact_unwind: None,
             open_fde: None,
             fdes: Vec::new(),
+            debug: dwarf::DebugTable::default(),
+            open_func: None,
         }
+    }
+
+    /// `.file n "path"`.
+    pub fn debug_file(&mut self, n: u32, path: String) -> Result<(), String> {
+        if self.debug.files.iter().any(|f| f.0 == n) {
+            return Err(format!(".file {n} declared twice"));
+        }
+        if path.contains('\0') {
+            return Err(".file path contains a NUL byte".into());
+        }
+        self.debug.files.push((n, path));
+        Ok(())
+    }
+    /// `.loc` at the current offset.
+    pub fn debug_loc(&mut self, loc: crate::debug::Loc) -> Result<(), String> {
+        if self.sec()?.kind != SectionKind::Text {
+            return Err(".loc outside a code section".into());
+        }
+        self.debug.rows.push((self.cur, self.offset(), loc));
+        Ok(())
+    }
+    /// A function-information comment at the current offset.
+    pub fn debug_comment(&mut self, c: crate::debug::Comment) -> Result<(), String> {
+        use crate::debug::Comment;
+        match c {
+            Comment::Func { name, symbol, line } => {
+                if self.open_func.is_some() {
+                    return Err("function information inside another function".into());
+                }
+                self.open_func = Some(dwarf::DebugFunc {
+                    name,
+                    symbol,
+                    line,
+                    section: self.cur,
+                    start: self.offset(),
+                    end: self.offset(),
+                    params: Vec::new(),
+                });
+            }
+            Comment::Param { name, ty, loc } => self
+                .open_func
+                .as_mut()
+                .ok_or("parameter information outside a function")?
+                .params
+                .push((name, ty, loc)),
+            Comment::EndFunc => {
+                let mut f = self
+                    .open_func
+                    .take()
+                    .ok_or("end of function information without a start")?;
+                if f.section != self.cur {
+                    return Err("function information ends in another section".into());
+                }
+                f.end = self.offset();
+                self.debug.funcs.push(f);
+            }
+        }
+        Ok(())
     }
 
     /// The CIE used by `.cfi_*` directives (required before the first `.cfi_startproc`).

@@ -5,7 +5,7 @@
 //! use, symbols by first mention of their name), so the file is a pure function of the buffer;
 //! names are written as the assembly spells them (no mangling by the writer).
 
-use super::{Fix, FixupKind, Map, ObjectBuffer};
+use super::{dwarf, Fix, FixupKind, Map, ObjectBuffer};
 use codegen_api::{ObjectFormat, SectionKind};
 use object::write::{
     MachOBuildVersion, Object, Relocation, SectionId, Symbol, SymbolId, SymbolSection,
@@ -88,6 +88,8 @@ pub(super) fn finish<K: FixupKind>(mut b: ObjectBuffer<'_, K>) -> Result<Vec<u8>
     let mut macho_unwind: Option<MachOUnwind> = None;
     // Section start symbols: ELF section symbols, Mach-O `ltmp<n>`.
     let mut starts: Vec<SymbolId> = Vec::new();
+    // The debug sections (`-g`) with their relocations.
+    let debug: Vec<(SectionId, dwarf::DebugSection)>;
     let add_section = |obj: &mut Object, kind: SectionKind| {
         let (seg, name) = format.section_name(kind);
         obj.add_section(
@@ -160,6 +162,8 @@ pub(super) fn finish<K: FixupKind>(mut b: ObjectBuffer<'_, K>) -> Result<Vec<u8>
                 all.push(eh);
                 eh_frame = Some((eh, relocs));
             }
+            debug = add_debug_sections(&mut obj, &b, format)?;
+            all.extend(debug.iter().map(|d| d.0));
             for &id in &all {
                 obj.section_symbol(id);
             }
@@ -192,6 +196,7 @@ pub(super) fn finish<K: FixupKind>(mut b: ObjectBuffer<'_, K>) -> Result<Vec<u8>
             if !b.fdes.is_empty() {
                 macho_unwind = Some(macho_unwind_sections(&mut obj, &b)?);
             }
+            debug = add_debug_sections(&mut obj, &b, format)?;
             let mut v = MachOBuildVersion::default();
             v.platform = macho::PLATFORM_MACOS;
             v.minos = macho::Version::new(11, 0, 0);
@@ -375,6 +380,65 @@ pub(super) fn finish<K: FixupKind>(mut b: ObjectBuffer<'_, K>) -> Result<Vec<u8>
         )
         .map_err(|e| format!("relocation against `{lname}`: {e}"))?;
     }
+    // 5. Relocations of the debug sections.
+    for (id, d) in &debug {
+        for r in &d.relocs {
+            let (symbol, addend, flags) = match (r.target, format) {
+                (dwarf::RelocTarget::Code { section }, ObjectFormat::Elf) => (
+                    *starts.get(section).ok_or("debug address in no section")?,
+                    r.addend,
+                    RelocationFlags::Elf {
+                        r_type: match r.size {
+                            8 => elf::R_AARCH64_ABS64,
+                            _ => elf::R_AARCH64_ABS32,
+                        },
+                    },
+                ),
+                // As LLVM's assembler: section-relative (non-extern) relocations.
+                (dwarf::RelocTarget::Code { section }, ObjectFormat::MachO) => {
+                    let sec = *ids.get(section).ok_or("debug address in no section")?;
+                    (
+                        obj.section_symbol(sec),
+                        r.addend,
+                        RelocationFlags::MachO {
+                            r_type: macho::ARM64_RELOC_UNSIGNED,
+                            r_pcrel: false,
+                            r_length: if r.size == 8 { 3 } else { 2 },
+                        },
+                    )
+                }
+                (dwarf::RelocTarget::Debug(s), ObjectFormat::Elf) => {
+                    let target = debug
+                        .iter()
+                        .find(|d| d.1.id == s)
+                        .ok_or_else(|| format!("reference to missing {}", s.name()))?
+                        .0;
+                    (
+                        obj.section_symbol(target),
+                        r.addend,
+                        RelocationFlags::Elf {
+                            r_type: match r.size {
+                                8 => elf::R_AARCH64_ABS64,
+                                _ => elf::R_AARCH64_ABS32,
+                            },
+                        },
+                    )
+                }
+                // Written in place by `add_debug_sections`.
+                (dwarf::RelocTarget::Debug(_), ObjectFormat::MachO) => continue,
+            };
+            obj.add_relocation(
+                *id,
+                Relocation {
+                    offset: r.offset,
+                    symbol,
+                    addend,
+                    flags,
+                },
+            )
+            .map_err(|e| format!("{} relocation: {e}", d.id.name()))?;
+        }
+    }
     obj.write()
         .map_err(|e| format!("writing the object file: {e}"))
 }
@@ -507,4 +571,51 @@ fn macho_unwind_relocations<K: FixupKind>(
         }
     }
     Ok(())
+}
+
+/// Build and add the `.debug_*` sections (nothing without debug directives). On Mach-O,
+/// offsets into other debug sections are written in place (no relocation).
+fn add_debug_sections<K: FixupKind>(
+    obj: &mut Object,
+    b: &ObjectBuffer<'_, K>,
+    format: ObjectFormat,
+) -> Result<Vec<(SectionId, dwarf::DebugSection)>, String> {
+    if b.debug.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sizes: Vec<(usize, u64)> = b
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.kind == SectionKind::Text)
+        .map(|(i, s)| (i, s.data.len() as u64))
+        .collect();
+    let mut out = Vec::new();
+    for mut d in dwarf::build(&b.debug, format, &sizes)? {
+        let name = d.id.name();
+        let (seg, sname) = match format {
+            ObjectFormat::Elf => (Vec::new(), name.as_bytes().to_vec()),
+            ObjectFormat::MachO => (
+                b"__DWARF".to_vec(),
+                format!("__{}", name.trim_start_matches('.')).into_bytes(),
+            ),
+        };
+        if format == ObjectFormat::MachO {
+            for r in &d.relocs {
+                if let dwarf::RelocTarget::Debug(_) = r.target {
+                    let at = r.offset as usize;
+                    let n = r.size as usize;
+                    let v = (r.addend as u64).to_le_bytes();
+                    d.data
+                        .get_mut(at..at + n)
+                        .ok_or("debug relocation outside its section")?
+                        .copy_from_slice(&v[..n]);
+                }
+            }
+        }
+        let id = obj.add_section(seg, sname, object::SectionKind::Debug);
+        obj.append_section_data(id, &d.data, 1);
+        out.push((id, d));
+    }
+    Ok(out)
 }

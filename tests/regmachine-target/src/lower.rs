@@ -8,7 +8,7 @@ use crate::inst::{fl, r, RmFunction, RmInst, ARG_REGS};
 use codegen_api::{CodegenError, CodegenOptions, Lowering};
 use il::{Effect, Inst, Opcode, Operand, Type, ValueId};
 use target_common::regalloc2::RegClass;
-use target_common::{Edge, MirFunction, Reg};
+use target_common::{Edge, MirFunction, Reg, SrcPos};
 
 /// How an opcode is lowered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,11 +64,13 @@ struct Fl<'a> {
     out: RmFunction,
     vals: Vec<Option<Reg>>,
     cur: usize,
+    /// Source position of the IL instruction being lowered.
+    pos: SrcPos,
 }
 
 impl Fl<'_> {
     fn push(&mut self, i: RmInst) {
-        self.out.mir.blocks[self.cur].insts.push(i);
+        self.out.mir.blocks[self.cur].push(i, self.pos);
     }
     fn value(&mut self, v: ValueId) -> Reg {
         if let Some(Some(r)) = self.vals.get(v.index()) {
@@ -285,6 +287,7 @@ impl Lowering<RmFunction> for RmLowering {
             },
             vals: vec![None; func.values.len()],
             cur: 0,
+            pos: SrcPos::il_line(func.span.line),
         };
         l.out.mir.add_block("entry");
         for b in &func.blocks {
@@ -297,6 +300,7 @@ impl Lowering<RmFunction> for RmLowering {
             let params: Vec<Reg> = b.params.iter().map(|&v| l.value(v)).collect();
             l.out.mir.blocks[k + 1].params = params;
             for inst in &b.insts {
+                l.pos = SrcPos::of(inst);
                 l.inst(inst)?;
             }
         }
