@@ -10,9 +10,10 @@
 //! edge, where a `cbr` on an integer compare of the argument narrows it on each edge
 //! (`%i < 300` on the true edge: `hi ≤ 299`). Everything else (loads, calls, parameters of the
 //! entry block, `switch.i32` edges) is unknown. The fixpoint is chaotic iteration from "not yet
-//! reached"; a block parameter whose range keeps growing is widened to the type's bound on that
-//! side, so the iteration ends; if it has not settled after [`MAX_ROUNDS`] rounds, nothing is
-//! known.
+//! reached"; a parameter of a loop header (a DFS back-edge target: every cycle has one) whose
+//! range keeps growing is widened, first to the next constant the function compares against (±1),
+//! after a few such steps to the type's bound, so the iteration ends; if it has not settled after
+//! [`MAX_ROUNDS`] rounds, nothing is known.
 //!
 //! Invariants: a range is a fact about every execution (SSA: one definition per value, so a fact
 //! at the definition holds at every use); the analysis is skipped for functions with exception
@@ -23,8 +24,26 @@ use il::{Function, Inst, Opcode, Operand, ValueId};
 
 /// Rounds of the fixpoint before giving up.
 pub const MAX_ROUNDS: usize = 40;
-/// Growths of one block parameter's range before it is widened.
+/// Growths of one loop-header parameter's range before it is widened.
 const WIDEN_AFTER: u8 = 2;
+/// Widenings to a compare constant before widening to the type's bound.
+const THRESHOLD_STEPS: u8 = 6;
+
+/// The smallest threshold ≥ `v` (`i64::MAX` if none).
+fn above(t: &[i64], v: i64) -> i64 {
+    let k = t.partition_point(|&x| x < v);
+    t.get(k).copied().unwrap_or(i64::MAX)
+}
+
+/// The largest threshold ≤ `v` (`i64::MIN` if none).
+fn below(t: &[i64], v: i64) -> i64 {
+    let k = t.partition_point(|&x| x <= v);
+    if k == 0 {
+        i64::MIN
+    } else {
+        t[k - 1]
+    }
+}
 
 /// An inclusive range of i64 values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -283,6 +302,19 @@ impl Ranges {
             r.set(p, St::Known(Range::FULL));
         }
         let headers = loop_headers(f);
+        // Widening thresholds: the integer constants compared against, and their neighbours.
+        let mut thresholds: Vec<i64> = insts()
+            .filter(|i| matches!(class(i.op), Class::Cmp(_)))
+            .flat_map(|i| i.operands.iter())
+            .filter_map(|o| match o {
+                Operand::Int(k) => Some(*k),
+                _ => None,
+            })
+            .flat_map(|k| [k.saturating_sub(1), k, k.saturating_add(1)])
+            .chain([0])
+            .collect();
+        thresholds.sort_unstable();
+        thresholds.dedup();
         let mut grown = vec![0u8; f.values.len()];
         let mut incoming: Vec<St> = vec![St::Bottom; f.values.len()];
         for _ in 0..MAX_ROUNDS {
@@ -309,9 +341,24 @@ impl Ranges {
                             let g = &mut grown[p.index()];
                             *g = g.saturating_add(1);
                             if *g > WIDEN_AFTER {
+                                // Widen to the next compare constant, or to the type's bound
+                                // once that has been done THRESHOLD_STEPS times.
+                                let hard = *g > WIDEN_AFTER + THRESHOLD_STEPS;
                                 new = St::Known(Range {
-                                    lo: if n.lo < o.lo { i64::MIN } else { n.lo },
-                                    hi: if n.hi > o.hi { i64::MAX } else { n.hi },
+                                    lo: if n.lo >= o.lo {
+                                        n.lo
+                                    } else if hard {
+                                        i64::MIN
+                                    } else {
+                                        below(&thresholds, n.lo)
+                                    },
+                                    hi: if n.hi <= o.hi {
+                                        n.hi
+                                    } else if hard {
+                                        i64::MAX
+                                    } else {
+                                        above(&thresholds, n.hi)
+                                    },
                                 });
                             }
                         }
@@ -591,14 +638,8 @@ exit(%r: i64):
                 hi: 65535 + 2392
             }
         );
-        // The index is widened upward (it grows each round) and narrowed by the compare.
-        assert_eq!(
-            range_of(&m, "i"),
-            Range {
-                lo: 0,
-                hi: i64::MAX
-            }
-        );
+        // The index grows each round until it is widened to a compared constant.
+        assert_eq!(range_of(&m, "i"), Range { lo: 0, hi: 300 });
         // The accumulator grew on every round until it was widened; the mask bounds it again.
         assert_eq!(
             range_of(&m, "s"),
@@ -621,8 +662,8 @@ exit(%r: i64):
             Range::exact(0),
             Range::exact(300)
         ));
-        // `%i` itself (value 0) is only bounded below: `%i + 1` could overflow.
-        assert!(arith(ArithOp::Add, r.of_value(ValueId(0)), Range::exact(1)).is_none());
+        assert_eq!(r.of_value(ValueId(0)), Range { lo: 0, hi: 300 });
+        assert!(arith(ArithOp::Add, Range::FULL, Range::exact(1)).is_none());
         assert!(arith(ArithOp::Add, range_of(&m, "bi"), Range::exact(1)).is_some());
     }
 
