@@ -20,6 +20,8 @@ static inline int64_t mul_ovf(int64_t a, int64_t b) { int64_t r; if (__builtin_m
 static inline int64_t sdiv_chk0(int64_t a, int64_t b) { if (b == 0 || (a == INT64_MIN && b == -1)) abort(); return a / b; }
 /* srem.chk0: zero divisor traps, INT64_MIN % -1 is 0. */
 static inline int64_t srem_chk0(int64_t a, int64_t b) { if (b == 0) abort(); return b == -1 ? 0 : a % b; }
+/* idx.chk i, lo, hi: traps Bounds unless lo <= i < hi; returns i - lo. */
+static inline int64_t idx_chk(int64_t i, int64_t lo, int64_t hi) { if (i < lo || i >= hi) abort(); return i - lo; }
 /* cast.si_narrow.chk to i32. */
 static inline int32_t narrow_i32(int64_t x) { if (x < INT32_MIN || x > INT32_MAX) abort(); return (int32_t)x; }
 /* Shifts mask their count with 63 (IL-SPEC §7.3). */

@@ -179,6 +179,16 @@ pub enum SymRef {
     StrHandle(Vec<u8>),
 }
 
+/// The bounds of an `IdxChk`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum IdxBounds {
+    /// `lo ≤ idx < hi` with both bounds in registers: two signed compares.
+    Regs { lo: Reg, hi: Reg },
+    /// Constant bounds `lo ≤ idx < lo + len` (`len` ≥ 1, `lo` an add/sub immediate; lowering
+    /// choice `idx-chk-imm`): `idx - lo` compared unsigned against `len`, one compare.
+    Const { lo: i64, len: u64 },
+}
+
 /// Right-hand side of a fused compare-and-branch.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum CmpRhs {
@@ -289,11 +299,11 @@ pub enum MInst {
         trap_ovf: u32,
         const_divisor: Option<i64>,
     },
+    /// `dst = idx - lo`, trapping unless `lo ≤ idx < hi`.
     IdxChk {
         dst: Reg,
         idx: Reg,
-        lo: Reg,
-        hi: Reg,
+        bounds: IdxBounds,
         trap: u32,
     },
     NarrowChk {
@@ -533,11 +543,16 @@ impl MachInst for MInst {
                 f(dst, Def);
             }
             MInst::IdxChk {
-                dst, idx, lo, hi, ..
+                dst, idx, bounds, ..
             } => {
                 f(idx, Use);
-                f(lo, Use);
-                f(hi, Use);
+                match bounds {
+                    IdxBounds::Regs { lo, hi } => {
+                        f(lo, Use);
+                        f(hi, Use);
+                    }
+                    IdxBounds::Const { .. } => {}
+                }
                 f(dst, Def);
             }
             MInst::Store { src, addr, .. } => {
@@ -873,7 +888,10 @@ impl MInst {
                 ..
             } => format!("checked.{}.{} #{imm} !t{trap}", op.name(), width.name()),
             MInst::DivRem { kind, width, .. } => format!("divrem.{}.{}", kind.name(), width.name()),
-            MInst::IdxChk { trap, .. } => format!("idx_chk !t{trap}"),
+            MInst::IdxChk { trap, bounds, .. } => match bounds {
+                IdxBounds::Regs { .. } => format!("idx_chk !t{trap}"),
+                IdxBounds::Const { lo, len } => format!("idx_chk #{lo}, len #{len} !t{trap}"),
+            },
             MInst::NarrowChk { signed, width, .. } => {
                 format!(
                     "narrow_chk.{}{}",

@@ -34,6 +34,19 @@ pub const SWITCH_TREE: SettingInfo = SettingInfo {
     default: true,
     description: "sparse switches become binary-search trees (lowering)",
 };
+/// `idx.chk` with constant bounds: one unsigned compare of `idx - lo` against the length.
+pub const IDX_CHK_IMM: SettingInfo = SettingInfo {
+    name: "idx-chk-imm",
+    default: true,
+    description: "idx.chk with constant bounds uses one unsigned immediate compare (lowering)",
+};
+/// Checked arithmetic and `idx.chk` that the range analysis proves safe lose their check.
+pub const RANGE_ELIM: SettingInfo = SettingInfo {
+    name: "range-elim",
+    default: true,
+    description:
+        "drop .ovf and idx.chk checks that value ranges prove cannot fire (lowering, -O1+)",
+};
 
 /// Every setting, for `TargetInfo::settings`.
 pub const ALL: &[SettingInfo] = &[
@@ -42,4 +55,6 @@ pub const ALL: &[SettingInfo] = &[
     FP_CVT_RANGE,
     FCMP_ZERO,
     SWITCH_TREE,
+    IDX_CHK_IMM,
+    RANGE_ELIM,
 ];

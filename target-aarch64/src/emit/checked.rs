@@ -4,7 +4,7 @@
 //! Scratch: x16, x17, d30, d31; the destination is written only after all inputs are read.
 
 use super::{d, x, FnEmit};
-use crate::inst::{Cond, DivKind, MInst, OvfOp, Width};
+use crate::inst::{Cond, DivKind, IdxBounds, MInst, OvfOp, Width};
 use codegen_api::CodegenError;
 
 impl FnEmit<'_> {
@@ -171,17 +171,44 @@ impl FnEmit<'_> {
             MInst::IdxChk {
                 dst,
                 idx,
-                lo,
-                hi,
+                bounds,
                 trap,
             } => {
                 let t = self.trap_label(*trap);
-                let (rd, ri, rl, rh) = (x(*dst)?, x(*idx)?, x(*lo)?, x(*hi)?);
-                self.asm.insf(format_args!("cmp {ri}, {rl}"));
-                self.asm.bcond(Cond::Lt, t);
-                self.asm.insf(format_args!("cmp {ri}, {rh}"));
-                self.asm.bcond(Cond::Ge, t);
-                self.asm.insf(format_args!("sub {rd}, {ri}, {rl}"));
+                let (rd, ri) = (x(*dst)?, x(*idx)?);
+                match *bounds {
+                    IdxBounds::Regs { lo, hi } => {
+                        let (rl, rh) = (x(lo)?, x(hi)?);
+                        self.asm.insf(format_args!("cmp {ri}, {rl}"));
+                        self.asm.bcond(Cond::Lt, t);
+                        self.asm.insf(format_args!("cmp {ri}, {rh}"));
+                        self.asm.bcond(Cond::Ge, t);
+                        self.asm.insf(format_args!("sub {rd}, {ri}, {rl}"));
+                    }
+                    IdxBounds::Const { lo, len } => {
+                        // lo ≤ idx < lo + len ⟺ (idx - lo) <u len (wrapping subtraction).
+                        let off = if lo == 0 {
+                            ri
+                        } else {
+                            if lo > 0 {
+                                self.asm.insf(format_args!("sub x16, {ri}, #{lo}"));
+                            } else {
+                                self.asm.insf(format_args!("add x16, {ri}, #{}", -lo));
+                            }
+                            "x16"
+                        };
+                        if len < 4096 {
+                            self.asm.insf(format_args!("cmp {off}, #{len}"));
+                        } else {
+                            self.asm.mov_imm("x17", len);
+                            self.asm.insf(format_args!("cmp {off}, x17"));
+                        }
+                        self.asm.bcond(Cond::Hs, t);
+                        if rd != off {
+                            self.asm.ins_parts(&["mov ", rd, ", ", off]);
+                        }
+                    }
+                }
             }
             MInst::NarrowChk {
                 signed,

@@ -1,9 +1,10 @@
 //! Integer and float arithmetic: wrapping and bitwise ops (with immediate forms), checked
 //! `iadd/isub/imul.ovf`, division/remainder with zero and overflow checks, `idx.chk`, f64 ops.
 
+use super::ranges::{self, ArithOp};
 use super::FnLower;
 use crate::imm::{is_add_imm, is_logical_imm64};
-use crate::inst::{AluOp, DivKind, FpuOp, MInst, OvfOp, Width};
+use crate::inst::{AluOp, DivKind, FpuOp, IdxBounds, MInst, OvfOp, Width};
 use codegen_api::CodegenError;
 use il::{Inst, Operand, TrapKind};
 
@@ -36,6 +37,10 @@ impl<'a, 'm> FnLower<'a, 'm> {
                 AluOp::Sub if is_add_imm(k.wrapping_neg()) => Some((AluOp::Add, k.wrapping_neg())),
                 AluOp::And | AluOp::Orr | AluOp::Eor if is_logical_imm64(k) => Some((op, k)),
                 AluOp::Lsl | AluOp::Lsr | AluOp::Asr => Some((op, k & 63)),
+                // Wrapping x * 2^n is x << n.
+                AluOp::Mul if k.is_power_of_two() => {
+                    Some((AluOp::Lsl, u64::from(k.trailing_zeros())))
+                }
                 AluOp::Add | AluOp::Sub | AluOp::And | AluOp::Orr | AluOp::Eor | AluOp::Mul => None,
             };
             if let Some((op, imm)) = imm {
@@ -57,6 +62,23 @@ impl<'a, 'm> FnLower<'a, 'm> {
             self.operand(inst, 1)?.clone(),
         );
         let width = Self::width(inst);
+        // `range-elim`: operand ranges prove the 64-bit result cannot overflow, so the wrapping
+        // operation computes it.
+        let aop = match op {
+            OvfOp::Add => ArithOp::Add,
+            OvfOp::Sub => ArithOp::Sub,
+            OvfOp::Mul => ArithOp::Mul,
+        };
+        if width == Width::W64
+            && ranges::arith(aop, self.ranges.of(&oa), self.ranges.of(&ob)).is_some()
+        {
+            let alu = match op {
+                OvfOp::Add => AluOp::Add,
+                OvfOp::Sub => AluOp::Sub,
+                OvfOp::Mul => AluOp::Mul,
+            };
+            return self.lower_alu(inst, alu);
+        }
         // `x ± k` with a small constant: `adds/subs dst, x, #k` (a - k = a + (-k) overflows
         // exactly when a + (-k) does, for every k ≠ MIN).
         if let (Operand::Int(k), OvfOp::Add | OvfOp::Sub, Width::W32 | Width::W64) =
@@ -152,15 +174,57 @@ impl<'a, 'm> FnLower<'a, 'm> {
             self.operand(inst, 1)?.clone(),
             self.operand(inst, 2)?.clone(),
         ];
+        let [ri, rl, rh] = [0, 1, 2].map(|k| self.ranges.of(&ops[k]));
+        let exact = |r: ranges::Range| (r.lo == r.hi).then_some(r.lo);
         let idx = self.val_at_width(inst, &ops[0], inst.ty)?;
+        // `range-elim`: the index is proven in bounds; only `idx - lo` remains.
+        if let (true, Some(lo)) = (ranges::idx_in_bounds(ri, rl, rh), exact(rl)) {
+            if lo == 0 {
+                self.push(MInst::Mov { dst, src: idx });
+            } else if is_add_imm(lo.unsigned_abs()) {
+                let op = if lo > 0 { AluOp::Sub } else { AluOp::Add };
+                let imm = lo.unsigned_abs();
+                self.push(MInst::AluImm {
+                    op,
+                    dst,
+                    a: idx,
+                    imm,
+                });
+            } else {
+                let k = self.new_int();
+                self.push(MInst::MovImm {
+                    dst: k,
+                    imm: lo as u64,
+                });
+                self.push(MInst::Alu {
+                    op: AluOp::Sub,
+                    dst,
+                    a: idx,
+                    b: k,
+                });
+            }
+            return Ok(());
+        }
+        let trap = self.trap_site(inst, TrapKind::Bounds, None);
+        // `idx-chk-imm`: constant bounds, a non-empty range and a small `lo`.
+        if let (true, Some(lo), Some(hi)) = (self.idx_chk_imm, exact(rl), exact(rh)) {
+            if hi > lo && (-4095..=4095).contains(&lo) {
+                let len = (hi as i128 - lo as i128) as u64;
+                self.push(MInst::IdxChk {
+                    dst,
+                    idx,
+                    bounds: IdxBounds::Const { lo, len },
+                    trap,
+                });
+                return Ok(());
+            }
+        }
         let lo = self.val_at_width(inst, &ops[1], inst.ty)?;
         let hi = self.val_at_width(inst, &ops[2], inst.ty)?;
-        let trap = self.trap_site(inst, TrapKind::Bounds, None);
         self.push(MInst::IdxChk {
             dst,
             idx,
-            lo,
-            hi,
+            bounds: IdxBounds::Regs { lo, hi },
             trap,
         });
         Ok(())

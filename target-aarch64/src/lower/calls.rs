@@ -7,7 +7,7 @@
 
 use super::FnLower;
 use crate::abi::{assign_args, result_reg, ArgLoc};
-use crate::inst::{Callee, Cond, ExtKind, MInst, SymRef};
+use crate::inst::{Callee, Cond, ExtKind, IdxBounds, MInst, SymRef};
 use codegen_api::CodegenError;
 use il::{Inst, Operand, Type};
 use target_common::names::c_symbol;
@@ -76,8 +76,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
         self.push(MInst::IdxChk {
             dst,
             idx: flag,
-            lo: one,
-            hi: two,
+            bounds: IdxBounds::Regs { lo: one, hi: two },
             trap,
         });
     }

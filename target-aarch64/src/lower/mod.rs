@@ -18,6 +18,7 @@ mod control;
 mod convert;
 mod eh;
 mod memory;
+pub mod ranges;
 
 use crate::abi::{assign_args, ArgLoc};
 use crate::func::{A64Function, TrapSite};
@@ -90,6 +91,10 @@ pub(crate) struct FnLower<'a, 'm> {
     pub switch_tree: bool,
     /// Source position of the IL instruction being lowered (given to every instruction pushed).
     pub pos: SrcPos,
+    /// Lowering choice `idx-chk-imm`: constant-bound `idx.chk` is one unsigned compare.
+    pub idx_chk_imm: bool,
+    /// Value ranges (`range-elim` at -O1 and above; otherwise no facts).
+    pub ranges: ranges::Ranges,
 }
 
 /// Lower one function. `index` is its position in the module.
@@ -138,6 +143,14 @@ pub fn lower_function(
         fp_cvt_range: options.setting(&crate::settings::FP_CVT_RANGE),
         switch_tree: options.setting(&crate::settings::SWITCH_TREE),
         pos: SrcPos::il_line(f.span.line),
+        idx_chk_imm: options.setting(&crate::settings::IDX_CHK_IMM),
+        ranges: if options.setting(&crate::settings::RANGE_ELIM)
+            && options.opt_level >= codegen_api::OptLevel::O1
+        {
+            ranges::Ranges::analyze(f)
+        } else {
+            ranges::Ranges::none(f)
+        },
     };
     if f.blocks.is_empty() {
         return Err(CodegenError::unsupported(
