@@ -338,3 +338,83 @@ impl<I: MachInst> fmt::Display for MirFunction<I> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A minimal instruction set: `Op(n)` and the terminator `Ret`.
+    #[derive(Clone, Debug, PartialEq)]
+    enum T {
+        Op(u32),
+        Ret,
+    }
+    impl fmt::Display for T {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "{self:?}")
+        }
+    }
+    impl MachInst for T {
+        fn visit_regs(&mut self, _f: &mut dyn FnMut(&mut Reg, RegRole)) {}
+        fn is_term(&self) -> bool {
+            matches!(self, T::Ret)
+        }
+        fn edges(&self) -> &[Edge] {
+            &[]
+        }
+        fn edges_mut(&mut self) -> &mut [Edge] {
+            &mut []
+        }
+        fn jump(_edge: Edge) -> Self {
+            T::Ret
+        }
+        fn gen_move(_dst: Loc, _src: Loc, _class: RegClass) -> Self {
+            T::Op(0)
+        }
+        fn is_pure(&self) -> bool {
+            matches!(self, T::Op(_))
+        }
+        fn is_call(&self) -> bool {
+            false
+        }
+        fn is_jump(&self) -> bool {
+            false
+        }
+    }
+
+    fn at(line: u32) -> SrcPos {
+        SrcPos::il_line(line)
+    }
+
+    #[test]
+    fn block_methods_keep_positions_in_step() {
+        let mut b = MirBlock::new("b");
+        for k in 1..=4 {
+            b.push(T::Op(k), at(k));
+        }
+        b.insert(1, T::Op(9), at(9));
+        assert_eq!(b.remove(0), (T::Op(1), at(1)));
+        b.retain_mut(|i| *i != T::Op(3));
+        assert_eq!(b.pop(), Some((T::Op(4), at(4))));
+        b.push(T::Ret, at(5));
+        let copy = b.clone();
+        b.append_from(&copy);
+        let lines: Vec<u32> = b.pos.iter().map(|p| p.il_line).collect();
+        assert_eq!(lines, vec![9, 2, 5, 9, 2, 5]);
+        assert_eq!(b.insts[..3], [T::Op(9), T::Op(2), T::Ret]);
+        assert_eq!(b.last_pos(), at(5));
+        assert_eq!(b.pos_at(99), SrcPos::default());
+    }
+
+    #[test]
+    fn verifier_rejects_positions_out_of_step() {
+        let mut f: MirFunction<T> = MirFunction::new("f");
+        let b = f.add_block("entry") as usize;
+        f.blocks[b].push(T::Op(1), at(1));
+        f.blocks[b].push(T::Ret, at(2));
+        assert_eq!(crate::verify::verify_mir(&f), Ok(()));
+        f.blocks[b].insts.insert(0, T::Op(7));
+        let e = crate::verify::verify_mir(&f).unwrap_err();
+        assert!(e.contains("3 instructions but 2 source positions"), "{e}");
+    }
+}
