@@ -179,6 +179,22 @@ pub enum SymRef {
     StrHandle(Vec<u8>),
 }
 
+/// A shift applied to the second operand of a shifted-register ALU instruction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shift {
+    /// `Lsl`, `Lsr` or `Asr`.
+    pub op: AluOp,
+    /// 0..=63.
+    pub amount: u8,
+}
+
+/// The register index of a load/store: `[base, index]` or, `scaled`, `[base, index, lsl #log2(size)]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Index {
+    pub reg: Reg,
+    pub scaled: bool,
+}
+
 /// The bounds of an `IdxChk`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum IdxBounds {
@@ -227,11 +243,14 @@ pub enum MInst {
         dst: Reg,
         src: Reg,
     },
+    /// `op dst, a, b` or, with `shift`, `op dst, a, b, lsl|lsr|asr #n` (add, sub, and, orr, eor;
+    /// made by `operand-fold`).
     Alu {
         op: AluOp,
         dst: Reg,
         a: Reg,
         b: Reg,
+        shift: Option<Shift>,
     },
     /// `op dst, a, #imm` (add/sub: imm12; logical: encodable bitmask; shifts: 0..63).
     AluImm {
@@ -333,19 +352,21 @@ pub enum MInst {
         trap_inv: u32,
         trap_ovf: u32,
     },
-    /// `dst = [addr + off]`.
+    /// `dst = [addr + off]`, or `dst = [addr + index]` (`off` is then 0; made by `operand-fold`).
     Load {
         ty: MemTy,
         dst: Reg,
         addr: Reg,
         off: i64,
+        index: Option<Index>,
     },
-    /// `[addr + off] = src`.
+    /// `[addr + off] = src`, or `[addr + index] = src` (`off` is then 0).
     Store {
         ty: MemTy,
         src: Reg,
         addr: Reg,
         off: i64,
+        index: Option<Index>,
     },
     /// Address of fixed alloca slot `slot`, zero-filled.
     SlotAddr {
@@ -522,8 +543,13 @@ impl MachInst for MInst {
                 }
                 f(dst, Def);
             }
-            MInst::Load { dst, addr, .. } => {
+            MInst::Load {
+                dst, addr, index, ..
+            } => {
                 f(addr, Use);
+                if let Some(ix) = index {
+                    f(&mut ix.reg, Use);
+                }
                 f(dst, Def);
             }
             MInst::AluImm { dst, a, .. }
@@ -555,9 +581,14 @@ impl MachInst for MInst {
                 }
                 f(dst, Def);
             }
-            MInst::Store { src, addr, .. } => {
+            MInst::Store {
+                src, addr, index, ..
+            } => {
                 f(src, Use);
                 f(addr, Use);
+                if let Some(ix) = index {
+                    f(&mut ix.reg, Use);
+                }
             }
             MInst::DynAlloca { dst, size, .. } => {
                 f(size, Use);
@@ -868,7 +899,14 @@ impl MInst {
             MInst::MovImm { imm, .. } => format!("mov_imm {:#x}", imm),
             MInst::FMovImm { bits, .. } => format!("fmov_imm {}", f64::from_bits(*bits)),
             MInst::Mov { .. } => "mov".into(),
-            MInst::Alu { op, .. } => op.mnemonic().to_string(),
+            MInst::Alu {
+                op, shift: None, ..
+            } => op.mnemonic().to_string(),
+            MInst::Alu {
+                op,
+                shift: Some(sh),
+                ..
+            } => format!("{}.{} #{}", op.mnemonic(), sh.op.mnemonic(), sh.amount),
             MInst::AluImm { op, imm, .. } => {
                 format!("{}_imm {imm:#x}", op.mnemonic())
             }
@@ -913,6 +951,24 @@ impl MInst {
                     if *round { ".rte" } else { "" }
                 )
             }
+            MInst::Load {
+                ty,
+                index: Some(ix),
+                ..
+            } => format!(
+                "load.{}.idx{}",
+                ty.name(),
+                if ix.scaled { ".scaled" } else { "" }
+            ),
+            MInst::Store {
+                ty,
+                index: Some(ix),
+                ..
+            } => format!(
+                "store.{}.idx{}",
+                ty.name(),
+                if ix.scaled { ".scaled" } else { "" }
+            ),
             MInst::Load { ty, off: 0, .. } => format!("load.{}", ty.name()),
             MInst::Load { ty, off, .. } => format!("load.{} {off:+}", ty.name()),
             MInst::Store { ty, off: 0, .. } => format!("store.{}", ty.name()),

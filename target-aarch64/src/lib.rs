@@ -110,6 +110,7 @@ impl Backend for A64Backend<'_> {
     fn passes(&self, p: &mut Passes<A64Function>) -> Result<(), CodegenError> {
         use target_common::mir_passes;
         p.add("addr-fold", passes::addr_fold)?;
+        p.add("operand-fold", passes::operand_fold)?;
         p.add("const-reuse", passes::const_reuse)?;
         p.add("cmp-branch-fusion", passes::cmp_branch_fusion)?;
         p.add("dce", mir_passes::dce)?;

@@ -2,6 +2,7 @@
 //! registered in [`PASSES`]; `dce`, `redundant-moves` and `jump-threading` are the generic ones of
 //! `target_common::mir_passes`, the others are arm64's own:
 //! - `addr-fold` (pre-RA): see [`addr_fold`].
+//! - `operand-fold` (pre-RA): see [`operand_fold`].
 //! - `const-reuse` (pre-RA): within a block, a repeated constant materialisation (`MovImm`,
 //!   `FMovImm`, `LoadAddr`) reuses the earlier register.
 //! - `dce` (pre-RA, generic): removes side-effect-free instructions whose results are never used.
@@ -27,7 +28,7 @@
 //! `switch-tree`) are settings: see [`crate::settings`].
 
 use crate::func::A64Function;
-use crate::inst::{AluOp, CmpRhs, MInst};
+use crate::inst::{AluOp, CmpRhs, Index, MInst, Shift};
 use codegen_api::PassStage::{PostRa, PreRa};
 use codegen_api::{CodegenError, CodegenOptions, OptLevel, PassInfo, PassStage};
 use std::collections::HashMap;
@@ -49,6 +50,11 @@ pub const PASSES: &[PassInfo] = &[
         "addr-fold",
         PreRa,
         "fold constant address arithmetic into load/store offsets",
+    ),
+    pass(
+        "operand-fold",
+        PreRa,
+        "fold copies, shifts into shifted-register operands, gep adds into indexed loads/stores",
     ),
     pass(
         "const-reuse",
@@ -139,11 +145,191 @@ pub fn addr_fold(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Codegen
     };
     for b in &mut f.mir.blocks {
         for i in &mut b.insts {
-            if let MInst::Load { addr, off, .. } | MInst::Store { addr, off, .. } = i {
+            if let MInst::Load {
+                addr,
+                off,
+                index: None,
+                ..
+            }
+            | MInst::Store {
+                addr,
+                off,
+                index: None,
+                ..
+            } = i
+            {
                 let (base, o) = resolve(*addr, *off);
                 *addr = base;
                 *off = o;
             }
+        }
+    }
+    Ok(())
+}
+
+/// `operand-fold` (pre-RA, not in EH functions), three rewrites of SSA vregs:
+/// - a copy `mov v, u` between virtual registers of one class: uses of `v` read `u` (the copy
+///   is then dead);
+/// - `add/sub/and/orr/eor d, a, t` where `t = lsl/lsr/asr x, #n` has no other use becomes
+///   `op d, a, x, shift #n` (for the commutative ones also with the shift on the left);
+/// - a load or store at `[v]` (offset 0) where `v = add base, i` (or `add base, x, lsl #log2(size)`)
+///   is used only as such addresses, addresses `[base, i]` (`[base, x, lsl #log2(size)]`).
+///
+/// The instructions left without uses are removed by `dce`. SSA makes every rewrite valid where
+/// the use is: the folded operands' definitions dominate the definition they replace.
+pub fn operand_fold(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), CodegenError> {
+    if f.eh.is_some() {
+        return Ok(());
+    }
+    let mut copies: HashMap<Reg, Reg> = HashMap::new();
+    for b in &f.mir.blocks {
+        for i in &b.insts {
+            if let MInst::Mov {
+                dst: d @ Reg::Virt(_),
+                src: s @ Reg::Virt(_),
+            } = i
+            {
+                if d.class() == s.class() {
+                    copies.insert(*d, *s);
+                }
+            }
+        }
+    }
+    // Resolve chains of copies (bounded: SSA has no cycles).
+    let keys: Vec<Reg> = copies.keys().copied().collect();
+    for k in keys {
+        let mut r = copies[&k];
+        for _ in 0..copies.len() {
+            match copies.get(&r) {
+                Some(&n) => r = n,
+                None => break,
+            }
+        }
+        copies.insert(k, r);
+    }
+    rename_uses(&mut f.mir, &copies);
+
+    let uses = use_counts(&mut f.mir);
+    let single = |r: Reg| match r {
+        Reg::Virt(v) => uses.get(v.vreg()) == Some(&1),
+        Reg::Phys(_) => false,
+    };
+    // vreg → (source, shift) for every shift by an immediate of a virtual register.
+    let mut shifts: HashMap<Reg, (Reg, Shift)> = HashMap::new();
+    for b in &f.mir.blocks {
+        for i in &b.insts {
+            if let MInst::AluImm {
+                op: op @ (AluOp::Lsl | AluOp::Lsr | AluOp::Asr),
+                dst: dst @ Reg::Virt(_),
+                a: a @ Reg::Virt(_),
+                imm,
+            } = i
+            {
+                let amount = (*imm & 63) as u8;
+                shifts.insert(*dst, (*a, Shift { op: *op, amount }));
+            }
+        }
+    }
+    // vreg → (base, index register, shift) for every add of two virtual registers (after the
+    // shift folding below).
+    let mut adds: HashMap<Reg, (Reg, Reg, Option<Shift>)> = HashMap::new();
+    for b in &mut f.mir.blocks {
+        for i in &mut b.insts {
+            let MInst::Alu {
+                op,
+                dst,
+                a,
+                b,
+                shift: sh @ None,
+            } = i
+            else {
+                continue;
+            };
+            let foldable = match op {
+                AluOp::Add | AluOp::Sub | AluOp::And | AluOp::Orr | AluOp::Eor => true,
+                AluOp::Mul | AluOp::Lsl | AluOp::Lsr | AluOp::Asr => false,
+            };
+            if !foldable || !a.is_virtual() || !b.is_virtual() {
+                continue;
+            }
+            if let (Some(&(x, s)), true) = (shifts.get(b), single(*b)) {
+                *b = x;
+                *sh = Some(s);
+            } else if let (Some(&(x, s)), true, true) =
+                (shifts.get(a), single(*a), *op != AluOp::Sub)
+            {
+                *a = *b;
+                *b = x;
+                *sh = Some(s);
+            }
+            if *op == AluOp::Add && dst.is_virtual() {
+                adds.insert(*dst, (*a, *b, *sh));
+            }
+        }
+    }
+    // Loads/stores at offset 0 addressed by each vreg: an add is folded when they are all its uses.
+    let mut addr_uses: HashMap<Reg, u32> = HashMap::new();
+    for b in &f.mir.blocks {
+        for i in &b.insts {
+            if let MInst::Load {
+                addr,
+                off: 0,
+                index: None,
+                ..
+            }
+            | MInst::Store {
+                addr,
+                off: 0,
+                index: None,
+                ..
+            } = i
+            {
+                if adds.contains_key(addr) {
+                    *addr_uses.entry(*addr).or_insert(0) += 1;
+                }
+            }
+        }
+    }
+    let only_addresses = |r: Reg| match r {
+        Reg::Virt(v) => uses.get(v.vreg()).copied() == addr_uses.get(&r).copied(),
+        Reg::Phys(_) => false,
+    };
+    for b in &mut f.mir.blocks {
+        for i in &mut b.insts {
+            let (MInst::Load {
+                ty,
+                addr,
+                off: 0,
+                index: ix @ None,
+                ..
+            }
+            | MInst::Store {
+                ty,
+                addr,
+                off: 0,
+                index: ix @ None,
+                ..
+            }) = i
+            else {
+                continue;
+            };
+            let Some(&(base, reg, sh)) = adds.get(addr) else {
+                continue;
+            };
+            if !only_addresses(*addr) {
+                continue;
+            }
+            let log = ty.size().trailing_zeros() as u8;
+            let scaled = match sh {
+                None => false,
+                Some(Shift {
+                    op: AluOp::Lsl,
+                    amount,
+                }) if amount == log => true,
+                Some(_) => continue,
+            };
+            *addr = base;
+            *ix = Some(Index { reg, scaled });
         }
     }
     Ok(())

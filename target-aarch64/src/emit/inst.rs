@@ -3,7 +3,7 @@
 use super::asm::Lbl;
 use super::{d, preg, w, x, FnEmit};
 use crate::imm::fmov_imm;
-use crate::inst::{AluOp, Callee, CmpRhs, Cond, ExtKind, FpuOp, MInst, MemTy, SymRef};
+use crate::inst::{AluOp, Callee, CmpRhs, Cond, ExtKind, FpuOp, Index, MInst, MemTy, SymRef};
 use crate::regs::name64;
 use codegen_api::CodegenError;
 use regalloc2::RegClass;
@@ -37,6 +37,32 @@ impl FnEmit<'_> {
         if ty == MemTy::I1 {
             let xd = x(dst)?;
             self.asm.insf(format_args!("and {xd}, {xd}, #1"));
+        }
+        Ok(())
+    }
+
+    /// `op r, [base, index]` or `[base, index, lsl #log2(size)]` (`off` must be 0).
+    fn mem_index(
+        &mut self,
+        op: &str,
+        r: &str,
+        base: &str,
+        off: i64,
+        ix: Index,
+        ty: MemTy,
+    ) -> Result<(), CodegenError> {
+        if off != 0 {
+            return Err(CodegenError::Internal(
+                "a register-indexed access with an offset".into(),
+            ));
+        }
+        let i = x(ix.reg)?;
+        let sh = ty.size().trailing_zeros();
+        if ix.scaled && sh > 0 {
+            self.asm
+                .insf(format_args!("{op} {r}, [{base}, {i}, lsl #{sh}]"));
+        } else {
+            self.asm.insf(format_args!("{op} {r}, [{base}, {i}]"));
         }
         Ok(())
     }
@@ -101,10 +127,24 @@ impl FnEmit<'_> {
                     }
                 }
             }
-            MInst::Alu { op, dst, a, b } => {
+            MInst::Alu {
+                op,
+                dst,
+                a,
+                b,
+                shift,
+            } => {
                 let m = op.mnemonic();
-                self.asm
-                    .insf(format_args!("{m} {}, {}, {}", x(*dst)?, x(*a)?, x(*b)?));
+                let (rd, ra, rb) = (x(*dst)?, x(*a)?, x(*b)?);
+                match shift {
+                    None => self.asm.insf(format_args!("{m} {rd}, {ra}, {rb}")),
+                    Some(sh) => {
+                        let s = sh.op.mnemonic();
+                        let n = sh.amount;
+                        self.asm
+                            .insf(format_args!("{m} {rd}, {ra}, {rb}, {s} #{n}"));
+                    }
+                }
             }
             MInst::AluImm { op, dst, a, imm } => {
                 let (rd, ra) = (x(*dst)?, x(*a)?);
@@ -173,14 +213,39 @@ impl FnEmit<'_> {
                 self.asm
                     .insf(format_args!("{m} {}, {}", d(*dst)?, x(*src)?));
             }
-            MInst::Load { ty, dst, addr, off } => {
+            MInst::Load {
+                ty,
+                dst,
+                addr,
+                off,
+                index,
+            } => {
                 let a = x(*addr)?;
-                self.load(*ty, *dst, a, *off)?;
+                match index {
+                    None => self.load(*ty, *dst, a, *off)?,
+                    Some(ix) => {
+                        let (op, r) = load_op(*ty, *dst)?;
+                        self.mem_index(op, r, a, *off, *ix, *ty)?;
+                        if *ty == MemTy::I1 {
+                            let xd = x(*dst)?;
+                            self.asm.insf(format_args!("and {xd}, {xd}, #1"));
+                        }
+                    }
+                }
             }
-            MInst::Store { ty, src, addr, off } => {
+            MInst::Store {
+                ty,
+                src,
+                addr,
+                off,
+                index,
+            } => {
                 let (op, r) = store_op(*ty, *src)?;
                 let a = x(*addr)?;
-                self.asm.mem(op, r, a, *off, ty.size());
+                match index {
+                    None => self.asm.mem(op, r, a, *off, ty.size()),
+                    Some(ix) => self.mem_index(op, r, a, *off, *ix, *ty)?,
+                }
             }
             MInst::SlotAddr { dst, slot } => self.slot_addr(*dst, *slot)?,
             MInst::LoadAddr { dst, sym } => {

@@ -51,7 +51,13 @@ impl<'a, 'm> FnLower<'a, 'm> {
         }
         let a = self.val(inst, &oa)?;
         let b = self.val(inst, &ob)?;
-        self.push(MInst::Alu { op, dst, a, b });
+        self.push(MInst::Alu {
+            op,
+            dst,
+            a,
+            b,
+            shift: None,
+        });
         Ok(())
     }
 
@@ -201,6 +207,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
                     dst,
                     a: idx,
                     b: k,
+                    shift: None,
                 });
             }
             return Ok(());

@@ -270,6 +270,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
                     dst,
                     addr,
                     off: 0,
+                    index: None,
                 });
             }
             EhOp::TrapErr => {
@@ -313,6 +314,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
                     dst,
                     addr,
                     off: 0,
+                    index: None,
                 });
             }
             EhOp::ResumeLabel => {

@@ -105,6 +105,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
                     dst,
                     a,
                     b,
+                    shift: None,
                 });
             }
             MemOp::Load => {
@@ -116,6 +117,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
                     dst,
                     addr,
                     off: 0,
+                    index: None,
                 });
             }
             MemOp::Store => {
@@ -137,6 +139,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
                         src,
                         addr,
                         off: 0,
+                        index: None,
                     });
                 }
             }
