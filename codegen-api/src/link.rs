@@ -450,7 +450,27 @@ impl Toolchain {
         }
     }
 
-    /// The first line of `cc --version` (part of the runtime cache key).
+    /// The C compiler's identity for the runtime cache key: the file the compiler path resolves
+    /// to, with its size and modification time (ccache's default `compiler_check = mtime`: an
+    /// upgrade replaces the file) — a `stat` instead of running `cc --version` (~5 ms) on every
+    /// link. Falls back to `cc --version` when the file cannot be examined.
+    fn compiler_identity(&self) -> Result<String, CodegenError> {
+        let cc = self.cc.get()?;
+        let stamp = std::fs::canonicalize(cc).and_then(|real| {
+            let m = std::fs::metadata(&real)?;
+            let t = m
+                .modified()?
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap_or_default();
+            Ok(format!("{} {} {}", real.display(), m.len(), t.as_nanos()))
+        });
+        match stamp {
+            Ok(s) => Ok(s),
+            Err(_) => self.compiler_version(),
+        }
+    }
+
+    /// The output of `cc --version`.
     fn compiler_version(&self) -> Result<String, CodegenError> {
         let mut cmd = self.driver()?;
         cmd.arg("--version");
@@ -461,7 +481,7 @@ impl Toolchain {
 
     /// Compile the runtime `sources` (file name, contents) with `-O2 -std=c11 -Wall -Wextra` and
     /// archive every `.c` file's object into `libviper_rt.a` under `cache_root/<key>/`, where the
-    /// key covers the sources, the compiler path and version, the flags, arch and OS. An existing
+    /// key covers the sources, the compiler path and identity (its file's size and mtime), the flags, arch and OS. An existing
     /// entry is reused; a new one is built in a temporary directory and renamed into place.
     /// Returns the archive's path.
     pub fn build_runtime(
@@ -478,7 +498,7 @@ impl Toolchain {
             .field(self.arch.as_bytes())
             .field(self.os.name().as_bytes())
             .field(cc.as_os_str().as_encoded_bytes())
-            .field(self.compiler_version()?.as_bytes());
+            .field(self.compiler_identity()?.as_bytes());
         for f in FLAGS
             .iter()
             .copied()
@@ -587,5 +607,30 @@ fn darwin_arch(arch: &str) -> &str {
     match arch {
         "aarch64" => "arm64",
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    /// The runtime cache key follows the compiler file: replacing it (an upgrade) changes the
+    /// identity, an untouched compiler keeps it.
+    #[test]
+    fn compiler_identity_follows_the_compiler_file() {
+        let dir = std::env::temp_dir().join(format!("viper-cc-id-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let cc = dir.join("fake-cc");
+        std::fs::write(&cc, "#!/bin/sh\necho fake 1\n").unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&cc, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let tc = Toolchain::discover("aarch64", TargetOs::Linux, Some(&cc)).unwrap();
+        let a = tc.compiler_identity().unwrap();
+        assert_eq!(a, tc.compiler_identity().unwrap());
+        std::fs::write(&cc, "#!/bin/sh\necho fake 2 (upgraded)\n").unwrap();
+        let b = tc.compiler_identity().unwrap();
+        assert_ne!(a, b);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! Invariants: a cache entry `<root>/<key>/` is only ever created by renaming a fully built temporary
 //! directory into place, so an entry that exists is complete; the key is a 128-bit FNV-1a hash over a
-//! length-prefixed encoding of everything that affects the archive (sources, compiler path and version,
+//! length-prefixed encoding of everything that affects the archive (sources, compiler path and identity,
 //! flags, target), so distinct inputs cannot share an encoding.
 
 use crate::CodegenError;
