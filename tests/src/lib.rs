@@ -77,6 +77,58 @@ pub fn load_cases(dir: &Path, filter: &str) -> Result<Vec<Case>, String> {
 }
 
 /// Whether arm64 Linux programs can be built and run on this host.
+/// Every `prog.il` below the `tiers` folders of `shared` (e.g. `corpus/core`, `demos`), sorted,
+/// keeping those whose path contains `$VIPER_CORPUS_FILTER`.
+pub fn corpus_programs(shared: &Path, tiers: &[&str]) -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    for tier in tiers {
+        if let Ok(entries) = std::fs::read_dir(shared.join(tier)) {
+            for e in entries.flatten() {
+                let p = e.path().join("prog.il");
+                if p.is_file() {
+                    v.push(p);
+                }
+            }
+        }
+    }
+    let filter = std::env::var("VIPER_CORPUS_FILTER").unwrap_or_default();
+    v.retain(|p| p.to_string_lossy().contains(&filter));
+    v.sort();
+    v
+}
+
+/// The IL module of `path` when it parses and verifies (`Ok(None)`: the front end rejects it, so
+/// there is nothing to compile).
+pub fn load_verified(path: &Path) -> Result<Option<il::Module>, String> {
+    let src = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let name = path.display().to_string();
+    let Ok(module) = il::parse(&src, &name) else {
+        return Ok(None);
+    };
+    if il::verify(&module).is_err() {
+        return Ok(None);
+    }
+    Ok(Some(module))
+}
+
+/// A corpus program's name: the folder its `prog.il` is in.
+pub fn program_stem(path: &Path) -> String {
+    path.parent()
+        .and_then(|p| p.file_name())
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Whether `tool --version` runs and succeeds.
+pub fn have_tool(tool: &str) -> bool {
+    Command::new(tool)
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
 pub fn native_toolchain_available() -> bool {
     codegen_api::link::native_ready("aarch64", codegen_api::TargetOs::Linux)
 }

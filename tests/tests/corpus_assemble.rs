@@ -5,27 +5,8 @@
 //! prints `assemble: N passed, M failed` and exits 1 on any failure.
 
 use codegen_api::{link::Toolchain, CodegenOptions, TargetOs};
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
-
-fn programs(shared: &std::path::Path) -> Vec<PathBuf> {
-    let mut v = Vec::new();
-    for tier in ["corpus/core", "corpus/extended", "demos"] {
-        if let Ok(entries) = std::fs::read_dir(shared.join(tier)) {
-            for e in entries.flatten() {
-                let p = e.path().join("prog.il");
-                if p.is_file() {
-                    v.push(p);
-                }
-            }
-        }
-    }
-    let filter = std::env::var("VIPER_CORPUS_FILTER").unwrap_or_default();
-    v.retain(|p| p.to_string_lossy().contains(&filter));
-    v.sort();
-    v
-}
 
 fn check(
     path: &std::path::Path,
@@ -80,7 +61,7 @@ fn main() {
             ),
         }
     }
-    let progs = programs(&shared);
+    let progs = viper_tests::corpus_programs(&shared, &["corpus/core", "corpus/extended", "demos"]);
     let dir = tempfile::tempdir().expect("tempdir");
     let next = AtomicUsize::new(0);
     let failures = Mutex::new(Vec::new());

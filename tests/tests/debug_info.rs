@@ -30,33 +30,6 @@ use std::sync::Mutex;
 use viper_cli::args::CommonArgs;
 use viper_cli::options::DebugFlags;
 
-fn have(tool: &str) -> bool {
-    Command::new(tool)
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
-fn programs(shared: &Path, tiers: &[&str]) -> Vec<PathBuf> {
-    let mut v = Vec::new();
-    for tier in tiers {
-        if let Ok(entries) = std::fs::read_dir(shared.join(tier)) {
-            for e in entries.flatten() {
-                let p = e.path().join("prog.il");
-                if p.is_file() {
-                    v.push(p);
-                }
-            }
-        }
-    }
-    let filter = std::env::var("VIPER_CORPUS_FILTER").unwrap_or_default();
-    v.retain(|p| p.to_string_lossy().contains(&filter));
-    v.sort();
-    v
-}
-
 fn debug_opts(os: TargetOs, il_path: &str) -> CodegenOptions {
     CodegenOptions {
         os,
@@ -91,20 +64,12 @@ struct Built {
 /// Part 1 for one program (and part 2's objects when `keep`): `Ok(None)` when the IL does not
 /// verify (nothing to compile).
 fn check_program(path: &Path, dir: &Path, keep: bool) -> Result<Option<Built>, String> {
-    let src = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-    let name = path.display().to_string();
-    let Ok(module) = il::parse(&src, &name) else {
+    let Some(module) = viper_tests::load_verified(path)? else {
         return Ok(None);
     };
-    if il::verify(&module).is_err() {
-        return Ok(None);
-    }
     let target = codegen_api::find_target("arm64").ok_or("arm64 target missing")?;
-    let stem = path
-        .parent()
-        .and_then(|p| p.file_name())
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let stem = viper_tests::program_stem(path);
+    let name = path.display().to_string();
     let mut objects = Vec::new();
     for os in [TargetOs::Linux, TargetOs::Darwin] {
         let plain = CodegenOptions {
@@ -464,7 +429,7 @@ fn main() {
     match viper_tests::shared_dir() {
         None => println!("NOTICE: ../shared not found; corpus parts of debug-info skipped"),
         Some(shared) => {
-            let all = programs(
+            let all = viper_tests::corpus_programs(
                 &shared,
                 &["corpus/core", "corpus/extended", "corpus/system", "demos"],
             );
@@ -472,7 +437,7 @@ fn main() {
                 let s = p.to_string_lossy();
                 !s.contains("/corpus/system/")
             };
-            let dwarfdump = have("llvm-dwarfdump");
+            let dwarfdump = viper_tests::have_tool("llvm-dwarfdump");
             if !dwarfdump {
                 println!("NOTICE: llvm-dwarfdump missing; DWARF verification skipped");
             }
@@ -541,8 +506,8 @@ fn main() {
                 }
                 failures.extend(bad);
             }
-            if have("aarch64-linux-gnu-as") && have("llvm-mc") {
-                let demos = programs(&shared, &["demos"]);
+            if viper_tests::have_tool("aarch64-linux-gnu-as") && viper_tests::have_tool("llvm-mc") {
+                let demos = viper_tests::corpus_programs(&shared, &["demos"]);
                 let before = failures.len();
                 for p in &demos {
                     if let Err(e) = check_system_assemblers(p, dir.path()) {
@@ -560,7 +525,9 @@ fn main() {
         }
     }
 
-    if !viper_tests::native_toolchain_available() || !have("gdb-multiarch") || !have("qemu-aarch64")
+    if !viper_tests::native_toolchain_available()
+        || !viper_tests::have_tool("gdb-multiarch")
+        || !viper_tests::have_tool("qemu-aarch64")
     {
         println!("NOTICE: gdb-multiarch, qemu-aarch64 or the arm64 toolchain missing; gdb part of debug-info skipped");
     } else {

@@ -17,28 +17,12 @@
 use codegen_api::{CodegenOptions, TargetOs};
 use object::{Object, ObjectSection, ObjectSymbol};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-fn programs(shared: &Path) -> Vec<PathBuf> {
-    let mut v = Vec::new();
-    for tier in ["corpus/core", "corpus/extended", "corpus/system", "demos"] {
-        if let Ok(entries) = std::fs::read_dir(shared.join(tier)) {
-            for e in entries.flatten() {
-                let p = e.path().join("prog.il");
-                if p.is_file() {
-                    v.push(p);
-                }
-            }
-        }
-    }
-    let filter = std::env::var("VIPER_CORPUS_FILTER").unwrap_or_default();
-    v.retain(|p| p.to_string_lossy().contains(&filter));
-    v.sort();
-    v
-}
+const TIERS: &[&str] = &["corpus/core", "corpus/extended", "corpus/system", "demos"];
 
 /// The system assembler for `os`: program and arguments before `input -o output`.
 fn assembler(os: TargetOs) -> (&'static str, &'static [&'static str]) {
@@ -46,13 +30,6 @@ fn assembler(os: TargetOs) -> (&'static str, &'static [&'static str]) {
         TargetOs::Linux => ("aarch64-linux-gnu-as", &[]),
         TargetOs::Darwin => ("llvm-mc", &["-triple=arm64-apple-macos", "-filetype=obj"]),
     }
-}
-
-fn have(tool: &str) -> bool {
-    Command::new(tool)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
 }
 
 /// A canonical description of an object file: sections, sorted symbols, relocations.
@@ -221,20 +198,11 @@ fn compare(text: &str, os: TargetOs, dir: &Path, stem: &str) -> Result<Vec<u8>, 
 /// `Ok(false)`: the program is not compiled at all (the IL front end rejects it), so there is no
 /// object to compare.
 fn check(path: &Path, oses: &[TargetOs], dir: &Path) -> Result<bool, String> {
-    let src = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-    let name = path.display().to_string();
-    let Ok(module) = il::parse(&src, &name) else {
+    let Some(module) = viper_tests::load_verified(path)? else {
         return Ok(false);
     };
-    if il::verify(&module).is_err() {
-        return Ok(false);
-    }
     let target = codegen_api::find_target("arm64").ok_or("arm64 target missing")?;
-    let stem = path
-        .parent()
-        .and_then(|p| p.file_name())
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let stem = viper_tests::program_stem(path);
     for &os in oses {
         let opts = CodegenOptions {
             os,
@@ -365,7 +333,7 @@ fn check_veneers() -> Result<(), String> {
 
 /// The Mach-O linker: `ld64.lld`, or `ld.lld -flavor darwin`.
 fn macho_linker() -> Option<Vec<&'static str>> {
-    if have("ld64.lld") {
+    if viper_tests::have_tool("ld64.lld") {
         return Some(vec!["ld64.lld"]);
     }
     let ok = Command::new("ld.lld")
@@ -394,7 +362,7 @@ fn check_macho_link(shared: &Path, dir: &Path) -> (usize, Vec<(String, String)>)
         os: TargetOs::Darwin,
         ..CodegenOptions::default()
     };
-    for p in programs(shared)
+    for p in viper_tests::corpus_programs(shared, TIERS)
         .iter()
         .filter(|p| p.to_string_lossy().contains("/demos/"))
     {
@@ -440,7 +408,7 @@ fn main() {
     let mut oses = Vec::new();
     for os in [TargetOs::Linux, TargetOs::Darwin] {
         let (tool, _) = assembler(os);
-        if have(tool) {
+        if viper_tests::have_tool(tool) {
             oses.push(os);
         } else {
             println!(
@@ -462,7 +430,7 @@ fn main() {
     match viper_tests::shared_dir() {
         None => println!("NOTICE: ../shared not found; corpus objects not compared"),
         Some(shared) => {
-            let progs = programs(&shared);
+            let progs = viper_tests::corpus_programs(&shared, TIERS);
             total += progs.len();
             let next = AtomicUsize::new(0);
             let fails = Mutex::new(Vec::new());

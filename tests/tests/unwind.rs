@@ -9,15 +9,6 @@ use std::process::{Command, Stdio};
 use viper_cli::args::CommonArgs;
 use viper_cli::options::DebugFlags;
 
-fn have(tool: &str) -> bool {
-    Command::new(tool)
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
 fn program() -> std::path::PathBuf {
     viper_tests::repo_root().join("tests/unwind/deep.il")
 }
@@ -105,8 +96,8 @@ fn check_backtrace(exe: &Path) -> Result<(), String> {
 
 fn main() {
     if !viper_tests::native_toolchain_available()
-        || !have("gdb-multiarch")
-        || !have("llvm-dwarfdump")
+        || !viper_tests::have_tool("gdb-multiarch")
+        || !viper_tests::have_tool("llvm-dwarfdump")
     {
         println!("NOTICE: gdb-multiarch, llvm-dwarfdump or the arm64 toolchain missing; unwind test skipped");
         return;
