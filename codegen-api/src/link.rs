@@ -25,6 +25,7 @@
 //! [`CodegenError::Tool`] naming the tool and the package that provides it.
 
 mod cache;
+mod plan;
 mod tools;
 mod undefined;
 
@@ -43,6 +44,9 @@ pub struct LinkOptions {
     pub static_link: Option<bool>,
     /// Extra arguments for the compiler driver, placed after the inputs.
     pub extra_flags: Vec<String>,
+    /// Where learned linker command lines are cached (see `link/plan.rs`): with a fast linker,
+    /// links then run it directly instead of through the driver. `None`: always the driver.
+    pub plan_cache: Option<PathBuf>,
 }
 
 /// A tool that was found, or the message explaining why it is not available.
@@ -396,7 +400,10 @@ impl Toolchain {
         out: &Path,
         opts: &LinkOptions,
     ) -> Result<(), LinkError> {
-        let cmd = self.link_command(objs, libs, out, opts)?;
+        let cmd = match self.planned_link(objs, libs, out, opts) {
+            Some(cmd) => cmd,
+            None => self.link_command(objs, libs, out, opts)?,
+        };
         let tool = Self::tool_name(Path::new(cmd.get_program()));
         match tools::run_tool(cmd, &tool, "linker", self.host_os) {
             Ok(_) => Ok(()),
@@ -413,6 +420,53 @@ impl Toolchain {
             }
             Err(e) => Err(LinkError::Other(e)),
         }
+    }
+
+    /// The fast linker run directly with the command line the driver would give it (learned
+    /// once per driver, linker and flags, then cached under `opts.plan_cache`); `None` when there
+    /// is no fast linker or cache, or the plan cannot be learned (then the driver links).
+    fn planned_link(
+        &self,
+        objs: &[PathBuf],
+        libs: &[PathBuf],
+        out: &Path,
+        opts: &LinkOptions,
+    ) -> Option<Command> {
+        let ld = self.fast_ld.as_ref()?;
+        let root = opts.plan_cache.as_ref()?;
+        let static_link = opts.static_link.unwrap_or(self.static_default);
+        let inputs: Vec<PathBuf> = objs.iter().chain(libs).cloned().collect();
+        let mut key = cache::KeyHasher::default();
+        key.field(b"viper-link-plan-v1")
+            .field(self.arch.as_bytes())
+            .field(self.os.name().as_bytes())
+            .field(self.compiler_identity().ok()?.as_bytes())
+            .field(file_identity(ld)?.as_bytes())
+            .field(&[static_link as u8])
+            .field(inputs.len().to_string().as_bytes());
+        for f in self.target_flags.iter().chain(&opts.extra_flags) {
+            key.field(f.as_bytes());
+        }
+        let path = root.join("link-plans").join(key.hex());
+        let plan = match plan::load(&path) {
+            Some(p) => p,
+            None => {
+                let mut q = self.driver().ok()?;
+                q.args(plan::query_args(
+                    static_link,
+                    inputs.len(),
+                    &opts.extra_flags,
+                ));
+                let r = q.output().ok()?;
+                if !r.status.success() {
+                    return None;
+                }
+                let p = plan::parse(&String::from_utf8_lossy(&r.stderr), inputs.len())?;
+                plan::store(&path, &p);
+                p
+            }
+        };
+        Some(plan::command(ld, &plan, out, &inputs))
     }
 
     /// A command that runs the program `exe` with `args` (through the emulator if needed); the
@@ -455,18 +509,9 @@ impl Toolchain {
     /// upgrade replaces the file) — a `stat` instead of running `cc --version` (~5 ms) on every
     /// link. Falls back to `cc --version` when the file cannot be examined.
     fn compiler_identity(&self) -> Result<String, CodegenError> {
-        let cc = self.cc.get()?;
-        let stamp = std::fs::canonicalize(cc).and_then(|real| {
-            let m = std::fs::metadata(&real)?;
-            let t = m
-                .modified()?
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap_or_default();
-            Ok(format!("{} {} {}", real.display(), m.len(), t.as_nanos()))
-        });
-        match stamp {
-            Ok(s) => Ok(s),
-            Err(_) => self.compiler_version(),
+        match file_identity(self.cc.get()?) {
+            Some(s) => Ok(s),
+            None => self.compiler_version(),
         }
     }
 
@@ -608,6 +653,20 @@ fn darwin_arch(arch: &str) -> &str {
         "aarch64" => "arm64",
         other => other,
     }
+}
+
+/// A file's identity for cache keys: the path it resolves to, its size and modification time
+/// (ccache's default `compiler_check = mtime`: an upgrade replaces the file); `None` when it
+/// cannot be examined.
+fn file_identity(path: &Path) -> Option<String> {
+    let real = std::fs::canonicalize(path).ok()?;
+    let m = std::fs::metadata(&real).ok()?;
+    let t = m
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    Some(format!("{} {} {}", real.display(), m.len(), t.as_nanos()))
 }
 
 #[cfg(test)]

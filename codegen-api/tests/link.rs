@@ -120,6 +120,7 @@ fn cross_linux_commands() {
     let dynamic = LinkOptions {
         static_link: Some(false),
         extra_flags: vec!["-g".into()],
+        plan_cache: None,
     };
     let link = tc
         .link_command(&objs, &libs, Path::new("prog"), &dynamic)
@@ -583,4 +584,41 @@ fn fast_linker_is_preferred_when_installed() {
         .link_command(&objs, &[], &out, &LinkOptions::default())
         .unwrap();
     assert!(!args(&link).iter().any(|a| a.starts_with("-B")));
+}
+
+/// With a plan cache, the fast linker runs directly with the command line the driver would give
+/// it (learned once, then cached): the program is byte-identical to the driver-linked one and
+/// runs.
+#[test]
+fn planned_link_equals_driver_link() {
+    let Some(tc) = real_toolchain() else { return };
+    if !tc.linker_description().contains("ld.lld") {
+        eprintln!("ld.lld not installed; skipping");
+        return;
+    }
+    let d = scratch_dir("plan");
+    let (s, o) = (d.join("a.s"), d.join("a.o"));
+    std::fs::write(&s, EXIT_42).unwrap();
+    tc.assemble(&s, &o).unwrap();
+    let (via_driver, planned) = (d.join("driver.out"), d.join("planned.out"));
+    let cache = d.join("cache");
+    tc.link(&[o.clone()], &[], &via_driver, &LinkOptions::default())
+        .unwrap();
+    let with_cache = LinkOptions {
+        plan_cache: Some(cache.clone()),
+        ..LinkOptions::default()
+    };
+    tc.link(&[o.clone()], &[], &planned, &with_cache).unwrap();
+    let plans: Vec<_> = std::fs::read_dir(cache.join("link-plans"))
+        .unwrap()
+        .collect();
+    assert_eq!(plans.len(), 1, "one plan learned and cached");
+    assert_eq!(
+        std::fs::read(&via_driver).unwrap(),
+        std::fs::read(&planned).unwrap()
+    );
+    // The cached plan is reused.
+    tc.link(&[o], &[], &planned, &with_cache).unwrap();
+    assert_eq!(tc.run(&planned, &[]).unwrap(), 42);
+    let _ = std::fs::remove_dir_all(&d);
 }

@@ -102,6 +102,8 @@ impl Native {
         let opts = LinkOptions {
             static_link: self.static_link,
             extra_flags: Vec::new(),
+            // Learned linker command lines live beside the runtime archives.
+            plan_cache: default_cache_root().ok(),
         };
         match self.toolchain.link(
             &[obj.to_path_buf()],
