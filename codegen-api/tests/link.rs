@@ -602,13 +602,19 @@ fn planned_link_equals_driver_link() {
     tc.assemble(&s, &o).unwrap();
     let (via_driver, planned) = (d.join("driver.out"), d.join("planned.out"));
     let cache = d.join("cache");
-    tc.link(&[o.clone()], &[], &via_driver, &LinkOptions::default())
-        .unwrap();
+    tc.link(
+        std::slice::from_ref(&o),
+        &[],
+        &via_driver,
+        &LinkOptions::default(),
+    )
+    .unwrap();
     let with_cache = LinkOptions {
         plan_cache: Some(cache.clone()),
         ..LinkOptions::default()
     };
-    tc.link(&[o.clone()], &[], &planned, &with_cache).unwrap();
+    tc.link(std::slice::from_ref(&o), &[], &planned, &with_cache)
+        .unwrap();
     let plans: Vec<_> = std::fs::read_dir(cache.join("link-plans"))
         .unwrap()
         .collect();
