@@ -119,6 +119,37 @@ pub fn program_stem(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// The output (stdout, then stderr) of a `gdb-multiarch --batch` session that runs `script`
+/// against `exe` started under `qemu-aarch64 -g port`; the script file is written to `dir`.
+pub fn gdb_session(exe: &Path, script: &str, dir: &Path, port: u32) -> Result<String, String> {
+    let mut qemu = Command::new("qemu-aarch64")
+        .args(["-g", &port.to_string()])
+        .arg(exe)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("qemu-aarch64: {e}"))?;
+    let file = dir.join(format!("script-{port}.gdb"));
+    let full =
+        format!("set pagination off\nset confirm off\ntarget remote :{port}\n{script}kill\n");
+    std::fs::write(&file, full).map_err(|e| e.to_string())?;
+    let out = Command::new("gdb-multiarch")
+        .args(["--batch", "-nx", "-x"])
+        .arg(&file)
+        .arg(exe)
+        .stdin(Stdio::null())
+        .output();
+    let _ = qemu.kill();
+    let _ = qemu.wait();
+    let out = out.map_err(|e| format!("gdb-multiarch: {e}"))?;
+    // gdb errors go to stderr (appended after the rest).
+    Ok(format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    ))
+}
+
 /// Whether `tool --version` runs and succeeds.
 pub fn have_tool(tool: &str) -> bool {
     Command::new(tool)

@@ -24,7 +24,7 @@
 use codegen_api::{CodegenOptions, DebugInfo, TargetOs};
 use object::{Object, ObjectSection};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use viper_cli::args::CommonArgs;
@@ -267,36 +267,6 @@ entry:
 }
 ";
 
-/// The lines of a gdb session's output, after running `script` against `exe` under qemu.
-fn gdb_session(exe: &Path, script: &str, dir: &Path, port: u32) -> Result<String, String> {
-    let mut qemu = Command::new("qemu-aarch64")
-        .args(["-g", &port.to_string()])
-        .arg(exe)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("qemu-aarch64: {e}"))?;
-    let file = dir.join(format!("script-{port}.gdb"));
-    let full =
-        format!("set pagination off\nset confirm off\ntarget remote :{port}\n{script}kill\n");
-    std::fs::write(&file, full).map_err(|e| e.to_string())?;
-    let out = Command::new("gdb-multiarch")
-        .args(["--batch", "-nx", "-x"])
-        .arg(&file)
-        .arg(exe)
-        .stdin(Stdio::null())
-        .output();
-    let _ = qemu.kill();
-    let _ = qemu.wait();
-    let out = out.map_err(|e| format!("gdb-multiarch: {e}"))?;
-    // gdb errors go to stderr (appended after the rest).
-    Ok(format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    ))
-}
-
 /// Build `il` (written to `dir/name`) with `-g` and `extra` flags into an executable.
 fn build_exe(dir: &Path, name: &str, il: &str, common: CommonArgs) -> Result<PathBuf, String> {
     let src = dir.join(name);
@@ -343,7 +313,7 @@ fn frames(text: &str) -> Vec<(String, String)> {
 fn gdb_check(exe: &Path, dir: &Path, port: u32, file: &str, lines: [u32; 5]) -> Result<(), String> {
     let [l0, l1, mid_call, main_call, mid_after] = lines;
     let script = format!("break {file}:{l0}\ncontinue\nbt\ninfo args\nnext\nfinish\ncontinue\n");
-    let out = gdb_session(exe, &script, dir, port)?;
+    let out = viper_tests::gdb_session(exe, &script, dir, port)?;
     expect_in_order(
         &out,
         &[
@@ -380,7 +350,7 @@ fn gdb_check(exe: &Path, dir: &Path, port: u32, file: &str, lines: [u32; 5]) -> 
         ));
     }
     // Parameters at the entry of a framed function.
-    let out2 = gdb_session(exe, "break *mid\ncontinue\ninfo args\n", dir, port + 1)?;
+    let out2 = viper_tests::gdb_session(exe, "break *mid\ncontinue\ninfo args\n", dir, port + 1)?;
     expect_in_order(&out2, &["mid (x=4)", "x = 4\n"])?;
     Ok(())
 }
@@ -412,7 +382,7 @@ fn trap_check(exe: &Path, dir: &Path, port: u32) -> Result<(), String> {
     if !msg.contains("line 40") {
         return Err(format!("trap message does not name line 40: {msg}"));
     }
-    let out = gdb_session(exe, "break vpr_trap\ncontinue\nbt\n", dir, port)?;
+    let out = viper_tests::gdb_session(exe, "break vpr_trap\ncontinue\nbt\n", dir, port)?;
     match frames(&out).get(1) {
         Some((f, at)) if f == "boom" && at.ends_with("main.bas:40") => Ok(()),
         other => Err(format!(

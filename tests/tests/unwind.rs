@@ -5,7 +5,7 @@
 //! M failed`; skips with a NOTICE when gdb-multiarch, qemu or the toolchain is missing.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use viper_cli::args::CommonArgs;
 use viper_cli::options::DebugFlags;
 
@@ -62,24 +62,8 @@ fn check_fdes(obj: &Path) -> Result<(), String> {
 
 fn check_backtrace(exe: &Path) -> Result<(), String> {
     let port = 20000 + std::process::id() % 20000;
-    let mut qemu = Command::new("qemu-aarch64")
-        .args(["-g", &port.to_string()])
-        .arg(exe)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("qemu-aarch64: {e}"))?;
-    let out = Command::new("gdb-multiarch")
-        .args(["-batch", "-nx"])
-        .args(["-ex", &format!("target remote :{port}")])
-        .args(["-ex", "break rt_print_i64", "-ex", "continue", "-ex", "bt"])
-        .arg(exe)
-        .stdin(Stdio::null())
-        .output();
-    let _ = qemu.kill();
-    let _ = qemu.wait();
-    let out = out.map_err(|e| format!("gdb-multiarch: {e}"))?;
-    let text = String::from_utf8_lossy(&out.stdout);
+    let dir = exe.parent().ok_or("no build directory")?;
+    let text = viper_tests::gdb_session(exe, "break rt_print_i64\ncontinue\nbt\n", dir, port)?;
     let frames: Vec<&str> = text
         .lines()
         .filter(|l| l.starts_with('#'))
