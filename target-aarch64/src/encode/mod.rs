@@ -259,6 +259,27 @@ fn classify(line: &str) -> Result<Item<'_>, String> {
     }
 }
 
+/// The lines of a text, as `str::lines` splits them (`\n` or `\r\n` ends a line; a last line
+/// without one counts), by a plain byte scan: assembly lines are short, and per-line searcher
+/// set-up cost more than the search.
+struct Lines<'a>(&'a str);
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = &'a str;
+    fn next(&mut self) -> Option<&'a str> {
+        if self.0.is_empty() {
+            return None;
+        }
+        let b = self.0.as_bytes();
+        let (line, rest) = match b.iter().position(|&c| c == b'\n') {
+            Some(i) => (&self.0[..i], &self.0[i + 1..]),
+            None => (self.0, ""),
+        };
+        self.0 = rest;
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+}
+
 /// The streaming assembler: text goes in piece by piece (each piece whole lines), the object
 /// comes out at the end. Pieces are borrowed for the assembler's lifetime (symbol names point
 /// into them).
@@ -282,18 +303,22 @@ impl<'a> Assembler<'a> {
         Assembler {
             format,
             b,
-            memo: FxHashMap::default(),
+            // Sized for a mid-size program's distinct instructions (no rehash until then).
+            memo: FxHashMap::with_capacity_and_hasher(4096, Default::default()),
             lines: 0,
         }
     }
 
     /// Assemble the whole lines of `text`.
     pub fn feed(&mut self, text: &'a str) -> Result<(), CodegenError> {
-        for line in text.lines() {
+        for line in Lines(text) {
             self.lines += 1;
             let n = self.lines;
             let at = |e: String| err(n, line, e);
-            let item = match self.memo.get(line) {
+            // Only instruction lines (a tab, then no `.`) are remembered.
+            let b = line.as_bytes();
+            let memo = b.first() == Some(&b'\t') && b.get(1) != Some(&b'.');
+            let item = match if memo { self.memo.get(line) } else { None } {
                 Some(&e) => Item::Inst(e),
                 None => {
                     let item = classify(line).map_err(at)?;

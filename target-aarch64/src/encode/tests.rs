@@ -283,3 +283,23 @@ fn symbol_slots_take_any_name() {
     let i = Inst::parse("b.ne eq").unwrap();
     assert_eq!(i.to_string(), "b.ne eq");
 }
+
+/// The assembler's line splitter agrees with `str::lines` on every ending.
+#[test]
+fn lines_split_like_str_lines() {
+    for text in [
+        "",
+        "\n",
+        "a",
+        "a\n",
+        "a\nb",
+        "a\r\nb\r\n",
+        "\n\nx\n\n",
+        "\tmov x0, #1\nl:\n\t.p2align 2\n",
+        "a\rb\n",
+    ] {
+        let ours: Vec<&str> = super::Lines(text).collect();
+        let std: Vec<&str> = text.lines().collect();
+        assert_eq!(ours, std, "{text:?}");
+    }
+}

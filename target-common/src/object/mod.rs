@@ -160,9 +160,10 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
             format,
             sections: Vec::new(),
             cur: usize::MAX,
-            labels: Vec::new(),
-            by_name: HashMap::default(),
-            fixups: Vec::new(),
+            // Sized for a mid-size program (no regrowth until then).
+            labels: Vec::with_capacity(4096),
+            by_name: HashMap::with_capacity_and_hasher(4096, Default::default()),
+            fixups: Vec::with_capacity(4096),
             pending: Vec::new(),
             nop: nop.to_vec(),
             cie: None,
@@ -299,7 +300,12 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
             None => {
                 self.sections.push(Section {
                     kind,
-                    data: Vec::new(),
+                    // Code grows by 4 bytes an instruction: start at 64 KiB, not at 8 bytes.
+                    data: Vec::with_capacity(if kind == SectionKind::Text {
+                        1 << 16
+                    } else {
+                        0
+                    }),
                     align: 1,
                     mapping: Vec::new(),
                 });

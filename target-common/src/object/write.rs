@@ -206,7 +206,10 @@ pub(super) fn finish<K: FixupKind>(mut b: ObjectBuffer<'_, K>) -> Result<Vec<u8>
 
     // 3. Symbols: every non-temporary label, defined or referenced; ELF mapping symbols.
     let mut sym_of: Vec<Option<SymbolId>> = vec![None; b.labels.len()];
-    let referenced: std::collections::HashSet<u32> = relocs.iter().map(|f| f.target).collect();
+    let mut referenced = vec![false; b.labels.len()];
+    for f in &relocs {
+        referenced[f.target as usize] = true;
+    }
     let mut macho_atoms: Vec<Vec<(u64, SymbolId)>> = vec![Vec::new(); b.sections.len()];
     for (n, &s) in starts.iter().enumerate().take(b.sections.len()) {
         if format == ObjectFormat::MachO {
@@ -247,7 +250,7 @@ pub(super) fn finish<K: FixupKind>(mut b: ObjectBuffer<'_, K>) -> Result<Vec<u8>
                 }
                 sym
             }
-            None if referenced.contains(&(i as u32)) => obj.add_symbol(Symbol {
+            None if referenced[i] => obj.add_symbol(Symbol {
                 name: name.as_bytes().to_vec(),
                 value: 0,
                 size: 0,
