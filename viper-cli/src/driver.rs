@@ -34,6 +34,12 @@ pub struct Loaded {
     pub module: il::Module,
 }
 
+impl Drop for Loaded {
+    fn drop(&mut self) {
+        std::mem::take(&mut self.module).drop_in_parallel();
+    }
+}
+
 impl Loaded {
     /// Render a code-generation error, located when it carries an IL span.
     pub fn codegen_failure(&self, err: &CodegenError) -> Failure {

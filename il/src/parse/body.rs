@@ -7,7 +7,7 @@
 
 use super::cursor::{is_label_char, Cur, FxMap, FxSet, PResult};
 use super::scope::Scope;
-use super::{header_name, inst, Line, Parser};
+use super::{header_name, inst, BodyCx, Line};
 use crate::{Block, BlockId, Diagnostic, Function, Param, Span, SrcLoc, Type, ValueData, ValueId};
 
 /// A parsed `func` header line.
@@ -109,8 +109,28 @@ pub(crate) fn func_header<'a>(c: &mut Cur<'a>) -> PResult<FuncHeader<'a>> {
     })
 }
 
-/// Parse the function starting at `lines[start]`; returns the index of the next line to parse.
-pub(crate) fn function<'a>(p: &mut Parser<'a>, lines: &[Line<'a>], start: usize) -> usize {
+/// The index of the line after the function that starts at `lines[start]`: after its `}`, or
+/// at the next `func` header (or the end) when the `}` is missing.
+pub(crate) fn extent(lines: &[Line<'_>], start: usize) -> usize {
+    let mut i = start + 1;
+    while i < lines.len() {
+        let t = lines[i].text.as_bytes();
+        if ends_body(t) {
+            return if t[0] == b'}' { i + 1 } else { i };
+        }
+        i += 1;
+    }
+    i
+}
+
+/// A parsed function body, ready to join the module (see [`super::Parser::join`]).
+pub(crate) struct Parsed<'a> {
+    /// The function, when its header parsed; its name and the name's position.
+    pub func: Option<(Function, &'a str, Span)>,
+}
+
+/// Parse the function starting at `lines[start]` (its lines end at [`extent`]).
+pub(crate) fn function<'a>(p: &mut BodyCx<'a, '_>, lines: &[Line<'a>], start: usize) -> Parsed<'a> {
     let hl = lines[start];
     let header = match func_header(&mut hl.cur()) {
         Ok(h) => Some(h),
@@ -184,10 +204,7 @@ pub(crate) fn function<'a>(p: &mut Parser<'a>, lines: &[Line<'a>], start: usize)
         let l = lines[i];
         let t = l.text.as_bytes();
         if ends_body(t) {
-            if t[0] == b'}' {
-                i += 1;
-                closed = true;
-            }
+            closed = t[0] == b'}';
             break;
         }
         i += 1;
@@ -221,7 +238,9 @@ pub(crate) fn function<'a>(p: &mut Parser<'a>, lines: &[Line<'a>], start: usize)
         );
         p.diags.push(d);
     }
-    let Some(h) = header else { return i };
+    let Some(h) = header else {
+        return Parsed { func: None };
+    };
     // Resolve forward block references.
     for fx in std::mem::take(&mut fs.fixups) {
         match fs.labels.get(fx.label) {
@@ -240,14 +259,9 @@ pub(crate) fn function<'a>(p: &mut Parser<'a>, lines: &[Line<'a>], start: usize)
                 .error(fx.span, format!("unknown block label '{}'", fx.label)),
         }
     }
-    let sym = fs.f.name;
-    if !p.funcs_seen.insert(sym) {
-        p.diags
-            .error(h.name_span, format!("duplicate function @{}", h.name));
-        return i;
+    Parsed {
+        func: Some((fs.f, h.name, h.name_span)),
     }
-    p.module.functions.push(fs.f);
-    i
 }
 
 /// A body line ending in `:` that is not an instruction defining a result is a block header.

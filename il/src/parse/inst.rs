@@ -10,14 +10,14 @@ use super::body::{Fixup, FnState};
 use super::cursor::{is_label_char, Cur, PResult};
 use super::literals::{parse_bare, parse_int, Lit};
 use super::scope::Binding;
-use super::{quoted, Parser};
+use super::{quoted, BodyCx};
 use crate::verify::rules;
 use crate::{BlockId, BranchTarget, Inst, Opcode, Operand, Type, ValueData, ValueId};
 use smallvec::SmallVec;
 
 /// Parse one instruction line into the current block.
 pub(crate) fn instruction<'a>(
-    p: &mut Parser<'a>,
+    p: &mut BodyCx<'a, '_>,
     fs: &mut FnState<'a>,
     c: &mut Cur<'a>,
 ) -> PResult<()> {
@@ -57,7 +57,7 @@ pub(crate) fn instruction<'a>(
 
 /// Parse the rest of the line into `inst` (already in its block) and define its result.
 fn fill<'a>(
-    p: &mut Parser<'a>,
+    p: &mut BodyCx<'a, '_>,
     fs: &mut FnState<'a>,
     c: &mut Cur<'a>,
     inst: &mut Inst,
@@ -98,7 +98,7 @@ fn fill<'a>(
 /// Mnemonic and operands, filled into `inst` (built in place: instructions are large);
 /// returns the type of its result value.
 fn body<'a>(
-    p: &mut Parser<'a>,
+    p: &mut BodyCx<'a, '_>,
     fs: &mut FnState<'a>,
     c: &mut Cur<'a>,
     inst: &mut Inst,
@@ -281,7 +281,7 @@ fn body<'a>(
 
 /// Comma-separated values up to `)` (the `(` is already consumed).
 fn args<'a>(
-    p: &mut Parser<'a>,
+    p: &mut BodyCx<'a, '_>,
     fs: &FnState<'a>,
     c: &mut Cur<'a>,
     out: &mut SmallVec<[Operand; 2]>,
@@ -299,7 +299,7 @@ fn args<'a>(
 }
 
 /// One operand value.
-fn value<'a>(p: &mut Parser<'a>, fs: &FnState<'a>, c: &mut Cur<'a>) -> PResult<Operand> {
+fn value<'a>(p: &mut BodyCx<'a, '_>, fs: &FnState<'a>, c: &mut Cur<'a>) -> PResult<Operand> {
     c.skip_ws();
     let start = c.pos;
     match c.peek() {
@@ -347,7 +347,7 @@ fn value<'a>(p: &mut Parser<'a>, fs: &FnState<'a>, c: &mut Cur<'a>) -> PResult<O
 
 /// `[label ][^]name[(args…)]`; registers a fix-up for the label.
 fn target<'a>(
-    p: &mut Parser<'a>,
+    p: &mut BodyCx<'a, '_>,
     fs: &mut FnState<'a>,
     c: &mut Cur<'a>,
     index: u32,

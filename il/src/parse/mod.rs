@@ -5,6 +5,12 @@
 //! result types are known for callees defined later), then parses every line. Module-level
 //! lines are handled here; function bodies in [`body`], instructions in [`inst`].
 //!
+//! Parallelism (rayon): line splitting, the header pre-scan and function bodies run in parallel;
+//! a body sees the pre-scanned symbols read-only ([`BodyCx`]) and gives names it mentions first
+//! provisional numbers, which [`Parser::join`] replaces — bodies joined in file order — by the
+//! numbers a one-pass reader would give. The module and the diagnostics are therefore the same
+//! for every thread count (tests below).
+//!
 //! Invariants: never panics on any input; every error is a located [`Diagnostic`] and parsing
 //! resumes at the next line, so all errors of the file are reported (sorted by position).
 //! Names are resolved while parsing (IL-SPEC §5): a `%name` must refer to an earlier definition
@@ -21,6 +27,7 @@ mod scope;
 use crate::runtime_sigs;
 use crate::{Diagnostic, Diagnostics, Extern, Global, Module, Span, Symbol, Type};
 use cursor::{Cur, FxMap, FxSet, PResult};
+use rayon::prelude::*;
 use smallvec::SmallVec;
 
 /// Signature of a callee known to the parser (for call result types and int→f64 arguments).
@@ -68,17 +75,59 @@ pub fn parse(src: &str, file_name: &str) -> Result<Module, Diagnostics> {
 }
 
 /// Split into trimmed physical lines (BOM skipped, `\r` dropped), skipping blank lines and
-/// whole-line comments (`#`, `//`).
+/// whole-line comments (`#`, `//`). Large texts are split in parallel, in chunks that end at a
+/// `\n`; the lines come out in file order with their file line numbers.
 fn split_lines(src: &str) -> Vec<Line<'_>> {
+    const CHUNK: usize = 1 << 18;
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
-    let mut out = Vec::with_capacity(src.len() / 24);
     let bytes = src.as_bytes();
-    let mut start = 0;
-    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
-    for (i, end) in ends.enumerate() {
-        // `start..end` lies between '\n' bytes (or the ends), hence on char boundaries.
-        let raw = &src[start..end];
-        start = end + 1;
+    // Chunk boundaries: just after a '\n' at or beyond every CHUNK bytes.
+    let mut cuts = vec![0];
+    while let Some(&last) = cuts.last() {
+        let at = last + CHUNK;
+        if at >= bytes.len() {
+            break;
+        }
+        match memchr::memchr(b'\n', &bytes[at..]) {
+            Some(k) => cuts.push(at + k + 1),
+            None => break,
+        }
+    }
+    cuts.push(bytes.len());
+    let parts: Vec<(Vec<Line<'_>>, u32)> = cuts
+        .par_windows(2)
+        .map(|w| split_chunk(src, w[0], w[1]))
+        .collect();
+    let mut out = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
+    let mut first_line = 0;
+    for (lines, newlines) in parts {
+        out.extend(lines.into_iter().map(|mut l| {
+            l.no += first_line;
+            l
+        }));
+        first_line += newlines;
+    }
+    out
+}
+
+/// The lines of `src[start..end]` (which starts a line, and ends the text or just after a
+/// `\n`), numbered from 1 within the chunk, and the number of `\n` in it.
+fn split_chunk(src: &str, start: usize, end: usize) -> (Vec<Line<'_>>, u32) {
+    let bytes = &src.as_bytes()[..end];
+    let mut out = Vec::with_capacity((end - start) / 24);
+    let mut from = start;
+    let mut newlines = 0u32;
+    // The piece after the chunk's last '\n' is empty unless this is the text's last chunk.
+    let ends = memchr::memchr_iter(b'\n', &bytes[start..])
+        .map(|k| start + k)
+        .chain(std::iter::once(end));
+    for (i, stop) in ends.enumerate() {
+        if stop < end {
+            newlines += 1;
+        }
+        // `from..stop` lies between '\n' bytes (or the ends), hence on char boundaries.
+        let raw = &src[from..stop];
+        from = stop + 1;
         let b = raw.as_bytes();
         let mut s = 0;
         let mut e = b.len();
@@ -97,7 +146,7 @@ fn split_lines(src: &str) -> Vec<Line<'_>> {
             base: s as u32,
         });
     }
-    out
+    (out, newlines)
 }
 
 /// A resolved callee signature (cached per symbol in [`Parser::sym_sigs`]).
@@ -121,6 +170,128 @@ pub(crate) struct Parser<'a> {
     pub funcs_seen: FxSet<Symbol>,
 }
 
+/// What a function body's parser sees of the module: the symbols and signatures known before
+/// any body is read (read-only, shared by the threads that parse bodies), plus the names this body
+/// mentions that were not declared. Those get provisional symbols `base + k` in order of first
+/// mention; [`Parser::join`] interns them for real.
+pub(crate) struct BodyCx<'a, 's> {
+    shared: &'s Parser<'a>,
+    /// The number of symbols known to `shared` (provisional symbols start here).
+    base: usize,
+    new_syms: FxMap<&'a str, Symbol>,
+    new_names: Vec<&'a str>,
+    pub diags: Diagnostics,
+}
+
+/// A parsed body with what [`Parser::join`] needs.
+struct BodyOut<'a> {
+    parsed: body::Parsed<'a>,
+    new_names: Vec<&'a str>,
+    diags: Diagnostics,
+}
+
+impl<'a> BodyCx<'a, '_> {
+    pub fn intern(&mut self, name: &'a str) -> Symbol {
+        if let Some(&s) = self.shared.syms.get(name) {
+            return s;
+        }
+        if let Some(&s) = self.new_syms.get(name) {
+            return s;
+        }
+        let s = Symbol((self.base + self.new_names.len()) as u32);
+        self.new_names.push(name);
+        self.new_syms.insert(name, s);
+        s
+    }
+
+    /// Signature of a callee: module function/extern (any position in the file) or runtime.
+    pub fn callee_sig(&self, sym: Symbol) -> Option<(&[Type], Type)> {
+        let i = sym.0 as usize;
+        let r = match self.shared.sym_sigs.get(i) {
+            Some(Some(r)) => *r,
+            Some(None) => SigRef::Unknown,
+            None => match self.new_names.get(i.wrapping_sub(self.base)) {
+                Some(name) => self.shared.resolve_sig(name),
+                None => SigRef::Unknown,
+            },
+        };
+        match r {
+            SigRef::Module(k) => {
+                let s = &self.shared.sig_store[k as usize];
+                Some((&s.params, s.ret))
+            }
+            SigRef::Runtime(rt) => Some((rt.params, rt.ret)),
+            SigRef::Unknown => None,
+        }
+    }
+}
+
+/// Give the provisional symbols (`base + k`) of `f` their real numbers `remap[k]`.
+fn renumber(f: &mut crate::Function, base: usize, remap: &[Symbol]) {
+    let map = |s: &mut Symbol| {
+        if let Some(&r) = (s.0 as usize).checked_sub(base).and_then(|k| remap.get(k)) {
+            *s = r;
+        }
+    };
+    let op = |o: &mut crate::Operand| {
+        if let crate::Operand::Sym(s) = o {
+            map(s);
+        }
+    };
+    for b in &mut f.blocks {
+        for inst in &mut b.insts {
+            if let Some(s) = &mut inst.callee {
+                map(s);
+            }
+            inst.operands.iter_mut().for_each(op);
+            for t in &mut inst.targets {
+                t.args.iter_mut().for_each(op);
+            }
+        }
+    }
+}
+
+/// A header line found by [`Parser::prescan`].
+enum Decl<'a> {
+    Extern(&'a str, Sig),
+    Global(&'a str),
+    Func(&'a str, Sig),
+}
+
+/// The declaration on line `l`, if it is a well-formed `extern`, `global` or `func` header.
+fn decl<'a>(l: &Line<'a>) -> Option<Decl<'a>> {
+    // Only `extern`/`global`/`func` lines matter; most lines are skipped on one byte.
+    if !matches!(l.text.as_bytes()[0], b'e' | b'g' | b'f') {
+        return None;
+    }
+    match first_word(l.text) {
+        "extern" => {
+            let (name, params, ret, _) = extern_header(&mut l.cur()).ok()?;
+            Some(Decl::Extern(
+                name,
+                Sig {
+                    params: params.into_iter().collect(),
+                    ret,
+                },
+            ))
+        }
+        "global" => global_decl(&mut l.cur())
+            .ok()
+            .map(|(name, _, _)| Decl::Global(name)),
+        "func" => {
+            let h = body::func_header(&mut l.cur()).ok()?;
+            Some(Decl::Func(
+                h.name,
+                Sig {
+                    params: h.params.iter().map(|p| p.1).collect(),
+                    ret: h.ret,
+                },
+            ))
+        }
+        _ => None,
+    }
+}
+
 /// First word of a line and the rest.
 fn first_word(s: &str) -> &str {
     let end = s
@@ -141,38 +312,6 @@ impl<'a> Parser<'a> {
         s
     }
 
-    /// Signature of a callee: module function/extern (any position in the file) or runtime.
-    /// Resolved once per symbol and cached.
-    pub fn callee_sig(&mut self, sym: Symbol) -> Option<(&[Type], Type)> {
-        let i = sym.0 as usize;
-        if self.sym_sigs.len() <= i {
-            self.sym_sigs.resize(i + 1, None);
-        }
-        let r = match self.sym_sigs[i] {
-            Some(r) => r,
-            None => {
-                let name = &*self.module.symbols[i];
-                let r = if let Some(k) = self.sigs.get(name) {
-                    SigRef::Module(*k)
-                } else if let Some(rt) = runtime_sigs::lookup(name) {
-                    SigRef::Runtime(rt)
-                } else {
-                    SigRef::Unknown
-                };
-                self.sym_sigs[i] = Some(r);
-                r
-            }
-        };
-        match r {
-            SigRef::Module(k) => {
-                let s = &self.sig_store[k as usize];
-                Some((&s.params, s.ret))
-            }
-            SigRef::Runtime(rt) => Some((rt.params, rt.ret)),
-            SigRef::Unknown => None,
-        }
-    }
-
     /// Record a header signature for `name` (`replace`: a definition wins over an extern).
     fn add_sig(&mut self, name: &'a str, sig: Sig, replace: bool) {
         match self.sigs.get(name) {
@@ -185,43 +324,28 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Intern declared names in canonical order and record every header's signature.
+    /// Intern declared names in canonical order and record every header's signature. The
+    /// headers are read in parallel (chunks of lines, results in file order); interning and
+    /// recording are serial, in file order.
     fn prescan(&mut self, lines: &[Line<'a>]) {
+        let decls: Vec<Vec<Decl<'a>>> = lines
+            .par_chunks(4096)
+            .map(|chunk| chunk.iter().filter_map(decl).collect())
+            .collect();
         let mut funcs = Vec::new();
         let mut globals = Vec::new();
-        for l in lines {
-            // Only `extern`/`global`/`func` lines matter; most lines are skipped on one byte.
-            if !matches!(l.text.as_bytes()[0], b'e' | b'g' | b'f') {
-                continue;
-            }
-            match first_word(l.text) {
-                "extern" => {
-                    if let Ok((name, params, ret, _)) = extern_header(&mut l.cur()) {
-                        self.intern(name);
-                        let sig = Sig {
-                            params: params.into_iter().collect(),
-                            ret,
-                        };
-                        self.add_sig(name, sig, false);
-                    }
+        for d in decls.into_iter().flatten() {
+            match d {
+                Decl::Extern(name, sig) => {
+                    self.intern(name);
+                    self.add_sig(name, sig, false);
                 }
-                "global" => {
-                    if let Ok((name, _, _)) = global_decl(&mut l.cur()) {
-                        globals.push(name);
-                    }
+                Decl::Global(name) => globals.push(name),
+                Decl::Func(name, sig) => {
+                    funcs.push(name);
+                    // A function definition wins over an extern of the same name.
+                    self.add_sig(name, sig, true);
                 }
-                "func" => {
-                    if let Ok(h) = body::func_header(&mut l.cur()) {
-                        funcs.push(h.name);
-                        // A function definition wins over an extern of the same name.
-                        let sig = Sig {
-                            params: h.params.iter().map(|p| p.1).collect(),
-                            ret: h.ret,
-                        };
-                        self.add_sig(h.name, sig, true);
-                    }
-                }
-                _ => {}
             }
         }
         for g in globals {
@@ -232,7 +356,55 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// The signature of every symbol interned so far (after [`Parser::prescan`]: every declared
+    /// name), for the body parsers.
+    fn resolve_sigs(&mut self) {
+        let n = self.module.symbols.len();
+        self.sym_sigs = (0..n)
+            .map(|i| Some(self.resolve_sig(&self.module.symbols[i])))
+            .collect();
+    }
+
+    fn resolve_sig(&self, name: &str) -> SigRef {
+        if let Some(k) = self.sigs.get(name) {
+            SigRef::Module(*k)
+        } else if let Some(rt) = runtime_sigs::lookup(name) {
+            SigRef::Runtime(rt)
+        } else {
+            SigRef::Unknown
+        }
+    }
+
+    /// Add a parsed body to the module, in file order: the names it mentioned first are interned
+    /// now (so symbols are numbered as a serial parse numbers them: in order of first mention)
+    /// and its provisional symbols renumbered; a second definition of a name is an error.
+    fn join(&mut self, base: usize, body: BodyOut<'a>) {
+        self.diags.items.extend(body.diags.items);
+        let mut remap = Vec::with_capacity(body.new_names.len());
+        let mut same = true;
+        for (k, name) in body.new_names.iter().enumerate() {
+            let s = self.intern(name);
+            same &= s.0 as usize == base + k;
+            remap.push(s);
+        }
+        let Some((mut f, name, name_span)) = body.parsed.func else {
+            return;
+        };
+        if !same {
+            renumber(&mut f, base, &remap);
+        }
+        if !self.funcs_seen.insert(f.name) {
+            self.diags
+                .error(name_span, format!("duplicate function @{name}"));
+            return;
+        }
+        self.module.functions.push(f);
+    }
+
     fn run(&mut self, lines: &[Line<'a>]) {
+        // Module-level lines are read here, in order; function bodies are only located (their
+        // extent) and parsed afterwards, in parallel, then joined in file order.
+        let mut bodies: Vec<usize> = Vec::new();
         let mut i = 0;
         let mut seen_version = false;
         while i < lines.len() {
@@ -266,7 +438,8 @@ impl<'a> Parser<'a> {
                 "extern" => self.extern_decl(&mut c),
                 "global" => self.global(&mut c),
                 "func" => {
-                    i = body::function(self, lines, i - 1);
+                    bodies.push(i - 1);
+                    i = body::extent(lines, i - 1);
                     Ok(())
                 }
                 _ => c.err(0, format!("unexpected line '{}'", l.text)),
@@ -280,6 +453,30 @@ impl<'a> Parser<'a> {
                 Span { line: 1, col: 1 },
                 "missing version header 'il <version>'",
             );
+        }
+        self.resolve_sigs();
+        let base = self.module.symbols.len();
+        let shared: &Parser<'a> = self;
+        let parsed: Vec<BodyOut<'a>> = bodies
+            .par_iter()
+            .map(|&start| {
+                let mut cx = BodyCx {
+                    shared,
+                    base,
+                    new_syms: FxMap::default(),
+                    new_names: Vec::new(),
+                    diags: Diagnostics::new(),
+                };
+                let parsed = body::function(&mut cx, lines, start);
+                BodyOut {
+                    parsed,
+                    new_names: cx.new_names,
+                    diags: cx.diags,
+                }
+            })
+            .collect();
+        for b in parsed {
+            self.join(base, b);
         }
     }
 
@@ -426,4 +623,92 @@ fn global_decl<'a>(c: &mut Cur<'a>) -> PResult<(&'a str, Vec<u8>, Span)> {
         .map_err(|(off, msg)| Box::new(Diagnostic::error(c.span_at(open + 1 + off), msg)))?;
     c.pos = close + 1;
     Ok((name, bytes, span))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Parse `src` on a rayon pool of `threads` threads.
+    fn parse_on(threads: usize, src: &str) -> Result<Module, Diagnostics> {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| parse(src, "t.il"))
+    }
+
+    /// A text of several chunks: blank lines, comments, CRLF endings, indentation.
+    fn many_lines() -> String {
+        let mut s = String::from("\u{feff}il 0.2\n");
+        let mut n = 0;
+        while s.len() < 3 * (1 << 18) + 1000 {
+            s.push_str(&format!("func @f{n}() -> i64 {{\r\n"));
+            s.push_str("entry:\n\n  # a comment\n   // another\n");
+            s.push_str(&format!("  %x = iadd.ovf {n}, 1\n\tret %x\n}}\n"));
+            n += 1;
+        }
+        s.push_str("func @main() -> i64 {\nentry:\n  ret 0\n}");
+        s
+    }
+
+    #[test]
+    fn chunked_split_equals_one_pass() {
+        let text = many_lines();
+        let src = text.strip_prefix('\u{feff}').unwrap();
+        let whole: Vec<(u32, u32, &str)> = split_chunk(src, 0, src.len())
+            .0
+            .iter()
+            .map(|l| (l.no, l.base, l.text))
+            .collect();
+        let chunked: Vec<(u32, u32, &str)> = split_lines(&text)
+            .iter()
+            .map(|l| (l.no, l.base, l.text))
+            .collect();
+        assert!(whole.len() > 30_000);
+        assert_eq!(whole, chunked);
+        // A last line without '\n' counts, and so do empty texts.
+        assert_eq!(split_lines("a\nb").len(), 2);
+        assert!(split_lines("").is_empty());
+        assert!(split_lines("\n\n").is_empty());
+    }
+
+    #[test]
+    fn same_module_and_errors_for_every_thread_count() {
+        let text = many_lines();
+        let one = parse_on(1, &text).unwrap();
+        assert_eq!(one, parse_on(2, &text).unwrap());
+        assert_eq!(one, parse_on(4, &text).unwrap());
+        // Errors far into the text keep their file line (and all of them are reported).
+        let bad = format!("{text}\nfunc @g() -> i64 {{\nentry:\n  ret %nope\n}}\nfunc @h() -> i64 {{\nentry:\n  bogus\n}}\n");
+        let lines = bad.lines().count() as u32;
+        let e1 = parse_on(1, &bad).unwrap_err();
+        let e2 = parse_on(2, &bad).unwrap_err();
+        assert_eq!(e1.to_string(), e2.to_string());
+        let at: Vec<u32> = e2.items.iter().map(|d| d.span.line).collect();
+        assert_eq!(at, vec![lines - 5, lines - 1]);
+    }
+
+    /// Names first mentioned in bodies are numbered in order of first mention across the file,
+    /// as a one-pass reader numbers them, whatever thread parsed which body.
+    #[test]
+    fn undeclared_names_interned_in_file_order() {
+        let src = "il 0.2\n\
+            func @a() -> i64 {\nentry:\n  %x = call @zeta()\n  %y = call @alpha()\n  ret 0\n}\n\
+            func @b() -> i64 {\nentry:\n  %x = call @alpha()\n  %y = call @beta()\n  %z = call @zeta()\n  ret 0\n}\n\
+            func @c() -> ptr {\nentry:\n  %p = gaddr @gamma\n  ret %p\n}\n";
+        for threads in [1, 2, 3] {
+            let m = parse_on(threads, src).unwrap();
+            let names: Vec<&str> = m.symbols.iter().map(|s| &**s).collect();
+            assert_eq!(names, ["a", "b", "c", "zeta", "alpha", "beta", "gamma"]);
+            let callees: Vec<&str> = m
+                .functions
+                .iter()
+                .flat_map(|f| f.blocks.iter().flat_map(|b| b.insts.iter()))
+                .filter_map(|i| i.callee.map(|s| m.sym_name(s)))
+                .collect();
+            assert_eq!(callees, ["zeta", "alpha", "alpha", "beta", "zeta"]);
+            assert!(crate::print(&m).contains("gaddr @gamma"));
+        }
+    }
 }

@@ -14,6 +14,7 @@ mod types;
 
 use crate::parse::cursor::{FxMap, FxSet};
 use crate::{runtime_sigs, Diagnostic, Diagnostics, Function, Module, Span, Symbol, Type};
+use rayon::prelude::*;
 
 /// A callee signature as the verifier sees it.
 #[derive(Clone, Copy)]
@@ -85,21 +86,30 @@ pub fn verify(m: &Module) -> Result<(), Diagnostics> {
     module_rules(m, &mut sigs, &mut diags);
     let globals: FxSet<Symbol> = m.globals.iter().map(|g| g.name).collect();
     let release_sym = m.find_symbol(release::RELEASE);
-    for f in &m.functions {
-        let mut cx = FnCx {
-            m,
-            f,
-            sigs: &sigs,
-            globals: &globals,
-            diags: &mut diags,
-        };
-        if structure::check(&mut cx) {
-            types::check(&mut cx);
-            ssa::check(&mut cx);
-            release::check(&mut cx, release_sym);
-            eh::check(&mut cx);
-        }
-    }
+    // Functions are checked independently, in parallel; their messages are sorted below, so the
+    // report does not depend on the thread count.
+    let per_fn: Vec<Vec<Diagnostic>> = m
+        .functions
+        .par_iter()
+        .map(|f| {
+            let mut diags = Vec::new();
+            let mut cx = FnCx {
+                m,
+                f,
+                sigs: &sigs,
+                globals: &globals,
+                diags: &mut diags,
+            };
+            if structure::check(&mut cx) {
+                types::check(&mut cx);
+                ssa::check(&mut cx);
+                release::check(&mut cx, release_sym);
+                eh::check(&mut cx);
+            }
+            diags
+        })
+        .collect();
+    diags.extend(per_fn.into_iter().flatten());
     if diags.is_empty() {
         return Ok(());
     }
