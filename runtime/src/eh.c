@@ -15,16 +15,17 @@
  * `vpr_eh_trap_kind` and jumps to the function's landing pad with sp and x29 restored
  * (vpr_eh_jump). Without such a record it returns and rt__raise reports the trap and exits 1.
  * Invariant: only records of live frames are on the chain, innermost first.
- * Threads: `vpr_eh_top` is one process-wide chain (the backend addresses it directly), so IL EH is
- * only reliable on one thread at a time; a record is used only if it lies on the trapping thread's
- * stack (rt__eh_record_mine) so that a worker's trap never lands in another thread's frame.
+ * Threads: `vpr_eh_top` is thread-local (each thread has its own chain, so IL EH works on every
+ * thread at once) except on Darwin, where compiled code addresses it as one process-wide chain;
+ * there a record is used only if it lies on the trapping thread's stack (rt__eh_record_mine) so
+ * that a worker's trap never lands in another thread's frame.
  */
 #include "rt_internal.h"
 
 #include <stddef.h>
 #include <stdlib.h>
 
-vpr_eh_record *vpr_eh_top = NULL;
+VPR_EH_TLS vpr_eh_record *vpr_eh_top = NULL;
 int64_t vpr_eh_trap_kind = RT_TRAP_RUNTIME_ERROR;
 
 _Static_assert(offsetof(vpr_eh_record, prev) == 0, "EH record layout");

@@ -198,8 +198,15 @@ typedef struct vpr_eh_record {
     int64_t handlers[];         /* ring of handler indices, capacity a power of two */
 } vpr_eh_record;
 
-/* Innermost record of the chain (NULL if none). */
-extern vpr_eh_record *vpr_eh_top;
+/* Innermost record of the chain (NULL if none). One chain per thread (compiled code reaches it
+ * with the ELF initial-exec TLS sequence); on Darwin, where thread-locals need a call to reach,
+ * one process-wide chain. */
+#if defined(__APPLE__)
+#define VPR_EH_TLS
+#else
+#define VPR_EH_TLS _Thread_local
+#endif
+extern VPR_EH_TLS vpr_eh_record *vpr_eh_top;
 /* Kind of the last delivered trap (`trap.kind`; 9 = RuntimeError before any). */
 extern int64_t vpr_eh_trap_kind;
 /* Trap kind for a trap.from_err / trap.err code (IL-SPEC §7.9). */

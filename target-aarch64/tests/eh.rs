@@ -79,6 +79,25 @@ fn example7() -> MB {
     mb
 }
 
+/// Three threads trap and catch at the same time, each in its own handlers: the EH chain is per
+/// thread (with one process-wide chain the interleaving loses records: an unhandled trap).
+#[test]
+fn eh_on_several_threads_at_once() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/eh_threads/prog.il");
+    let src = std::fs::read_to_string(path).expect("eh_threads/prog.il");
+    let m = il::parse(&src, path).expect("parses");
+    il::verify(&m).expect("verifies");
+    if let Some(r) = run_rt("eh_threads", &m, None) {
+        assert_eq!(
+            (r.stdout.as_str(), r.code),
+            ("4000", 0),
+            "stderr: {}",
+            r.stderr
+        );
+    }
+    assemble_darwin("eh_threads", &m);
+}
+
 #[test]
 fn spec_example7_resume_label() {
     check("ex7", &example7(), "42\n-1000\n-1001\n", 0);

@@ -86,7 +86,7 @@ impl FnEmit<'_> {
                 let sites = self.sites_label();
                 self.eh_addr("x17", 0)?;
                 let top = self.asm.sym(SYM_TOP);
-                self.asm.got_addr("x16", &top);
+                self.asm.tls_addr("x16", "x30", &top);
                 self.asm.ins("ldr x30, [x16]");
                 self.asm
                     .insf(format_args!("str x30, [x17, #{}]", rec::PREV));
@@ -183,7 +183,9 @@ impl FnEmit<'_> {
         }
         self.eh_mem("ldr", "x16", rec::PREV)?;
         let top = self.asm.sym(SYM_TOP);
-        self.asm.got_addr("x17", &top);
+        // x30 is free here: an EH function always has a frame record, and the epilogue that
+        // follows reloads x30 from it.
+        self.asm.tls_addr("x17", "x30", &top);
         self.asm.ins("str x16, [x17]");
         Ok(())
     }

@@ -3,8 +3,10 @@
 //!
 //! Mechanism (see `docs/eh.md`):
 //! - Zero cost for functions without `eh.push`. A function with `eh.push` ("EH function") owns an
-//!   *EH record* in its frame ([`rec`] offsets) that its prologue links into the runtime-global
-//!   chain `vpr_eh_top` and every `ret` unlinks. The record holds the saved sp/x29, the address of
+//!   *EH record* in its frame ([`rec`] offsets) that its prologue links into the runtime's
+//!   chain `vpr_eh_top` and every `ret` unlinks. The chain is per thread on Linux (a C
+//!   `_Thread_local`, reached with the initial-exec sequence `Asm::tls_addr`), process-wide on
+//!   Darwin. The record holds the saved sp/x29, the address of
 //!   the function's landing pad, a pointer to its static site table (ip, line per site), the
 //!   current site index, the handler stack (a ring of `cap` handler indices plus an unbounded
 //!   depth counter, so the VM's "resume keeps the handler" semantics never overflows) and the

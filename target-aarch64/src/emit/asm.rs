@@ -257,6 +257,21 @@ impl Asm {
             }
         }
     }
+    /// `reg` = the address of this thread's instance of the thread-local variable `target`
+    /// (ELF initial-exec TLS: its offset from the thread pointer is in a GOT entry); `scratch`
+    /// is clobbered. Mach-O has no such sequence (its thread-locals are reached through a call):
+    /// there `target` is an ordinary global, as the runtime defines it (runtime/src/eh.c).
+    pub fn tls_addr(&mut self, reg: &str, scratch: &str, target: impl Display) {
+        match self.os {
+            TargetOs::Darwin => self.got_addr(reg, target),
+            TargetOs::Linux => {
+                self.insf(format_args!("adrp {reg}, :gottprel:{target}"));
+                self.insf(format_args!("ldr {reg}, [{reg}, :gottprel_lo12:{target}]"));
+                self.insf(format_args!("mrs {scratch}, tpidr_el0"));
+                self.insf(format_args!("add {reg}, {reg}, {scratch}"));
+            }
+        }
+    }
     /// `reg = v` for a 64-bit register name.
     pub fn mov_imm(&mut self, reg: &str, v: u64) {
         mov_imm_each(reg, v, |a| self.insf(a));

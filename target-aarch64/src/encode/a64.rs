@@ -35,6 +35,11 @@ pub enum A64Fixup {
     GotPage21,
     /// `ldr` of a symbol's GOT entry (low 12 bits).
     GotLo12,
+    /// `adrp` of the page of the GOT entry holding a TLS symbol's offset from the thread
+    /// pointer (initial-exec TLS).
+    TlsIePage21,
+    /// `ldr` of that GOT entry (low 12 bits).
+    TlsIeLo12,
 }
 
 fn cond_bits(c: Cond) -> u32 {
@@ -100,7 +105,9 @@ impl FixupKind for A64Fixup {
             | A64Fixup::AddLo12
             | A64Fixup::LdstLo12(_)
             | A64Fixup::GotPage21
-            | A64Fixup::GotLo12 => {
+            | A64Fixup::GotLo12
+            | A64Fixup::TlsIePage21
+            | A64Fixup::TlsIeLo12 => {
                 return Err(format!("{self:?} cannot be resolved in the assembler"))
             }
         }
@@ -118,12 +125,17 @@ impl FixupKind for A64Fixup {
             | A64Fixup::AddLo12
             | A64Fixup::LdstLo12(_)
             | A64Fixup::GotPage21
-            | A64Fixup::GotLo12 => false,
+            | A64Fixup::GotLo12
+            | A64Fixup::TlsIePage21
+            | A64Fixup::TlsIeLo12 => false,
         }
     }
     fn via_got(self) -> bool {
         match self {
-            A64Fixup::GotPage21 | A64Fixup::GotLo12 => true,
+            A64Fixup::GotPage21
+            | A64Fixup::GotLo12
+            | A64Fixup::TlsIePage21
+            | A64Fixup::TlsIeLo12 => true,
             A64Fixup::Jump26
             | A64Fixup::Call26
             | A64Fixup::Cond19
@@ -145,7 +157,24 @@ impl FixupKind for A64Fixup {
             | A64Fixup::AddLo12
             | A64Fixup::LdstLo12(_)
             | A64Fixup::GotPage21
-            | A64Fixup::GotLo12 => None,
+            | A64Fixup::GotLo12
+            | A64Fixup::TlsIePage21
+            | A64Fixup::TlsIeLo12 => None,
+        }
+    }
+    fn tls(self) -> bool {
+        match self {
+            A64Fixup::TlsIePage21 | A64Fixup::TlsIeLo12 => true,
+            A64Fixup::Jump26
+            | A64Fixup::Call26
+            | A64Fixup::Cond19
+            | A64Fixup::Test14
+            | A64Fixup::Adr21
+            | A64Fixup::Page21
+            | A64Fixup::AddLo12
+            | A64Fixup::LdstLo12(_)
+            | A64Fixup::GotPage21
+            | A64Fixup::GotLo12 => false,
         }
     }
     fn elf_type(self) -> object::elf::RelocationType {
@@ -165,6 +194,8 @@ impl FixupKind for A64Fixup {
             A64Fixup::LdstLo12(_) => elf::R_AARCH64_LDST128_ABS_LO12_NC,
             A64Fixup::GotPage21 => elf::R_AARCH64_ADR_GOT_PAGE,
             A64Fixup::GotLo12 => elf::R_AARCH64_LD64_GOT_LO12_NC,
+            A64Fixup::TlsIePage21 => elf::R_AARCH64_TLSIE_ADR_GOTTPREL_PAGE21,
+            A64Fixup::TlsIeLo12 => elf::R_AARCH64_TLSIE_LD64_GOTTPREL_LO12_NC,
         }
     }
     fn macho_type(self) -> (object::macho::RelocationType, bool) {
@@ -177,6 +208,9 @@ impl FixupKind for A64Fixup {
             A64Fixup::AddLo12 | A64Fixup::LdstLo12(_) => (macho::ARM64_RELOC_PAGEOFF12, false),
             A64Fixup::GotPage21 => (macho::ARM64_RELOC_GOT_LOAD_PAGE21, true),
             A64Fixup::GotLo12 => (macho::ARM64_RELOC_GOT_LOAD_PAGEOFF12, false),
+            // Mach-O's thread-local variables are reached through their descriptor's page.
+            A64Fixup::TlsIePage21 => (macho::ARM64_RELOC_TLVP_LOAD_PAGE21, true),
+            A64Fixup::TlsIeLo12 => (macho::ARM64_RELOC_TLVP_LOAD_PAGEOFF12, false),
         }
     }
     fn veneer(self) -> Option<(u32, Self)> {
@@ -328,7 +362,8 @@ fn imm_of(o: &Operand) -> Option<i64> {
         | Operand::Extend(_)
         | Operand::Cond(_)
         | Operand::Sym(_)
-        | Operand::Mem(_) => None,
+        | Operand::Mem(_)
+        | Operand::SysReg(_) => None,
     }
 }
 
@@ -585,6 +620,7 @@ fn ldst<'a>(acc: Access, load: bool, unscaled: bool, ops: &[Operand<'a>]) -> Res
         MemOff::Sym(SymExpr { name, m }) if !unscaled => {
             let kind = match m {
                 SymMod::GotLo12 | SymMod::GotPageOff if opc == 0xF940_0000 => A64Fixup::GotLo12,
+                SymMod::GotTprelLo12 if opc == 0xF940_0000 => A64Fixup::TlsIeLo12,
                 SymMod::Lo12 | SymMod::PageOff => A64Fixup::LdstLo12(size as u8),
                 _ => return Err("unsupported symbol operand in a load/store".into()),
             };
@@ -1048,6 +1084,15 @@ fn encode_inner<'a>(i: &Inst<'a>) -> Res<'a> {
                 fixup: Some((A64Fixup::Adr21, branch_target(t)?)),
             })
         }
+        Mn::Mrs => {
+            let [Operand::Reg(d), Operand::SysReg(r)] = ops else {
+                return Err("bad mrs".into());
+            };
+            if !d.is64() || d.is_sp() {
+                return Err("mrs needs an x register".into());
+            }
+            plain(0xd530_0000 | r.bits() << 5 | d.n as u32)
+        }
         Mn::Adrp => {
             let [Operand::Reg(d), Operand::Sym(s)] = ops else {
                 return Err("bad adrp".into());
@@ -1058,9 +1103,12 @@ fn encode_inner<'a>(i: &Inst<'a>) -> Res<'a> {
             let kind = match s.m {
                 SymMod::Plain | SymMod::Page => A64Fixup::Page21,
                 SymMod::Got | SymMod::GotPage => A64Fixup::GotPage21,
-                SymMod::Lo12 | SymMod::GotLo12 | SymMod::PageOff | SymMod::GotPageOff => {
-                    return Err("adrp of a low-12-bits operand".into())
-                }
+                SymMod::GotTprel => A64Fixup::TlsIePage21,
+                SymMod::Lo12
+                | SymMod::GotLo12
+                | SymMod::GotTprelLo12
+                | SymMod::PageOff
+                | SymMod::GotPageOff => return Err("adrp of a low-12-bits operand".into()),
             };
             Ok(Encoded {
                 word: 0x9000_0000 | d.n as u32,

@@ -113,6 +113,10 @@ pub enum SymMod {
     Got,
     /// ELF `:got_lo12:sym`.
     GotLo12,
+    /// ELF `:gottprel:sym` (page of the GOT entry holding a TLS variable's offset, initial exec).
+    GotTprel,
+    /// ELF `:gottprel_lo12:sym`.
+    GotTprelLo12,
     /// Mach-O `sym@PAGE`.
     Page,
     /// Mach-O `sym@PAGEOFF`.
@@ -134,6 +138,10 @@ impl<'a> SymExpr<'a> {
     fn parse(s: &'a str) -> Option<SymExpr<'a>> {
         let (name, m) = if let Some(r) = s.strip_prefix(":lo12:") {
             (r, SymMod::Lo12)
+        } else if let Some(r) = s.strip_prefix(":gottprel_lo12:") {
+            (r, SymMod::GotTprelLo12)
+        } else if let Some(r) = s.strip_prefix(":gottprel:") {
+            (r, SymMod::GotTprel)
         } else if let Some(r) = s.strip_prefix(":got_lo12:") {
             (r, SymMod::GotLo12)
         } else if let Some(r) = s.strip_prefix(":got:") {
@@ -170,6 +178,8 @@ impl fmt::Display for SymExpr<'_> {
             SymMod::Lo12 => write!(f, ":lo12:{n}"),
             SymMod::Got => write!(f, ":got:{n}"),
             SymMod::GotLo12 => write!(f, ":got_lo12:{n}"),
+            SymMod::GotTprel => write!(f, ":gottprel:{n}"),
+            SymMod::GotTprelLo12 => write!(f, ":gottprel_lo12:{n}"),
             SymMod::Page => write!(f, "{n}@PAGE"),
             SymMod::PageOff => write!(f, "{n}@PAGEOFF"),
             SymMod::GotPage => write!(f, "{n}@GOTPAGE"),
@@ -265,6 +275,33 @@ pub enum Operand<'a> {
     Cond(Cond),
     Sym(SymExpr<'a>),
     Mem(Mem<'a>),
+    /// A system register (`mrs`).
+    SysReg(SysReg),
+}
+
+/// The system registers the emitter reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SysReg {
+    /// The thread pointer (`tpidr_el0`): thread-local storage.
+    TpidrEl0,
+}
+
+impl SysReg {
+    pub fn name(self) -> &'static str {
+        match self {
+            SysReg::TpidrEl0 => "tpidr_el0",
+        }
+    }
+    pub fn parse(s: &str) -> Option<SysReg> {
+        (s == "tpidr_el0").then_some(SysReg::TpidrEl0)
+    }
+    /// The `o0:op1:CRn:CRm:op2` field of `mrs`/`msr` (bits 19..5).
+    pub fn bits(self) -> u32 {
+        match self {
+            // S3_3_C13_C0_2
+            SysReg::TpidrEl0 => 0b1_011_1101_0000_010,
+        }
+    }
 }
 
 impl fmt::Display for Operand<'_> {
@@ -278,6 +315,7 @@ impl fmt::Display for Operand<'_> {
             Operand::Extend(e) => f.write_str(e.name()),
             Operand::Cond(c) => f.write_str(c.name()),
             Operand::Sym(s) => s.fmt(f),
+            Operand::SysReg(r) => f.write_str(r.name()),
             Operand::Mem(m) => {
                 write!(f, "[{}", m.base)?;
                 match m.off {
@@ -326,6 +364,7 @@ mnemonics! {
     Fcvtzs = "fcvtzs", Fcvtzu = "fcvtzu", Scvtf = "scvtf", Ucvtf = "ucvtf", B = "b", Bl = "bl",
     Cbz = "cbz", Cbnz = "cbnz", Br = "br", Blr = "blr", Ret = "ret", Brk = "brk", Adr = "adr",
     Adrp = "adrp",
+    Mrs = "mrs",
 }
 
 fn bcond_name(c: Cond) -> &'static str {
@@ -453,7 +492,8 @@ fn slots(mn: Mn) -> (Option<usize>, Option<usize>) {
         | Mn::Br
         | Mn::Blr
         | Mn::Ret
-        | Mn::Brk => (None, None),
+        | Mn::Brk
+        | Mn::Mrs => (None, None),
     }
 }
 
@@ -507,6 +547,9 @@ fn parse_operand(mn: Mn, k: usize, s: &str) -> Option<Operand<'_>> {
     }
     if cond == Some(k) {
         return cond_from_name(s).map(Operand::Cond);
+    }
+    if (mn, k) == (Mn::Mrs, 1) {
+        return SysReg::parse(s).map(Operand::SysReg);
     }
     match s.as_bytes().first()? {
         b'[' => parse_mem(s),

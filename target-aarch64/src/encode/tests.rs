@@ -203,6 +203,18 @@ const TABLE: &[(&str, u32, Option<A64Fixup>)] = &[
         0xf9400210,
         Some(A64Fixup::GotLo12),
     ),
+    (
+        "adrp x16, :gottprel:sym",
+        0x90000010,
+        Some(A64Fixup::TlsIePage21),
+    ),
+    (
+        "ldr x17, [x17, :gottprel_lo12:sym]",
+        0xf9400231,
+        Some(A64Fixup::TlsIeLo12),
+    ),
+    ("mrs x30, tpidr_el0", 0xd53bd05e, None),
+    ("mrs x0, tpidr_el0", 0xd53bd040, None),
     ("adrp x0, _sym@PAGE", 0x90000000, Some(A64Fixup::Page21)),
     (
         "add x0, x0, _sym@PAGEOFF",

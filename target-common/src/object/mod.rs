@@ -50,6 +50,9 @@ pub trait FixupKind: Copy + std::fmt::Debug + PartialEq {
     fn via_got(self) -> bool;
     /// The forward reach in bytes when it is short enough to need relaxation.
     fn short_range(self) -> Option<i64>;
+    /// Whether the target is a thread-local variable (its symbol gets the TLS type, as the
+    /// assemblers give it).
+    fn tls(self) -> bool;
     /// ELF relocation type.
     fn elf_type(self) -> object::elf::RelocationType;
     /// Mach-O relocation type and pc-relative flag.

@@ -207,8 +207,13 @@ pub(super) fn finish<K: FixupKind>(mut b: ObjectBuffer<'_, K>) -> Result<Vec<u8>
     // 3. Symbols: every non-temporary label, defined or referenced; ELF mapping symbols.
     let mut sym_of: Vec<Option<SymbolId>> = vec![None; b.labels.len()];
     let mut referenced = vec![false; b.labels.len()];
+    // Symbols reached through TLS relocations are thread-local variables (type TLS).
+    let mut tls = vec![false; b.labels.len()];
     for f in &relocs {
         referenced[f.target as usize] = true;
+        if let Fix::Code(k) = f.kind {
+            tls[f.target as usize] |= k.tls();
+        }
     }
     let mut macho_atoms: Vec<Vec<(u64, SymbolId)>> = vec![Vec::new(); b.sections.len()];
     for (n, &s) in starts.iter().enumerate().take(b.sections.len()) {
@@ -254,7 +259,11 @@ pub(super) fn finish<K: FixupKind>(mut b: ObjectBuffer<'_, K>) -> Result<Vec<u8>
                 name: name.as_bytes().to_vec(),
                 value: 0,
                 size: 0,
-                kind: SymbolKind::Unknown,
+                kind: if tls[i] {
+                    SymbolKind::Tls
+                } else {
+                    SymbolKind::Unknown
+                },
                 scope: SymbolScope::Dynamic,
                 weak: false,
                 section: SymbolSection::Undefined,
