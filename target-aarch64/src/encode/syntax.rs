@@ -298,8 +298,8 @@ impl SysReg {
     /// The `o0:op1:CRn:CRm:op2` field of `mrs`/`msr` (bits 19..5).
     pub fn bits(self) -> u32 {
         match self {
-            // S3_3_C13_C0_2
-            SysReg::TpidrEl0 => 0b1_011_1101_0000_010,
+            // S3_3_C13_C0_2: o0 = 1, op1 = 3, CRn = 13, CRm = 0, op2 = 2.
+            SysReg::TpidrEl0 => (1 << 14) | (3 << 11) | (13 << 7) | 2,
         }
     }
 }
