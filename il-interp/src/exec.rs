@@ -367,16 +367,22 @@ impl<'m> Machine<'m> {
                 let b = self.op(regs, inst, 1)?;
                 result(regs, ops::binary(inst.op, inst.ty, a, b)?)
             }
-            SDiv | UDiv | SRem | URem => {
-                let a = self.op(regs, inst, 0)?;
-                let b = self.op(regs, inst, 1)?;
-                let checked = match inst.op {
-                    SDiv => SDivChk0,
-                    UDiv => UDivChk0,
-                    SRem => SRemChk0,
-                    _ => URemChk0,
-                };
-                result(regs, ops::binary(checked, Type::I64, a, b)?)
+            // The unchecked forms trap like the checked ones (on a zero divisor and on overflow).
+            SDiv => {
+                let v = self.divide(regs, inst, SDivChk0)?;
+                result(regs, v)
+            }
+            UDiv => {
+                let v = self.divide(regs, inst, UDivChk0)?;
+                result(regs, v)
+            }
+            SRem => {
+                let v = self.divide(regs, inst, SRemChk0)?;
+                result(regs, v)
+            }
+            URem => {
+                let v = self.divide(regs, inst, URemChk0)?;
+                result(regs, v)
             }
             IdxChk => {
                 let i = self.op(regs, inst, 0)?;
@@ -479,21 +485,14 @@ impl<'m> Machine<'m> {
                 };
                 result(regs, v)
             }
-            Br | Cbr | SwitchI32 => {
-                let t = match inst.op {
-                    Br => 0,
-                    Cbr => {
-                        if self.op(regs, inst, 0)? != 0 {
-                            0
-                        } else {
-                            1
-                        }
-                    }
-                    _ => {
-                        let s = ops::sext(self.op(regs, inst, 0)?, 32) as i32;
-                        inst.cases.iter().position(|&c| c == s).map_or(0, |k| k + 1)
-                    }
-                };
+            Br => self.jump(regs, inst, 0),
+            Cbr => {
+                let t = if self.op(regs, inst, 0)? != 0 { 0 } else { 1 };
+                self.jump(regs, inst, t)
+            }
+            SwitchI32 => {
+                let s = ops::sext(self.op(regs, inst, 0)?, 32) as i32;
+                let t = inst.cases.iter().position(|&c| c == s).map_or(0, |k| k + 1);
                 self.jump(regs, inst, t)
             }
             Ret => {
@@ -528,19 +527,21 @@ impl<'m> Machine<'m> {
                 });
                 result(regs, h)
             }
-            ErrGetKind | ErrGetCode | ErrGetLine | ErrGetIp => {
-                let h = self.op(regs, inst, 0)?;
-                let (tag, i) = untag(h);
-                let Some(e) = self.errors.get(i).copied().filter(|_| tag == ERR_TAG) else {
-                    return Ok(fatal(format!("{h:#x} is not an error handle"))?);
-                };
-                let v = match inst.op {
-                    ErrGetKind => e.kind as i64,
-                    ErrGetCode => e.code as i64,
-                    ErrGetLine => e.line as i64,
-                    _ => e.ip,
-                };
-                result(regs, v as u64)
+            ErrGetKind => {
+                let v = self.err_field(regs, inst, |e| e.kind as i64)?;
+                result(regs, v)
+            }
+            ErrGetCode => {
+                let v = self.err_field(regs, inst, |e| e.code as i64)?;
+                result(regs, v)
+            }
+            ErrGetLine => {
+                let v = self.err_field(regs, inst, |e| e.line as i64)?;
+                result(regs, v)
+            }
+            ErrGetIp => {
+                let v = self.err_field(regs, inst, |e| e.ip)?;
+                result(regs, v)
             }
             EhPush => {
                 let Some(t) = inst.targets.first() else {
@@ -554,24 +555,54 @@ impl<'m> Machine<'m> {
                 Ok(Flow::Next)
             }
             EhEntry => Ok(Flow::Next),
-            ResumeSame | ResumeNext | ResumeLabel => {
-                let h = self.op(regs, inst, 0)?;
-                let (tag, i) = untag(h);
-                let Some(r) = self.tokens.get(i).copied().filter(|_| tag == TOK_TAG) else {
-                    return Ok(fatal(format!("{h:#x} is not a resume token"))?);
-                };
-                match inst.op {
-                    ResumeSame => Ok(Flow::Resume(i)),
-                    ResumeNext => {
-                        self.tokens.push(Resume {
-                            block: r.block,
-                            ip: r.ip + 1,
-                        });
-                        Ok(Flow::Resume(self.tokens.len() - 1))
-                    }
-                    _ => self.jump(regs, inst, 0),
-                }
+            ResumeSame => {
+                let (i, _) = self.token(regs, inst)?;
+                Ok(Flow::Resume(i))
             }
+            ResumeNext => {
+                let (_, r) = self.token(regs, inst)?;
+                self.tokens.push(Resume {
+                    block: r.block,
+                    ip: r.ip + 1,
+                });
+                Ok(Flow::Resume(self.tokens.len() - 1))
+            }
+            ResumeLabel => {
+                self.token(regs, inst)?;
+                self.jump(regs, inst, 0)
+            }
+        }
+    }
+
+    /// `sdiv`/`udiv`/`srem`/`urem` through their checked twin `checked`.
+    fn divide(&mut self, regs: &[u64], inst: &Inst, checked: Opcode) -> Result<u64, MemOrUnwind> {
+        let a = self.op(regs, inst, 0)?;
+        let b = self.op(regs, inst, 1)?;
+        Ok(ops::binary(checked, Type::I64, a, b)?)
+    }
+
+    /// `err.get_*`: `field` of the error record operand 0 refers to.
+    fn err_field(
+        &mut self,
+        regs: &[u64],
+        inst: &Inst,
+        field: impl Fn(&ErrRec) -> i64,
+    ) -> Result<u64, MemOrUnwind> {
+        let h = self.op(regs, inst, 0)?;
+        let (tag, i) = untag(h);
+        let Some(e) = self.errors.get(i).copied().filter(|_| tag == ERR_TAG) else {
+            return Ok(fatal(format!("{h:#x} is not an error handle"))?);
+        };
+        Ok(field(&e) as u64)
+    }
+
+    /// The resume token operand 0 refers to: its index and the resume point.
+    fn token(&mut self, regs: &[u64], inst: &Inst) -> Result<(usize, Resume), MemOrUnwind> {
+        let h = self.op(regs, inst, 0)?;
+        let (tag, i) = untag(h);
+        match self.tokens.get(i).copied().filter(|_| tag == TOK_TAG) {
+            Some(r) => Ok((i, r)),
+            None => Ok(fatal(format!("{h:#x} is not a resume token"))?),
         }
     }
 
