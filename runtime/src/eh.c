@@ -26,7 +26,7 @@
 #include <stdlib.h>
 
 VPR_EH_TLS vpr_eh_record *vpr_eh_top = NULL;
-int64_t vpr_eh_trap_kind = RT_TRAP_RUNTIME_ERROR;
+VPR_EH_TLS int64_t vpr_eh_trap_kind = RT_TRAP_RUNTIME_ERROR;
 
 _Static_assert(offsetof(vpr_eh_record, prev) == 0, "EH record layout");
 _Static_assert(offsetof(vpr_eh_record, sp) == 8, "EH record layout");

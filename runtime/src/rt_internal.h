@@ -207,8 +207,9 @@ typedef struct vpr_eh_record {
 #define VPR_EH_TLS _Thread_local
 #endif
 extern VPR_EH_TLS vpr_eh_record *vpr_eh_top;
-/* Kind of the last delivered trap (`trap.kind`; 9 = RuntimeError before any). */
-extern int64_t vpr_eh_trap_kind;
+/* Kind of the last trap delivered on this thread (`trap.kind`; 9 = RuntimeError before any);
+ * thread-local like vpr_eh_top. */
+extern VPR_EH_TLS int64_t vpr_eh_trap_kind;
 /* Trap kind for a trap.from_err / trap.err code (IL-SPEC §7.9). */
 int64_t vpr_eh_kind_of_code(int64_t code);
 /* `trap.err code, msg`: a new error record (kind from code, ip/line -1). */

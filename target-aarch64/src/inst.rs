@@ -173,6 +173,9 @@ pub enum SymRef {
     Local(String),
     /// An external C symbol (address taken through the GOT).
     External(String),
+    /// A thread-local variable of the runtime (C `_Thread_local`): this thread's instance
+    /// (`Asm::tls_addr`; on Darwin, where the runtime keeps it process-wide, like `External`).
+    ThreadLocal(String),
     /// The raw NUL-terminated bytes (address of a C string in read-only data).
     CStr(Vec<u8>),
     /// A static immortal string handle for these bytes.

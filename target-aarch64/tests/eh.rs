@@ -79,8 +79,9 @@ fn example7() -> MB {
     mb
 }
 
-/// Three threads trap and catch at the same time, each in its own handlers: the EH chain is per
-/// thread (with one process-wide chain the interleaving loses records: an unhandled trap).
+/// Three threads trap and catch at the same time, each in its own handlers, which read
+/// `trap.kind`: the EH chain and the trap kind are per thread (with process-wide ones the
+/// interleaving loses records — an unhandled trap — or shows a handler another thread's kind).
 #[test]
 fn eh_on_several_threads_at_once() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/eh_threads/prog.il");

@@ -77,6 +77,11 @@ impl FnEmit<'_> {
                 let s = self.asm.symd(n);
                 self.asm.got_addr(reg, s);
             }
+            SymRef::ThreadLocal(n) => {
+                let s = self.asm.symd(n);
+                let scratch = if reg == "x17" { "x16" } else { "x17" };
+                self.asm.tls_addr(reg, scratch, s);
+            }
             SymRef::CStr(b) => {
                 let l = self.data.cstr(&self.asm, b);
                 self.asm.addr_of(reg, &l);

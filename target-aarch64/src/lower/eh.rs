@@ -263,7 +263,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
                 let addr = self.new_int();
                 self.push(MInst::LoadAddr {
                     dst: addr,
-                    sym: SymRef::External(SYM_TRAP_KIND.into()),
+                    sym: SymRef::ThreadLocal(SYM_TRAP_KIND.into()),
                 });
                 self.push(MInst::Load {
                     ty: MemTy::I64,
