@@ -17,7 +17,7 @@
 //! result is free. Uniqueness therefore holds for every input, and the output depends only on the
 //! sequence of calls. The map does not add platform prefixes (Darwin's `_`); the emitter does.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{HashMap, HashSet};
 
 /// True if `name` can be written as a label/symbol as is (see the module documentation).
 pub fn is_asm_safe(name: &str) -> bool {
@@ -62,12 +62,14 @@ fn escape(name: &str) -> String {
     out
 }
 
-/// A collision-free mapping from IL names to assembler-safe names.
+/// A collision-free mapping from IL names to assembler-safe names. The tables are hashed (a
+/// module maps thousands of names) and only ever looked up, never iterated into output, so the
+/// result does not depend on their order.
 #[derive(Clone, Debug, Default)]
 pub struct LabelMap {
-    by_il: BTreeMap<String, String>,
+    by_il: HashMap<String, String>,
     /// Every name produced so far, plus the reserved ones.
-    used: BTreeSet<String>,
+    used: HashSet<String>,
 }
 
 impl LabelMap {
@@ -102,7 +104,7 @@ impl LabelMap {
         if !self.by_il.contains_key(il_name) {
             let asm = self.fresh(il_name);
             self.used.insert(asm.clone());
-            self.by_il.insert(il_name.to_string(), asm);
+            return self.by_il.entry(il_name.to_string()).or_insert(asm);
         }
         self.by_il.get(il_name).map_or("", String::as_str)
     }

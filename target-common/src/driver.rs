@@ -229,6 +229,7 @@ fn run<B: Backend>(
         } else {
             batch.par_iter().map(one).collect()
         };
+        let mut done = Vec::with_capacity(compiled.len());
         for (r, t) in compiled {
             timings.merge(&t);
             let f = r?;
@@ -236,7 +237,10 @@ fn run<B: Backend>(
                 emitter.emit_function(&f, out)
             })?;
             handover(out);
+            done.push(f);
         }
+        // Emitted functions are freed on the worker threads, off the serial emission path.
+        done.into_par_iter().for_each(drop);
     }
     stage(&mut timings, options.time_passes, "emit", || {
         emitter.end_module(out)

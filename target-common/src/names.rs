@@ -36,28 +36,58 @@ pub struct SymbolNames {
 
 impl SymbolNames {
     pub fn new(m: &Module, index: &il::ModuleIndex) -> SymbolNames {
-        let defined: BTreeSet<Symbol> = m.functions.iter().map(|f| f.name).collect();
-        let mut taken: BTreeSet<String> = RESERVED.iter().map(|s| s.to_string()).collect();
+        // Per symbol: defined in the module, or referenced as a C symbol (each looked up once,
+        // however many instructions mention it).
+        let n = m.symbols.len();
+        let mut defined = vec![false; n];
+        for f in &m.functions {
+            if let Some(d) = defined.get_mut(f.name.0 as usize) {
+                *d = true;
+            }
+        }
+        // `Extern`: declared (a C symbol unless defined); `Used`: referenced by an instruction (a C
+        // symbol unless defined or a string global).
+        #[derive(Clone, Copy, PartialEq)]
+        enum Ref {
+            None,
+            Used,
+            Extern,
+        }
+        let mut refs = vec![Ref::None; n];
         for e in &m.externs {
-            if !defined.contains(&e.name) {
-                taken.insert(c_symbol(m.sym_name(e.name)));
+            if let Some(r) = refs.get_mut(e.name.0 as usize) {
+                *r = Ref::Extern;
             }
         }
         for f in &m.functions {
             for b in &f.blocks {
                 for i in &b.insts {
-                    let mut syms: Vec<Symbol> = i.callee.into_iter().collect();
+                    let mut mark = |s: Symbol| {
+                        if let Some(r @ Ref::None) = refs.get_mut(s.0 as usize) {
+                            *r = Ref::Used;
+                        }
+                    };
+                    if let Some(s) = i.callee {
+                        mark(s);
+                    }
                     if matches!(i.op, Opcode::CallIndirect | Opcode::AddrOf | Opcode::GAddr) {
                         if let Some(Operand::Sym(s)) = i.operands.first() {
-                            syms.push(*s);
-                        }
-                    }
-                    for s in syms {
-                        if !defined.contains(&s) && index.global(m, s).is_none() {
-                            taken.insert(c_symbol(m.sym_name(s)));
+                            mark(*s);
                         }
                     }
                 }
+            }
+        }
+        let mut taken: BTreeSet<String> = RESERVED.iter().map(|s| s.to_string()).collect();
+        for (k, r) in refs.iter().enumerate() {
+            let s = Symbol(k as u32);
+            let c = match r {
+                Ref::None => false,
+                Ref::Extern => !defined[k],
+                Ref::Used => !defined[k] && index.global(m, s).is_none(),
+            };
+            if c {
+                taken.insert(c_symbol(m.sym_name(s)));
             }
         }
         let mut map = LabelMap::new();
