@@ -93,7 +93,16 @@ impl Hasher for Fx {
         self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(FX_K);
     }
     fn finish(&self) -> u64 {
-        self.0
+        // After the last multiply the low bits (which pick the table bucket) depend only on the
+        // low bits of the last word: names differing only in the last bytes of a full 8-byte word
+        // (`.Lf3_b0000100000`, `.Lf3_b0000100001`, …) would all share one bucket. A final
+        // avalanche (MurmurHash3's fmix64) makes every output bit depend on every input bit.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
     }
 }
 
@@ -610,5 +619,28 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
     /// Resolve, relocate and write the object file.
     pub fn finish(self) -> Result<Vec<u8>, String> {
         write::finish(self)
+    }
+}
+
+#[cfg(test)]
+mod fx_tests {
+    use super::Fx;
+    use std::hash::Hasher;
+
+    /// Labels that differ only in their last characters spread over the low bits.
+    #[test]
+    fn trailing_digits_spread_over_low_bits() {
+        let mut buckets = std::collections::HashSet::new();
+        for n in 100_000..165_536u32 {
+            let mut h = Fx::default();
+            // 16 bytes: the varying digits are the high bytes of the last 8-byte word.
+            h.write(format!(".Lf3_b{n:010}").as_bytes());
+            buckets.insert(h.finish() & 0xffff);
+        }
+        assert!(
+            buckets.len() > 30_000,
+            "only {} distinct buckets",
+            buckets.len()
+        );
     }
 }
