@@ -11,6 +11,7 @@
 //! - [`runtime_sigs`] is the one table of known runtime functions (IL name → C symbol, signature).
 
 pub mod diag;
+pub mod hash;
 pub mod index;
 pub mod module;
 pub mod name;

@@ -195,39 +195,4 @@ impl<'a> Cur<'a> {
     }
 }
 
-/// A small, fast, deterministic hasher for short keys (FxHash-style multiply/rotate).
-#[derive(Default, Clone, Copy)]
-pub struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            // The tail (1–7 bytes) as one zero-padded word, tagged with its length so that
-            // different tails never pad to the same word.
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            let word = u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59);
-            h = (h.rotate_left(5) ^ word).wrapping_mul(K);
-        }
-        self.0 = h;
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-pub type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
-pub type FxMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
-pub type FxSet<K> = std::collections::HashSet<K, FxBuild>;
+pub use crate::hash::{FxMap, FxSet};

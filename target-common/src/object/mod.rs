@@ -37,7 +37,6 @@ mod write;
 use cfi::{CfiOp, Cie, CompactUnwind, Fde, OpenFde};
 use codegen_api::{ObjectFormat, SectionKind};
 use std::collections::{HashMap, VecDeque};
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// What a target's fixup kinds must tell the buffer.
 pub trait FixupKind: Copy + std::fmt::Debug + PartialEq {
@@ -66,45 +65,12 @@ pub trait FixupKind: Copy + std::fmt::Debug + PartialEq {
 /// A label or symbol.
 pub type LabelId = u32;
 
-/// A fast, deterministic hasher for short strings (FxHash). Use it only for maps that are looked
-/// up, never iterated, so that their order cannot reach the output.
-#[derive(Default)]
-pub struct Fx(u64);
+/// The workspace's hasher for short keys (`il::hash`): only for maps that are looked up, never
+/// iterated, so that their order cannot reach the output.
+pub use il::hash::Fx;
 
 /// A `HashMap` keyed through [`Fx`].
-pub type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
-
-const FX_K: u64 = 0x517c_c1b7_2722_0a95;
-
-impl Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            h = (h.rotate_left(5) ^ w).wrapping_mul(FX_K);
-        }
-        for &b in chunks.remainder() {
-            h = (h.rotate_left(5) ^ b as u64).wrapping_mul(FX_K);
-        }
-        self.0 = h;
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(FX_K);
-    }
-    fn finish(&self) -> u64 {
-        // After the last multiply the low bits (which pick the table bucket) depend only on the
-        // low bits of the last word: names differing only in the last bytes of a full 8-byte word
-        // (`.Lf3_b0000100000`, `.Lf3_b0000100001`, …) would all share one bucket. A final
-        // avalanche (MurmurHash3's fmix64) makes every output bit depend on every input bit.
-        let mut h = self.0;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        h ^ (h >> 33)
-    }
-}
+pub type FxHashMap<K, V> = il::hash::FxMap<K, V>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Map {
@@ -619,28 +585,5 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
     /// Resolve, relocate and write the object file.
     pub fn finish(self) -> Result<Vec<u8>, String> {
         write::finish(self)
-    }
-}
-
-#[cfg(test)]
-mod fx_tests {
-    use super::Fx;
-    use std::hash::Hasher;
-
-    /// Labels that differ only in their last characters spread over the low bits.
-    #[test]
-    fn trailing_digits_spread_over_low_bits() {
-        let mut buckets = std::collections::HashSet::new();
-        for n in 100_000..165_536u32 {
-            let mut h = Fx::default();
-            // 16 bytes: the varying digits are the high bytes of the last 8-byte word.
-            h.write(format!(".Lf3_b{n:010}").as_bytes());
-            buckets.insert(h.finish() & 0xffff);
-        }
-        assert!(
-            buckets.len() > 30_000,
-            "only {} distinct buckets",
-            buckets.len()
-        );
     }
 }
