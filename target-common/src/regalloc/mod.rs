@@ -1,7 +1,8 @@
-//! Register allocation of a [`MirFunction`] with regalloc2.
+//! Register allocation of a [`MirFunction`] with regalloc2 or our linear scan ([`linear`]).
 //!
-//! [`allocate`] presents the function to regalloc2 through [`RaView`] (an implementation of
-//! `regalloc2::Function` built once from the MIR), runs the chosen algorithm (Ion or Fastalloc) and
+//! [`allocate`] presents the function to the allocator through [`RaView`] (an implementation of
+//! `regalloc2::Function` built once from the MIR), runs the chosen algorithm ([`Algo`]: Ion,
+//! Fastalloc or [`linear`], which produces a `regalloc2::Output` too) and
 //! rewrites the function in place: every virtual register becomes the physical register regalloc2
 //! chose, the allocator's moves (register↔register, register↔spill slot) are inserted as target
 //! moves, block parameters and edge arguments are removed, and `num_spillslots` is set. An
@@ -13,6 +14,8 @@
 //! block has no parameters and no value is live into it (targets define arguments with fixed-register
 //! definitions instead). Physical registers already present in instructions are invisible to the
 //! allocator (they must not be allocatable).
+
+pub mod linear;
 
 use crate::cfg::predecessors;
 use crate::mir::{Loc, MachInst, MirFunction, Reg, RegRole, SrcPos};
@@ -170,11 +173,28 @@ fn loc_of(a: Allocation) -> Result<Loc, CodegenError> {
     }
 }
 
+/// The allocation algorithm [`allocate`] runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Algo {
+    /// regalloc2's Ion (backtracking, live-range splitting): the best code.
+    Ion,
+    /// regalloc2's Fastalloc (local, per block).
+    Fastalloc,
+    /// Our linear scan ([`linear`]): linear time on every shape.
+    Linear,
+}
+
+/// True when allocations are validated with regalloc2's checker: debug builds, or
+/// `VIPER_RA_CHECK=1` in the environment (tests and the conformance suites use it).
+pub fn checking() -> bool {
+    cfg!(debug_assertions) || std::env::var_os("VIPER_RA_CHECK").is_some_and(|v| v == "1")
+}
+
 /// Allocate registers for `f` in place (see the module documentation).
 pub fn allocate<I: MachInst>(
     f: &mut MirFunction<I>,
     env: &MachineEnv,
-    algorithm: Algorithm,
+    algo: Algo,
 ) -> Result<(), CodegenError> {
     if f.allocated {
         return Err(CodegenError::Internal(format!(
@@ -183,6 +203,21 @@ pub fn allocate<I: MachInst>(
         )));
     }
     let view = RaView::new(f)?;
+    let algorithm = match algo {
+        Algo::Ion => Algorithm::Ion,
+        Algo::Fastalloc => Algorithm::Fastalloc,
+        Algo::Linear => {
+            let out = linear::run(&view, env).map_err(|e| {
+                CodegenError::Internal(format!("register allocation failed in {}: {e}", f.name))
+            })?;
+            if checking() {
+                linear::check(&view, env, &out).map_err(|e| {
+                    CodegenError::Internal(format!("register allocation of {} is wrong: {e}", f.name))
+                })?;
+            }
+            return apply(f, &view, &out);
+        }
+    };
     let opts = RegallocOptions {
         verbose_log: false,
         validate_ssa: cfg!(debug_assertions),
@@ -197,6 +232,11 @@ pub fn allocate<I: MachInst>(
         let out = regalloc2::run_with_ctx(&view, env, &opts, &mut ctx).map_err(|e| {
             CodegenError::Internal(format!("register allocation failed in {}: {e}", f.name))
         })?;
+        if checking() {
+            linear::check(&view, env, out).map_err(|e| {
+                CodegenError::Internal(format!("register allocation of {} is wrong: {e}", f.name))
+            })?;
+        }
         apply(f, &view, out)
     })
 }
@@ -315,6 +355,8 @@ pub enum Mode {
     IonUnlessHuge,
     /// Fastalloc always.
     Fast,
+    /// The linear scan always.
+    Linear,
 }
 
 /// regalloc2 behind `codegen_api::RegAlloc`, for any target: the target supplies its register
@@ -332,17 +374,19 @@ impl<F: crate::driver::HasMir> codegen_api::RegAlloc<F> for Regalloc2 {
     }
     fn allocate(&self, f: &mut F, _o: &codegen_api::CodegenOptions) -> Result<(), CodegenError> {
         let mir = f.mir_mut();
-        let algorithm = match self.mode {
-            Mode::IonUnlessHuge if ion_work(mir) <= ION_MAX_WORK => Algorithm::Ion,
-            Mode::IonUnlessHuge | Mode::Fast => Algorithm::Fastalloc,
+        let algo = match self.mode {
+            Mode::IonUnlessHuge if ion_work(mir) <= ION_MAX_WORK => Algo::Ion,
+            Mode::IonUnlessHuge | Mode::Fast => Algo::Fastalloc,
+            Mode::Linear => Algo::Linear,
         };
-        allocate(mir, &self.env, algorithm)
+        allocate(mir, &self.env, algo)
             .map_err(|e| CodegenError::Internal(format!("{e} (allocator `{}`)", self.name)))
     }
 }
 
 /// The allocator `options` ask for, by the names every regalloc2-based target offers:
-/// `regalloc2` (alias `ion`; the default from -O1 up) and `fast` (the -O0 default).
+/// `regalloc2` (alias `ion`; the default from -O1 up), `fast` (the -O0 default) and `linear`
+/// (the linear scan of [`linear`] on every function).
 pub fn from_options<F: crate::driver::HasMir>(
     target: &str,
     env: MachineEnv,
@@ -352,6 +396,7 @@ pub fn from_options<F: crate::driver::HasMir>(
     let mode = match (options.regalloc.as_deref(), options.opt_level) {
         (Some("fast"), _) | (None, OptLevel::O0) => Mode::Fast,
         (None | Some("regalloc2") | Some("ion"), _) => Mode::IonUnlessHuge,
+        (Some("linear"), _) => Mode::Linear,
         (Some(other), _) => {
             return Err(CodegenError::Other(format!(
                 "unknown register allocator `{other}` ({target} offers: {})",
@@ -362,9 +407,10 @@ pub fn from_options<F: crate::driver::HasMir>(
     let name = match mode {
         Mode::IonUnlessHuge => "regalloc2",
         Mode::Fast => "fast",
+        Mode::Linear => "linear",
     };
     Ok(Box::new(Regalloc2 { name, mode, env }))
 }
 
 /// The allocator names [`from_options`] accepts, the default first (for `TargetInfo`).
-pub const NAMES: &[&str] = &["regalloc2", "fast"];
+pub const NAMES: &[&str] = &["regalloc2", "fast", "linear"];
