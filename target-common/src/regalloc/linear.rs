@@ -87,6 +87,27 @@ pub fn run<F: Function>(f: &F, env: &MachineEnv) -> Result<Output, String> {
     Linear::new(f, env)?.run()
 }
 
+/// The largest number of values whose intervals (hulls in block order, as the scan sees them)
+/// overlap at one point: an upper bound of the register pressure, in O(n log n).
+pub fn max_pressure<F: Function>(f: &F, env: &MachineEnv) -> Result<usize, String> {
+    let mut l = Linear::new(f, env)?;
+    l.liveness()?;
+    let mut ev: Vec<(u32, i32)> = Vec::with_capacity(2 * l.nv);
+    for v in 0..l.nv {
+        if l.def_point[v] != NONE {
+            ev.push((l.lo[v], 1));
+            ev.push((l.hi[v] + 1, -1));
+        }
+    }
+    ev.sort_unstable();
+    let (mut cur, mut max) = (0i64, 0i64);
+    for (_, d) in ev {
+        cur += d as i64;
+        max = max.max(cur);
+    }
+    Ok(max as usize)
+}
+
 /// Validate `out` for `f` with regalloc2's checker. The checker's dataflow needs every block
 /// after one of its predecessors (it treats a block reached before any predecessor as holding
 /// nothing, which poisons loop headers), so it runs on a copy of `f` and `out` renumbered in
@@ -153,7 +174,10 @@ impl<'a, F: Function> Permuted<'a, F> {
                 inst_new[i.index()] = Inst::new(inst_old.len());
                 inst_old.push(i);
             }
-            ranges.push(regalloc2::InstRange::new(Inst::new(lo), Inst::new(inst_old.len())));
+            ranges.push(regalloc2::InstRange::new(
+                Inst::new(lo),
+                Inst::new(inst_old.len()),
+            ));
         }
         let map = |bs: &[Block]| bs.iter().map(|b| new_of[b.index()]).collect::<Vec<_>>();
         let succs = order.iter().map(|b| map(f.block_succs(*b))).collect();
@@ -167,7 +191,12 @@ impl<'a, F: Function> Permuted<'a, F> {
         let mut edits: Vec<(ProgPoint, Edit)> = out
             .edits
             .iter()
-            .map(|(p, e)| (ProgPoint::new(inst_new[p.inst().index()], p.pos()), e.clone()))
+            .map(|(p, e)| {
+                (
+                    ProgPoint::new(inst_new[p.inst().index()], p.pos()),
+                    e.clone(),
+                )
+            })
             .collect();
         edits.sort_by_key(|&(p, _)| p);
         let pout = Output {
@@ -221,8 +250,11 @@ impl<F: Function> Function for Permuted<'_, F> {
         self.f.is_branch(self.inst_old[insn.index()])
     }
     fn branch_blockparams(&self, block: Block, insn: Inst, succ_idx: usize) -> &[regalloc2::VReg] {
-        self.f
-            .branch_blockparams(self.order[block.index()], self.inst_old[insn.index()], succ_idx)
+        self.f.branch_blockparams(
+            self.order[block.index()],
+            self.inst_old[insn.index()],
+            succ_idx,
+        )
     }
     fn inst_operands(&self, insn: Inst) -> &[regalloc2::Operand] {
         self.f.inst_operands(self.inst_old[insn.index()])
@@ -336,7 +368,8 @@ impl<'a, F: Function> Linear<'a, F> {
                     }
                     match (op.kind(), op.pos(), op.constraint()) {
                         (OperandKind::Use, OperandPos::Early, OperandConstraint::Reg)
-                        | (OperandKind::Use, OperandPos::Early, OperandConstraint::FixedReg(_)) => {}
+                        | (OperandKind::Use, OperandPos::Early, OperandConstraint::FixedReg(_)) => {
+                        }
                         (OperandKind::Def, OperandPos::Late, OperandConstraint::Reg)
                         | (OperandKind::Def, OperandPos::Late, OperandConstraint::FixedReg(_)) => {
                             define(v, 2 * i + 1, b as u32, op.class())?
@@ -608,7 +641,13 @@ impl<'a, F: Function> Linear<'a, F> {
 
     /// Split `v` at point `s`: register before, slot from `s` on; tiny intervals for the later
     /// non-fixed operands.
-    fn split(&mut self, v: u32, s: u32, tinies: &mut Vec<Tiny>, heap: &mut BinaryHeap<Reverse<(u32, u32)>>) {
+    fn split(
+        &mut self,
+        v: u32,
+        s: u32,
+        tinies: &mut Vec<Tiny>,
+        heap: &mut BinaryHeap<Reverse<(u32, u32)>>,
+    ) {
         let vi = v as usize;
         self.slot[vi] = self.new_slot();
         self.spill_at[vi] = s;
@@ -680,9 +719,14 @@ impl<'a, F: Function> Linear<'a, F> {
         hint: Option<PReg>,
         held_end: &[u32],
     ) -> Option<PReg> {
-        let is_free = |held_end: &[u32], r: PReg| held_end[r.index()] == NONE || held_end[r.index()] < s;
+        let is_free =
+            |held_end: &[u32], r: PReg| held_end[r.index()] == NONE || held_end[r.index()] < s;
         if let Some(h) = hint {
-            if h.class() == class && self.order[class as usize].contains(&h) && is_free(held_end, h) && self.res_ok(h, owner, s, e) {
+            if h.class() == class
+                && self.order[class as usize].contains(&h)
+                && is_free(held_end, h)
+                && self.res_ok(h, owner, s, e)
+            {
                 return Some(h);
             }
         }
@@ -744,7 +788,9 @@ impl<'a, F: Function> Linear<'a, F> {
                     if let Some(k) = succs.iter().position(|s| s.index() == b as usize) {
                         let term = Inst::new(self.last[p.index()] as usize);
                         let a = f.branch_blockparams(p, term, k)[j as usize].vreg();
-                        if self.spill_at[a] == NONE || self.spill_at[a] > self.block_end(p.index() as u32) {
+                        if self.spill_at[a] == NONE
+                            || self.spill_at[a] > self.block_end(p.index() as u32)
+                        {
                             return self.reg[a];
                         }
                     }
@@ -773,7 +819,9 @@ impl<'a, F: Function> Linear<'a, F> {
                 (None, None) => break,
             };
             if take_tiny {
-                let Some(Reverse((_, ti))) = heap.pop() else { break };
+                let Some(Reverse((_, ti))) = heap.pop() else {
+                    break;
+                };
                 let t = tinies[ti as usize];
                 let class = self.class[t.vreg as usize];
                 let r = match self.find_free(class, t.vreg, t.start, t.end, None, &held_end) {
@@ -945,7 +993,10 @@ impl<'a, F: Function> Linear<'a, F> {
                     let dst = self.loc(p.vreg(), start)?;
                     res.add(src, dst, p.class());
                 }
-                let (l0, l1) = (self.livein_start[si as usize], self.livein_start[si as usize + 1]);
+                let (l0, l1) = (
+                    self.livein_start[si as usize],
+                    self.livein_start[si as usize + 1],
+                );
                 for &v in &self.livein[l0 as usize..l1 as usize] {
                     let v = v as usize;
                     let src = self.loc(v, end)?;
@@ -1079,21 +1130,24 @@ impl Resolver {
         by_dst.sort_unstable();
         // Pending readers per location, keyed like `readers`; a redirected reader (to a cycle
         // save) is counted under the save's entry in `extra`.
-        let pending_readers = |readers: &[(u32, u32)], done: &[bool], src: &[Allocation], loc: Allocation| {
-            let k = readers.partition_point(|x| x.0 < loc.bits());
-            readers[k..]
-                .iter()
-                .take_while(|x| x.0 == loc.bits())
-                .filter(|x| !done[x.1 as usize] && src[x.1 as usize] == loc)
-                .map(|x| x.1)
-                .collect::<Vec<u32>>()
-        };
+        let pending_readers =
+            |readers: &[(u32, u32)], done: &[bool], src: &[Allocation], loc: Allocation| {
+                let k = readers.partition_point(|x| x.0 < loc.bits());
+                readers[k..]
+                    .iter()
+                    .take_while(|x| x.0 == loc.bits())
+                    .filter(|x| !done[x.1 as usize] && src[x.1 as usize] == loc)
+                    .map(|x| x.1)
+                    .collect::<Vec<u32>>()
+            };
         let writer = |by_dst: &[(u32, u32)], loc: Allocation| {
             let k = by_dst.partition_point(|x| x.0 < loc.bits());
             by_dst.get(k).filter(|x| x.0 == loc.bits()).map(|x| x.1)
         };
         let mut ready: Vec<u32> = (0..n as u32)
-            .filter(|&m| pending_readers(&readers, &done, &src, self.moves[m as usize].1).is_empty())
+            .filter(|&m| {
+                pending_readers(&readers, &done, &src, self.moves[m as usize].1).is_empty()
+            })
             .collect();
         let mut remaining = n;
         let mut saved: Option<(Allocation, Vec<u32>)> = None;
@@ -1202,5 +1256,479 @@ impl Resolver {
         out.push(Edit::Move { from, to: x });
         out.push(Edit::Move { from: x, to });
         out.push(Edit::Move { from: e, to: x });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Hand-made `Function`s: calls, fixed registers, cycles of block parameters, spills under
+    //! pressure, and random functions; every allocation passes regalloc2's checker.
+    use super::*;
+    use regalloc2::{InstRange, Operand, PRegSet, VReg};
+
+    fn r(n: usize) -> PReg {
+        PReg::new(n, RegClass::Int)
+    }
+    fn v(n: usize) -> VReg {
+        VReg::new(n, RegClass::Int)
+    }
+
+    /// r0–r2 caller-saved (preferred, destroyed by calls), r3–r4 callee-saved.
+    fn env() -> MachineEnv {
+        let mut p = PRegSet::empty();
+        (0..3).for_each(|n| p.add(r(n)));
+        let mut np = PRegSet::empty();
+        (3..5).for_each(|n| np.add(r(n)));
+        MachineEnv {
+            preferred_regs_by_class: [p, PRegSet::empty(), PRegSet::empty()],
+            non_preferred_regs_by_class: [np, PRegSet::empty(), PRegSet::empty()],
+            scratch_by_class: [None, None, None],
+            fixed_stack_slots: Vec::new(),
+        }
+    }
+    fn call_clobbers() -> PRegSet {
+        let mut s = PRegSet::empty();
+        (1..3).for_each(|n| s.add(r(n)));
+        s
+    }
+
+    #[derive(Clone, Default)]
+    struct TInst {
+        ops: Vec<Operand>,
+        clobbers: PRegSet,
+        /// Successor blocks with their arguments (terminators only).
+        succs: Vec<(usize, Vec<VReg>)>,
+        term: bool,
+    }
+    fn op(ops: Vec<Operand>) -> TInst {
+        TInst {
+            ops,
+            ..TInst::default()
+        }
+    }
+    fn jump(to: usize, args: Vec<VReg>) -> TInst {
+        TInst {
+            succs: vec![(to, args)],
+            term: true,
+            ..TInst::default()
+        }
+    }
+    fn ret(ops: Vec<Operand>) -> TInst {
+        TInst {
+            ops,
+            term: true,
+            ..TInst::default()
+        }
+    }
+
+    struct TFn {
+        ranges: Vec<InstRange>,
+        succs: Vec<Vec<Block>>,
+        preds: Vec<Vec<Block>>,
+        params: Vec<Vec<VReg>>,
+        args: Vec<Vec<Vec<VReg>>>,
+        insts: Vec<TInst>,
+        nv: usize,
+    }
+
+    impl TFn {
+        fn new(blocks: Vec<(Vec<VReg>, Vec<TInst>)>) -> TFn {
+            let nb = blocks.len();
+            let mut f = TFn {
+                ranges: Vec::new(),
+                succs: vec![Vec::new(); nb],
+                preds: vec![Vec::new(); nb],
+                params: Vec::new(),
+                args: vec![Vec::new(); nb],
+                insts: Vec::new(),
+                nv: 0,
+            };
+            for (b, (params, insts)) in blocks.into_iter().enumerate() {
+                let lo = f.insts.len();
+                for p in &params {
+                    f.nv = f.nv.max(p.vreg() + 1);
+                }
+                f.params.push(params);
+                for i in insts {
+                    for o in &i.ops {
+                        f.nv = f.nv.max(o.vreg().vreg() + 1);
+                    }
+                    for (s, a) in &i.succs {
+                        f.succs[b].push(Block::new(*s));
+                        f.preds[*s].push(Block::new(b));
+                        f.args[b].push(a.clone());
+                    }
+                    f.insts.push(i);
+                }
+                f.ranges
+                    .push(InstRange::new(Inst::new(lo), Inst::new(f.insts.len())));
+            }
+            f
+        }
+    }
+
+    impl Function for TFn {
+        fn num_insts(&self) -> usize {
+            self.insts.len()
+        }
+        fn num_blocks(&self) -> usize {
+            self.ranges.len()
+        }
+        fn entry_block(&self) -> Block {
+            Block::new(0)
+        }
+        fn block_insns(&self, b: Block) -> InstRange {
+            self.ranges[b.index()]
+        }
+        fn block_succs(&self, b: Block) -> &[Block] {
+            &self.succs[b.index()]
+        }
+        fn block_preds(&self, b: Block) -> &[Block] {
+            &self.preds[b.index()]
+        }
+        fn block_params(&self, b: Block) -> &[VReg] {
+            &self.params[b.index()]
+        }
+        fn is_ret(&self, i: Inst) -> bool {
+            self.insts[i.index()].term && self.insts[i.index()].succs.is_empty()
+        }
+        fn is_branch(&self, i: Inst) -> bool {
+            self.insts[i.index()].term && !self.insts[i.index()].succs.is_empty()
+        }
+        fn branch_blockparams(&self, b: Block, _i: Inst, k: usize) -> &[VReg] {
+            &self.args[b.index()][k]
+        }
+        fn inst_operands(&self, i: Inst) -> &[Operand] {
+            &self.insts[i.index()].ops
+        }
+        fn inst_clobbers(&self, i: Inst) -> PRegSet {
+            self.insts[i.index()].clobbers
+        }
+        fn num_vregs(&self) -> usize {
+            self.nv
+        }
+        fn spillslot_size(&self, _c: RegClass) -> usize {
+            1
+        }
+    }
+
+    fn alloc_and_check(f: &TFn) -> Output {
+        let e = env();
+        let out = run(f, &e).expect("allocation");
+        check(f, &e, &out).expect("checker");
+        out
+    }
+
+    fn def(n: usize) -> Operand {
+        Operand::reg_def(v(n))
+    }
+    fn use_(n: usize) -> Operand {
+        Operand::reg_use(v(n))
+    }
+
+    #[test]
+    fn spills_under_pressure() {
+        // Ten values defined, then all summed: five registers cannot hold them.
+        let mut insts: Vec<TInst> = (0..10).map(|k| op(vec![def(k)])).collect();
+        let mut acc = 0;
+        for k in 1..10 {
+            insts.push(op(vec![use_(acc), use_(k), def(10 + k)]));
+            acc = 10 + k;
+        }
+        insts.push(ret(vec![Operand::reg_fixed_use(v(acc), r(0))]));
+        let f = TFn::new(vec![(vec![], insts)]);
+        let out = alloc_and_check(&f);
+        assert!(out.num_spillslots > 0);
+    }
+
+    #[test]
+    fn values_live_across_a_call_avoid_clobbered_registers() {
+        // a, b live across a call that takes c in r0, returns in r0 and destroys r1–r2.
+        let call = TInst {
+            ops: vec![
+                Operand::reg_fixed_use(v(2), r(0)),
+                Operand::reg_fixed_def(v(3), r(0)),
+            ],
+            clobbers: call_clobbers(),
+            ..TInst::default()
+        };
+        let f = TFn::new(vec![(
+            vec![],
+            vec![
+                op(vec![def(0)]),
+                op(vec![def(1)]),
+                op(vec![def(2)]),
+                call,
+                op(vec![use_(0), use_(1), def(4)]),
+                op(vec![use_(4), use_(3), def(5)]),
+                ret(vec![Operand::reg_fixed_use(v(5), r(0))]),
+            ],
+        )]);
+        let out = alloc_and_check(&f);
+        // a and b stay in callee-saved registers (no spill needed: two are free).
+        for i in [0usize, 1] {
+            let a = out.inst_allocs(Inst::new(i))[0].as_reg().unwrap();
+            assert!(a.hw_enc() >= 3, "v{i} in {a}");
+        }
+        assert_eq!(out.num_spillslots, 0);
+    }
+
+    #[test]
+    fn more_values_across_a_call_than_callee_saved_registers() {
+        let call = TInst {
+            ops: vec![Operand::reg_fixed_def(v(9), r(0))],
+            clobbers: {
+                let mut s = call_clobbers();
+                s.add(r(0));
+                s.remove(r(0));
+                s
+            },
+            ..TInst::default()
+        };
+        let mut insts: Vec<TInst> = (0..5).map(|k| op(vec![def(k)])).collect();
+        insts.push(call);
+        let mut acc = 9;
+        for k in 0..5 {
+            insts.push(op(vec![use_(acc), use_(k), def(10 + k)]));
+            acc = 10 + k;
+        }
+        insts.push(ret(vec![Operand::reg_fixed_use(v(acc), r(0))]));
+        let out = alloc_and_check(&TFn::new(vec![(vec![], insts)]));
+        assert!(out.num_spillslots > 0);
+    }
+
+    /// A loop whose back edge permutes its parameters: (a, b, c) -> (b, c, a), plus a swap of
+    /// two more, with and without pressure.
+    fn rotating_loop(extra_live: usize) -> TFn {
+        let mut entry: Vec<TInst> = (0..5).map(|k| op(vec![def(k)])).collect();
+        for k in 0..extra_live {
+            entry.push(op(vec![def(100 + k)]));
+        }
+        entry.push(jump(1, (0..5).map(v).collect()));
+        let params: Vec<VReg> = (10..15).map(v).collect();
+        let mut body = vec![op(vec![use_(10), def(20)])];
+        body.push(TInst {
+            ops: vec![use_(20)],
+            succs: vec![(2, vec![]), (3, vec![])],
+            term: true,
+            ..TInst::default()
+        });
+        // Edge block back to the header: rotate three, swap two.
+        let back = vec![jump(1, vec![v(11), v(12), v(10), v(14), v(13)])];
+        let mut exit: Vec<TInst> = Vec::new();
+        let mut acc = 10;
+        for k in 11..15 {
+            exit.push(op(vec![use_(acc), use_(k), def(30 + k)]));
+            acc = 30 + k;
+        }
+        for k in 0..extra_live {
+            exit.push(op(vec![use_(acc), use_(100 + k), def(200 + k)]));
+            acc = 200 + k;
+        }
+        exit.push(ret(vec![Operand::reg_fixed_use(v(acc), r(0))]));
+        TFn::new(vec![
+            (vec![], entry),
+            (params, body),
+            (vec![], back),
+            (vec![], exit),
+        ])
+    }
+
+    #[test]
+    fn cycles_of_block_parameters() {
+        alloc_and_check(&rotating_loop(0));
+    }
+
+    #[test]
+    fn cycles_of_block_parameters_under_pressure() {
+        // Every register holds something at the back edge: cycles go through spill slots and
+        // slot-to-slot moves through a borrowed register.
+        let out = alloc_and_check(&rotating_loop(6));
+        assert!(out.num_spillslots > 0);
+        for (_, e) in &out.edits {
+            let Edit::Move { from, to } = e;
+            assert!(!(from.is_stack() && to.is_stack()));
+        }
+    }
+
+    #[test]
+    fn the_checker_sees_a_missing_move() {
+        let f = rotating_loop(6);
+        let e = env();
+        let mut out = run(&f, &e).unwrap();
+        assert!(check(&f, &e, &out).is_ok());
+        out.edits.remove(out.edits.len() / 2);
+        assert!(check(&f, &e, &out).is_err());
+    }
+
+    #[test]
+    fn early_defs_do_not_share_with_uses() {
+        let f = TFn::new(vec![(
+            vec![],
+            vec![
+                op(vec![def(0)]),
+                op(vec![def(1)]),
+                op(vec![use_(0), use_(1), Operand::reg_def_at_start(v(2))]),
+                ret(vec![Operand::reg_fixed_use(v(2), r(0))]),
+            ],
+        )]);
+        let out = alloc_and_check(&f);
+        let a = out.inst_allocs(Inst::new(2));
+        assert!(a[2] != a[0] && a[2] != a[1]);
+    }
+
+    #[test]
+    fn critical_edges_are_refused() {
+        // 0 -> {1, 2}, 1 -> 2: the edge 0 -> 2 is critical and needs a move.
+        let f = TFn::new(vec![
+            (
+                vec![],
+                vec![
+                    op(vec![def(0)]),
+                    TInst {
+                        ops: vec![use_(0)],
+                        succs: vec![(1, vec![]), (2, vec![v(0), v(0)])],
+                        term: true,
+                        ..TInst::default()
+                    },
+                ],
+            ),
+            (vec![], vec![op(vec![def(1)]), jump(2, vec![v(1), v(1)])]),
+            (
+                vec![v(2), v(3)],
+                vec![
+                    op(vec![use_(2), use_(3), def(4)]),
+                    ret(vec![Operand::reg_fixed_use(v(4), r(0))]),
+                ],
+            ),
+        ]);
+        let e = run(&f, &env()).unwrap_err();
+        assert!(e.contains("critical edge"), "{e}");
+    }
+
+    /// Deterministic random functions: a chain of blocks with parameters, conditional back
+    /// edges through edge blocks, calls, fixed registers; globals from the entry used anywhere.
+    fn random_fn(seed: u64) -> TFn {
+        let mut s = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+        let mut rnd = move |n: usize| {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            (s % n as u64) as usize
+        };
+        let mut next = 0usize;
+        let mut fresh = || {
+            next += 1;
+            next - 1
+        };
+        let nreal = 2 + rnd(6);
+        let nglob = rnd(6);
+        let globals: Vec<usize> = (0..nglob).map(|_| fresh()).collect();
+        let nparams: Vec<usize> = (0..nreal).map(|_| rnd(5)).collect();
+        let params: Vec<Vec<usize>> = nparams
+            .iter()
+            .map(|&n| (0..n).map(|_| fresh()).collect())
+            .collect();
+        // Blocks: 0 = entry, then real block k at index 1 + 3k, its two edge blocks after it.
+        let real = |k: usize| 1 + 3 * k;
+        let mut blocks: Vec<(Vec<VReg>, Vec<TInst>)> = Vec::new();
+        let mut entry: Vec<TInst> = globals.iter().map(|&g| op(vec![def(g)])).collect();
+        let pick = |avail: &[usize], rnd: &mut dyn FnMut(usize) -> usize| avail[rnd(avail.len())];
+        let first_args: Vec<VReg> = (0..nparams[0])
+            .map(|_| {
+                let x = fresh();
+                entry.push(op(vec![def(x)]));
+                v(x)
+            })
+            .collect();
+        entry.push(jump(real(0), first_args));
+        blocks.push((vec![], entry));
+        for k in 0..nreal {
+            let mut avail: Vec<usize> = globals.clone();
+            avail.extend(&params[k]);
+            let mut insts = Vec::new();
+            let x = fresh();
+            insts.push(op(vec![def(x)]));
+            avail.push(x);
+            for _ in 0..rnd(8) {
+                let d = fresh();
+                match rnd(5) {
+                    0 => {
+                        let a = pick(&avail, &mut rnd);
+                        insts.push(TInst {
+                            ops: vec![
+                                Operand::reg_fixed_use(v(a), r(0)),
+                                Operand::reg_fixed_def(v(d), r(0)),
+                            ],
+                            clobbers: call_clobbers(),
+                            ..TInst::default()
+                        });
+                    }
+                    1 => {
+                        let (a, b) = (pick(&avail, &mut rnd), pick(&avail, &mut rnd));
+                        insts.push(op(vec![use_(a), use_(b), Operand::reg_def_at_start(v(d))]));
+                    }
+                    _ => {
+                        let (a, b) = (pick(&avail, &mut rnd), pick(&avail, &mut rnd));
+                        insts.push(op(vec![use_(a), use_(b), def(d)]));
+                    }
+                }
+                avail.push(d);
+            }
+            let args_for = |t: usize, avail: &[usize], rnd: &mut dyn FnMut(usize) -> usize| {
+                (0..nparams[t])
+                    .map(|_| v(pick(avail, rnd)))
+                    .collect::<Vec<_>>()
+            };
+            let cond = pick(&avail, &mut rnd);
+            if k + 1 == nreal {
+                let a = pick(&avail, &mut rnd);
+                insts.push(ret(vec![Operand::reg_fixed_use(v(a), r(0))]));
+                blocks.push((params[k].iter().map(|&p| v(p)).collect(), insts));
+                continue;
+            }
+            let back = rnd(k + 1);
+            insts.push(TInst {
+                ops: vec![use_(cond)],
+                succs: vec![(real(k) + 1, vec![]), (real(k) + 2, vec![])],
+                term: true,
+                ..TInst::default()
+            });
+            blocks.push((params[k].iter().map(|&p| v(p)).collect(), insts));
+            let fwd = args_for(k + 1, &avail, &mut rnd);
+            blocks.push((vec![], vec![jump(real(k + 1), fwd)]));
+            let bk = args_for(back, &avail, &mut rnd);
+            blocks.push((vec![], vec![jump(real(back), bk)]));
+        }
+        TFn::new(blocks)
+    }
+
+    #[test]
+    fn random_functions_pass_the_checker() {
+        let (mut spilled, mut moved) = (0, 0);
+        for seed in 0..1000 {
+            let f = random_fn(seed);
+            let e = env();
+            let out = run(&f, &e).unwrap_or_else(|err| panic!("seed {seed}: {err}"));
+            check(&f, &e, &out).unwrap_or_else(|err| panic!("seed {seed}: {err}"));
+            spilled += (out.num_spillslots > 0) as usize;
+            moved += (out.edits.len() > 4) as usize;
+        }
+        // The generator reaches the interesting paths.
+        assert!(
+            spilled > 100 && moved > 100,
+            "{spilled} with spills, {moved} with moves"
+        );
+    }
+
+    #[test]
+    fn pressure_counts_overlapping_values() {
+        let mut insts: Vec<TInst> = (0..10).map(|k| op(vec![def(k)])).collect();
+        for k in 0..10 {
+            insts.push(op(vec![use_(k)]));
+        }
+        insts.push(ret(vec![]));
+        let f = TFn::new(vec![(vec![], insts)]);
+        assert_eq!(max_pressure(&f, &env()).unwrap(), 10);
     }
 }

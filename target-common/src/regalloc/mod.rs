@@ -196,6 +196,15 @@ pub fn allocate<I: MachInst>(
     env: &MachineEnv,
     algo: Algo,
 ) -> Result<(), CodegenError> {
+    allocate_with(f, env, |_, _| algo)
+}
+
+/// [`allocate`] with the algorithm chosen from the function and its view.
+pub fn allocate_with<I: MachInst>(
+    f: &mut MirFunction<I>,
+    env: &MachineEnv,
+    pick: impl FnOnce(&MirFunction<I>, &RaView) -> Algo,
+) -> Result<(), CodegenError> {
     if f.allocated {
         return Err(CodegenError::Internal(format!(
             "{}: allocated twice",
@@ -203,6 +212,7 @@ pub fn allocate<I: MachInst>(
         )));
     }
     let view = RaView::new(f)?;
+    let algo = pick(f, &view);
     let algorithm = match algo {
         Algo::Ion => Algorithm::Ion,
         Algo::Fastalloc => Algorithm::Fastalloc,
@@ -212,7 +222,10 @@ pub fn allocate<I: MachInst>(
             })?;
             if checking() {
                 linear::check(&view, env, &out).map_err(|e| {
-                    CodegenError::Internal(format!("register allocation of {} is wrong: {e}", f.name))
+                    CodegenError::Internal(format!(
+                        "register allocation of {} is wrong: {e}",
+                        f.name
+                    ))
                 })?;
             }
             return apply(f, &view, &out);
@@ -321,12 +334,109 @@ fn apply<I: MachInst>(
     Ok(())
 }
 
-/// Functions whose [`ion_work`] exceeds this are allocated with Fastalloc even when Ion was asked
-/// for: Ion's cost grows faster than linearly with function size (a 50k-instruction function
-/// takes seconds, a 200k one minutes) and with the number of calls (each clobbers ~40
-/// registers), Fastalloc is linear, so machine-generated giant functions still compile quickly
-/// while every function a person writes gets the better allocator.
+/// Functions whose [`ion_work`] exceeds this are allocated with the linear scan even when Ion
+/// was asked for: Ion's cost grows faster than linearly with function size (a 50k-instruction
+/// function takes seconds) and with the number of calls (each clobbers ~40 registers), so
+/// machine-generated giant functions still compile quickly while every function a person writes
+/// gets the better allocator.
 pub const ION_MAX_WORK: usize = 40_000;
+
+/// Functions with more blocks × virtual registers than this use the linear scan with every
+/// algorithm choice: Ion's and Fastalloc's costs grow with that product (per-block liveness,
+/// per-block resets over all values; a 12.5k-case switch took 1.7 s in Fastalloc). The largest
+/// corpus functions are below 1.1M except one test driver (7.8M, work 55k: linear either way).
+pub const MAX_BLOCKS_X_VREGS: usize = 4_000_000;
+
+/// Functions where more values than this are live at once (the linear scan's interval hulls,
+/// computed only for functions of [`ion_work`] above [`PRESSURE_MIN_WORK`]) use the linear scan
+/// instead of Ion: Ion's cost grows with the number of simultaneously live ranges (12.5k values
+/// live across one block: 3.7 s; a call with 5k arguments: 1.2 s).
+pub const ION_MAX_PRESSURE: usize = 256;
+
+/// Below this [`ion_work`] the pressure is not measured (Ion is fast on any small function).
+pub const PRESSURE_MIN_WORK: usize = 2_000;
+
+/// The algorithm an allocator of `mode` runs on `f` (see the constants above).
+pub fn tier<I: MachInst>(mode: Mode, f: &MirFunction<I>, view: &RaView, env: &MachineEnv) -> Algo {
+    tier_for(
+        mode,
+        ion_work(f),
+        f.blocks.len(),
+        f.vreg_classes.len(),
+        || linear::max_pressure(view, env).unwrap_or(usize::MAX),
+    )
+}
+
+/// [`tier`] on the function's figures; `pressure` is called only when it decides.
+pub fn tier_for(
+    mode: Mode,
+    work: usize,
+    blocks: usize,
+    vregs: usize,
+    pressure: impl FnOnce() -> usize,
+) -> Algo {
+    let product = blocks.saturating_mul(vregs);
+    match mode {
+        Mode::Linear => Algo::Linear,
+        Mode::Fast if product > MAX_BLOCKS_X_VREGS => Algo::Linear,
+        Mode::Fast => Algo::Fastalloc,
+        Mode::IonUnlessHuge => {
+            if work > ION_MAX_WORK || product > MAX_BLOCKS_X_VREGS {
+                Algo::Linear
+            } else if work > PRESSURE_MIN_WORK && pressure() > ION_MAX_PRESSURE {
+                Algo::Linear
+            } else {
+                Algo::Ion
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tier_tests {
+    use super::*;
+
+    #[test]
+    fn tiers() {
+        let never = || -> usize { panic!("pressure not needed") };
+        // Small functions: Ion / Fastalloc, without measuring pressure.
+        assert_eq!(
+            tier_for(Mode::IonUnlessHuge, 1_500, 100, 500, never),
+            Algo::Ion
+        );
+        assert_eq!(
+            tier_for(Mode::Fast, 1_500, 100, 500, never),
+            Algo::Fastalloc
+        );
+        // Mid-size: pressure decides.
+        assert_eq!(
+            tier_for(Mode::IonUnlessHuge, 20_000, 100, 5_000, || 30),
+            Algo::Ion
+        );
+        assert_eq!(
+            tier_for(Mode::IonUnlessHuge, 20_000, 2, 15_000, || 12_500),
+            Algo::Linear
+        );
+        // Huge or many blocks × values: linear (switch 12.5k cases: 12.5k blocks × 12.5k vregs).
+        assert_eq!(
+            tier_for(Mode::IonUnlessHuge, 50_000, 10, 10, never),
+            Algo::Linear
+        );
+        assert_eq!(
+            tier_for(Mode::Fast, 50_015, 12_504, 12_508, never),
+            Algo::Linear
+        );
+        assert_eq!(
+            tier_for(Mode::IonUnlessHuge, 30_000, 5_000, 5_000, never),
+            Algo::Linear
+        );
+        assert_eq!(
+            tier_for(Mode::Fast, 30_000, 2, 30_000, never),
+            Algo::Fastalloc
+        );
+        assert_eq!(tier_for(Mode::Linear, 1, 1, 1, never), Algo::Linear);
+    }
+}
 
 /// Ion's cost model: one unit per MIR instruction, seventeen per call (call clobbers dominate
 /// Ion's time in call-heavy code), and one per block parameter and edge argument (a block with
@@ -351,9 +461,9 @@ pub fn ion_work<I: MachInst>(f: &MirFunction<I>) -> usize {
 /// Which regalloc2 algorithm an [`Regalloc2`] allocator runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
-    /// Ion, or Fastalloc for functions above [`ION_MAX_WORK`].
+    /// Ion, or the linear scan for functions too costly for Ion ([`tier`]).
     IonUnlessHuge,
-    /// Fastalloc always.
+    /// Fastalloc, or the linear scan for functions too costly for it ([`tier`]).
     Fast,
     /// The linear scan always.
     Linear,
@@ -374,12 +484,9 @@ impl<F: crate::driver::HasMir> codegen_api::RegAlloc<F> for Regalloc2 {
     }
     fn allocate(&self, f: &mut F, _o: &codegen_api::CodegenOptions) -> Result<(), CodegenError> {
         let mir = f.mir_mut();
-        let algo = match self.mode {
-            Mode::IonUnlessHuge if ion_work(mir) <= ION_MAX_WORK => Algo::Ion,
-            Mode::IonUnlessHuge | Mode::Fast => Algo::Fastalloc,
-            Mode::Linear => Algo::Linear,
-        };
-        allocate(mir, &self.env, algo)
+        let mode = self.mode;
+        let env = &self.env;
+        allocate_with(mir, env, |mir, view| tier(mode, mir, view, env))
             .map_err(|e| CodegenError::Internal(format!("{e} (allocator `{}`)", self.name)))
     }
 }
