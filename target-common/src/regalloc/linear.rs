@@ -158,8 +158,8 @@ impl<'a, F: Function> Permuted<'a, F> {
             }
         }
         post.reverse();
-        for b in 0..nb {
-            if !seen[b] {
+        for (b, &reached) in seen.iter().enumerate() {
+            if !reached {
                 post.push(Block::new(b));
             }
         }
@@ -1208,8 +1208,8 @@ impl Resolver {
         for k in 0..self.stay.len() {
             self.bump(self.stay[k], true);
         }
-        for k in 0..n {
-            self.bump(src[k], true);
+        for &a in &src {
+            self.bump(a, true);
         }
         // Readers of each location (sorted by original source) and the writer of each.
         let mut readers: Vec<(u32, u32)> = (0..n).map(|m| (src[m].bits(), m as u32)).collect();
@@ -1310,8 +1310,8 @@ impl Resolver {
                 self.occ[r.index()] = 0;
             }
         }
-        for k in 0..n {
-            for a in [self.moves[k].0, self.moves[k].1, src[k]] {
+        for (k, &s) in src.iter().enumerate() {
+            for a in [self.moves[k].0, self.moves[k].1, s] {
                 if let Some(r) = a.as_reg() {
                     self.occ[r.index()] = 0;
                 }
@@ -1732,9 +1732,9 @@ mod tests {
             .collect();
         entry.push(jump(real(0), first_args));
         blocks.push((vec![], entry));
-        for k in 0..nreal {
+        for (k, kparams) in params.iter().enumerate() {
             let mut avail: Vec<usize> = globals.clone();
-            avail.extend(&params[k]);
+            avail.extend(kparams);
             let mut insts = Vec::new();
             let x = fresh();
             insts.push(op(vec![def(x)]));
@@ -1773,7 +1773,7 @@ mod tests {
             if k + 1 == nreal {
                 let a = pick(&avail, &mut rnd);
                 insts.push(ret(vec![Operand::reg_fixed_use(v(a), r(0))]));
-                blocks.push((params[k].iter().map(|&p| v(p)).collect(), insts));
+                blocks.push((kparams.iter().map(|&p| v(p)).collect(), insts));
                 continue;
             }
             let back = rnd(k + 1);
@@ -1783,7 +1783,7 @@ mod tests {
                 term: true,
                 ..TInst::default()
             });
-            blocks.push((params[k].iter().map(|&p| v(p)).collect(), insts));
+            blocks.push((kparams.iter().map(|&p| v(p)).collect(), insts));
             // Edge blocks: jumps that sometimes read a value themselves (like an EH dispatch).
             for (t, args) in [
                 (k + 1, args_for(k + 1, &avail, &mut rnd)),
@@ -1825,6 +1825,10 @@ mod tests {
             spilled > 100 && moved > 100,
             "{spilled} with spills, {moved} with moves"
         );
+        // Refusals need a jump with an operand into a block with several predecessors (an
+        // input regalloc2 refuses outright, never produced by our lowering) and five busy
+        // registers: about 15 % of these functions.
+        assert!(refused < 250, "{refused} refused");
     }
 
     #[test]

@@ -381,9 +381,8 @@ pub fn tier_for(
         Mode::Fast if product > MAX_BLOCKS_X_VREGS => Algo::Linear,
         Mode::Fast => Algo::Fastalloc,
         Mode::IonUnlessHuge => {
-            if work > ION_MAX_WORK || product > MAX_BLOCKS_X_VREGS {
-                Algo::Linear
-            } else if work > PRESSURE_MIN_WORK && pressure() > ION_MAX_PRESSURE {
+            let too_big = work > ION_MAX_WORK || product > MAX_BLOCKS_X_VREGS;
+            if too_big || (work > PRESSURE_MIN_WORK && pressure() > ION_MAX_PRESSURE) {
                 Algo::Linear
             } else {
                 Algo::Ion
