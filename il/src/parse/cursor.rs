@@ -254,10 +254,6 @@ mod hash_tests {
             buckets.insert(h.finish() & 0xffff);
         }
         // 65,536 names into 65,536 buckets: a good hash fills most of them (~63 %).
-        assert!(
-            buckets.len() > 30_000,
-            "only {} distinct buckets",
-            buckets.len()
-        );
+        assert!(buckets.len() > 30_000, "only {} distinct buckets", buckets.len());
     }
 }
