@@ -1,7 +1,9 @@
 """Compile-speed table for bench/run.sh: wall time and peak RSS of `viper codegen arm64 X.il -S out.s`.
 
 Inputs: ../shared/bench/gen_big_il.py output (~100k lines), bench/gen_module.py modules of 10k, 100k
-and 1M lines, single functions of 10k, 50k and 200k instructions, and the largest corpus program.
+and 1M lines, single functions of 10k, 50k and 200k instructions, the issue-15 pathological shapes
+(many parameters, a big switch, a long chain of blocks, many values live across a block; each at
+doubling sizes, with the time ratio per doubling), and the largest corpus program.
 Each input is first checked with `viper verify`; the generated ones small enough to run are also
 compiled to executables and run under qemu against the exit code the generator states.
 Timing: the median of N runs (wall clock around the child process); peak RSS comes from the
@@ -53,15 +55,17 @@ def generate(shared, gendir, here, quick):
         out = gendir / "big.il"
         if not out.exists():
             subprocess.run([sys.executable, big_gen, "-o", out], check=True, capture_output=True)
-        inputs.append(("gen_big_il.py (shared)", out))
+        inputs.append(("gen_big_il.py (shared)", out, None))
     # (gen_module.py flag, file stem, sizes, sizes added without --quick, label)
     shapes = [
         ("--lines", "module", [10_000, 100_000], [1_000_000], lambda n: f"module {n // 1000}k lines"),
         ("--huge-insns", "huge", [10_000, 50_000], [200_000], lambda n: f"one function {n // 1000}k insns"),
+        # The issue-15 shapes, up to its largest sizes (each must stay <= 1 s, ~2x per doubling).
         ("--many-params", "params", [2_500, 5_000], [10_000], lambda n: f"function of {n} params"),
-        ("--switch", "switch", [6_250, 12_500], [25_000], lambda n: f"switch.i32 of {n} cases"),
-        ("--chain", "chain", [12_500, 25_000], [50_000], lambda n: f"chain of {n} blocks"),
-        ("--live", "live", [3_125, 6_250], [12_500], lambda n: f"{n} values live across a block"),
+        ("--switch", "switch", [6_250, 12_500], [25_000, 50_000], lambda n: f"switch.i32 of {n} cases"),
+        ("--chain", "chain", [12_500, 25_000], [50_000, 100_000, 200_000],
+         lambda n: f"chain of {n} blocks"),
+        ("--live", "live", [3_125, 6_250], [12_500, 25_000], lambda n: f"{n} values live across a block"),
     ]
     for flag, stem, sizes, more, label in shapes:
         for n in sizes + ([] if quick else more):
@@ -69,10 +73,21 @@ def generate(shared, gendir, here, quick):
             if not out.exists():
                 subprocess.run([sys.executable, here / "gen_module.py", flag, str(n), "-o", out],
                                check=True, capture_output=True)
-            inputs.append((label(n), out))
+            inputs.append((label(n), out, (stem, n)))
     if shared and (shared / CORPUS_BIG).is_file():
-        inputs.append(("corpus sqldb_test (largest)", shared / CORPUS_BIG))
+        inputs.append(("corpus sqldb_test (largest)", shared / CORPUS_BIG, None))
     return inputs
+
+
+
+def count_lines(path):
+    """Newlines in `path`, read in chunks: the children's peak RSS includes this process's own
+    (Linux keeps the parent's high-water mark across fork + exec), so it must stay small."""
+    n = 0
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            n += chunk.count(b"\n")
+    return n
 
 
 def expected_rc(path):
@@ -103,15 +118,16 @@ def run_all(viper, why, shared, gendir, runs, quick, here, timeout):
     inputs = generate(shared, gendir, here, quick)
     if viper is None:
         print(f"not measured: {why}")
-        print("inputs generated: " + ", ".join(str(p) for _, p in inputs))
+        print("inputs generated: " + ", ".join(str(p) for _, p, _ in inputs))
         return []
     failures = []
     asm = gendir / "out.s"
-    print(f"| input | lines | MB | median ms (of {runs}) | min ms | lines/s | MB/s | peak RSS MB | notes |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    for label, path in inputs:
-        data = path.read_bytes()
-        lines, mb = data.count(b"\n"), len(data) / 1e6
+    print(f"| input | lines | MB | median ms (of {runs}) | min ms | x per doubling | lines/s | MB/s | "
+          "peak RSS MB | notes |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    prev = {}  # shape -> (size, median) of the previous input of that shape; key = (shape, size)
+    for label, path, key in inputs:
+        lines, mb = count_lines(path), path.stat().st_size / 1e6
         _log(f"  compile speed: {label}")
         notes = []
         v = subprocess.run([viper, "verify", path], capture_output=True, text=True)
@@ -137,17 +153,24 @@ def run_all(viper, why, shared, gendir, runs, quick, here, timeout):
             if not err.startswith("timed out"):  # a timeout is a (bad) measurement, not a failure
                 failures.append(f"{label}: codegen failed: {err}")
                 err = "codegen failed: " + err
-            print(f"| {label} | {lines} | {mb:.2f} | n/a | n/a | n/a | n/a | n/a | {err} |")
+            print(f"| {label} | {lines} | {mb:.2f} | n/a | n/a | n/a | n/a | n/a | n/a | {err} |")
             continue
         med = statistics.median(times)
+        # Growth: time ratio to the same shape at half the size (2.0 = linear).
+        growth = ""
+        if key:
+            shape, n = key
+            if shape in prev and prev[shape][0] * 2 == n:
+                growth = f"{med / prev[shape][1]:.2f}"
+            prev[shape] = (n, med)
         if path.parent == gendir and lines <= 120_000 and "big" not in path.name:
             verdict = run_generated(viper, path, gendir)
             notes.append(verdict)
             if not verdict.startswith("runs"):
                 failures.append(f"{label}: {verdict}")
-        print(f"| {label} | {lines} | {mb:.2f} | {med * 1e3:.1f} | {min(times) * 1e3:.1f} | "
+        print(f"| {label} | {lines} | {mb:.2f} | {med * 1e3:.1f} | {min(times) * 1e3:.1f} | {growth} | "
               f"{lines / med:,.0f} | {mb / med:.1f} | {max(rss) / 1024:.1f} | {'; '.join(notes)} |")
-    big = next((p for label, p in inputs if "shared" in label), None)
+    big = next((p for label, p, _ in inputs if "shared" in label), None)
     if big:
         _, _, status, stderr = timed([viper, "codegen", "arm64", big, "-S", asm, "--time-passes"], timeout)
         if status == 0 and stderr.strip():

@@ -31,10 +31,16 @@ fn compiles_every_core_program_through_the_shared_driver() {
         let src = std::fs::read_to_string(p).unwrap();
         let m = il::parse(&src, &p.display().to_string()).unwrap_or_else(|e| panic!("{e:?}"));
         il::verify(&m).unwrap_or_else(|e| panic!("{}: {e:?}", p.display()));
-        for level in [OptLevel::O2, OptLevel::O0] {
+        // Both defaults, and the linear scan forced (six registers: heavy spilling).
+        for (level, regalloc) in [
+            (OptLevel::O2, None),
+            (OptLevel::O0, None),
+            (OptLevel::O2, Some("linear")),
+        ] {
             let o = CodegenOptions {
                 opt_level: level,
                 verify_mir: true,
+                regalloc: regalloc.map(String::from),
                 ..CodegenOptions::default()
             };
             match target.compile(&m, &o) {
@@ -46,7 +52,7 @@ fn compiles_every_core_program_through_the_shared_driver() {
                         p.display()
                     );
                 }
-                Err(e) => failures.push(format!("{} ({level:?}): {e}", p.display())),
+                Err(e) => failures.push(format!("{} ({level:?}, {regalloc:?}): {e}", p.display())),
             }
         }
     }
@@ -56,7 +62,10 @@ fn compiles_every_core_program_through_the_shared_driver() {
         failures.len(),
         failures.join("\n")
     );
-    println!("rm6: {} programs compiled at -O2 and -O0", progs.len());
+    println!(
+        "rm6: {} programs compiled at -O2 and -O0, and with the linear scan",
+        progs.len()
+    );
 }
 
 #[test]

@@ -1,7 +1,8 @@
-//! Register allocation of a [`MirFunction`] with regalloc2.
+//! Register allocation of a [`MirFunction`] with regalloc2 or our linear scan ([`linear`]).
 //!
-//! [`allocate`] presents the function to regalloc2 through [`RaView`] (an implementation of
-//! `regalloc2::Function` built once from the MIR), runs the chosen algorithm (Ion or Fastalloc) and
+//! [`allocate`] presents the function to the allocator through [`RaView`] (an implementation of
+//! `regalloc2::Function` built once from the MIR), runs the chosen algorithm ([`Algo`]: Ion,
+//! Fastalloc or [`linear`], which produces a `regalloc2::Output` too) and
 //! rewrites the function in place: every virtual register becomes the physical register regalloc2
 //! chose, the allocator's moves (register↔register, register↔spill slot) are inserted as target
 //! moves, block parameters and edge arguments are removed, and `num_spillslots` is set. An
@@ -13,6 +14,8 @@
 //! block has no parameters and no value is live into it (targets define arguments with fixed-register
 //! definitions instead). Physical registers already present in instructions are invisible to the
 //! allocator (they must not be allocatable).
+
+pub mod linear;
 
 use crate::cfg::predecessors;
 use crate::mir::{Loc, MachInst, MirFunction, Reg, RegRole, SrcPos};
@@ -170,11 +173,37 @@ fn loc_of(a: Allocation) -> Result<Loc, CodegenError> {
     }
 }
 
+/// The allocation algorithm [`allocate`] runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Algo {
+    /// regalloc2's Ion (backtracking, live-range splitting): the best code.
+    Ion,
+    /// regalloc2's Fastalloc (local, per block).
+    Fastalloc,
+    /// Our linear scan ([`linear`]): linear time on every shape.
+    Linear,
+}
+
+/// True when allocations are validated with regalloc2's checker: debug builds, or
+/// `VIPER_RA_CHECK=1` in the environment (tests and the conformance suites use it).
+pub fn checking() -> bool {
+    cfg!(debug_assertions) || std::env::var_os("VIPER_RA_CHECK").is_some_and(|v| v == "1")
+}
+
 /// Allocate registers for `f` in place (see the module documentation).
 pub fn allocate<I: MachInst>(
     f: &mut MirFunction<I>,
     env: &MachineEnv,
-    algorithm: Algorithm,
+    algo: Algo,
+) -> Result<(), CodegenError> {
+    allocate_with(f, env, |_, _| algo)
+}
+
+/// [`allocate`] with the algorithm chosen from the function and its view.
+pub fn allocate_with<I: MachInst>(
+    f: &mut MirFunction<I>,
+    env: &MachineEnv,
+    pick: impl FnOnce(&MirFunction<I>, &RaView) -> Algo,
 ) -> Result<(), CodegenError> {
     if f.allocated {
         return Err(CodegenError::Internal(format!(
@@ -183,6 +212,25 @@ pub fn allocate<I: MachInst>(
         )));
     }
     let view = RaView::new(f)?;
+    let algo = pick(f, &view);
+    let algorithm = match algo {
+        Algo::Ion => Algorithm::Ion,
+        Algo::Fastalloc => Algorithm::Fastalloc,
+        Algo::Linear => {
+            let out = linear::run(&view, env).map_err(|e| {
+                CodegenError::Internal(format!("register allocation failed in {}: {e}", f.name))
+            })?;
+            if checking() {
+                linear::check(&view, env, &out).map_err(|e| {
+                    CodegenError::Internal(format!(
+                        "register allocation of {} is wrong: {e}",
+                        f.name
+                    ))
+                })?;
+            }
+            return apply(f, &view, &out);
+        }
+    };
     let opts = RegallocOptions {
         verbose_log: false,
         validate_ssa: cfg!(debug_assertions),
@@ -197,6 +245,11 @@ pub fn allocate<I: MachInst>(
         let out = regalloc2::run_with_ctx(&view, env, &opts, &mut ctx).map_err(|e| {
             CodegenError::Internal(format!("register allocation failed in {}: {e}", f.name))
         })?;
+        if checking() {
+            linear::check(&view, env, out).map_err(|e| {
+                CodegenError::Internal(format!("register allocation of {} is wrong: {e}", f.name))
+            })?;
+        }
         apply(f, &view, out)
     })
 }
@@ -281,12 +334,109 @@ fn apply<I: MachInst>(
     Ok(())
 }
 
-/// Functions whose [`ion_work`] exceeds this are allocated with Fastalloc even when Ion was asked
-/// for: Ion's cost grows faster than linearly with function size (a 50k-instruction function
-/// takes seconds, a 200k one minutes) and with the number of calls (each clobbers ~40
-/// registers), Fastalloc is linear, so machine-generated giant functions still compile quickly
-/// while every function a person writes gets the better allocator.
+/// Functions whose [`ion_work`] exceeds this are allocated with the linear scan even when Ion
+/// was asked for: Ion's cost grows faster than linearly with function size (a 50k-instruction
+/// function takes seconds) and with the number of calls (each clobbers ~40 registers), so
+/// machine-generated giant functions still compile quickly while every function a person writes
+/// gets the better allocator.
 pub const ION_MAX_WORK: usize = 40_000;
+
+/// Functions with more blocks × virtual registers than this use the linear scan with every
+/// algorithm choice: Ion's and Fastalloc's costs grow with that product (per-block liveness,
+/// per-block resets over all values; a 12.5k-case switch took 1.7 s in Fastalloc). The largest
+/// corpus functions are below 1.1M except one test driver (7.8M, work 55k: linear either way).
+pub const MAX_BLOCKS_X_VREGS: usize = 4_000_000;
+
+/// Functions where more values than this are live at once (the linear scan's interval hulls,
+/// computed only for functions of [`ion_work`] above [`PRESSURE_MIN_WORK`]) use the linear scan
+/// instead of Ion: Ion's cost grows with the number of simultaneously live ranges (12.5k values
+/// live across one block: 3.7 s; a call with 5k arguments: 1.2 s).
+pub const ION_MAX_PRESSURE: usize = 256;
+
+/// Below this [`ion_work`] the pressure is not measured (Ion is fast on any small function).
+pub const PRESSURE_MIN_WORK: usize = 2_000;
+
+/// The algorithm an allocator of `mode` runs on `f` (see the constants above).
+pub fn tier<I: MachInst>(mode: Mode, f: &MirFunction<I>, view: &RaView, env: &MachineEnv) -> Algo {
+    tier_for(
+        mode,
+        ion_work(f),
+        f.blocks.len(),
+        f.vreg_classes.len(),
+        // A function the linear scan's analysis rejects is left to Ion (which reports the problem).
+        || linear::max_pressure(view, env).unwrap_or(0),
+    )
+}
+
+/// [`tier`] on the function's figures; `pressure` is called only when it decides.
+pub fn tier_for(
+    mode: Mode,
+    work: usize,
+    blocks: usize,
+    vregs: usize,
+    pressure: impl FnOnce() -> usize,
+) -> Algo {
+    let product = blocks.saturating_mul(vregs);
+    match mode {
+        Mode::Linear => Algo::Linear,
+        Mode::Fast if product > MAX_BLOCKS_X_VREGS => Algo::Linear,
+        Mode::Fast => Algo::Fastalloc,
+        Mode::IonUnlessHuge => {
+            let too_big = work > ION_MAX_WORK || product > MAX_BLOCKS_X_VREGS;
+            if too_big || (work > PRESSURE_MIN_WORK && pressure() > ION_MAX_PRESSURE) {
+                Algo::Linear
+            } else {
+                Algo::Ion
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tier_tests {
+    use super::*;
+
+    #[test]
+    fn tiers() {
+        let never = || -> usize { panic!("pressure not needed") };
+        // Small functions: Ion / Fastalloc, without measuring pressure.
+        assert_eq!(
+            tier_for(Mode::IonUnlessHuge, 1_500, 100, 500, never),
+            Algo::Ion
+        );
+        assert_eq!(
+            tier_for(Mode::Fast, 1_500, 100, 500, never),
+            Algo::Fastalloc
+        );
+        // Mid-size: pressure decides.
+        assert_eq!(
+            tier_for(Mode::IonUnlessHuge, 20_000, 100, 5_000, || 30),
+            Algo::Ion
+        );
+        assert_eq!(
+            tier_for(Mode::IonUnlessHuge, 20_000, 2, 15_000, || 12_500),
+            Algo::Linear
+        );
+        // Huge or many blocks × values: linear (switch 12.5k cases: 12.5k blocks × 12.5k vregs).
+        assert_eq!(
+            tier_for(Mode::IonUnlessHuge, 50_000, 10, 10, never),
+            Algo::Linear
+        );
+        assert_eq!(
+            tier_for(Mode::Fast, 50_015, 12_504, 12_508, never),
+            Algo::Linear
+        );
+        assert_eq!(
+            tier_for(Mode::IonUnlessHuge, 30_000, 5_000, 5_000, never),
+            Algo::Linear
+        );
+        assert_eq!(
+            tier_for(Mode::Fast, 30_000, 2, 30_000, never),
+            Algo::Fastalloc
+        );
+        assert_eq!(tier_for(Mode::Linear, 1, 1, 1, never), Algo::Linear);
+    }
+}
 
 /// Ion's cost model: one unit per MIR instruction, seventeen per call (call clobbers dominate
 /// Ion's time in call-heavy code), and one per block parameter and edge argument (a block with
@@ -311,10 +461,12 @@ pub fn ion_work<I: MachInst>(f: &MirFunction<I>) -> usize {
 /// Which regalloc2 algorithm an [`Regalloc2`] allocator runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
-    /// Ion, or Fastalloc for functions above [`ION_MAX_WORK`].
+    /// Ion, or the linear scan for functions too costly for Ion ([`tier`]).
     IonUnlessHuge,
-    /// Fastalloc always.
+    /// Fastalloc, or the linear scan for functions too costly for it ([`tier`]).
     Fast,
+    /// The linear scan always.
+    Linear,
 }
 
 /// regalloc2 behind `codegen_api::RegAlloc`, for any target: the target supplies its register
@@ -332,17 +484,16 @@ impl<F: crate::driver::HasMir> codegen_api::RegAlloc<F> for Regalloc2 {
     }
     fn allocate(&self, f: &mut F, _o: &codegen_api::CodegenOptions) -> Result<(), CodegenError> {
         let mir = f.mir_mut();
-        let algorithm = match self.mode {
-            Mode::IonUnlessHuge if ion_work(mir) <= ION_MAX_WORK => Algorithm::Ion,
-            Mode::IonUnlessHuge | Mode::Fast => Algorithm::Fastalloc,
-        };
-        allocate(mir, &self.env, algorithm)
+        let mode = self.mode;
+        let env = &self.env;
+        allocate_with(mir, env, |mir, view| tier(mode, mir, view, env))
             .map_err(|e| CodegenError::Internal(format!("{e} (allocator `{}`)", self.name)))
     }
 }
 
 /// The allocator `options` ask for, by the names every regalloc2-based target offers:
-/// `regalloc2` (alias `ion`; the default from -O1 up) and `fast` (the -O0 default).
+/// `regalloc2` (alias `ion`; the default from -O1 up), `fast` (the -O0 default) and `linear`
+/// (the linear scan of [`linear`] on every function).
 pub fn from_options<F: crate::driver::HasMir>(
     target: &str,
     env: MachineEnv,
@@ -352,6 +503,7 @@ pub fn from_options<F: crate::driver::HasMir>(
     let mode = match (options.regalloc.as_deref(), options.opt_level) {
         (Some("fast"), _) | (None, OptLevel::O0) => Mode::Fast,
         (None | Some("regalloc2") | Some("ion"), _) => Mode::IonUnlessHuge,
+        (Some("linear"), _) => Mode::Linear,
         (Some(other), _) => {
             return Err(CodegenError::Other(format!(
                 "unknown register allocator `{other}` ({target} offers: {})",
@@ -362,9 +514,10 @@ pub fn from_options<F: crate::driver::HasMir>(
     let name = match mode {
         Mode::IonUnlessHuge => "regalloc2",
         Mode::Fast => "fast",
+        Mode::Linear => "linear",
     };
     Ok(Box::new(Regalloc2 { name, mode, env }))
 }
 
 /// The allocator names [`from_options`] accepts, the default first (for `TargetInfo`).
-pub const NAMES: &[&str] = &["regalloc2", "fast"];
+pub const NAMES: &[&str] = &["regalloc2", "fast", "linear"];
