@@ -121,6 +121,9 @@ pub enum Width {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MemTy {
     I1,
+    /// A load of one byte without isolating bit 0 (`ldrb` alone): only made by the `bit-test`
+    /// pass for an `i1` load whose one use is a branch on bit 0, so the upper bits are never read.
+    Byte,
     I16,
     I32,
     I64,
@@ -130,7 +133,7 @@ pub enum MemTy {
 impl MemTy {
     pub fn size(self) -> u32 {
         match self {
-            MemTy::I1 => 1,
+            MemTy::I1 | MemTy::Byte => 1,
             MemTy::I16 => 2,
             MemTy::I32 => 4,
             MemTy::I64 | MemTy::F64 => 8,
@@ -211,6 +214,9 @@ pub enum CmpRhs {
     Reg(Reg),
     /// An integer immediate in -4095..=4095 (`cmp`/`cmn`).
     Imm(i32),
+    /// A test of bit `k` of `a` (`tbz`/`tbnz`): the condition is `Eq` (bit clear) or `Ne` (bit
+    /// set); integer only.
+    Bit(u8),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -496,6 +502,7 @@ impl MemTy {
     pub fn name(self) -> &'static str {
         match self {
             MemTy::I1 => "I1",
+            MemTy::Byte => "Byte",
             MemTy::I16 => "I16",
             MemTy::I32 => "I32",
             MemTy::I64 => "I64",
@@ -989,6 +996,7 @@ impl MInst {
                 cond.name(),
                 match b {
                     CmpRhs::Imm(k) => format!(" #{k}"),
+                    CmpRhs::Bit(k) => format!(" bit {k}"),
                     CmpRhs::Reg(_) => String::new(),
                 }
             ),

@@ -113,6 +113,7 @@ impl Backend for A64Backend<'_> {
         p.add("operand-fold", passes::operand_fold)?;
         p.add("const-reuse", passes::const_reuse)?;
         p.add("cmp-branch-fusion", passes::cmp_branch_fusion)?;
+        p.add("bit-test", passes::bit_test)?;
         p.add("dce", mir_passes::dce)?;
         p.add("const-hoist", passes::const_hoist)?;
         p.add("redundant-moves", mir_passes::redundant_moves)?;
