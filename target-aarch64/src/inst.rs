@@ -326,7 +326,9 @@ pub enum MInst {
     },
     /// `dst = idx - lo`, trapping unless `lo ≤ idx < hi`.
     IdxChk {
-        dst: Reg,
+        /// `None`: only the check (the result is not needed, or with `lo = 0` lowering reads
+        /// the index itself through a plain `Mov` that `operand-fold` propagates).
+        dst: Option<Reg>,
         idx: Reg,
         bounds: IdxBounds,
         trap: u32,
@@ -586,7 +588,9 @@ impl MachInst for MInst {
                     }
                     IdxBounds::Const { .. } => {}
                 }
-                f(dst, Def);
+                if let Some(dst) = dst {
+                    f(dst, Def);
+                }
             }
             MInst::Store {
                 src, addr, index, ..
