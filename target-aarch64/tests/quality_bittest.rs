@@ -70,7 +70,7 @@ fn expected(x: i64) -> i64 {
     if x % 8 == 0 {
         r += 2;
     }
-    if (x as u64) % 4 == 0 {
+    if (x as u64).is_multiple_of(4) {
         r += 4;
     }
     if x & 16 != 0 {
