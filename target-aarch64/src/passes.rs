@@ -3,6 +3,7 @@
 //! `target_common::mir_passes`, the others are arm64's own:
 //! - `addr-fold` (pre-RA): see [`addr_fold`].
 //! - `operand-fold` (pre-RA): see [`operand_fold`].
+//! - `mask-fold` (pre-RA): see [`mask_fold`].
 //! - `const-reuse` (pre-RA): within a block, a repeated constant materialisation (`MovImm`,
 //!   `FMovImm`, `LoadAddr`) reuses the earlier register.
 //! - `dce` (pre-RA, generic): removes side-effect-free instructions whose results are never used.
@@ -56,6 +57,11 @@ pub const PASSES: &[PassInfo] = &[
         "operand-fold",
         PreRa,
         "fold copies, shifts into shifted-register operands, gep adds into indexed loads/stores",
+    ),
+    pass(
+        "mask-fold",
+        PreRa,
+        "drop an and-mask that a later and-mask of a bitwise result makes redundant",
     ),
     pass(
         "const-reuse",
@@ -167,6 +173,67 @@ pub fn addr_fold(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Codegen
                 let (base, o) = resolve(*addr, *off);
                 *addr = base;
                 *off = o;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `mask-fold` (pre-RA): in `v = and u, #m2` with `u = eor/orr/and p, q` (register operands,
+/// `q` possibly shifted), an operand `p` (or unshifted `q`) that is `and t, #m1` with no other
+/// use and `m2 ⊆ m1` reads `t` instead: bitwise operations work bit by bit, so the bits `m2`
+/// keeps are the same either way (`((t & m1) ^ q) & m2 == (t ^ q) & m2`). The `and` left
+/// without uses is removed by `dce`.
+pub fn mask_fold(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), CodegenError> {
+    let uses = use_counts(&mut f.mir);
+    let single = |r: Reg| match r {
+        Reg::Virt(v) => uses.get(v.vreg()) == Some(&1),
+        Reg::Phys(_) => false,
+    };
+    // vreg → (source, mask) of every `and d, s, #m`; vreg → users' masks of every `and v, u, #m`.
+    let mut masked: HashMap<Reg, (Reg, u64)> = HashMap::new();
+    let mut kept: HashMap<Reg, u64> = HashMap::new();
+    for b in &f.mir.blocks {
+        for i in &b.insts {
+            if let MInst::AluImm {
+                op: AluOp::And,
+                dst: dst @ Reg::Virt(_),
+                a,
+                imm,
+            } = i
+            {
+                masked.insert(*dst, (*a, *imm));
+                if single(*a) {
+                    kept.insert(*a, *imm);
+                }
+            }
+        }
+    }
+    if kept.is_empty() {
+        return Ok(());
+    }
+    for b in &mut f.mir.blocks {
+        for i in &mut b.insts {
+            if let MInst::Alu {
+                op: AluOp::Eor | AluOp::Orr | AluOp::And,
+                dst,
+                a,
+                b: rb,
+                shift,
+            } = i
+            {
+                let Some(&m2) = kept.get(dst) else { continue };
+                let mut operands = vec![a];
+                if shift.is_none() {
+                    operands.push(rb);
+                }
+                for r in operands {
+                    if let Some(&(t, m1)) = masked.get(r) {
+                        if single(*r) && m2 & !m1 == 0 {
+                            *r = t;
+                        }
+                    }
+                }
             }
         }
     }
