@@ -179,11 +179,11 @@ pub fn addr_fold(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Codegen
     Ok(())
 }
 
-/// `mask-fold` (pre-RA, not in EH functions, like the other operand rewrites): in `v = and u, #m2` with `u = eor/orr/and p, q` (register operands,
-/// `q` possibly shifted), an operand `p` (or unshifted `q`) that is `and t, #m1` with no other
-/// use and `m2 ⊆ m1` reads `t` instead: bitwise operations work bit by bit, so the bits `m2`
-/// keeps are the same either way (`((t & m1) ^ q) & m2 == (t ^ q) & m2`). The `and` left
-/// without uses is removed by `dce`.
+/// `mask-fold` (pre-RA, not in EH functions, like the other operand rewrites): in
+/// `v = and u, #m2` with `u = eor/orr/and p, q` (register operands, `q` possibly shifted), an
+/// operand `p` (or unshifted `q`) that is `and t, #m1` with no other use and `m2 ⊆ m1` reads `t`
+/// instead: bitwise operations work bit by bit, so the bits `m2` keeps are the same either way
+/// (`((t & m1) ^ q) & m2 == (t ^ q) & m2`). The `and` left without uses is removed by `dce`.
 pub fn mask_fold(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), CodegenError> {
     if f.eh.is_some() {
         return Ok(());
