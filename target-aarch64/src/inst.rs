@@ -121,6 +121,9 @@ pub enum Width {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MemTy {
     I1,
+    /// A load of one byte without isolating bit 0 (`ldrb` alone): only made by the `bit-test`
+    /// pass for an `i1` load whose one use is a branch on bit 0, so the upper bits are never read.
+    Byte,
     I16,
     I32,
     I64,
@@ -130,7 +133,7 @@ pub enum MemTy {
 impl MemTy {
     pub fn size(self) -> u32 {
         match self {
-            MemTy::I1 => 1,
+            MemTy::I1 | MemTy::Byte => 1,
             MemTy::I16 => 2,
             MemTy::I32 => 4,
             MemTy::I64 | MemTy::F64 => 8,
@@ -214,6 +217,9 @@ pub enum CmpRhs {
     Reg(Reg),
     /// An integer immediate in -4095..=4095 (`cmp`/`cmn`).
     Imm(i32),
+    /// A test of bit `k` of `a` (`tbz`/`tbnz`): the condition is `Eq` (bit clear) or `Ne` (bit
+    /// set); integer only.
+    Bit(u8),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -323,7 +329,9 @@ pub enum MInst {
     },
     /// `dst = idx - lo`, trapping unless `lo ≤ idx < hi`.
     IdxChk {
-        dst: Reg,
+        /// `None`: only the check (the result is not needed, or with `lo = 0` lowering reads
+        /// the index itself through a plain `Mov` that `operand-fold` propagates).
+        dst: Option<Reg>,
         idx: Reg,
         bounds: IdxBounds,
         trap: u32,
@@ -499,6 +507,7 @@ impl MemTy {
     pub fn name(self) -> &'static str {
         match self {
             MemTy::I1 => "I1",
+            MemTy::Byte => "Byte",
             MemTy::I16 => "I16",
             MemTy::I32 => "I32",
             MemTy::I64 => "I64",
@@ -582,7 +591,9 @@ impl MachInst for MInst {
                     }
                     IdxBounds::Const { .. } => {}
                 }
-                f(dst, Def);
+                if let Some(dst) = dst {
+                    f(dst, Def);
+                }
             }
             MInst::Store {
                 src, addr, index, ..
@@ -992,6 +1003,7 @@ impl MInst {
                 cond.name(),
                 match b {
                     CmpRhs::Imm(k) => format!(" #{k}"),
+                    CmpRhs::Bit(k) => format!(" bit {k}"),
                     CmpRhs::Reg(_) => String::new(),
                 }
             ),

@@ -111,8 +111,10 @@ impl Backend for A64Backend<'_> {
         use target_common::mir_passes;
         p.add("addr-fold", passes::addr_fold)?;
         p.add("operand-fold", passes::operand_fold)?;
+        p.add("mask-fold", passes::mask_fold)?;
         p.add("const-reuse", passes::const_reuse)?;
         p.add("cmp-branch-fusion", passes::cmp_branch_fusion)?;
+        p.add("bit-test", passes::bit_test)?;
         p.add("dce", mir_passes::dce)?;
         p.add("const-hoist", passes::const_hoist)?;
         p.add("redundant-moves", mir_passes::redundant_moves)?;

@@ -3,12 +3,14 @@
 //! `target_common::mir_passes`, the others are arm64's own:
 //! - `addr-fold` (pre-RA): see [`addr_fold`].
 //! - `operand-fold` (pre-RA): see [`operand_fold`].
+//! - `mask-fold` (pre-RA): see [`mask_fold`].
 //! - `const-reuse` (pre-RA): within a block, a repeated constant materialisation (`MovImm`,
 //!   `FMovImm`, `LoadAddr`) reuses the earlier register.
 //! - `dce` (pre-RA, generic): removes side-effect-free instructions whose results are never used.
 //! - `cmp-branch-fusion` (pre-RA): a conditional branch on an i1 made by a compare in the same
 //!   block, with no other use, becomes one compare-and-branch (`cmp; b.cond`, or `cbz`/`cbnz`
 //!   against 0); the compare's operands are read by the branch instead.
+//! - `bit-test` (pre-RA): see [`bit_test`].
 //! - `const-hoist` (pre-RA, not in EH functions): integer and float constants materialised inside
 //!   loops (blocks on a CFG cycle) are materialised once in the entry block instead (at most
 //!   [`MAX_HOISTED`] integer and [`MAX_HOISTED_F`] float values per function; equal values share one
@@ -28,7 +30,7 @@
 //! `switch-tree`) are settings: see [`crate::settings`].
 
 use crate::func::A64Function;
-use crate::inst::{AluOp, CmpRhs, Index, MInst, Shift};
+use crate::inst::{AluOp, CmpRhs, Cond, DivKind, Index, MInst, MemTy, Shift, Width};
 use codegen_api::PassStage::{PostRa, PreRa};
 use codegen_api::{CodegenError, CodegenOptions, OptLevel, PassInfo, PassStage};
 use std::collections::HashMap;
@@ -57,6 +59,11 @@ pub const PASSES: &[PassInfo] = &[
         "fold copies, shifts into shifted-register operands, gep adds into indexed loads/stores",
     ),
     pass(
+        "mask-fold",
+        PreRa,
+        "drop an and-mask that a later and-mask of a bitwise result makes redundant",
+    ),
+    pass(
         "const-reuse",
         PreRa,
         "reuse a constant already materialised in the block",
@@ -65,6 +72,11 @@ pub const PASSES: &[PassInfo] = &[
         "cmp-branch-fusion",
         PreRa,
         "compare-and-branch instead of compare, set, branch",
+    ),
+    pass(
+        "bit-test",
+        PreRa,
+        "branch on one bit (tbz/tbnz) for and-with-a-bit, i1 loads, remainders by 2^k",
     ),
     pass(
         "dce",
@@ -161,6 +173,70 @@ pub fn addr_fold(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Codegen
                 let (base, o) = resolve(*addr, *off);
                 *addr = base;
                 *off = o;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `mask-fold` (pre-RA, not in EH functions, like the other operand rewrites): in
+/// `v = and u, #m2` with `u = eor/orr/and p, q` (register operands, `q` possibly shifted), an
+/// operand `p` (or unshifted `q`) that is `and t, #m1` with no other use and `m2 ⊆ m1` reads `t`
+/// instead: bitwise operations work bit by bit, so the bits `m2` keeps are the same either way
+/// (`((t & m1) ^ q) & m2 == (t ^ q) & m2`). The `and` left without uses is removed by `dce`.
+pub fn mask_fold(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), CodegenError> {
+    if f.eh.is_some() {
+        return Ok(());
+    }
+    let uses = use_counts(&mut f.mir);
+    let single = |r: Reg| match r {
+        Reg::Virt(v) => uses.get(v.vreg()) == Some(&1),
+        Reg::Phys(_) => false,
+    };
+    // vreg → (source, mask) of every `and d, s, #m`; vreg → users' masks of every `and v, u, #m`.
+    let mut masked: HashMap<Reg, (Reg, u64)> = HashMap::new();
+    let mut kept: HashMap<Reg, u64> = HashMap::new();
+    for b in &f.mir.blocks {
+        for i in &b.insts {
+            if let MInst::AluImm {
+                op: AluOp::And,
+                dst: dst @ Reg::Virt(_),
+                a,
+                imm,
+            } = i
+            {
+                masked.insert(*dst, (*a, *imm));
+                if single(*a) {
+                    kept.insert(*a, *imm);
+                }
+            }
+        }
+    }
+    if kept.is_empty() {
+        return Ok(());
+    }
+    for b in &mut f.mir.blocks {
+        for i in &mut b.insts {
+            if let MInst::Alu {
+                op: AluOp::Eor | AluOp::Orr | AluOp::And,
+                dst,
+                a,
+                b: rb,
+                shift,
+            } = i
+            {
+                let Some(&m2) = kept.get(dst) else { continue };
+                let mut operands = vec![a];
+                if shift.is_none() {
+                    operands.push(rb);
+                }
+                for r in operands {
+                    if let Some(&(t, m1)) = masked.get(r) {
+                        if single(*r) && m2 & !m1 == 0 {
+                            *r = t;
+                        }
+                    }
+                }
             }
         }
     }
@@ -507,6 +583,115 @@ pub fn cmp_branch_fusion(f: &mut A64Function, o: &CodegenOptions) -> Result<(), 
         );
     }
     Ok(())
+}
+
+/// `bit-test` (pre-RA, after `cmp-branch-fusion`): a branch on whether a single-use value `t`
+/// defined in the same block is zero (`cbz`/`cbnz`) tests one bit instead when `t` is
+/// - `and s, #(1 << k)`: `tbz`/`tbnz s, #k` (the `and` goes);
+/// - an `i1` load: the load keeps the raw byte (`ldrb` without `and #1`) and the branch tests
+///   bit 0, which is the IL value (IL-SPEC: an `i1` load keeps bit 0);
+/// - `srem`/`urem s, 2^k` (a constant divisor, so it cannot trap): `s` is a multiple of `2^k` iff
+///   its low `k` bits are clear, for either sign, so the remainder becomes `and s, #(2^k - 1)`
+///   (for `k = 1`, `tbz`/`tbnz s, #0` and the division goes).
+///
+/// Invariant: only the branch reads `t`, so no other instruction sees the changed value.
+pub fn bit_test(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), CodegenError> {
+    let uses = use_counts(&mut f.mir);
+    for b in &mut f.mir.blocks {
+        let (cond, t) = match b.insts.last() {
+            Some(MInst::CmpBr {
+                float: false,
+                cond: c @ (Cond::Eq | Cond::Ne),
+                a,
+                b: CmpRhs::Imm(0),
+                ..
+            }) => (*c, *a),
+            Some(MInst::CondBr { cond, .. }) => (Cond::Ne, *cond),
+            Some(_) | None => continue,
+        };
+        let single = match t {
+            Reg::Virt(v) => uses.get(v.vreg()) == Some(&1),
+            Reg::Phys(_) => false,
+        };
+        if !single {
+            continue;
+        }
+        let body = b.insts.len() - 1;
+        let found = b.insts[..body].iter().rposition(|i| {
+            matches!(i, MInst::AluImm { dst, .. } | MInst::Load { dst, .. }
+                | MInst::DivRem { dst, .. } if *dst == t)
+        });
+        let Some(pos) = found else { continue };
+        // (register tested, bit, whether the definition goes)
+        let mut test = None;
+        let def = &mut b.insts[pos];
+        if let MInst::AluImm {
+            op: AluOp::And,
+            a,
+            imm,
+            ..
+        } = def
+        {
+            if imm.is_power_of_two() {
+                test = Some((*a, imm.trailing_zeros() as u8, true));
+            }
+        } else if let MInst::Load { ty, .. } = def {
+            if *ty == MemTy::I1 {
+                *ty = MemTy::Byte;
+                test = Some((t, 0, false));
+            }
+        } else if let MInst::DivRem {
+            kind: DivKind::SRem | DivKind::URem,
+            width,
+            a,
+            const_divisor: Some(d),
+            ..
+        } = def
+        {
+            let (k, src) = (d.trailing_zeros(), *a);
+            if *d >= 2 && (*d as u64).is_power_of_two() && k + 2 <= width_bits(*width) {
+                if k == 1 {
+                    test = Some((src, 0, true));
+                } else {
+                    *def = MInst::AluImm {
+                        op: AluOp::And,
+                        dst: t,
+                        a: src,
+                        imm: (1u64 << k) - 1,
+                    };
+                }
+            }
+        }
+        let Some((src, bit, remove)) = test else {
+            continue;
+        };
+        let Some((MInst::CondBr { edges, .. } | MInst::CmpBr { edges, .. }, at)) = b.pop() else {
+            continue;
+        };
+        if remove {
+            b.remove(pos);
+        }
+        b.push(
+            MInst::CmpBr {
+                float: false,
+                cond,
+                a: src,
+                b: CmpRhs::Bit(bit),
+                edges,
+            },
+            at,
+        );
+    }
+    Ok(())
+}
+
+/// Bits of an operation width.
+fn width_bits(w: Width) -> u32 {
+    match w {
+        Width::W16 => 16,
+        Width::W32 => 32,
+        Width::W64 => 64,
+    }
 }
 
 /// Most integer constants one function hoists (bounds the added register pressure).

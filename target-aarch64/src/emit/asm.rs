@@ -102,6 +102,10 @@ pub struct Asm {
     pub os: TargetOs,
     /// Relax conditional branches (function too large for ±1 MiB branches).
     pub far: bool,
+    /// Relax `tbz`/`tbnz` (function too large for their ±32 KiB reach).
+    pub test_far: bool,
+    /// Number of `tbz`/`tbnz` written (a function without any needs no `test_far` re-emission).
+    pub tests: usize,
     /// Counter for unique local labels inside expansions.
     pub next_label: u32,
     /// Index of the current function (its local labels are `f<index>_…`).
@@ -122,6 +126,8 @@ impl Asm {
             out: String::new(),
             os,
             far: false,
+            test_far: false,
+            tests: 0,
             next_label: 0,
             fn_index: 0,
             count: 0,
@@ -327,6 +333,18 @@ impl Asm {
             self.label(skip);
         } else {
             self.insf(format_args!("b.{} {target}", cond.name()));
+        }
+    }
+    /// `tbnz reg, #bit, target` (`set`) or `tbz`. Their ±32 KiB reach is relaxed in `test_far`
+    /// mode to `tst reg, #(1 << bit)` and a conditional branch (itself relaxed in far mode).
+    pub fn tbz(&mut self, set: bool, reg: &str, bit: u8, target: impl Display) {
+        self.tests += 1;
+        if self.test_far || self.far {
+            self.insf(format_args!("tst {reg}, #{:#x}", 1u64 << bit));
+            self.bcond(if set { Cond::Ne } else { Cond::Eq }, target);
+        } else {
+            let op = if set { "tbnz" } else { "tbz" };
+            self.insf(format_args!("{op} {reg}, #{bit}, {target}"));
         }
     }
     /// `cbz`/`cbnz reg, target` (relaxed in far mode).

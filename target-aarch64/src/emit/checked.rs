@@ -175,7 +175,8 @@ impl FnEmit<'_> {
                 trap,
             } => {
                 let t = self.trap_label(*trap);
-                let (rd, ri) = (x(*dst)?, x(*idx)?);
+                let rd = dst.map(x).transpose()?;
+                let ri = x(*idx)?;
                 match *bounds {
                     IdxBounds::Regs { lo, hi } => {
                         let (rl, rh) = (x(lo)?, x(hi)?);
@@ -183,7 +184,9 @@ impl FnEmit<'_> {
                         self.asm.bcond(Cond::Lt, t);
                         self.asm.insf(format_args!("cmp {ri}, {rh}"));
                         self.asm.bcond(Cond::Ge, t);
-                        self.asm.insf(format_args!("sub {rd}, {ri}, {rl}"));
+                        if let Some(rd) = rd {
+                            self.asm.insf(format_args!("sub {rd}, {ri}, {rl}"));
+                        }
                     }
                     IdxBounds::Const { lo, len } => {
                         // lo ≤ idx < lo + len ⟺ (idx - lo) <u len (wrapping subtraction).
@@ -204,7 +207,7 @@ impl FnEmit<'_> {
                             self.asm.insf(format_args!("cmp {off}, x17"));
                         }
                         self.asm.bcond(Cond::Hs, t);
-                        if rd != off {
+                        if let Some(rd) = rd.filter(|rd| *rd != off) {
                             self.asm.ins_parts(&["mov ", rd, ", ", off]);
                         }
                     }

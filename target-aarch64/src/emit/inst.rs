@@ -12,7 +12,7 @@ use target_common::{Loc, Reg};
 /// Load mnemonic and register view for a memory type.
 fn load_op(ty: MemTy, r: Reg) -> Result<(&'static str, &'static str), CodegenError> {
     Ok(match ty {
-        MemTy::I1 => ("ldrb", w(r)?),
+        MemTy::I1 | MemTy::Byte => ("ldrb", w(r)?),
         MemTy::I16 => ("ldrsh", x(r)?),
         MemTy::I32 => ("ldrsw", x(r)?),
         MemTy::I64 => ("ldr", x(r)?),
@@ -22,7 +22,7 @@ fn load_op(ty: MemTy, r: Reg) -> Result<(&'static str, &'static str), CodegenErr
 
 fn store_op(ty: MemTy, r: Reg) -> Result<(&'static str, &'static str), CodegenError> {
     Ok(match ty {
-        MemTy::I1 => ("strb", w(r)?),
+        MemTy::I1 | MemTy::Byte => ("strb", w(r)?),
         MemTy::I16 => ("strh", w(r)?),
         MemTy::I32 => ("str", w(r)?),
         MemTy::I64 => ("str", x(r)?),
@@ -357,6 +357,29 @@ impl FnEmit<'_> {
             _ => return Err(CodegenError::Internal("cmp_br needs two targets".into())),
         };
         let fall_to_t = self.branch_elision && t == cur + 1;
+        if let CmpRhs::Bit(k) = b {
+            let set = match (float, cond) {
+                (false, Cond::Ne) => true,
+                (false, Cond::Eq) => false,
+                _ => {
+                    return Err(CodegenError::Internal(format!(
+                        "a bit test is an integer eq/ne branch, not {}{}",
+                        if float { "f" } else { "" },
+                        cond.name()
+                    )))
+                }
+            };
+            let ra = if k < 32 { w(a)? } else { x(a)? };
+            if fall_to_t {
+                let l = self.block_label(e);
+                self.asm.tbz(!set, ra, k, l);
+            } else {
+                let l = self.block_label(t);
+                self.asm.tbz(set, ra, k, l);
+                self.jump_to(e, cur);
+            }
+            return Ok(());
+        }
         if !float && b == CmpRhs::Imm(0) && matches!(cond, Cond::Eq | Cond::Ne) {
             let ra = x(a)?;
             let nonzero = cond == Cond::Ne;
@@ -378,6 +401,11 @@ impl FnEmit<'_> {
             (true, CmpRhs::Imm(_)) => {
                 return Err(CodegenError::Internal(
                     "fcmp has only the #0.0 immediate".into(),
+                ))
+            }
+            (_, CmpRhs::Bit(_)) => {
+                return Err(CodegenError::Internal(
+                    "bit tests are emitted as tbz/tbnz".into(),
                 ))
             }
         }

@@ -38,6 +38,9 @@ use target_common::{Reg, SrcPos};
 
 /// Instructions above which conditional branches are relaxed (±1 MiB = 262144 instructions).
 const NEAR_LIMIT: usize = 200_000;
+/// Instructions above which `tbz`/`tbnz` are relaxed (±32 KiB = 8192 instructions; the margin
+/// covers the far trap and data stubs emitted after the body).
+const TEST_NEAR_LIMIT: usize = 6_000;
 
 /// The IL `@main` to wrap with a C `main`: (local symbol, IL return type).
 #[derive(Clone, Debug)]
@@ -426,7 +429,8 @@ impl Emitter<A64Function> for AsmEmitter {
         let mut text = None;
         // A re-emission in far mode first rolls the data pool back, so sites are not duplicated.
         let mark = data.mark();
-        for far in [false, true] {
+        // Modes: near; `tbz`/`tbnz` relaxed; every conditional branch relaxed.
+        for (far, test_far) in [(false, false), (false, true), (true, true)] {
             let mut fe = FnEmit {
                 asm: Asm::new(self.os),
                 f,
@@ -442,9 +446,14 @@ impl Emitter<A64Function> for AsmEmitter {
                 fe.asm.rows = Some(LocWriter::new());
             }
             fe.asm.far = far;
+            fe.asm.test_far = test_far;
             fe.asm.set_function(f.index);
             fe.body()?;
             if !far && fe.asm.count > NEAR_LIMIT {
+                data.rollback(mark);
+                continue;
+            }
+            if !test_far && fe.asm.tests > 0 && fe.asm.count > TEST_NEAR_LIMIT {
                 data.rollback(mark);
                 continue;
             }

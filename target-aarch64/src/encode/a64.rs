@@ -1048,6 +1048,25 @@ fn encode_inner<'a>(i: &Inst<'a>) -> Res<'a> {
                 fixup: Some((A64Fixup::Cond19, branch_target(t)?)),
             })
         }
+        Mn::Tbz | Mn::Tbnz => {
+            let [Operand::Reg(r), Operand::Imm(b), t] = ops else {
+                return Err("bad tbz".into());
+            };
+            let width = if r.is64() { 64 } else { 32 };
+            if !(0..width).contains(b) {
+                return Err(format!("bit #{b} out of range for {r}"));
+            }
+            let b = *b as u32;
+            let op = if i.mn == Mn::Tbz {
+                0x3600_0000
+            } else {
+                0x3700_0000
+            };
+            Ok(Encoded {
+                word: (b >> 5) << 31 | op | (b & 31) << 19 | zr(*r)?,
+                fixup: Some((A64Fixup::Test14, branch_target(t)?)),
+            })
+        }
         Mn::Br | Mn::Blr => {
             let [Operand::Reg(r)] = ops else {
                 return Err("bad br".into());

@@ -362,7 +362,7 @@ mnemonics! {
     Ldp = "ldp", Stp = "stp", Fmov = "fmov", Fadd = "fadd", Fsub = "fsub", Fmul = "fmul",
     Fdiv = "fdiv", Fcmp = "fcmp", Fabs = "fabs", Frintn = "frintn", Frintz = "frintz",
     Fcvtzs = "fcvtzs", Fcvtzu = "fcvtzu", Scvtf = "scvtf", Ucvtf = "ucvtf", B = "b", Bl = "bl",
-    Cbz = "cbz", Cbnz = "cbnz", Br = "br", Blr = "blr", Ret = "ret", Brk = "brk", Adr = "adr",
+    Cbz = "cbz", Cbnz = "cbnz", Tbz = "tbz", Tbnz = "tbnz", Br = "br", Blr = "blr", Ret = "ret", Brk = "brk", Adr = "adr",
     Adrp = "adrp",
     Mrs = "mrs",
 }
@@ -431,6 +431,7 @@ fn slots(mn: Mn) -> (Option<usize>, Option<usize>) {
     match mn {
         Mn::B | Mn::Bl | Mn::BCond(_) => (Some(0), None),
         Mn::Cbz | Mn::Cbnz | Mn::Adr | Mn::Adrp => (Some(1), None),
+        Mn::Tbz | Mn::Tbnz => (Some(2), None),
         Mn::Cset => (None, Some(1)),
         Mn::Csel | Mn::Ccmn => (None, Some(3)),
         Mn::Add

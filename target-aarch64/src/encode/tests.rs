@@ -29,6 +29,8 @@ const TABLE: &[(&str, u32, Option<A64Fixup>)] = &[
     ("and x0, x1, #0x1", 0x92400020, None),
     ("eor x2, x3, #0x8000000000000000", 0xd2410062, None),
     ("tst x16, #0x8000000000000000", 0xf241021f, None),
+    ("tst w9, #0x1", 0x7200013f, None),
+    ("tst x9, #0x100000000", 0xf260013f, None),
     ("add x0, x1, x2", 0x8b020020, None),
     ("add x17, x17, x16, lsl #3", 0x8b100e31, None),
     ("add x0, sp, x17", 0x8b3163e0, None),
@@ -194,6 +196,10 @@ const TABLE: &[(&str, u32, Option<A64Fixup>)] = &[
     ("b.le sym", 0x5400000d, Some(A64Fixup::Cond19)),
     ("cbz x0, sym", 0xb4000000, Some(A64Fixup::Cond19)),
     ("cbnz x16, sym", 0xb5000010, Some(A64Fixup::Cond19)),
+    ("tbz w9, #0, sym", 0x36000009, Some(A64Fixup::Test14)),
+    ("tbnz w3, #5, sym", 0x37280003, Some(A64Fixup::Test14)),
+    ("tbz x1, #33, sym", 0xb6080001, Some(A64Fixup::Test14)),
+    ("tbnz x30, #63, sym", 0xb7f8001e, Some(A64Fixup::Test14)),
     ("adr x17, sym", 0x10000011, Some(A64Fixup::Adr21)),
     ("adrp x0, sym", 0x90000000, Some(A64Fixup::Page21)),
     ("add x0, x0, :lo12:sym", 0x91000000, Some(A64Fixup::AddLo12)),
@@ -277,6 +283,8 @@ fn unknown_forms_are_errors_naming_the_instruction() {
         "ldur x0, [x1, #256]",
         "fmov d0, #0.1",
         "stp x0, x1, [sp, #-520]!",
+        "tbz w0, #32, sym",
+        "tbnz x0, #64, sym",
         "frob x0",
     ] {
         let r = Inst::parse(text).and_then(|i| encode(&i).map(|_| ()));

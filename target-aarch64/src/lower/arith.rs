@@ -217,19 +217,23 @@ impl<'a, 'm> FnLower<'a, 'm> {
         if let (true, Some(lo), Some(hi)) = (self.idx_chk_imm, exact(rl), exact(rh)) {
             if hi > lo && (-4095..=4095).contains(&lo) {
                 let len = (hi as i128 - lo as i128) as u64;
+                // With lo = 0 the result is the index: a copy the register allocator can merge.
                 self.push(MInst::IdxChk {
-                    dst,
+                    dst: (lo != 0).then_some(dst),
                     idx,
                     bounds: IdxBounds::Const { lo, len },
                     trap,
                 });
+                if lo == 0 {
+                    self.push(MInst::Mov { dst, src: idx });
+                }
                 return Ok(());
             }
         }
         let lo = self.val_at_width(inst, &ops[1], inst.ty)?;
         let hi = self.val_at_width(inst, &ops[2], inst.ty)?;
         self.push(MInst::IdxChk {
-            dst,
+            dst: Some(dst),
             idx,
             bounds: IdxBounds::Regs { lo, hi },
             trap,

@@ -72,9 +72,8 @@ impl<'a, 'm> FnLower<'a, 'm> {
     /// Raise trap site `trap` unless `flag` (0/1) is 1: a bounds check of `flag` against the
     /// registers `one` and `two` holding 1 and 2.
     fn trap_unless(&mut self, flag: Reg, one: Reg, two: Reg, trap: u32) {
-        let dst = self.new_int();
         self.push(MInst::IdxChk {
-            dst,
+            dst: None,
             idx: flag,
             bounds: IdxBounds::Regs { lo: one, hi: two },
             trap,
