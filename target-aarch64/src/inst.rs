@@ -170,7 +170,7 @@ pub enum DivKind {
 }
 
 /// A symbol operand, resolved to assembly names by the emitter.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SymRef {
     /// A function defined in this module (local symbol, already an assembler-safe name).
     Local(String),

@@ -412,33 +412,25 @@ pub fn operand_fold(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Code
 }
 
 /// `const-reuse`.
+/// What `const-reuse` compares: the constant a definition produces.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum ConstKey {
+    Int(u64),
+    Fp(u64),
+    Addr(crate::inst::SymRef),
+}
+
 pub fn const_reuse(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), CodegenError> {
     let mut map: HashMap<Reg, Reg> = HashMap::new();
     for b in &mut f.mir.blocks {
-        let mut seen: Vec<(MInst, Reg)> = Vec::new();
+        // The first definition of each constant in the block (a map: blocks with tens of
+        // thousands of constants — a huge switch — stay linear).
+        let mut seen: HashMap<ConstKey, Reg> = HashMap::new();
         b.retain_mut(|i| {
             let (key, dst) = match i {
-                MInst::MovImm { dst, imm } => (
-                    MInst::MovImm {
-                        dst: Reg::Phys(crate::regs::xreg(0)),
-                        imm: *imm,
-                    },
-                    *dst,
-                ),
-                MInst::FMovImm { dst, bits } => (
-                    MInst::FMovImm {
-                        dst: Reg::Phys(crate::regs::dreg(0)),
-                        bits: *bits,
-                    },
-                    *dst,
-                ),
-                MInst::LoadAddr { dst, sym } => (
-                    MInst::LoadAddr {
-                        dst: Reg::Phys(crate::regs::xreg(0)),
-                        sym: sym.clone(),
-                    },
-                    *dst,
-                ),
+                MInst::MovImm { dst, imm } => (ConstKey::Int(*imm), *dst),
+                MInst::FMovImm { dst, bits } => (ConstKey::Fp(*bits), *dst),
+                MInst::LoadAddr { dst, sym } => (ConstKey::Addr(sym.clone()), *dst),
                 MInst::Args { .. }
                 | MInst::LoadIncomingArg { .. }
                 | MInst::Mov { .. }
@@ -472,12 +464,15 @@ pub fn const_reuse(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Codeg
                 | MInst::Eh(_)
                 | MInst::RaMove { .. } => return true,
             };
-            if let Some((_, r)) = seen.iter().find(|(k, _)| *k == key) {
-                map.insert(dst, *r);
-                false
-            } else {
-                seen.push((key, dst));
-                true
+            match seen.get(&key) {
+                Some(r) => {
+                    map.insert(dst, *r);
+                    false
+                }
+                None => {
+                    seen.insert(key, dst);
+                    true
+                }
             }
         });
     }
