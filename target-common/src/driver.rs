@@ -164,7 +164,7 @@ pub fn compile_module<B: Backend>(
 ) -> Result<String, CodegenError> {
     let mut out = String::new();
     // The text accumulates in `out`: nothing to hand over between pieces.
-    run(backend, emitter, module, options, &mut out, &mut |_| {})?;
+    run(backend, emitter, module, options, &mut out, None)?;
     Ok(out)
 }
 
@@ -186,9 +186,16 @@ pub fn compile_module_overlapped<B: Backend, R: Send>(
         let mut out = String::new();
         // A consumer that stopped early (it found an error) drops the receiver; its result
         // says why, so a failed send is ignored here.
-        let compiled = run(backend, emitter, module, options, &mut out, &mut |piece| {
-            let _ = tx.send(std::mem::take(piece));
-        });
+        let compiled = run(
+            backend,
+            emitter,
+            module,
+            options,
+            &mut out,
+            Some(&mut |piece: &mut String| {
+                let _ = tx.send(std::mem::take(piece));
+            }),
+        );
         if !out.is_empty() {
             let _ = tx.send(out);
         }
@@ -201,16 +208,27 @@ pub fn compile_module_overlapped<B: Backend, R: Send>(
     })
 }
 
-/// The pipeline over the whole module: text goes into `out`, and `handover(out)` is called after
-/// each piece (module header, each function, module trailer).
+/// The pipeline over the whole module: text goes into `out`; with a `handover`, it is called
+/// after each piece (module header, each function, module trailer).
+///
+/// Freeing the compiled functions: without a handover (nothing else runs), a batch's functions
+/// are freed on the worker threads once it is emitted; with one, the consumer thread is busy
+/// while this thread emits, so each function is freed here right after its text is handed over
+/// (a parallel free would take the consumer's core).
 fn run<B: Backend>(
     backend: &B,
     emitter: &mut dyn Emitter<B::Func>,
     module: &il::Module,
     options: &CodegenOptions,
     out: &mut String,
-    handover: &mut dyn FnMut(&mut String),
+    mut handover: Option<&mut dyn FnMut(&mut String)>,
 ) -> Result<(), CodegenError> {
+    let overlapped = handover.is_some();
+    let mut handover = |out: &mut String| {
+        if let Some(h) = handover.as_mut() {
+            h(out);
+        }
+    };
     let mut passes = Passes::new(backend.info(), backend.verifier());
     backend.passes(&mut passes)?;
     let ra = backend.allocator(options)?;
@@ -237,9 +255,12 @@ fn run<B: Backend>(
                 emitter.emit_function(&f, out)
             })?;
             handover(out);
-            done.push(f);
+            if overlapped {
+                drop(f);
+            } else {
+                done.push(f);
+            }
         }
-        // Emitted functions are freed on the worker threads, off the serial emission path.
         done.into_par_iter().for_each(drop);
     }
     stage(&mut timings, options.time_passes, "emit", || {
