@@ -132,15 +132,30 @@ pub trait RegAlloc<F>: DynClone + Send + Sync {
     fn allocate(&self, func: &mut F, options: &CodegenOptions) -> Result<(), CodegenError>;
 }
 
-/// Machine IR → assembly text. The emitter owns the module-level state it accumulates (data
-/// pools, symbol tables); functions reach it one at a time, in module order.
-pub trait Emitter<F> {
-    /// Text that starts the module (sections, directives).
-    fn begin_module(&mut self, out: &mut String);
-    /// One function, after register allocation and frame lowering.
-    fn emit_function(&mut self, func: &F, out: &mut String) -> Result<(), CodegenError>;
+/// Machine IR → assembly text, in two steps so that functions can be emitted in parallel.
+///
+/// [`Emitter::emit_function`] runs on worker threads, once per function, and touches no module
+/// state: it returns the function's text together with whatever module-level data that text
+/// refers to (strings, tables: `Self::Piece`). [`Emitter::link_function`] runs on one thread, in
+/// module order, while later functions are still being emitted: it merges a piece's data into
+/// the module state (`Self::Module`: data pools, symbol tables, made by `begin_module` and
+/// consumed by `end_module`) and makes the piece's text final. Whatever the number of threads,
+/// the output is the same.
+pub trait Emitter<F>: Sync {
+    /// One function's emitted text and the module data it refers to.
+    type Piece: Send;
+    /// What the module accumulates from its functions.
+    type Module;
+    /// Text that starts the module (sections, directives), and the empty module state.
+    fn begin_module(&self, out: &mut String) -> Self::Module;
+    /// One function, after register allocation and frame lowering (on any thread).
+    fn emit_function(&self, func: &F) -> Result<Self::Piece, CodegenError>;
+    /// Merge a piece made by `emit_function` into the module (called in module order).
+    fn link_function(&self, module: &mut Self::Module, piece: &mut Self::Piece);
+    /// The text of a linked piece.
+    fn piece_text<'p>(&self, piece: &'p Self::Piece) -> &'p str;
     /// Text that ends the module (data, rodata, trailing directives).
-    fn end_module(&mut self, out: &mut String);
+    fn end_module(&self, module: Self::Module, out: &mut String);
 }
 
 impl TargetInfo {

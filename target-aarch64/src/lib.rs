@@ -184,7 +184,7 @@ impl Target for Aarch64Target {
 fn with_backend<R>(
     module: &il::Module,
     options: &CodegenOptions,
-    f: impl FnOnce(&A64Backend<'_>, &mut emit::AsmEmitter) -> Result<R, CodegenError>,
+    f: impl FnOnce(&A64Backend<'_>, &emit::AsmEmitter) -> Result<R, CodegenError>,
 ) -> Result<R, CodegenError> {
     let index = il::ModuleIndex::new(module);
     let names = target_common::names::SymbolNames::new(module, &index);
@@ -222,5 +222,5 @@ fn with_backend<R>(
             address_taken: &address_taken,
         },
     };
-    f(&backend, &mut emitter)
+    f(&backend, &emitter)
 }

@@ -4,12 +4,14 @@
 //! Per function: `Backend::lower` (IL → MIR with virtual registers) → MIR verifier → CFG clean-up
 //! (unreachable blocks removed, critical edges split: what register allocation needs) → pre-RA
 //! passes → register allocation (`Backend::allocator`) → MIR verifier → `Backend::lower_frame` →
-//! post-RA passes → emission (`codegen_api::Emitter`). The verifier also runs after every pass when
+//! post-RA passes → emission (`codegen_api::Emitter::emit_function`, still on the worker, which
+//! then frees the function). The verifier also runs after every pass when
 //! `options.verify_mir`; `dump_mir_*` print the MIR to stderr; `time_passes` sums every stage's
 //! time over the module and prints it once.
 //!
-//! Invariants: functions are compiled in parallel (rayon), in batches of [`BATCH`], and emitted
-//! serially in module order, so the output is byte-identical for every thread count; with MIR
+//! Invariants: functions are compiled and emitted in parallel (rayon), in batches of [`BATCH`];
+//! the emitted pieces are appended serially in module order (`Emitter::append_function`, which
+//! also merges their module data), so the output is byte-identical for every thread count; with MIR
 //! dumps on, functions compile one after another so dumps do not interleave. A pass can only be
 //! registered under a name the target's `TargetInfo::passes` lists, with the stage listed there
 //! ([`Passes::add`] refuses anything else), so configuration and code cannot drift apart.
@@ -19,7 +21,6 @@
 use crate::mir::{MachInst, MirFunction};
 use crate::pass_manager::{run_verifier, PassManager, Timings, Verifier};
 use codegen_api::{CodegenError, CodegenOptions, Emitter, PassStage, RegAlloc, TargetInfo};
-use rayon::prelude::*;
 
 /// Functions compiled in parallel per batch before the batch is emitted (bounds the memory held
 /// by compiled-but-not-yet-emitted functions).
@@ -120,7 +121,7 @@ fn dump<F: HasMir>(f: &F, when: &str) {
 }
 
 /// Compile one function up to (not including) emission. Independent of every other function.
-fn compile_function<B: Backend>(
+pub(crate) fn compile_function<B: Backend>(
     backend: &B,
     passes: &Passes<B::Func>,
     ra: &dyn RegAlloc<B::Func>,
@@ -156,49 +157,48 @@ fn compile_function<B: Backend>(
 }
 
 /// Compile every function of `module` through `backend` and emit the module with `emitter`.
-pub fn compile_module<B: Backend>(
+pub fn compile_module<B: Backend, E: Emitter<B::Func>>(
     backend: &B,
-    emitter: &mut dyn Emitter<B::Func>,
+    emitter: &E,
     module: &il::Module,
     options: &CodegenOptions,
 ) -> Result<String, CodegenError> {
     let mut out = String::new();
-    // The text accumulates in `out`: nothing to hand over between pieces.
-    run(backend, emitter, module, options, &mut out, None)?;
+    run(backend, emitter, module, options, &mut |h| match h {
+        Handover::Text(t) => out.push_str(&t),
+        Handover::Function(p) => out.push_str(emitter.piece_text(&p)),
+    })?;
     Ok(out)
 }
 
-/// Compile and emit like [`compile_module`], but hand the text over piece by piece (the module
-/// header, each function in module order, the module trailer) to `consume`, which runs on a
-/// thread of its own while the module is still being compiled — an assembler, typically, so
-/// that encoding overlaps compilation instead of following it. Returns what `consume` returns;
-/// a compilation error wins over whatever `consume` made of the pieces it got.
-pub fn compile_module_overlapped<B: Backend, R: Send>(
+/// What [`compile_module_overlapped`] hands to its consumer, in module order.
+pub enum Handover<P> {
+    /// Text of the module header or trailer.
+    Text(String),
+    /// One function, linked to the module's data (`Emitter::link_function`): its text is final.
+    Function(P),
+}
+
+/// Compile and emit like [`compile_module`], but hand the output over piece by piece (the
+/// module header, each function in module order, the module trailer) to `consume`, which runs
+/// on a thread of its own while the module is still being compiled — an assembler, typically,
+/// so that encoding overlaps compilation instead of following it. Returns what `consume`
+/// returns; a compilation error wins over whatever `consume` made of the pieces it got.
+pub fn compile_module_overlapped<B: Backend, E: Emitter<B::Func>, R: Send>(
     backend: &B,
-    emitter: &mut dyn Emitter<B::Func>,
+    emitter: &E,
     module: &il::Module,
     options: &CodegenOptions,
-    consume: impl FnOnce(std::sync::mpsc::Receiver<String>) -> R + Send,
+    consume: impl FnOnce(std::sync::mpsc::Receiver<Handover<E::Piece>>) -> R + Send,
 ) -> Result<R, CodegenError> {
     std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::channel::<String>();
+        let (tx, rx) = std::sync::mpsc::channel::<Handover<E::Piece>>();
         let consumer = scope.spawn(move || consume(rx));
-        let mut out = String::new();
         // A consumer that stopped early (it found an error) drops the receiver; its result
         // says why, so a failed send is ignored here.
-        let compiled = run(
-            backend,
-            emitter,
-            module,
-            options,
-            &mut out,
-            Some(&mut |piece: &mut String| {
-                let _ = tx.send(std::mem::take(piece));
-            }),
-        );
-        if !out.is_empty() {
-            let _ = tx.send(out);
-        }
+        let compiled = run(backend, emitter, module, options, &mut |h| {
+            let _ = tx.send(h);
+        });
         drop(tx);
         let consumed = consumer
             .join()
@@ -208,67 +208,167 @@ pub fn compile_module_overlapped<B: Backend, R: Send>(
     })
 }
 
-/// The pipeline over the whole module: text goes into `out`; with a `handover`, it is called
-/// after each piece (module header, each function, module trailer).
+/// The pipeline over the whole module; `sink` gets the module header, each function (linked),
+/// and the module trailer, in order.
 ///
-/// Freeing the compiled functions: without a handover (nothing else runs), a batch's functions
-/// are freed on the worker threads once it is emitted; with one, the consumer thread is busy
-/// while this thread emits, so each function is freed here right after its text is handed over
-/// (a parallel free would take the consumer's core).
-fn run<B: Backend>(
+/// Each function is emitted and freed on the worker that compiled it; this thread only links
+/// the pieces and hands them on, so a consumer thread gets the rest of the machine.
+fn run<B: Backend, E: Emitter<B::Func>>(
     backend: &B,
-    emitter: &mut dyn Emitter<B::Func>,
+    emitter: &E,
     module: &il::Module,
     options: &CodegenOptions,
-    out: &mut String,
-    mut handover: Option<&mut dyn FnMut(&mut String)>,
+    sink: &mut dyn FnMut(Handover<E::Piece>),
 ) -> Result<(), CodegenError> {
-    let overlapped = handover.is_some();
-    let mut handover = |out: &mut String| {
-        if let Some(h) = handover.as_mut() {
-            h(out);
-        }
-    };
     let mut passes = Passes::new(backend.info(), backend.verifier());
     backend.passes(&mut passes)?;
     let ra = backend.allocator(options)?;
     let mut timings = Timings::default();
-    emitter.begin_module(out);
-    handover(out);
+    let mut head = String::new();
+    let mut state = emitter.begin_module(&mut head);
+    sink(Handover::Text(head));
     let dumps = options.dump_mir_before_ra || options.dump_mir_after_ra || options.dump_mir_full;
     for batch in module.functions.chunks(BATCH) {
         let one = |func: &il::Function| {
             let mut t = Timings::default();
-            let r = compile_function(backend, &passes, &*ra, module, func, options, &mut t);
+            let r = compile_function(backend, &passes, &*ra, module, func, options, &mut t)
+                .and_then(|f| {
+                    stage(&mut t, options.time_passes, "emit", || {
+                        emitter.emit_function(&f)
+                    })
+                });
             (r, t)
         };
-        let compiled: Vec<(Result<B::Func, CodegenError>, Timings)> = if dumps {
-            batch.iter().map(one).collect()
-        } else {
-            batch.par_iter().map(one).collect()
-        };
-        let mut done = Vec::with_capacity(compiled.len());
-        for (r, t) in compiled {
+        let mut append = |(r, t): (Result<E::Piece, CodegenError>, Timings)| {
             timings.merge(&t);
-            let f = r?;
-            stage(&mut timings, options.time_passes, "emit", || {
-                emitter.emit_function(&f, out)
-            })?;
-            handover(out);
-            if overlapped {
-                drop(f);
-            } else {
-                done.push(f);
+            let mut piece = r?;
+            stage(&mut timings, options.time_passes, "link", || {
+                emitter.link_function(&mut state, &mut piece)
+            });
+            sink(Handover::Function(piece));
+            Ok::<(), CodegenError>(())
+        };
+        if dumps {
+            for func in batch {
+                append(one(func))?;
             }
+        } else {
+            in_order(batch, &one, &mut append)?;
         }
-        done.into_par_iter().for_each(drop);
     }
+    let mut tail = String::new();
     stage(&mut timings, options.time_passes, "emit", || {
-        emitter.end_module(out)
+        emitter.end_module(state, &mut tail)
     });
-    handover(out);
+    sink(Handover::Text(tail));
     if options.time_passes {
         eprint!("{}", timings.report());
     }
     Ok(())
+}
+
+/// Run `work` on every item of `items` in parallel and give the results to `sink` in item order,
+/// each as soon as it and every earlier one are done (so a consumer of `sink`'s output starts
+/// while later items are still in work). The first error `sink` returns stops the appending
+/// (the remaining work still finishes) and is returned.
+///
+/// On a rayon worker thread (the caller is itself parallel work, or runs inside
+/// `ThreadPool::install`) the waiting thread executes pending jobs instead of blocking, so a
+/// one-thread pool cannot deadlock.
+fn in_order<T: Sync, R: Send>(
+    items: &[T],
+    work: &(impl Fn(&T) -> R + Sync),
+    sink: &mut impl FnMut(R) -> Result<(), CodegenError>,
+) -> Result<(), CodegenError> {
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, R)>();
+    rayon::in_place_scope(|scope| {
+        for (i, item) in items.iter().enumerate() {
+            let tx = tx.clone();
+            scope.spawn(move |_| {
+                // The receiver outlives the scope: a send cannot fail.
+                let _ = tx.send((i, work(item)));
+            });
+        }
+        drop(tx);
+        let mut pending: Vec<Option<R>> = (0..items.len()).map(|_| None).collect();
+        let mut next = 0;
+        while next < items.len() {
+            let got = match rx.try_recv() {
+                Ok(got) => got,
+                Err(std::sync::mpsc::TryRecvError::Empty) => match rayon::yield_now() {
+                    Some(rayon::Yield::Executed) => continue,
+                    // Nothing queued: what is left runs on other threads.
+                    Some(rayon::Yield::Idle) | None => match rx.recv() {
+                        Ok(got) => got,
+                        Err(_) => break,
+                    },
+                },
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => break,
+            };
+            pending[got.0] = Some(got.1);
+            while let Some(r) = pending.get_mut(next).and_then(Option::take) {
+                next += 1;
+                sink(r)?;
+            }
+        }
+        if next < items.len() {
+            return Err(CodegenError::Internal(
+                "a compilation job stopped without a result".into(),
+            ));
+        }
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collect(items: &[u32]) -> Result<Vec<u32>, CodegenError> {
+        let mut got = Vec::new();
+        in_order(
+            items,
+            &|&x| {
+                // Later items finish first.
+                std::thread::sleep(std::time::Duration::from_micros(u64::from(100 - x)));
+                x * 2
+            },
+            &mut |r| {
+                got.push(r);
+                Ok(())
+            },
+        )?;
+        Ok(got)
+    }
+
+    #[test]
+    fn in_order_gives_results_in_item_order_on_any_pool() {
+        let items: Vec<u32> = (0..100).collect();
+        let want: Vec<u32> = items.iter().map(|x| x * 2).collect();
+        // Outside any pool, and inside a one-thread pool (the waiting thread runs the jobs).
+        assert_eq!(collect(&items).ok(), Some(want.clone()));
+        for n in [1, 3] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .expect("pool");
+            assert_eq!(pool.install(|| collect(&items)).ok(), Some(want.clone()));
+        }
+    }
+
+    #[test]
+    fn in_order_stops_at_the_first_error_in_item_order() {
+        let items: Vec<u32> = (0..50).collect();
+        let mut seen = Vec::new();
+        let r = in_order(&items, &|&x| x, &mut |x| {
+            seen.push(x);
+            if x == 7 {
+                Err(CodegenError::Internal("seven".into()))
+            } else {
+                Ok(())
+            }
+        });
+        assert!(matches!(r, Err(CodegenError::Internal(m)) if m == "seven"));
+        assert_eq!(seen, (0..=7).collect::<Vec<_>>());
+    }
 }

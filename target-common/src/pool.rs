@@ -3,12 +3,12 @@
 //! Invariant: equal byte strings get the same index; indices are assigned in first-use order, so
 //! output built from the pool is deterministic for a deterministic sequence of insertions.
 
-use std::collections::HashMap;
+use il::hash::FxMap;
 
 #[derive(Clone, Debug, Default)]
 pub struct StringPool {
     /// Lookup only (never iterated, so output does not depend on hash order).
-    map: HashMap<Vec<u8>, usize>,
+    map: FxMap<Vec<u8>, usize>,
     entries: Vec<Vec<u8>>,
 }
 
@@ -29,12 +29,6 @@ impl StringPool {
     /// Index of `bytes` if present.
     pub fn get(&self, bytes: &[u8]) -> Option<usize> {
         self.map.get(bytes).copied()
-    }
-    /// Drop every entry with index `>= len` (undo insertions made after `len()` was `len`).
-    pub fn truncate(&mut self, len: usize) {
-        for e in self.entries.drain(len.min(self.entries.len())..) {
-            self.map.remove(&e);
-        }
     }
     /// Entries in index order.
     pub fn entries(&self) -> &[Vec<u8>] {
@@ -58,15 +52,5 @@ mod tests {
         assert_eq!(p.intern(b"a"), 1);
         assert_eq!(p.intern(b"b"), 0);
         assert_eq!(p.entries(), &[b"b".to_vec(), b"a".to_vec()]);
-    }
-    #[test]
-    fn truncate_forgets_later_entries() {
-        let mut p = StringPool::new();
-        p.intern(b"a");
-        p.intern(b"b");
-        p.truncate(1);
-        assert_eq!(p.get(b"b"), None);
-        assert_eq!(p.intern(b"c"), 1);
-        assert_eq!(p.get(b"a"), Some(0));
     }
 }

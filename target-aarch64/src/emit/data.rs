@@ -4,9 +4,25 @@
 //!
 //! String handle layout (runtime/src/rt_internal.h): `{ RT_STR_MAGIC, data, NULL, len, SIZE_MAX }`.
 //! Trap site layout: `{ const char *function, const char *block, i64 ip, i64 line }`.
+//!
+//! Functions are emitted in parallel, each with a pool of its own: the text refers to the
+//! function's entries through placeholders (`\x01`, kind `c`/`h`/`s`, the function-local index,
+//! `\x01`; no other emitted text contains the byte 0x01, since strings are written with octal
+//! escapes and symbols are sanitized). [`DataPool::append`] merges a function's pool into the
+//! module's, in module order, and writes the text with the module labels in place. Merging
+//! interns the function's entries in their first-use order, so the module pool and every label
+//! are exactly what one serial pass over the functions would have made.
 
 use super::asm::{Asm, Section};
+use codegen_api::ObjectFormat;
 use target_common::pool::StringPool;
+
+/// Starts and ends a placeholder for a pool label in a function's text.
+const MARK: u8 = 0x01;
+
+fn placeholder(kind: char, i: usize) -> String {
+    format!("\x01{kind}{i}\x01")
+}
 
 /// Error codes 0..FROM_ERR_CODES get a row of the `trap.from_err` kind table (IL-SPEC §7.9,
 /// `il::TrapKind::from_code`); other codes are RuntimeError.
@@ -21,53 +37,82 @@ pub struct DataPool {
     pub need_kind_table: bool,
 }
 
-/// A point to roll a [`DataPool`] back to (see [`DataPool::rollback`]).
-#[derive(Clone, Copy, Debug)]
-pub struct PoolMark {
-    cstrs: usize,
-    handles: usize,
-    sites: usize,
-    need_kind_table: bool,
-}
-
 impl DataPool {
-    /// The current state, for a later [`DataPool::rollback`].
-    pub fn mark(&self) -> PoolMark {
-        PoolMark {
-            cstrs: self.cstrs.len(),
-            handles: self.handles.len(),
-            sites: self.sites.len(),
-            need_kind_table: self.need_kind_table,
-        }
+    /// Label (a placeholder, see the module doc) of the NUL-terminated copy of `bytes`.
+    pub fn cstr(&mut self, bytes: &[u8]) -> String {
+        placeholder('c', self.cstrs.intern(bytes))
     }
-    /// Forget everything added since `m` was taken.
-    pub fn rollback(&mut self, m: PoolMark) {
-        self.cstrs.truncate(m.cstrs);
-        self.handles.truncate(m.handles);
-        self.sites.truncate(m.sites);
-        self.need_kind_table = m.need_kind_table;
-    }
-    /// Label of the NUL-terminated copy of `bytes`.
-    pub fn cstr(&mut self, asm: &Asm, bytes: &[u8]) -> String {
-        let i = self.cstrs.intern(bytes);
-        asm.local(&format!("cstr{i}"))
-    }
-    /// Label of the immortal string handle for `bytes`.
-    pub fn handle(&mut self, asm: &Asm, bytes: &[u8]) -> String {
+    /// Label (a placeholder) of the immortal string handle for `bytes`.
+    pub fn handle(&mut self, bytes: &[u8]) -> String {
         self.cstrs.intern(bytes);
-        let i = self.handles.intern(bytes);
-        asm.local(&format!("strh{i}"))
+        placeholder('h', self.handles.intern(bytes))
     }
-    /// Label of a new trap-site record.
-    pub fn site(&mut self, asm: &Asm, func: &str, block: &str, ip: i64, line: i64) -> String {
+    /// Label (a placeholder) of a new trap-site record.
+    pub fn site(&mut self, func: &str, block: &str, ip: i64, line: i64) -> String {
         let f = self.cstrs.intern(func.as_bytes());
         let b = self.cstrs.intern(block.as_bytes());
         self.sites.push((f, b, ip, line));
-        asm.local(&format!("site{}", self.sites.len() - 1))
+        placeholder('s', self.sites.len() - 1)
     }
     pub fn kind_table(&mut self, asm: &Asm) -> String {
         self.need_kind_table = true;
         asm.local("trapkinds")
+    }
+
+    /// Merge `local` (one function's pool) into this module pool and return `text` (that
+    /// function's text) with every placeholder replaced by the module's label.
+    pub fn link(&mut self, local: &DataPool, text: &str, format: ObjectFormat) -> String {
+        let cstrs: Vec<usize> = local
+            .cstrs
+            .entries()
+            .iter()
+            .map(|b| self.cstrs.intern(b))
+            .collect();
+        let handles: Vec<usize> = local
+            .handles
+            .entries()
+            .iter()
+            .map(|b| self.handles.intern(b))
+            .collect();
+        let sites = self.sites.len();
+        self.sites.extend(
+            local
+                .sites
+                .iter()
+                .map(|&(f, b, ip, line)| (cstrs[f], cstrs[b], ip, line)),
+        );
+        self.need_kind_table |= local.need_kind_table;
+        let prefix = format.local_label_prefix();
+        let mut out = String::with_capacity(text.len() + 64);
+        let mut at = 0;
+        while let Some(i) = text[at..].bytes().position(|c| c == MARK) {
+            let start = at + i;
+            out.push_str(&text[at..start]);
+            let body_start = start + 1;
+            let len = text[body_start..]
+                .bytes()
+                .position(|c| c == MARK)
+                .unwrap_or(text.len() - body_start);
+            let body = &text[body_start..body_start + len];
+            let end = (body_start + len + 1).min(text.len());
+            let (kind, n) = body.split_at(1.min(body.len()));
+            let n: usize = n.parse().unwrap_or(usize::MAX);
+            let (name, index) = match kind {
+                "c" => ("cstr", cstrs.get(n).copied()),
+                "h" => ("strh", handles.get(n).copied()),
+                _ => ("site", (n < local.sites.len()).then_some(sites + n)),
+            };
+            out.push_str(prefix);
+            out.push_str(name);
+            match index {
+                Some(g) => out.push_str(&g.to_string()),
+                // Not a placeholder this pool made: left visible (the assembler rejects it).
+                None => out.push_str(&format!("?{body}")),
+            }
+            at = end;
+        }
+        out.push_str(&text[at..]);
+        out
     }
 
     /// Write every collected datum.
@@ -127,4 +172,29 @@ pub fn escape(bytes: &[u8]) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_merges_pools_in_order() {
+        let mut module = DataPool::default();
+        let mut f1 = DataPool::default();
+        let a = f1.cstr(b"x");
+        let t1 = format!("adrp x0, {a}\n");
+        let out1 = module.link(&f1, &t1, ObjectFormat::Elf);
+        assert_eq!(out1, "adrp x0, .Lcstr0\n");
+        let mut f2 = DataPool::default();
+        let b = f2.cstr(b"y");
+        let c = f2.cstr(b"x");
+        let s = f2.site("f", "entry", 3, -1);
+        let t2 = format!("A {b} B {c} C {s} D");
+        let out2 = module.link(&f2, &t2, ObjectFormat::MachO);
+        // "y" is new (1), "x" is the module's 0, the site is the module's first.
+        assert_eq!(out2, "A Lcstr1 B Lcstr0 C Lsite0 D");
+        // Module entries: x, y, then the site's names.
+        assert_eq!(module.cstrs.entries().len(), 4);
+    }
 }

@@ -83,11 +83,11 @@ impl FnEmit<'_> {
                 self.asm.tls_addr(reg, scratch, s);
             }
             SymRef::CStr(b) => {
-                let l = self.data.cstr(&self.asm, b);
+                let l = self.data.cstr(b);
                 self.asm.addr_of(reg, &l);
             }
             SymRef::StrHandle(b) => {
-                let l = self.data.handle(&self.asm, b);
+                let l = self.data.handle(b);
                 self.asm.addr_of(reg, &l);
             }
         }

@@ -22,10 +22,12 @@ pub mod syntax;
 mod tests;
 pub mod unwind;
 
+use crate::emit::Piece;
 use a64::A64Fixup;
 use codegen_api::{CodegenError, ObjectFormat, SectionKind, TargetOs};
 use syntax::Inst;
 use target_common::debug;
+use target_common::driver::Handover;
 use target_common::object::cfi::{CfiOp, Cie};
 use target_common::object::{FxHashMap, ObjectBuffer};
 
@@ -357,17 +359,21 @@ pub fn assemble(text: &str, os: TargetOs) -> Result<Vec<u8>, CodegenError> {
     a.finish()
 }
 
-/// Assemble the pieces `rx` delivers, in order, as one text (what
+/// Assemble what `rx` delivers, in order, as one text (what
 /// `target_common::driver::compile_module_overlapped` hands over).
 pub fn assemble_stream(
-    rx: std::sync::mpsc::Receiver<String>,
+    rx: std::sync::mpsc::Receiver<Handover<Piece>>,
     os: TargetOs,
 ) -> Result<Vec<u8>, CodegenError> {
     // The pieces must outlive the assembler, which points into them: an arena keeps them.
     let arena = typed_arena::Arena::new();
     let mut a = Assembler::new(os);
-    for piece in rx {
-        a.feed(arena.alloc(piece))?;
+    for h in rx {
+        let text = match h {
+            Handover::Text(t) => t,
+            Handover::Function(p) => p.text,
+        };
+        a.feed(arena.alloc(text))?;
     }
     a.finish()
 }

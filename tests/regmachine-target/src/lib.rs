@@ -112,16 +112,17 @@ impl Backend for RmBackend {
 }
 
 /// Prints allocated MIR as pseudo-assembly.
-struct RmEmitter {
-    functions: usize,
-}
+struct RmEmitter;
 
 impl Emitter<RmFunction> for RmEmitter {
-    fn begin_module(&mut self, out: &mut String) {
+    type Module = usize;
+    fn begin_module(&self, out: &mut String) -> usize {
         out.push_str("; rm6 pseudo-assembly\n");
+        0
     }
-    fn emit_function(&mut self, f: &RmFunction, out: &mut String) -> Result<(), CodegenError> {
-        self.functions += 1;
+    type Piece = String;
+    fn emit_function(&self, f: &RmFunction) -> Result<String, CodegenError> {
+        let mut out = String::new();
         let _ = writeln!(
             out,
             "\nfunc {}:  ; frame {} bytes",
@@ -136,10 +137,16 @@ impl Emitter<RmFunction> for RmEmitter {
                 let _ = writeln!(out, "    {inst}");
             }
         }
-        Ok(())
+        Ok(out)
     }
-    fn end_module(&mut self, out: &mut String) {
-        let _ = writeln!(out, "\n; {} functions", self.functions);
+    fn link_function(&self, functions: &mut usize, _piece: &mut String) {
+        *functions += 1;
+    }
+    fn piece_text<'p>(&self, piece: &'p String) -> &'p str {
+        piece
+    }
+    fn end_module(&self, functions: usize, out: &mut String) {
+        let _ = writeln!(out, "\n; {functions} functions");
     }
 }
 
@@ -152,7 +159,7 @@ impl Target for RegMachine {
         module: &il::Module,
         options: &CodegenOptions,
     ) -> Result<String, CodegenError> {
-        let mut emitter = RmEmitter { functions: 0 };
-        target_common::driver::compile_module(&RmBackend, &mut emitter, module, options)
+        let emitter = RmEmitter;
+        target_common::driver::compile_module(&RmBackend, &emitter, module, options)
     }
 }
