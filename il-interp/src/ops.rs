@@ -73,10 +73,12 @@ pub fn binary(op: Opcode, ty: Type, a: u64, bv: u64) -> OpResult {
     Ok(match op {
         IAddOvf | ISubOvf | IMulOvf => {
             let (x, y) = (sa as i128, sb as i128);
-            let r = match op {
-                IAddOvf => x + y,
-                ISubOvf => x - y,
-                _ => x * y,
+            let r = if op == IAddOvf {
+                x + y
+            } else if op == ISubOvf {
+                x - y
+            } else {
+                x * y
             };
             if !fits(r) {
                 return Err(ovf(op.mnemonic()));
@@ -141,7 +143,12 @@ pub fn binary(op: Opcode, ty: Type, a: u64, bv: u64) -> OpResult {
         FCmpGe => b(f(a) >= f(bv)),
         FCmpOrd => b(!f(a).is_nan() && !f(bv).is_nan()),
         FCmpUno => b(f(a).is_nan() || f(bv).is_nan()),
-        _ => {
+        SDiv | UDiv | SRem | URem | Fptosi | IdxChk | Sitofp | CastSiToFp | CastUiToFp
+        | CastFpToSiRteChk | CastFpToUiRteChk | CastSiNarrowChk | CastUiNarrowChk | Zext1
+        | Trunc1 | Alloca | Gep | Load | Store | AddrOf | GAddr | ConstStr | ConstNull
+        | ConstF64 | Call | CallIndirect | Br | Cbr | SwitchI32 | Ret | Trap | TrapFromErr
+        | TrapKind | TrapErr | ErrGetKind | ErrGetCode | ErrGetLine | ErrGetIp | EhPush | EhPop
+        | EhEntry | ResumeSame | ResumeNext | ResumeLabel => {
             return Err(Fault::new(
                 TK::RuntimeError,
                 format!("interpreter: {} is not a binary operation", op.mnemonic()),
@@ -197,7 +204,14 @@ pub fn convert(op: Opcode, ty: Type, x: u64) -> OpResult {
             }
         }
         CastFpToSiRteChk | CastFpToUiRteChk | Fptosi => fp_to_int(op, ty, f(x)),
-        _ => Err(Fault::new(
+        Add | Sub | Mul | SDiv | UDiv | SRem | URem | IAddOvf | ISubOvf | IMulOvf | SDivChk0
+        | UDivChk0 | SRemChk0 | URemChk0 | IdxChk | And | Or | Xor | Shl | LShr | AShr | FAdd
+        | FSub | FMul | FDiv | ICmpEq | ICmpNe | SCmpLt | SCmpLe | SCmpGt | SCmpGe | UCmpLt
+        | UCmpLe | UCmpGt | UCmpGe | FCmpEq | FCmpNe | FCmpLt | FCmpLe | FCmpGt | FCmpGe
+        | FCmpOrd | FCmpUno | Alloca | Gep | Load | Store | AddrOf | GAddr | ConstStr
+        | ConstNull | ConstF64 | Call | CallIndirect | Br | Cbr | SwitchI32 | Ret | Trap
+        | TrapFromErr | TrapKind | TrapErr | ErrGetKind | ErrGetCode | ErrGetLine | ErrGetIp
+        | EhPush | EhPop | EhEntry | ResumeSame | ResumeNext | ResumeLabel => Err(Fault::new(
             TK::RuntimeError,
             format!("interpreter: {mn} is not a conversion"),
         )),

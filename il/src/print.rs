@@ -159,7 +159,15 @@ fn instruction(out: &mut String, m: &Module, f: &Function, inst: &Inst) {
                 target(out, m, f, t, caret);
             }
         }
-        _ => {
+        Add | Sub | Mul | SDiv | UDiv | SRem | URem | Fptosi | IAddOvf | ISubOvf | IMulOvf
+        | SDivChk0 | UDivChk0 | SRemChk0 | URemChk0 | IdxChk | And | Or | Xor | Shl | LShr
+        | AShr | FAdd | FSub | FMul | FDiv | ICmpEq | ICmpNe | SCmpLt | SCmpLe | SCmpGt
+        | SCmpGe | UCmpLt | UCmpLe | UCmpGt | UCmpGe | FCmpEq | FCmpNe | FCmpLt | FCmpLe
+        | FCmpGt | FCmpGe | FCmpOrd | FCmpUno | Sitofp | CastSiToFp | CastUiToFp
+        | CastFpToSiRteChk | CastFpToUiRteChk | CastSiNarrowChk | CastUiNarrowChk | Zext1
+        | Trunc1 | Alloca | Gep | AddrOf | GAddr | ConstStr | ConstNull | ConstF64 | Ret | Trap
+        | TrapKind | TrapErr | ErrGetKind | ErrGetCode | ErrGetLine | ErrGetIp | EhPop
+        | EhEntry | ResumeSame | ResumeNext => {
             if !ops.is_empty() {
                 out.push(' ');
                 list(out, m, f, ops);
