@@ -253,7 +253,8 @@ fn run<B: Backend, E: Emitter<B::Func>>(
                 append(one(func))?;
             }
         } else {
-            in_order(batch, &one, &mut append)?;
+            // Largest first: a big function started last would finish alone, after the rest.
+            in_order(batch, &|f: &il::Function| f.values.len(), &one, &mut append)?;
         }
     }
     let mut tail = String::new();
@@ -269,20 +270,25 @@ fn run<B: Backend, E: Emitter<B::Func>>(
 
 /// Run `work` on every item of `items` in parallel and give the results to `sink` in item order,
 /// each as soon as it and every earlier one are done (so a consumer of `sink`'s output starts
-/// while later items are still in work). The first error `sink` returns stops the appending
-/// (the remaining work still finishes) and is returned.
+/// while later items are still in work). Work starts in decreasing order of `cost` (ties in
+/// item order), so that the longest jobs do not run alone at the end. The first error `sink`
+/// returns stops the appending (the remaining work still finishes) and is returned.
 ///
 /// On a rayon worker thread (the caller is itself parallel work, or runs inside
 /// `ThreadPool::install`) the waiting thread executes pending jobs instead of blocking, so a
 /// one-thread pool cannot deadlock.
 fn in_order<T: Sync, R: Send>(
     items: &[T],
+    cost: &impl Fn(&T) -> usize,
     work: &(impl Fn(&T) -> R + Sync),
     sink: &mut impl FnMut(R) -> Result<(), CodegenError>,
 ) -> Result<(), CodegenError> {
     let (tx, rx) = std::sync::mpsc::channel::<(usize, R)>();
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(cost(&items[i])));
     rayon::in_place_scope(|scope| {
-        for (i, item) in items.iter().enumerate() {
+        for &i in &order {
+            let item = &items[i];
             let tx = tx.clone();
             scope.spawn(move |_| {
                 // The receiver outlives the scope: a send cannot fail.
@@ -328,6 +334,7 @@ mod tests {
         let mut got = Vec::new();
         in_order(
             items,
+            &|&x| x as usize % 7,
             &|&x| {
                 // Later items finish first.
                 std::thread::sleep(std::time::Duration::from_micros(u64::from(100 - x)));
@@ -360,7 +367,7 @@ mod tests {
     fn in_order_stops_at_the_first_error_in_item_order() {
         let items: Vec<u32> = (0..50).collect();
         let mut seen = Vec::new();
-        let r = in_order(&items, &|&x| x, &mut |x| {
+        let r = in_order(&items, &|_| 0, &|&x| x, &mut |x| {
             seen.push(x);
             if x == 7 {
                 Err(CodegenError::Internal("seven".into()))
