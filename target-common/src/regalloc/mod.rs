@@ -301,11 +301,12 @@ fn apply<I: MachInst>(
         flat.extend(insts.into_iter().map(Some));
         flat_pos.extend(pos);
     }
-    // Each block is built in these scratch lists, then copied out at its exact length (per-block
-    // slack for the moves, kept for the function's lifetime, was a third of the MIR's memory).
-    let mut new_insts: Vec<I> = Vec::new();
-    let mut new_pos: Vec<SrcPos> = Vec::new();
     for bi in 0..f.blocks.len() {
+        // Exactly as long as the block will be (slack for the moves, kept for the function's
+        // lifetime, was a third of the MIR's memory on a chain of small blocks).
+        let len = out.block_insts_and_edits(view, Block::new(bi)).count();
+        let mut new_insts: Vec<I> = Vec::with_capacity(len);
+        let mut new_pos: Vec<SrcPos> = Vec::with_capacity(len);
         // Moves inserted before an instruction take its position (set when it arrives).
         let mut pending = 0usize;
         for item in out.block_insts_and_edits(view, Block::new(bi)) {
@@ -362,7 +363,7 @@ fn apply<I: MachInst>(
             new_pos[n - pending..].fill(last);
         }
         let b = &mut f.blocks[bi];
-        b.replace_all(new_insts.drain(..).collect(), new_pos.drain(..).collect());
+        b.replace_all(new_insts, new_pos);
         b.params.clear();
     }
     f.allocated = true;
