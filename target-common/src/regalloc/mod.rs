@@ -294,22 +294,28 @@ fn apply<I: MachInst>(
     view: &RaView,
     out: &regalloc2::Output,
 ) -> Result<(), CodegenError> {
-    let mut flat: Vec<Option<I>> = Vec::with_capacity(view.num_insts());
-    let mut flat_pos: Vec<SrcPos> = Vec::with_capacity(view.num_insts());
-    for b in &mut f.blocks {
-        let (insts, pos) = b.take_all();
-        flat.extend(insts.into_iter().map(Some));
-        flat_pos.extend(pos);
-    }
     for bi in 0..f.blocks.len() {
-        // Exactly as long as the block will be (slack for the moves, kept for the function's
+        let block = Block::new(bi);
+        let first = view.block_insns(block).first().index();
+        let b = &mut f.blocks[bi];
+        b.params.clear();
+        let len = out.block_insts_and_edits(view, block).count();
+        if len == b.insts.len() {
+            // No moves in this block: rewrite the instructions in place.
+            for (k, inst) in b.insts.iter_mut().enumerate() {
+                assign(inst, out, Inst::new(first + k))?;
+            }
+            continue;
+        }
+        // Rebuilt at exactly its new length (slack for the moves, kept for the function's
         // lifetime, was a third of the MIR's memory on a chain of small blocks).
-        let len = out.block_insts_and_edits(view, Block::new(bi)).count();
+        let (old_insts, old_pos) = b.take_all();
+        let mut old = old_insts.into_iter().enumerate();
         let mut new_insts: Vec<I> = Vec::with_capacity(len);
         let mut new_pos: Vec<SrcPos> = Vec::with_capacity(len);
         // Moves inserted before an instruction take its position (set when it arrives).
         let mut pending = 0usize;
-        for item in out.block_insts_and_edits(view, Block::new(bi)) {
+        for item in out.block_insts_and_edits(view, block) {
             match item {
                 InstOrEdit::Edit(Edit::Move { from, to }) => {
                     let class = from
@@ -322,33 +328,15 @@ fn apply<I: MachInst>(
                     pending += 1;
                 }
                 InstOrEdit::Inst(i) => {
-                    let mut inst =
-                        flat.get_mut(i.index())
-                            .and_then(Option::take)
-                            .ok_or_else(|| {
-                                CodegenError::Internal("instruction emitted twice".into())
-                            })?;
-                    let allocs = out.inst_allocs(i);
-                    let mut k = 0usize;
-                    let mut err = None;
-                    inst.visit_regs(&mut |r, _| {
-                        if r.is_virtual() {
-                            match allocs.get(k).and_then(|a| a.as_reg()) {
-                                Some(p) => *r = Reg::Phys(p),
-                                None => {
-                                    err = Some(format!("operand {k} of `{i:?}` not in a register"))
-                                }
-                            }
-                            k += 1;
-                        }
-                    });
-                    if let Some(e) = err {
-                        return Err(CodegenError::Internal(e));
-                    }
-                    for e in inst.edges_mut() {
-                        e.args.clear();
-                    }
-                    let p = flat_pos.get(i.index()).copied().unwrap_or_default();
+                    // The allocator lists a block's instructions once each, in order.
+                    let (k, mut inst) = old
+                        .next()
+                        .filter(|(k, _)| first + k == i.index())
+                        .ok_or_else(|| {
+                            CodegenError::Internal(format!("instruction {i:?} out of order"))
+                        })?;
+                    assign(&mut inst, out, i)?;
+                    let p = old_pos.get(k).copied().unwrap_or_default();
                     let n = new_pos.len();
                     new_pos[n - pending..].fill(p);
                     pending = 0;
@@ -362,12 +350,34 @@ fn apply<I: MachInst>(
             let n = new_pos.len();
             new_pos[n - pending..].fill(last);
         }
-        let b = &mut f.blocks[bi];
-        b.replace_all(new_insts, new_pos);
-        b.params.clear();
+        f.blocks[bi].replace_all(new_insts, new_pos);
     }
     f.allocated = true;
     f.num_spillslots = out.num_spillslots;
+    Ok(())
+}
+
+/// Replace every virtual register of instruction `i` (`inst`) by its allocation and drop its
+/// edge arguments.
+fn assign<I: MachInst>(inst: &mut I, out: &regalloc2::Output, i: Inst) -> Result<(), CodegenError> {
+    let allocs = out.inst_allocs(i);
+    let mut k = 0usize;
+    let mut err = None;
+    inst.visit_regs(&mut |r, _| {
+        if r.is_virtual() {
+            match allocs.get(k).and_then(|a| a.as_reg()) {
+                Some(p) => *r = Reg::Phys(p),
+                None => err = Some(format!("operand {k} of `{i:?}` not in a register")),
+            }
+            k += 1;
+        }
+    });
+    if let Some(e) = err {
+        return Err(CodegenError::Internal(e));
+    }
+    for e in inst.edges_mut() {
+        e.args.clear();
+    }
     Ok(())
 }
 
