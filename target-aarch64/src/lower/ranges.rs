@@ -221,7 +221,7 @@ impl Dirty {
     /// Every index below `n`.
     fn all(n: usize) -> Dirty {
         let mut words = vec![u64::MAX; n.div_ceil(64)];
-        if n % 64 != 0 {
+        if !n.is_multiple_of(64) {
             if let Some(w) = words.last_mut() {
                 *w = (1u64 << (n % 64)) - 1;
             }
