@@ -1,4 +1,4 @@
-//! CFG utilities over [`MirFunction`]: predecessor lists and critical-edge splitting.
+//! CFG utilities over [`MirFunction`]: predecessor lists and counts, critical-edge splitting.
 //!
 //! Invariant after [`split_critical_edges`]: no edge leaves a block with several outgoing edges
 //! and enters a block with several incoming edges (edges are counted with multiplicity, so a
@@ -22,37 +22,52 @@ pub fn predecessors<I: MachInst>(f: &MirFunction<I>) -> Vec<Vec<u32>> {
     preds
 }
 
+/// The number of incoming edges of every block (with multiplicity).
+pub fn predecessor_counts<I: MachInst>(f: &MirFunction<I>) -> Vec<u32> {
+    let mut count = vec![0u32; f.blocks.len()];
+    for block in &f.blocks {
+        if let Some(term) = block.insts.last() {
+            for e in term.edges() {
+                if let Some(c) = count.get_mut(e.block as usize) {
+                    *c += 1;
+                }
+            }
+        }
+    }
+    count
+}
+
 /// Split every critical edge by inserting a block that only jumps (with the edge's arguments).
 /// New blocks are appended in a deterministic order. Returns the number of edges split.
 pub fn split_critical_edges<I: MachInst>(f: &mut MirFunction<I>) -> usize {
-    let preds = predecessors(f);
-    let mut split = 0;
-    for b in 0..f.blocks.len() {
-        let n_edges = f.blocks[b].insts.last().map_or(0, |t| t.edges().len());
-        if n_edges < 2 {
+    let preds = predecessor_counts(f);
+    // (block, edge index) of every critical edge, in block and edge order.
+    let mut critical: Vec<(usize, usize)> = Vec::new();
+    for (b, block) in f.blocks.iter().enumerate() {
+        let edges = block.insts.last().map_or(&[][..], |t| t.edges());
+        if edges.len() < 2 {
             continue;
         }
-        for k in 0..n_edges {
-            let target = match f.blocks[b].insts.last() {
-                Some(t) => t.edges()[k].block as usize,
-                None => continue,
-            };
-            if preds.get(target).map_or(0, |p| p.len()) < 2 {
-                continue;
+        for (k, e) in edges.iter().enumerate() {
+            if preds.get(e.block as usize).map_or(0, |&p| p) >= 2 {
+                critical.push((b, k));
             }
-            let name = format!("{}.e{}", f.blocks[b].name, k);
-            let new_block = f.add_block(name);
-            if let Some(term) = f.blocks[b].insts.last_mut() {
-                let edge = &mut term.edges_mut()[k];
-                let args = std::mem::take(&mut edge.args);
-                edge.block = new_block;
-                let pos = f.blocks[b].last_pos();
-                f.blocks[new_block as usize].push(I::jump(Edge::new(target as u32, args)), pos);
-            }
-            split += 1;
         }
     }
-    split
+    // The block list grows once, to its final length.
+    f.blocks.reserve_exact(critical.len());
+    for &(b, k) in &critical {
+        let name = format!("{}.e{}", f.blocks[b].name, k);
+        let new_block = f.add_block(name);
+        let pos = f.blocks[b].last_pos();
+        if let Some(term) = f.blocks[b].insts.last_mut() {
+            let edge = &mut term.edges_mut()[k];
+            let args = std::mem::take(&mut edge.args);
+            let target = std::mem::replace(&mut edge.block, new_block);
+            f.blocks[new_block as usize].push(I::jump(Edge::new(target, args)), pos);
+        }
+    }
+    critical.len()
 }
 
 /// Remove blocks not reachable from the entry (block 0), renumbering edges. Returns how many
@@ -101,4 +116,71 @@ pub fn remove_unreachable_blocks<I: MachInst>(f: &mut MirFunction<I>) -> usize {
         f.blocks.push(block);
     }
     removed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mir::{Loc, Reg, RegRole, SrcPos};
+    use regalloc2::RegClass;
+    use std::fmt;
+
+    /// A terminator with any number of edges (none: a return).
+    #[derive(Clone, Debug, PartialEq)]
+    struct J(Vec<Edge>);
+    impl fmt::Display for J {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "{self:?}")
+        }
+    }
+    impl MachInst for J {
+        fn visit_regs(&mut self, _f: &mut dyn FnMut(&mut Reg, RegRole)) {}
+        fn is_term(&self) -> bool {
+            true
+        }
+        fn edges(&self) -> &[Edge] {
+            &self.0
+        }
+        fn edges_mut(&mut self) -> &mut [Edge] {
+            &mut self.0
+        }
+        fn jump(edge: Edge) -> Self {
+            J(vec![edge])
+        }
+        fn gen_move(_dst: Loc, _src: Loc, _class: RegClass) -> Self {
+            J(Vec::new())
+        }
+        fn is_pure(&self) -> bool {
+            false
+        }
+        fn is_call(&self) -> bool {
+            false
+        }
+        fn is_jump(&self) -> bool {
+            self.0.len() == 1
+        }
+    }
+
+    #[test]
+    fn only_edges_from_a_branch_into_a_join_are_split() {
+        // bb0 -> bb1, bb2 (with an argument); bb1 -> bb2; bb2 returns. Only bb0 -> bb2 is critical.
+        let mut f: MirFunction<J> = MirFunction::new("f");
+        let arg = f.new_vreg(RegClass::Int);
+        for name in ["a", "b", "c"] {
+            f.add_block(name);
+        }
+        let at = SrcPos::il_line(7);
+        f.blocks[0].push(J(vec![Edge::new(1, vec![]), Edge::new(2, vec![arg])]), at);
+        f.blocks[1].push(J(vec![Edge::new(2, vec![arg])]), at);
+        f.blocks[2].push(J(vec![]), at);
+        assert_eq!(predecessor_counts(&f), vec![0, 1, 2]);
+        assert_eq!(split_critical_edges(&mut f), 1);
+        assert_eq!(f.blocks.len(), 4);
+        assert_eq!(f.blocks[3].name, "a.e1");
+        assert_eq!(f.blocks[3].insts, vec![J(vec![Edge::new(2, vec![arg])])]);
+        assert_eq!(f.blocks[3].pos, vec![at]);
+        assert_eq!(f.blocks[0].insts[0].0[1], Edge::new(3, vec![]));
+        assert_eq!(predecessor_counts(&f), vec![0, 1, 2, 1]);
+        assert_eq!(split_critical_edges(&mut f), 0);
+    }
 }

@@ -3,17 +3,19 @@
 //! (visible only inside its block, which the caller tracks; a name may be a parameter of several
 //! blocks but never both a parameter and a result).
 //!
-//! Names spelled `t<decimal>` (what front ends generate for temporaries, e.g. `%t42`) are kept in
-//! a dense vector indexed by the number, so the common lookups hash nothing; every other name
-//! lives in a hash map. Invariant: a name has exactly one home — `t` followed by a canonical
-//! decimal (no leading zero, below [`DENSE_LIMIT`]) goes to the vector, everything else (`t007`,
-//! `x`, …) to the map — so the two never alias.
+//! Names spelled as one lowercase letter and a decimal (what front ends and generators make for
+//! temporaries: `%t42`, `%v7`, `%w7`) are kept in one dense vector per letter indexed by the
+//! number, so the common lookups hash nothing; every other name lives in a hash map. Invariant: a
+//! name has exactly one home — a letter followed by a canonical decimal (no leading zero, below
+//! [`DENSE_LIMIT`]) goes to its letter's vector, everything else (`t007`, `x`, `T1`, …) to the
+//! map — so the two never alias. A vector grows to its largest number, so the limit bounds the
+//! memory of a few huge numbers (4 MiB per letter).
 
 use super::cursor::FxMap;
 use crate::ValueId;
 
-/// Largest temporary number kept in the dense vector (exclusive).
-const DENSE_LIMIT: usize = 1 << 22;
+/// Largest number kept in a dense vector (exclusive).
+const DENSE_LIMIT: usize = 1 << 20;
 const EMPTY: u32 = u32::MAX;
 const PARAM: u32 = u32::MAX - 1;
 
@@ -26,16 +28,21 @@ pub(crate) enum Binding {
 
 #[derive(Default)]
 pub(crate) struct Scope<'a> {
-    dense: Vec<u32>,
+    /// Per lowercase letter: the binding of the letter followed by each number.
+    dense: [Vec<u32>; 26],
     map: FxMap<&'a str, u32>,
 }
 
-/// The dense index of `t<decimal>`, if the name has that canonical form.
+/// The dense home (letter index, number) of `<lowercase letter><decimal>`, if the name has that
+/// canonical form.
 #[inline]
-fn dense_key(name: &str) -> Option<usize> {
-    let b = name.as_bytes();
-    let digits = b.strip_prefix(b"t")?;
-    if digits.is_empty() || digits.len() > 7 || (digits[0] == b'0' && digits.len() > 1) {
+fn dense_key(name: &str) -> Option<(usize, usize)> {
+    let (&letter, digits) = name.as_bytes().split_first()?;
+    if !letter.is_ascii_lowercase()
+        || digits.is_empty()
+        || digits.len() > 7
+        || (digits[0] == b'0' && digits.len() > 1)
+    {
         return None;
     }
     let mut n = 0usize;
@@ -45,7 +52,7 @@ fn dense_key(name: &str) -> Option<usize> {
         }
         n = n * 10 + (d - b'0') as usize;
     }
-    (n < DENSE_LIMIT).then_some(n)
+    (n < DENSE_LIMIT).then_some(((letter - b'a') as usize, n))
 }
 
 fn decode(raw: u32) -> Option<Binding> {
@@ -59,13 +66,12 @@ fn decode(raw: u32) -> Option<Binding> {
 impl<'a> Scope<'a> {
     /// Size for about `n` names.
     pub fn reserve(&mut self, n: usize) {
-        self.dense.reserve(n + 1);
         self.map.reserve(n / 8);
     }
 
     pub fn get(&self, name: &str) -> Option<Binding> {
         let raw = match dense_key(name) {
-            Some(k) => self.dense.get(k).copied().unwrap_or(EMPTY),
+            Some((l, k)) => self.dense[l].get(k).copied().unwrap_or(EMPTY),
             None => self.map.get(name).copied().unwrap_or(EMPTY),
         };
         decode(raw)
@@ -74,12 +80,13 @@ impl<'a> Scope<'a> {
     /// The slot of `name`, created empty if absent.
     fn slot(&mut self, name: &'a str) -> &mut u32 {
         match dense_key(name) {
-            Some(k) => {
-                if k >= self.dense.len() {
-                    let len = (k + 1).max(self.dense.len() * 2);
-                    self.dense.resize(len, EMPTY);
+            Some((l, k)) => {
+                let d = &mut self.dense[l];
+                if k >= d.len() {
+                    let len = (k + 1).max(d.len() * 2).min(DENSE_LIMIT);
+                    d.resize(len, EMPTY);
                 }
-                &mut self.dense[k]
+                &mut d[k]
             }
             None => self.map.entry(name).or_insert(EMPTY),
         }
@@ -112,15 +119,19 @@ mod tests {
 
     #[test]
     fn dense_and_hashed_names_never_alias() {
-        assert_eq!(dense_key("t0"), Some(0));
-        assert_eq!(dense_key("t42"), Some(42));
+        assert_eq!(dense_key("t0"), Some((19, 0)));
+        assert_eq!(dense_key("t42"), Some((19, 42)));
+        assert_eq!(dense_key("a7"), Some((0, 7)));
+        assert_eq!(dense_key("z1048575"), Some((25, 1_048_575)));
         for n in [
+            "z1048576",
+            "w",
+            "é1",
             "t",
             "t00",
             "t042",
             "tx",
             "t4x",
-            "x4",
             "t99999999",
             "T1",
             "t-1",
@@ -142,5 +153,14 @@ mod tests {
         assert_eq!(s.get("t4000000"), None);
         assert!(s.define_param("t3"));
         assert_eq!(s.get("t3"), Some(Binding::Param));
+        // Other letters have their own vectors: `v5` and `w5` are different names.
+        assert!(s.define_result("v5", ValueId(3)));
+        assert!(s.define_param("w5"));
+        assert!(!s.define_param("v5"));
+        assert_eq!(s.get("v5"), Some(Binding::Result(ValueId(3))));
+        assert_eq!(s.get("w5"), Some(Binding::Param));
+        assert_eq!(s.get("u5"), None);
+        assert!(s.define_result("x4", ValueId(4)));
+        assert_eq!(s.get("x4"), Some(Binding::Result(ValueId(4))));
     }
 }

@@ -15,24 +15,26 @@
 //! definitions instead). Physical registers already present in instructions are invisible to the
 //! allocator (they must not be allocatable).
 
+mod csr;
 pub mod linear;
 
-use crate::cfg::predecessors;
 use crate::mir::{Loc, MachInst, MirFunction, Reg, RegRole, SrcPos};
 use codegen_api::CodegenError;
+use csr::Csr;
 use regalloc2::{
     Algorithm, Allocation, Block, Edit, Function, Inst, InstOrEdit, InstRange, MachineEnv, Operand,
     PReg, PRegSet, RegClass, RegallocOptions, VReg,
 };
 
-/// A read-only regalloc2 view of a MIR function.
+/// A read-only regalloc2 view of a MIR function. Per-block lists are flat ([`Csr`]): edge `k` of
+/// block `b` is row `succs.row_start(b) + k` of `edge_args`.
 pub struct RaView {
     block_ranges: Vec<InstRange>,
-    succs: Vec<Vec<Block>>,
-    preds: Vec<Vec<Block>>,
-    params: Vec<Vec<VReg>>,
-    /// Per block, per outgoing edge: the argument vregs.
-    edge_args: Vec<Vec<Vec<VReg>>>,
+    succs: Csr<Block>,
+    preds: Csr<Block>,
+    params: Csr<VReg>,
+    /// Per outgoing edge (numbered in block order): the argument vregs.
+    edge_args: Csr<VReg>,
     operands: Vec<Operand>,
     op_ranges: Vec<(u32, u32)>,
     clobbers: Vec<PRegSet>,
@@ -51,34 +53,63 @@ fn vreg_of(r: &Reg) -> Result<VReg, CodegenError> {
     }
 }
 
+/// The outgoing edges of block `b` (those of its last instruction).
+fn block_edges<I: MachInst>(b: &crate::mir::MirBlock<I>) -> &[crate::mir::Edge] {
+    b.insts.last().map_or(&[], |t| t.edges())
+}
+
+/// Predecessors of every block (with multiplicity, in block order), flat.
+fn pred_table<I: MachInst>(f: &MirFunction<I>) -> Csr<Block> {
+    let n = f.blocks.len();
+    let mut count = vec![0usize; n];
+    for b in &f.blocks {
+        for e in block_edges(b) {
+            if let Some(c) = count.get_mut(e.block as usize) {
+                *c += 1;
+            }
+        }
+    }
+    let mut preds = Csr::with_lengths(count.iter().copied(), Block::invalid());
+    // Reuse `count` as each row's fill cursor.
+    count.iter_mut().for_each(|c| *c = 0);
+    for (bi, b) in f.blocks.iter().enumerate() {
+        for e in block_edges(b) {
+            let t = e.block as usize;
+            if t < n {
+                preds.row_mut(t)[count[t]] = Block::new(bi);
+                count[t] += 1;
+            }
+        }
+    }
+    preds
+}
+
 impl RaView {
     pub fn new<I: MachInst>(f: &mut MirFunction<I>) -> Result<RaView, CodegenError> {
         // `f` is mutable only so operands can be visited in place (the visitor changes nothing).
-        let preds = predecessors(f);
+        let nb = f.blocks.len();
+        let ni = f.num_insts();
         let mut v = RaView {
-            block_ranges: Vec::new(),
-            succs: Vec::new(),
-            preds: preds
-                .iter()
-                .map(|p| p.iter().map(|&b| Block::new(b as usize)).collect())
-                .collect(),
-            params: Vec::new(),
-            edge_args: Vec::new(),
-            operands: Vec::new(),
-            op_ranges: Vec::new(),
-            clobbers: Vec::new(),
-            is_term: Vec::new(),
-            is_ret: Vec::new(),
-            inst_block: Vec::new(),
+            block_ranges: Vec::with_capacity(nb),
+            succs: Csr::with_capacity(nb, nb * 2),
+            preds: pred_table(f),
+            params: Csr::with_capacity(nb, nb),
+            edge_args: Csr::with_capacity(nb * 2, nb * 2),
+            operands: Vec::with_capacity(ni * 2),
+            op_ranges: Vec::with_capacity(ni),
+            clobbers: Vec::with_capacity(ni),
+            is_term: Vec::with_capacity(ni),
+            is_ret: Vec::with_capacity(ni),
+            inst_block: Vec::with_capacity(ni),
             num_vregs: f.vreg_classes.len(),
         };
         let mut n = 0usize;
         for (bi, b) in f.blocks.iter_mut().enumerate() {
             let start = n;
-            v.params
-                .push(b.params.iter().map(vreg_of).collect::<Result<_, _>>()?);
-            let mut succs = Vec::new();
-            let mut eargs = Vec::new();
+            for p in &b.params {
+                v.params.push(vreg_of(p)?);
+            }
+            v.params.end_row();
             for inst in &mut b.insts {
                 let lo = v.operands.len() as u32;
                 inst.visit_regs(&mut |r, role| {
@@ -100,16 +131,18 @@ impl RaView {
                 v.inst_block.push(bi as u32);
                 if term {
                     for e in inst.edges() {
-                        succs.push(Block::new(e.block as usize));
-                        eargs.push(e.args.iter().map(vreg_of).collect::<Result<_, _>>()?);
+                        v.succs.push(Block::new(e.block as usize));
+                        for a in &e.args {
+                            v.edge_args.push(vreg_of(a)?);
+                        }
+                        v.edge_args.end_row();
                     }
                 }
                 n += 1;
             }
             v.block_ranges
                 .push(InstRange::new(Inst::new(start), Inst::new(n)));
-            v.succs.push(succs);
-            v.edge_args.push(eargs);
+            v.succs.end_row();
         }
         Ok(v)
     }
@@ -129,13 +162,13 @@ impl Function for RaView {
         self.block_ranges[block.index()]
     }
     fn block_succs(&self, block: Block) -> &[Block] {
-        &self.succs[block.index()]
+        self.succs.row(block.index())
     }
     fn block_preds(&self, block: Block) -> &[Block] {
-        &self.preds[block.index()]
+        self.preds.row(block.index())
     }
     fn block_params(&self, block: Block) -> &[VReg] {
-        &self.params[block.index()]
+        self.params.row(block.index())
     }
     fn is_ret(&self, insn: Inst) -> bool {
         self.is_ret[insn.index()]
@@ -144,7 +177,8 @@ impl Function for RaView {
         self.is_term[insn.index()] && !self.is_ret[insn.index()]
     }
     fn branch_blockparams(&self, block: Block, _insn: Inst, succ_idx: usize) -> &[VReg] {
-        &self.edge_args[block.index()][succ_idx]
+        self.edge_args
+            .row(self.succs.row_start(block.index()) + succ_idx)
     }
     fn inst_operands(&self, insn: Inst) -> &[Operand] {
         let (lo, hi) = self.op_ranges[insn.index()];
@@ -260,19 +294,28 @@ fn apply<I: MachInst>(
     view: &RaView,
     out: &regalloc2::Output,
 ) -> Result<(), CodegenError> {
-    let mut flat: Vec<Option<I>> = Vec::with_capacity(view.num_insts());
-    let mut flat_pos: Vec<SrcPos> = Vec::with_capacity(view.num_insts());
-    for b in &mut f.blocks {
-        let (insts, pos) = b.take_all();
-        flat.extend(insts.into_iter().map(Some));
-        flat_pos.extend(pos);
-    }
     for bi in 0..f.blocks.len() {
-        let mut new_insts = Vec::with_capacity(view.block_insns(Block::new(bi)).len() + 4);
-        let mut new_pos: Vec<SrcPos> = Vec::with_capacity(new_insts.capacity());
+        let block = Block::new(bi);
+        let first = view.block_insns(block).first().index();
+        let b = &mut f.blocks[bi];
+        b.params.clear();
+        let len = out.block_insts_and_edits(view, block).count();
+        if len == b.insts.len() {
+            // No moves in this block: rewrite the instructions in place.
+            for (k, inst) in b.insts.iter_mut().enumerate() {
+                assign(inst, out, Inst::new(first + k))?;
+            }
+            continue;
+        }
+        // Rebuilt at exactly its new length (slack for the moves, kept for the function's
+        // lifetime, was a third of the MIR's memory on a chain of small blocks).
+        let (old_insts, old_pos) = b.take_all();
+        let mut old = old_insts.into_iter().enumerate();
+        let mut new_insts: Vec<I> = Vec::with_capacity(len);
+        let mut new_pos: Vec<SrcPos> = Vec::with_capacity(len);
         // Moves inserted before an instruction take its position (set when it arrives).
         let mut pending = 0usize;
-        for item in out.block_insts_and_edits(view, Block::new(bi)) {
+        for item in out.block_insts_and_edits(view, block) {
             match item {
                 InstOrEdit::Edit(Edit::Move { from, to }) => {
                     let class = from
@@ -285,33 +328,15 @@ fn apply<I: MachInst>(
                     pending += 1;
                 }
                 InstOrEdit::Inst(i) => {
-                    let mut inst =
-                        flat.get_mut(i.index())
-                            .and_then(Option::take)
-                            .ok_or_else(|| {
-                                CodegenError::Internal("instruction emitted twice".into())
-                            })?;
-                    let allocs = out.inst_allocs(i);
-                    let mut k = 0usize;
-                    let mut err = None;
-                    inst.visit_regs(&mut |r, _| {
-                        if r.is_virtual() {
-                            match allocs.get(k).and_then(|a| a.as_reg()) {
-                                Some(p) => *r = Reg::Phys(p),
-                                None => {
-                                    err = Some(format!("operand {k} of `{i:?}` not in a register"))
-                                }
-                            }
-                            k += 1;
-                        }
-                    });
-                    if let Some(e) = err {
-                        return Err(CodegenError::Internal(e));
-                    }
-                    for e in inst.edges_mut() {
-                        e.args.clear();
-                    }
-                    let p = flat_pos.get(i.index()).copied().unwrap_or_default();
+                    // The allocator lists a block's instructions once each, in order.
+                    let (k, mut inst) = old
+                        .next()
+                        .filter(|(k, _)| first + k == i.index())
+                        .ok_or_else(|| {
+                            CodegenError::Internal(format!("instruction {i:?} out of order"))
+                        })?;
+                    assign(&mut inst, out, i)?;
+                    let p = old_pos.get(k).copied().unwrap_or_default();
                     let n = new_pos.len();
                     new_pos[n - pending..].fill(p);
                     pending = 0;
@@ -325,12 +350,34 @@ fn apply<I: MachInst>(
             let n = new_pos.len();
             new_pos[n - pending..].fill(last);
         }
-        let b = &mut f.blocks[bi];
-        b.replace_all(new_insts, new_pos);
-        b.params.clear();
+        f.blocks[bi].replace_all(new_insts, new_pos);
     }
     f.allocated = true;
     f.num_spillslots = out.num_spillslots;
+    Ok(())
+}
+
+/// Replace every virtual register of instruction `i` (`inst`) by its allocation and drop its
+/// edge arguments.
+fn assign<I: MachInst>(inst: &mut I, out: &regalloc2::Output, i: Inst) -> Result<(), CodegenError> {
+    let allocs = out.inst_allocs(i);
+    let mut k = 0usize;
+    let mut err = None;
+    inst.visit_regs(&mut |r, _| {
+        if r.is_virtual() {
+            match allocs.get(k).and_then(|a| a.as_reg()) {
+                Some(p) => *r = Reg::Phys(p),
+                None => err = Some(format!("operand {k} of `{i:?}` not in a register")),
+            }
+            k += 1;
+        }
+    });
+    if let Some(e) = err {
+        return Err(CodegenError::Internal(e));
+    }
+    for e in inst.edges_mut() {
+        e.args.clear();
+    }
     Ok(())
 }
 
