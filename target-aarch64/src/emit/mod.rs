@@ -322,7 +322,7 @@ impl FnEmit<'_> {
         }
         let l = self
             .data
-            .site(&self.asm, &self.f.il_name, &site.block, site.ip, site.line);
+            .site(&self.asm, &site.func, &site.block, site.ip, site.line);
         self.asm.addr_of("x3", &l);
         let vt = self.asm.sym("vpr_trap");
         self.asm.insf(format_args!("bl {vt}"));
