@@ -567,3 +567,197 @@ fn inline_at(f: &mut Function, b: usize, k: usize, g: &Function, g_name: &str, n
     f.blocks.extend(copies);
     f.blocks.extend(rest);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Parse and verify `src`, inline, verify again; both modules run in the interpreter with
+    /// the same outcome. Returns the inlined module and the number of inlined calls.
+    fn check(src: &str) -> (Module, usize, il_interp::Outcome) {
+        let m = il::parse(src, "t.il").unwrap_or_else(|e| panic!("{e:?}"));
+        il::verify(&m).unwrap_or_else(|e| panic!("{e:?}"));
+        let mut o = m.clone();
+        let n = inline_module(&mut o);
+        il::verify(&o).unwrap_or_else(|e| panic!("{e:?}\n{}", il::print(&o)));
+        let before = il_interp::run(&m).expect("runs");
+        let after = il_interp::run(&o).expect("runs");
+        assert_eq!(before.stdout, after.stdout);
+        assert_eq!(before.exit_code, after.exit_code);
+        (o, n, before)
+    }
+
+    fn calls_in(m: &Module, f: &str) -> usize {
+        let s = m.find_symbol(f).unwrap();
+        insts(m.function(s).unwrap())
+            .filter(|i| i.op == Opcode::Call)
+            .count()
+    }
+
+    const LOOP: &str = r#"il 0.2.0
+extern @Viper.Terminal.SayInt(i64) -> void
+func @clamp(i64 %x, i1 %neg) -> i64 {
+entry(%x: i64, %neg: i1):
+  %lt = scmp_lt %x, 10
+  cbr %lt, small(%x), big(%x, %neg)
+small(%s: i64):
+  ret %s
+big(%bx: i64, %bn: i1):
+  %d = isub.ovf %bx, 10
+  cbr %bn, flip(%d), keep(%d)
+flip(%fd: i64):
+  %n = isub.ovf 0, %fd
+  ret %n
+keep(%kd: i64):
+  ret %kd
+}
+func @twice(i64 %y) -> i64 {
+entry(%y: i64):
+  %t = iadd.ovf %y, %y
+  ret %t
+}
+func @main() -> i64 {
+entry:
+  br loop(0, 0)
+loop(%i: i64, %acc: i64):
+  %c = call @clamp(%i, 1)
+  %w = call @twice(%c)
+  %acc1 = iadd.ovf %acc, %w
+  %i1 = iadd.ovf %i, 1
+  %done = scmp_ge %i1, 20
+  cbr %done, out, loop(%i1, %acc1)
+out:
+  call @Viper.Terminal.SayInt(%w)
+  call @Viper.Terminal.SayInt(%acc1)
+  ret %w
+}
+"#;
+
+    #[test]
+    fn calls_in_a_loop_are_replaced_and_block_parameters_threaded() {
+        let (o, n, out) = check(LOOP);
+        assert_eq!(n, 2);
+        assert_eq!(calls_in(&o, "main"), 2, "only the runtime calls stay");
+        assert_eq!(out.exit_code, 238);
+        // Copies name their origin.
+        let main = o.function(o.find_symbol("main").unwrap()).unwrap();
+        let clamp = o.find_symbol("clamp").unwrap();
+        let sub = insts(main)
+            .find(|i| i.op == Opcode::ISubOvf && i.operands[0] == Operand::Int(0))
+            .unwrap();
+        let origin = sub.origin.as_deref().unwrap();
+        assert_eq!(
+            (origin.func, origin.block.as_str(), origin.ip),
+            (clamp, "flip", 0)
+        );
+        // An instruction after the call moved into the continuation keeps its own position.
+        let step = insts(main)
+            .find(|i| i.op == Opcode::IAddOvf && i.operands[1] == Operand::Int(1))
+            .unwrap();
+        let origin = step.origin.as_deref().unwrap();
+        assert_eq!(
+            (m_name(&o, origin.func), origin.block.as_str(), origin.ip),
+            ("main", "loop", 3)
+        );
+    }
+
+    fn m_name(m: &Module, s: Symbol) -> &str {
+        m.sym_name(s)
+    }
+
+    #[test]
+    fn recursion_eh_alloca_and_large_callees_are_not_inlined() {
+        let src = r#"il 0.2.0
+func @fact(i64 %n) -> i64 {
+entry(%n: i64):
+  %z = scmp_le %n, 1
+  cbr %z, one, more(%n)
+one:
+  ret 1
+more(%m: i64):
+  %k = isub.ovf %m, 1
+  %r = call @fact(%k)
+  %p = imul.ovf %r, %m
+  ret %p
+}
+func @buf() -> i64 {
+entry:
+  %a = alloca 8
+  store i64, %a, 7
+  %v = load i64, %a
+  ret %v
+}
+func @main() -> i64 {
+entry:
+  %f = call @fact(5)
+  %b = call @buf()
+  %s = iadd.ovf %f, %b
+  %g = call @fact(3)
+  %t = iadd.ovf %s, %g
+  ret %t
+}
+"#;
+        let (o, n, out) = check(src);
+        assert_eq!((n, out.exit_code), (0, 133));
+        assert_eq!(calls_in(&o, "main"), 3);
+    }
+
+    #[test]
+    fn a_result_used_in_later_blocks_is_defined_by_the_copied_instruction() {
+        let src = r#"il 0.2.0
+func @sq(i64 %x) -> i64 {
+entry(%x: i64):
+  %r = imul.ovf %x, %x
+  ret %r
+}
+func @main() -> i64 {
+entry:
+  %a = call @sq(7)
+  %c = scmp_gt %a, 10
+  cbr %c, yes, no
+yes:
+  %b = iadd.ovf %a, 1
+  ret %b
+no:
+  ret %a
+}
+"#;
+        let (o, n, out) = check(src);
+        assert_eq!((n, out.exit_code), (1, 50));
+        assert_eq!(calls_in(&o, "main"), 0);
+    }
+
+    #[test]
+    fn a_trap_in_copied_code_keeps_the_callee_position() {
+        let src = r#"il 0.2.0
+func @div(i64 %a, i64 %b) -> i64 {
+entry(%a: i64, %b: i64):
+  br go(%a, %b)
+go(%x: i64, %y: i64):
+  .loc 1 42 1
+  %q = sdiv.chk0 %x, %y
+  ret %q
+}
+func @main() -> i64 {
+entry:
+  %q = call @div(10, 0)
+  ret %q
+}
+"#;
+        let (o, n, out) = check(src);
+        assert_eq!(n, 1);
+        let trap = out.trap.expect("traps");
+        assert_eq!(
+            trap.message(),
+            "Trap @div:go#0 line 42: DivideByZero (code=0): divide by zero in sdiv.chk0"
+        );
+        let main = o.function(o.find_symbol("main").unwrap()).unwrap();
+        let q = insts(main).find(|i| i.op == Opcode::SDivChk0).unwrap();
+        let origin = q.origin.as_deref().unwrap();
+        assert_eq!(
+            (m_name(&o, origin.func), origin.block.as_str(), origin.ip),
+            ("div", "go", 0)
+        );
+        assert_eq!(q.loc.map(|l| l.line), Some(42));
+    }
+}
