@@ -219,7 +219,7 @@ pub fn inline_module(m: &mut Module) -> usize {
 }
 
 /// Merge each block made by inlining into its predecessor when that is its only predecessor
-/// and ends in a `br` to it: the block's parameters are replaced by the branch arguments in its
+/// and ends in a `br` to it with values or numeric literals as arguments: the block's parameters are replaced by the branch arguments in its
 /// own instructions (block parameters are local to their block, so nothing else uses them).
 /// Every merged instruction already carries its origin.
 fn merge_chains(f: &mut Function, made: &[bool]) {
@@ -238,15 +238,20 @@ fn merge_chains(f: &mut Function, made: &[bool]) {
         if gone[i] {
             continue;
         }
-        loop {
-            let Some(last) = f.blocks[i].insts.last() else {
-                break;
-            };
+        while let Some(last) = f.blocks[i].insts.last() {
             if last.op != Opcode::Br {
                 break;
             }
             let j = last.targets[0].block.index();
-            if j == i || j == 0 || gone[j] || !made[j] || preds[j] != 1 {
+            // Only values and numeric literals replace parameters (a `null`, string or
+            // `@name` literal is not accepted in every operand slot a value is).
+            let plain = last.targets[0].args.iter().all(|a| {
+                matches!(
+                    a,
+                    Operand::Value(_) | Operand::Int(_) | Operand::Bool(_) | Operand::F64(_)
+                )
+            });
+            if j == i || j == 0 || gone[j] || !made[j] || preds[j] != 1 || !plain {
                 break;
             }
             let Some(br) = f.blocks[i].insts.pop() else {
