@@ -11,6 +11,8 @@ use dyn_clone::DynClone;
 /// Where in the pipeline a pass runs (`target_common::driver` runs them in this order).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PassStage {
+    /// Over the whole IL module, before any function is lowered (`target_common::il_opt`).
+    Il,
     /// Over machine IR with virtual registers, before register allocation.
     PreRa,
     /// Over allocated, frame-lowered machine IR, before emission.
@@ -20,6 +22,7 @@ pub enum PassStage {
 impl PassStage {
     pub fn name(self) -> &'static str {
         match self {
+            PassStage::Il => "IL",
             PassStage::PreRa => "pre-RA",
             PassStage::PostRa => "post-RA",
         }

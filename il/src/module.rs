@@ -9,6 +9,8 @@
 //!   (IL-SPEC §3.5); [`Function::params`] keeps the header's declared names/types for printing.
 //! - Blocks are identified by [`BlockId`], an index into [`Function::blocks`]; block 0 is the entry.
 //! - Floats are stored as raw IEEE bits so that equality (and round-trips) are exact, NaN included.
+//! - An instruction's [`Inst::origin`] is `None` unless a transformation moved it out of the
+//!   function/block/position it was written at (then it names that position, for traps).
 //! - Nothing here is validated; the verifier (`crate::verify`) establishes the IL-SPEC rules.
 
 pub use crate::name::Name;
@@ -296,6 +298,19 @@ pub struct Inst {
     pub loc: Option<SrcLoc>,
     /// Where the instruction starts in the IL text.
     pub span: Span,
+    /// Where the instruction was written, when a transformation (the inliner) moved it:
+    /// `None` = its own function, block and index. Trap messages and error records name this
+    /// position. Not spelled by the printer or read by the parser (a printed module loses it).
+    pub origin: Option<Box<Origin>>,
+}
+
+/// The position an instruction was written at (function, block label, index in the block),
+/// kept when it is moved elsewhere (see [`Inst::origin`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    pub func: Symbol,
+    pub block: String,
+    pub ip: u32,
 }
 
 impl Inst {
@@ -311,6 +326,7 @@ impl Inst {
             cases: Box::default(),
             loc: None,
             span,
+            origin: None,
         }
     }
 }

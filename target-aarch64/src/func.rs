@@ -13,7 +13,9 @@ pub struct TrapSite {
     pub kind: u8,
     /// Detail text (`None` = no detail).
     pub detail: Option<String>,
-    /// IL block label and instruction index within it.
+    /// IL function, block label and instruction index within it, where the trapping instruction
+    /// was written (its `il::Inst::origin` when the inliner moved it, else its own position).
+    pub func: String,
     pub block: String,
     pub ip: i64,
     /// `.loc` line or -1.

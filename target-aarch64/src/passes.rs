@@ -1,6 +1,7 @@
 //! The arm64 target's optional MIR passes, each switchable by name (viper.toml `[passes.NAME]`),
 //! registered in [`PASSES`]; `dce`, `redundant-moves` and `jump-threading` are the generic ones of
 //! `target_common::mir_passes`, the others are arm64's own:
+//! - `inline` (IL, -O2): `target_common::il_opt::inline`, over the whole module before lowering.
 //! - `addr-fold` (pre-RA): see [`addr_fold`].
 //! - `operand-fold` (pre-RA): see [`operand_fold`].
 //! - `mask-fold` (pre-RA): see [`mask_fold`].
@@ -48,6 +49,12 @@ const fn pass(name: &'static str, stage: PassStage, description: &'static str) -
 
 /// Every optional pass of the target, in the order the driver runs them within a stage.
 pub const PASSES: &[PassInfo] = &[
+    PassInfo {
+        name: "inline",
+        stage: PassStage::Il,
+        min_level: OptLevel::O2,
+        description: "inline calls to small and single-call-site non-recursive module functions",
+    },
     pass(
         "addr-fold",
         PreRa,

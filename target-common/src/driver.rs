@@ -1,7 +1,8 @@
 //! The shared code-generation driver: one pipeline for every native target (QBE's `main.c`,
 //! Cranelift's lowering driver), with the target plugged in through [`Backend`] hooks.
 //!
-//! Per function: `Backend::lower` (IL → MIR with virtual registers) → MIR verifier → CFG clean-up
+//! Once per module first: the target's IL passes (`crate::il_opt`, e.g. `inline`), which give a
+//! new module or none. Then per function: `Backend::lower` (IL → MIR with virtual registers) → MIR verifier → CFG clean-up
 //! (unreachable blocks removed, critical edges split: what register allocation needs) → pre-RA
 //! passes → register allocation (`Backend::allocator`) → MIR verifier → `Backend::lower_frame` →
 //! post-RA passes → emission (`codegen_api::Emitter::emit_function`, still on the worker, which
@@ -10,7 +11,7 @@
 //! time over the module and prints it once.
 //!
 //! Invariants: functions are compiled and emitted in parallel (rayon), in batches of [`BATCH`];
-//! the emitted pieces are appended serially in module order (`Emitter::append_function`, which
+//! the emitted pieces are appended serially in module order (`Emitter::link_function`, which
 //! also merges their module data), so the output is byte-identical for every thread count; with MIR
 //! dumps on, functions compile one after another so dumps do not interleave. A pass can only be
 //! registered under a name the target's `TargetInfo::passes` lists, with the stage listed there
@@ -36,6 +37,7 @@ pub trait HasMir {
 /// The passes of one target, checked against its `TargetInfo` as they are registered.
 pub struct Passes<F> {
     info: &'static TargetInfo,
+    pub il: crate::il_opt::IlPasses,
     pub pre_ra: PassManager<F>,
     pub post_ra: PassManager<F>,
 }
@@ -48,6 +50,7 @@ impl<F> Passes<F> {
         post_ra.set_verifier(verifier);
         Passes {
             info,
+            il: crate::il_opt::IlPasses::default(),
             pre_ra,
             post_ra,
         }
@@ -66,14 +69,37 @@ impl<F> Passes<F> {
             ))
         })?;
         match info.stage {
+            PassStage::Il => {
+                return Err(CodegenError::Internal(format!(
+                    "pass `{name}` runs over IL: register it with `Passes::add_il`"
+                )))
+            }
             PassStage::PreRa => self.pre_ra.add(info, run),
             PassStage::PostRa => self.post_ra.add(info, run),
         }
         Ok(())
     }
-    /// Names of every registered pass, pre-RA first.
+    /// Register IL pass `name` (stage `Il` in the target's info; run in registration order).
+    pub fn add_il(
+        &mut self,
+        name: &'static str,
+        run: crate::il_opt::IlPass,
+    ) -> Result<(), CodegenError> {
+        match self.info.pass(name) {
+            Some(info) if info.stage == PassStage::Il => {
+                self.il.add(info, run);
+                Ok(())
+            }
+            _ => Err(CodegenError::Internal(format!(
+                "IL pass `{name}` is not listed as an IL pass of target `{}`",
+                self.info.name
+            ))),
+        }
+    }
+    /// Names of every registered pass, IL first, then pre-RA.
     pub fn names(&self) -> Vec<&'static str> {
-        let mut v = self.pre_ra.names();
+        let mut v = self.il.names();
+        v.extend(self.pre_ra.names());
         v.extend(self.post_ra.names());
         v
     }
@@ -224,6 +250,10 @@ fn run<B: Backend, E: Emitter<B::Func>>(
     backend.passes(&mut passes)?;
     let ra = backend.allocator(options)?;
     let mut timings = Timings::default();
+    // IL passes (at -O2: inlining) give a new module with the same functions, symbols and
+    // globals, so module-wide facts the backend computed from `module` stay valid.
+    let optimized = passes.il.run(module, options, &mut timings)?;
+    let module = optimized.as_ref().unwrap_or(module);
     let mut head = String::new();
     let mut state = emitter.begin_module(&mut head);
     sink(Handover::Text(head));

@@ -27,6 +27,7 @@ pub mod cfg;
 pub mod debug;
 pub mod driver;
 pub mod eh_plan;
+pub mod il_opt;
 pub mod mir;
 pub mod mir_passes;
 pub mod names;

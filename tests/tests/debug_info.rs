@@ -15,7 +15,9 @@
 //!    to the caller, `info args` prints the parameters (in a leaf at its first line, and at the
 //!    entry of a framed function); the same on the program without `.loc`, on IL lines, and
 //!    with `-g=il`. A trap's message and the line-table row of the frame calling `vpr_trap`
-//!    name the same line.
+//!    name the same line. These build at -O1: -O2 inlines `leaf` and `boom`, and inlined calls
+//!    have no frames of their own yet (docs/decisions.md); at -O2 the trap's frame is its
+//!    caller, still at the trapping line.
 //!
 //! Harness-less; prints `debug-info: N passed, M failed` and exits 1 on any failure. Parts that
 //! need a missing tool (llvm-dwarfdump, the assemblers, gdb-multiarch, qemu) are skipped with a
@@ -373,7 +375,9 @@ entry:
 }
 ";
 
-fn trap_check(exe: &Path, dir: &Path, port: u32) -> Result<(), String> {
+/// `inlined`: `boom` was inlined into `main` (-O2), so frame #1 is `main`, still at the
+/// trapping line of `boom`'s body (docs/decisions.md, "-g with inlining").
+fn trap_check(exe: &Path, dir: &Path, port: u32, inlined: bool) -> Result<(), String> {
     let run = Command::new("qemu-aarch64")
         .arg(exe)
         .output()
@@ -384,9 +388,14 @@ fn trap_check(exe: &Path, dir: &Path, port: u32) -> Result<(), String> {
     }
     let out = viper_tests::gdb_session(exe, "break vpr_trap\ncontinue\nbt\n", dir, port)?;
     match frames(&out).get(1) {
-        Some((f, at)) if f == "boom" && at.ends_with("main.bas:40") => Ok(()),
+        Some((f, at))
+            if f == if inlined { "main" } else { "boom" } && at.ends_with("main.bas:40") =>
+        {
+            Ok(())
+        }
         other => Err(format!(
-            "frame #1 {other:?}, expected boom at main.bas:40\n{out}"
+            "frame #1 {other:?}, expected {} at main.bas:40\n{out}",
+            if inlined { "main" } else { "boom" }
         )),
     }
 }
@@ -503,6 +512,7 @@ fn main() {
     } else {
         let port = 21000 + (std::process::id() % 10000) * 2;
         let mut named = viper_tests::linux_args();
+        named.opt_level = Some(1);
         named.g = Some("source".into());
         named.debug_source = vec!["1=main.bas".into()];
         match build_exe(dir.path(), "withloc.il", WITH_LOC, named) {
@@ -513,6 +523,7 @@ fn main() {
             Err(e) => failures.push(format!("gdb, .loc lines: build: {e}")),
         }
         let mut il = viper_tests::linux_args();
+        il.opt_level = Some(1);
         il.g = Some("source".into());
         match build_exe(dir.path(), "noloc.il", NO_LOC, il) {
             Ok(exe) => {
@@ -525,6 +536,7 @@ fn main() {
         }
         // `-g=il` overrides the names: the `.loc` program steps on IL lines.
         let mut forced = viper_tests::linux_args();
+        forced.opt_level = Some(1);
         forced.g = Some("il".into());
         forced.debug_source = vec!["1=main.bas".into()];
         match build_exe(dir.path(), "forced.il", WITH_LOC, forced) {
@@ -536,14 +548,26 @@ fn main() {
             Err(e) => failures.push(format!("gdb, -g=il: build: {e}")),
         }
         let mut t = viper_tests::linux_args();
+        t.opt_level = Some(1);
         t.g = Some("source".into());
         t.debug_source = vec!["1=main.bas".into()];
         match build_exe(dir.path(), "traps.il", TRAPS, t) {
-            Ok(exe) => match trap_check(&exe, dir.path(), port + 12) {
+            Ok(exe) => match trap_check(&exe, dir.path(), port + 12, false) {
                 Ok(()) => passed += 1,
                 Err(e) => failures.push(format!("trap line: {e}")),
             },
             Err(e) => failures.push(format!("trap line: build: {e}")),
+        }
+        let mut t2 = viper_tests::linux_args();
+        t2.opt_level = Some(2);
+        t2.g = Some("source".into());
+        t2.debug_source = vec!["1=main.bas".into()];
+        match build_exe(dir.path(), "traps2.il", TRAPS, t2) {
+            Ok(exe) => match trap_check(&exe, dir.path(), port + 16, true) {
+                Ok(()) => passed += 1,
+                Err(e) => failures.push(format!("trap line, -O2: {e}")),
+            },
+            Err(e) => failures.push(format!("trap line, -O2: build: {e}")),
         }
     }
 

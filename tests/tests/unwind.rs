@@ -2,7 +2,8 @@
 //! `mid`, a frame with a 200 KB alloca → `leaf` → `rt_print_i64`) under `qemu-aarch64 -g` shows
 //! a full backtrace to `main` in `gdb-multiarch`; and `llvm-dwarfdump --eh-frame` of the object
 //! reads a well-formed FDE for every function symbol. Harness-less; prints `unwind: N passed,
-//! M failed`; skips with a NOTICE when gdb-multiarch, qemu or the toolchain is missing.
+//! M failed`; skips with a NOTICE when gdb-multiarch, qemu or the toolchain is missing. Built at
+//! -O1: -O2 inlines `leaf`, and an inlined call has no frame (docs/decisions.md).
 
 use std::path::Path;
 use std::process::Command;
@@ -91,7 +92,10 @@ fn main() {
     let compiled = match viper_cli::build::compile(
         &program(),
         Some("arm64".into()),
-        &CommonArgs::default(),
+        &CommonArgs {
+            opt_level: Some(1),
+            ..CommonArgs::default()
+        },
         DebugFlags::default(),
     ) {
         Ok(c) => c,

@@ -325,9 +325,7 @@ impl FnEmit<'_> {
             }
             None => self.asm.ins("mov x2, #0"),
         }
-        let l = self
-            .data
-            .site(&self.f.il_name, &site.block, site.ip, site.line);
+        let l = self.data.site(&site.func, &site.block, site.ip, site.line);
         self.asm.addr_of("x3", &l);
         let vt = self.asm.sym("vpr_trap");
         self.asm.insf(format_args!("bl {vt}"));

@@ -185,7 +185,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
         let site = e.info.sites.len() as u32;
         let split = e.split;
         let line = inst.loc.map_or(-1, |l| l.line as i64);
-        let ip = self.ip as i64;
+        let (_, _, ip) = self.written_at(inst);
         if split {
             let label = format!("{}.same{site}", self.f.blocks[self.il_block].label);
             let b = self.new_point(label);
@@ -362,6 +362,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
         self.out.traps.push(TrapSite {
             kind: 9,
             detail: Some(detail.into()),
+            func: self.out.il_name.clone(),
             block,
             ip: self.ip as i64,
             line: -1,

@@ -398,16 +398,35 @@ impl<'a, 'm> FnLower<'a, 'm> {
         kind: il::TrapKind,
         detail: Option<String>,
     ) -> u32 {
-        let block = self.f.blocks[self.il_block].label.clone();
+        let (func, block, ip) = self.written_at(inst);
         self.out.traps.push(TrapSite {
             kind: kind.value(),
             detail,
+            func,
             block,
-            ip: self.ip as i64,
+            ip,
             line: inst.loc.map_or(-1, |l| l.line as i64),
             pos: self.pos,
         });
         (self.out.traps.len() - 1) as u32
+    }
+
+    /// Where `inst` was written: function, block label and index (its origin when the inliner
+    /// moved it, else the position being lowered). Everything that reports an instruction's
+    /// position (trap messages, EH site tables) goes through this.
+    pub(crate) fn written_at(&self, inst: &Inst) -> (String, String, i64) {
+        match inst.origin.as_deref() {
+            Some(o) => (
+                self.m.module.sym_name(o.func).to_string(),
+                o.block.clone(),
+                i64::from(o.ip),
+            ),
+            None => (
+                self.out.il_name.clone(),
+                self.f.blocks[self.il_block].label.clone(),
+                self.ip as i64,
+            ),
+        }
     }
 
     /// Width from a `%r:i16`/`%r:i32` annotation.

@@ -1,0 +1,768 @@
+//! `inline`: replace direct calls to small module functions by a copy of the callee's body.
+//!
+//! Which calls: `call @g(...)` where `@g` is a function defined in the module (not also an
+//! extern or a runtime function), not on a cycle of the call graph, without EH opcodes
+//! (`eh.*`, `resume.*`, `err.get_*`, `trap.kind`, `trap.err`) and without `alloca` (a copy in a
+//! loop would grow the caller's frame per iteration), with at most [`SMALL`] instructions, or
+//! at most [`SINGLE_SITE`] when it is called from one place only; the caller has no EH opcodes
+//! and stays under [`CALLER_MAX`] instructions. Functions are processed callees first, so a
+//! callee is copied with its own calls already inlined.
+//!
+//! How (SSA kept, IL-SPEC §5 scoping kept): the caller block is split at the call. The first
+//! part ends in `br` to the copy of the callee's entry block, passing the arguments; every callee
+//! value gets a fresh id, every block a fresh label; each `ret` becomes a `br` to the
+//! continuation block (the rest of the caller block), which takes the result as a block
+//! parameter. Block parameters are local to their block, so the caller block's parameters that
+//! the continuation uses are threaded through every copied block as extra parameters. A result
+//! used outside the caller block cannot be a block parameter: then the callee must have one
+//! `ret` of an instruction result, and that instruction defines the call's result id directly.
+//! Calls whose arguments would not be valid branch arguments (a literal for an `i16`/`i32`
+//! parameter, an `@name`, a type that differs) are left alone.
+//!
+//! Every copied or moved instruction keeps the position it was written at in
+//! `il::Inst::origin` (set once, never overwritten), so a trap in inlined code names the callee,
+//! its block and index; `.loc` and spans are copied unchanged.
+
+use codegen_api::{CodegenError, CodegenOptions};
+use il::{
+    Block, BlockId, Function, Inst, Module, Opcode, Operand, Origin, Symbol, ValueData, ValueId,
+};
+use std::collections::{HashMap, HashSet};
+
+/// Callees of at most this many instructions are inlined at every call site.
+pub const SMALL: usize = 30;
+/// Callees called from one place are inlined up to this many instructions.
+pub const SINGLE_SITE: usize = 200;
+/// No inlining makes a caller larger than this many instructions.
+pub const CALLER_MAX: usize = 3000;
+
+/// The pass entry point.
+pub fn run(m: &mut Module, _options: &CodegenOptions) -> Result<(), CodegenError> {
+    inline_module(m);
+    Ok(())
+}
+
+fn uses_eh(op: Opcode) -> bool {
+    use Opcode::*;
+    match op {
+        EhPush | EhPop | EhEntry | ResumeSame | ResumeNext | ResumeLabel | TrapKind | TrapErr
+        | ErrGetKind | ErrGetCode | ErrGetLine | ErrGetIp => true,
+        Add | Sub | Mul | SDiv | UDiv | SRem | URem | Fptosi | IAddOvf | ISubOvf | IMulOvf
+        | SDivChk0 | UDivChk0 | SRemChk0 | URemChk0 | IdxChk | And | Or | Xor | Shl | LShr
+        | AShr | FAdd | FSub | FMul | FDiv | ICmpEq | ICmpNe | SCmpLt | SCmpLe | SCmpGt
+        | SCmpGe | UCmpLt | UCmpLe | UCmpGt | UCmpGe | FCmpEq | FCmpNe | FCmpLt | FCmpLe
+        | FCmpGt | FCmpGe | FCmpOrd | FCmpUno | Sitofp | CastSiToFp | CastUiToFp
+        | CastFpToSiRteChk | CastFpToUiRteChk | CastSiNarrowChk | CastUiNarrowChk | Zext1
+        | Trunc1 | Alloca | Gep | Load | Store | AddrOf | GAddr | ConstStr | ConstNull
+        | ConstF64 | Call | CallIndirect | Br | Cbr | SwitchI32 | Ret | Trap | TrapFromErr => false,
+    }
+}
+
+fn size(f: &Function) -> usize {
+    f.blocks.iter().map(|b| b.insts.len()).sum()
+}
+
+fn insts(f: &Function) -> impl Iterator<Item = &Inst> {
+    f.blocks.iter().flat_map(|b| b.insts.iter())
+}
+
+/// Strongly connected components of the call graph, callees before callers (Tarjan), and
+/// whether each function is on a cycle.
+fn bottom_up(calls: &[Vec<usize>]) -> (Vec<usize>, Vec<bool>) {
+    let n = calls.len();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut order = Vec::with_capacity(n);
+    let mut cyclic = vec![false; n];
+    let mut next = 0;
+    for root in 0..n {
+        if index[root] != usize::MAX {
+            continue;
+        }
+        // Iterative DFS: (node, next edge).
+        let mut dfs = vec![(root, 0usize)];
+        index[root] = next;
+        low[root] = next;
+        next += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (v, ref mut e)) = dfs.last_mut() {
+            if let Some(&w) = calls[v].get(*e) {
+                *e += 1;
+                if index[w] == usize::MAX {
+                    index[w] = next;
+                    low[w] = next;
+                    next += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    dfs.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            dfs.pop();
+            if let Some(&(u, _)) = dfs.last() {
+                low[u] = low[u].min(low[v]);
+            }
+            if low[v] == index[v] {
+                let mut scc = Vec::new();
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    scc.push(w);
+                    if w == v {
+                        break;
+                    }
+                }
+                let cycle = scc.len() > 1 || calls[v].contains(&v);
+                for &w in &scc {
+                    cyclic[w] = cycle;
+                }
+                order.extend(scc);
+            }
+        }
+    }
+    (order, cyclic)
+}
+
+/// Inline every eligible call of `m`; returns how many calls were inlined.
+pub fn inline_module(m: &mut Module) -> usize {
+    let by_name: HashMap<Symbol, usize> = m
+        .functions
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.name, i))
+        .collect();
+    let calls: Vec<Vec<usize>> = m
+        .functions
+        .iter()
+        .map(|f| {
+            insts(f)
+                .filter(|i| i.op == Opcode::Call)
+                .filter_map(|i| i.callee.and_then(|c| by_name.get(&c).copied()))
+                .collect()
+        })
+        .collect();
+    let mut sites = vec![0usize; m.functions.len()];
+    for &c in calls.iter().flatten() {
+        sites[c] += 1;
+    }
+    let (order, cyclic) = bottom_up(&calls);
+    let has_eh: Vec<bool> = m
+        .functions
+        .iter()
+        .map(|f| insts(f).any(|i| uses_eh(i.op)))
+        .collect();
+    let callee_ok: Vec<bool> = m
+        .functions
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let name = m.sym_name(f.name);
+            !cyclic[i]
+                && !has_eh[i]
+                && !f.blocks.is_empty()
+                && m.extern_decl(f.name).is_none()
+                && il::runtime_sigs::lookup(name).is_none()
+                && !insts(f).any(|i| i.op == Opcode::Alloca)
+        })
+        .collect();
+    let mut count = 0;
+    for fi in order {
+        if has_eh[fi] || calls[fi].is_empty() {
+            continue;
+        }
+        let name = m.functions[fi].name;
+        let mut f = std::mem::replace(&mut m.functions[fi], empty_function(name));
+        // Blocks made by inlining (copies and continuations), by position.
+        let mut made = vec![false; f.blocks.len()];
+        let mut n = 0usize;
+        let mut fsize = size(&f);
+        let mut bi = 0;
+        while bi < f.blocks.len() {
+            let found = f.blocks[bi].insts.iter().enumerate().find_map(|(k, inst)| {
+                let gi = *by_name.get(&inst.callee?)?;
+                let g = &m.functions[gi];
+                let gs = size(g);
+                let fits = gs <= SMALL || (sites[gi] == 1 && gs <= SINGLE_SITE);
+                (inst.op == Opcode::Call
+                    && gi != fi
+                    && callee_ok[gi]
+                    && fits
+                    && fsize + gs <= CALLER_MAX
+                    && can_inline(&f, bi, k, g))
+                .then_some((k, gi))
+            });
+            match found {
+                Some((k, gi)) => {
+                    let g = &m.functions[gi];
+                    fsize += size(g);
+                    inline_at(&mut f, bi, k, g, m.sym_name(g.name), n);
+                    let at = bi + 1;
+                    made.splice(at..at, std::iter::repeat_n(true, g.blocks.len() + 1));
+                    n += 1;
+                    count += 1;
+                    // Continue in the continuation block (the copied blocks are not rescanned).
+                    bi += g.blocks.len() + 1;
+                }
+                None => bi += 1,
+            }
+        }
+        if n > 0 {
+            merge_chains(&mut f, &made);
+        }
+        m.functions[fi] = f;
+    }
+    count
+}
+
+/// Merge each block made by inlining into its predecessor when that is its only predecessor
+/// and ends in a `br` to it with values or numeric literals as arguments: the block's parameters are replaced by the branch arguments in its
+/// own instructions (block parameters are local to their block, so nothing else uses them).
+/// Every merged instruction already carries its origin.
+fn merge_chains(f: &mut Function, made: &[bool]) {
+    let nb = f.blocks.len();
+    let mut preds = vec![0usize; nb];
+    for t in f
+        .blocks
+        .iter()
+        .flat_map(|b| b.insts.iter())
+        .flat_map(|i| i.targets.iter())
+    {
+        preds[t.block.index()] += 1;
+    }
+    let mut gone = vec![false; nb];
+    for i in 0..nb {
+        if gone[i] {
+            continue;
+        }
+        while let Some(last) = f.blocks[i].insts.last() {
+            if last.op != Opcode::Br {
+                break;
+            }
+            let j = last.targets[0].block.index();
+            // Only values and numeric literals replace parameters (a `null`, string or
+            // `@name` literal is not accepted in every operand slot a value is).
+            let plain = last.targets[0].args.iter().all(|a| {
+                matches!(
+                    a,
+                    Operand::Value(_) | Operand::Int(_) | Operand::Bool(_) | Operand::F64(_)
+                )
+            });
+            if j == i || j == 0 || gone[j] || !made[j] || preds[j] != 1 || !plain {
+                break;
+            }
+            let Some(br) = f.blocks[i].insts.pop() else {
+                break;
+            };
+            let args = &br.targets[0].args;
+            let params = std::mem::take(&mut f.blocks[j].params);
+            let mut moved = std::mem::take(&mut f.blocks[j].insts);
+            for inst in moved.iter_mut() {
+                for o in inst
+                    .operands
+                    .iter_mut()
+                    .chain(inst.targets.iter_mut().flat_map(|t| t.args.iter_mut()))
+                {
+                    if let Operand::Value(v) = o {
+                        if let Some(k) = params.iter().position(|p| p == v) {
+                            *o = args[k].clone();
+                        }
+                    }
+                }
+            }
+            f.blocks[i].insts.extend(moved);
+            gone[j] = true;
+        }
+    }
+    let mut new_id = vec![0u32; nb];
+    let mut next = 0u32;
+    for (b, &g) in gone.iter().enumerate() {
+        new_id[b] = next;
+        if !g {
+            next += 1;
+        }
+    }
+    let mut k = 0;
+    f.blocks.retain(|_| {
+        k += 1;
+        !gone[k - 1]
+    });
+    for t in f
+        .blocks
+        .iter_mut()
+        .flat_map(|b| b.insts.iter_mut())
+        .flat_map(|i| i.targets.iter_mut())
+    {
+        t.block = BlockId(new_id[t.block.index()]);
+    }
+}
+
+fn empty_function(name: Symbol) -> Function {
+    Function {
+        name,
+        params: Vec::new(),
+        ret: il::Type::Void,
+        blocks: Vec::new(),
+        values: Vec::new(),
+        span: il::Span::default(),
+    }
+}
+
+fn uses_value(inst: &Inst, v: ValueId) -> bool {
+    inst.operands
+        .iter()
+        .chain(inst.targets.iter().flat_map(|t| t.args.iter()))
+        .any(|o| *o == Operand::Value(v))
+}
+
+/// The single `ret` operand of `g` when it is an instruction result.
+fn single_ret_inst_value(g: &Function) -> Option<ValueId> {
+    let mut rets = insts(g).filter(|i| i.op == Opcode::Ret);
+    let r = rets.next()?;
+    if rets.next().is_some() {
+        return None;
+    }
+    let v = r.operands.first()?.as_value()?;
+    insts(g).any(|i| i.result == Some(v)).then_some(v)
+}
+
+/// Whether the call at `f.blocks[b].insts[k]` can be replaced by `g`'s body.
+fn can_inline(f: &Function, b: usize, k: usize, g: &Function) -> bool {
+    let call = &f.blocks[b].insts[k];
+    let params = g.arg_values();
+    if params.len() != call.operands.len() {
+        return false;
+    }
+    for (a, &p) in call.operands.iter().zip(params) {
+        let pt = g.value_type(p);
+        let ok = match a {
+            Operand::Value(v) => f.value_type(*v) == pt,
+            Operand::Int(x) => pt == il::Type::I64 || (pt == il::Type::I1 && (*x == 0 || *x == 1)),
+            Operand::Bool(_) => pt == il::Type::I1,
+            Operand::F64(_) => pt == il::Type::F64,
+            Operand::Null => pt == il::Type::Ptr,
+            Operand::Str(_) => pt == il::Type::Str,
+            Operand::Sym(_) => false,
+        };
+        if !ok {
+            return false;
+        }
+    }
+    if let Some(res) = call.result {
+        if f.value_type(res) != g.ret {
+            return false;
+        }
+        let elsewhere = f
+            .blocks
+            .iter()
+            .enumerate()
+            .any(|(bi, blk)| bi != b && blk.insts.iter().any(|i| uses_value(i, res)));
+        if elsewhere && single_ret_inst_value(g).is_none() {
+            return false;
+        }
+    }
+    true
+}
+
+fn label_part(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '$' | '-') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+fn set_origin(inst: &mut Inst, func: Symbol, block: &str, ip: usize) {
+    if inst.origin.is_none() {
+        inst.origin = Some(Box::new(Origin {
+            func,
+            block: block.to_string(),
+            ip: ip as u32,
+        }));
+    }
+}
+
+fn rename(inst: &mut Inst, map: &dyn Fn(ValueId) -> Option<ValueId>) {
+    for o in inst
+        .operands
+        .iter_mut()
+        .chain(inst.targets.iter_mut().flat_map(|t| t.args.iter_mut()))
+    {
+        if let Operand::Value(v) = o {
+            if let Some(n) = map(*v) {
+                *v = n;
+            }
+        }
+    }
+}
+
+/// Replace the call `f.blocks[b].insts[k]` by a copy of `g` (checked by [`can_inline`]); `n`
+/// numbers the inlined copies of `f` (fresh labels and names); `g_name` is `g`'s name.
+fn inline_at(f: &mut Function, b: usize, k: usize, g: &Function, g_name: &str, n: usize) {
+    let nc = g.blocks.len();
+    let cont_idx = b + 1 + nc;
+    // Later blocks move down by the copied blocks and the continuation.
+    for blk in f.blocks.iter_mut() {
+        for inst in blk.insts.iter_mut() {
+            for t in inst.targets.iter_mut() {
+                if t.block.index() > b {
+                    t.block = BlockId(t.block.0 + nc as u32 + 1);
+                }
+            }
+        }
+    }
+    let mut labels: HashSet<String> = f.blocks.iter().map(|x| x.label.clone()).collect();
+    let mut fresh_label = |base: String| {
+        let mut l = base.clone();
+        let mut k = 0;
+        while labels.contains(&l) {
+            k += 1;
+            l = format!("{base}.{k}");
+        }
+        labels.insert(l.clone());
+        l
+    };
+    let gname = label_part(g_name);
+    let caller_label = f.blocks[b].label.clone();
+    let mut tail: Vec<Inst> = f.blocks[b].insts.split_off(k);
+    let call = tail.remove(0);
+    let res = call.result;
+    let fname = f.name;
+    // Caller-block parameters the continuation uses.
+    let threaded: Vec<ValueId> = f.blocks[b]
+        .params
+        .iter()
+        .copied()
+        .filter(|&p| tail.iter().any(|i| uses_value(i, p)))
+        .collect();
+    let res_elsewhere = res.is_some_and(|r| {
+        f.blocks
+            .iter()
+            .enumerate()
+            .any(|(bi, blk)| bi != b && blk.insts.iter().any(|i| uses_value(i, r)))
+    });
+    let direct = if res_elsewhere {
+        single_ret_inst_value(g)
+    } else {
+        None
+    };
+    let new_value = |f: &mut Function, d: &ValueData| {
+        let id = ValueId(f.values.len() as u32);
+        f.values.push(ValueData {
+            name: il::Name::new(&format!("{}.i{n}", d.name.as_str())),
+            ty: d.ty,
+        });
+        id
+    };
+    let mut vmap: Vec<ValueId> = Vec::with_capacity(g.values.len());
+    for (vi, d) in g.values.iter().enumerate() {
+        let v = ValueId(vi as u32);
+        match (direct, res) {
+            (Some(dv), Some(r)) if dv == v => vmap.push(r),
+            _ => vmap.push(new_value(f, d)),
+        }
+    }
+    let thread_vals: Vec<Vec<ValueId>> = (0..nc)
+        .map(|_| {
+            threaded
+                .iter()
+                .map(|&p| {
+                    let d = f.values[p.index()].clone();
+                    new_value(f, &d)
+                })
+                .collect()
+        })
+        .collect();
+    let cont_params: Vec<ValueId> = threaded
+        .iter()
+        .map(|&p| {
+            let d = f.values[p.index()].clone();
+            new_value(f, &d)
+        })
+        .collect();
+    // The call becomes a branch to the copied entry block.
+    let mut br = Inst::new(Opcode::Br, call.span);
+    br.loc = call.loc;
+    br.origin = call.origin.clone();
+    let entry_params = g.arg_values();
+    let mut args: Vec<Operand> = call
+        .operands
+        .iter()
+        .zip(entry_params)
+        .map(|(a, &p)| match a {
+            Operand::Int(x) if g.value_type(p) == il::Type::I1 => Operand::Bool(*x != 0),
+            other => other.clone(),
+        })
+        .collect();
+    args.extend(threaded.iter().map(|&p| Operand::Value(p)));
+    br.targets.push(il::BranchTarget {
+        block: BlockId(b as u32 + 1),
+        args: args.into_iter().collect(),
+    });
+    f.blocks[b].insts.push(br);
+    let cont_label = fresh_label(format!("{}.ret{n}", label_part(&caller_label)));
+    let mut copies = Vec::with_capacity(nc + 1);
+    for (gb, blk) in g.blocks.iter().enumerate() {
+        let label = fresh_label(format!("{gname}.{}.i{n}", label_part(&blk.label)));
+        let mut params: Vec<ValueId> = blk.params.iter().map(|p| vmap[p.index()]).collect();
+        params.extend(thread_vals[gb].iter().copied());
+        let mut body = Vec::with_capacity(blk.insts.len());
+        for (ip, inst) in blk.insts.iter().enumerate() {
+            let mut c = inst.clone();
+            set_origin(&mut c, g.name, &blk.label, ip);
+            c.result = c.result.map(|r| vmap[r.index()]);
+            rename(&mut c, &|v| vmap.get(v.index()).copied());
+            for t in c.targets.iter_mut() {
+                t.block = BlockId(t.block.0 + b as u32 + 1);
+                t.args
+                    .extend(thread_vals[gb].iter().map(|&v| Operand::Value(v)));
+            }
+            if c.op == Opcode::Ret {
+                let mut args: Vec<Operand> =
+                    thread_vals[gb].iter().map(|&v| Operand::Value(v)).collect();
+                if res.is_some() && direct.is_none() {
+                    args.extend(c.operands.first().cloned());
+                }
+                c.op = Opcode::Br;
+                c.operands.clear();
+                c.ty = il::Type::Void;
+                c.targets = vec![il::BranchTarget {
+                    block: BlockId(cont_idx as u32),
+                    args: args.into_iter().collect(),
+                }];
+            }
+            body.push(c);
+        }
+        copies.push(Block {
+            label,
+            params,
+            insts: body,
+            handler_kw: false,
+            span: blk.span,
+        });
+    }
+    let mut params = cont_params.clone();
+    if let (Some(r), None) = (res, direct) {
+        params.push(r);
+    }
+    for (j, inst) in tail.iter_mut().enumerate() {
+        set_origin(inst, fname, &caller_label, k + 1 + j);
+        rename(inst, &|v| {
+            threaded
+                .iter()
+                .position(|&p| p == v)
+                .map(|i| cont_params[i])
+        });
+    }
+    copies.push(Block {
+        label: cont_label,
+        params,
+        insts: tail,
+        handler_kw: false,
+        span: call.span,
+    });
+    let rest = f.blocks.split_off(b + 1);
+    f.blocks.extend(copies);
+    f.blocks.extend(rest);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Parse and verify `src`, inline, verify again; both modules run in the interpreter with
+    /// the same outcome. Returns the inlined module and the number of inlined calls.
+    fn check(src: &str) -> (Module, usize, il_interp::Outcome) {
+        let m = il::parse(src, "t.il").unwrap_or_else(|e| panic!("{e:?}"));
+        il::verify(&m).unwrap_or_else(|e| panic!("{e:?}"));
+        let mut o = m.clone();
+        let n = inline_module(&mut o);
+        il::verify(&o).unwrap_or_else(|e| panic!("{e:?}\n{}", il::print(&o)));
+        let before = il_interp::run(&m).expect("runs");
+        let after = il_interp::run(&o).expect("runs");
+        assert_eq!(before.stdout, after.stdout);
+        assert_eq!(before.exit_code, after.exit_code);
+        (o, n, before)
+    }
+
+    fn calls_in(m: &Module, f: &str) -> usize {
+        let s = m.find_symbol(f).unwrap();
+        insts(m.function(s).unwrap())
+            .filter(|i| i.op == Opcode::Call)
+            .count()
+    }
+
+    const LOOP: &str = r#"il 0.2.0
+extern @Viper.Terminal.SayInt(i64) -> void
+func @clamp(i64 %x, i1 %neg) -> i64 {
+entry(%x: i64, %neg: i1):
+  %lt = scmp_lt %x, 10
+  cbr %lt, small(%x), big(%x, %neg)
+small(%s: i64):
+  ret %s
+big(%bx: i64, %bn: i1):
+  %d = isub.ovf %bx, 10
+  cbr %bn, flip(%d), keep(%d)
+flip(%fd: i64):
+  %n = isub.ovf 0, %fd
+  ret %n
+keep(%kd: i64):
+  ret %kd
+}
+func @twice(i64 %y) -> i64 {
+entry(%y: i64):
+  %t = iadd.ovf %y, %y
+  ret %t
+}
+func @main() -> i64 {
+entry:
+  br loop(0, 0)
+loop(%i: i64, %acc: i64):
+  %c = call @clamp(%i, 1)
+  %w = call @twice(%c)
+  %acc1 = iadd.ovf %acc, %w
+  %i1 = iadd.ovf %i, 1
+  %done = scmp_ge %i1, 20
+  cbr %done, out, loop(%i1, %acc1)
+out:
+  call @Viper.Terminal.SayInt(%w)
+  call @Viper.Terminal.SayInt(%acc1)
+  ret %w
+}
+"#;
+
+    #[test]
+    fn calls_in_a_loop_are_replaced_and_block_parameters_threaded() {
+        let (o, n, out) = check(LOOP);
+        assert_eq!(n, 2);
+        assert_eq!(calls_in(&o, "main"), 2, "only the runtime calls stay");
+        assert_eq!(out.exit_code, 238);
+        // Copies name their origin.
+        let main = o.function(o.find_symbol("main").unwrap()).unwrap();
+        let clamp = o.find_symbol("clamp").unwrap();
+        let sub = insts(main)
+            .find(|i| i.op == Opcode::ISubOvf && i.operands[0] == Operand::Int(0))
+            .unwrap();
+        let origin = sub.origin.as_deref().unwrap();
+        assert_eq!(
+            (origin.func, origin.block.as_str(), origin.ip),
+            (clamp, "flip", 0)
+        );
+        // An instruction after the call moved into the continuation keeps its own position.
+        let step = insts(main)
+            .find(|i| i.op == Opcode::IAddOvf && i.operands[1] == Operand::Int(1))
+            .unwrap();
+        let origin = step.origin.as_deref().unwrap();
+        assert_eq!(
+            (m_name(&o, origin.func), origin.block.as_str(), origin.ip),
+            ("main", "loop", 3)
+        );
+    }
+
+    fn m_name(m: &Module, s: Symbol) -> &str {
+        m.sym_name(s)
+    }
+
+    #[test]
+    fn recursion_eh_alloca_and_large_callees_are_not_inlined() {
+        let src = r#"il 0.2.0
+func @fact(i64 %n) -> i64 {
+entry(%n: i64):
+  %z = scmp_le %n, 1
+  cbr %z, one, more(%n)
+one:
+  ret 1
+more(%m: i64):
+  %k = isub.ovf %m, 1
+  %r = call @fact(%k)
+  %p = imul.ovf %r, %m
+  ret %p
+}
+func @buf() -> i64 {
+entry:
+  %a = alloca 8
+  store i64, %a, 7
+  %v = load i64, %a
+  ret %v
+}
+func @main() -> i64 {
+entry:
+  %f = call @fact(5)
+  %b = call @buf()
+  %s = iadd.ovf %f, %b
+  %g = call @fact(3)
+  %t = iadd.ovf %s, %g
+  ret %t
+}
+"#;
+        let (o, n, out) = check(src);
+        assert_eq!((n, out.exit_code), (0, 133));
+        assert_eq!(calls_in(&o, "main"), 3);
+    }
+
+    #[test]
+    fn a_result_used_in_later_blocks_is_defined_by_the_copied_instruction() {
+        let src = r#"il 0.2.0
+func @sq(i64 %x) -> i64 {
+entry(%x: i64):
+  %r = imul.ovf %x, %x
+  ret %r
+}
+func @main() -> i64 {
+entry:
+  %a = call @sq(7)
+  %c = scmp_gt %a, 10
+  cbr %c, yes, no
+yes:
+  %b = iadd.ovf %a, 1
+  ret %b
+no:
+  ret %a
+}
+"#;
+        let (o, n, out) = check(src);
+        assert_eq!((n, out.exit_code), (1, 50));
+        assert_eq!(calls_in(&o, "main"), 0);
+    }
+
+    #[test]
+    fn a_trap_in_copied_code_keeps_the_callee_position() {
+        let src = r#"il 0.2.0
+func @div(i64 %a, i64 %b) -> i64 {
+entry(%a: i64, %b: i64):
+  br go(%a, %b)
+go(%x: i64, %y: i64):
+  .loc 1 42 1
+  %q = sdiv.chk0 %x, %y
+  ret %q
+}
+func @main() -> i64 {
+entry:
+  %q = call @div(10, 0)
+  ret %q
+}
+"#;
+        let (o, n, out) = check(src);
+        assert_eq!(n, 1);
+        let trap = out.trap.expect("traps");
+        assert_eq!(
+            trap.message(),
+            "Trap @div:go#0 line 42: DivideByZero (code=0): divide by zero in sdiv.chk0"
+        );
+        let main = o.function(o.find_symbol("main").unwrap()).unwrap();
+        let q = insts(main).find(|i| i.op == Opcode::SDivChk0).unwrap();
+        let origin = q.origin.as_deref().unwrap();
+        assert_eq!(
+            (m_name(&o, origin.func), origin.block.as_str(), origin.ip),
+            ("div", "go", 0)
+        );
+        assert_eq!(q.loc.map(|l| l.line), Some(42));
+    }
+}

@@ -1,0 +1,67 @@
+//! IL → IL optimisation over a whole module, run by the driver before any function is lowered
+//! (stage `PassStage::Il`; each pass switchable by name like the MIR passes, listed in the
+//! target's `TargetInfo::passes` and registered with `driver::Passes::add_il`).
+//!
+//! Passes:
+//! - `inline` ([`inline`]): direct calls to small, non-recursive module functions (and to
+//!   functions called from one place, up to a larger budget) are replaced by a copy of the
+//!   callee's body.
+//!
+//! Invariants every pass keeps:
+//! - The result verifies (`il::verify`) whenever the input did, and runs with the same observable
+//!   behaviour (output, exit code, trap message).
+//! - The module keeps the same functions, in the same order, with the same names and signatures,
+//!   and the same symbols, externs and globals: module-wide facts computed from the input
+//!   (symbol names, the module index, address-taken functions) stay valid for the result.
+//! - An instruction moved away from where it was written carries that position in
+//!   `il::Inst::origin` (function, block label, index), so trap messages and error records name
+//!   the position the VM would report; its `.loc` and span are its own.
+
+pub mod inline;
+
+use crate::pass_manager::Timings;
+use codegen_api::{CodegenError, CodegenOptions, PassInfo};
+
+/// An IL pass: transforms the module in place.
+pub type IlPass = fn(&mut il::Module, &CodegenOptions) -> Result<(), CodegenError>;
+
+/// The IL passes of a target, in registration order.
+#[derive(Default)]
+pub struct IlPasses {
+    passes: Vec<(&'static PassInfo, IlPass)>,
+}
+
+impl IlPasses {
+    pub fn add(&mut self, info: &'static PassInfo, run: IlPass) {
+        self.passes.push((info, run));
+    }
+    pub fn names(&self) -> Vec<&'static str> {
+        self.passes.iter().map(|(i, _)| i.name).collect()
+    }
+    /// Run every enabled pass over a copy of `module`; `None` when none is enabled (the
+    /// module is used as it is).
+    pub fn run(
+        &self,
+        module: &il::Module,
+        options: &CodegenOptions,
+        timings: &mut Timings,
+    ) -> Result<Option<il::Module>, CodegenError> {
+        let on: Vec<_> = self
+            .passes
+            .iter()
+            .filter(|(info, _)| options.pass_on(info))
+            .collect();
+        if on.is_empty() {
+            return Ok(None);
+        }
+        let mut m = module.clone();
+        for (info, run) in on {
+            if options.time_passes {
+                timings.time(info.name, || run(&mut m, options))?;
+            } else {
+                run(&mut m, options)?;
+            }
+        }
+        Ok(Some(m))
+    }
+}
