@@ -379,6 +379,22 @@ pub enum MInst {
         off: i64,
         index: Option<Index>,
     },
+    /// `dst[0] = [addr + off]`, `dst[1] = [addr + off + size]` (`ldp`; made by `mem-pair`): `ty`
+    /// is `I64` or `F64`, `off` a multiple of 8 in -512..=504 ([`pair_offset_ok`]).
+    LoadPair {
+        ty: MemTy,
+        dst: [Reg; 2],
+        addr: Reg,
+        off: i64,
+    },
+    /// `[addr + off] = src[0]`, `[addr + off + size] = src[1]` (`stp`; made by `mem-pair`), with
+    /// the same limits as `LoadPair`.
+    StorePair {
+        ty: MemTy,
+        src: [Reg; 2],
+        addr: Reg,
+        off: i64,
+    },
     /// Address of fixed alloca slot `slot`, zero-filled.
     SlotAddr {
         dst: Reg,
@@ -528,6 +544,12 @@ impl ExtKind {
     }
 }
 
+/// True if `ldp`/`stp` of two `ty` values can address `[base, #off]` directly: `ty` is `I64`
+/// or `F64` and `off` a multiple of 8 in -512..=504 (a signed 7-bit scaled immediate).
+pub fn pair_offset_ok(ty: MemTy, off: i64) -> bool {
+    matches!(ty, MemTy::I64 | MemTy::F64) && off % 8 == 0 && (-512..=504).contains(&off)
+}
+
 impl MachInst for MInst {
     fn visit_regs(&mut self, f: &mut dyn FnMut(&mut Reg, RegRole)) {
         use RegRole::*;
@@ -604,6 +626,18 @@ impl MachInst for MInst {
                     f(&mut ix.reg, Use);
                 }
             }
+            MInst::LoadPair { dst, addr, .. } => {
+                f(addr, Use);
+                let [d0, d1] = dst;
+                f(d0, Def);
+                f(d1, Def);
+            }
+            MInst::StorePair { src, addr, .. } => {
+                let [s0, s1] = src;
+                f(s0, Use);
+                f(s1, Use);
+                f(addr, Use);
+            }
             MInst::DynAlloca { dst, size, .. } => {
                 f(size, Use);
                 f(dst, Def);
@@ -665,6 +699,8 @@ impl MachInst for MInst {
             | MInst::FpToInt { .. }
             | MInst::Load { .. }
             | MInst::Store { .. }
+            | MInst::LoadPair { .. }
+            | MInst::StorePair { .. }
             | MInst::SlotAddr { .. }
             | MInst::DynAlloca { .. }
             | MInst::LoadAddr { .. }
@@ -711,6 +747,8 @@ impl MachInst for MInst {
             | MInst::FpToInt { .. }
             | MInst::Load { .. }
             | MInst::Store { .. }
+            | MInst::LoadPair { .. }
+            | MInst::StorePair { .. }
             | MInst::SlotAddr { .. }
             | MInst::DynAlloca { .. }
             | MInst::LoadAddr { .. }
@@ -749,6 +787,8 @@ impl MachInst for MInst {
             | MInst::FpToInt { .. }
             | MInst::Load { .. }
             | MInst::Store { .. }
+            | MInst::LoadPair { .. }
+            | MInst::StorePair { .. }
             | MInst::SlotAddr { .. }
             | MInst::DynAlloca { .. }
             | MInst::LoadAddr { .. }
@@ -789,6 +829,8 @@ impl MachInst for MInst {
             | MInst::FpToInt { .. }
             | MInst::Load { .. }
             | MInst::Store { .. }
+            | MInst::LoadPair { .. }
+            | MInst::StorePair { .. }
             | MInst::SlotAddr { .. }
             | MInst::DynAlloca { .. }
             | MInst::LoadAddr { .. }
@@ -833,6 +875,8 @@ impl MachInst for MInst {
             | MInst::FpToInt { .. }
             | MInst::Load { .. }
             | MInst::Store { .. }
+            | MInst::LoadPair { .. }
+            | MInst::StorePair { .. }
             | MInst::SlotAddr { .. }
             | MInst::DynAlloca { .. }
             | MInst::LoadAddr { .. }
@@ -890,6 +934,8 @@ impl MInst {
             | MInst::FpToInt { .. }
             | MInst::Load { .. }
             | MInst::Store { .. }
+            | MInst::LoadPair { .. }
+            | MInst::StorePair { .. }
             | MInst::DynAlloca { .. }
             | MInst::StoreOutArg { .. }
             | MInst::Call { .. }
@@ -987,6 +1033,8 @@ impl MInst {
             MInst::Load { ty, off, .. } => format!("load.{} {off:+}", ty.name()),
             MInst::Store { ty, off: 0, .. } => format!("store.{}", ty.name()),
             MInst::Store { ty, off, .. } => format!("store.{} {off:+}", ty.name()),
+            MInst::LoadPair { ty, off, .. } => format!("load_pair.{} {off:+}", ty.name()),
+            MInst::StorePair { ty, off, .. } => format!("store_pair.{} {off:+}", ty.name()),
             MInst::SlotAddr { slot, .. } => format!("slot_addr #{slot}"),
             MInst::DynAlloca { .. } => "dyn_alloca".into(),
             MInst::LoadAddr { sym, .. } => format!("load_addr {sym:?}"),

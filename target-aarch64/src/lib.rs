@@ -18,6 +18,7 @@ pub mod func;
 pub mod imm;
 pub mod inst;
 pub mod lower;
+pub mod mem_pair;
 pub mod passes;
 pub mod regs;
 pub mod settings;
@@ -110,14 +111,17 @@ impl Backend for A64Backend<'_> {
     fn passes(&self, p: &mut Passes<A64Function>) -> Result<(), CodegenError> {
         use target_common::mir_passes;
         p.add_il("inline", target_common::il_opt::inline::run)?;
+        p.add("forward-params", passes::forward_params)?;
         p.add("addr-fold", passes::addr_fold)?;
         p.add("operand-fold", passes::operand_fold)?;
+        p.add("index-reuse", passes::index_reuse)?;
         p.add("mask-fold", passes::mask_fold)?;
         p.add("const-reuse", passes::const_reuse)?;
         p.add("cmp-branch-fusion", passes::cmp_branch_fusion)?;
         p.add("bit-test", passes::bit_test)?;
         p.add("dce", mir_passes::dce)?;
         p.add("const-hoist", passes::const_hoist)?;
+        p.add("mem-pair", mem_pair::mem_pair)?;
         p.add("redundant-moves", mir_passes::redundant_moves)?;
         p.add("jump-threading", mir_passes::jump_threading)?;
         p.add("tail-dup", passes::tail_dup)?;

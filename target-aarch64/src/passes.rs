@@ -2,8 +2,10 @@
 //! registered in [`PASSES`]; `dce`, `redundant-moves` and `jump-threading` are the generic ones of
 //! `target_common::mir_passes`, the others are arm64's own:
 //! - `inline` (IL, -O2): `target_common::il_opt::inline`, over the whole module before lowering.
+//! - `forward-params` (pre-RA, -O1): see [`target_common::mir_passes::forward_params`].
 //! - `addr-fold` (pre-RA): see [`addr_fold`].
 //! - `operand-fold` (pre-RA): see [`operand_fold`].
+//! - `index-reuse` (pre-RA, -O1): see [`index_reuse`].
 //! - `mask-fold` (pre-RA): see [`mask_fold`].
 //! - `const-reuse` (pre-RA): within a block, a repeated constant materialisation (`MovImm`,
 //!   `FMovImm`, `LoadAddr`) reuses the earlier register.
@@ -18,6 +20,7 @@
 //!   register).
 //!   With the `fcmp-zero` setting, a fused float compare against the constant ±0.0 uses
 //!   `fcmp a, #0.0` (IEEE compares treat both zeros alike).
+//! - `mem-pair` (pre-RA, -O1, last): see [`crate::mem_pair`].
 //! - `redundant-moves` (post-RA, generic): removes moves whose source and destination coincide.
 //! - `jump-threading` (post-RA, generic): an edge into a block that only jumps (e.g. a split
 //!   critical edge that needed no moves) goes straight to that jump's target.
@@ -35,8 +38,8 @@ use crate::inst::{AluOp, CmpRhs, Cond, DivKind, Index, MInst, MemTy, Shift, Widt
 use codegen_api::PassStage::{PostRa, PreRa};
 use codegen_api::{CodegenError, CodegenOptions, OptLevel, PassInfo, PassStage};
 use std::collections::HashMap;
-use target_common::analysis::{loop_blocks, rename_uses, use_counts};
-use target_common::Reg;
+use target_common::analysis::{loop_blocks, rename_uses, successors, use_counts};
+use target_common::{MirFunction, Reg};
 
 const fn pass(name: &'static str, stage: PassStage, description: &'static str) -> PassInfo {
     PassInfo {
@@ -55,6 +58,12 @@ pub const PASSES: &[PassInfo] = &[
         min_level: OptLevel::O2,
         description: "inline calls to small and single-call-site non-recursive module functions",
     },
+    PassInfo {
+        name: "forward-params",
+        stage: PreRa,
+        min_level: OptLevel::O1,
+        description: "a block with one predecessor reads the edge's arguments, not parameters",
+    },
     pass(
         "addr-fold",
         PreRa,
@@ -65,6 +74,12 @@ pub const PASSES: &[PassInfo] = &[
         PreRa,
         "fold copies, shifts into shifted-register operands, gep adds into indexed loads/stores",
     ),
+    PassInfo {
+        name: "index-reuse",
+        stage: PreRa,
+        min_level: OptLevel::O1,
+        description: "address base + (i + c) << s from an earlier base + i << s in the block",
+    },
     pass(
         "mask-fold",
         PreRa,
@@ -95,6 +110,12 @@ pub const PASSES: &[PassInfo] = &[
         PreRa,
         "materialise loop constants once in the entry block",
     ),
+    PassInfo {
+        name: "mem-pair",
+        stage: PreRa,
+        min_level: OptLevel::O1,
+        description: "one ldp/stp for two loads or stores of adjacent 8-byte words",
+    },
     pass(
         "redundant-moves",
         PostRa,
@@ -117,6 +138,14 @@ pub const PASSES: &[PassInfo] = &[
     ),
 ];
 
+/// `forward-params` (pre-RA, not in EH functions): `target_common::mir_passes::forward_params`.
+pub fn forward_params(f: &mut A64Function, o: &CodegenOptions) -> Result<(), CodegenError> {
+    if f.eh.is_some() {
+        return Ok(());
+    }
+    target_common::mir_passes::forward_params(f, o)
+}
+
 /// `addr-fold` (pre-RA, not in EH functions): a load or store whose address is `base ± k` (an
 /// `add`/`sub` immediate of a virtual register) addresses `[base, #off ± k]` instead; an address
 /// computation left without uses is then removed by `dce`. Chains (`base + 8 + 16`) fold fully.
@@ -125,31 +154,39 @@ pub fn addr_fold(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Codegen
     if f.eh.is_some() {
         return Ok(());
     }
-    // vreg → (base, displacement) for every `add/sub #imm` of a virtual register (SSA: one
-    // definition each, so the pair holds wherever the vreg is used).
-    let mut disp: HashMap<Reg, (Reg, i64)> = HashMap::new();
-    for b in &f.mir.blocks {
-        for i in &b.insts {
-            if let MInst::AluImm {
-                op: op @ (AluOp::Add | AluOp::Sub),
-                dst: dst @ Reg::Virt(_),
-                a: a @ Reg::Virt(_),
-                imm,
-            } = i
-            {
-                let k = i64::try_from(*imm).unwrap_or(i64::MAX);
-                let d = if *op == AluOp::Add { k } else { -k };
-                disp.insert(*dst, (*a, d));
+    fold_displacements(&mut f.mir);
+    Ok(())
+}
+
+/// vreg → (base, displacement) for every `add/sub #imm` of a virtual register (SSA: one
+/// definition each, so the pair holds wherever the vreg is used).
+struct Displacements(HashMap<Reg, (Reg, i64)>);
+
+impl Displacements {
+    fn of(f: &MirFunction<MInst>) -> Displacements {
+        let mut disp = HashMap::new();
+        for b in &f.blocks {
+            for i in &b.insts {
+                if let MInst::AluImm {
+                    op: op @ (AluOp::Add | AluOp::Sub),
+                    dst: dst @ Reg::Virt(_),
+                    a: a @ Reg::Virt(_),
+                    imm,
+                } = i
+                {
+                    let k = i64::try_from(*imm).unwrap_or(i64::MAX);
+                    let d = if *op == AluOp::Add { k } else { -k };
+                    disp.insert(*dst, (*a, d));
+                }
             }
         }
+        Displacements(disp)
     }
-    if disp.is_empty() {
-        return Ok(());
-    }
-    // Resolve chains, bounded by the number of entries (a cycle cannot occur in SSA).
-    let resolve = |mut r: Reg, mut off: i64| {
-        for _ in 0..=disp.len() {
-            match disp.get(&r) {
+    /// `r + off` as `root + off'` through the chain of immediates (bounded by the number of
+    /// entries: a cycle cannot occur in SSA), stopping before a displacement leaves `i32`.
+    fn resolve(&self, mut r: Reg, mut off: i64) -> (Reg, i64) {
+        for _ in 0..=self.0.len() {
+            match self.0.get(&r) {
                 Some(&(base, d)) => match off.checked_add(d) {
                     Some(o) if i32::try_from(o).is_ok() => {
                         r = base;
@@ -161,8 +198,16 @@ pub fn addr_fold(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Codegen
             }
         }
         (r, off)
-    };
-    for b in &mut f.mir.blocks {
+    }
+}
+
+/// The rewrite of `addr-fold`, also run by `index-reuse` after it made new displacements.
+fn fold_displacements(f: &mut MirFunction<MInst>) {
+    let disp = Displacements::of(f);
+    if disp.0.is_empty() {
+        return;
+    }
+    for b in &mut f.blocks {
         for i in &mut b.insts {
             if let MInst::Load {
                 addr,
@@ -177,13 +222,306 @@ pub fn addr_fold(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Codegen
                 ..
             } = i
             {
-                let (base, o) = resolve(*addr, *off);
+                let (base, o) = disp.resolve(*addr, *off);
                 *addr = base;
                 *off = o;
             }
         }
     }
+}
+
+/// `index-reuse` (pre-RA, after `operand-fold`, not in EH functions): within an extended basic
+/// block (a block and the blocks reached from it through single-predecessor edges), addresses
+/// `base + (i + c) << s` with the same base, index root `i` (an index is its root plus a chain
+/// of `add`/`sub` immediates) and shift share one address register `d = base + i << s`:
+/// - an `add d2, base, idx, lsl #s` after such a `d` becomes `add d2, d, #delta` (the same
+///   register when `delta` is 0);
+/// - a register-indexed load or store `[base, idx, lsl #s]` becomes `[d, #delta]`; when two
+///   8-byte loads (or stores) of adjacent words appear and no `d` exists yet, `d` is made right
+///   before the first (only then does the extra `add` pay: `mem-pair` fuses the two).
+///
+/// Offsets stay within one instruction's immediate ([`one_insn_offset`]); at most
+/// [`REUSE_TABLE`] addresses are tracked per path, so the pass is linear. Typical source: `a[j]`
+/// and `a[j + 1]` in a loop body (and its swap block), which `mem-pair` then accesses with one
+/// `ldp`/`stp`, and `j` dies before `j + 1` is made.
+pub fn index_reuse(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), CodegenError> {
+    if f.eh.is_some() {
+        return Ok(());
+    }
+    let disp = Displacements::of(&f.mir);
+    // `operand-fold` leaves the adds it folded into indexed accesses for `dce`: those are dead
+    // and must not be revived as shared address registers.
+    let uses = use_counts(&mut f.mir);
+    let counts = target_common::cfg::predecessor_counts(&f.mir);
+    let n = f.mir.blocks.len();
+    let child = |t: usize| t != 0 && counts.get(t) == Some(&1);
+    let mut plan = ReusePlan::default();
+    let mut stack: Vec<(usize, ReuseTable)> = (0..n)
+        .filter(|&b| !child(b))
+        .rev()
+        .map(|b| (b, ReuseTable::new()))
+        .collect();
+    while let Some((b, mut table)) = stack.pop() {
+        for (k, i) in f.mir.blocks[b].insts.iter().enumerate() {
+            plan.visit(&disp, &uses, &mut table, (b, k), i, &mut f.mir.vreg_classes);
+        }
+        let kids: Vec<usize> = successors(&f.mir, b)
+            .into_iter()
+            .filter(|&t| child(t))
+            .collect();
+        if let Some((last, rest)) = kids.split_last() {
+            for &t in rest {
+                stack.push((t, table.clone()));
+            }
+            stack.push((*last, table));
+        }
+    }
+    plan.apply(&mut f.mir);
     Ok(())
+}
+
+/// Addresses tracked per path by `index-reuse`.
+pub const REUSE_TABLE: usize = 64;
+
+/// True if a load or store of `size` bytes reaches `[base, #off]` in one instruction (unscaled
+/// 9-bit or scaled unsigned 12-bit immediate).
+fn one_insn_offset(off: i64, size: u32) -> bool {
+    let size = i64::from(size);
+    (-256..=255).contains(&off) || (off >= 0 && off % size == 0 && off / size <= 4095)
+}
+
+#[derive(Clone, Copy)]
+enum ReuseEntry {
+    /// `d = base + (root + c) << s` is defined here.
+    Have { d: Reg, c: i64 },
+    /// An indexed access (a store if `store`) at (block, inst) with displacement `c`, no
+    /// register yet.
+    Pending {
+        block: usize,
+        at: usize,
+        c: i64,
+        store: bool,
+    },
+}
+
+type ReuseTable = HashMap<(Reg, Reg, u8), ReuseEntry>;
+
+#[derive(Default)]
+struct ReusePlan {
+    /// (block, inst) → the replacement instruction.
+    rewrite: HashMap<(usize, usize), MInst>,
+    /// (block, inst, new instruction placed before it).
+    insert: Vec<(usize, usize, MInst)>,
+    same: HashMap<Reg, Reg>,
+}
+
+impl ReusePlan {
+    fn visit(
+        &mut self,
+        disp: &Displacements,
+        uses: &[u32],
+        table: &mut ReuseTable,
+        (b, k): (usize, usize),
+        i: &MInst,
+        classes: &mut Vec<regalloc2::RegClass>,
+    ) {
+        let full = table.len() >= REUSE_TABLE;
+        let used = |r: Reg| match r {
+            Reg::Virt(v) => uses.get(v.vreg()).is_some_and(|&n| n > 0),
+            Reg::Phys(_) => true,
+        };
+        // An address computation `dst = base + idx << s`.
+        if let MInst::Alu {
+            op: AluOp::Add,
+            dst: dst @ Reg::Virt(_),
+            a: base @ Reg::Virt(_),
+            b: idx @ Reg::Virt(_),
+            shift,
+        } = *i
+        {
+            if !used(dst) {
+                return;
+            }
+            let s = match shift {
+                None => 0,
+                Some(Shift {
+                    op: AluOp::Lsl,
+                    amount,
+                }) => amount,
+                Some(_) => return,
+            };
+            let (root, c) = disp.resolve(idx, 0);
+            match table.get(&(base, root, s)) {
+                Some(&ReuseEntry::Have { d, c: c0 }) => {
+                    let delta = c
+                        .checked_sub(c0)
+                        .and_then(|x| x.checked_mul(1i64 << s))
+                        .filter(|x| x.unsigned_abs() <= 4095);
+                    match delta {
+                        Some(0) => {
+                            self.same.insert(dst, d);
+                        }
+                        Some(x) => {
+                            let op = if x > 0 { AluOp::Add } else { AluOp::Sub };
+                            let imm = x.unsigned_abs();
+                            self.rewrite
+                                .insert((b, k), MInst::AluImm { op, dst, a: d, imm });
+                        }
+                        None => {}
+                    }
+                }
+                Some(ReuseEntry::Pending { .. }) | None if !full => {
+                    table.insert((base, root, s), ReuseEntry::Have { d: dst, c });
+                }
+                Some(ReuseEntry::Pending { .. }) | None => {}
+            }
+            return;
+        }
+        // A register-indexed access `[base, idx, lsl #s]`.
+        let (ty, base, ix, is_store) = if let MInst::Load {
+            ty,
+            addr,
+            off: 0,
+            index: Some(ix),
+            ..
+        } = *i
+        {
+            (ty, addr, ix, false)
+        } else if let MInst::Store {
+            ty,
+            addr,
+            off: 0,
+            index: Some(ix),
+            ..
+        } = *i
+        {
+            (ty, addr, ix, true)
+        } else {
+            return;
+        };
+        if !base.is_virtual() || !ix.reg.is_virtual() {
+            return;
+        }
+        let s = if ix.scaled {
+            ty.size().trailing_zeros() as u8
+        } else {
+            0
+        };
+        let (root, c) = disp.resolve(ix.reg, 0);
+        let size = ty.size();
+        let off_of = |c: i64, c0: i64| {
+            c.checked_sub(c0)
+                .and_then(|x| x.checked_mul(1i64 << s))
+                .filter(|&x| one_insn_offset(x, size))
+        };
+        match table.get(&(base, root, s)).copied() {
+            Some(ReuseEntry::Have { d, c: c0 }) => {
+                if let Some(off) = off_of(c, c0) {
+                    self.rewrite.insert((b, k), with_base(i, d, off));
+                }
+            }
+            Some(ReuseEntry::Pending {
+                block,
+                at,
+                c: cp,
+                store,
+            }) if pairs_with(ty, store, is_store, cp, c, s) => {
+                let (Some(off_first), Some(off)) = (off_of(cp, 0), off_of(c, 0)) else {
+                    return;
+                };
+                let d = Reg::Virt(regalloc2::VReg::new(
+                    classes.len(),
+                    regalloc2::RegClass::Int,
+                ));
+                classes.push(regalloc2::RegClass::Int);
+                let shift = (s > 0).then_some(Shift {
+                    op: AluOp::Lsl,
+                    amount: s,
+                });
+                self.insert.push((
+                    block,
+                    at,
+                    MInst::Alu {
+                        op: AluOp::Add,
+                        dst: d,
+                        a: base,
+                        b: root,
+                        shift,
+                    },
+                ));
+                if let Some(first) = self.rewrite.get_mut(&(block, at)) {
+                    *first = with_base(first, d, off_first);
+                }
+                self.rewrite.insert((b, k), with_base(i, d, off));
+                table.insert((base, root, s), ReuseEntry::Have { d, c: 0 });
+            }
+            Some(ReuseEntry::Pending { .. }) => {}
+            None if !full => {
+                // The original access, so a later hit can rewrite it.
+                self.rewrite.insert((b, k), i.clone());
+                let pending = ReuseEntry::Pending {
+                    block: b,
+                    at: k,
+                    c,
+                    store: is_store,
+                };
+                table.insert((base, root, s), pending);
+            }
+            None => {}
+        }
+    }
+
+    fn apply(mut self, f: &mut MirFunction<MInst>) {
+        if self.rewrite.is_empty() && self.same.is_empty() {
+            return;
+        }
+        for ((b, k), i) in self.rewrite.drain() {
+            f.blocks[b].insts[k] = i;
+        }
+        // Later positions first, so earlier indices stay valid.
+        self.insert
+            .sort_by_key(|&(b, k, _)| std::cmp::Reverse((b, k)));
+        for (b, k, i) in self.insert {
+            let pos = f.blocks[b].pos_at(k);
+            f.blocks[b].insert(k, i, pos);
+        }
+        rename_uses(f, &self.same);
+        fold_displacements(f);
+    }
+}
+
+/// True if an indexed access of `ty` (a store if `store`) at displacement `c` and an earlier
+/// pending one (`pending_store`, `cp`) would be adjacent words of the same kind once they share
+/// an address register: only then does making that register pay (`mem-pair` fuses them).
+fn pairs_with(ty: MemTy, pending_store: bool, store: bool, cp: i64, c: i64, s: u8) -> bool {
+    matches!(ty, MemTy::I64 | MemTy::F64)
+        && pending_store == store
+        && c.checked_sub(cp)
+            .and_then(|x| x.checked_mul(1i64 << s))
+            .is_some_and(|x| x.abs() == 8)
+}
+
+/// A register-indexed load or store (or an already rewritten one) addressing `[d, #off]`.
+fn with_base(i: &MInst, d: Reg, off: i64) -> MInst {
+    let mut i = i.clone();
+    if let MInst::Load {
+        addr,
+        off: o,
+        index,
+        ..
+    }
+    | MInst::Store {
+        addr,
+        off: o,
+        index,
+        ..
+    } = &mut i
+    {
+        *addr = d;
+        *o = off;
+        *index = None;
+    }
+    i
 }
 
 /// `mask-fold` (pre-RA, not in EH functions, like the other operand rewrites): in
@@ -457,6 +795,8 @@ pub fn const_reuse(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Codeg
                 | MInst::FpToInt { .. }
                 | MInst::Load { .. }
                 | MInst::Store { .. }
+                | MInst::LoadPair { .. }
+                | MInst::StorePair { .. }
                 | MInst::SlotAddr { .. }
                 | MInst::DynAlloca { .. }
                 | MInst::StoreOutArg { .. }
@@ -554,6 +894,8 @@ pub fn cmp_branch_fusion(f: &mut A64Function, o: &CodegenOptions) -> Result<(), 
             | MInst::FpToInt { .. }
             | MInst::Load { .. }
             | MInst::Store { .. }
+            | MInst::LoadPair { .. }
+            | MInst::StorePair { .. }
             | MInst::SlotAddr { .. }
             | MInst::DynAlloca { .. }
             | MInst::LoadAddr { .. }
@@ -737,6 +1079,8 @@ pub fn const_hoist(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Codeg
                 | MInst::FpToInt { .. }
                 | MInst::Load { .. }
                 | MInst::Store { .. }
+                | MInst::LoadPair { .. }
+                | MInst::StorePair { .. }
                 | MInst::SlotAddr { .. }
                 | MInst::DynAlloca { .. }
                 | MInst::LoadAddr { .. }
@@ -805,6 +1149,8 @@ fn duplicable(i: &MInst) -> bool {
         | MInst::FpToInt { .. }
         | MInst::Load { .. }
         | MInst::Store { .. }
+        | MInst::LoadPair { .. }
+        | MInst::StorePair { .. }
         | MInst::SlotAddr { .. }
         | MInst::DynAlloca { .. }
         | MInst::LoadAddr { .. }
@@ -911,6 +1257,8 @@ pub fn verify(f: &A64Function) -> Result<(), String> {
                 | MInst::FpToInt { .. }
                 | MInst::Load { .. }
                 | MInst::Store { .. }
+                | MInst::LoadPair { .. }
+                | MInst::StorePair { .. }
                 | MInst::DynAlloca { .. }
                 | MInst::LoadAddr { .. }
                 | MInst::Call { .. }
@@ -964,6 +1312,8 @@ fn trap_of(i: &MInst) -> Option<u32> {
         | MInst::IntToFp { .. }
         | MInst::Load { .. }
         | MInst::Store { .. }
+        | MInst::LoadPair { .. }
+        | MInst::StorePair { .. }
         | MInst::SlotAddr { .. }
         | MInst::LoadAddr { .. }
         | MInst::StoreOutArg { .. }

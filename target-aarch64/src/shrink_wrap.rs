@@ -55,6 +55,8 @@ fn frameless_inst(i: &mut MInst) -> bool {
         | MInst::FpToInt { .. }
         | MInst::Load { .. }
         | MInst::Store { .. }
+        | MInst::LoadPair { .. }
+        | MInst::StorePair { .. }
         | MInst::LoadAddr { .. }
         | MInst::Jump { .. }
         | MInst::CondBr { .. }

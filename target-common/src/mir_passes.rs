@@ -3,13 +3,18 @@
 //!
 //! - [`dce`] (pre-RA): removes pure instructions ([`MachInst::is_pure`]) whose results are never
 //!   read, to a fixed point.
+//! - [`forward_params`] (pre-RA): a block with one incoming edge reads that edge's arguments
+//!   directly instead of its parameters, which it then drops.
 //! - [`redundant_moves`] (post-RA): removes moves whose source and destination coincide.
 //! - [`jump_threading`] (post-RA: edges carry no arguments): an edge into a block that only jumps
 //!   goes straight to that jump's target.
 
+use crate::analysis::rename_uses;
+use crate::cfg::predecessor_counts;
 use crate::driver::HasMir;
 use crate::mir::{MachInst, Reg, RegRole};
 use codegen_api::{CodegenError, CodegenOptions};
+use std::collections::HashMap;
 
 /// `dce`.
 pub fn dce<F: HasMir>(f: &mut F, _o: &CodegenOptions) -> Result<(), CodegenError> {
@@ -65,6 +70,77 @@ pub fn dce<F: HasMir>(f: &mut F, _o: &CodegenOptions) -> Result<(), CodegenError
     }
 }
 
+/// `forward-params` (before register allocation, on SSA MIR): a block other than the entry with
+/// exactly one incoming edge (counted with multiplicity), from another block, gets its
+/// parameters replaced by that edge's arguments everywhere, and both lists are emptied. Sound
+/// because the predecessor dominates the block, and the arguments, read at the predecessor's
+/// terminator, are defined before it. Chains (a forwarded argument that is itself a forwarded
+/// parameter) resolve to the first value. The point: later passes see where a value comes from
+/// (e.g. two pointers that are one base plus constants), and the allocator has fewer copies.
+pub fn forward_params<F: HasMir>(f: &mut F, _o: &CodegenOptions) -> Result<(), CodegenError> {
+    let f = f.mir_mut();
+    let counts = predecessor_counts(f);
+    let mut map: HashMap<Reg, Reg> = HashMap::new();
+    let mut forwarded = vec![false; f.blocks.len()];
+    for (p, block) in f.blocks.iter().enumerate() {
+        let Some(term) = block.insts.last() else {
+            continue;
+        };
+        for e in term.edges() {
+            let t = e.block as usize;
+            let Some(target) = f.blocks.get(t) else {
+                continue;
+            };
+            if t == 0
+                || t == p
+                || counts.get(t) != Some(&1)
+                || target.params.is_empty()
+                || target.params.len() != e.args.len()
+                || target.params.iter().chain(&e.args).any(|r| !r.is_virtual())
+            {
+                continue;
+            }
+            map.extend(target.params.iter().copied().zip(e.args.iter().copied()));
+            forwarded[t] = true;
+        }
+    }
+    if map.is_empty() {
+        return Ok(());
+    }
+    // A parameter maps to an argument that may itself be a forwarded parameter: follow the
+    // chain. A cycle would need blocks unreachable from the entry (removed before this pass);
+    // should one occur, the pass changes nothing.
+    let mut resolved = HashMap::with_capacity(map.len());
+    for (&from, &to) in &map {
+        let mut r = to;
+        let mut steps = 0;
+        while let Some(&next) = map.get(&r) {
+            r = next;
+            steps += 1;
+            if steps > map.len() {
+                return Ok(());
+            }
+        }
+        resolved.insert(from, r);
+    }
+    rename_uses(f, &resolved);
+    for (t, on) in forwarded.iter().enumerate() {
+        if *on {
+            f.blocks[t].params.clear();
+        }
+    }
+    for block in &mut f.blocks {
+        if let Some(term) = block.insts.last_mut() {
+            for e in term.edges_mut() {
+                if forwarded.get(e.block as usize) == Some(&true) {
+                    e.args.clear();
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// `redundant-moves`.
 pub fn redundant_moves<F: HasMir>(f: &mut F, _o: &CodegenOptions) -> Result<(), CodegenError> {
     for b in &mut f.mir_mut().blocks {
@@ -106,4 +182,139 @@ pub fn jump_threading<F: HasMir>(f: &mut F, _o: &CodegenOptions) -> Result<(), C
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mir::{Edge, Loc, MirFunction, SrcPos};
+    use crate::verify::verify_mir;
+    use regalloc2::RegClass;
+    use std::fmt;
+
+    /// A test instruction: defines a register, reads one, or ends a block with edges.
+    #[derive(Clone, Debug, PartialEq)]
+    enum T {
+        Def(Reg),
+        Use(Reg),
+        Br(Vec<Edge>),
+    }
+    impl fmt::Display for T {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "{self:?}")
+        }
+    }
+    impl MachInst for T {
+        fn visit_regs(&mut self, f: &mut dyn FnMut(&mut Reg, RegRole)) {
+            match self {
+                T::Def(r) => f(r, RegRole::Def),
+                T::Use(r) => f(r, RegRole::Use),
+                T::Br(_) => {}
+            }
+        }
+        fn is_term(&self) -> bool {
+            matches!(self, T::Br(_))
+        }
+        fn edges(&self) -> &[Edge] {
+            match self {
+                T::Br(e) => e,
+                T::Def(_) | T::Use(_) => &[],
+            }
+        }
+        fn edges_mut(&mut self) -> &mut [Edge] {
+            match self {
+                T::Br(e) => e,
+                T::Def(_) | T::Use(_) => &mut [],
+            }
+        }
+        fn jump(edge: Edge) -> Self {
+            T::Br(vec![edge])
+        }
+        fn gen_move(_dst: Loc, _src: Loc, _class: RegClass) -> Self {
+            T::Br(Vec::new())
+        }
+        fn is_pure(&self) -> bool {
+            matches!(self, T::Def(_))
+        }
+        fn is_call(&self) -> bool {
+            false
+        }
+        fn is_jump(&self) -> bool {
+            matches!(self, T::Br(e) if e.len() == 1)
+        }
+    }
+    struct H(MirFunction<T>);
+    impl HasMir for H {
+        type Inst = T;
+        fn mir(&self) -> &MirFunction<T> {
+            &self.0
+        }
+        fn mir_mut(&mut self) -> &mut MirFunction<T> {
+            &mut self.0
+        }
+    }
+
+    /// bb0 defines a, b and branches to bb1(a) and bb2(b); bb1 → bb3(p1); bb2 → bb3(p2) and bb3
+    /// loops to itself: bb1 and bb2 have one predecessor each, bb3 has three.
+    fn sample() -> (H, [Reg; 6]) {
+        let mut f = MirFunction::new("t");
+        let r: Vec<Reg> = (0..6).map(|_| f.new_vreg(RegClass::Int)).collect();
+        let (a, b, p1, p2, q, q2) = (r[0], r[1], r[2], r[3], r[4], r[5]);
+        for _ in 0..4 {
+            f.add_block("b");
+        }
+        let p = SrcPos::default();
+        f.blocks[0].push(T::Def(a), p);
+        f.blocks[0].push(T::Def(b), p);
+        f.blocks[0].push(T::Br(vec![Edge::new(1, vec![a]), Edge::new(2, vec![b])]), p);
+        f.blocks[1].params = vec![p1];
+        f.blocks[1].push(T::Use(p1), p);
+        f.blocks[1].push(T::Br(vec![Edge::new(3, vec![p1])]), p);
+        f.blocks[2].params = vec![p2];
+        f.blocks[2].push(T::Br(vec![Edge::new(3, vec![p2])]), p);
+        f.blocks[3].params = vec![q];
+        f.blocks[3].push(T::Use(q), p);
+        f.blocks[3].push(T::Def(q2), p);
+        f.blocks[3].push(T::Br(vec![Edge::new(3, vec![q2])]), p);
+        (H(f), [a, b, p1, p2, q, q2])
+    }
+
+    #[test]
+    fn single_predecessor_blocks_read_the_edge_arguments() {
+        let (mut h, [a, b, _p1, _p2, q, _q2]) = sample();
+        forward_params(&mut h, &CodegenOptions::default()).unwrap();
+        let f = &h.0;
+        verify_mir(f).unwrap();
+        assert!(f.blocks[1].params.is_empty() && f.blocks[2].params.is_empty());
+        assert_eq!(f.blocks[1].insts[0], T::Use(a));
+        assert_eq!(
+            f.blocks[0].insts[2],
+            T::Br(vec![Edge::new(1, vec![]), Edge::new(2, vec![])])
+        );
+        // The join keeps its parameter; its incoming arguments are the forwarded values.
+        assert_eq!(f.blocks[3].params, vec![q]);
+        assert_eq!(f.blocks[1].insts[1], T::Br(vec![Edge::new(3, vec![a])]));
+        assert_eq!(f.blocks[2].insts[0], T::Br(vec![Edge::new(3, vec![b])]));
+    }
+
+    #[test]
+    fn chains_resolve_and_a_block_with_two_edges_keeps_its_parameters() {
+        let (mut h, [a, ..]) = sample();
+        // bb2 now jumps to a new bb4(p3) whose only edge passes bb2's parameter on.
+        let p3 = h.0.new_vreg(RegClass::Int);
+        let b4 = h.0.add_block("b4") as usize;
+        h.0.blocks[b4].params = vec![p3];
+        h.0.blocks[b4].push(T::Use(p3), SrcPos::default());
+        h.0.blocks[b4].push(T::Br(vec![]), SrcPos::default());
+        let p2 = h.0.blocks[2].params[0];
+        h.0.blocks[2].insts[0] = T::Br(vec![Edge::new(b4 as u32, vec![p2])]);
+        // bb0 → bb2 passes a, so bb4 reads a.
+        h.0.blocks[0].insts[2] = T::Br(vec![Edge::new(1, vec![a]), Edge::new(2, vec![a])]);
+        forward_params(&mut h, &CodegenOptions::default()).unwrap();
+        verify_mir(&h.0).unwrap();
+        assert_eq!(h.0.blocks[b4].insts[0], T::Use(a));
+        assert!(h.0.blocks[b4].params.is_empty());
+        // bb3 has one edge from bb1 and its own back edge: two, so it keeps its parameter.
+        assert_eq!(h.0.blocks[3].params.len(), 1);
+    }
 }

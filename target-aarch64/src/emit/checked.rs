@@ -345,6 +345,8 @@ impl FnEmit<'_> {
             | MInst::IntToFp { .. }
             | MInst::Load { .. }
             | MInst::Store { .. }
+            | MInst::LoadPair { .. }
+            | MInst::StorePair { .. }
             | MInst::SlotAddr { .. }
             | MInst::LoadAddr { .. }
             | MInst::StoreOutArg { .. }

@@ -41,6 +41,31 @@ impl FnEmit<'_> {
         Ok(())
     }
 
+    /// `ldp`/`stp` of two `ty` registers at `[base, #off]` (limits: `crate::inst::pair_offset_ok`).
+    fn pair(
+        &mut self,
+        op: &str,
+        ty: MemTy,
+        regs: [Reg; 2],
+        base: Reg,
+        off: i64,
+    ) -> Result<(), CodegenError> {
+        if !crate::inst::pair_offset_ok(ty, off) {
+            return Err(CodegenError::Internal(format!(
+                "{op} of {} at offset {off}",
+                ty.name()
+            )));
+        }
+        let view = if ty == MemTy::F64 { d } else { x };
+        let (r0, r1, b) = (view(regs[0])?, view(regs[1])?, x(base)?);
+        if op == "ldp" && r0 == r1 {
+            return Err(CodegenError::Internal(format!("ldp into {r0} twice")));
+        }
+        self.asm
+            .insf(format_args!("{op} {r0}, {r1}, [{b}, #{off}]"));
+        Ok(())
+    }
+
     /// `op r, [base, index]` or `[base, index, lsl #log2(size)]` (`off` must be 0).
     fn mem_index(
         &mut self,
@@ -252,6 +277,8 @@ impl FnEmit<'_> {
                     Some(ix) => self.mem_index(op, r, a, *off, *ix, *ty)?,
                 }
             }
+            MInst::LoadPair { ty, dst, addr, off } => self.pair("ldp", *ty, *dst, *addr, *off)?,
+            MInst::StorePair { ty, src, addr, off } => self.pair("stp", *ty, *src, *addr, *off)?,
             MInst::SlotAddr { dst, slot } => self.slot_addr(*dst, *slot)?,
             MInst::LoadAddr { dst, sym } => {
                 let r = x(*dst)?;
