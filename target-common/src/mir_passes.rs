@@ -9,12 +9,10 @@
 //! - [`jump_threading`] (post-RA: edges carry no arguments): an edge into a block that only jumps
 //!   goes straight to that jump's target.
 
-use crate::analysis::rename_uses;
 use crate::cfg::predecessor_counts;
 use crate::driver::HasMir;
 use crate::mir::{MachInst, Reg, RegRole};
 use codegen_api::{CodegenError, CodegenOptions};
-use std::collections::HashMap;
 
 /// `dce`.
 pub fn dce<F: HasMir>(f: &mut F, _o: &CodegenOptions) -> Result<(), CodegenError> {
@@ -80,8 +78,14 @@ pub fn dce<F: HasMir>(f: &mut F, _o: &CodegenOptions) -> Result<(), CodegenError
 pub fn forward_params<F: HasMir>(f: &mut F, _o: &CodegenOptions) -> Result<(), CodegenError> {
     let f = f.mir_mut();
     let counts = predecessor_counts(f);
-    let mut map: HashMap<Reg, Reg> = HashMap::new();
+    // Dense: vreg number → the register it is replaced by (the function may have millions).
+    let mut map: Vec<Option<Reg>> = vec![None; f.vreg_classes.len()];
+    let slot = |r: Reg| match r {
+        Reg::Virt(v) => Some(v.vreg()),
+        Reg::Phys(_) => None,
+    };
     let mut forwarded = vec![false; f.blocks.len()];
+    let mut any = false;
     for (p, block) in f.blocks.iter().enumerate() {
         let Some(term) = block.insts.last() else {
             continue;
@@ -96,44 +100,67 @@ pub fn forward_params<F: HasMir>(f: &mut F, _o: &CodegenOptions) -> Result<(), C
                 || counts.get(t) != Some(&1)
                 || target.params.is_empty()
                 || target.params.len() != e.args.len()
-                || target.params.iter().chain(&e.args).any(|r| !r.is_virtual())
+                || target
+                    .params
+                    .iter()
+                    .chain(&e.args)
+                    .any(|r| slot(*r).is_none_or(|i| i >= map.len()))
             {
                 continue;
             }
-            map.extend(target.params.iter().copied().zip(e.args.iter().copied()));
+            for (param, arg) in target.params.iter().zip(&e.args) {
+                if let Some(i) = slot(*param) {
+                    map[i] = Some(*arg);
+                }
+            }
             forwarded[t] = true;
+            any = true;
         }
     }
-    if map.is_empty() {
+    if !any {
         return Ok(());
     }
     // A parameter maps to an argument that may itself be a forwarded parameter: follow the
-    // chain. A cycle would need blocks unreachable from the entry (removed before this pass);
-    // should one occur, the pass changes nothing.
-    let mut resolved = HashMap::with_capacity(map.len());
-    for (&from, &to) in &map {
-        let mut r = to;
-        let mut steps = 0;
-        while let Some(&next) = map.get(&r) {
-            r = next;
-            steps += 1;
-            if steps > map.len() {
+    // chain, then point every register on it at the end (path compression, so a chain of n
+    // blocks costs O(n), not O(n²)). A cycle would need blocks unreachable from the entry
+    // (removed before this pass); should one occur, the pass changes nothing.
+    let mut path = Vec::new();
+    for start in 0..map.len() {
+        let Some(mut r) = map[start] else {
+            continue;
+        };
+        path.push(start);
+        while let Some(next) = slot(r).and_then(|i| map[i]) {
+            path.push(slot(r).unwrap_or(start));
+            if path.len() > map.len() {
                 return Ok(());
             }
+            r = next;
         }
-        resolved.insert(from, r);
-    }
-    rename_uses(f, &resolved);
-    for (t, on) in forwarded.iter().enumerate() {
-        if *on {
-            f.blocks[t].params.clear();
+        for i in path.drain(..) {
+            map[i] = Some(r);
         }
     }
-    for block in &mut f.blocks {
-        if let Some(term) = block.insts.last_mut() {
-            for e in term.edges_mut() {
+    let image = |r: &mut Reg| {
+        if let Some(n) = slot(*r).and_then(|i| map.get(i).copied().flatten()) {
+            *r = n;
+        }
+    };
+    for (t, block) in f.blocks.iter_mut().enumerate() {
+        if forwarded[t] {
+            block.params.clear();
+        }
+        for i in &mut block.insts {
+            i.visit_regs(&mut |r, role| {
+                if matches!(role, RegRole::Use | RegRole::FixedUse(_)) {
+                    image(r);
+                }
+            });
+            for e in i.edges_mut() {
                 if forwarded.get(e.block as usize) == Some(&true) {
                     e.args.clear();
+                } else {
+                    e.args.iter_mut().for_each(image);
                 }
             }
         }
