@@ -262,25 +262,40 @@ fn classify(line: &str) -> Result<Item<'_>, String> {
 }
 
 /// The lines of a text, as `str::lines` splits them (`\n` or `\r\n` ends a line; a last line
-/// without one counts), by a plain byte scan: assembly lines are short, and per-line searcher
-/// set-up cost more than the search.
-struct Lines<'a>(&'a str);
+/// without one counts). One `memchr` scan over the whole text finds the ends: it searches a
+/// word at a time across line boundaries, where a search per line paid its set-up every line.
+struct Lines<'a> {
+    text: &'a str,
+    ends: memchr::Memchr<'a>,
+    start: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Lines {
+            text,
+            ends: memchr::memchr_iter(b'\n', text.as_bytes()),
+            start: 0,
+        }
+    }
+}
 
 impl<'a> Iterator for Lines<'a> {
     type Item = &'a str;
     fn next(&mut self) -> Option<&'a str> {
-        if self.0.is_empty() {
+        if self.start >= self.text.len() {
             return None;
         }
-        let b = self.0.as_bytes();
-        let (line, rest) = match b.iter().position(|&c| c == b'\n') {
-            Some(i) => (&self.0[..i], &self.0[i + 1..]),
-            None => (self.0, ""),
-        };
-        self.0 = rest;
+        let end = self.ends.next().unwrap_or(self.text.len());
+        // `\n` is ASCII: both ends are character boundaries.
+        let line = &self.text[self.start..end];
+        self.start = end + 1;
         Some(line.strip_suffix('\r').unwrap_or(line))
     }
 }
+
+/// A remembered instruction: its word and its fixup against an interned label.
+type Memo = (u32, Option<(A64Fixup, target_common::object::LabelId)>);
 
 /// The streaming assembler: text goes in piece by piece (each piece whole lines), the object
 /// comes out at the end. Pieces are borrowed for the assembler's lifetime (symbol names point
@@ -290,8 +305,9 @@ pub struct Assembler<'a> {
     b: ObjectBuffer<'a, A64Fixup>,
     /// Encodings by instruction text: most instruction lines repeat (`bl vpr_trap`,
     /// `mov x0, #1`, ...: about 4 in 5 in large programs) and an encoding depends on the text
-    /// alone (symbols stay symbolic until the buffer resolves them).
-    memo: FxHashMap<&'a str, a64::Encoded<'a>>,
+    /// alone (symbols stay symbolic until the buffer resolves them). A fixup's target is kept
+    /// as the buffer's label id (interned once, the same for the whole module).
+    memo: FxHashMap<&'a str, Memo>,
     /// Lines consumed so far (error messages count from the start of the text).
     lines: usize,
 }
@@ -313,27 +329,24 @@ impl<'a> Assembler<'a> {
 
     /// Assemble the whole lines of `text`.
     pub fn feed(&mut self, text: &'a str) -> Result<(), CodegenError> {
-        for line in Lines(text) {
+        for line in Lines::new(text) {
             self.lines += 1;
             let n = self.lines;
             let at = |e: String| err(n, line, e);
             // Only instruction lines (a tab, then no `.`) are remembered.
             let b = line.as_bytes();
             let memo = b.first() == Some(&b'\t') && b.get(1) != Some(&b'.');
-            let item = match if memo { self.memo.get(line) } else { None } {
-                Some(&e) => Item::Inst(e),
-                None => {
-                    let item = classify(line).map_err(at)?;
-                    if let Item::Inst(e) = item {
-                        self.memo.insert(line, e);
-                    }
-                    item
-                }
-            };
-            match item {
+            if let Some(&(word, fixup)) = if memo { self.memo.get(line) } else { None } {
+                self.b.reserve_island(4).map_err(at)?;
+                self.b.inst(word, fixup).map_err(at)?;
+                continue;
+            }
+            match classify(line).map_err(at)? {
                 Item::Inst(e) => {
+                    let fixup = e.fixup.map(|(kind, target)| (kind, self.b.label(target)));
+                    self.memo.insert(line, (e.word, fixup));
                     self.b.reserve_island(4).map_err(at)?;
-                    self.b.inst(e.word, e.fixup).map_err(at)?;
+                    self.b.inst(e.word, fixup).map_err(at)?;
                 }
                 Item::Label(l) => self.b.define(l).map_err(at)?,
                 Item::Directive(d) => directive(&mut self.b, self.format, d).map_err(at)?,

@@ -318,7 +318,7 @@ fn lines_split_like_str_lines() {
         "\tmov x0, #1\nl:\n\t.p2align 2\n",
         "a\rb\n",
     ] {
-        let ours: Vec<&str> = super::Lines(text).collect();
+        let ours: Vec<&str> = super::Lines::new(text).collect();
         let std: Vec<&str> = text.lines().collect();
         assert_eq!(ours, std, "{text:?}");
     }
