@@ -29,6 +29,7 @@ use syntax::Inst;
 use target_common::debug;
 use target_common::driver::Handover;
 use target_common::object::cfi::{CfiOp, Cie};
+use std::collections::hash_map::Entry;
 use target_common::object::{FxHashMap, ObjectBuffer};
 
 /// The A64 `nop`, used to pad code alignment.
@@ -321,8 +322,9 @@ impl<'a> Assembler<'a> {
         Assembler {
             format,
             b,
-            // Sized for a mid-size program's distinct instructions (no rehash until then).
-            memo: FxHashMap::with_capacity_and_hasher(4096, Default::default()),
+            // Sized for the largest corpus program's distinct instructions (about 15k): no
+            // rehash until then.
+            memo: FxHashMap::with_capacity_and_hasher(1 << 14, Default::default()),
             lines: 0,
         }
     }
@@ -336,15 +338,25 @@ impl<'a> Assembler<'a> {
             // Only instruction lines (a tab, then no `.`) are remembered.
             let b = line.as_bytes();
             let memo = b.first() == Some(&b'\t') && b.get(1) != Some(&b'.');
-            if let Some(&(word, fixup)) = if memo { self.memo.get(line) } else { None } {
-                self.b.reserve_island(4).map_err(at)?;
-                self.b.inst(word, fixup).map_err(at)?;
-                continue;
+            // One hash per instruction line: the entry is filled in when the line is new.
+            let mut slot = None;
+            if memo {
+                match self.memo.entry(line) {
+                    Entry::Occupied(e) => {
+                        let &(word, fixup) = e.get();
+                        self.b.reserve_island(4).map_err(at)?;
+                        self.b.inst(word, fixup).map_err(at)?;
+                        continue;
+                    }
+                    Entry::Vacant(e) => slot = Some(e),
+                }
             }
             match classify(line).map_err(at)? {
                 Item::Inst(e) => {
                     let fixup = e.fixup.map(|(kind, target)| (kind, self.b.label(target)));
-                    self.memo.insert(line, (e.word, fixup));
+                    if let Some(slot) = slot {
+                        slot.insert((e.word, fixup));
+                    }
                     self.b.reserve_island(4).map_err(at)?;
                     self.b.inst(e.word, fixup).map_err(at)?;
                 }

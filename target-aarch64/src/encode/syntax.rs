@@ -516,7 +516,8 @@ fn parse_mem(s: &str) -> Option<Operand<'_>> {
         (s.strip_suffix(']')?, false)
     };
     let body = body.strip_prefix('[')?;
-    let mut parts = body.split(", ");
+    // No brackets inside: the operand splitter splits at every `", "`, as `str::split` would.
+    let mut parts = split_operands(body);
     let base = R::parse(parts.next()?)?;
     let off = match parts.next() {
         None => MemOff::None,
@@ -602,7 +603,7 @@ fn split_operands(s: &str) -> impl Iterator<Item = &str> {
 impl<'a> Inst<'a> {
     /// Parse one instruction line (without the leading tab).
     pub fn parse(line: &'a str) -> Result<Inst<'a>, String> {
-        let (m, rest) = match line.find(' ') {
+        let (m, rest) = match line.bytes().position(|c| c == b' ') {
             Some(i) => (&line[..i], &line[i + 1..]),
             None => (line, ""),
         };

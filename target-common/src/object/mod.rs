@@ -88,6 +88,7 @@ struct Section {
 
 impl Section {
     /// Start a run of `m` here unless one is open (ELF mapping symbols; `elf` false: nothing).
+    #[inline]
     fn mark(&mut self, elf: bool, m: Map) {
         if elf && self.mapping.last().map(|x| x.1) != Some(m) {
             self.mapping.push((self.data.len() as u64, m));
@@ -151,10 +152,11 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
             format,
             sections: Vec::new(),
             cur: usize::MAX,
-            // Sized for a mid-size program (no regrowth until then).
-            labels: Vec::with_capacity(4096),
-            by_name: HashMap::with_capacity_and_hasher(4096, Default::default()),
-            fixups: Vec::with_capacity(4096),
+            // Sized for the largest corpus program (about 16k labels and 34k fixups): no
+            // regrowth or rehash until then; pages a small program never touches cost nothing.
+            labels: Vec::with_capacity(1 << 14),
+            by_name: HashMap::with_capacity_and_hasher(1 << 14, Default::default()),
+            fixups: Vec::with_capacity(1 << 15),
             pending: Vec::new(),
             island_limit: i64::MAX,
             nop: nop.to_vec(),
@@ -323,21 +325,24 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
 
     /// The id of `name` (a label or symbol), interned on first use.
     pub fn label(&mut self, name: &'a str) -> LabelId {
-        if let Some(&id) = self.by_name.get(name) {
-            return id;
+        // One hash per call, found or not.
+        match self.by_name.entry(name) {
+            std::collections::hash_map::Entry::Occupied(e) => *e.get(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                let id = self.labels.len() as LabelId;
+                let temporary = name.starts_with(self.format.local_label_prefix());
+                self.labels.push(Label {
+                    name: Some(name),
+                    temporary,
+                    def: None,
+                    global: false,
+                    func: false,
+                    size: None,
+                });
+                e.insert(id);
+                id
+            }
         }
-        let id = self.labels.len() as LabelId;
-        let temporary = name.starts_with(self.format.local_label_prefix());
-        self.labels.push(Label {
-            name: Some(name),
-            temporary,
-            def: None,
-            global: false,
-            func: false,
-            size: None,
-        });
-        self.by_name.insert(name, id);
-        id
     }
 
     fn anon_label(&mut self) -> LabelId {
@@ -541,11 +546,18 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
 
     /// Before `next` more bytes of code: emit a veneer island when a pending forward short branch
     /// would otherwise run out of range.
+    #[inline]
     pub fn reserve_island(&mut self, next: u64) -> Result<(), String> {
         let here = self.offset() as i64;
         if here + next as i64 <= self.island_limit {
             return Ok(());
         }
+        self.scan_pending(here, next)
+    }
+
+    /// [`Self::reserve_island`] past the cached limit: look at every queue's first fixup.
+    #[inline(never)]
+    fn scan_pending(&mut self, here: i64, next: u64) -> Result<(), String> {
         let mut need = false;
         let mut least = i64::MAX;
         for (range, q) in &mut self.pending {

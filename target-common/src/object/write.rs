@@ -35,7 +35,7 @@ struct Target {
 pub(super) fn finish<K: FixupKind>(mut b: ObjectBuffer<'_, K>) -> Result<Vec<u8>, String> {
     // 1. Resolve what the assembler resolves: pc-relative references inside one section to a
     //    label that is not global, and label differences.
-    let mut relocs = Vec::new();
+    let mut relocs = Vec::with_capacity(b.fixups.len());
     for f in std::mem::take(&mut b.fixups) {
         let t = &b.labels[f.target as usize];
         let def = t.def;
