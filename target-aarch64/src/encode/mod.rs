@@ -101,8 +101,11 @@ fn dwarf_reg(s: &str) -> Result<u32, String> {
 
 fn cfi_directive(b: &mut ObjectBuffer<'_, A64Fixup>, name: &str, args: &str) -> Result<(), String> {
     let two = || -> Result<(&str, &str), String> {
-        args.split_once(", ")
-            .ok_or_else(|| format!("{name} needs two operands"))
+        let mut ops = syntax::split_operands(args);
+        match (ops.next(), ops.next(), ops.next()) {
+            (Some(a), Some(b), None) => Ok((a, b)),
+            _ => Err(format!("{name} needs two operands")),
+        }
     };
     let num = |s: &str| parse_int(s).ok_or_else(|| format!("bad number `{s}`"));
     match name {
@@ -192,14 +195,20 @@ fn directive<'a>(
         }
         ".byte" => {
             let mut v = Vec::new();
-            for x in args.split(", ") {
+            if args.is_empty() {
+                return Err(".byte needs operands".into());
+            }
+            for x in syntax::split_operands(args) {
                 let n = parse_int(x).ok_or_else(|| format!("bad byte `{x}`"))?;
                 v.push(n as u8);
             }
             b.bytes(&v)?;
         }
         ".quad" => {
-            for x in args.split(", ") {
+            if args.is_empty() {
+                return Err(".quad needs operands".into());
+            }
+            for x in syntax::split_operands(args) {
                 match parse_int(x) {
                     Some(n) => b.data(n as u64, 8)?,
                     None if syntax::is_symbol_name(x) => b.data_abs64(x, 0)?,

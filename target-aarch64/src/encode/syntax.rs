@@ -574,8 +574,9 @@ fn parse_operand(mn: Mn, k: usize, s: &str) -> Option<Operand<'_>> {
     }
 }
 
-/// Split `s` at the top-level `", "` separators (not inside `[...]`).
-fn split_operands(s: &str) -> impl Iterator<Item = &str> {
+/// Split `s` at the top-level `", "` separators (not inside `[...]`); nothing for `""`. Also
+/// splits directive operand lists (no brackets there: every separator).
+pub(crate) fn split_operands(s: &str) -> impl Iterator<Item = &str> {
     let b = s.as_bytes();
     let mut depth = 0i32;
     let mut start = 0;
