@@ -25,11 +25,11 @@ pub mod unwind;
 use crate::emit::Piece;
 use a64::A64Fixup;
 use codegen_api::{CodegenError, ObjectFormat, SectionKind, TargetOs};
+use std::collections::hash_map::Entry;
 use syntax::Inst;
 use target_common::debug;
 use target_common::driver::Handover;
 use target_common::object::cfi::{CfiOp, Cie};
-use std::collections::hash_map::Entry;
 use target_common::object::{FxHashMap, ObjectBuffer};
 
 /// The A64 `nop`, used to pad code alignment.

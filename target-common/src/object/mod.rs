@@ -644,3 +644,87 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
         write::finish(self)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A toy fixup kind: `Short` reaches 64 bytes forward (so islands come quickly), `Long`
+    /// is its veneer; the offset goes in the low 16 bits.
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    enum Toy {
+        Short,
+        Long,
+    }
+
+    impl FixupKind for Toy {
+        fn patch(self, field: &mut [u8], delta: i64) -> Result<(), String> {
+            let w = u32::from_le_bytes([field[0], field[1], field[2], field[3]]);
+            let w = (w & 0xffff_0000) | ((delta / 4) as u32 & 0xffff);
+            field.copy_from_slice(&w.to_le_bytes());
+            Ok(())
+        }
+        fn resolves_in_section(self) -> bool {
+            true
+        }
+        fn via_got(self) -> bool {
+            false
+        }
+        fn short_range(self) -> Option<i64> {
+            match self {
+                Toy::Short => Some(64),
+                Toy::Long => None,
+            }
+        }
+        fn tls(self) -> bool {
+            false
+        }
+        fn elf_type(self) -> object::elf::RelocationType {
+            object::elf::R_AARCH64_JUMP26
+        }
+        fn macho_type(self) -> (object::macho::RelocationType, bool) {
+            (object::macho::ARM64_RELOC_BRANCH26, true)
+        }
+        fn veneer(self) -> Option<(u32, Self)> {
+            Some((0x1400_0000, Toy::Long))
+        }
+        fn invert_branch(word: u32) -> Option<u32> {
+            Some(word ^ 1)
+        }
+    }
+
+    /// Code with forward short branches to labels defined a varying distance later; `scan`
+    /// forgets the cached island limit before every instruction (the full scan each time).
+    fn run<'a>(names: &'a [String], scan: bool) -> (Vec<u8>, Vec<(u64, LabelId)>) {
+        let mut b: ObjectBuffer<'a, Toy> = ObjectBuffer::new(ObjectFormat::Elf, &[0, 0, 0, 0]);
+        b.section(SectionKind::Text);
+        for i in 0..400usize {
+            if i % 11 == 5 {
+                b.define(&names[i]).unwrap();
+            }
+            if scan {
+                b.island_limit = i64::MIN;
+            }
+            b.reserve_island(4).unwrap();
+            let fixup = if i % 5 == 0 {
+                Some((Toy::Short, b.label(&names[(i + 6 + i % 23) / 11 * 11 + 5])))
+            } else {
+                None
+            };
+            b.inst(0xd503_201f ^ i as u32, fixup).unwrap();
+        }
+        let fixups = b.fixups.iter().map(|f| (f.offset, f.target)).collect();
+        (b.sections[0].data.clone(), fixups)
+    }
+
+    /// The cached limit only skips scans that would not have made an island: same bytes and
+    /// fixups as scanning every time, and islands did happen.
+    #[test]
+    fn cached_island_limit_places_islands_as_a_full_scan_does() {
+        let names: Vec<String> = (0..500).map(|i| format!(".L{i}")).collect();
+        let cached = run(&names, false);
+        let scanned = run(&names, true);
+        assert_eq!(cached, scanned);
+        assert!(cached.0.len() > 400 * 4, "no island was made");
+    }
+}
