@@ -576,29 +576,47 @@ fn parse_operand(mn: Mn, k: usize, s: &str) -> Option<Operand<'_>> {
 
 /// Split `s` at the top-level `", "` separators (not inside `[...]`); nothing for `""`. Also
 /// splits directive operand lists (no brackets there: every separator).
-pub(crate) fn split_operands(s: &str) -> impl Iterator<Item = &str> {
-    let b = s.as_bytes();
-    let mut depth = 0i32;
-    let mut start = 0;
-    let mut i = 0;
-    let mut out: SmallVec<[&str; 5]> = SmallVec::new();
-    while i < b.len() {
-        match b[i] {
-            b'[' => depth += 1,
-            b']' => depth -= 1,
-            b',' if depth == 0 && b.get(i + 1) == Some(&b' ') => {
-                out.push(&s[start..i]);
-                start = i + 2;
-                i += 1;
-            }
-            _ => {}
+pub(crate) fn split_operands(s: &str) -> Operands<'_> {
+    Operands {
+        s,
+        pos: 0,
+        done: false,
+    }
+}
+
+/// The iterator of [`split_operands`]: scans lazily, one operand at a time.
+pub(crate) struct Operands<'a> {
+    s: &'a str,
+    pos: usize,
+    done: bool,
+}
+
+impl<'a> Iterator for Operands<'a> {
+    type Item = &'a str;
+    fn next(&mut self) -> Option<&'a str> {
+        if self.done {
+            return None;
         }
-        i += 1;
+        let b = self.s.as_bytes();
+        let start = self.pos;
+        let mut depth = 0i32;
+        let mut i = start;
+        while i < b.len() {
+            match b[i] {
+                b'[' => depth += 1,
+                b']' => depth -= 1,
+                b',' if depth == 0 && b.get(i + 1) == Some(&b' ') => {
+                    self.pos = i + 2;
+                    return Some(&self.s[start..i]);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        self.done = true;
+        // The last operand; empty only after a separator (`"a, "`), not for an empty `s`.
+        (start < b.len() || start > 0).then(|| &self.s[start..])
     }
-    if start < s.len() || !out.is_empty() {
-        out.push(&s[start..]);
-    }
-    out.into_iter()
 }
 
 impl<'a> Inst<'a> {
