@@ -25,6 +25,7 @@ pub mod unwind;
 use crate::emit::Piece;
 use a64::A64Fixup;
 use codegen_api::{CodegenError, ObjectFormat, SectionKind, TargetOs};
+use std::collections::hash_map::Entry;
 use syntax::Inst;
 use target_common::debug;
 use target_common::driver::Handover;
@@ -100,8 +101,11 @@ fn dwarf_reg(s: &str) -> Result<u32, String> {
 
 fn cfi_directive(b: &mut ObjectBuffer<'_, A64Fixup>, name: &str, args: &str) -> Result<(), String> {
     let two = || -> Result<(&str, &str), String> {
-        args.split_once(", ")
-            .ok_or_else(|| format!("{name} needs two operands"))
+        let mut ops = syntax::split_operands(args);
+        match (ops.next(), ops.next(), ops.next()) {
+            (Some(a), Some(b), None) => Ok((a, b)),
+            _ => Err(format!("{name} needs two operands")),
+        }
     };
     let num = |s: &str| parse_int(s).ok_or_else(|| format!("bad number `{s}`"));
     match name {
@@ -191,14 +195,20 @@ fn directive<'a>(
         }
         ".byte" => {
             let mut v = Vec::new();
-            for x in args.split(", ") {
+            if args.is_empty() {
+                return Err(".byte needs operands".into());
+            }
+            for x in syntax::split_operands(args) {
                 let n = parse_int(x).ok_or_else(|| format!("bad byte `{x}`"))?;
                 v.push(n as u8);
             }
             b.bytes(&v)?;
         }
         ".quad" => {
-            for x in args.split(", ") {
+            if args.is_empty() {
+                return Err(".quad needs operands".into());
+            }
+            for x in syntax::split_operands(args) {
                 match parse_int(x) {
                     Some(n) => b.data(n as u64, 8)?,
                     None if syntax::is_symbol_name(x) => b.data_abs64(x, 0)?,
@@ -262,25 +272,40 @@ fn classify(line: &str) -> Result<Item<'_>, String> {
 }
 
 /// The lines of a text, as `str::lines` splits them (`\n` or `\r\n` ends a line; a last line
-/// without one counts), by a plain byte scan: assembly lines are short, and per-line searcher
-/// set-up cost more than the search.
-struct Lines<'a>(&'a str);
+/// without one counts). One `memchr` scan over the whole text finds the ends: it searches a
+/// word at a time across line boundaries, where a search per line paid its set-up every line.
+struct Lines<'a> {
+    text: &'a str,
+    ends: memchr::Memchr<'a>,
+    start: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Lines {
+            text,
+            ends: memchr::memchr_iter(b'\n', text.as_bytes()),
+            start: 0,
+        }
+    }
+}
 
 impl<'a> Iterator for Lines<'a> {
     type Item = &'a str;
     fn next(&mut self) -> Option<&'a str> {
-        if self.0.is_empty() {
+        if self.start >= self.text.len() {
             return None;
         }
-        let b = self.0.as_bytes();
-        let (line, rest) = match b.iter().position(|&c| c == b'\n') {
-            Some(i) => (&self.0[..i], &self.0[i + 1..]),
-            None => (self.0, ""),
-        };
-        self.0 = rest;
+        let end = self.ends.next().unwrap_or(self.text.len());
+        // `\n` is ASCII: both ends are character boundaries.
+        let line = &self.text[self.start..end];
+        self.start = end + 1;
         Some(line.strip_suffix('\r').unwrap_or(line))
     }
 }
+
+/// A remembered instruction: its word and its fixup against an interned label.
+type Memo = (u32, Option<(A64Fixup, target_common::object::LabelId)>);
 
 /// The streaming assembler: text goes in piece by piece (each piece whole lines), the object
 /// comes out at the end. Pieces are borrowed for the assembler's lifetime (symbol names point
@@ -290,8 +315,9 @@ pub struct Assembler<'a> {
     b: ObjectBuffer<'a, A64Fixup>,
     /// Encodings by instruction text: most instruction lines repeat (`bl vpr_trap`,
     /// `mov x0, #1`, ...: about 4 in 5 in large programs) and an encoding depends on the text
-    /// alone (symbols stay symbolic until the buffer resolves them).
-    memo: FxHashMap<&'a str, a64::Encoded<'a>>,
+    /// alone (symbols stay symbolic until the buffer resolves them). A fixup's target is kept
+    /// as the buffer's label id (interned once, the same for the whole module).
+    memo: FxHashMap<&'a str, Memo>,
     /// Lines consumed so far (error messages count from the start of the text).
     lines: usize,
 }
@@ -305,35 +331,43 @@ impl<'a> Assembler<'a> {
         Assembler {
             format,
             b,
-            // Sized for a mid-size program's distinct instructions (no rehash until then).
-            memo: FxHashMap::with_capacity_and_hasher(4096, Default::default()),
+            // Sized for the largest corpus program's distinct instructions (about 15k): no
+            // rehash until then.
+            memo: FxHashMap::with_capacity_and_hasher(1 << 14, Default::default()),
             lines: 0,
         }
     }
 
     /// Assemble the whole lines of `text`.
     pub fn feed(&mut self, text: &'a str) -> Result<(), CodegenError> {
-        for line in Lines(text) {
+        for line in Lines::new(text) {
             self.lines += 1;
             let n = self.lines;
             let at = |e: String| err(n, line, e);
             // Only instruction lines (a tab, then no `.`) are remembered.
             let b = line.as_bytes();
             let memo = b.first() == Some(&b'\t') && b.get(1) != Some(&b'.');
-            let item = match if memo { self.memo.get(line) } else { None } {
-                Some(&e) => Item::Inst(e),
-                None => {
-                    let item = classify(line).map_err(at)?;
-                    if let Item::Inst(e) = item {
-                        self.memo.insert(line, e);
+            // One hash per instruction line: the entry is filled in when the line is new.
+            let mut slot = None;
+            if memo {
+                match self.memo.entry(line) {
+                    Entry::Occupied(e) => {
+                        let &(word, fixup) = e.get();
+                        self.b.reserve_island(4).map_err(at)?;
+                        self.b.inst(word, fixup).map_err(at)?;
+                        continue;
                     }
-                    item
+                    Entry::Vacant(e) => slot = Some(e),
                 }
-            };
-            match item {
+            }
+            match classify(line).map_err(at)? {
                 Item::Inst(e) => {
+                    let fixup = e.fixup.map(|(kind, target)| (kind, self.b.label(target)));
+                    if let Some(slot) = slot {
+                        slot.insert((e.word, fixup));
+                    }
                     self.b.reserve_island(4).map_err(at)?;
-                    self.b.inst(e.word, e.fixup).map_err(at)?;
+                    self.b.inst(e.word, fixup).map_err(at)?;
                 }
                 Item::Label(l) => self.b.define(l).map_err(at)?,
                 Item::Directive(d) => directive(&mut self.b, self.format, d).map_err(at)?,

@@ -516,7 +516,8 @@ fn parse_mem(s: &str) -> Option<Operand<'_>> {
         (s.strip_suffix(']')?, false)
     };
     let body = body.strip_prefix('[')?;
-    let mut parts = body.split(", ");
+    // No brackets inside: the operand splitter splits at every `", "`, as `str::split` would.
+    let mut parts = split_operands(body);
     let base = R::parse(parts.next()?)?;
     let off = match parts.next() {
         None => MemOff::None,
@@ -573,36 +574,55 @@ fn parse_operand(mn: Mn, k: usize, s: &str) -> Option<Operand<'_>> {
     }
 }
 
-/// Split `s` at the top-level `", "` separators (not inside `[...]`).
-fn split_operands(s: &str) -> impl Iterator<Item = &str> {
-    let b = s.as_bytes();
-    let mut depth = 0i32;
-    let mut start = 0;
-    let mut i = 0;
-    let mut out: SmallVec<[&str; 5]> = SmallVec::new();
-    while i < b.len() {
-        match b[i] {
-            b'[' => depth += 1,
-            b']' => depth -= 1,
-            b',' if depth == 0 && b.get(i + 1) == Some(&b' ') => {
-                out.push(&s[start..i]);
-                start = i + 2;
-                i += 1;
-            }
-            _ => {}
+/// Split `s` at the top-level `", "` separators (not inside `[...]`); nothing for `""`. Also
+/// splits directive operand lists (no brackets there: every separator).
+pub(crate) fn split_operands(s: &str) -> Operands<'_> {
+    Operands {
+        s,
+        pos: 0,
+        done: false,
+    }
+}
+
+/// The iterator of [`split_operands`]: scans lazily, one operand at a time.
+pub(crate) struct Operands<'a> {
+    s: &'a str,
+    pos: usize,
+    done: bool,
+}
+
+impl<'a> Iterator for Operands<'a> {
+    type Item = &'a str;
+    fn next(&mut self) -> Option<&'a str> {
+        if self.done {
+            return None;
         }
-        i += 1;
+        let b = self.s.as_bytes();
+        let start = self.pos;
+        let mut depth = 0i32;
+        let mut i = start;
+        while i < b.len() {
+            match b[i] {
+                b'[' => depth += 1,
+                b']' => depth -= 1,
+                b',' if depth == 0 && b.get(i + 1) == Some(&b' ') => {
+                    self.pos = i + 2;
+                    return Some(&self.s[start..i]);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        self.done = true;
+        // The last operand; empty only after a separator (`"a, "`), not for an empty `s`.
+        (start < b.len() || start > 0).then(|| &self.s[start..])
     }
-    if start < s.len() || !out.is_empty() {
-        out.push(&s[start..]);
-    }
-    out.into_iter()
 }
 
 impl<'a> Inst<'a> {
     /// Parse one instruction line (without the leading tab).
     pub fn parse(line: &'a str) -> Result<Inst<'a>, String> {
-        let (m, rest) = match line.find(' ') {
+        let (m, rest) = match line.bytes().position(|c| c == b' ') {
             Some(i) => (&line[..i], &line[i + 1..]),
             None => (line, ""),
         };

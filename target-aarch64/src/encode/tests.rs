@@ -318,8 +318,36 @@ fn lines_split_like_str_lines() {
         "\tmov x0, #1\nl:\n\t.p2align 2\n",
         "a\rb\n",
     ] {
-        let ours: Vec<&str> = super::Lines(text).collect();
+        let ours: Vec<&str> = super::Lines::new(text).collect();
         let std: Vec<&str> = text.lines().collect();
         assert_eq!(ours, std, "{text:?}");
     }
+}
+
+/// The operand splitter: every top-level `", "` (as `str::split` for text without brackets),
+/// none inside `[...]`, nothing for an empty text.
+#[test]
+fn operands_split_at_top_level_separators() {
+    use super::syntax::split_operands;
+    for text in [
+        "x0",
+        "x0, x1",
+        "x0, x1, #5",
+        "a, ",
+        ", a",
+        "1, 2, 3, 4, 5, 6",
+        "a,b, c",
+    ] {
+        let ours: Vec<&str> = split_operands(text).collect();
+        let std: Vec<&str> = text.split(", ").collect();
+        assert_eq!(ours, std, "{text:?}");
+    }
+    let split = |s| split_operands(s).collect::<Vec<_>>();
+    assert_eq!(split(""), Vec::<&str>::new());
+    assert_eq!(split("x0, [x1, #8]"), ["x0", "[x1, #8]"]);
+    assert_eq!(split("x0, x1, [sp, #-16]!"), ["x0", "x1", "[sp, #-16]!"]);
+    assert_eq!(
+        split("x0, [x29, x1, lsl #3], x2"),
+        ["x0", "[x29, x1, lsl #3]", "x2"]
+    );
 }

@@ -86,6 +86,16 @@ struct Section {
     mapping: Vec<(u64, Map)>,
 }
 
+impl Section {
+    /// Start a run of `m` here unless one is open (ELF mapping symbols; `elf` false: nothing).
+    #[inline]
+    fn mark(&mut self, elf: bool, m: Map) {
+        if elf && self.mapping.last().map(|x| x.1) != Some(m) {
+            self.mapping.push((self.data.len() as u64, m));
+        }
+    }
+}
+
 struct Label<'a> {
     name: Option<&'a str>,
     temporary: bool,
@@ -122,6 +132,10 @@ pub struct ObjectBuffer<'a, K: FixupKind> {
     fixups: Vec<Fixup<K>>,
     /// Forward short-range fixups not yet known to be in range, per reach, in emission order.
     pending: Vec<(i64, VecDeque<usize>)>,
+    /// [`Self::reserve_island`] needs no island while `offset + next` stays at or below this
+    /// (the least per-queue limit of its last scan, lowered as fixups join `pending`; a label
+    /// definition only raises the true limit, so the value stays safe). `i64::MIN`: scan.
+    island_limit: i64,
     nop: Vec<u8>,
     cie: Option<Cie>,
     compact_unwind: Option<CompactUnwind>,
@@ -138,11 +152,13 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
             format,
             sections: Vec::new(),
             cur: usize::MAX,
-            // Sized for a mid-size program (no regrowth until then).
-            labels: Vec::with_capacity(4096),
-            by_name: HashMap::with_capacity_and_hasher(4096, Default::default()),
-            fixups: Vec::with_capacity(4096),
+            // Sized for the largest corpus program (about 16k labels and 34k fixups): no
+            // regrowth or rehash until then; pages a small program never touches cost nothing.
+            labels: Vec::with_capacity(1 << 14),
+            by_name: HashMap::with_capacity_and_hasher(1 << 14, Default::default()),
+            fixups: Vec::with_capacity(1 << 15),
             pending: Vec::new(),
+            island_limit: i64::MAX,
             nop: nop.to_vec(),
             cie: None,
             compact_unwind: None,
@@ -273,6 +289,7 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
 
     /// Switch to (creating on first use) the section of `kind`.
     pub fn section(&mut self, kind: SectionKind) {
+        self.island_limit = i64::MIN;
         self.cur = match self.sections.iter().position(|s| s.kind == kind) {
             Some(i) => i,
             None => {
@@ -308,21 +325,24 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
 
     /// The id of `name` (a label or symbol), interned on first use.
     pub fn label(&mut self, name: &'a str) -> LabelId {
-        if let Some(&id) = self.by_name.get(name) {
-            return id;
+        // One hash per call, found or not.
+        match self.by_name.entry(name) {
+            std::collections::hash_map::Entry::Occupied(e) => *e.get(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                let id = self.labels.len() as LabelId;
+                let temporary = name.starts_with(self.format.local_label_prefix());
+                self.labels.push(Label {
+                    name: Some(name),
+                    temporary,
+                    def: None,
+                    global: false,
+                    func: false,
+                    size: None,
+                });
+                e.insert(id);
+                id
+            }
         }
-        let id = self.labels.len() as LabelId;
-        let temporary = name.starts_with(self.format.local_label_prefix());
-        self.labels.push(Label {
-            name: Some(name),
-            temporary,
-            def: None,
-            global: false,
-            func: false,
-            size: None,
-        });
-        self.by_name.insert(name, id);
-        id
     }
 
     fn anon_label(&mut self) -> LabelId {
@@ -380,11 +400,7 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
 
     fn mark(&mut self, m: Map) -> Result<(), String> {
         let elf = self.format == ObjectFormat::Elf;
-        let off = self.offset();
-        let s = self.sec()?;
-        if elf && s.mapping.last().map(|x| x.1) != Some(m) {
-            s.mapping.push((off, m));
-        }
+        self.sec()?.mark(elf, m);
         Ok(())
     }
 
@@ -452,36 +468,57 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
         Ok(())
     }
 
-    /// Append one 4-byte instruction, with an optional fixup to `target`.
-    pub fn inst(&mut self, word: u32, fixup: Option<(K, &'a str)>) -> Result<(), String> {
-        self.mark(Map::Code)?;
-        let Some((kind, target)) = fixup else {
-            self.sec()?.data.extend_from_slice(&word.to_le_bytes());
+    /// Append one 4-byte instruction, with an optional fixup to the label `target` (an id from
+    /// [`Self::label`]: a caller that sees the same instruction again keeps the id instead of
+    /// looking the name up each time).
+    pub fn inst(&mut self, word: u32, fixup: Option<(K, LabelId)>) -> Result<(), String> {
+        let elf = self.format == ObjectFormat::Elf;
+        let cur = self.cur;
+        let s = self
+            .sections
+            .get_mut(cur)
+            .ok_or("content before any section directive")?;
+        s.mark(elf, Map::Code);
+        let offset = s.data.len() as u64;
+        let Some((kind, t)) = fixup else {
+            s.data.extend_from_slice(&word.to_le_bytes());
             return Ok(());
         };
-        let t = self.label(target);
-        let offset = self.offset();
-        if let (Some(range), Some((s, at))) = (kind.short_range(), self.labels[t as usize].def) {
-            if s == self.cur
-                && !self.labels[t as usize].global
-                && (offset as i64 - at as i64) > range
-            {
+        let target = self
+            .labels
+            .get(t as usize)
+            .ok_or_else(|| format!("no label with id {t}"))?;
+        let def = target.def;
+        if let (Some(range), Some((ts, at))) = (kind.short_range(), def) {
+            if ts == cur && !target.global && (offset as i64 - at as i64) > range {
                 return self.relax_backward(word, kind, t);
             }
         }
-        self.sec()?.data.extend_from_slice(&word.to_le_bytes());
+        s.data.extend_from_slice(&word.to_le_bytes());
         self.fixups.push(Fixup {
-            section: self.cur,
+            section: cur,
             offset,
             kind: Fix::Code(kind),
             target: t,
             addend: 0,
         });
-        if let (Some(range), None) = (kind.short_range(), self.labels[t as usize].def) {
+        if let (Some(range), None) = (kind.short_range(), def) {
             let i = self.fixups.len() - 1;
-            match self.pending.iter_mut().find(|p| p.0 == range) {
-                Some(p) => p.1.push_back(i),
-                None => self.pending.push((range, VecDeque::from([i]))),
+            let q = match self.pending.iter().position(|p| p.0 == range) {
+                Some(k) => &mut self.pending[k].1,
+                None => {
+                    self.pending.push((range, VecDeque::new()));
+                    &mut self.pending.last_mut().expect("just pushed").1
+                }
+            };
+            q.push_back(i);
+            // This queue's limit as the next scan computes it (none while its front lies in
+            // another section); the other queues' are unchanged.
+            if let Some(&front) = q.front() {
+                if self.fixups[front].section == cur {
+                    let limit = Self::queue_limit(self.fixups[front].offset, range, q.len());
+                    self.island_limit = self.island_limit.min(limit);
+                }
             }
         }
         Ok(())
@@ -509,9 +546,20 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
 
     /// Before `next` more bytes of code: emit a veneer island when a pending forward short branch
     /// would otherwise run out of range.
+    #[inline]
     pub fn reserve_island(&mut self, next: u64) -> Result<(), String> {
         let here = self.offset() as i64;
+        if here + next as i64 <= self.island_limit {
+            return Ok(());
+        }
+        self.scan_pending(here, next)
+    }
+
+    /// [`Self::reserve_island`] past the cached limit: look at every queue's first fixup.
+    #[inline(never)]
+    fn scan_pending(&mut self, here: i64, next: u64) -> Result<(), String> {
         let mut need = false;
+        let mut least = i64::MAX;
         for (range, q) in &mut self.pending {
             while let Some(&i) = q.front() {
                 if self.labels[self.fixups[i].target as usize].def.is_none() {
@@ -523,19 +571,28 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
                 if self.fixups[i].section != self.cur {
                     continue;
                 }
-                // Worst case: `b over`, one veneer per pending fixup, and the next code, with two
-                // instructions of slack.
-                let deadline = self.fixups[i].offset as i64 + *range;
-                let island = 4 * (q.len() as i64 + 1);
-                if here + next as i64 + island + 8 > deadline {
+                let limit = Self::queue_limit(self.fixups[i].offset, *range, q.len());
+                least = least.min(limit);
+                if here + next as i64 > limit {
                     need = true;
                 }
             }
         }
+        self.island_limit = least;
         if need {
             self.island()?;
+            self.island_limit = i64::MIN;
         }
         Ok(())
+    }
+
+    /// The greatest `offset + next` at which a queue of `len` pending fixups of reach `range`,
+    /// the first at `first`, needs no island yet. Worst case: `b over`, one veneer per pending
+    /// fixup, and the next code, with two instructions of slack.
+    fn queue_limit(first: u64, range: i64, len: usize) -> i64 {
+        let deadline = first as i64 + range;
+        let island = 4 * (len as i64 + 1);
+        deadline - island - 8
     }
 
     fn island(&mut self) -> Result<(), String> {
@@ -585,5 +642,89 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
     /// Resolve, relocate and write the object file.
     pub fn finish(self) -> Result<Vec<u8>, String> {
         write::finish(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A toy fixup kind: `Short` reaches 64 bytes forward (so islands come quickly), `Long`
+    /// is its veneer; the offset goes in the low 16 bits.
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    enum Toy {
+        Short,
+        Long,
+    }
+
+    impl FixupKind for Toy {
+        fn patch(self, field: &mut [u8], delta: i64) -> Result<(), String> {
+            let w = u32::from_le_bytes([field[0], field[1], field[2], field[3]]);
+            let w = (w & 0xffff_0000) | ((delta / 4) as u32 & 0xffff);
+            field.copy_from_slice(&w.to_le_bytes());
+            Ok(())
+        }
+        fn resolves_in_section(self) -> bool {
+            true
+        }
+        fn via_got(self) -> bool {
+            false
+        }
+        fn short_range(self) -> Option<i64> {
+            match self {
+                Toy::Short => Some(64),
+                Toy::Long => None,
+            }
+        }
+        fn tls(self) -> bool {
+            false
+        }
+        fn elf_type(self) -> object::elf::RelocationType {
+            object::elf::R_AARCH64_JUMP26
+        }
+        fn macho_type(self) -> (object::macho::RelocationType, bool) {
+            (object::macho::ARM64_RELOC_BRANCH26, true)
+        }
+        fn veneer(self) -> Option<(u32, Self)> {
+            Some((0x1400_0000, Toy::Long))
+        }
+        fn invert_branch(word: u32) -> Option<u32> {
+            Some(word ^ 1)
+        }
+    }
+
+    /// Code with forward short branches to labels defined a varying distance later; `scan`
+    /// forgets the cached island limit before every instruction (the full scan each time).
+    fn run<'a>(names: &'a [String], scan: bool) -> (Vec<u8>, Vec<(u64, LabelId)>) {
+        let mut b: ObjectBuffer<'a, Toy> = ObjectBuffer::new(ObjectFormat::Elf, &[0, 0, 0, 0]);
+        b.section(SectionKind::Text);
+        for i in 0..400usize {
+            if i % 11 == 5 {
+                b.define(&names[i]).unwrap();
+            }
+            if scan {
+                b.island_limit = i64::MIN;
+            }
+            b.reserve_island(4).unwrap();
+            let fixup = if i % 5 == 0 {
+                Some((Toy::Short, b.label(&names[(i + 6 + i % 23) / 11 * 11 + 5])))
+            } else {
+                None
+            };
+            b.inst(0xd503_201f ^ i as u32, fixup).unwrap();
+        }
+        let fixups = b.fixups.iter().map(|f| (f.offset, f.target)).collect();
+        (b.sections[0].data.clone(), fixups)
+    }
+
+    /// The cached limit only skips scans that would not have made an island: same bytes and
+    /// fixups as scanning every time, and islands did happen.
+    #[test]
+    fn cached_island_limit_places_islands_as_a_full_scan_does() {
+        let names: Vec<String> = (0..500).map(|i| format!(".L{i}")).collect();
+        let cached = run(&names, false);
+        let scanned = run(&names, true);
+        assert_eq!(cached, scanned);
+        assert!(cached.0.len() > 400 * 4, "no island was made");
     }
 }

@@ -35,7 +35,7 @@ struct Target {
 pub(super) fn finish<K: FixupKind>(mut b: ObjectBuffer<'_, K>) -> Result<Vec<u8>, String> {
     // 1. Resolve what the assembler resolves: pc-relative references inside one section to a
     //    label that is not global, and label differences.
-    let mut relocs = Vec::new();
+    let mut relocs = Vec::with_capacity(b.fixups.len());
     for f in std::mem::take(&mut b.fixups) {
         let t = &b.labels[f.target as usize];
         let def = t.def;
@@ -122,7 +122,8 @@ pub(super) fn finish<K: FixupKind>(mut b: ObjectBuffer<'_, K>) -> Result<Vec<u8>
     }
     for (i, s) in b.sections.iter().enumerate() {
         let id = add_section(&mut obj, s.kind);
-        obj.append_section_data(id, &s.data, s.align);
+        // Borrowed, not copied: the object writes it out as it stands.
+        obj.set_section_data(id, &s.data[..], s.align);
         ids.push(id);
         all.push(id);
         if format == ObjectFormat::Elf && i == 0 && s.kind == SectionKind::Text {
