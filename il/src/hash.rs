@@ -14,6 +14,7 @@ pub struct Fx(u64);
 const K: u64 = 0x517c_c1b7_2722_0a95;
 
 impl std::hash::Hasher for Fx {
+    #[inline]
     fn finish(&self) -> u64 {
         // MurmurHash3's fmix64.
         let mut h = self.0;
@@ -23,6 +24,7 @@ impl std::hash::Hasher for Fx {
         h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
         h ^ (h >> 33)
     }
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
         let mut h = self.0;
         let mut chunks = bytes.chunks_exact(8);
@@ -35,13 +37,17 @@ impl std::hash::Hasher for Fx {
         if !rest.is_empty() {
             // The tail (1–7 bytes) as one zero-padded word, tagged with its length so that
             // different tails never pad to the same word.
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            let word = u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59);
+            // Little-endian, built with shifts (a 1–7 byte copy would call memcpy).
+            let word = rest
+                .iter()
+                .enumerate()
+                .fold(0u64, |w, (i, &b)| w | (u64::from(b) << (8 * i)))
+                ^ ((rest.len() as u64) << 59);
             h = (h.rotate_left(5) ^ word).wrapping_mul(K);
         }
         self.0 = h;
     }
+    #[inline]
     fn write_u8(&mut self, i: u8) {
         self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(K);
     }
