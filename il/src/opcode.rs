@@ -324,6 +324,26 @@ impl Opcode {
             | ErrGetCode | ErrGetLine | ErrGetIp | ResumeSame | ResumeNext | ResumeLabel => (1, 1),
         }
     }
+    /// True for the exception-handling opcodes (`eh.*`, `resume.*`, `trap.kind`, `trap.err`,
+    /// `err.get_*`): what a pass that moves code between functions must not separate from its
+    /// handler context. Exhaustive, like [`Opcode::arity`].
+    pub const fn is_eh(self) -> bool {
+        use Opcode::*;
+        match self {
+            EhPush | EhPop | EhEntry | ResumeSame | ResumeNext | ResumeLabel | TrapKind
+            | TrapErr | ErrGetKind | ErrGetCode | ErrGetLine | ErrGetIp => true,
+            Add | Sub | Mul | SDiv | UDiv | SRem | URem | Fptosi | IAddOvf | ISubOvf | IMulOvf
+            | SDivChk0 | UDivChk0 | SRemChk0 | URemChk0 | IdxChk | And | Or | Xor | Shl | LShr
+            | AShr | FAdd | FSub | FMul | FDiv | ICmpEq | ICmpNe | SCmpLt | SCmpLe | SCmpGt
+            | SCmpGe | UCmpLt | UCmpLe | UCmpGt | UCmpGe | FCmpEq | FCmpNe | FCmpLt | FCmpLe
+            | FCmpGt | FCmpGe | FCmpOrd | FCmpUno | Sitofp | CastSiToFp | CastUiToFp
+            | CastFpToSiRteChk | CastFpToUiRteChk | CastSiNarrowChk | CastUiNarrowChk | Zext1
+            | Trunc1 | Alloca | Gep | Load | Store | AddrOf | GAddr | ConstStr | ConstNull
+            | ConstF64 | Call | CallIndirect | Br | Cbr | SwitchI32 | Ret | Trap | TrapFromErr => {
+                false
+            }
+        }
+    }
     /// How many branch targets the opcode carries. Exhaustive, like [`Opcode::arity`].
     pub const fn targets(self) -> TargetRule {
         use Opcode::*;
@@ -437,6 +457,19 @@ pub const ALL_OPCODES: &[Opcode] = {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn eh_opcodes_are_the_eh_resume_err_and_trap_value_mnemonics() {
+        for &op in ALL_OPCODES {
+            let n = op.info().name;
+            let eh = n.starts_with("eh.")
+                || n.starts_with("resume.")
+                || n.starts_with("err.get_")
+                || n == "trap.kind"
+                || n == "trap.err";
+            assert_eq!(op.is_eh(), eh, "{n}");
+        }
+    }
 
     #[test]
     fn all_opcodes_in_declaration_order_with_unique_names() {

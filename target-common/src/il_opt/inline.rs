@@ -42,22 +42,6 @@ pub fn run(m: &mut Module, _options: &CodegenOptions) -> Result<(), CodegenError
     Ok(())
 }
 
-fn uses_eh(op: Opcode) -> bool {
-    use Opcode::*;
-    match op {
-        EhPush | EhPop | EhEntry | ResumeSame | ResumeNext | ResumeLabel | TrapKind | TrapErr
-        | ErrGetKind | ErrGetCode | ErrGetLine | ErrGetIp => true,
-        Add | Sub | Mul | SDiv | UDiv | SRem | URem | Fptosi | IAddOvf | ISubOvf | IMulOvf
-        | SDivChk0 | UDivChk0 | SRemChk0 | URemChk0 | IdxChk | And | Or | Xor | Shl | LShr
-        | AShr | FAdd | FSub | FMul | FDiv | ICmpEq | ICmpNe | SCmpLt | SCmpLe | SCmpGt
-        | SCmpGe | UCmpLt | UCmpLe | UCmpGt | UCmpGe | FCmpEq | FCmpNe | FCmpLt | FCmpLe
-        | FCmpGt | FCmpGe | FCmpOrd | FCmpUno | Sitofp | CastSiToFp | CastUiToFp
-        | CastFpToSiRteChk | CastFpToUiRteChk | CastSiNarrowChk | CastUiNarrowChk | Zext1
-        | Trunc1 | Alloca | Gep | Load | Store | AddrOf | GAddr | ConstStr | ConstNull
-        | ConstF64 | Call | CallIndirect | Br | Cbr | SwitchI32 | Ret | Trap | TrapFromErr => false,
-    }
-}
-
 fn size(f: &Function) -> usize {
     f.blocks.iter().map(|b| b.insts.len()).sum()
 }
@@ -153,7 +137,7 @@ pub fn inline_module(m: &mut Module) -> usize {
     let has_eh: Vec<bool> = m
         .functions
         .iter()
-        .map(|f| insts(f).any(|i| uses_eh(i.op)))
+        .map(|f| insts(f).any(|i| i.op.is_eh()))
         .collect();
     let callee_ok: Vec<bool> = m
         .functions
