@@ -140,10 +140,11 @@ impl Compiled {
             .ok_or_else(|| Failure::msg("internal error: this compilation made no text"))
     }
 
-    /// The object file's bytes from the target's own assembler, if it has one.
-    fn own_object(&self) -> Option<Result<Vec<u8>, Failure>> {
+    /// The object file's bytes from the target's own assembler, if it has one (borrowed when
+    /// the compilation already made them).
+    pub fn own_object(&self) -> Option<Result<std::borrow::Cow<'_, [u8]>, Failure>> {
         if let Some(o) = &self.object {
-            return Some(Ok(o.clone()));
+            return Some(Ok(std::borrow::Cow::Borrowed(o)));
         }
         if !self.direct_object() {
             return None;
@@ -161,7 +162,10 @@ impl Compiled {
                 start.elapsed().as_secs_f64() * 1e3
             );
         }
-        Some(r.map_err(|e| self.loaded.codegen_failure(&e)))
+        Some(
+            r.map(std::borrow::Cow::Owned)
+                .map_err(|e| self.loaded.codegen_failure(&e)),
+        )
     }
 
     fn write_object(&self, bytes: &[u8], dir: &Path) -> Result<PathBuf, Failure> {

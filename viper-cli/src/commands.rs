@@ -1,7 +1,9 @@
 //! The four commands. Each returns the exit status or a [`Failure`] to print.
 //!
-//! `codegen` builds every output in a scratch directory first and moves files into place only
-//! when all steps succeeded, so a failing command leaves no output file behind.
+//! `codegen` stages every output beside its destination first (text and viper's own objects
+//! from memory; programs and `--via-asm` objects from a scratch directory, made only for them)
+//! and moves files into place only when all steps succeeded, so a failing command leaves no
+//! output file behind.
 
 use crate::args::{CodegenArgs, Command, ConfigArgs};
 use crate::build::{self, Compiled};
@@ -128,19 +130,36 @@ fn codegen(args: CodegenArgs) -> Result<i32, Failure> {
     };
     let compiled = build::compile_prepared(&input, resolved, target_impl, codegen_options, want)?;
 
-    let scratch = tempfile::Builder::new()
-        .prefix("viper-build-")
-        .tempdir()
-        .map_err(|e| Failure::msg(format!("cannot create a temporary directory: {e}")))?;
-    let built = match &args.out {
-        Some(out) if out.ends_with(".o") => Some(compiled.build_object(scratch.path())?),
-        Some(_) => Some(compiled.build_executable(scratch.path())?),
-        None if args.run_native => Some(compiled.build_executable(scratch.path())?),
-        None => None,
+    // The scratch directory is made only for what needs one (the system assembler, the
+    // linker); an object from the target's own encoder is staged straight from memory.
+    let mut scratch_dir = None;
+    let mut scratch = || -> Result<PathBuf, Failure> {
+        if scratch_dir.is_none() {
+            let d = tempfile::Builder::new()
+                .prefix("viper-build-")
+                .tempdir()
+                .map_err(|e| Failure::msg(format!("cannot create a temporary directory: {e}")))?;
+            scratch_dir = Some(d);
+        }
+        Ok(scratch_dir
+            .as_ref()
+            .map(|d| d.path().to_path_buf())
+            .unwrap_or_default())
     };
+    let is_object = args.out.as_deref().is_some_and(|o| o.ends_with(".o"));
     // Everything built: stage every output file beside its destination, then move them all
     // into place (a destination that cannot be written fails before any file appears).
     let mut staged = Vec::new();
+    let mut built = None;
+    match &args.out {
+        Some(out) if is_object => match compiled.own_object() {
+            Some(bytes) => staged.push(output::Staged::bytes(Path::new(out), &bytes?)?),
+            None => built = Some(compiled.build_object(&scratch()?)?),
+        },
+        Some(_) => built = Some(compiled.build_executable(&scratch()?)?),
+        None if args.run_native => built = Some(compiled.build_executable(&scratch()?)?),
+        None => {}
+    }
     let mut to_stdout = !wants_native && args.asm_out.is_none();
     match args.asm_out.as_deref() {
         Some("-") => to_stdout = true,
@@ -161,8 +180,8 @@ fn codegen(args: CodegenArgs) -> Result<i32, Failure> {
     }
     if args.run_native {
         let exe = match &built {
-            Some(exe) if !args.out.as_deref().is_some_and(|o| o.ends_with(".o")) => exe.clone(),
-            _ => compiled.build_executable(scratch.path())?,
+            Some(exe) if !is_object => exe.clone(),
+            _ => compiled.build_executable(&scratch()?)?,
         };
         return run_program(&compiled, &exe, &args.program_args);
     }

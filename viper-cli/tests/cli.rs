@@ -518,6 +518,31 @@ fn unwritable_output_leaves_no_other_output() {
     assert_eq!(left.len(), 1, "{left:?}");
 }
 
+/// The object from viper's own encoder is staged from memory (no scratch directory): a
+/// destination that cannot be written is still an error, and no other output appears.
+#[test]
+fn unwritable_object_output_leaves_no_other_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "r.il", RET15);
+    let obj = dir.path().join("r.o");
+    for (o, s) in [
+        (dir.path().join("missing/r.o"), None),
+        (obj.clone(), Some(dir.path().join("missing/dir/r.s"))),
+    ] {
+        let mut cmd = viper();
+        cmd.args(["codegen", "arm64"]).arg(&input).arg("-o").arg(&o);
+        if let Some(s) = &s {
+            cmd.arg("-S").arg(s);
+        }
+        let out = cmd.args(["--os", "linux"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert!(stderr(&out).contains("cannot "), "{}", stderr(&out));
+        assert!(!obj.exists());
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert_eq!(left.len(), 1, "{left:?}");
+    }
+}
+
 #[test]
 fn debug_flags_and_allocator_choice_reach_the_target() {
     if !native_available() {
