@@ -161,7 +161,7 @@ impl Target for Aarch64Target {
         module: &il::Module,
         options: &CodegenOptions,
     ) -> Result<String, CodegenError> {
-        with_backend(module, options, |backend, emitter| {
+        with_backend(module, options, false, |backend, emitter| {
             target_common::driver::compile_module(backend, emitter, module, options)
         })
     }
@@ -172,7 +172,7 @@ impl Target for Aarch64Target {
         options: &CodegenOptions,
     ) -> Option<Result<Vec<u8>, CodegenError>> {
         let os = options.os;
-        Some(with_backend(module, options, |backend, emitter| {
+        Some(with_backend(module, options, true, |backend, emitter| {
             target_common::driver::compile_module_overlapped(
                 backend,
                 emitter,
@@ -184,11 +184,12 @@ impl Target for Aarch64Target {
     }
 }
 
-/// Set up the module-wide state (symbol names, the entry point, the emitter) and run `f` with
-/// the backend over it.
+/// Set up the module-wide state (symbol names, the entry point, the emitter; `object`: emitting
+/// for the object writer) and run `f` with the backend over it.
 fn with_backend<R>(
     module: &il::Module,
     options: &CodegenOptions,
+    object: bool,
     f: impl FnOnce(&A64Backend<'_>, &emit::AsmEmitter) -> Result<R, CodegenError>,
 ) -> Result<R, CodegenError> {
     let index = il::ModuleIndex::new(module);
@@ -219,6 +220,9 @@ fn with_backend<R>(
     );
     if options.debug.enabled {
         emitter = emitter.with_debug(target_common::debug::Lines::new(&options.debug));
+    }
+    if object {
+        emitter = emitter.for_object();
     }
     let backend = A64Backend {
         lowering: A64Lowering {

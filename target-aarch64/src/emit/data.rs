@@ -18,7 +18,7 @@ use codegen_api::ObjectFormat;
 use target_common::pool::StringPool;
 
 /// Starts and ends a placeholder for a pool label in a function's text.
-const MARK: u8 = 0x01;
+pub(crate) const MARK: u8 = 0x01;
 
 fn placeholder(kind: char, i: usize) -> String {
     format!("\x01{kind}{i}\x01")

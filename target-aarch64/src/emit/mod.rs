@@ -58,6 +58,8 @@ pub struct AsmEmitter {
     pub entry: Option<EntryInfo>,
     /// The file table when writing debug information.
     debug: Option<Lines>,
+    /// Run the assembler's first pass on each function as it is emitted (the object path).
+    prepare: bool,
 }
 
 impl AsmEmitter {
@@ -70,7 +72,15 @@ impl AsmEmitter {
             branch_elision,
             entry,
             debug: None,
+            prepare: false,
         }
+    }
+    /// Emit for the object writer: each function's instructions are also encoded on the thread
+    /// that emitted it ([`crate::encode::prepare`]), so the in-order assembler
+    /// ([`crate::encode::assemble_stream`]) only places them. The text is unchanged.
+    pub fn for_object(mut self) -> Self {
+        self.prepare = true;
+        self
     }
     /// Write debug information (`-g`) with this file table.
     pub fn with_debug(mut self, lines: Lines) -> Self {
@@ -84,6 +94,15 @@ impl AsmEmitter {
 pub struct Piece {
     pub text: String,
     data: DataPool,
+    /// The assembler's first pass over `text` (object path only).
+    pre: Option<Vec<crate::encode::Pre>>,
+}
+
+impl Piece {
+    /// The text and, if the emitter prepared it, its first assembler pass.
+    pub fn into_parts(self) -> (String, Option<Vec<crate::encode::Pre>>) {
+        (self.text, self.pre)
+    }
 }
 
 /// State while emitting one function.
@@ -491,7 +510,12 @@ impl Emitter<A64Function> for AsmEmitter {
             out.push_str(dbg::END_FUNC);
             out.push('\n');
         }
-        Ok(Piece { text: out, data })
+        let pre = self.prepare.then(|| crate::encode::prepare(&out));
+        Ok(Piece {
+            text: out,
+            data,
+            pre,
+        })
     }
 
     fn link_function(&self, data: &mut DataPool, piece: &mut Piece) {

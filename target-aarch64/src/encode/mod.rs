@@ -8,6 +8,12 @@
 //! labels and directives drive a [`target_common::object::ObjectBuffer`], which resolves local
 //! branches, keeps branches in range (relaxation and veneers) and writes the object.
 //!
+//! On the object path the work is split in two passes: [`prepare`] parses and encodes each
+//! function's instructions (and its call-frame directives) on the thread that emitted it, in
+//! parallel, before the function is linked; [`Assembler::feed_prepared`] then only places them
+//! in module order (labels, fixup targets, directives). Both passes read the same text, so the
+//! object is the one [`assemble`] makes from the `-S` text (checked by `object_exact`).
+//!
 //! Debug information (`-g`): `.file`/`.loc` and the `//@dbg.` function-information comments
 //! (`target_common::debug`) are recorded by the buffer, which writes the DWARF sections.
 //!
@@ -22,7 +28,7 @@ pub mod syntax;
 mod tests;
 pub mod unwind;
 
-use crate::emit::Piece;
+use crate::emit::{data, Piece};
 use a64::A64Fixup;
 use codegen_api::{CodegenError, ObjectFormat, SectionKind, TargetOs};
 use std::collections::hash_map::Entry;
@@ -99,7 +105,9 @@ fn dwarf_reg(s: &str) -> Result<u32, String> {
     }
 }
 
-fn cfi_directive(b: &mut ObjectBuffer<'_, A64Fixup>, name: &str, args: &str) -> Result<(), String> {
+/// The call-frame operation of a `.cfi_*` directive other than `.cfi_startproc`/`_endproc`
+/// (`Ok(None)` for those two).
+fn cfi_op(name: &str, args: &str) -> Result<Option<CfiOp>, String> {
     let two = || -> Result<(&str, &str), String> {
         let mut ops = syntax::split_operands(args);
         match (ops.next(), ops.next(), ops.next()) {
@@ -108,22 +116,37 @@ fn cfi_directive(b: &mut ObjectBuffer<'_, A64Fixup>, name: &str, args: &str) -> 
         }
     };
     let num = |s: &str| parse_int(s).ok_or_else(|| format!("bad number `{s}`"));
-    match name {
-        ".cfi_startproc" => b.cfi_start(),
-        ".cfi_endproc" => b.cfi_end(),
+    Ok(Some(match name {
+        ".cfi_startproc" | ".cfi_endproc" => return Ok(None),
         ".cfi_def_cfa" => {
             let (r, o) = two()?;
-            b.cfi(CfiOp::DefCfa(dwarf_reg(r)?, num(o)? as u64))
+            CfiOp::DefCfa(dwarf_reg(r)?, num(o)? as u64)
         }
-        ".cfi_def_cfa_offset" => b.cfi(CfiOp::DefCfaOffset(num(args)? as u64)),
+        ".cfi_def_cfa_offset" => CfiOp::DefCfaOffset(num(args)? as u64),
         ".cfi_offset" => {
             let (r, o) = two()?;
-            b.cfi(CfiOp::Offset(dwarf_reg(r)?, num(o)?))
+            CfiOp::Offset(dwarf_reg(r)?, num(o)?)
         }
-        ".cfi_restore" => b.cfi(CfiOp::Restore(dwarf_reg(args)?)),
-        ".cfi_remember_state" => b.cfi(CfiOp::Remember),
-        ".cfi_restore_state" => b.cfi(CfiOp::RestoreState),
-        _ => Err(format!("unknown directive `{name}`")),
+        ".cfi_restore" => CfiOp::Restore(dwarf_reg(args)?),
+        ".cfi_remember_state" => CfiOp::Remember,
+        ".cfi_restore_state" => CfiOp::RestoreState,
+        _ => return Err(format!("unknown directive `{name}`")),
+    }))
+}
+
+fn cfi_directive(b: &mut ObjectBuffer<'_, A64Fixup>, name: &str, args: &str) -> Result<(), String> {
+    match cfi_op(name, args)? {
+        Some(op) => b.cfi(op),
+        None if name == ".cfi_startproc" => b.cfi_start(),
+        None => b.cfi_end(),
+    }
+}
+
+/// A directive's name and its operands.
+fn split_directive(d: &str) -> (&str, &str) {
+    match d.find(' ') {
+        Some(i) => (&d[..i], &d[i + 1..]),
+        None => (d, ""),
     }
 }
 
@@ -145,10 +168,7 @@ fn directive<'a>(
     format: ObjectFormat,
     d: &'a str,
 ) -> Result<(), String> {
-    let (name, args) = match d.find(' ') {
-        Some(i) => (&d[..i], &d[i + 1..]),
-        None => (d, ""),
-    };
+    let (name, args) = split_directive(d);
     match name {
         ".text" => b.section(SectionKind::Text),
         ".section" => {
@@ -341,39 +361,88 @@ impl<'a> Assembler<'a> {
     /// Assemble the whole lines of `text`.
     pub fn feed(&mut self, text: &'a str) -> Result<(), CodegenError> {
         for line in Lines::new(text) {
-            self.lines += 1;
-            let n = self.lines;
-            let at = |e: String| err(n, line, e);
-            // Only instruction lines (a tab, then no `.`) are remembered.
-            let b = line.as_bytes();
-            let memo = b.first() == Some(&b'\t') && b.get(1) != Some(&b'.');
-            // One hash per instruction line: the entry is filled in when the line is new.
-            let mut slot = None;
-            if memo {
-                match self.memo.entry(line) {
-                    Entry::Occupied(e) => {
-                        let &(word, fixup) = e.get();
-                        self.b.reserve_island(4).map_err(at)?;
-                        self.b.inst(word, fixup).map_err(at)?;
-                        continue;
-                    }
-                    Entry::Vacant(e) => slot = Some(e),
+            self.line(line)?;
+        }
+        Ok(())
+    }
+
+    /// Assemble the whole lines of `text`, of which `pre` ([`prepare`]) already encoded the
+    /// instructions: only their fixup targets are interned here, in order. `text` may be `pre`'s
+    /// text after linking (pool placeholders replaced): lines with placeholders were left for
+    /// this pass, and every other line is unchanged.
+    pub fn feed_prepared(&mut self, text: &'a str, pre: &[Pre]) -> Result<(), CodegenError> {
+        let mut k = 0;
+        for line in Lines::new(text) {
+            let p = pre.get(k).copied().unwrap_or(Pre::Later);
+            k += 1;
+            match p {
+                Pre::Inst { word, fixup } => {
+                    self.lines += 1;
+                    let n = self.lines;
+                    let fixup = match fixup {
+                        None => None,
+                        Some((kind, start, tail)) => {
+                            let end = line.len().wrapping_sub(tail as usize);
+                            let target = line
+                                .get(start as usize..end)
+                                .ok_or_else(|| err(n, line, "prepared fixup out of the line"))?;
+                            Some((kind, self.b.label(target)))
+                        }
+                    };
+                    self.b.reserve_island(4).map_err(|e| err(n, line, e))?;
+                    self.b.inst(word, fixup).map_err(|e| err(n, line, e))?;
                 }
+                Pre::Cfi(op) => {
+                    self.lines += 1;
+                    let n = self.lines;
+                    self.b.cfi(op).map_err(|e| err(n, line, e))?;
+                }
+                Pre::Later => self.line(line)?,
             }
-            match classify(line).map_err(at)? {
-                Item::Inst(e) => {
-                    let fixup = e.fixup.map(|(kind, target)| (kind, self.b.label(target)));
-                    if let Some(slot) = slot {
-                        slot.insert((e.word, fixup));
-                    }
+        }
+        if k != pre.len() {
+            return Err(CodegenError::Internal(format!(
+                "assembling a function: {k} lines, {} prepared",
+                pre.len()
+            )));
+        }
+        Ok(())
+    }
+
+    /// Assemble one line.
+    fn line(&mut self, line: &'a str) -> Result<(), CodegenError> {
+        self.lines += 1;
+        let n = self.lines;
+        let at = |e: String| err(n, line, e);
+        // Only instruction lines (a tab, then no `.`) are remembered.
+        let b = line.as_bytes();
+        let memo = b.first() == Some(&b'\t') && b.get(1) != Some(&b'.');
+        // One hash per instruction line: the entry is filled in when the line is new.
+        let mut slot = None;
+        if memo {
+            match self.memo.entry(line) {
+                Entry::Occupied(e) => {
+                    let &(word, fixup) = e.get();
                     self.b.reserve_island(4).map_err(at)?;
-                    self.b.inst(e.word, fixup).map_err(at)?;
+                    self.b.inst(word, fixup).map_err(at)?;
+                    return Ok(());
                 }
-                Item::Label(l) => self.b.define(l).map_err(at)?,
-                Item::Directive(d) => directive(&mut self.b, self.format, d).map_err(at)?,
-                Item::Debug(c) => self.b.debug_comment(c).map_err(at)?,
-                Item::Blank => {}
+                Entry::Vacant(e) => slot = Some(e),
             }
+        }
+        match classify(line).map_err(at)? {
+            Item::Inst(e) => {
+                let fixup = e.fixup.map(|(kind, target)| (kind, self.b.label(target)));
+                if let Some(slot) = slot {
+                    slot.insert((e.word, fixup));
+                }
+                self.b.reserve_island(4).map_err(at)?;
+                self.b.inst(e.word, fixup).map_err(at)?;
+            }
+            Item::Label(l) => self.b.define(l).map_err(at)?,
+            Item::Directive(d) => directive(&mut self.b, self.format, d).map_err(at)?,
+            Item::Debug(c) => self.b.debug_comment(c).map_err(at)?,
+            Item::Blank => {}
         }
         Ok(())
     }
@@ -394,7 +463,9 @@ pub fn assemble(text: &str, os: TargetOs) -> Result<Vec<u8>, CodegenError> {
 }
 
 /// Assemble what `rx` delivers, in order, as one text (what
-/// `target_common::driver::compile_module_overlapped` hands over).
+/// `target_common::driver::compile_module_overlapped` hands over). Functions the emitter
+/// prepared ([`crate::emit::AsmEmitter::for_object`]) only have their labels, directives and
+/// fixup targets assembled here.
 pub fn assemble_stream(
     rx: std::sync::mpsc::Receiver<Handover<Piece>>,
     os: TargetOs,
@@ -403,11 +474,144 @@ pub fn assemble_stream(
     let arena = typed_arena::Arena::new();
     let mut a = Assembler::new(os);
     for h in rx {
-        let text = match h {
-            Handover::Text(t) => t,
-            Handover::Function(p) => p.text,
-        };
-        a.feed(arena.alloc(text))?;
+        match h {
+            Handover::Text(t) => a.feed(arena.alloc(t))?,
+            Handover::Function(p) => {
+                let (text, pre) = p.into_parts();
+                match pre {
+                    Some(pre) => a.feed_prepared(arena.alloc(text), &pre)?,
+                    None => a.feed(arena.alloc(text))?,
+                }
+            }
+        }
     }
     a.finish()
+}
+
+/// One line of a function's text after [`prepare`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pre {
+    /// Left for the in-order pass (labels, other directives, comments, and lines that do not
+    /// assemble: the in-order pass reports them with their line number).
+    Later,
+    /// An instruction, encoded; its fixup's target is the line without its first `start` and
+    /// last `tail` bytes (measured from both ends, so that it still holds after linking has
+    /// replaced a pool placeholder there by the module's label).
+    Inst {
+        word: u32,
+        fixup: Option<(A64Fixup, u16, u16)>,
+    },
+    /// A call-frame directive.
+    Cfi(CfiOp),
+}
+
+/// Per-thread memo of [`prepare`]: encodings by instruction text. Encoding is a function of the
+/// text alone (no object format, no position), so the memo is valid across modules; it is
+/// emptied when it grows past `PREPARE_MEMO_MAX` entries.
+const PREPARE_MEMO_MAX: usize = 1 << 16;
+
+thread_local! {
+    static PREPARE_MEMO: std::cell::RefCell<FxHashMap<Box<str>, Pre>> =
+        std::cell::RefCell::new(FxHashMap::default());
+}
+
+/// The first assembler pass over one function's text (before it is linked), position-
+/// independent and so run on the thread that emitted it, in parallel with other functions:
+/// instruction lines are parsed and encoded, call-frame directives parsed (one [`Pre`] per
+/// line, in line order). A pool placeholder (`emit::data`) stands for a label whose name is
+/// not known yet: the line is encoded with a stand-in name, and the fixup's target is
+/// measured from the line's ends.
+pub fn prepare(text: &str) -> Vec<Pre> {
+    PREPARE_MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if memo.len() > PREPARE_MEMO_MAX {
+            memo.clear();
+        }
+        let mut stand_in = String::new();
+        Lines::new(text)
+            .map(|line| {
+                let b = line.as_bytes();
+                if b.first() != Some(&b'\t') || line.len() >= usize::from(u16::MAX) {
+                    return Pre::Later;
+                }
+                if b.get(1) == Some(&b'.') {
+                    let (name, args) = split_directive(&line[1..]);
+                    return match name.starts_with(".cfi_").then(|| cfi_op(name, args)) {
+                        Some(Ok(Some(op))) => Pre::Cfi(op),
+                        _ => Pre::Later,
+                    };
+                }
+                let (line, pool) = match placeholder(line) {
+                    None => (line, None),
+                    Some((start, end)) => {
+                        stand_in.clear();
+                        stand_in.push_str(&line[..start]);
+                        stand_in.push_str(STAND_IN);
+                        stand_in.push_str(&line[end..]);
+                        (&stand_in[..], Some((start, line.len() - end)))
+                    }
+                };
+                let p = match memo.get(line) {
+                    Some(&p) => p,
+                    None => {
+                        let p = prepare_inst(line);
+                        memo.insert(line.into(), p);
+                        p
+                    }
+                };
+                match (pool, p) {
+                    (None, p) => p,
+                    // The placeholder must be the fixup's target, or the ends do not measure it.
+                    (
+                        Some(at),
+                        Pre::Inst {
+                            fixup: Some((_, start, tail)),
+                            ..
+                        },
+                    ) if (usize::from(start), usize::from(tail)) == at => p,
+                    (Some(_), _) => Pre::Later,
+                }
+            })
+            .collect()
+    })
+}
+
+/// The label [`prepare`] encodes in place of a pool placeholder (any local name would do: an
+/// encoding does not depend on its target's name).
+const STAND_IN: &str = ".Lpool";
+
+/// The byte range of the one pool placeholder in `line`, if it has one; a line with more than
+/// one is not expected (`None` for it too, and the in-order pass sees it whole).
+fn placeholder(line: &str) -> Option<(usize, usize)> {
+    let mut marks = memchr::memchr_iter(data::MARK, line.as_bytes());
+    let (start, end) = (marks.next()?, marks.next()?);
+    marks.next().is_none().then_some((start, end + 1))
+}
+
+fn prepare_inst(line: &str) -> Pre {
+    if placeholder(line).is_some() || memchr::memchr(data::MARK, line.as_bytes()).is_some() {
+        return Pre::Later;
+    }
+    let Ok(Item::Inst(e)) = classify(line) else {
+        return Pre::Later;
+    };
+    let fixup = match e.fixup {
+        None => None,
+        Some((kind, target)) => {
+            // The target is a slice of `line` (the parser borrows it).
+            let start = (target.as_ptr() as usize).wrapping_sub(line.as_ptr() as usize);
+            match line.get(start..start + target.len()) {
+                Some(t) if std::ptr::eq(t, target) => Some((
+                    kind,
+                    start as u16,
+                    (line.len() - start - target.len()) as u16,
+                )),
+                _ => return Pre::Later,
+            }
+        }
+    };
+    Pre::Inst {
+        word: e.word,
+        fixup,
+    }
 }

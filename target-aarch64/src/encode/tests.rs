@@ -351,3 +351,73 @@ fn operands_split_at_top_level_separators() {
         ["x0", "[x29, x1, lsl #3]", "x2"]
     );
 }
+
+/// A function's text (ELF spelling) with a pool placeholder (`\x01c0\x01`) as the target of
+/// `adrp`/`add`, labels, branches, call-frame directives and a symbol reference.
+const PRELINK: &str = "\t.text\n\t.p2align 2\n\t.type f, %function\nf:\n\t.cfi_startproc\n\
+\tstp x29, x30, [sp, #-16]!\n\t.cfi_def_cfa_offset 16\n\t.cfi_offset x29, -16\n\
+\t.cfi_offset x30, -8\n\tmov x29, sp\n\tadrp x0, \x01c0\x01\n\
+\tadd x0, x0, :lo12:\x01c0\x01\n\tcbz x0, .Lf0_b1\n\tbl puts\n.Lf0_b1:\n\
+\tldp x29, x30, [sp], #16\n\t.cfi_restore x29\n\t.cfi_restore x30\n\t.cfi_def_cfa_offset 0\n\
+\tret\n\t.cfi_endproc\n\t.size f, .-f\n";
+
+/// The parallel first pass plus the in-order pass make the object the one-pass assembler makes
+/// from the linked text; the placeholder lines are encoded in the first pass (their targets are
+/// measured from the line's ends) and call-frame directives parsed there.
+#[test]
+fn prepared_functions_assemble_as_the_whole_text() {
+    use super::{Assembler, Pre};
+    // Linked: the placeholder replaced by the module's (longer) label; the pool comes after.
+    let func = PRELINK.replace("\x01c0\x01", ".Lcstr12");
+    let pool = "\t.section .rodata\n.Lcstr12:\n\t.asciz \"hi\"\n";
+    let pre = super::prepare(PRELINK);
+    assert_eq!(pre.len(), PRELINK.lines().count());
+    let lines: Vec<&str> = PRELINK.lines().collect();
+    for (line, p) in lines.iter().zip(&pre) {
+        let expect_inst = line.starts_with('\t') && !line.starts_with("\t.");
+        match p {
+            Pre::Inst { .. } => assert!(expect_inst, "{line:?}"),
+            Pre::Cfi(_) => assert!(line.starts_with("\t.cfi_"), "{line:?}"),
+            Pre::Later => assert!(!expect_inst, "{line:?} left for later"),
+        }
+    }
+    let os = codegen_api::TargetOs::Linux;
+    let whole = super::assemble(&(func.clone() + pool), os).unwrap();
+    let mut a = Assembler::new(os);
+    a.feed_prepared(&func, &pre).unwrap();
+    a.feed(pool).unwrap();
+    assert_eq!(a.finish().unwrap(), whole);
+    // Run twice: the second pass comes from the per-thread memo and says the same.
+    assert_eq!(super::prepare(PRELINK), pre);
+}
+
+/// A placeholder that is not the fixup's target, or two on a line, is left to the in-order pass
+/// (the ends would not measure the target); so is a line that does not assemble.
+#[test]
+fn prepare_leaves_what_it_cannot_measure() {
+    use super::Pre;
+    for line in [
+        "\tadrp x0, \x01c0\x01x\x01c1\x01",
+        "\tmov x0, \x01c0\x01",
+        "\tfrobnicate x0",
+        "\tbl \x01c0",
+    ] {
+        assert_eq!(
+            super::prepare(&format!("{line}\n")),
+            [Pre::Later],
+            "{line:?}"
+        );
+    }
+}
+
+/// Prepared lines that do not match the text are an error, never a silently wrong object.
+#[test]
+fn prepared_line_count_must_match() {
+    let pre = super::prepare("\tmov x0, #1\n\tret\n");
+    let mut a = super::Assembler::new(codegen_api::TargetOs::Linux);
+    assert!(a.feed_prepared("\tmov x0, #1\n", &pre).is_err());
+    let mut a = super::Assembler::new(codegen_api::TargetOs::Linux);
+    assert!(a
+        .feed_prepared("\tmov x0, #1\n\tret\n\tret\n", &pre)
+        .is_err());
+}
