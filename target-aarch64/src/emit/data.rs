@@ -15,6 +15,7 @@
 
 use super::asm::{Asm, Section};
 use codegen_api::ObjectFormat;
+use std::fmt::Write;
 use target_common::pool::StringPool;
 
 /// Starts and ends a placeholder for a pool label in a function's text.
@@ -83,16 +84,14 @@ impl DataPool {
         );
         self.need_kind_table |= local.need_kind_table;
         let prefix = format.local_label_prefix();
-        let mut out = String::with_capacity(text.len() + 64);
+        let mut out = String::with_capacity(text.len() + text.len() / 16);
         let mut at = 0;
-        while let Some(i) = text[at..].bytes().position(|c| c == MARK) {
+        let b = text.as_bytes();
+        while let Some(i) = memchr::memchr(MARK, &b[at..]) {
             let start = at + i;
             out.push_str(&text[at..start]);
             let body_start = start + 1;
-            let len = text[body_start..]
-                .bytes()
-                .position(|c| c == MARK)
-                .unwrap_or(text.len() - body_start);
+            let len = memchr::memchr(MARK, &b[body_start..]).unwrap_or(text.len() - body_start);
             let body = &text[body_start..body_start + len];
             let end = (body_start + len + 1).min(text.len());
             let (kind, n) = body.split_at(1.min(body.len()));
@@ -104,11 +103,12 @@ impl DataPool {
             };
             out.push_str(prefix);
             out.push_str(name);
-            match index {
-                Some(g) => out.push_str(&g.to_string()),
+            // Writing into a `String` cannot fail.
+            let _ = match index {
+                Some(g) => write!(out, "{g}"),
                 // Not a placeholder this pool made: left visible (the assembler rejects it).
-                None => out.push_str(&format!("?{body}")),
-            }
+                None => write!(out, "?{body}"),
+            };
             at = end;
         }
         out.push_str(&text[at..]);

@@ -82,6 +82,20 @@ impl AsmEmitter {
         self.prepare = true;
         self
     }
+    /// A function's text up to its body: section, alignment, symbol type, label, the start of
+    /// its call-frame information, and (`-g`) its function-information comments.
+    fn header(&self, f: &A64Function, sym: &impl std::fmt::Display, a: &mut Asm) {
+        a.section(Section::Text);
+        a.directive(".p2align 2");
+        if self.format().has_symbol_type_and_size() {
+            a.directivef(format_args!(".type {sym}, %function"));
+        }
+        a.label(sym);
+        a.cfi(format_args!(".cfi_startproc"));
+        if self.debug.is_some() {
+            debug_function(f, self.os, &sym.to_string(), &mut a.out);
+        }
+    }
     /// Write debug information (`-g`) with this file table.
     pub fn with_debug(mut self, lines: Lines) -> Self {
         self.debug = Some(lines);
@@ -318,12 +332,11 @@ impl FnEmit<'_> {
 
     /// `bl vpr_trap` for site `t` with x1 already holding the code when `dynamic_code`.
     pub fn trap_call(&mut self, t: u32, dynamic_code: bool) -> Result<(), CodegenError> {
-        let site = self
-            .f
+        let f = self.f;
+        let site = f
             .traps
             .get(t as usize)
-            .ok_or_else(|| CodegenError::Internal(format!("unknown trap site {t}")))?
-            .clone();
+            .ok_or_else(|| CodegenError::Internal(format!("unknown trap site {t}")))?;
         if dynamic_code {
             let table = self.data.kind_table(&self.asm);
             let skip = self.asm.fresh();
@@ -404,6 +417,9 @@ impl FnEmit<'_> {
         }
         self.fp_slow_paths();
         for t in self.used_traps.clone() {
+            if !self.asm.far && self.asm.count > NEAR_LIMIT {
+                return Ok(());
+            }
             self.at_trap(t);
             let l = self.asm.lbl('t', t);
             self.asm.label(l);
@@ -451,11 +467,13 @@ impl Emitter<A64Function> for AsmEmitter {
             .frame
             .as_ref()
             .ok_or_else(|| CodegenError::Internal(format!("@{}: no frame layout", f.il_name)))?;
-        let mut data = DataPool::default();
-        let mut text = None;
-        // Modes: near; `tbz`/`tbnz` relaxed; every conditional branch relaxed. A re-emission
-        // starts from an empty pool, so sites are not duplicated.
-        for (far, test_far) in [(false, false), (false, true), (true, true)] {
+        let mut data;
+        // Modes (far, test_far): near; `tbz`/`tbnz` relaxed; every conditional branch relaxed.
+        // A mode that relaxes more never emits fewer instructions, so a function too large
+        // for near branches goes straight to the last. A re-emission starts from an empty pool,
+        // so sites are not duplicated.
+        let mut mode = (false, false);
+        let out = loop {
             data = DataPool::default();
             let mut fe = FnEmit {
                 asm: Asm::new(self.os),
@@ -468,48 +486,37 @@ impl Emitter<A64Function> for AsmEmitter {
                 cfi_framed: false,
                 debug: self.debug.as_ref(),
             };
+            // The header goes first into the function's one buffer (it does not depend on
+            // the mode), so the body is never copied.
+            let sym = fe.asm.sym(&f.symbol);
+            self.header(f, &sym, &mut fe.asm);
             if fe.debug.is_some() {
                 fe.asm.rows = Some(LocWriter::new());
             }
-            fe.asm.far = far;
-            fe.asm.test_far = test_far;
+            (fe.asm.far, fe.asm.test_far) = mode;
             fe.asm.set_function(f.index);
             fe.body()?;
-            if !far && fe.asm.count > NEAR_LIMIT {
+            if !mode.0 && fe.asm.count > NEAR_LIMIT {
+                mode = (true, true);
                 continue;
             }
-            if !test_far && fe.asm.tests > 0 && fe.asm.count > TEST_NEAR_LIMIT {
+            if !mode.1 && fe.asm.tests > 0 && fe.asm.count > TEST_NEAR_LIMIT {
+                mode = (false, true);
                 continue;
             }
-            text = Some(fe.asm.out);
-            break;
-        }
-        let body = text.ok_or_else(|| CodegenError::Internal("emission failed".into()))?;
-        let mut a = Asm::new(self.os);
-        let sym = a.sym(&f.symbol);
-        a.section(Section::Text);
-        a.directive(".p2align 2");
-        if self.format().has_symbol_type_and_size() {
-            a.directivef(format_args!(".type {sym}, %function"));
-        }
-        a.label(&sym);
-        a.cfi(format_args!(".cfi_startproc"));
-        let mut out = a.out;
-        out.reserve(body.len() + 2 * sym.len() + 64);
-        if self.debug.is_some() {
-            debug_function(f, self.os, &sym.to_string(), &mut out);
-        }
-        out.push_str(&body);
-        if self.format().has_cfi() {
-            out.push_str("\t.cfi_endproc\n");
-        }
-        if self.format().has_symbol_type_and_size() {
-            out.push_str(&format!("\t.size {sym}, .-{sym}\n"));
-        }
-        if self.debug.is_some() {
-            out.push_str(dbg::END_FUNC);
-            out.push('\n');
-        }
+            let mut out = fe.asm.out;
+            if self.format().has_cfi() {
+                out.push_str("\t.cfi_endproc\n");
+            }
+            if self.format().has_symbol_type_and_size() {
+                out.push_str(&format!("\t.size {sym}, .-{sym}\n"));
+            }
+            if self.debug.is_some() {
+                out.push_str(dbg::END_FUNC);
+                out.push('\n');
+            }
+            break out;
+        };
         let pre = self.prepare.then(|| crate::encode::prepare(&out));
         Ok(Piece {
             text: out,
