@@ -434,6 +434,18 @@ impl Module {
         use rayon::prelude::*;
         self.functions.into_par_iter().for_each(drop);
     }
+    /// A copy of the module, its functions copied in parallel (the same value as `clone`).
+    pub fn clone_in_parallel(&self) -> Module {
+        use rayon::prelude::*;
+        Module {
+            version: self.version.clone(),
+            target: self.target.clone(),
+            externs: self.externs.clone(),
+            globals: self.globals.clone(),
+            functions: self.functions.par_iter().cloned().collect(),
+            symbols: self.symbols.clone(),
+        }
+    }
     pub fn sym_name(&self, s: Symbol) -> &str {
         &self.symbols[s.0 as usize]
     }

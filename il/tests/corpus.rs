@@ -1,5 +1,5 @@
 //! Every corpus/demo program parses, verifies with zero errors, and round-trips through the
-//! printer (parse(print(m)) == m, spans aside). Skips when `../shared` is absent.
+//! printer (parse(print(m)) == m, spans aside), and copies equal (`Module::clone_in_parallel`). Skips when `../shared` is absent.
 
 mod common;
 
@@ -24,6 +24,9 @@ fn corpus_parses_verifies_and_round_trips() {
         if let Err(d) = il::verify(&m) {
             failures.push(format!("{name}: verify:\n{}", d.render(&name, &src)));
             continue;
+        }
+        if m.clone_in_parallel() != m {
+            failures.push(format!("{name}: clone_in_parallel differs from the module"));
         }
         let text = il::print(&m);
         match il::parse(&text, "printed") {

@@ -27,6 +27,7 @@ use codegen_api::{CodegenError, CodegenOptions};
 use il::{
     Block, BlockId, Function, Inst, Module, Opcode, Operand, Origin, Symbol, ValueData, ValueId,
 };
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 /// Callees of at most this many instructions are inlined at every call site.
@@ -153,53 +154,109 @@ pub fn inline_module(m: &mut Module) -> usize {
                 && !insts(f).any(|i| i.op == Opcode::Alloca)
         })
         .collect();
-    let mut count = 0;
-    for fi in order {
+    // A caller reads only its inlinable callees, and those are done first: each function's
+    // level is one more than its highest inlinable callee's, and every function of a level is
+    // processed in parallel (on its own copy, taken out of the module), the levels in order.
+    // Each caller's result depends on its callees' finished bodies alone, so the module is
+    // the same as one serial pass in `order` makes.
+    let mut level = vec![0usize; m.functions.len()];
+    for &fi in &order {
+        level[fi] = calls[fi]
+            .iter()
+            .filter(|&&g| g != fi && callee_ok[g])
+            .map(|&g| level[g] + 1)
+            .max()
+            .unwrap_or(0);
+    }
+    let mut by_level: Vec<Vec<usize>> = Vec::new();
+    for &fi in &order {
         if has_eh[fi] || calls[fi].is_empty() {
             continue;
         }
-        let name = m.functions[fi].name;
-        let mut f = std::mem::replace(&mut m.functions[fi], empty_function(name));
-        // Blocks made by inlining (copies and continuations), by position.
-        let mut made = vec![false; f.blocks.len()];
-        let mut n = 0usize;
-        let mut fsize = size(&f);
-        let mut bi = 0;
-        while bi < f.blocks.len() {
-            let found = f.blocks[bi].insts.iter().enumerate().find_map(|(k, inst)| {
-                let gi = *by_name.get(&inst.callee?)?;
-                let g = &m.functions[gi];
-                let gs = size(g);
-                let fits = gs <= SMALL || (sites[gi] == 1 && gs <= SINGLE_SITE);
-                (inst.op == Opcode::Call
-                    && gi != fi
-                    && callee_ok[gi]
-                    && fits
-                    && fsize + gs <= CALLER_MAX
-                    && can_inline(&f, bi, k, g))
-                .then_some((k, gi))
-            });
-            match found {
-                Some((k, gi)) => {
-                    let g = &m.functions[gi];
-                    fsize += size(g);
-                    inline_at(&mut f, bi, k, g, m.sym_name(g.name), n);
-                    let at = bi + 1;
-                    made.splice(at..at, std::iter::repeat_n(true, g.blocks.len() + 1));
-                    n += 1;
-                    count += 1;
-                    // Continue in the continuation block (the copied blocks are not rescanned).
-                    bi += g.blocks.len() + 1;
-                }
-                None => bi += 1,
-            }
+        if by_level.len() <= level[fi] {
+            by_level.resize_with(level[fi] + 1, Vec::new);
         }
-        if n > 0 {
-            merge_chains(&mut f, &made);
+        by_level[level[fi]].push(fi);
+    }
+    let cx = Context {
+        by_name: &by_name,
+        sites: &sites,
+        callee_ok: &callee_ok,
+    };
+    let mut count = 0;
+    for fns in by_level {
+        let taken: Vec<(usize, Function)> = fns
+            .iter()
+            .map(|&fi| {
+                let name = m.functions[fi].name;
+                (
+                    fi,
+                    std::mem::replace(&mut m.functions[fi], empty_function(name)),
+                )
+            })
+            .collect();
+        let module: &Module = m;
+        let done: Vec<(usize, Function, usize)> = taken
+            .into_par_iter()
+            .map(|(fi, mut f)| {
+                let n = inline_into(&mut f, fi, module, &cx);
+                (fi, f, n)
+            })
+            .collect();
+        for (fi, f, n) in done {
+            m.functions[fi] = f;
+            count += n;
         }
-        m.functions[fi] = f;
     }
     count
+}
+
+/// What [`inline_into`] reads about the module besides the callee bodies.
+struct Context<'a> {
+    by_name: &'a HashMap<Symbol, usize>,
+    /// Call sites of each function.
+    sites: &'a [usize],
+    /// Whether each function may be inlined at all.
+    callee_ok: &'a [bool],
+}
+
+/// Inline the eligible calls of `f` (function `fi` of `m`, taken out of it; its inlinable
+/// callees in `m` are final); returns how many.
+fn inline_into(f: &mut Function, fi: usize, m: &Module, cx: &Context<'_>) -> usize {
+    // Blocks made by inlining (copies and continuations), by position.
+    let mut made = vec![false; f.blocks.len()];
+    let mut n = 0usize;
+    let mut fsize = size(f);
+    let mut bi = 0;
+    while bi < f.blocks.len() {
+        let found = f.blocks[bi].insts.iter().enumerate().find_map(|(k, inst)| {
+            let gi = *cx.by_name.get(&inst.callee?)?;
+            if inst.op != Opcode::Call || gi == fi || !cx.callee_ok[gi] {
+                return None;
+            }
+            let g = &m.functions[gi];
+            let gs = size(g);
+            let fits = gs <= SMALL || (cx.sites[gi] == 1 && gs <= SINGLE_SITE);
+            (fits && fsize + gs <= CALLER_MAX && can_inline(f, bi, k, g)).then_some((k, gi))
+        });
+        match found {
+            Some((k, gi)) => {
+                let g = &m.functions[gi];
+                fsize += size(g);
+                inline_at(f, bi, k, g, m.sym_name(g.name), n);
+                let at = bi + 1;
+                made.splice(at..at, std::iter::repeat_n(true, g.blocks.len() + 1));
+                n += 1;
+                // Continue in the continuation block (the copied blocks are not rescanned).
+                bi += g.blocks.len() + 1;
+            }
+            None => bi += 1,
+        }
+    }
+    if n > 0 {
+        merge_chains(f, &made);
+    }
+    n
 }
 
 /// Merge each block made by inlining into its predecessor when that is its only predecessor

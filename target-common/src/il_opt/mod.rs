@@ -54,7 +54,7 @@ impl IlPasses {
         if on.is_empty() {
             return Ok(None);
         }
-        let mut m = module.clone();
+        let mut m = module.clone_in_parallel();
         for (info, run) in on {
             if options.time_passes {
                 timings.time(info.name, || run(&mut m, options))?;
