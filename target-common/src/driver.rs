@@ -292,6 +292,10 @@ fn run<B: Backend, E: Emitter<B::Func>>(
         emitter.end_module(state, &mut tail)
     });
     sink(Handover::Text(tail));
+    if let Some(m) = optimized {
+        // Thousands of small allocations: freed on every thread, not serially here.
+        m.drop_in_parallel();
+    }
     if options.time_passes {
         eprint!("{}", timings.report());
     }

@@ -150,7 +150,7 @@ impl Asm {
         ObjectFormat::of(self.os)
     }
     /// The prefix of file-local labels.
-    fn local_prefix(&self) -> &'static str {
+    pub fn local_prefix(&self) -> &'static str {
         self.format().local_label_prefix()
     }
     /// Local label `n` of `kind` (`b`, `t`, `r`) in the current function.

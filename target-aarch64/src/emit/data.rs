@@ -115,68 +115,86 @@ impl DataPool {
         out
     }
 
-    /// Write every collected datum.
+    /// Write every collected datum (straight into the text: a module has thousands).
     pub fn write(&self, asm: &mut Asm) {
         if !self.cstrs.is_empty() || self.need_kind_table {
             asm.section(Section::Rodata);
         }
+        let p = asm.local_prefix();
+        // Writing into a `String` cannot fail.
+        let out = &mut asm.out;
         for (i, bytes) in self.cstrs.entries().iter().enumerate() {
-            let l = asm.local(&format!("cstr{i}"));
-            asm.label(&l);
-            asm.directivef(format_args!(".asciz \"{}\"", escape(bytes)));
+            let _ = write!(out, "{p}cstr{i}:\n\t.asciz \"");
+            escape_into(bytes, out);
+            out.push_str("\"\n");
         }
         if self.need_kind_table {
-            let l = asm.local("trapkinds");
-            asm.label(&l);
-            let kinds: Vec<String> = (0..FROM_ERR_CODES)
-                .map(|c| il::TrapKind::from_code(c).value().to_string())
-                .collect();
-            asm.directivef(format_args!(".byte {}", kinds.join(", ")));
+            let _ = write!(out, "{p}trapkinds:\n\t.byte ");
+            for c in 0..FROM_ERR_CODES {
+                let sep = if c == 0 { "" } else { ", " };
+                let _ = write!(out, "{sep}{}", il::TrapKind::from_code(c).value());
+            }
+            out.push('\n');
         }
         if self.handles.is_empty() && self.sites.is_empty() {
             return;
         }
         asm.section(Section::DataRelRo);
         asm.directive(".p2align 3");
+        let out = &mut asm.out;
         for (i, bytes) in self.handles.entries().iter().enumerate() {
-            let l = asm.local(&format!("strh{i}"));
             let Some(c) = self.cstrs.get(bytes) else {
                 continue;
             };
-            let data = asm.local(&format!("cstr{c}"));
-            asm.label(&l);
-            asm.directivef(format_args!(
-                ".quad 0x5354524D41474943, {data}, 0, {}, -1",
+            let _ = writeln!(
+                out,
+                "{p}strh{i}:\n\t.quad 0x5354524D41474943, {p}cstr{c}, 0, {}, -1",
                 bytes.len()
-            ));
+            );
         }
         for (i, (f, b, ip, line)) in self.sites.iter().enumerate() {
-            let l = asm.local(&format!("site{i}"));
-            let fl = asm.local(&format!("cstr{f}"));
-            let bl = asm.local(&format!("cstr{b}"));
-            asm.label(&l);
-            asm.directivef(format_args!(".quad {fl}, {bl}, {ip}, {line}"));
+            let _ = writeln!(
+                out,
+                "{p}site{i}:\n\t.quad {p}cstr{f}, {p}cstr{b}, {ip}, {line}"
+            );
         }
     }
 }
 
-/// Escape bytes for `.asciz "..."` (octal escapes for everything outside printable ASCII).
-pub fn escape(bytes: &[u8]) -> String {
-    let mut s = String::new();
-    for &b in bytes {
-        match b {
-            b'"' => s.push_str("\\\""),
-            b'\\' => s.push_str("\\\\"),
-            0x20..=0x7e => s.push(b as char),
-            _ => s.push_str(&format!("\\{:03o}", b)),
+/// Escape bytes for `.asciz "..."` onto `out`: `\"`, `\\`, and octal escapes for everything
+/// outside printable ASCII (printable runs are copied whole).
+fn escape_into(bytes: &[u8], out: &mut String) {
+    let plain = |b: u8| matches!(b, 0x20..=0x7e) && b != b'"' && b != b'\\';
+    let mut i = 0;
+    while i < bytes.len() {
+        let run = bytes[i..].iter().take_while(|&&b| plain(b)).count();
+        if run > 0 {
+            // Printable ASCII is UTF-8.
+            out.push_str(std::str::from_utf8(&bytes[i..i + run]).unwrap_or_default());
+            i += run;
+            continue;
         }
+        match bytes[i] {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b => {
+                let _ = write!(out, "\\{:03o}", b);
+            }
+        }
+        i += 1;
     }
-    s
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strings_are_escaped_for_the_assembler() {
+        let mut out = String::from(">");
+        escape_into(b"a \"b\"\\c\n\x00\x7f\xff~", &mut out);
+        assert_eq!(out, ">a \\\"b\\\"\\\\c\\012\\000\\177\\377~");
+    }
 
     #[test]
     fn link_merges_pools_in_order() {
