@@ -452,6 +452,15 @@ pub fn run_suite(label: &str, rel: &str) -> Option<Report> {
     run_suite_with(label, rel, &linux_args(), |_| true)
 }
 
+/// Check every register allocation of this process (`VIPER_RA_CHECK=1`: regalloc2's checker
+/// on Ion's and Fastalloc's output, ours on the linear scan's) unless the environment already
+/// says; call before any worker thread starts.
+pub fn check_allocations() {
+    if std::env::var_os("VIPER_RA_CHECK").is_none() {
+        std::env::set_var("VIPER_RA_CHECK", "1");
+    }
+}
+
 /// Like [`run_suite`], building with `args` and keeping only the cases `keep` accepts.
 pub fn run_suite_with(
     label: &str,
@@ -466,6 +475,7 @@ pub fn run_suite_with(
     // Child processes of the build (the C compiler driver) keep their temporary files out of
     // /tmp; set before any worker thread starts.
     std::env::set_var("TMPDIR", scratch_root());
+    check_allocations();
     if !native_toolchain_available() {
         println!("NOTICE: arm64 toolchain (aarch64-linux-gnu-gcc + qemu-aarch64) missing; {label} suite skipped");
         return None;

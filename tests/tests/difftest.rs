@@ -1,5 +1,6 @@
 //! Differential test (harness-less): random valid IL programs from `il_interp::gen` are run by the
-//! reference interpreter and, compiled at -O2 and -O0 by the arm64 backend, under qemu; stdout and
+//! reference interpreter and, compiled at -O2, -O0 and -O2 with the linear scan (`--regalloc linear`) by the arm64 backend,
+//! under qemu, with every allocation checked (`VIPER_RA_CHECK=1`); stdout and
 //! exit status must agree. A mismatching program is kept in the output folder (path and seed are
 //! printed with the first differing lines) and shrunk with `il_interp::minimize` to a
 //! `seed-N.min.il` beside it.
@@ -24,14 +25,21 @@ fn env_u64(name: &str, default: u64) -> u64 {
 }
 
 fn levels() -> Vec<(&'static str, CommonArgs)> {
-    [("O2", 2u8), ("O0", 0u8)]
-        .into_iter()
-        .map(|(label, o)| {
-            let mut a = viper_tests::linux_args();
-            a.o = Some(o);
-            (label, a)
-        })
-        .collect()
+    // The generated functions are small, so at -O2 they get Ion; "O2-linear" puts every one
+    // through the linear scan that larger functions get.
+    [
+        ("O2", 2u8, None),
+        ("O0", 0u8, None),
+        ("O2-linear", 2u8, Some("linear")),
+    ]
+    .into_iter()
+    .map(|(label, o, ra)| {
+        let mut a = viper_tests::linux_args();
+        a.o = Some(o);
+        a.regalloc = ra.map(String::from);
+        (label, a)
+    })
+    .collect()
 }
 
 /// The interpreter's answer for `m` (None if it cannot give one).
@@ -171,6 +179,7 @@ fn minimize(f: &Failure, args: &CommonArgs, dir: &Path) -> Option<PathBuf> {
 }
 
 fn main() {
+    viper_tests::check_allocations();
     if !viper_tests::native_toolchain_available() {
         println!("NOTICE: arm64 toolchain (aarch64-linux-gnu-gcc + qemu-aarch64) missing; difftest skipped");
         return;
