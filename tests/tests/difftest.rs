@@ -1,9 +1,9 @@
 //! Differential test (harness-less): random valid IL programs from `il_interp::gen` are run by the
-//! reference interpreter and, compiled at -O2, -O0 and -O2 with the linear scan (`--regalloc linear`) by the arm64 backend,
-//! under qemu, with every allocation checked (`VIPER_RA_CHECK=1`); stdout and
-//! exit status must agree. A mismatching program is kept in the output folder (path and seed are
-//! printed with the first differing lines) and shrunk with `il_interp::minimize` to a
-//! `seed-N.min.il` beside it.
+//! reference interpreter and, compiled by the arm64 backend at -O2, at -O0, and at -O2 with the
+//! linear scan (`--regalloc linear`), under qemu, with every allocation checked
+//! (`VIPER_RA_CHECK=1`); stdout and exit status must agree. A mismatching program is kept in the
+//! output folder (path and seed are printed with the first differing lines) and shrunk with
+//! `il_interp::minimize` to a `seed-N.min.il` beside it.
 //!
 //! Environment: `VIPER_DIFFTEST_SEEDS` (default 120), `VIPER_DIFFTEST_START` (first seed, default
 //! 0), `VIPER_DIFFTEST_OUT` (folder for failing programs, default `$TMPDIR/viper-difftest`),
