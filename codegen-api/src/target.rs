@@ -87,6 +87,22 @@ pub trait Target: DynClone + Send + Sync {
         options: &CodegenOptions,
     ) -> Result<String, CodegenError>;
 
+    /// Compile like [`Target::compile`] and write the same bytes to `out`. The default writes
+    /// [`Target::compile`]'s string; a target overrides it to write each piece as it is made,
+    /// so the module's text is never held whole (what `viper codegen -S` uses). A write error is
+    /// returned as [`CodegenError::Other`] naming it; `out` may then hold a prefix of the text.
+    fn compile_to(
+        &self,
+        module: &il::Module,
+        options: &CodegenOptions,
+        out: &mut dyn std::io::Write,
+    ) -> Result<(), CodegenError> {
+        let text = self.compile(module, options)?;
+        out.write_all(text.as_bytes())
+            .and_then(|_| out.flush())
+            .map_err(|e| CodegenError::Other(format!("cannot write the output: {e}")))
+    }
+
     /// Assemble this target's [`Target::compile`] output into a relocatable object file
     /// in-process (ELF or Mach-O per `options.os`). `None` when the target has no assembler of
     /// its own (the system assembler is used then).

@@ -166,6 +166,17 @@ impl Target for Aarch64Target {
         })
     }
 
+    fn compile_to(
+        &self,
+        module: &il::Module,
+        options: &CodegenOptions,
+        out: &mut dyn std::io::Write,
+    ) -> Result<(), CodegenError> {
+        with_backend(module, options, |backend, emitter| {
+            target_common::driver::compile_module_to(backend, emitter, module, options, out)
+        })
+    }
+
     fn compile_object(
         &self,
         module: &il::Module,

@@ -16,7 +16,8 @@
 //! dumps on, functions compile one after another so dumps do not interleave. A pass can only be
 //! registered under a name the target's `TargetInfo::passes` lists, with the stage listed there
 //! ([`Passes::add`] refuses anything else), so configuration and code cannot drift apart.
-//! [`compile_module_overlapped`] hands the same text, in the same order, to a consumer thread
+//! [`compile_module_to`] writes that text to a `Write` as each piece is linked (the module's text
+//! is never held whole); [`compile_module_overlapped`] hands the same text, in the same order, to a consumer thread
 //! (the target's assembler) as it is emitted, so encoding overlaps compilation.
 
 use crate::mir::{MachInst, MirFunction};
@@ -190,11 +191,40 @@ pub fn compile_module<B: Backend, E: Emitter<B::Func>>(
     options: &CodegenOptions,
 ) -> Result<String, CodegenError> {
     let mut out = String::new();
-    run(backend, emitter, module, options, &mut |h| match h {
-        Handover::Text(t) => out.push_str(&t),
-        Handover::Function(p) => out.push_str(emitter.piece_text(&p)),
+    run(backend, emitter, module, options, &mut |h| {
+        out.push_str(handover_text(emitter, &h));
+        Ok(())
     })?;
     Ok(out)
+}
+
+/// Compile like [`compile_module`], but write the text to `out` piece by piece as each is
+/// linked (module header, each function in module order, trailer) instead of collecting it:
+/// the module's text is never held whole, only the function being written. The bytes written
+/// are exactly [`compile_module`]'s string. The first write error stops the compilation and is
+/// returned (as [`CodegenError::Other`], naming the failure); `out` may then hold a prefix of the
+/// text, so a caller that must not leave partial output writes to a temporary file.
+pub fn compile_module_to<B: Backend, E: Emitter<B::Func>>(
+    backend: &B,
+    emitter: &E,
+    module: &il::Module,
+    options: &CodegenOptions,
+    out: &mut dyn std::io::Write,
+) -> Result<(), CodegenError> {
+    run(backend, emitter, module, options, &mut |h| {
+        out.write_all(handover_text(emitter, &h).as_bytes())
+            .map_err(|e| CodegenError::Other(format!("cannot write the output: {e}")))
+    })?;
+    out.flush()
+        .map_err(|e| CodegenError::Other(format!("cannot write the output: {e}")))
+}
+
+/// The text a handed-over piece stands for.
+fn handover_text<'h, E: Emitter<F>, F>(emitter: &E, h: &'h Handover<E::Piece>) -> &'h str {
+    match h {
+        Handover::Text(t) => t,
+        Handover::Function(p) => emitter.piece_text(p),
+    }
 }
 
 /// What [`compile_module_overlapped`] hands to its consumer, in module order.
@@ -224,6 +254,7 @@ pub fn compile_module_overlapped<B: Backend, E: Emitter<B::Func>, R: Send>(
         // says why, so a failed send is ignored here.
         let compiled = run(backend, emitter, module, options, &mut |h| {
             let _ = tx.send(h);
+            Ok(())
         });
         drop(tx);
         let consumed = consumer
@@ -235,7 +266,8 @@ pub fn compile_module_overlapped<B: Backend, E: Emitter<B::Func>, R: Send>(
 }
 
 /// The pipeline over the whole module; `sink` gets the module header, each function (linked),
-/// and the module trailer, in order.
+/// and the module trailer, in order; the first error `sink` returns stops the pipeline and is
+/// returned.
 ///
 /// Each function is emitted and freed on the worker that compiled it; this thread only links
 /// the pieces and hands them on, so a consumer thread gets the rest of the machine.
@@ -244,7 +276,7 @@ fn run<B: Backend, E: Emitter<B::Func>>(
     emitter: &E,
     module: &il::Module,
     options: &CodegenOptions,
-    sink: &mut dyn FnMut(Handover<E::Piece>),
+    sink: &mut dyn FnMut(Handover<E::Piece>) -> Result<(), CodegenError>,
 ) -> Result<(), CodegenError> {
     let mut passes = Passes::new(backend.info(), backend.verifier());
     backend.passes(&mut passes)?;
@@ -256,7 +288,7 @@ fn run<B: Backend, E: Emitter<B::Func>>(
     let module = optimized.as_ref().unwrap_or(module);
     let mut head = String::new();
     let mut state = emitter.begin_module(&mut head);
-    sink(Handover::Text(head));
+    sink(Handover::Text(head))?;
     let dumps = options.dump_mir_before_ra || options.dump_mir_after_ra || options.dump_mir_full;
     for batch in module.functions.chunks(BATCH) {
         let one = |func: &il::Function| {
@@ -275,8 +307,7 @@ fn run<B: Backend, E: Emitter<B::Func>>(
             stage(&mut timings, options.time_passes, "link", || {
                 emitter.link_function(&mut state, &mut piece)
             });
-            sink(Handover::Function(piece));
-            Ok::<(), CodegenError>(())
+            sink(Handover::Function(piece))
         };
         if dumps {
             for func in batch {
@@ -291,7 +322,7 @@ fn run<B: Backend, E: Emitter<B::Func>>(
     stage(&mut timings, options.time_passes, "emit", || {
         emitter.end_module(state, &mut tail)
     });
-    sink(Handover::Text(tail));
+    sink(Handover::Text(tail))?;
     if options.time_passes {
         eprint!("{}", timings.report());
     }

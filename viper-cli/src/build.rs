@@ -87,15 +87,7 @@ pub fn compile_prepared(
     options: CodegenOptions,
     want: Want,
 ) -> Result<Compiled, Failure> {
-    let start = std::time::Instant::now();
-    let loaded = load_module(input)?;
-    if options.time_passes {
-        eprintln!(
-            "time {:<24} {:>10.3} ms",
-            "parse+verify",
-            start.elapsed().as_secs_f64() * 1e3
-        );
-    }
+    let loaded = load_and_time(input, &options)?;
     let direct = !resolved.settings.via_asm.value;
     let object = match want {
         Want::Object if direct => target.compile_object(&loaded.module, &options),
@@ -118,6 +110,35 @@ pub fn compile_prepared(
         options,
         resolved,
     })
+}
+
+/// Parse, verify and compile `input` with settings from [`prepare`], writing the target text to
+/// `out` as it is made (`Target::compile_to`: the module's text is never held whole). The bytes
+/// are those [`compile_prepared`] with [`Want::Text`] gives.
+pub fn compile_prepared_to(
+    input: &Path,
+    target: &dyn Target,
+    options: &CodegenOptions,
+    out: &mut dyn std::io::Write,
+) -> Result<(), Failure> {
+    let loaded = load_and_time(input, options)?;
+    target
+        .compile_to(&loaded.module, options, out)
+        .map_err(|e| loaded.codegen_failure(&e))
+}
+
+/// Read, parse and verify `input`, printing the time taken with `--time-passes`.
+fn load_and_time(input: &Path, options: &CodegenOptions) -> Result<Loaded, Failure> {
+    let start = std::time::Instant::now();
+    let loaded = load_module(input)?;
+    if options.time_passes {
+        eprintln!(
+            "time {:<24} {:>10.3} ms",
+            "parse+verify",
+            start.elapsed().as_secs_f64() * 1e3
+        );
+    }
+    Ok(loaded)
 }
 
 impl Compiled {
