@@ -36,10 +36,16 @@ pub const SINGLE_SITE: usize = 200;
 /// No inlining makes a caller larger than this many instructions.
 pub const CALLER_MAX: usize = 3000;
 
-/// The pass entry point.
-pub fn run(m: &mut Module, _options: &CodegenOptions) -> Result<(), CodegenError> {
-    inline_module(m);
-    Ok(())
+/// The pass entry point: a new module with the calls inlined, or `None` (no copy made) when no
+/// call can be inlined.
+pub fn run(m: &Module, _options: &CodegenOptions) -> Result<Option<Module>, CodegenError> {
+    let plan = Plan::new(m);
+    if !plan.any_candidate(m) {
+        return Ok(None);
+    }
+    let mut out = m.clone();
+    plan.apply(&mut out);
+    Ok(Some(out))
 }
 
 fn size(f: &Function) -> usize {
@@ -111,95 +117,144 @@ fn bottom_up(calls: &[Vec<usize>]) -> (Vec<usize>, Vec<bool>) {
     (order, cyclic)
 }
 
-/// Inline every eligible call of `m`; returns how many calls were inlined.
+/// Inline every call the module-level rules allow (see the module doc); returns how many.
 pub fn inline_module(m: &mut Module) -> usize {
-    let by_name: HashMap<Symbol, usize> = m
-        .functions
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.name, i))
-        .collect();
-    let calls: Vec<Vec<usize>> = m
-        .functions
-        .iter()
-        .map(|f| {
-            insts(f)
-                .filter(|i| i.op == Opcode::Call)
-                .filter_map(|i| i.callee.and_then(|c| by_name.get(&c).copied()))
-                .collect()
-        })
-        .collect();
-    let mut sites = vec![0usize; m.functions.len()];
-    for &c in calls.iter().flatten() {
-        sites[c] += 1;
-    }
-    let (order, cyclic) = bottom_up(&calls);
-    let has_eh: Vec<bool> = m
-        .functions
-        .iter()
-        .map(|f| insts(f).any(|i| i.op.is_eh()))
-        .collect();
-    let callee_ok: Vec<bool> = m
-        .functions
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let name = m.sym_name(f.name);
-            !cyclic[i]
-                && !has_eh[i]
-                && !f.blocks.is_empty()
-                && m.extern_decl(f.name).is_none()
-                && il::runtime_sigs::lookup(name).is_none()
-                && !insts(f).any(|i| i.op == Opcode::Alloca)
-        })
-        .collect();
-    let mut count = 0;
-    for fi in order {
-        if has_eh[fi] || calls[fi].is_empty() {
-            continue;
+    Plan::new(m).apply(m)
+}
+
+/// The module-wide facts inlining decides with, computed once from the module before it changes
+/// (the functions keep their indices while calls are inlined).
+struct Plan {
+    by_name: HashMap<Symbol, usize>,
+    /// Per function: the module functions it calls directly, one entry per call.
+    calls: Vec<Vec<usize>>,
+    /// Per function: how many direct calls name it.
+    sites: Vec<usize>,
+    /// Callees before callers.
+    order: Vec<usize>,
+    has_eh: Vec<bool>,
+    /// Whether the function may be inlined at all (its size aside).
+    callee_ok: Vec<bool>,
+}
+
+impl Plan {
+    fn new(m: &Module) -> Plan {
+        let by_name: HashMap<Symbol, usize> = m
+            .functions
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.name, i))
+            .collect();
+        let calls: Vec<Vec<usize>> = m
+            .functions
+            .iter()
+            .map(|f| {
+                insts(f)
+                    .filter(|i| i.op == Opcode::Call)
+                    .filter_map(|i| i.callee.and_then(|c| by_name.get(&c).copied()))
+                    .collect()
+            })
+            .collect();
+        let mut sites = vec![0usize; m.functions.len()];
+        for &c in calls.iter().flatten() {
+            sites[c] += 1;
         }
-        let name = m.functions[fi].name;
-        let mut f = std::mem::replace(&mut m.functions[fi], empty_function(name));
-        // Blocks made by inlining (copies and continuations), by position.
-        let mut made = vec![false; f.blocks.len()];
-        let mut n = 0usize;
-        let mut fsize = size(&f);
-        let mut bi = 0;
-        while bi < f.blocks.len() {
-            let found = f.blocks[bi].insts.iter().enumerate().find_map(|(k, inst)| {
-                let gi = *by_name.get(&inst.callee?)?;
-                let g = &m.functions[gi];
-                let gs = size(g);
-                let fits = gs <= SMALL || (sites[gi] == 1 && gs <= SINGLE_SITE);
-                (inst.op == Opcode::Call
-                    && gi != fi
-                    && callee_ok[gi]
-                    && fits
-                    && fsize + gs <= CALLER_MAX
-                    && can_inline(&f, bi, k, g))
-                .then_some((k, gi))
-            });
-            match found {
-                Some((k, gi)) => {
-                    let g = &m.functions[gi];
-                    fsize += size(g);
-                    inline_at(&mut f, bi, k, g, m.sym_name(g.name), n);
-                    let at = bi + 1;
-                    made.splice(at..at, std::iter::repeat_n(true, g.blocks.len() + 1));
-                    n += 1;
-                    count += 1;
-                    // Continue in the continuation block (the copied blocks are not rescanned).
-                    bi += g.blocks.len() + 1;
-                }
-                None => bi += 1,
+        let (order, cyclic) = bottom_up(&calls);
+        let has_eh: Vec<bool> = m
+            .functions
+            .iter()
+            .map(|f| insts(f).any(|i| i.op.is_eh()))
+            .collect();
+        let callee_ok: Vec<bool> = m
+            .functions
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let name = m.sym_name(f.name);
+                !cyclic[i]
+                    && !has_eh[i]
+                    && !f.blocks.is_empty()
+                    && m.extern_decl(f.name).is_none()
+                    && il::runtime_sigs::lookup(name).is_none()
+                    && !insts(f).any(|i| i.op == Opcode::Alloca)
+            })
+            .collect();
+        Plan {
+            by_name,
+            calls,
+            sites,
+            order,
+            has_eh,
+            callee_ok,
+        }
+    }
+
+    /// Whether a callee `gi` of `gs` instructions may go into a caller of `fsize`.
+    fn fits(&self, gi: usize, gs: usize, fsize: usize) -> bool {
+        self.callee_ok[gi]
+            && (gs <= SMALL || (self.sites[gi] == 1 && gs <= SINGLE_SITE))
+            && fsize + gs <= CALLER_MAX
+    }
+
+    /// Whether any call passes the module-level rules (a necessary condition for [`Plan::apply`]
+    /// to change anything; `can_inline`'s per-site checks come on top).
+    fn any_candidate(&self, m: &Module) -> bool {
+        self.order.iter().any(|&fi| {
+            let fsize = size(&m.functions[fi]);
+            !self.has_eh[fi]
+                && self.calls[fi]
+                    .iter()
+                    .any(|&gi| gi != fi && self.fits(gi, size(&m.functions[gi]), fsize))
+        })
+    }
+
+    /// Inline into `m` (the module the plan was made from, or a copy of it); returns how many
+    /// calls were inlined.
+    fn apply(&self, m: &mut Module) -> usize {
+        let mut count = 0;
+        for &fi in &self.order {
+            if self.has_eh[fi] || self.calls[fi].is_empty() {
+                continue;
             }
+            let name = m.functions[fi].name;
+            let mut f = std::mem::replace(&mut m.functions[fi], empty_function(name));
+            // Blocks made by inlining (copies and continuations), by position.
+            let mut made = vec![false; f.blocks.len()];
+            let mut n = 0usize;
+            let mut fsize = size(&f);
+            let mut bi = 0;
+            while bi < f.blocks.len() {
+                let found = f.blocks[bi].insts.iter().enumerate().find_map(|(k, inst)| {
+                    let gi = *self.by_name.get(&inst.callee?)?;
+                    let g = &m.functions[gi];
+                    (inst.op == Opcode::Call
+                        && gi != fi
+                        && self.fits(gi, size(g), fsize)
+                        && can_inline(&f, bi, k, g))
+                    .then_some((k, gi))
+                });
+                match found {
+                    Some((k, gi)) => {
+                        let g = &m.functions[gi];
+                        fsize += size(g);
+                        inline_at(&mut f, bi, k, g, m.sym_name(g.name), n);
+                        let at = bi + 1;
+                        made.splice(at..at, std::iter::repeat_n(true, g.blocks.len() + 1));
+                        n += 1;
+                        count += 1;
+                        // Continue in the continuation block (the copied blocks are not rescanned).
+                        bi += g.blocks.len() + 1;
+                    }
+                    None => bi += 1,
+                }
+            }
+            if n > 0 {
+                merge_chains(&mut f, &made);
+            }
+            m.functions[fi] = f;
         }
-        if n > 0 {
-            merge_chains(&mut f, &made);
-        }
-        m.functions[fi] = f;
+        count
     }
-    count
 }
 
 /// Merge each block made by inlining into its predecessor when that is its only predecessor
@@ -569,6 +624,16 @@ mod tests {
         let mut o = m.clone();
         let n = inline_module(&mut o);
         il::verify(&o).unwrap_or_else(|e| panic!("{e:?}\n{}", il::print(&o)));
+        // The pass entry point copies the module only when there is something to inline, and
+        // then gives the same module.
+        let made = run(&m, &CodegenOptions::default()).expect("inline runs");
+        match &made {
+            Some(p) => assert_eq!(il::print(p), il::print(&o)),
+            None => assert_eq!(
+                n, 0,
+                "the entry point skipped a module with inlinable calls"
+            ),
+        }
         let before = il_interp::run(&m).expect("runs");
         let after = il_interp::run(&o).expect("runs");
         assert_eq!(before.stdout, after.stdout);
@@ -688,6 +753,11 @@ entry:
 "#;
         let (o, n, out) = check(src);
         assert_eq!((n, out.exit_code), (0, 133));
+        let m = il::parse(src, "t.il").unwrap();
+        assert!(
+            run(&m, &CodegenOptions::default()).unwrap().is_none(),
+            "no copy of a module with nothing to inline"
+        );
         assert_eq!(calls_in(&o, "main"), 3);
     }
 
