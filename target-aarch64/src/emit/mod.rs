@@ -475,12 +475,14 @@ impl Emitter<A64Function> for AsmEmitter {
         }
         a.label(&sym);
         a.cfi(format_args!(".cfi_startproc"));
-        let mut out = a.out;
-        out.reserve(body.len() + 2 * sym.len() + 64);
+        let mut head = a.out;
         if self.debug.is_some() {
-            debug_function(f, self.os, &sym.to_string(), &mut out);
+            debug_function(f, self.os, &sym.to_string(), &mut head);
         }
-        out.push_str(&body);
+        // The header goes in front of the body in the body's own buffer (no second copy of a
+        // function's text).
+        let mut out = body;
+        out.insert_str(0, &head);
         if self.format().has_cfi() {
             out.push_str("\t.cfi_endproc\n");
         }
