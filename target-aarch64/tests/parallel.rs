@@ -23,7 +23,7 @@ fn on_threads(n: usize, m: &il::Module, os: TargetOs) -> String {
 fn streamed(n: usize, m: &il::Module, os: TargetOs) -> Vec<u8> {
     let mut out = Vec::new();
     pool(n)
-        .install(|| target_aarch64::Aarch64Target.compile_to(m, &opts(os), &mut out))
+        .install(|| target_aarch64::Aarch64Target.compile_to(m.clone(), &opts(os), &mut out))
         .unwrap_or_else(|e| panic!("compile_to: {e}"));
     out
 }
@@ -74,7 +74,7 @@ fn a_failing_writer_stops_compile_to_with_its_error() {
     for room in [0, 100, total / 2, total - 1] {
         let mut out = Full { room, took: 0 };
         let r = pool(2).install(|| {
-            target_aarch64::Aarch64Target.compile_to(&m, &opts(TargetOs::Linux), &mut out)
+            target_aarch64::Aarch64Target.compile_to(m.clone(), &opts(TargetOs::Linux), &mut out)
         });
         let e = r.expect_err("the write error is returned").to_string();
         assert!(
@@ -88,7 +88,7 @@ fn a_failing_writer_stops_compile_to_with_its_error() {
         took: 0,
     };
     target_aarch64::Aarch64Target
-        .compile_to(&m, &opts(TargetOs::Linux), &mut out)
+        .compile_to(m, &opts(TargetOs::Linux), &mut out)
         .expect("the whole text fits");
     assert_eq!(out.took, total);
 }

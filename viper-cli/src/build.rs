@@ -113,7 +113,8 @@ pub fn compile_prepared(
 }
 
 /// Parse, verify and compile `input` with settings from [`prepare`], writing the target text to
-/// `out` as it is made (`Target::compile_to`: the module's text is never held whole). The bytes
+/// `out` as it is made (`Target::compile_to`: the module's text is never held whole, and the
+/// module is handed over, so its functions' IL can go once they are lowered). The bytes
 /// are those [`compile_prepared`] with [`Want::Text`] gives.
 pub fn compile_prepared_to(
     input: &Path,
@@ -121,10 +122,15 @@ pub fn compile_prepared_to(
     options: &CodegenOptions,
     out: &mut dyn std::io::Write,
 ) -> Result<(), Failure> {
-    let loaded = load_and_time(input, options)?;
-    target
-        .compile_to(&loaded.module, options, out)
-        .map_err(|e| loaded.codegen_failure(&e))
+    let mut loaded = load_and_time(input, options)?;
+    // The source is needed only to show an error's line: not held while the module compiles
+    // (it is as large as the input), read again if an error is to be shown.
+    loaded.source = String::new();
+    let module = std::mem::take(&mut loaded.module);
+    target.compile_to(module, options, out).map_err(|e| {
+        loaded.source = std::fs::read_to_string(input).unwrap_or_default();
+        loaded.codegen_failure(&e)
+    })
 }
 
 /// Read, parse and verify `input`, printing the time taken with `--time-passes`.
