@@ -210,6 +210,8 @@ pub fn lower_function(
     for (bi, b) in f.blocks.iter().enumerate() {
         l.cur = bi as u32 + 1;
         l.il_block = bi;
+        // About one machine instruction per IL instruction (more only grows the vector).
+        l.out.mir.blocks[bi + 1].reserve_exact(b.insts.len());
         l.eh_block_start(bi);
         for (k, inst) in b.insts.iter().enumerate() {
             l.ip = k;
