@@ -87,6 +87,23 @@ pub trait Target: DynClone + Send + Sync {
         options: &CodegenOptions,
     ) -> Result<String, CodegenError>;
 
+    /// Compile like [`Target::compile`] and write the same bytes to `out`, consuming the module
+    /// (a target may free each function's IL once it is lowered). The default writes
+    /// [`Target::compile`]'s string; a target overrides it to write each piece as it is made,
+    /// so the module's text is never held whole (what `viper codegen -S` uses). A write error is
+    /// returned as [`CodegenError::Other`] naming it; `out` may then hold a prefix of the text.
+    fn compile_to(
+        &self,
+        module: il::Module,
+        options: &CodegenOptions,
+        out: &mut dyn std::io::Write,
+    ) -> Result<(), CodegenError> {
+        let text = self.compile(&module, options)?;
+        out.write_all(text.as_bytes())
+            .and_then(|_| out.flush())
+            .map_err(|e| CodegenError::Other(format!("cannot write the output: {e}")))
+    }
+
     /// Assemble this target's [`Target::compile`] output into a relocatable object file
     /// in-process (ELF or Mach-O per `options.os`). `None` when the target has no assembler of
     /// its own (the system assembler is used then).
@@ -155,6 +172,20 @@ pub trait Emitter<F>: Sync {
     fn emit_function(&self, func: &F) -> Result<Self::Piece, CodegenError>;
     /// Merge a piece made by `emit_function` into the module (called in module order).
     fn link_function(&self, module: &mut Self::Module, piece: &mut Self::Piece);
+    /// [`Emitter::link_function`], with the linked text handed to `out` (in one or more
+    /// parts, in order) instead of kept in the piece, so that a streaming caller
+    /// (`Target::compile_to`) never holds a function's text twice. The default links and hands
+    /// over [`Emitter::piece_text`]; the first error `out` returns is returned.
+    fn link_function_to(
+        &self,
+        module: &mut Self::Module,
+        piece: Self::Piece,
+        out: &mut dyn FnMut(&str) -> Result<(), CodegenError>,
+    ) -> Result<(), CodegenError> {
+        let mut piece = piece;
+        self.link_function(module, &mut piece);
+        out(self.piece_text(&piece))
+    }
     /// The text of a linked piece.
     fn piece_text<'p>(&self, piece: &'p Self::Piece) -> &'p str;
     /// Text that ends the module (data, rodata, trailing directives).

@@ -3,6 +3,7 @@
 //! after register allocation.
 
 use crate::inst::MInst;
+use std::sync::Arc;
 use target_common::driver::HasMir;
 use target_common::MirFunction;
 
@@ -11,12 +12,13 @@ use target_common::MirFunction;
 pub struct TrapSite {
     /// Trap kind (IL-SPEC §9.1) for static sites; ignored when the code comes from a register.
     pub kind: u8,
-    /// Detail text (`None` = no detail).
-    pub detail: Option<String>,
+    /// Detail text (`None` = no detail). The strings of a function's sites are shared (a huge
+    /// function has one site per checked instruction, most with the same texts).
+    pub detail: Option<Arc<str>>,
     /// IL function, block label and instruction index within it, where the trapping instruction
     /// was written (its `il::Inst::origin` when the inliner moved it, else its own position).
-    pub func: String,
-    pub block: String,
+    pub func: Arc<str>,
+    pub block: Arc<str>,
     pub ip: i64,
     /// `.loc` line or -1.
     pub line: i64,

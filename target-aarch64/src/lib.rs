@@ -166,6 +166,22 @@ impl Target for Aarch64Target {
         })
     }
 
+    fn compile_to(
+        &self,
+        module: il::Module,
+        options: &CodegenOptions,
+        out: &mut dyn std::io::Write,
+    ) -> Result<(), CodegenError> {
+        let facts = Facts::new(&module, options, false)?;
+        target_common::driver::compile_module_to(
+            &facts.backend(),
+            &facts.emitter,
+            module,
+            options,
+            out,
+        )
+    }
+
     fn compile_object(
         &self,
         module: &il::Module,
@@ -184,52 +200,81 @@ impl Target for Aarch64Target {
     }
 }
 
-/// Set up the module-wide state (symbol names, the entry point, the emitter; `object`: emitting
-/// for the object writer) and run `f` with the backend over it.
+/// Set up the module-wide state (symbol names, the entry point, the emitter) and run `f` with
+/// the backend over it.
 fn with_backend<R>(
     module: &il::Module,
     options: &CodegenOptions,
     object: bool,
     f: impl FnOnce(&A64Backend<'_>, &emit::AsmEmitter) -> Result<R, CodegenError>,
 ) -> Result<R, CodegenError> {
-    let index = il::ModuleIndex::new(module);
-    let names = target_common::names::SymbolNames::new(module, &index);
-    let address_taken = lower::address_taken(module, &index);
-    let entry = module
-        .functions
-        .iter()
-        .find(|f| module.sym_name(f.name) == "main")
-        .map(|f| {
-            if !f.params.is_empty() {
-                return Err(CodegenError::unsupported(
-                    "@main must not take parameters",
-                    f.span,
-                ));
-            }
-            Ok(emit::EntryInfo {
-                symbol: names.func(f.name).unwrap_or("main.il").to_string(),
-                ret: f.ret,
-                stack_size: options.stack_size,
+    let facts = Facts::new(module, options, object)?;
+    f(&facts.backend(), &facts.emitter)
+}
+
+/// What the backend and the emitter are made from, computed once from the whole module; owns
+/// everything, so the module can be consumed afterwards (`Target::compile_to`).
+struct Facts {
+    index: il::ModuleIndex,
+    names: target_common::names::SymbolNames,
+    address_taken: Vec<(il::Symbol, usize)>,
+    emitter: emit::AsmEmitter,
+}
+
+impl Facts {
+    /// `object`: the emitter prepares each function for the object writer.
+    fn new(
+        module: &il::Module,
+        options: &CodegenOptions,
+        object: bool,
+    ) -> Result<Facts, CodegenError> {
+        let index = il::ModuleIndex::new(module);
+        let names = target_common::names::SymbolNames::new(module, &index);
+        let address_taken = lower::address_taken(module, &index);
+        let entry = module
+            .functions
+            .iter()
+            .find(|f| module.sym_name(f.name) == "main")
+            .map(|f| {
+                if !f.params.is_empty() {
+                    return Err(CodegenError::unsupported(
+                        "@main must not take parameters",
+                        f.span,
+                    ));
+                }
+                Ok(emit::EntryInfo {
+                    symbol: names.func(f.name).unwrap_or("main.il").to_string(),
+                    ret: f.ret,
+                    stack_size: options.stack_size,
+                })
             })
+            .transpose()?;
+        let mut emitter = emit::AsmEmitter::new(
+            options.os,
+            options.setting(&settings::BRANCH_ELISION),
+            entry,
+        );
+        if options.debug.enabled {
+            emitter = emitter.with_debug(target_common::debug::Lines::new(&options.debug));
+        }
+        if object {
+            emitter = emitter.for_object();
+        }
+        Ok(Facts {
+            index,
+            names,
+            address_taken,
+            emitter,
         })
-        .transpose()?;
-    let mut emitter = emit::AsmEmitter::new(
-        options.os,
-        options.setting(&settings::BRANCH_ELISION),
-        entry,
-    );
-    if options.debug.enabled {
-        emitter = emitter.with_debug(target_common::debug::Lines::new(&options.debug));
     }
-    if object {
-        emitter = emitter.for_object();
+
+    fn backend(&self) -> A64Backend<'_> {
+        A64Backend {
+            lowering: A64Lowering {
+                names: &self.names,
+                index: &self.index,
+                address_taken: &self.address_taken,
+            },
+        }
     }
-    let backend = A64Backend {
-        lowering: A64Lowering {
-            names: &names,
-            index: &index,
-            address_taken: &address_taken,
-        },
-    };
-    f(&backend, &emitter)
 }

@@ -16,7 +16,8 @@
 //! dumps on, functions compile one after another so dumps do not interleave. A pass can only be
 //! registered under a name the target's `TargetInfo::passes` lists, with the stage listed there
 //! ([`Passes::add`] refuses anything else), so configuration and code cannot drift apart.
-//! [`compile_module_overlapped`] hands the same text, in the same order, to a consumer thread
+//! [`compile_module_to`] writes that text to a `Write` as each piece is linked (the module's text
+//! is never held whole); [`compile_module_overlapped`] hands the same text, in the same order, to a consumer thread
 //! (the target's assembler) as it is emitted, so encoding overlaps compilation.
 
 use crate::mir::{MachInst, MirFunction};
@@ -146,22 +147,33 @@ fn dump<F: HasMir>(f: &F, when: &str) {
     eprintln!("// MIR {when}\n{}", f.mir());
 }
 
-/// Compile one function up to (not including) emission. Independent of every other function.
-pub(crate) fn compile_function<B: Backend>(
+/// Lower one function (IL → MIR) and verify the result. Independent of every other function;
+/// `func` is not needed afterwards ([`finish_function`] works on the MIR only).
+fn lower_function<B: Backend>(
     backend: &B,
-    passes: &Passes<B::Func>,
-    ra: &dyn RegAlloc<B::Func>,
     module: &il::Module,
     func: &il::Function,
     options: &CodegenOptions,
     timings: &mut Timings,
 ) -> Result<B::Func, CodegenError> {
-    let on = options.time_passes;
-    let verifier = Some(backend.verifier());
-    let mut f = stage(timings, on, "lower", || {
+    let f = stage(timings, options.time_passes, "lower", || {
         backend.lower(module, func, options)
     })?;
-    run_verifier(verifier, &f, options, "lowering")?;
+    run_verifier(Some(backend.verifier()), &f, options, "lowering")?;
+    Ok(f)
+}
+
+/// Compile a lowered function up to (not including) emission.
+fn finish_function<B: Backend>(
+    backend: &B,
+    passes: &Passes<B::Func>,
+    ra: &dyn RegAlloc<B::Func>,
+    mut f: B::Func,
+    options: &CodegenOptions,
+    timings: &mut Timings,
+) -> Result<B::Func, CodegenError> {
+    let on = options.time_passes;
+    let verifier = Some(backend.verifier());
     stage(timings, on, "cfg", || {
         crate::cfg::remove_unreachable_blocks(f.mir_mut());
         crate::cfg::split_critical_edges(f.mir_mut());
@@ -190,11 +202,118 @@ pub fn compile_module<B: Backend, E: Emitter<B::Func>>(
     options: &CodegenOptions,
 ) -> Result<String, CodegenError> {
     let mut out = String::new();
-    run(backend, emitter, module, options, &mut |h| match h {
-        Handover::Text(t) => out.push_str(&t),
-        Handover::Function(p) => out.push_str(emitter.piece_text(&p)),
-    })?;
+    run(
+        backend,
+        emitter,
+        Input::Borrowed(module),
+        options,
+        &mut Output::Pieces(&mut |h| {
+            out.push_str(match &h {
+                Handover::Text(t) => t,
+                Handover::Function(p) => emitter.piece_text(p),
+            });
+            Ok(())
+        }),
+    )?;
     Ok(out)
+}
+
+/// Compile like [`compile_module`], but write the text to `out` as each function is linked
+/// (`Emitter::link_function_to`) instead of collecting it: the module's text is never held
+/// whole, and a function's text only once. The module is consumed: each function's IL is
+/// dropped as soon as the function is lowered. The bytes written
+/// are exactly [`compile_module`]'s string. The first write error stops the compilation and is
+/// returned (as [`CodegenError::Other`], naming the failure); `out` may then hold a prefix of the
+/// text, so a caller that must not leave partial output writes to a temporary file.
+pub fn compile_module_to<B: Backend, E: Emitter<B::Func>>(
+    backend: &B,
+    emitter: &E,
+    module: il::Module,
+    options: &CodegenOptions,
+    out: &mut dyn std::io::Write,
+) -> Result<(), CodegenError> {
+    run(
+        backend,
+        emitter,
+        Input::Owned(module),
+        options,
+        &mut Output::Text(out),
+    )?;
+    out.flush().map_err(write_error)
+}
+
+fn write_error(e: std::io::Error) -> CodegenError {
+    CodegenError::Other(format!("cannot write the output: {e}"))
+}
+
+/// The module [`run`] compiles: borrowed, or owned, when each function's IL is taken out of it
+/// and dropped as soon as the function is lowered (not kept through register allocation and
+/// emission: on a huge function the IL is as large as the machine IR).
+enum Input<'a> {
+    Borrowed(&'a il::Module),
+    Owned(il::Module),
+}
+
+/// The functions of the module being compiled, each handed to lowering once.
+enum Bodies<'a> {
+    Borrowed(&'a [il::Function]),
+    /// Taken out of the module (which keeps their headers, see [`header`]).
+    Owned(Vec<std::sync::Mutex<Option<il::Function>>>),
+}
+
+impl Bodies<'_> {
+    /// Run `lower` on function `i`; an owned function is dropped as soon as `lower` is done.
+    fn lower<R>(
+        &self,
+        i: usize,
+        lower: impl FnOnce(&il::Function) -> Result<R, CodegenError>,
+    ) -> Result<R, CodegenError> {
+        match self {
+            Bodies::Borrowed(fs) => lower(&fs[i]),
+            Bodies::Owned(slots) => {
+                let func = slots[i]
+                    .lock()
+                    .ok()
+                    .and_then(|mut s| s.take())
+                    .ok_or_else(|| {
+                        CodegenError::Internal(format!("function {i} was lowered twice"))
+                    })?;
+                lower(&func)
+            }
+        }
+    }
+}
+
+/// A function without its body: what lowering may read of functions other than the one it
+/// lowers (name, parameters, result type), kept in an owned module whose bodies are taken.
+fn header(f: &il::Function) -> il::Function {
+    il::Function {
+        name: f.name,
+        params: f.params.clone(),
+        ret: f.ret,
+        blocks: Vec::new(),
+        values: Vec::new(),
+        span: f.span,
+    }
+}
+
+/// Where [`run`] puts the module.
+enum Output<'a, P> {
+    /// Each piece, linked, to a consumer ([`compile_module`], [`compile_module_overlapped`]).
+    Pieces(&'a mut dyn FnMut(Handover<P>) -> Result<(), CodegenError>),
+    /// The text, written as it is linked (`Emitter::link_function_to`: no function's text is
+    /// held twice).
+    Text(&'a mut dyn std::io::Write),
+}
+
+impl<P> Output<'_, P> {
+    /// Module header or trailer text.
+    fn text(&mut self, t: String) -> Result<(), CodegenError> {
+        match self {
+            Output::Pieces(sink) => sink(Handover::Text(t)),
+            Output::Text(w) => w.write_all(t.as_bytes()).map_err(write_error),
+        }
+    }
 }
 
 /// What [`compile_module_overlapped`] hands to its consumer, in module order.
@@ -222,9 +341,16 @@ pub fn compile_module_overlapped<B: Backend, E: Emitter<B::Func>, R: Send>(
         let consumer = scope.spawn(move || consume(rx));
         // A consumer that stopped early (it found an error) drops the receiver; its result
         // says why, so a failed send is ignored here.
-        let compiled = run(backend, emitter, module, options, &mut |h| {
-            let _ = tx.send(h);
-        });
+        let compiled = run(
+            backend,
+            emitter,
+            Input::Borrowed(module),
+            options,
+            &mut Output::Pieces(&mut |h| {
+                let _ = tx.send(h);
+                Ok(())
+            }),
+        );
         drop(tx);
         let consumed = consumer
             .join()
@@ -234,34 +360,73 @@ pub fn compile_module_overlapped<B: Backend, E: Emitter<B::Func>, R: Send>(
     })
 }
 
-/// The pipeline over the whole module; `sink` gets the module header, each function (linked),
-/// and the module trailer, in order.
+/// The pipeline over the whole module; `out` gets the module header, each function (linked),
+/// and the module trailer, in order; the first error it returns stops the pipeline and is
+/// returned.
 ///
 /// Each function is emitted and freed on the worker that compiled it; this thread only links
 /// the pieces and hands them on, so a consumer thread gets the rest of the machine.
 fn run<B: Backend, E: Emitter<B::Func>>(
     backend: &B,
     emitter: &E,
-    module: &il::Module,
+    input: Input<'_>,
     options: &CodegenOptions,
-    sink: &mut dyn FnMut(Handover<E::Piece>),
+    out: &mut Output<'_, E::Piece>,
 ) -> Result<(), CodegenError> {
     let mut passes = Passes::new(backend.info(), backend.verifier());
     backend.passes(&mut passes)?;
     let ra = backend.allocator(options)?;
     let mut timings = Timings::default();
     // IL passes (at -O2: inlining) give a new module with the same functions, symbols and
-    // globals, so module-wide facts the backend computed from `module` stay valid.
-    let optimized = passes.il.run(module, options, &mut timings)?;
-    let module = optimized.as_ref().unwrap_or(module);
+    // globals, so module-wide facts the backend computed from the input stay valid.
+    let optimized;
+    let headers;
+    let (module, bodies): (&il::Module, Bodies<'_>) = match input {
+        Input::Borrowed(m) => {
+            optimized = passes.il.run(m, options, &mut timings)?;
+            let m = optimized.as_ref().unwrap_or(m);
+            (m, Bodies::Borrowed(&m.functions))
+        }
+        Input::Owned(m) => {
+            let mut m = match passes.il.run(&m, options, &mut timings)? {
+                Some(changed) => changed,
+                None => m,
+            };
+            let funcs = std::mem::take(&mut m.functions);
+            m.functions = funcs.iter().map(header).collect();
+            headers = m;
+            let slots = funcs
+                .into_iter()
+                .map(|f| std::sync::Mutex::new(Some(f)))
+                .collect();
+            (&headers, Bodies::Owned(slots))
+        }
+    };
+    // Largest first (a big function started last would finish alone, after the rest): the
+    // cost of each function, known before its IL is taken.
+    let costs: Vec<usize> = match &bodies {
+        Bodies::Borrowed(fs) => fs.iter().map(|f| f.values.len()).collect(),
+        Bodies::Owned(slots) => slots
+            .iter()
+            .map(|s| match s.lock() {
+                Ok(g) => g.as_ref().map_or(0, |f| f.values.len()),
+                Err(_) => 0,
+            })
+            .collect(),
+    };
     let mut head = String::new();
     let mut state = emitter.begin_module(&mut head);
-    sink(Handover::Text(head));
+    out.text(head)?;
     let dumps = options.dump_mir_before_ra || options.dump_mir_after_ra || options.dump_mir_full;
-    for batch in module.functions.chunks(BATCH) {
-        let one = |func: &il::Function| {
+    let indices: Vec<usize> = (0..costs.len()).collect();
+    for batch in indices.chunks(BATCH) {
+        let one = |&i: &usize| {
             let mut t = Timings::default();
-            let r = compile_function(backend, &passes, &*ra, module, func, options, &mut t)
+            let r = bodies
+                .lower(i, |func| {
+                    lower_function(backend, module, func, options, &mut t)
+                })
+                .and_then(|f| finish_function(backend, &passes, &*ra, f, options, &mut t))
                 .and_then(|f| {
                     stage(&mut t, options.time_passes, "emit", || {
                         emitter.emit_function(&f)
@@ -272,30 +437,34 @@ fn run<B: Backend, E: Emitter<B::Func>>(
         let mut append = |(r, t): (Result<E::Piece, CodegenError>, Timings)| {
             timings.merge(&t);
             let mut piece = r?;
-            stage(&mut timings, options.time_passes, "link", || {
-                emitter.link_function(&mut state, &mut piece)
-            });
-            sink(Handover::Function(piece));
-            Ok::<(), CodegenError>(())
+            let on = options.time_passes;
+            match out {
+                Output::Pieces(sink) => {
+                    stage(&mut timings, on, "link", || {
+                        emitter.link_function(&mut state, &mut piece)
+                    });
+                    sink(Handover::Function(piece))
+                }
+                Output::Text(w) => stage(&mut timings, on, "link", || {
+                    emitter.link_function_to(&mut state, piece, &mut |t| {
+                        w.write_all(t.as_bytes()).map_err(write_error)
+                    })
+                }),
+            }
         };
         if dumps {
-            for func in batch {
-                append(one(func))?;
+            for i in batch {
+                append(one(i))?;
             }
         } else {
-            // Largest first: a big function started last would finish alone, after the rest.
-            in_order(batch, &|f: &il::Function| f.values.len(), &one, &mut append)?;
+            in_order(batch, &|&i: &usize| costs[i], &one, &mut append)?;
         }
     }
     let mut tail = String::new();
     stage(&mut timings, options.time_passes, "emit", || {
         emitter.end_module(state, &mut tail)
     });
-    sink(Handover::Text(tail));
-    if let Some(m) = optimized {
-        // Thousands of small allocations: freed on every thread, not serially here.
-        m.drop_in_parallel();
-    }
+    out.text(tail)?;
     if options.time_passes {
         eprint!("{}", timings.report());
     }

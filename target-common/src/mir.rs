@@ -159,6 +159,13 @@ impl<I> MirBlock<I> {
             pos: Vec::new(),
         }
     }
+    /// Room for exactly `n` more instructions (and positions): a block whose size is about known
+    /// is not given a vector's default first growth (four instructions, which is most of a
+    /// function's MIR in a huge function of small blocks).
+    pub fn reserve_exact(&mut self, n: usize) {
+        self.insts.reserve_exact(n);
+        self.pos.reserve_exact(n);
+    }
     /// Append `inst` from source position `pos`.
     pub fn push(&mut self, inst: I, pos: SrcPos) {
         self.insts.push(inst);
@@ -404,6 +411,19 @@ mod tests {
         assert_eq!(b.insts[..3], [T::Op(9), T::Op(2), T::Ret]);
         assert_eq!(b.last_pos(), at(5));
         assert_eq!(b.pos_at(99), SrcPos::default());
+    }
+
+    #[test]
+    fn reserved_blocks_take_exactly_their_instructions() {
+        let mut b = MirBlock::new("b");
+        b.reserve_exact(2);
+        b.push(T::Op(1), at(1));
+        b.push(T::Ret, at(2));
+        assert_eq!((b.insts.capacity(), b.pos.capacity()), (2, 2));
+        // More than reserved still works (the vectors grow).
+        b.push(T::Op(3), at(3));
+        assert_eq!((b.insts.len(), b.pos.len()), (3, 3));
+        assert_eq!(b.pos_at(2), at(3));
     }
 
     #[test]

@@ -87,15 +87,7 @@ pub fn compile_prepared(
     options: CodegenOptions,
     want: Want,
 ) -> Result<Compiled, Failure> {
-    let start = std::time::Instant::now();
-    let loaded = load_module(input)?;
-    if options.time_passes {
-        eprintln!(
-            "time {:<24} {:>10.3} ms",
-            "parse+verify",
-            start.elapsed().as_secs_f64() * 1e3
-        );
-    }
+    let loaded = load_and_time(input, &options)?;
     let direct = !resolved.settings.via_asm.value;
     let object = match want {
         Want::Object if direct => target.compile_object(&loaded.module, &options),
@@ -118,6 +110,41 @@ pub fn compile_prepared(
         options,
         resolved,
     })
+}
+
+/// Parse, verify and compile `input` with settings from [`prepare`], writing the target text to
+/// `out` as it is made (`Target::compile_to`: the module's text is never held whole, and the
+/// module is handed over, so its functions' IL can go once they are lowered). The bytes
+/// are those [`compile_prepared`] with [`Want::Text`] gives.
+pub fn compile_prepared_to(
+    input: &Path,
+    target: &dyn Target,
+    options: &CodegenOptions,
+    out: &mut dyn std::io::Write,
+) -> Result<(), Failure> {
+    let mut loaded = load_and_time(input, options)?;
+    // The source is needed only to show an error's line: not held while the module compiles
+    // (it is as large as the input), read again if an error is to be shown.
+    loaded.source = String::new();
+    let module = std::mem::take(&mut loaded.module);
+    target.compile_to(module, options, out).map_err(|e| {
+        loaded.source = std::fs::read_to_string(input).unwrap_or_default();
+        loaded.codegen_failure(&e)
+    })
+}
+
+/// Read, parse and verify `input`, printing the time taken with `--time-passes`.
+fn load_and_time(input: &Path, options: &CodegenOptions) -> Result<Loaded, Failure> {
+    let start = std::time::Instant::now();
+    let loaded = load_module(input)?;
+    if options.time_passes {
+        eprintln!(
+            "time {:<24} {:>10.3} ms",
+            "parse+verify",
+            start.elapsed().as_secs_f64() * 1e3
+        );
+    }
+    Ok(loaded)
 }
 
 impl Compiled {

@@ -121,9 +121,17 @@ fn codegen(args: CodegenArgs) -> Result<i32, Failure> {
             info.name
         )));
     }
-    // Text only when it is written somewhere; a native output alone compiles straight to an
-    // object where the target can.
-    let want = if args.asm_out.is_some() || !wants_native {
+    // Text only: written to its destination as each function is done (never held whole).
+    if !wants_native {
+        let dest = args.asm_out.as_deref().unwrap_or("-");
+        output::write_with(dest, |w| {
+            build::compile_prepared_to(&input, target_impl.as_ref(), &codegen_options, w)
+        })?;
+        return Ok(0);
+    }
+    // A native output: text too when it is written somewhere; a native output alone compiles
+    // straight to an object where the target can.
+    let want = if args.asm_out.is_some() {
         build::Want::Text
     } else {
         build::Want::Object
@@ -160,7 +168,7 @@ fn codegen(args: CodegenArgs) -> Result<i32, Failure> {
         None if args.run_native => built = Some(compiled.build_executable(&scratch()?)?),
         None => {}
     }
-    let mut to_stdout = !wants_native && args.asm_out.is_none();
+    let mut to_stdout = false;
     match args.asm_out.as_deref() {
         Some("-") => to_stdout = true,
         Some(dest) => staged.push(output::Staged::bytes(

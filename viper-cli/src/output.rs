@@ -148,6 +148,84 @@ pub fn write_output(dest: &str, bytes: &[u8]) -> Result<(), Failure> {
     Staged::bytes(Path::new(dest), bytes)?.commit()
 }
 
+/// Write what `make` writes to `dest` (`-`: stdout) without holding it whole where that is
+/// safe: a regular file (or a new one) is written through a temporary file beside it and
+/// renamed over it only when `make` succeeds, so a failure leaves no file and the old one
+/// intact; an existing special file (`/dev/null`, a FIFO) is written into as `make` goes;
+/// stdout gets the bytes only once `make` succeeded (nothing on failure). A write error is
+/// reported as `cannot write DEST: …`, whatever `make` made of it.
+pub fn write_with(
+    dest: &str,
+    make: impl FnOnce(&mut dyn Write) -> Result<(), Failure>,
+) -> Result<(), Failure> {
+    if dest == "-" {
+        let mut bytes = Vec::new();
+        make(&mut bytes)?;
+        return write_stdout(&bytes);
+    }
+    let path = Path::new(dest);
+    let fail = |e: &dyn std::fmt::Display| Failure::msg(format!("cannot write {dest}: {e}"));
+    let mut tmp = None;
+    let file = if use_temp(path)? {
+        let t = temp_beside(path)?;
+        let f = t.as_file().try_clone().map_err(|e| fail(&e))?;
+        tmp = Some(t);
+        f
+    } else {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(|e| fail(&e))?
+    };
+    let mut w = Recording {
+        inner: std::io::BufWriter::with_capacity(1 << 16, file),
+        error: None,
+    };
+    let made = make(&mut w).and_then(|()| w.flush().map_err(|e| fail(&e)));
+    if let Some(e) = &w.error {
+        return Err(fail(e));
+    }
+    made?;
+    drop(w);
+    match tmp {
+        Some(t) => commit(t, path),
+        None => Ok(()),
+    }
+}
+
+/// A writer that remembers the first error of the one it wraps (a caller that turns the error
+/// into its own message loses the file's name; [`write_with`] reports it from here).
+struct Recording<W> {
+    inner: W,
+    error: Option<String>,
+}
+
+impl<W: Write> Recording<W> {
+    fn record<T>(&mut self, r: std::io::Result<T>) -> std::io::Result<T> {
+        if let Err(e) = &r {
+            if self.error.is_none() {
+                self.error = Some(e.to_string());
+            }
+        }
+        r
+    }
+}
+
+impl<W: Write> Write for Recording<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let r = self.inner.write(buf);
+        self.record(r)
+    }
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        let r = self.inner.write_all(buf);
+        self.record(r)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        let r = self.inner.flush();
+        self.record(r)
+    }
+}
+
 /// Write `bytes` to stdout.
 pub fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
     write_output("-", bytes)

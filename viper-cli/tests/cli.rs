@@ -985,6 +985,65 @@ fn indirect_calls_drop_trailing_operands_and_check_the_callee() {
     }
 }
 
+/// `-S FILE` writes the text as it is made, through a temporary file: it is the same text as
+/// `-S -` gives, and a failed compilation leaves an existing FILE as it was and no other file.
+#[test]
+fn assembly_file_is_streamed_and_left_alone_on_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut src = String::from("il 0.2.0\n");
+    for i in 0..300 {
+        src.push_str(&format!(
+            "func @f{i}(i64 %x) -> i64 {{\nentry(%a: i64):\n  %y = iadd.ovf %a, {i}\n  ret %y\n}}\n"
+        ));
+    }
+    src.push_str("func @main() -> i64 {\nentry:\n  %r = call @f7(1)\n  ret %r\n}\n");
+    let input = write(dir.path(), "many.il", &src);
+    let asm = dir.path().join("many.s");
+    let out = codegen(&input, &["-S", asm.to_str().unwrap(), "--os", "linux"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let piped = codegen(&input, &["-S", "-", "--os", "linux"]);
+    assert_eq!(piped.status.code(), Some(0), "{}", stderr(&piped));
+    let written = std::fs::read(&asm).unwrap();
+    assert!(written == piped.stdout, "-S FILE and -S - differ");
+    assert!(String::from_utf8_lossy(&written).contains("f299"));
+
+    let bad = write(
+        dir.path(),
+        "bad.il",
+        "il 0.2.0\nfunc @main() -> i64 {\nentry:\n  ret %nope\n}\n",
+    );
+    let out = codegen(&bad, &["-S", asm.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    assert!(
+        std::fs::read(&asm).unwrap() == written,
+        "the old file was changed"
+    );
+    let mut left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["bad.il", "many.il", "many.s"]);
+    let out = codegen(
+        &input,
+        &["-S", dir.path().join("missing/x.s").to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("cannot "), "{}", stderr(&out));
+    // A write error while streaming names the destination.
+    if Path::new("/dev/full").exists() {
+        let out = codegen(&input, &["-S", "/dev/full"]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            stderr(&out).starts_with("error: cannot write /dev/full: "),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
 /// `-S` to an existing special file (here a FIFO; `/dev/null` alike) writes into it and leaves it
 /// in place, rather than renaming a regular file over it.
 #[cfg(unix)]

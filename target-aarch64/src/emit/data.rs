@@ -29,6 +29,33 @@ fn placeholder(kind: char, i: usize) -> String {
 /// `il::TrapKind::from_code`); other codes are RuntimeError.
 pub const FROM_ERR_CODES: i64 = 9;
 
+/// About how many bytes of linked text [`DataPool::link_to`] hands on at a time.
+pub const LINK_CHUNK: usize = 1 << 16;
+
+/// Where linked text goes: collected whole (`limit` = `usize::MAX`, `flush` never called) or
+/// handed to `flush` whenever about `limit` bytes are ready (a longer run directly).
+struct Chunks<'a, E> {
+    buf: String,
+    limit: usize,
+    flush: &'a mut dyn FnMut(&str) -> Result<(), E>,
+}
+
+impl<E> Chunks<'_, E> {
+    fn push(&mut self, s: &str) -> Result<(), E> {
+        if self.buf.len().saturating_add(s.len()) > self.limit {
+            if !self.buf.is_empty() {
+                (self.flush)(&self.buf)?;
+                self.buf.clear();
+            }
+            if s.len() > self.limit {
+                return (self.flush)(s);
+            }
+        }
+        self.buf.push_str(s);
+        Ok(())
+    }
+}
+
 #[derive(Default)]
 pub struct DataPool {
     cstrs: StringPool,
@@ -63,6 +90,46 @@ impl DataPool {
     /// Merge `local` (one function's pool) into this module pool and return `text` (that
     /// function's text) with every placeholder replaced by the module's label.
     pub fn link(&mut self, local: &DataPool, text: &str, format: ObjectFormat) -> String {
+        let mut whole = |_: &str| Ok::<(), std::convert::Infallible>(());
+        let mut out = Chunks {
+            buf: String::with_capacity(text.len() + 64),
+            limit: usize::MAX,
+            flush: &mut whole,
+        };
+        match self.link_with(local, text, format, &mut out) {
+            Ok(()) => out.buf,
+            Err(never) => match never {},
+        }
+    }
+
+    /// Like [`DataPool::link`], but the linked text goes to `flush` in chunks of about
+    /// [`LINK_CHUNK`] bytes (never held whole); the first error `flush` returns stops it.
+    pub fn link_to<E>(
+        &mut self,
+        local: &DataPool,
+        text: &str,
+        format: ObjectFormat,
+        flush: &mut dyn FnMut(&str) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut out = Chunks {
+            buf: String::with_capacity(LINK_CHUNK.min(text.len()) + 64),
+            limit: LINK_CHUNK,
+            flush,
+        };
+        self.link_with(local, text, format, &mut out)?;
+        if out.buf.is_empty() {
+            return Ok(());
+        }
+        (out.flush)(&out.buf)
+    }
+
+    fn link_with<E>(
+        &mut self,
+        local: &DataPool,
+        text: &str,
+        format: ObjectFormat,
+        out: &mut Chunks<'_, E>,
+    ) -> Result<(), E> {
         let cstrs: Vec<usize> = local
             .cstrs
             .entries()
@@ -84,12 +151,11 @@ impl DataPool {
         );
         self.need_kind_table |= local.need_kind_table;
         let prefix = format.local_label_prefix();
-        let mut out = String::with_capacity(text.len() + text.len() / 16);
         let mut at = 0;
         let b = text.as_bytes();
         while let Some(i) = memchr::memchr(MARK, &b[at..]) {
             let start = at + i;
-            out.push_str(&text[at..start]);
+            out.push(&text[at..start])?;
             let body_start = start + 1;
             let len = memchr::memchr(MARK, &b[body_start..]).unwrap_or(text.len() - body_start);
             let body = &text[body_start..body_start + len];
@@ -101,18 +167,30 @@ impl DataPool {
                 "h" => ("strh", handles.get(n).copied()),
                 _ => ("site", (n < local.sites.len()).then_some(sites + n)),
             };
-            out.push_str(prefix);
-            out.push_str(name);
-            // Writing into a `String` cannot fail.
-            let _ = match index {
-                Some(g) => write!(out, "{g}"),
+            out.push(prefix)?;
+            out.push(name)?;
+            match index {
+                Some(g) => {
+                    // The decimal digits, without an allocation per placeholder.
+                    let mut digits = [0u8; 20];
+                    let mut k = digits.len();
+                    let mut v = g;
+                    loop {
+                        k -= 1;
+                        digits[k] = b'0' + (v % 10) as u8;
+                        v /= 10;
+                        if v == 0 {
+                            break;
+                        }
+                    }
+                    out.push(std::str::from_utf8(&digits[k..]).unwrap_or("?"))?
+                }
                 // Not a placeholder this pool made: left visible (the assembler rejects it).
-                None => write!(out, "?{body}"),
-            };
+                None => out.push(&format!("?{body}"))?,
+            }
             at = end;
         }
-        out.push_str(&text[at..]);
-        out
+        out.push(&text[at..])
     }
 
     /// Write every collected datum (straight into the text: a module has thousands).

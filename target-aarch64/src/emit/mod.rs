@@ -529,6 +529,15 @@ impl Emitter<A64Function> for AsmEmitter {
         piece.text = data.link(&piece.data, &piece.text, self.format());
     }
 
+    fn link_function_to(
+        &self,
+        data: &mut DataPool,
+        piece: Piece,
+        out: &mut dyn FnMut(&str) -> Result<(), CodegenError>,
+    ) -> Result<(), CodegenError> {
+        data.link_to(&piece.data, &piece.text, self.format(), out)
+    }
+
     fn piece_text<'p>(&self, piece: &'p Piece) -> &'p str {
         &piece.text
     }

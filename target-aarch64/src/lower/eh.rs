@@ -358,11 +358,11 @@ impl<'a, 'm> FnLower<'a, 'm> {
     }
 
     fn internal_trap(&mut self, detail: &str) -> u32 {
-        let block = self.f.blocks[self.il_block].label.clone();
+        let (func, block, _) = self.current_site();
         self.out.traps.push(TrapSite {
             kind: 9,
             detail: Some(detail.into()),
-            func: self.out.il_name.clone(),
+            func,
             block,
             ip: self.ip as i64,
             line: -1,

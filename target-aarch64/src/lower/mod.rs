@@ -26,6 +26,7 @@ use crate::inst::{MInst, Width};
 use codegen_api::{CodegenError, CodegenOptions, TargetOs};
 use il::{Function, Inst, Module, Opcode, Type, ValueId};
 use regalloc2::RegClass;
+use std::sync::Arc;
 use target_common::names::SymbolNames;
 use target_common::{Edge, MirFunction, Reg, SrcPos};
 
@@ -95,6 +96,39 @@ pub(crate) struct FnLower<'a, 'm> {
     pub idx_chk_imm: bool,
     /// Value ranges (`range-elim` at -O1 and above; otherwise no facts).
     pub ranges: ranges::Ranges,
+    /// Strings of trap sites, shared between sites.
+    site_text: SiteText,
+}
+
+/// The strings trap sites name, made once and shared (`TrapSite` holds `Arc<str>`): the
+/// function's name, the label of the IL block being lowered, the last detail text.
+struct SiteText {
+    func: Arc<str>,
+    block: Option<(usize, Arc<str>)>,
+    detail: Option<Arc<str>>,
+}
+
+impl SiteText {
+    fn block(&mut self, index: usize, label: &str) -> Arc<str> {
+        match &self.block {
+            Some((i, l)) if *i == index => l.clone(),
+            _ => {
+                let l: Arc<str> = label.into();
+                self.block = Some((index, l.clone()));
+                l
+            }
+        }
+    }
+    fn detail(&mut self, text: String) -> Arc<str> {
+        match &self.detail {
+            Some(d) if **d == *text => d.clone(),
+            _ => {
+                let d: Arc<str> = text.into();
+                self.detail = Some(d.clone());
+                d
+            }
+        }
+    }
 }
 
 /// Lower one function. `index` is its position in the module.
@@ -151,6 +185,11 @@ pub fn lower_function(
         } else {
             ranges::Ranges::none(f)
         },
+        site_text: SiteText {
+            func: m.module.sym_name(f.name).into(),
+            block: None,
+            detail: None,
+        },
     };
     if f.blocks.is_empty() {
         return Err(CodegenError::unsupported(
@@ -171,6 +210,8 @@ pub fn lower_function(
     for (bi, b) in f.blocks.iter().enumerate() {
         l.cur = bi as u32 + 1;
         l.il_block = bi;
+        // About one machine instruction per IL instruction (more only grows the vector).
+        l.out.mir.blocks[bi + 1].reserve_exact(b.insts.len());
         l.eh_block_start(bi);
         for (k, inst) in b.insts.iter().enumerate() {
             l.ip = k;
@@ -399,6 +440,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
         detail: Option<String>,
     ) -> u32 {
         let (func, block, ip) = self.written_at(inst);
+        let detail = detail.map(|d| self.site_text.detail(d));
         self.out.traps.push(TrapSite {
             kind: kind.value(),
             detail,
@@ -414,19 +456,25 @@ impl<'a, 'm> FnLower<'a, 'm> {
     /// Where `inst` was written: function, block label and index (its origin when the inliner
     /// moved it, else the position being lowered). Everything that reports an instruction's
     /// position (trap messages, EH site tables) goes through this.
-    pub(crate) fn written_at(&self, inst: &Inst) -> (String, String, i64) {
+    pub(crate) fn written_at(&mut self, inst: &Inst) -> (Arc<str>, Arc<str>, i64) {
         match inst.origin.as_deref() {
             Some(o) => (
-                self.m.module.sym_name(o.func).to_string(),
-                o.block.clone(),
+                self.m.module.sym_name(o.func).into(),
+                o.block.as_str().into(),
                 i64::from(o.ip),
             ),
-            None => (
-                self.out.il_name.clone(),
-                self.f.blocks[self.il_block].label.clone(),
-                self.ip as i64,
-            ),
+            None => self.current_site(),
         }
+    }
+
+    /// The position being lowered: function, block label and instruction index.
+    pub(crate) fn current_site(&mut self) -> (Arc<str>, Arc<str>, i64) {
+        (
+            self.site_text.func.clone(),
+            self.site_text
+                .block(self.il_block, &self.f.blocks[self.il_block].label),
+            self.ip as i64,
+        )
     }
 
     /// Width from a `%r:i16`/`%r:i32` annotation.

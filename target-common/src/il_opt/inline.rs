@@ -37,10 +37,16 @@ pub const SINGLE_SITE: usize = 200;
 /// No inlining makes a caller larger than this many instructions.
 pub const CALLER_MAX: usize = 3000;
 
-/// The pass entry point.
-pub fn run(m: &mut Module, _options: &CodegenOptions) -> Result<(), CodegenError> {
-    inline_module(m);
-    Ok(())
+/// The pass entry point: a new module with the calls inlined, or `None` (no copy made) when no
+/// call can be inlined.
+pub fn run(m: &Module, _options: &CodegenOptions) -> Result<Option<Module>, CodegenError> {
+    let plan = Plan::new(m);
+    if !plan.any_candidate(m) {
+        return Ok(None);
+    }
+    let mut out = m.clone_in_parallel();
+    plan.apply(&mut out);
+    Ok(Some(out))
 }
 
 fn size(f: &Function) -> usize {
@@ -112,151 +118,191 @@ fn bottom_up(calls: &[Vec<usize>]) -> (Vec<usize>, Vec<bool>) {
     (order, cyclic)
 }
 
-/// Inline every eligible call of `m`; returns how many calls were inlined.
+/// Inline every call the module-level rules allow (see the module doc); returns how many.
 pub fn inline_module(m: &mut Module) -> usize {
-    let by_name: HashMap<Symbol, usize> = m
-        .functions
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.name, i))
-        .collect();
-    let calls: Vec<Vec<usize>> = m
-        .functions
-        .iter()
-        .map(|f| {
-            insts(f)
-                .filter(|i| i.op == Opcode::Call)
-                .filter_map(|i| i.callee.and_then(|c| by_name.get(&c).copied()))
-                .collect()
-        })
-        .collect();
-    let mut sites = vec![0usize; m.functions.len()];
-    for &c in calls.iter().flatten() {
-        sites[c] += 1;
-    }
-    let (order, cyclic) = bottom_up(&calls);
-    let has_eh: Vec<bool> = m
-        .functions
-        .iter()
-        .map(|f| insts(f).any(|i| i.op.is_eh()))
-        .collect();
-    let callee_ok: Vec<bool> = m
-        .functions
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let name = m.sym_name(f.name);
-            !cyclic[i]
-                && !has_eh[i]
-                && !f.blocks.is_empty()
-                && m.extern_decl(f.name).is_none()
-                && il::runtime_sigs::lookup(name).is_none()
-                && !insts(f).any(|i| i.op == Opcode::Alloca)
-        })
-        .collect();
-    // A caller reads only its inlinable callees, and those are done first: each function's
-    // level is one more than its highest inlinable callee's, and every function of a level is
-    // processed in parallel (on its own copy, taken out of the module), the levels in order.
-    // Each caller's result depends on its callees' finished bodies alone, so the module is
-    // the same as one serial pass in `order` makes.
-    let mut level = vec![0usize; m.functions.len()];
-    for &fi in &order {
-        level[fi] = calls[fi]
-            .iter()
-            .filter(|&&g| g != fi && callee_ok[g])
-            .map(|&g| level[g] + 1)
-            .max()
-            .unwrap_or(0);
-    }
-    let mut by_level: Vec<Vec<usize>> = Vec::new();
-    for &fi in &order {
-        if has_eh[fi] || calls[fi].is_empty() {
-            continue;
-        }
-        if by_level.len() <= level[fi] {
-            by_level.resize_with(level[fi] + 1, Vec::new);
-        }
-        by_level[level[fi]].push(fi);
-    }
-    let cx = Context {
-        by_name: &by_name,
-        sites: &sites,
-        callee_ok: &callee_ok,
-    };
-    let mut count = 0;
-    for fns in by_level {
-        let taken: Vec<(usize, Function)> = fns
-            .iter()
-            .map(|&fi| {
-                let name = m.functions[fi].name;
-                (
-                    fi,
-                    std::mem::replace(&mut m.functions[fi], empty_function(name)),
-                )
-            })
-            .collect();
-        let module: &Module = m;
-        let done: Vec<(usize, Function, usize)> = taken
-            .into_par_iter()
-            .map(|(fi, mut f)| {
-                let n = inline_into(&mut f, fi, module, &cx);
-                (fi, f, n)
-            })
-            .collect();
-        for (fi, f, n) in done {
-            m.functions[fi] = f;
-            count += n;
-        }
-    }
-    count
+    Plan::new(m).apply(m)
 }
 
-/// What [`inline_into`] reads about the module besides the callee bodies.
-struct Context<'a> {
-    by_name: &'a HashMap<Symbol, usize>,
-    /// Call sites of each function.
-    sites: &'a [usize],
-    /// Whether each function may be inlined at all.
-    callee_ok: &'a [bool],
+/// The module-wide facts inlining decides with, computed once from the module before it changes
+/// (the functions keep their indices while calls are inlined).
+struct Plan {
+    by_name: HashMap<Symbol, usize>,
+    /// Per function: the module functions it calls directly, one entry per call.
+    calls: Vec<Vec<usize>>,
+    /// Per function: how many direct calls name it.
+    sites: Vec<usize>,
+    /// Callees before callers.
+    order: Vec<usize>,
+    has_eh: Vec<bool>,
+    /// Whether the function may be inlined at all (its size aside).
+    callee_ok: Vec<bool>,
 }
 
-/// Inline the eligible calls of `f` (function `fi` of `m`, taken out of it; its inlinable
-/// callees in `m` are final); returns how many.
-fn inline_into(f: &mut Function, fi: usize, m: &Module, cx: &Context<'_>) -> usize {
-    // Blocks made by inlining (copies and continuations), by position.
-    let mut made = vec![false; f.blocks.len()];
-    let mut n = 0usize;
-    let mut fsize = size(f);
-    let mut bi = 0;
-    while bi < f.blocks.len() {
-        let found = f.blocks[bi].insts.iter().enumerate().find_map(|(k, inst)| {
-            let gi = *cx.by_name.get(&inst.callee?)?;
-            if inst.op != Opcode::Call || gi == fi || !cx.callee_ok[gi] {
-                return None;
+impl Plan {
+    fn new(m: &Module) -> Plan {
+        let by_name: HashMap<Symbol, usize> = m
+            .functions
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.name, i))
+            .collect();
+        let calls: Vec<Vec<usize>> = m
+            .functions
+            .iter()
+            .map(|f| {
+                insts(f)
+                    .filter(|i| i.op == Opcode::Call)
+                    .filter_map(|i| i.callee.and_then(|c| by_name.get(&c).copied()))
+                    .collect()
+            })
+            .collect();
+        let mut sites = vec![0usize; m.functions.len()];
+        for &c in calls.iter().flatten() {
+            sites[c] += 1;
+        }
+        let (order, cyclic) = bottom_up(&calls);
+        let has_eh: Vec<bool> = m
+            .functions
+            .iter()
+            .map(|f| insts(f).any(|i| i.op.is_eh()))
+            .collect();
+        let callee_ok: Vec<bool> = m
+            .functions
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let name = m.sym_name(f.name);
+                !cyclic[i]
+                    && !has_eh[i]
+                    && !f.blocks.is_empty()
+                    && m.extern_decl(f.name).is_none()
+                    && il::runtime_sigs::lookup(name).is_none()
+                    && !insts(f).any(|i| i.op == Opcode::Alloca)
+            })
+            .collect();
+        Plan {
+            by_name,
+            calls,
+            sites,
+            order,
+            has_eh,
+            callee_ok,
+        }
+    }
+
+    /// Whether a callee `gi` of `gs` instructions may go into a caller of `fsize`.
+    fn fits(&self, gi: usize, gs: usize, fsize: usize) -> bool {
+        self.callee_ok[gi]
+            && (gs <= SMALL || (self.sites[gi] == 1 && gs <= SINGLE_SITE))
+            && fsize + gs <= CALLER_MAX
+    }
+
+    /// Whether any call passes the module-level rules (a necessary condition for [`Plan::apply`]
+    /// to change anything; `can_inline`'s per-site checks come on top).
+    fn any_candidate(&self, m: &Module) -> bool {
+        self.order.iter().any(|&fi| {
+            let fsize = size(&m.functions[fi]);
+            !self.has_eh[fi]
+                && self.calls[fi]
+                    .iter()
+                    .any(|&gi| gi != fi && self.fits(gi, size(&m.functions[gi]), fsize))
+        })
+    }
+
+    /// Inline into `m` (the module the plan was made from, or a copy of it); returns how many
+    /// calls were inlined.
+    ///
+    /// A caller reads only the callees that pass [`Plan::fits`], and those are done first:
+    /// each function's level is one more than its highest inlinable callee's, and every
+    /// function of a level is processed in parallel (taken out of the module), the levels in
+    /// order. Each caller's result depends on its callees' finished bodies alone, so the module
+    /// is the one a serial pass in `order` makes.
+    fn apply(&self, m: &mut Module) -> usize {
+        let mut level = vec![0usize; m.functions.len()];
+        for &fi in &self.order {
+            level[fi] = self.calls[fi]
+                .iter()
+                .filter(|&&g| g != fi && self.callee_ok[g])
+                .map(|&g| level[g] + 1)
+                .max()
+                .unwrap_or(0);
+        }
+        let mut by_level: Vec<Vec<usize>> = Vec::new();
+        for &fi in &self.order {
+            if self.has_eh[fi] || self.calls[fi].is_empty() {
+                continue;
             }
-            let g = &m.functions[gi];
-            let gs = size(g);
-            let fits = gs <= SMALL || (cx.sites[gi] == 1 && gs <= SINGLE_SITE);
-            (fits && fsize + gs <= CALLER_MAX && can_inline(f, bi, k, g)).then_some((k, gi))
-        });
-        match found {
-            Some((k, gi)) => {
+            if by_level.len() <= level[fi] {
+                by_level.resize_with(level[fi] + 1, Vec::new);
+            }
+            by_level[level[fi]].push(fi);
+        }
+        let mut count = 0;
+        for fns in by_level {
+            let taken: Vec<(usize, Function)> = fns
+                .iter()
+                .map(|&fi| {
+                    let name = m.functions[fi].name;
+                    (
+                        fi,
+                        std::mem::replace(&mut m.functions[fi], empty_function(name)),
+                    )
+                })
+                .collect();
+            let module: &Module = m;
+            let done: Vec<(usize, Function, usize)> = taken
+                .into_par_iter()
+                .map(|(fi, mut f)| {
+                    let n = self.inline_into(&mut f, fi, module);
+                    (fi, f, n)
+                })
+                .collect();
+            for (fi, f, n) in done {
+                m.functions[fi] = f;
+                count += n;
+            }
+        }
+        count
+    }
+
+    /// Inline the eligible calls of `f` (function `fi` of `m`, taken out of it; its inlinable
+    /// callees in `m` are final); returns how many.
+    fn inline_into(&self, f: &mut Function, fi: usize, m: &Module) -> usize {
+        // Blocks made by inlining (copies and continuations), by position.
+        let mut made = vec![false; f.blocks.len()];
+        let mut n = 0usize;
+        let mut fsize = size(f);
+        let mut bi = 0;
+        while bi < f.blocks.len() {
+            let found = f.blocks[bi].insts.iter().enumerate().find_map(|(k, inst)| {
+                let gi = *self.by_name.get(&inst.callee?)?;
+                // `callee_ok` first: a function of this level is taken out of `m` (and is not
+                // inlinable here).
+                if inst.op != Opcode::Call || gi == fi || !self.callee_ok[gi] {
+                    return None;
+                }
                 let g = &m.functions[gi];
-                fsize += size(g);
-                inline_at(f, bi, k, g, m.sym_name(g.name), n);
-                let at = bi + 1;
-                made.splice(at..at, std::iter::repeat_n(true, g.blocks.len() + 1));
-                n += 1;
-                // Continue in the continuation block (the copied blocks are not rescanned).
-                bi += g.blocks.len() + 1;
+                (self.fits(gi, size(g), fsize) && can_inline(f, bi, k, g)).then_some((k, gi))
+            });
+            match found {
+                Some((k, gi)) => {
+                    let g = &m.functions[gi];
+                    fsize += size(g);
+                    inline_at(f, bi, k, g, m.sym_name(g.name), n);
+                    let at = bi + 1;
+                    made.splice(at..at, std::iter::repeat_n(true, g.blocks.len() + 1));
+                    n += 1;
+                    // Continue in the continuation block (the copied blocks are not rescanned).
+                    bi += g.blocks.len() + 1;
+                }
+                None => bi += 1,
             }
-            None => bi += 1,
         }
+        if n > 0 {
+            merge_chains(f, &made);
+        }
+        n
     }
-    if n > 0 {
-        merge_chains(f, &made);
-    }
-    n
 }
 
 /// Merge each block made by inlining into its predecessor when that is its only predecessor
@@ -626,6 +672,16 @@ mod tests {
         let mut o = m.clone();
         let n = inline_module(&mut o);
         il::verify(&o).unwrap_or_else(|e| panic!("{e:?}\n{}", il::print(&o)));
+        // The pass entry point copies the module only when there is something to inline, and
+        // then gives the same module.
+        let made = run(&m, &CodegenOptions::default()).expect("inline runs");
+        match &made {
+            Some(p) => assert_eq!(il::print(p), il::print(&o)),
+            None => assert_eq!(
+                n, 0,
+                "the entry point skipped a module with inlinable calls"
+            ),
+        }
         let before = il_interp::run(&m).expect("runs");
         let after = il_interp::run(&o).expect("runs");
         assert_eq!(before.stdout, after.stdout);
@@ -745,6 +801,11 @@ entry:
 "#;
         let (o, n, out) = check(src);
         assert_eq!((n, out.exit_code), (0, 133));
+        let m = il::parse(src, "t.il").unwrap();
+        assert!(
+            run(&m, &CodegenOptions::default()).unwrap().is_none(),
+            "no copy of a module with nothing to inline"
+        );
         assert_eq!(calls_in(&o, "main"), 3);
     }
 

@@ -22,8 +22,9 @@ pub mod inline;
 use crate::pass_manager::Timings;
 use codegen_api::{CodegenError, CodegenOptions, PassInfo};
 
-/// An IL pass: transforms the module in place.
-pub type IlPass = fn(&mut il::Module, &CodegenOptions) -> Result<(), CodegenError>;
+/// An IL pass: the transformed module, or `None` when it changes nothing (so a module with
+/// nothing to transform is never copied: on a huge function the copy was the IL twice).
+pub type IlPass = fn(&il::Module, &CodegenOptions) -> Result<Option<il::Module>, CodegenError>;
 
 /// The IL passes of a target, in registration order.
 #[derive(Default)]
@@ -38,30 +39,26 @@ impl IlPasses {
     pub fn names(&self) -> Vec<&'static str> {
         self.passes.iter().map(|(i, _)| i.name).collect()
     }
-    /// Run every enabled pass over a copy of `module`; `None` when none is enabled (the
-    /// module is used as it is).
+    /// Run every enabled pass in order, each over the previous one's result; `None` when no
+    /// pass changed anything (the module is used as it is).
     pub fn run(
         &self,
         module: &il::Module,
         options: &CodegenOptions,
         timings: &mut Timings,
     ) -> Result<Option<il::Module>, CodegenError> {
-        let on: Vec<_> = self
-            .passes
-            .iter()
-            .filter(|(info, _)| options.pass_on(info))
-            .collect();
-        if on.is_empty() {
-            return Ok(None);
-        }
-        let mut m = module.clone_in_parallel();
-        for (info, run) in on {
-            if options.time_passes {
-                timings.time(info.name, || run(&mut m, options))?;
+        let mut current: Option<il::Module> = None;
+        for (info, run) in self.passes.iter().filter(|(info, _)| options.pass_on(info)) {
+            let input = current.as_ref().unwrap_or(module);
+            let changed = if options.time_passes {
+                timings.time(info.name, || run(input, options))?
             } else {
-                run(&mut m, options)?;
+                run(input, options)?
+            };
+            if changed.is_some() {
+                current = changed;
             }
         }
-        Ok(Some(m))
+        Ok(current)
     }
 }

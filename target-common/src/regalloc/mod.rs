@@ -284,9 +284,19 @@ pub fn allocate_with<I: MachInst>(
                 CodegenError::Internal(format!("register allocation of {} is wrong: {e}", f.name))
             })?;
         }
-        apply(f, &view, out)
+        let applied = apply(f, &view, out);
+        // A huge function leaves the context's buffers sized for it: free them rather than
+        // hold them through this function's emission and the rest of the module.
+        if view.num_insts() > KEEP_CONTEXT_INSTS {
+            *ctx = regalloc2::Ctx::default();
+        }
+        applied
     })
 }
+
+/// Functions up to this many instructions leave the thread's regalloc2 context (its buffers)
+/// for the next function; a larger one frees it.
+pub const KEEP_CONTEXT_INSTS: usize = 1 << 16;
 
 /// Rewrite `f` with the allocator's result (see [`allocate`]).
 fn apply<I: MachInst>(
