@@ -16,9 +16,13 @@
 //! dumps on, functions compile one after another so dumps do not interleave. A pass can only be
 //! registered under a name the target's `TargetInfo::passes` lists, with the stage listed there
 //! ([`Passes::add`] refuses anything else), so configuration and code cannot drift apart.
-//! [`compile_module_to`] writes that text to a `Write` as each piece is linked (the module's text
-//! is never held whole); [`compile_module_overlapped`] hands the same text, in the same order, to a consumer thread
-//! (the target's assembler) as it is emitted, so encoding overlaps compilation.
+//! [`compile_module_to`] writes that text to a `Write` as each function is linked
+//! (`Emitter::link_function_to`: the module's text is never held whole, a function's only once)
+//! and consumes the module: each function's IL is taken out (the module keeps its header:
+//! name, parameters, result) and dropped as soon as the function is lowered, so lowering must
+//! read nothing of another function but its header. [`compile_module_overlapped`] hands the same
+//! text, in the same order, to a consumer thread (the target's assembler) as it is emitted, so
+//! encoding overlaps compilation.
 
 use crate::mir::{MachInst, MirFunction};
 use crate::pass_manager::{run_verifier, PassManager, Timings, Verifier};

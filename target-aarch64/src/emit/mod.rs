@@ -41,6 +41,11 @@ const NEAR_LIMIT: usize = 200_000;
 /// Instructions above which `tbz`/`tbnz` are relaxed (±32 KiB = 8192 instructions; the margin
 /// covers the far trap and data stubs emitted after the body).
 const TEST_NEAR_LIMIT: usize = 6_000;
+/// A function whose text is estimated (generously: 64 bytes per instruction, 256 per trap site)
+/// at this size or more gets its buffer reserved up front: a huge buffer's growth copies cost time
+/// and, while old and new coexist, memory; the untouched rest of a reservation that large is only
+/// address space.
+const RESERVE_FROM: usize = 8 << 20;
 
 /// The IL `@main` to wrap with a C `main`: (local symbol, IL return type).
 #[derive(Clone, Debug)]
@@ -495,6 +500,11 @@ impl Emitter<A64Function> for AsmEmitter {
             }
             (fe.asm.far, fe.asm.test_far) = mode;
             fe.asm.set_function(f.index);
+            let insts: usize = f.mir.blocks.iter().map(|b| b.insts.len()).sum();
+            let estimate = 64 * insts + 256 * f.traps.len();
+            if estimate >= RESERVE_FROM {
+                fe.asm.out.reserve(estimate);
+            }
             fe.body()?;
             if !mode.0 && fe.asm.count > NEAR_LIMIT {
                 mode = (true, true);
