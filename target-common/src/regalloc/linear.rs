@@ -19,7 +19,8 @@
 //!   register of its definition, or the register of the first predecessor's edge argument for a
 //!   block parameter), or takes one from the active value that ends last (that value is *split*:
 //!   register before the point, its spill slot from there on), or is spilled itself. A spilled
-//!   value has one slot for its whole life, written after its definition; each of its operands
+//!   value has one slot for its whole life, written after its definition (a slot is reused once
+//!   its owner's interval is over, so frames stay small); each of its operands
 //!   after the split point gets a one-instruction interval ("tiny", never spilled) with a reload
 //!   before or a store after the instruction.
 //! - **Edges.** On each CFG edge the block parameters take the edge arguments and every live-in
@@ -306,6 +307,9 @@ struct Linear<'a, F: Function> {
     spill_at: Vec<u32>,
     slot: Vec<u32>,
     num_slots: u32,
+    /// Per class: every value slot with the last point of its latest owner's interval,
+    /// earliest first.
+    slots: [BinaryHeap<Reverse<(u32, u32)>>; 3],
     allocs: Vec<Allocation>,
 }
 
@@ -463,6 +467,7 @@ impl<'a, F: Function> Linear<'a, F> {
             spill_at: vec![NONE; nv],
             slot: vec![NONE; nv],
             num_slots: 0,
+            slots: [BinaryHeap::new(), BinaryHeap::new(), BinaryHeap::new()],
             allocs: vec![Allocation::none(); total as usize],
         })
     }
@@ -637,9 +642,24 @@ impl<'a, F: Function> Linear<'a, F> {
         k < o.len() && o[k].inst == inst
     }
 
-    fn new_slot(&mut self) -> u32 {
-        self.num_slots += 1;
-        self.num_slots - 1
+    /// A slot for value `v`, which holds it over its whole interval (it is written after the
+    /// definition): the slot whose latest owner's interval ended first, if that was before `v`'s
+    /// starts, else a new one. Slots are shared like registers, so a frame holds about as many
+    /// value slots as values spilled at once.
+    fn take_slot(&mut self, v: usize) -> u32 {
+        let c = self.class[v] as usize;
+        let slot = match self.slots[c].peek() {
+            Some(&Reverse((end, slot))) if end < self.lo[v] => {
+                self.slots[c].pop();
+                slot
+            }
+            _ => {
+                self.num_slots += 1;
+                self.num_slots - 1
+            }
+        };
+        self.slots[c].push(Reverse((self.hi[v], slot)));
+        slot
     }
 
     /// Split `v` at point `s`: register before, slot from `s` on; tiny intervals for the later
@@ -652,7 +672,7 @@ impl<'a, F: Function> Linear<'a, F> {
         heap: &mut BinaryHeap<Reverse<(u32, u32)>>,
     ) {
         let vi = v as usize;
-        self.slot[vi] = self.new_slot();
+        self.slot[vi] = self.take_slot(vi);
         self.spill_at[vi] = s;
         let base = self.occ_start[vi];
         let o = self.occs_of(vi);
@@ -1528,6 +1548,39 @@ mod tests {
         let f = TFn::new(vec![(vec![], insts)]);
         let out = alloc_and_check(&f);
         assert!(out.num_spillslots > 0);
+    }
+
+    /// Two rounds of the same pressure, one after the other: the second round's spills reuse
+    /// the first round's slots (their owners' intervals are over), so the frame holds one
+    /// round's worth.
+    #[test]
+    fn spill_slots_are_reused_after_their_values_die() {
+        let round = |base: usize, insts: &mut Vec<TInst>| {
+            for k in 0..10 {
+                insts.push(op(vec![def(base + k)]));
+            }
+            let mut acc = base;
+            for k in 1..10 {
+                insts.push(op(vec![use_(acc), use_(base + k), def(base + 10 + k)]));
+                acc = base + 10 + k;
+            }
+            acc
+        };
+        let mut one = Vec::new();
+        let a = round(0, &mut one);
+        one.push(ret(vec![Operand::reg_fixed_use(v(a), r(0))]));
+        let single = alloc_and_check(&TFn::new(vec![(vec![], one)])).num_spillslots;
+        let mut two = Vec::new();
+        let a = round(0, &mut two);
+        let b = round(20, &mut two);
+        two.push(op(vec![use_(a), use_(b), def(40)]));
+        two.push(ret(vec![Operand::reg_fixed_use(v(40), r(0))]));
+        let double = alloc_and_check(&TFn::new(vec![(vec![], two)])).num_spillslots;
+        assert!(single > 0);
+        assert!(
+            double <= single + 1,
+            "{double} slots for two rounds, {single} for one"
+        );
     }
 
     #[test]
