@@ -272,6 +272,7 @@ impl Plan {
         let mut made = vec![false; f.blocks.len()];
         let mut n = 0usize;
         let mut fsize = size(f);
+        let mut labels: Option<HashSet<String>> = None;
         let mut bi = 0;
         while bi < f.blocks.len() {
             let found = f.blocks[bi].insts.iter().enumerate().find_map(|(k, inst)| {
@@ -288,7 +289,10 @@ impl Plan {
                 Some((k, gi)) => {
                     let g = &m.functions[gi];
                     fsize += size(g);
-                    inline_at(f, bi, k, g, m.sym_name(g.name), n);
+                    // Every label of `f`, made once per caller and kept up to date by `inline_at`.
+                    let labels = labels
+                        .get_or_insert_with(|| f.blocks.iter().map(|x| x.label.clone()).collect());
+                    inline_at(f, bi, k, g, m.sym_name(g.name), n, labels);
                     let at = bi + 1;
                     made.splice(at..at, std::iter::repeat_n(true, g.blocks.len() + 1));
                     n += 1;
@@ -491,8 +495,17 @@ fn rename(inst: &mut Inst, map: &dyn Fn(ValueId) -> Option<ValueId>) {
 }
 
 /// Replace the call `f.blocks[b].insts[k]` by a copy of `g` (checked by [`can_inline`]); `n`
-/// numbers the inlined copies of `f` (fresh labels and names); `g_name` is `g`'s name.
-fn inline_at(f: &mut Function, b: usize, k: usize, g: &Function, g_name: &str, n: usize) {
+/// numbers the inlined copies of `f` (fresh labels and names); `g_name` is `g`'s name; `labels`
+/// holds every block label of `f` (the new ones are added).
+fn inline_at(
+    f: &mut Function,
+    b: usize,
+    k: usize,
+    g: &Function,
+    g_name: &str,
+    n: usize,
+    labels: &mut HashSet<String>,
+) {
     let nc = g.blocks.len();
     let cont_idx = b + 1 + nc;
     // Later blocks move down by the copied blocks and the continuation.
@@ -505,7 +518,6 @@ fn inline_at(f: &mut Function, b: usize, k: usize, g: &Function, g_name: &str, n
             }
         }
     }
-    let mut labels: HashSet<String> = f.blocks.iter().map(|x| x.label.clone()).collect();
     let mut fresh_label = |base: String| {
         let mut l = base.clone();
         let mut k = 0;
