@@ -907,6 +907,52 @@ impl MachInst for MInst {
 }
 
 impl MInst {
+    /// A lower bound on the machine instructions emission writes for this instruction in any
+    /// branch mode (0 where an instruction can vanish: moves, jumps to the next block, ...).
+    /// The emitter sums it to send a function that cannot fit near branches straight to far
+    /// mode.
+    pub fn min_emitted(&self) -> usize {
+        match self {
+            // The operation and the branch to the trap stub.
+            MInst::Checked { .. } | MInst::CheckedImm { .. } => 2,
+            MInst::Load { .. }
+            | MInst::Store { .. }
+            | MInst::LoadPair { .. }
+            | MInst::StorePair { .. }
+            | MInst::Call { .. }
+            | MInst::Trap { .. } => 1,
+            MInst::Args { .. }
+            | MInst::LoadIncomingArg { .. }
+            | MInst::MovImm { .. }
+            | MInst::FMovImm { .. }
+            | MInst::Mov { .. }
+            | MInst::Alu { .. }
+            | MInst::AluImm { .. }
+            | MInst::Fpu { .. }
+            | MInst::CmpSet { .. }
+            | MInst::CmpImmSet { .. }
+            | MInst::FCmpSet { .. }
+            | MInst::Ext { .. }
+            | MInst::DivRem { .. }
+            | MInst::IdxChk { .. }
+            | MInst::NarrowChk { .. }
+            | MInst::IntToFp { .. }
+            | MInst::FpToInt { .. }
+            | MInst::SlotAddr { .. }
+            | MInst::DynAlloca { .. }
+            | MInst::LoadAddr { .. }
+            | MInst::StoreOutArg { .. }
+            | MInst::Jump { .. }
+            | MInst::CondBr { .. }
+            | MInst::CmpBr { .. }
+            | MInst::Switch { .. }
+            | MInst::Ret { .. }
+            | MInst::Prologue
+            | MInst::Eh { .. }
+            | MInst::RaMove { .. } => 0,
+        }
+    }
+
     /// True if the instruction has no effect besides defining its registers.
     pub fn is_pure(&self) -> bool {
         match self {

@@ -477,7 +477,19 @@ impl Emitter<A64Function> for AsmEmitter {
         // A mode that relaxes more never emits fewer instructions, so a function too large
         // for near branches goes straight to the last. A re-emission starts from an empty pool,
         // so sites are not duplicated.
-        let mut mode = (false, false);
+        // At least this many instructions in any mode: above the near limit, near cannot fit.
+        let floor: usize = f
+            .mir
+            .blocks
+            .iter()
+            .flat_map(|b| b.insts.iter())
+            .map(crate::inst::MInst::min_emitted)
+            .sum();
+        let mut mode = if floor > NEAR_LIMIT {
+            (true, true)
+        } else {
+            (false, false)
+        };
         let out = loop {
             data = DataPool::default();
             let mut fe = FnEmit {
@@ -506,6 +518,12 @@ impl Emitter<A64Function> for AsmEmitter {
                 fe.asm.out.reserve(estimate);
             }
             fe.body()?;
+            debug_assert!(
+                fe.asm.count >= floor || (!mode.0 && fe.asm.count > NEAR_LIMIT),
+                "{}: {} instructions emitted, below the floor {floor}",
+                f.il_name,
+                fe.asm.count
+            );
             if !mode.0 && fe.asm.count > NEAR_LIMIT {
                 mode = (true, true);
                 continue;
