@@ -528,6 +528,9 @@ pub fn prepare(text: &str) -> Vec<Pre> {
             memo.clear();
         }
         let mut stand_in = String::new();
+        // The placeholder marks, found by one scan of the whole text (they are rare): a line
+        // is searched for a placeholder only when the next mark lies inside it.
+        let mut marks = memchr::memchr_iter(data::MARK, text.as_bytes()).peekable();
         Lines::new(text)
             .map(|line| {
                 let b = line.as_bytes();
@@ -541,7 +544,17 @@ pub fn prepare(text: &str) -> Vec<Pre> {
                         _ => Pre::Later,
                     };
                 }
-                let (line, pool) = match placeholder(line) {
+                // `line` is a slice of `text`.
+                let start = line.as_ptr() as usize - text.as_ptr() as usize;
+                let mut marked = false;
+                while let Some(&m) = marks.peek() {
+                    if m >= start + line.len() {
+                        break;
+                    }
+                    marked |= m >= start;
+                    marks.next();
+                }
+                let (line, pool) = match marked.then(|| placeholder(line)).flatten() {
                     None => (line, None),
                     Some((start, end)) => {
                         stand_in.clear();
@@ -589,7 +602,7 @@ fn placeholder(line: &str) -> Option<(usize, usize)> {
 }
 
 fn prepare_inst(line: &str) -> Pre {
-    if placeholder(line).is_some() || memchr::memchr(data::MARK, line.as_bytes()).is_some() {
+    if memchr::memchr(data::MARK, line.as_bytes()).is_some() {
         return Pre::Later;
     }
     let Ok(Item::Inst(e)) = classify(line) else {

@@ -421,3 +421,24 @@ fn prepared_line_count_must_match() {
         .feed_prepared("\tmov x0, #1\n\tret\n\tret\n", &pre)
         .is_err());
 }
+
+/// Placeholder marks on lines left for later (a directive) do not hide the placeholder of a
+/// later instruction line, nor make a clean line look like one: each is prepared as alone.
+#[test]
+fn placeholders_are_found_past_marked_lines() {
+    let text = "\t.quad \x01c0\x01\n\tbl puts\n\tadrp x0, \x01c1\x01\n";
+    let pre = super::prepare(text);
+    let alone: Vec<_> = text
+        .lines()
+        .flat_map(|l| super::prepare(&format!("{l}\n")))
+        .collect();
+    assert_eq!(pre, alone);
+    assert!(matches!(pre[0], super::Pre::Later));
+    assert!(matches!(
+        pre[2],
+        super::Pre::Inst {
+            fixup: Some((_, 10, 0)),
+            ..
+        }
+    ));
+}

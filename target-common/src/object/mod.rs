@@ -152,11 +152,12 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
             format,
             sections: Vec::new(),
             cur: usize::MAX,
-            // Sized for the largest corpus program (about 16k labels and 34k fixups): no
-            // regrowth or rehash until then; pages a small program never touches cost nothing.
-            labels: Vec::with_capacity(1 << 14),
-            by_name: HashMap::with_capacity_and_hasher(1 << 14, Default::default()),
-            fixups: Vec::with_capacity(1 << 15),
+            // Sized past the largest corpus program (about 16k labels and 34k fixups): no
+            // regrowth (a copy of everything so far) or rehash until then; pages a small
+            // program never touches cost nothing.
+            labels: Vec::with_capacity(1 << 15),
+            by_name: HashMap::with_capacity_and_hasher(1 << 15, Default::default()),
+            fixups: Vec::with_capacity(1 << 17),
             pending: Vec::new(),
             island_limit: i64::MAX,
             nop: nop.to_vec(),
