@@ -41,6 +41,8 @@ const NEAR_LIMIT: usize = 200_000;
 /// Instructions above which `tbz`/`tbnz` are relaxed (±32 KiB = 8192 instructions; the margin
 /// covers the far trap and data stubs emitted after the body).
 const TEST_NEAR_LIMIT: usize = 6_000;
+/// The fewest instructions a trap stub written by `FnEmit::trap_call` has.
+const TRAP_STUB_MIN: usize = 7;
 /// A function whose text is estimated (generously: 64 bytes per instruction, 256 per trap site)
 /// at this size or more gets its buffer reserved up front: a huge buffer's growth copies cost time
 /// and, while old and new coexist, memory; the untouched rest of a reservation that large is only
@@ -478,13 +480,22 @@ impl Emitter<A64Function> for AsmEmitter {
         // for near branches goes straight to the last. A re-emission starts from an empty pool,
         // so sites are not duplicated.
         // At least this many instructions in any mode: above the near limit, near cannot fit.
-        let floor: usize = f
-            .mir
-            .blocks
-            .iter()
-            .flat_map(|b| b.insts.iter())
-            .map(crate::inst::MInst::min_emitted)
-            .sum();
+        // Besides each instruction's own, every trap stub a checked operation branches to
+        // (they always do) is written, once per site: `mov x0`, `mov x1`, at least one
+        // instruction for x2, `adrp`+`add` for x3, `bl`, `brk` (`trap_call`).
+        let mut stub = vec![false; f.traps.len()];
+        let mut floor: usize = 0;
+        for i in f.mir.blocks.iter().flat_map(|b| b.insts.iter()) {
+            floor += i.min_emitted();
+            if let crate::inst::MInst::Checked { trap, .. }
+            | crate::inst::MInst::CheckedImm { trap, .. } = i
+            {
+                if let Some(seen) = stub.get_mut(*trap as usize) {
+                    floor += usize::from(!*seen) * TRAP_STUB_MIN;
+                    *seen = true;
+                }
+            }
+        }
         let mut mode = if floor > NEAR_LIMIT {
             (true, true)
         } else {
