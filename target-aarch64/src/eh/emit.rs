@@ -47,7 +47,7 @@ impl FnEmit<'_> {
         Ok(())
     }
 
-    fn local_addr(&mut self, r: &str, label: impl std::fmt::Display) {
+    fn local_addr(&mut self, r: &str, label: impl std::fmt::Display + crate::emit::asm::Part) {
         if self.asm.far {
             self.asm.addr_of(r, &label);
         } else {

@@ -54,6 +54,85 @@ impl Display for Sym<'_> {
     }
 }
 
+/// A piece of an instruction line, written straight into the text without `core::fmt` (whose
+/// per-argument machinery cost more than the rest of emission in the hot helpers: branches,
+/// address pairs, immediates). What it writes is exactly what its `Display` would.
+pub trait Part {
+    fn put(&self, out: &mut String);
+}
+
+impl Part for str {
+    fn put(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Part for String {
+    fn put(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl<T: Part + ?Sized> Part for &T {
+    fn put(&self, out: &mut String) {
+        (**self).put(out);
+    }
+}
+
+impl Part for Lbl {
+    fn put(&self, out: &mut String) {
+        out.push_str(self.prefix);
+        out.push('f');
+        push_u64(out, self.func as u64);
+        out.push('_');
+        out.push(self.kind);
+        push_u64(out, u64::from(self.n));
+    }
+}
+
+impl Part for Sym<'_> {
+    fn put(&self, out: &mut String) {
+        out.push_str(self.prefix);
+        out.push_str(self.name);
+    }
+}
+
+/// A signed decimal (`{}` of an integer).
+pub struct Dec(pub i64);
+
+impl Part for Dec {
+    fn put(&self, out: &mut String) {
+        push_i64(out, self.0);
+    }
+}
+
+/// An unsigned decimal.
+pub struct UDec(pub u64);
+
+impl Part for UDec {
+    fn put(&self, out: &mut String) {
+        push_u64(out, self.0);
+    }
+}
+
+/// Append the decimal digits of `v` to `out`.
+fn push_u64(out: &mut String, v: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut v = v;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    for &b in &buf[i..] {
+        out.push(char::from(b));
+    }
+}
+
 /// A small byte buffer for formatting labels without `fmt` machinery (ASCII only).
 struct Buf<'a> {
     b: &'a mut [u8],
@@ -87,11 +166,7 @@ fn push_i64(out: &mut String, v: i64) {
     if v < 0 {
         out.push('-');
     }
-    let mut buf = [0u8; 24];
-    let mut w = Buf { b: &mut buf, n: 0 };
-    w.put_u64(v.unsigned_abs());
-    let n = w.n;
-    out.push_str(std::str::from_utf8(&buf[..n]).unwrap_or("?"));
+    push_u64(out, v.unsigned_abs());
 }
 
 /// Section kinds (the object-format module's).
@@ -198,6 +273,16 @@ impl Asm {
         let _ = self.out.write_fmt(a);
         self.out.push('\n');
     }
+    /// One instruction made of `parts`, written without `core::fmt`.
+    pub fn line(&mut self, parts: &[&dyn Part]) {
+        self.count += 1;
+        self.row();
+        self.out.push('\t');
+        for p in parts {
+            p.put(&mut self.out);
+        }
+        self.out.push('\n');
+    }
     pub fn directive(&mut self, s: &str) {
         self.out.push('\t');
         self.out.push_str(s);
@@ -221,8 +306,9 @@ impl Asm {
         self.cfi(format_args!(".cfi_offset x30, -8"));
         self.cfi(format_args!(".cfi_offset x29, -16"));
     }
-    pub fn label(&mut self, l: impl Display) {
-        let _ = writeln!(self.out, "{l}:");
+    pub fn label(&mut self, l: impl Part) {
+        l.put(&mut self.out);
+        self.out.push_str(":\n");
     }
     /// One instruction made of `parts` (no formatting).
     pub fn ins_parts(&mut self, parts: &[&str]) {
@@ -238,15 +324,15 @@ impl Asm {
         self.directive(self.format().section_directive(s));
     }
     /// Address of a symbol/label defined in this link unit: `adrp` + `add`.
-    pub fn addr_of(&mut self, reg: &str, target: impl Display) {
+    pub fn addr_of(&mut self, reg: &str, target: impl Part) {
         match self.os {
             TargetOs::Darwin => {
-                self.insf(format_args!("adrp {reg}, {target}@PAGE"));
-                self.insf(format_args!("add {reg}, {reg}, {target}@PAGEOFF"));
+                self.line(&[&"adrp ", &reg, &", ", &target, &"@PAGE"]);
+                self.line(&[&"add ", &reg, &", ", &reg, &", ", &target, &"@PAGEOFF"]);
             }
             TargetOs::Linux => {
-                self.insf(format_args!("adrp {reg}, {target}"));
-                self.insf(format_args!("add {reg}, {reg}, :lo12:{target}"));
+                self.line(&[&"adrp ", &reg, &", ", &target]);
+                self.line(&[&"add ", &reg, &", ", &reg, &", :lo12:", &target]);
             }
         }
     }
@@ -300,9 +386,17 @@ impl Asm {
     }
     pub fn add_imm(&mut self, dst: &str, base: &str, v: u64) {
         if v < 4096 {
-            self.insf(format_args!("add {dst}, {base}, #{v}"));
+            self.line(&[&"add ", &dst, &", ", &base, &", #", &UDec(v)]);
         } else {
-            self.insf(format_args!("add {dst}, {base}, #{}, lsl #12", v >> 12));
+            self.line(&[
+                &"add ",
+                &dst,
+                &", ",
+                &base,
+                &", #",
+                &UDec(v >> 12),
+                &", lsl #12",
+            ]);
         }
     }
     /// A load/store `op reg, [base + off]` of `size` bytes at any offset (x17 as scratch).
@@ -325,42 +419,43 @@ impl Asm {
         }
     }
     /// Conditional branch to `target` (relaxed in far mode).
-    pub fn bcond(&mut self, cond: Cond, target: impl Display) {
+    pub fn bcond(&mut self, cond: Cond, target: impl Part) {
         if self.far {
             let skip = self.fresh();
-            self.insf(format_args!("b.{} {skip}", cond.invert().name()));
-            self.insf(format_args!("b {target}"));
+            self.line(&[&"b.", &cond.invert().name(), &" ", &skip]);
+            self.line(&[&"b ", &target]);
             self.label(skip);
         } else {
-            self.insf(format_args!("b.{} {target}", cond.name()));
+            self.line(&[&"b.", &cond.name(), &" ", &target]);
         }
     }
     /// `tbnz reg, #bit, target` (`set`) or `tbz`. Their ±32 KiB reach is relaxed in `test_far`
     /// mode to `tst reg, #(1 << bit)` and a conditional branch (itself relaxed in far mode).
-    pub fn tbz(&mut self, set: bool, reg: &str, bit: u8, target: impl Display) {
+    pub fn tbz(&mut self, set: bool, reg: &str, bit: u8, target: impl Part) {
         self.tests += 1;
         if self.test_far || self.far {
             self.insf(format_args!("tst {reg}, #{:#x}", 1u64 << bit));
             self.bcond(if set { Cond::Ne } else { Cond::Eq }, target);
         } else {
-            let op = if set { "tbnz" } else { "tbz" };
-            self.insf(format_args!("{op} {reg}, #{bit}, {target}"));
+            let op = if set { "tbnz " } else { "tbz " };
+            let bit = UDec(u64::from(bit));
+            self.line(&[&op, &reg, &", #", &bit, &", ", &target]);
         }
     }
     /// `cbz`/`cbnz reg, target` (relaxed in far mode).
-    pub fn cbz(&mut self, nonzero: bool, reg: &str, target: impl Display) {
+    pub fn cbz(&mut self, nonzero: bool, reg: &str, target: impl Part) {
         let (op, inv) = if nonzero {
-            ("cbnz", "cbz")
+            ("cbnz ", "cbz ")
         } else {
-            ("cbz", "cbnz")
+            ("cbz ", "cbnz ")
         };
         if self.far {
             let skip = self.fresh();
-            self.insf(format_args!("{inv} {reg}, {skip}"));
-            self.insf(format_args!("b {target}"));
+            self.line(&[&inv, &reg, &", ", &skip]);
+            self.line(&[&"b ", &target]);
             self.label(skip);
         } else {
-            self.insf(format_args!("{op} {reg}, {target}"));
+            self.line(&[&op, &reg, &", ", &target]);
         }
     }
 }

@@ -121,7 +121,7 @@ impl FnEmit<'_> {
     fn jump_to(&mut self, target: u32, cur: u32) {
         if !(self.branch_elision && target == cur + 1) {
             let l = self.block_label(target);
-            self.asm.insf(format_args!("b {l}"));
+            self.asm.line(&[&"b ", &l]);
         }
     }
 

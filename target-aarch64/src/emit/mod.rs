@@ -91,7 +91,7 @@ impl AsmEmitter {
     }
     /// A function's text up to its body: section, alignment, symbol type, label, the start of
     /// its call-frame information, and (`-g`) its function-information comments.
-    fn header(&self, f: &A64Function, sym: &impl std::fmt::Display, a: &mut Asm) {
+    fn header(&self, f: &A64Function, sym: &(impl std::fmt::Display + asm::Part), a: &mut Asm) {
         a.section(Section::Text);
         a.directive(".p2align 2");
         if self.format().has_symbol_type_and_size() {
@@ -354,7 +354,8 @@ impl FnEmit<'_> {
             self.asm.ins("ldrb w0, [x16, x1]");
             self.asm.label(skip);
         } else {
-            self.asm.insf(format_args!("mov x0, #{}", site.kind));
+            self.asm
+                .line(&[&"mov x0, #", &asm::Dec(i64::from(site.kind))]);
             self.asm.ins("mov x1, #0");
         }
         match &site.detail {
@@ -366,8 +367,8 @@ impl FnEmit<'_> {
         }
         let l = self.data.site(&site.func, &site.block, site.ip, site.line);
         self.asm.addr_of("x3", &l);
-        let vt = self.asm.sym("vpr_trap");
-        self.asm.insf(format_args!("bl {vt}"));
+        let vt = self.asm.symd("vpr_trap");
+        self.asm.line(&[&"bl ", &vt]);
         self.asm.ins("brk #1");
         Ok(())
     }
