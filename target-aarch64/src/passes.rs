@@ -37,7 +37,7 @@ use crate::func::A64Function;
 use crate::inst::{AluOp, CmpRhs, Cond, DivKind, Index, MInst, MemTy, Shift, Width};
 use codegen_api::PassStage::{PostRa, PreRa};
 use codegen_api::{CodegenError, CodegenOptions, OptLevel, PassInfo, PassStage};
-use std::collections::HashMap;
+use il::hash::FxMap;
 use target_common::analysis::{loop_blocks, rename_uses, successors, use_counts};
 use target_common::{MirFunction, Reg};
 
@@ -160,11 +160,11 @@ pub fn addr_fold(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Codegen
 
 /// vreg → (base, displacement) for every `add/sub #imm` of a virtual register (SSA: one
 /// definition each, so the pair holds wherever the vreg is used).
-struct Displacements(HashMap<Reg, (Reg, i64)>);
+struct Displacements(FxMap<Reg, (Reg, i64)>);
 
 impl Displacements {
     fn of(f: &MirFunction<MInst>) -> Displacements {
-        let mut disp = HashMap::new();
+        let mut disp = FxMap::default();
         for b in &f.blocks {
             for i in &b.insts {
                 if let MInst::AluImm {
@@ -259,7 +259,7 @@ pub fn index_reuse(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Codeg
     let mut stack: Vec<(usize, ReuseTable)> = (0..n)
         .filter(|&b| !child(b))
         .rev()
-        .map(|b| (b, ReuseTable::new()))
+        .map(|b| (b, ReuseTable::default()))
         .collect();
     while let Some((b, mut table)) = stack.pop() {
         for (k, i) in f.mir.blocks[b].insts.iter().enumerate() {
@@ -304,15 +304,15 @@ enum ReuseEntry {
     },
 }
 
-type ReuseTable = HashMap<(Reg, Reg, u8), ReuseEntry>;
+type ReuseTable = FxMap<(Reg, Reg, u8), ReuseEntry>;
 
 #[derive(Default)]
 struct ReusePlan {
     /// (block, inst) → the replacement instruction.
-    rewrite: HashMap<(usize, usize), MInst>,
+    rewrite: FxMap<(usize, usize), MInst>,
     /// (block, inst, new instruction placed before it).
     insert: Vec<(usize, usize, MInst)>,
-    same: HashMap<Reg, Reg>,
+    same: FxMap<Reg, Reg>,
 }
 
 impl ReusePlan {
@@ -539,8 +539,8 @@ pub fn mask_fold(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Codegen
         Reg::Phys(_) => false,
     };
     // vreg → (source, mask) of every `and d, s, #m`; vreg → users' masks of every `and v, u, #m`.
-    let mut masked: HashMap<Reg, (Reg, u64)> = HashMap::new();
-    let mut kept: HashMap<Reg, u64> = HashMap::new();
+    let mut masked: FxMap<Reg, (Reg, u64)> = FxMap::default();
+    let mut kept: FxMap<Reg, u64> = FxMap::default();
     for b in &f.mir.blocks {
         for i in &b.insts {
             if let MInst::AluImm {
@@ -602,7 +602,7 @@ pub fn operand_fold(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Code
     if f.eh.is_some() {
         return Ok(());
     }
-    let mut copies: HashMap<Reg, Reg> = HashMap::new();
+    let mut copies: FxMap<Reg, Reg> = FxMap::default();
     for b in &f.mir.blocks {
         for i in &b.insts {
             if let MInst::Mov {
@@ -636,7 +636,7 @@ pub fn operand_fold(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Code
         Reg::Phys(_) => false,
     };
     // vreg → (source, shift) for every shift by an immediate of a virtual register.
-    let mut shifts: HashMap<Reg, (Reg, Shift)> = HashMap::new();
+    let mut shifts: FxMap<Reg, (Reg, Shift)> = FxMap::default();
     for b in &f.mir.blocks {
         for i in &b.insts {
             if let MInst::AluImm {
@@ -653,7 +653,7 @@ pub fn operand_fold(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Code
     }
     // vreg → (base, index register, shift) for every add of two virtual registers (after the
     // shift folding below).
-    let mut adds: HashMap<Reg, (Reg, Reg, Option<Shift>)> = HashMap::new();
+    let mut adds: FxMap<Reg, (Reg, Reg, Option<Shift>)> = FxMap::default();
     for b in &mut f.mir.blocks {
         for i in &mut b.insts {
             let MInst::Alu {
@@ -689,7 +689,7 @@ pub fn operand_fold(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Code
         }
     }
     // Loads/stores at offset 0 addressed by each vreg: an add is folded when they are all its uses.
-    let mut addr_uses: HashMap<Reg, u32> = HashMap::new();
+    let mut addr_uses: FxMap<Reg, u32> = FxMap::default();
     for b in &f.mir.blocks {
         for i in &b.insts {
             if let MInst::Load {
@@ -766,11 +766,11 @@ enum ConstKey {
 }
 
 pub fn const_reuse(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), CodegenError> {
-    let mut map: HashMap<Reg, Reg> = HashMap::new();
+    let mut map: FxMap<Reg, Reg> = FxMap::default();
     for b in &mut f.mir.blocks {
         // The first definition of each constant in the block (a map: blocks with tens of
         // thousands of constants — a huge switch — stay linear).
-        let mut seen: HashMap<ConstKey, Reg> = HashMap::new();
+        let mut seen: FxMap<ConstKey, Reg> = FxMap::default();
         b.retain_mut(|i| {
             let (key, dst) = match i {
                 MInst::MovImm { dst, imm } => (ConstKey::Int(*imm), *dst),
@@ -1051,7 +1051,7 @@ pub fn const_hoist(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Codeg
     let in_loop = loop_blocks(&f.mir);
     // (float?, value) → register, in first-seen order.
     let mut hoisted: Vec<((bool, u64), Reg)> = Vec::new();
-    let mut map: HashMap<Reg, Reg> = HashMap::new();
+    let mut map: FxMap<Reg, Reg> = FxMap::default();
     for (bi, b) in f.mir.blocks.iter_mut().enumerate() {
         if bi == 0 || !in_loop[bi] {
             continue;

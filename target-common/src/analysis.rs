@@ -5,7 +5,7 @@
 //! they were computed on; they are not updated when the function changes.
 
 use crate::mir::{MachInst, MirFunction, Reg, RegRole};
-use std::collections::HashMap;
+use il::hash::FxMap;
 
 /// Successor blocks of block `b` (the edges of its terminator, with multiplicity, in order).
 pub fn successors<I: MachInst>(f: &MirFunction<I>, b: usize) -> Vec<usize> {
@@ -42,7 +42,7 @@ pub fn use_counts<I: MachInst>(f: &mut MirFunction<I>) -> Vec<u32> {
 }
 
 /// Replace every use (operands read and edge arguments) of a register in `map` by its image.
-pub fn rename_uses<I: MachInst>(f: &mut MirFunction<I>, map: &HashMap<Reg, Reg>) {
+pub fn rename_uses<I: MachInst>(f: &mut MirFunction<I>, map: &FxMap<Reg, Reg>) {
     if map.is_empty() {
         return;
     }
