@@ -13,7 +13,7 @@
 //! interns the function's entries in their first-use order, so the module pool and every label
 //! are exactly what one serial pass over the functions would have made.
 
-use super::asm::{Asm, Section};
+use super::asm::{Asm, Dec, Part, Section, UDec};
 use codegen_api::ObjectFormat;
 use std::fmt::Write;
 use target_common::pool::StringPool;
@@ -199,10 +199,18 @@ impl DataPool {
             asm.section(Section::Rodata);
         }
         let p = asm.local_prefix();
-        // Writing into a `String` cannot fail.
+        // Writing into a `String` cannot fail. Numbers and names are pushed as `Part`s, not
+        // formatted: a module has tens of thousands of records, written after its last
+        // function (nothing runs beside this).
         let out = &mut asm.out;
+        let label = |out: &mut String, kind: &str, i: usize| {
+            out.push_str(p);
+            out.push_str(kind);
+            UDec(i as u64).put(out);
+        };
         for (i, bytes) in self.cstrs.entries().iter().enumerate() {
-            let _ = write!(out, "{p}cstr{i}:\n\t.asciz \"");
+            label(out, "cstr", i);
+            out.push_str(":\n\t.asciz \"");
             escape_into(bytes, out);
             out.push_str("\"\n");
         }
@@ -224,17 +232,24 @@ impl DataPool {
             let Some(c) = self.cstrs.get(bytes) else {
                 continue;
             };
-            let _ = writeln!(
-                out,
-                "{p}strh{i}:\n\t.quad 0x5354524D41474943, {p}cstr{c}, 0, {}, -1",
-                bytes.len()
-            );
+            label(out, "strh", i);
+            out.push_str(":\n\t.quad 0x5354524D41474943, ");
+            label(out, "cstr", c);
+            out.push_str(", 0, ");
+            UDec(bytes.len() as u64).put(out);
+            out.push_str(", -1\n");
         }
-        for (i, (f, b, ip, line)) in self.sites.iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "{p}site{i}:\n\t.quad {p}cstr{f}, {p}cstr{b}, {ip}, {line}"
-            );
+        for (i, &(f, b, ip, line)) in self.sites.iter().enumerate() {
+            label(out, "site", i);
+            out.push_str(":\n\t.quad ");
+            label(out, "cstr", f);
+            out.push_str(", ");
+            label(out, "cstr", b);
+            out.push_str(", ");
+            Dec(ip).put(out);
+            out.push_str(", ");
+            Dec(line).put(out);
+            out.push('\n');
         }
     }
 }
