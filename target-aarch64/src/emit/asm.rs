@@ -28,15 +28,12 @@ pub struct Lbl {
 
 impl Display for Lbl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut buf = [0u8; 48];
-        let mut w = Buf { b: &mut buf, n: 0 };
-        w.put(self.prefix.as_bytes());
-        w.put(b"f");
-        w.put_u64(self.func as u64);
-        w.put(&[b'_', self.kind as u8]);
-        w.put_u64(self.n as u64);
-        let n = w.n;
-        f.write_str(std::str::from_utf8(&buf[..n]).unwrap_or("?"))
+        f.write_str(self.prefix)?;
+        f.write_str("f")?;
+        f.write_str(itoa::Buffer::new().format(self.func))?;
+        f.write_char('_')?;
+        f.write_char(self.kind)?;
+        f.write_str(itoa::Buffer::new().format(self.n))
     }
 }
 
@@ -117,48 +114,7 @@ impl Part for UDec {
 
 /// Append the decimal digits of `v` to `out`.
 fn push_u64(out: &mut String, v: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    let mut v = v;
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    for &b in &buf[i..] {
-        out.push(char::from(b));
-    }
-}
-
-/// A small byte buffer for formatting labels without `fmt` machinery (ASCII only).
-struct Buf<'a> {
-    b: &'a mut [u8],
-    n: usize,
-}
-
-impl Buf<'_> {
-    fn put(&mut self, s: &[u8]) {
-        let end = (self.n + s.len()).min(self.b.len());
-        let k = end - self.n;
-        self.b[self.n..end].copy_from_slice(&s[..k]);
-        self.n = end;
-    }
-    fn put_u64(&mut self, mut v: u64) {
-        let mut tmp = [0u8; 20];
-        let mut i = tmp.len();
-        loop {
-            i -= 1;
-            tmp[i] = b'0' + (v % 10) as u8;
-            v /= 10;
-            if v == 0 {
-                break;
-            }
-        }
-        self.put(&tmp[i..]);
-    }
+    out.push_str(itoa::Buffer::new().format(v));
 }
 
 /// Append the decimal text of `v` to `out`.
@@ -457,5 +413,49 @@ impl Asm {
         } else {
             self.line(&[&op, &reg, &", ", &target]);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Asm, Dec, Part, UDec};
+    use codegen_api::TargetOs;
+
+    fn put(p: &dyn Part) -> String {
+        let mut s = String::from("<");
+        p.put(&mut s);
+        s
+    }
+
+    /// A part writes what the `Display` (or `{}` of the number) would, on both formats.
+    #[test]
+    fn parts_write_what_display_writes() {
+        for os in [TargetOs::Linux, TargetOs::Darwin] {
+            let mut a = Asm::new(os);
+            for (f, n) in [(0, 0), (7, 9), (10, 10), (123_456, u32::MAX)] {
+                a.set_function(f);
+                for kind in ['b', 't', 'r'] {
+                    let l = a.lbl(kind, n);
+                    assert_eq!(put(&l), format!("<{l}"));
+                }
+            }
+            let s = a.symd("vpr_trap");
+            assert_eq!(put(&s), format!("<{s}"));
+        }
+        for v in [0, 1, -1, 42, i64::MIN, i64::MAX] {
+            assert_eq!(put(&Dec(v)), format!("<{v}"));
+        }
+        for v in [0, 9, 10, u64::MAX] {
+            assert_eq!(put(&UDec(v)), format!("<{v}"));
+        }
+    }
+
+    /// `line` counts one instruction and writes one tab-indented line.
+    #[test]
+    fn line_writes_one_instruction() {
+        let mut a = Asm::new(TargetOs::Linux);
+        a.line(&[&"add ", &"x0", &", #", &UDec(4095)]);
+        assert_eq!(a.out, "\tadd x0, #4095\n");
+        assert_eq!(a.count, 1);
     }
 }
