@@ -48,57 +48,64 @@ pub fn fmov_imm(bits: u64) -> Option<String> {
     Some(format!("{v:?}"))
 }
 
-/// Instructions materialising `v` into the 64-bit register `reg` (e.g. `x16`), as strings.
-pub fn mov_imm_seq(reg: &str, v: u64) -> Vec<String> {
-    let mut out = Vec::new();
-    mov_imm_each(reg, v, |a| out.push(a.to_string()));
-    out
+/// One instruction of a constant's materialisation (see [`mov_imm_steps`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MovStep {
+    /// `movz reg, #imm, lsl #shift`
+    Movz { imm: u64, shift: u32 },
+    /// `movn reg, #imm, lsl #shift`
+    Movn { imm: u64, shift: u32 },
+    /// `movk reg, #imm, lsl #shift`
+    Movk { imm: u64, shift: u32 },
+    /// `orr reg, xzr, #v` (a logical immediate)
+    Orr(u64),
 }
 
-/// Pass each instruction materialising `v` into `reg` to `emit` (the shortest
-/// `movz`/`movn`/`movk`/`orr` sequence), without allocating.
-pub fn mov_imm_each(reg: &str, v: u64, mut emit: impl FnMut(std::fmt::Arguments<'_>)) {
+/// Pass each instruction materialising `v` into a 64-bit register to `emit`: the shortest
+/// `movz`/`movn`/`movk`/`orr` sequence.
+pub fn mov_imm_steps(v: u64, mut emit: impl FnMut(MovStep)) {
     let halves: [u64; 4] = [v & 0xffff, (v >> 16) & 0xffff, (v >> 32) & 0xffff, v >> 48];
     let nz = halves.iter().filter(|&&h| h != 0).count();
     let nf = halves.iter().filter(|&&h| h != 0xffff).count();
+    let shift = |i: usize| 16 * i as u32;
     if nz <= 1 {
         let i = halves.iter().position(|&h| h != 0).unwrap_or(0);
-        return emit(format_args!("movz {reg}, #{}, lsl #{}", halves[i], 16 * i));
+        return emit(MovStep::Movz {
+            imm: halves[i],
+            shift: shift(i),
+        });
     }
     if nf <= 1 {
         let i = halves.iter().position(|&h| h != 0xffff).unwrap_or(0);
-        return emit(format_args!(
-            "movn {reg}, #{}, lsl #{}",
-            !halves[i] & 0xffff,
-            16 * i
-        ));
+        return emit(MovStep::Movn {
+            imm: !halves[i] & 0xffff,
+            shift: shift(i),
+        });
     }
     if is_logical_imm64(v) {
-        return emit(format_args!("orr {reg}, xzr, #{v:#x}"));
+        return emit(MovStep::Orr(v));
     }
-    if nf < nz {
-        let first = halves.iter().position(|&h| h != 0xffff).unwrap_or(0);
-        emit(format_args!(
-            "movn {reg}, #{}, lsl #{}",
-            !halves[first] & 0xffff,
-            16 * first
-        ));
-        for (i, &h) in halves.iter().enumerate() {
-            if i != first && h != 0xffff {
-                emit(format_args!("movk {reg}, #{h}, lsl #{}", 16 * i));
-            }
+    // Start from all ones when fewer halves differ from 0xffff than from 0.
+    let ones = nf < nz;
+    let fill = if ones { 0xffff } else { 0 };
+    let first = halves.iter().position(|&h| h != fill).unwrap_or(0);
+    emit(if ones {
+        MovStep::Movn {
+            imm: !halves[first] & 0xffff,
+            shift: shift(first),
         }
     } else {
-        let first = halves.iter().position(|&h| h != 0).unwrap_or(0);
-        emit(format_args!(
-            "movz {reg}, #{}, lsl #{}",
-            halves[first],
-            16 * first
-        ));
-        for (i, &h) in halves.iter().enumerate() {
-            if i != first && h != 0 {
-                emit(format_args!("movk {reg}, #{h}, lsl #{}", 16 * i));
-            }
+        MovStep::Movz {
+            imm: halves[first],
+            shift: shift(first),
+        }
+    });
+    for (i, &h) in halves.iter().enumerate() {
+        if i != first && h != fill {
+            emit(MovStep::Movk {
+                imm: h,
+                shift: shift(i),
+            });
         }
     }
 }
@@ -127,9 +134,31 @@ mod tests {
     }
     #[test]
     fn mov_sequences() {
-        assert_eq!(mov_imm_seq("x0", 0), vec!["movz x0, #0, lsl #0"]);
-        assert_eq!(mov_imm_seq("x0", u64::MAX), vec!["movn x0, #0, lsl #0"]);
-        assert_eq!(mov_imm_seq("x0", 0x1_0000).len(), 1);
-        assert_eq!(mov_imm_seq("x0", 0x1234_5678_9abc_def0).len(), 4);
+        let steps = |v| {
+            let mut out = Vec::new();
+            mov_imm_steps(v, |s| out.push(s));
+            out
+        };
+        assert_eq!(steps(0), [MovStep::Movz { imm: 0, shift: 0 }]);
+        assert_eq!(steps(u64::MAX), [MovStep::Movn { imm: 0, shift: 0 }]);
+        assert_eq!(steps(0x1_0000), [MovStep::Movz { imm: 1, shift: 16 }]);
+        assert_eq!(
+            steps(0x5555_5555_5555_5555),
+            [MovStep::Orr(0x5555_5555_5555_5555)]
+        );
+        assert_eq!(steps(0x1234_5678_9abc_def0).len(), 4);
+        assert_eq!(
+            steps(0xffff_1234_ffff_5678),
+            [
+                MovStep::Movn {
+                    imm: !0x5678 & 0xffff,
+                    shift: 0
+                },
+                MovStep::Movk {
+                    imm: 0x1234,
+                    shift: 32
+                }
+            ]
+        );
     }
 }

@@ -10,7 +10,7 @@
 //! Text is written straight into one `String` (`ins`/`insf` with `format_args!`, labels as
 //! [`Lbl`] values that format themselves): emission allocates nothing per instruction.
 
-use crate::imm::{is_add_imm, mov_imm_each};
+use crate::imm::{is_add_imm, mov_imm_steps, MovStep};
 use crate::inst::Cond;
 use codegen_api::{ObjectFormat, SectionKind, TargetOs};
 use std::fmt::{self, Display, Write};
@@ -322,7 +322,16 @@ impl Asm {
     }
     /// `reg = v` for a 64-bit register name.
     pub fn mov_imm(&mut self, reg: &str, v: u64) {
-        mov_imm_each(reg, v, |a| self.insf(a));
+        mov_imm_steps(v, |s| {
+            let (op, imm, shift) = match s {
+                MovStep::Movz { imm, shift } => ("movz ", imm, shift),
+                MovStep::Movn { imm, shift } => ("movn ", imm, shift),
+                MovStep::Movk { imm, shift } => ("movk ", imm, shift),
+                MovStep::Orr(v) => return self.insf(format_args!("orr {reg}, xzr, #{v:#x}")),
+            };
+            let (imm, shift) = (UDec(imm), UDec(u64::from(shift)));
+            self.line(&[&op, &reg, &", #", &imm, &", lsl #", &shift]);
+        });
     }
     /// `dst = base + off` for any offset (`base` may be `sp`; uses x17 for large offsets).
     pub fn add_off(&mut self, dst: &str, base: &str, off: i64) {
