@@ -16,7 +16,7 @@ use codegen_api::{ObjectFormat, SectionKind, TargetOs};
 use std::fmt::{self, Display, Write};
 use target_common::debug::{LocWriter, Row};
 
-/// A function-local label `<.L|L>f<function>_<kind><n>` (kind `b` block, `t` trap stub, `r`
+/// A function-local label `<.L|L>f<function>_<kind><n>` (kind `b` block, `t` trap stub, `k` shared trap tail, `r`
 /// expansion-internal), formatted on demand.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Lbl {

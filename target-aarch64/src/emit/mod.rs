@@ -41,8 +41,9 @@ const NEAR_LIMIT: usize = 200_000;
 /// Instructions above which `tbz`/`tbnz` are relaxed (±32 KiB = 8192 instructions; the margin
 /// covers the far trap and data stubs emitted after the body).
 const TEST_NEAR_LIMIT: usize = 6_000;
-/// The fewest instructions a trap stub written by `FnEmit::trap_call` has.
-const TRAP_STUB_MIN: usize = 7;
+/// The fewest instructions a site's trap stub has (`FnEmit::trap_stubs`: `adrp`+`add` for
+/// x3, `bl` to the shared tail, `brk`).
+const TRAP_STUB_MIN: usize = 4;
 /// A function whose text is estimated (generously: 64 bytes per instruction, 256 per trap site)
 /// at this size or more gets its buffer reserved up front: a huge buffer's growth copies cost time
 /// and, while old and new coexist, memory; the untouched rest of a reservation that large is only
@@ -354,22 +355,74 @@ impl FnEmit<'_> {
             self.asm.ins("ldrb w0, [x16, x1]");
             self.asm.label(skip);
         } else {
-            self.asm
-                .line(&[&"mov x0, #", &asm::Dec(i64::from(site.kind))]);
-            self.asm.ins("mov x1, #0");
+            self.trap_kind(site.kind);
         }
-        match &site.detail {
+        self.trap_detail(site.detail.as_deref());
+        let l = self.data.site(&site.func, &site.block, site.ip, site.line);
+        self.asm.addr_of("x3", &l);
+        let vt = self.asm.symd("vpr_trap");
+        self.asm.line(&[&"bl ", &vt]);
+        self.asm.ins("brk #1");
+        Ok(())
+    }
+
+    /// `vpr_trap`'s kind and code arguments (x0, x1) for a static kind.
+    fn trap_kind(&mut self, kind: u8) {
+        self.asm.line(&[&"mov x0, #", &asm::Dec(i64::from(kind))]);
+        self.asm.ins("mov x1, #0");
+    }
+
+    /// `vpr_trap`'s detail argument (x2): the text's address, or null.
+    fn trap_detail(&mut self, detail: Option<&str>) {
+        match detail {
             Some(text) => {
                 let l = self.data.cstr(text.as_bytes());
                 self.asm.addr_of("x2", &l);
             }
             None => self.asm.ins("mov x2, #0"),
         }
-        let l = self.data.site(&site.func, &site.block, site.ip, site.line);
-        self.asm.addr_of("x3", &l);
-        let vt = self.asm.symd("vpr_trap");
-        self.asm.line(&[&"bl ", &vt]);
-        self.asm.ins("brk #1");
+    }
+
+    /// The stubs of the trap sites the body branches to. Each site's stub passes its record
+    /// (x3) and calls the tail its kind and detail share, which sets the other arguments and
+    /// branches to `vpr_trap`: the return address stays in the site's own stub (its line-table
+    /// row, the backtrace), while the code per site shrinks from 7–8 instructions to 4.
+    /// Tails are numbered in first-use order and written after the stubs.
+    fn trap_stubs(&mut self) -> Result<(), CodegenError> {
+        let f = self.f;
+        let mut tails: Vec<(u8, Option<&str>, u32)> = Vec::new();
+        let mut tail_of: il::hash::FxMap<(u8, Option<&str>), u32> = Default::default();
+        for t in self.used_traps.clone() {
+            if !self.asm.far && self.asm.count > NEAR_LIMIT {
+                return Ok(());
+            }
+            let site = f
+                .traps
+                .get(t as usize)
+                .ok_or_else(|| CodegenError::Internal(format!("unknown trap site {t}")))?;
+            self.at_trap(t);
+            let l = self.asm.lbl('t', t);
+            self.asm.label(l);
+            let key = (site.kind, site.detail.as_deref());
+            let k = *tail_of.entry(key).or_insert_with(|| {
+                tails.push((key.0, key.1, t));
+                (tails.len() - 1) as u32
+            });
+            let record = self.data.site(&site.func, &site.block, site.ip, site.line);
+            self.asm.addr_of("x3", &record);
+            let tail = self.asm.lbl('k', k);
+            self.asm.line(&[&"bl ", &tail]);
+            self.asm.ins("brk #1");
+        }
+        for (k, (kind, detail, first)) in tails.into_iter().enumerate() {
+            self.at_trap(first);
+            let l = self.asm.lbl('k', k as u32);
+            self.asm.label(l);
+            self.trap_kind(kind);
+            self.trap_detail(detail);
+            let vt = self.asm.symd("vpr_trap");
+            self.asm.line(&[&"b ", &vt]);
+        }
         Ok(())
     }
 
@@ -424,15 +477,7 @@ impl FnEmit<'_> {
             }
         }
         self.fp_slow_paths();
-        for t in self.used_traps.clone() {
-            if !self.asm.far && self.asm.count > NEAR_LIMIT {
-                return Ok(());
-            }
-            self.at_trap(t);
-            let l = self.asm.lbl('t', t);
-            self.asm.label(l);
-            self.trap_call(t, false)?;
-        }
+        self.trap_stubs()?;
         self.eh_site_table()
     }
 }
@@ -482,8 +527,8 @@ impl Emitter<A64Function> for AsmEmitter {
         // so sites are not duplicated.
         // At least this many instructions in any mode: above the near limit, near cannot fit.
         // Besides each instruction's own, every trap stub a checked operation branches to
-        // (they always do) is written, once per site: `mov x0`, `mov x1`, at least one
-        // instruction for x2, `adrp`+`add` for x3, `bl`, `brk` (`trap_call`).
+        // (they always do) is written, once per site (`trap_stubs`; the shared tails are not
+        // counted).
         let mut stub = vec![false; f.traps.len()];
         let mut floor: usize = 0;
         for i in f.mir.blocks.iter().flat_map(|b| b.insts.iter()) {
