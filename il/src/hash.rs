@@ -57,10 +57,36 @@ pub type FxBuild = std::hash::BuildHasherDefault<Fx>;
 pub type FxMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
 pub type FxSet<K> = std::collections::HashSet<K, FxBuild>;
 
+/// Empty `map` for reuse with about `n` entries: its storage is kept, unless it is far larger
+/// than `n` (then it is freed), so that clearing (which touches every bucket) costs at most a
+/// constant times `n` even after one huge use.
+pub(crate) fn clear_for<K: std::hash::Hash + Eq, V>(map: &mut FxMap<K, V>, n: usize) {
+    if map.capacity() > 4 * n.max(64) {
+        *map = FxMap::default();
+    } else {
+        map.clear();
+    }
+    map.reserve(n);
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Fx;
+    use super::{clear_for, Fx, FxMap};
     use std::hash::Hasher;
+
+    #[test]
+    fn clear_for_keeps_modest_storage_and_frees_huge_storage() {
+        let mut m: FxMap<u32, u32> = FxMap::default();
+        m.extend((0..100).map(|i| (i, i)));
+        let cap = m.capacity();
+        clear_for(&mut m, 100);
+        assert!(m.is_empty());
+        assert_eq!(m.capacity(), cap);
+        m.extend((0..100_000).map(|i| (i, i)));
+        clear_for(&mut m, 10);
+        assert!(m.is_empty());
+        assert!(m.capacity() < 1000, "{}", m.capacity());
+    }
 
     fn buckets(names: impl Iterator<Item = String>) -> usize {
         let mut b = std::collections::HashSet::new();

@@ -425,3 +425,61 @@ fn empty_file_error_has_a_caret() {
         "t.il:1:1: error: missing version header 'il <version>'\n\n^\n"
     );
 }
+
+/// Block parameters are visible in the block that declares them (the last one to declare a
+/// name, which may have been declared by earlier blocks too); every clash is reported where the
+/// parameter is written, for names in either of the parser's name tables (`t3`: a letter and a
+/// number; `sum`: anything else).
+#[test]
+fn block_parameter_names_and_their_blocks() {
+    for n in ["t3", "sum"] {
+        // The same name in two blocks: two values, each used in its own block.
+        let ok = format!(
+            "il 0.2.0\nfunc @f(i64 %{n}) -> i64 {{\nentry(%{n}: i64):\n  br next(%{n})\nnext(%{n}: i64):\n  %r = iadd.ovf %{n}, 1\n  ret %r\n}}\n"
+        );
+        let m = il::parse(&ok, "t.il").unwrap();
+        il::verify(&m).unwrap();
+        let f = &m.functions[0];
+        let add = &f.blocks[1].insts[0];
+        assert_eq!(add.operands[0], il::Operand::Value(f.blocks[1].params[0]));
+        assert_ne!(f.blocks[0].params[0], f.blocks[1].params[0]);
+        // Declared twice by one block.
+        let twice = format!(
+            "il 0.2.0\nfunc @f() -> i64 {{\nentry:\n  br b(1, 2)\nb(%{n}: i64, %{n}: i64):\n  ret 0\n}}\n"
+        );
+        expect_err(
+            &twice,
+            5,
+            (n.len() + 11) as u32,
+            &format!("duplicate block parameter %{n}"),
+        );
+        // A parameter named like an earlier result.
+        let res = format!(
+            "il 0.2.0\nfunc @f() -> i64 {{\nentry:\n  %{n} = iadd.ovf 1, 2\n  br b(%{n})\nb(%{n}: i64):\n  ret 0\n}}\n"
+        );
+        expect_err(
+            &res,
+            6,
+            3,
+            &format!("duplicate name %{n}: already defined by an instruction"),
+        );
+        // A header parameter that the entry block does not declare is no block's parameter.
+        let header = format!("il 0.2.0\nfunc @f(i64 %{n}) -> i64 {{\nentry:\n  ret %{n}\n}}\n");
+        expect_err(
+            &header,
+            4,
+            7,
+            &format!("block parameter %{n} used outside its block"),
+        );
+        // A parameter of an earlier block, used after another block declared other names.
+        let later = format!(
+            "il 0.2.0\nfunc @f() -> i64 {{\nentry:\n  br a(1)\na(%{n}: i64):\n  br b(2)\nb(%x: i64):\n  ret %{n}\n}}\n"
+        );
+        expect_err(
+            &later,
+            8,
+            7,
+            &format!("block parameter %{n} used outside its block"),
+        );
+    }
+}

@@ -457,9 +457,10 @@ impl<'a> Parser<'a> {
         self.resolve_sigs();
         let base = self.module.symbols.len();
         let shared: &Parser<'a> = self;
+        // Each worker reuses one set of name tables for all the bodies it reads.
         let parsed: Vec<BodyOut<'a>> = bodies
             .par_iter()
-            .map(|&start| {
+            .map_init(body::Tables::default, |tables, &start| {
                 let mut cx = BodyCx {
                     shared,
                     base,
@@ -467,7 +468,7 @@ impl<'a> Parser<'a> {
                     new_names: Vec::new(),
                     diags: Diagnostics::new(),
                 };
-                let parsed = body::function(&mut cx, lines, start);
+                let parsed = body::function(&mut cx, tables, lines, start);
                 BodyOut {
                     parsed,
                     new_names: cx.new_names,
