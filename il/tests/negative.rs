@@ -483,3 +483,47 @@ fn block_parameter_names_and_their_blocks() {
         );
     }
 }
+
+/// The verifier finds two parameters of one block with the same name (a module built by hand:
+/// the parser refuses such text), for few and for many parameters, and only once per clash.
+#[test]
+fn verifier_finds_duplicate_block_parameter_names() {
+    for n in [2usize, 3, 8, 9, 40] {
+        let params: Vec<String> = (0..n).map(|i| format!("%p{i}: i64")).collect();
+        let args: Vec<String> = (0..n).map(|i| i.to_string()).collect();
+        let src = format!(
+            "il 0.2.0\nfunc @f() -> i64 {{\nentry:\n  br b({})\nb({}):\n  ret %p0\n}}\n",
+            args.join(", "),
+            params.join(", ")
+        );
+        let mut m = il::parse(&src, "t.il").unwrap();
+        il::verify(&m).unwrap();
+        let f = &mut m.functions[0];
+        let last = f.blocks[1].params[n - 1];
+        f.values[last.index()].name = il::Name::from("p0");
+        let d = il::verify(&m).unwrap_err();
+        let hits: Vec<_> = d
+            .items
+            .iter()
+            .filter(|x| x.message == "duplicate block parameter %p0 in 'b'")
+            .collect();
+        assert_eq!(hits.len(), 1, "{n} parameters: {d}");
+        assert_eq!((hits[0].span.line, hits[0].span.col), (5, 1));
+    }
+}
+
+/// Edges of the CFG are listed once per block however often a block names a target (a switch
+/// naming `a` twice), and every block's edges count (`b` also reaches `c`, so `a` does not
+/// dominate `c`).
+#[test]
+fn dominance_through_a_switch_with_repeated_targets() {
+    let src = "il 0.2.0\nfunc @f(i32 %s) -> i64 {\nentry(%s: i32):\n  switch.i32 %s, ^a, 1 -> ^a, 2 -> ^b, 3 -> ^a\na:\n  %x = iadd.ovf 1, 2\n  br c\nb:\n  br c\nc:\n  ret %x\n}\n";
+    expect_err(
+        src,
+        11,
+        3,
+        "definition of %x in 'a' does not dominate its use in 'c'",
+    );
+    let ok = src.replace("  ret %x\n", "  ret 0\n");
+    il::verify(&il::parse(&ok, "t.il").unwrap()).unwrap();
+}

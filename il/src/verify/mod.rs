@@ -50,7 +50,7 @@ impl<'m> FnCx<'m, '_> {
             None => format!("%?{}", v.0),
         }
     }
-    pub fn sym(&self, s: Symbol) -> &str {
+    pub fn sym(&self, s: Symbol) -> &'m str {
         self.m
             .symbols
             .get(s.0 as usize)

@@ -196,6 +196,9 @@ pub(crate) fn check(cx: &mut FnCx<'_, '_>) {
     // One pass collects every definition and the CFG.
     let mut defs: Vec<Def> = vec![(UNDEF, 0); f.values.len()];
     let mut cfg = Cfg::with_capacity(f.blocks.len());
+    // The block whose successors last listed each block (a switch may name thousands of
+    // targets: deduplicating by a scan of the list would be quadratic).
+    let mut listed_by = vec![UNDEF; f.blocks.len()];
     for (bi, b) in f.blocks.iter().enumerate() {
         for &p in &b.params {
             if defs[p.index()].0 != UNDEF {
@@ -204,7 +207,6 @@ pub(crate) fn check(cx: &mut FnCx<'_, '_>) {
             }
             defs[p.index()] = (bi as u32, 0);
         }
-        let succ_start = cfg.succ.len();
         for (ii, inst) in b.insts.iter().enumerate() {
             if let Some(r) = inst.result {
                 if defs[r.index()].0 != UNDEF {
@@ -214,8 +216,11 @@ pub(crate) fn check(cx: &mut FnCx<'_, '_>) {
                 defs[r.index()] = (bi as u32, ii as u32 + 1);
             }
             for t in &inst.targets {
-                if !cfg.succ[succ_start..].contains(&t.block.0) {
-                    cfg.succ.push(t.block.0);
+                if let Some(by) = listed_by.get_mut(t.block.index()) {
+                    if *by != bi as u32 {
+                        *by = bi as u32;
+                        cfg.succ.push(t.block.0);
+                    }
                 }
             }
         }
