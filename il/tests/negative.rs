@@ -527,3 +527,39 @@ fn dominance_through_a_switch_with_repeated_targets() {
     let ok = src.replace("  ret %x\n", "  ret 0\n");
     il::verify(&il::parse(&ok, "t.il").unwrap()).unwrap();
 }
+
+/// A header naming a parameter twice is refused at the second one, whether the header has few
+/// parameters or many, in either spelling (`i64 %x` and `%x: i64`).
+#[test]
+fn duplicate_header_parameter() {
+    for n in [2usize, 5, 8, 9, 30] {
+        for typed_first in [true, false] {
+            let p = |i: usize| {
+                if typed_first {
+                    format!("i64 %p{i}")
+                } else {
+                    format!("%p{i}: i64")
+                }
+            };
+            let mut ps: Vec<String> = (0..n).map(p).collect();
+            ps.push(p(n / 2));
+            let header = format!("func @f({}) -> i64 {{", ps.join(", "));
+            let col = header.rfind(", ").unwrap() + 3;
+            let src = format!("il 0.2.0\n{header}\nentry:\n  ret 0\n}}\n");
+            expect_err(
+                &src,
+                2,
+                col as u32,
+                &format!("duplicate parameter %p{}", n / 2),
+            );
+            // Without the repeat it parses (the entry block does not declare them: that is the
+            // verifier's message, not a duplicate).
+            ps.pop();
+            let ok = format!(
+                "il 0.2.0\nfunc @f({}) -> i64 {{\nentry:\n  ret 0\n}}\n",
+                ps.join(", ")
+            );
+            assert!(il::parse(&ok, "t.il").is_ok(), "{ok}");
+        }
+    }
+}

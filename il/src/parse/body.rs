@@ -68,6 +68,10 @@ impl<'a> FnState<'a, '_> {
     }
 }
 
+/// Headers with at most this many parameters check them for duplicate names pairwise (a set
+/// beyond: linear either way).
+const FEW: usize = 8;
+
 /// `func @name(params) [default] -> type {` (text after `{` ignored).
 pub(crate) fn func_header<'a>(c: &mut Cur<'a>) -> PResult<FuncHeader<'a>> {
     c.pos = "func".len();
@@ -76,6 +80,7 @@ pub(crate) fn func_header<'a>(c: &mut Cur<'a>) -> PResult<FuncHeader<'a>> {
     let name = header_name(c)?;
     c.expect(b'(', "'('")?;
     let mut params: Vec<(&'a str, Type)> = Vec::new();
+    // Names of the parameters after the first `FEW` (those are compared with each other).
     let mut seen: FxSet<&'a str> = FxSet::default();
     if !c.eat(b')') {
         loop {
@@ -97,7 +102,15 @@ pub(crate) fn func_header<'a>(c: &mut Cur<'a>) -> PResult<FuncHeader<'a>> {
             if ty == Type::Void {
                 return c.err(start, "parameter type must not be void");
             }
-            if !seen.insert(pname) {
+            let dup = if params.len() < FEW {
+                params.iter().any(|&(n, _)| n == pname)
+            } else {
+                if seen.is_empty() {
+                    seen.extend(params.iter().map(|&(n, _)| n));
+                }
+                !seen.insert(pname)
+            };
+            if dup {
                 return c.err(start, format!("duplicate parameter %{pname}"));
             }
             params.push((pname, ty));
