@@ -224,6 +224,8 @@ pub(crate) fn function<'a>(
     fs.t.scope.reset(n_results + n_blocks);
     crate::hash::clear_for(&mut fs.t.labels, n_blocks);
     fs.t.fixups.clear();
+    // Most blocks end in a branch with one or two targets.
+    fs.t.fixups.reserve(n_blocks * 2);
     fs.f.blocks.reserve_exact(n_blocks);
     if let Some(h) = &header {
         for p in &h.params {
