@@ -165,12 +165,20 @@ pub(crate) fn function<'a>(
     start: usize,
 ) -> Parsed<'a> {
     let hl = lines[start];
-    let header = match func_header(&mut hl.cur()) {
-        Ok(h) => Some(h),
-        Err(d) => {
-            p.diags.push(*d);
-            None
-        }
+    // Read by the pre-scan when well-formed; read here (for its message) otherwise.
+    let read_here;
+    let header = match p.header_at(start) {
+        Some(h) => Some(h),
+        None => match func_header(&mut hl.cur()) {
+            Ok(h) => {
+                read_here = h;
+                Some(&read_here)
+            }
+            Err(d) => {
+                p.diags.push(*d);
+                None
+            }
+        },
     };
     let name = header.as_ref().map(|h| p.intern(h.name));
     let mut fs = FnState {
