@@ -35,14 +35,17 @@ impl std::hash::Hasher for Fx {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            // The tail (1–7 bytes) as one zero-padded word, tagged with its length so that
-            // different tails never pad to the same word.
-            // Little-endian, built with shifts (a 1–7 byte copy would call memcpy).
-            let word = rest
-                .iter()
-                .enumerate()
-                .fold(0u64, |w, (i, &b)| w | (u64::from(b) << (8 * i)))
-                ^ ((rest.len() as u64) << 59);
+            // The tail (1–7 bytes) as one word, read with at most two loads that together cover
+            // every byte (overlapping when the tail is short), tagged with its length so that
+            // different tails of one length never give the same word.
+            let n = rest.len();
+            let word = if n >= 4 {
+                let lo = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]);
+                let hi = u32::from_le_bytes([rest[n - 4], rest[n - 3], rest[n - 2], rest[n - 1]]);
+                u64::from(lo) | (u64::from(hi) << 32)
+            } else {
+                u64::from(rest[0]) | (u64::from(rest[n / 2]) << 8) | (u64::from(rest[n - 1]) << 16)
+            } ^ ((n as u64) << 59);
             h = (h.rotate_left(5) ^ word).wrapping_mul(K);
         }
         self.0 = h;
@@ -57,10 +60,36 @@ pub type FxBuild = std::hash::BuildHasherDefault<Fx>;
 pub type FxMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
 pub type FxSet<K> = std::collections::HashSet<K, FxBuild>;
 
+/// Empty `map` for reuse with about `n` entries: its storage is kept, unless it is far larger
+/// than `n` (then it is freed), so that clearing (which touches every bucket) costs at most a
+/// constant times `n` even after one huge use.
+pub(crate) fn clear_for<K: std::hash::Hash + Eq, V>(map: &mut FxMap<K, V>, n: usize) {
+    if map.capacity() > 4 * n.max(64) {
+        *map = FxMap::default();
+    } else {
+        map.clear();
+    }
+    map.reserve(n);
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Fx;
+    use super::{clear_for, Fx, FxMap};
     use std::hash::Hasher;
+
+    #[test]
+    fn clear_for_keeps_modest_storage_and_frees_huge_storage() {
+        let mut m: FxMap<u32, u32> = FxMap::default();
+        m.extend((0..100).map(|i| (i, i)));
+        let cap = m.capacity();
+        clear_for(&mut m, 100);
+        assert!(m.is_empty());
+        assert_eq!(m.capacity(), cap);
+        m.extend((0..100_000).map(|i| (i, i)));
+        clear_for(&mut m, 10);
+        assert!(m.is_empty());
+        assert!(m.capacity() < 1000, "{}", m.capacity());
+    }
 
     fn buckets(names: impl Iterator<Item = String>) -> usize {
         let mut b = std::collections::HashSet::new();
@@ -70,6 +99,26 @@ mod tests {
             b.insert(h.finish() & 0xffff);
         }
         b.len()
+    }
+
+    /// Keys that differ in any one byte of the tail hash differently (every tail byte is read).
+    #[test]
+    fn every_tail_byte_counts() {
+        let h = |b: &[u8]| {
+            let mut x = Fx::default();
+            x.write(b);
+            x.finish()
+        };
+        for len in 1..=23usize {
+            let base: Vec<u8> = (0..len as u8).map(|i| b'a' + i).collect();
+            let mut seen = std::collections::HashSet::new();
+            assert!(seen.insert(h(&base)));
+            for i in 0..len {
+                let mut k = base.clone();
+                k[i] = b'Z';
+                assert!(seen.insert(h(&k)), "length {len}, byte {i}");
+            }
+        }
     }
 
     /// 65,536 names into 65,536 buckets: a good hash fills most of them (~63 %), whether the

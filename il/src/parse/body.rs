@@ -3,10 +3,12 @@
 //!
 //! Invariants: a function is added to the module only when its header parsed; values are
 //! created in textual order (so re-parsing printed text yields identical `ValueId`s); the
-//! fix-up list only ever refers to instructions that were actually pushed.
+//! fix-up list only ever refers to instructions that were actually pushed. The name, label and
+//! fix-up tables ([`Tables`]) are reused by the next function a worker reads, emptied first: no
+//! function sees another's names.
 
 use super::cursor::{is_label_char, Cur, FxMap, FxSet, PResult};
-use super::scope::Scope;
+use super::scope::{ParamClash, Scope, HEADER};
 use super::{header_name, inst, BodyCx, Line};
 use crate::{Block, BlockId, Diagnostic, Function, Param, Span, SrcLoc, Type, ValueData, ValueId};
 
@@ -27,23 +29,35 @@ pub(crate) struct Fixup<'a> {
     pub span: Span,
 }
 
-/// Parsing state of one function body.
-pub(crate) struct FnState<'a> {
-    pub f: Function,
+/// The per-function tables, kept by a worker from one function to the next (their storage is
+/// reused; [`function`] empties them first).
+#[derive(Default)]
+pub(crate) struct Tables<'a> {
     /// Instruction results defined so far (visible in the same and all later blocks) and every
-    /// parameter name declared so far (for "duplicate name" and scope messages).
+    /// parameter name declared so far, with the block that declared it last (so the current
+    /// block's parameters are found by the same lookup; see [`Scope`]).
     pub scope: Scope<'a>,
-    /// Parameters of the current block (visible only inside it), by name (a map: functions and
-    /// blocks with thousands of parameters stay linear).
-    pub cur_params: FxMap<&'a str, ValueId>,
     pub labels: FxMap<&'a str, BlockId>,
     pub fixups: Vec<Fixup<'a>>,
+    /// Instructions per block (from the pre-scan).
+    block_sizes: Vec<u32>,
+}
+
+/// Parsing state of one function body.
+pub(crate) struct FnState<'a, 't> {
+    pub f: Function,
+    pub t: &'t mut Tables<'a>,
     pub loc: Option<SrcLoc>,
     /// Index (in the current block) of the instruction being parsed, for fix-ups.
     pub cur_inst: u32,
 }
 
-impl<'a> FnState<'a> {
+impl<'a> FnState<'a, '_> {
+    /// The index of the block being read (the last one opened).
+    pub fn cur_block(&self) -> u32 {
+        self.f.blocks.len().saturating_sub(1) as u32
+    }
+
     pub fn new_value(&mut self, name: &str, ty: Type) -> ValueId {
         let id = ValueId(self.f.values.len() as u32);
         self.f.values.push(ValueData {
@@ -54,6 +68,10 @@ impl<'a> FnState<'a> {
     }
 }
 
+/// Headers with at most this many parameters check them for duplicate names pairwise (a set
+/// beyond: linear either way).
+const FEW: usize = 8;
+
 /// `func @name(params) [default] -> type {` (text after `{` ignored).
 pub(crate) fn func_header<'a>(c: &mut Cur<'a>) -> PResult<FuncHeader<'a>> {
     c.pos = "func".len();
@@ -62,6 +80,7 @@ pub(crate) fn func_header<'a>(c: &mut Cur<'a>) -> PResult<FuncHeader<'a>> {
     let name = header_name(c)?;
     c.expect(b'(', "'('")?;
     let mut params: Vec<(&'a str, Type)> = Vec::new();
+    // Names of the parameters after the first `FEW` (those are compared with each other).
     let mut seen: FxSet<&'a str> = FxSet::default();
     if !c.eat(b')') {
         loop {
@@ -83,7 +102,15 @@ pub(crate) fn func_header<'a>(c: &mut Cur<'a>) -> PResult<FuncHeader<'a>> {
             if ty == Type::Void {
                 return c.err(start, "parameter type must not be void");
             }
-            if !seen.insert(pname) {
+            let dup = if params.len() < FEW {
+                params.iter().any(|&(n, _)| n == pname)
+            } else {
+                if seen.is_empty() {
+                    seen.extend(params.iter().map(|&(n, _)| n));
+                }
+                !seen.insert(pname)
+            };
+            if dup {
                 return c.err(start, format!("duplicate parameter %{pname}"));
             }
             params.push((pname, ty));
@@ -129,15 +156,29 @@ pub(crate) struct Parsed<'a> {
     pub func: Option<(Function, &'a str, Span)>,
 }
 
-/// Parse the function starting at `lines[start]` (its lines end at [`extent`]).
-pub(crate) fn function<'a>(p: &mut BodyCx<'a, '_>, lines: &[Line<'a>], start: usize) -> Parsed<'a> {
+/// Parse the function starting at `lines[start]` (its lines end at [`extent`]), with the tables
+/// `t` (emptied here).
+pub(crate) fn function<'a>(
+    p: &mut BodyCx<'a, '_>,
+    t: &mut Tables<'a>,
+    lines: &[Line<'a>],
+    start: usize,
+) -> Parsed<'a> {
     let hl = lines[start];
-    let header = match func_header(&mut hl.cur()) {
-        Ok(h) => Some(h),
-        Err(d) => {
-            p.diags.push(*d);
-            None
-        }
+    // Read by the pre-scan when well-formed; read here (for its message) otherwise.
+    let read_here;
+    let header = match p.header_at(start) {
+        Some(h) => Some(h),
+        None => match func_header(&mut hl.cur()) {
+            Ok(h) => {
+                read_here = h;
+                Some(&read_here)
+            }
+            Err(d) => {
+                p.diags.push(*d);
+                None
+            }
+        },
     };
     let name = header.as_ref().map(|h| p.intern(h.name));
     let mut fs = FnState {
@@ -160,21 +201,15 @@ pub(crate) fn function<'a>(p: &mut BodyCx<'a, '_>, lines: &[Line<'a>], start: us
                 col: hl.base + 1,
             },
         },
-        scope: Scope::default(),
-        cur_params: FxMap::default(),
-        labels: FxMap::default(),
-        fixups: Vec::new(),
+        t,
         loc: None,
         cur_inst: 0,
     };
-    if let Some(h) = &header {
-        for p in &h.params {
-            fs.scope.define_param(p.0);
-        }
-    }
     // Size the name tables and every block's instruction vector up front (rehashing and
     // growth copies dominate otherwise): one pre-scan of the body.
-    let (mut n_results, mut block_sizes) = (0, Vec::new());
+    let mut n_results = 0;
+    let mut block_sizes = std::mem::take(&mut fs.t.block_sizes);
+    block_sizes.clear();
     for l in lines[start + 1..]
         .iter()
         .take_while(|l| !ends_body(l.text.as_bytes()))
@@ -194,9 +229,19 @@ pub(crate) fn function<'a>(p: &mut BodyCx<'a, '_>, lines: &[Line<'a>], start: us
     }
     let n_blocks = block_sizes.len();
     fs.f.values.reserve(n_results + n_blocks * 2 + 4);
-    fs.scope.reserve(n_results + n_blocks);
-    fs.labels.reserve(n_blocks);
+    fs.t.scope.reset(n_results + n_blocks);
+    crate::hash::clear_for(&mut fs.t.labels, n_blocks);
+    fs.t.fixups.clear();
+    // Most blocks end in a branch with one or two targets.
+    fs.t.fixups.reserve(n_blocks * 2);
     fs.f.blocks.reserve_exact(n_blocks);
+    if let Some(h) = &header {
+        for p in &h.params {
+            // Duplicates were reported with the header; the value is never used (a header
+            // parameter is visible only once a block declares it).
+            let _ = fs.t.scope.define_param(p.0, HEADER, ValueId(0));
+        }
+    }
     let mut i = start + 1;
     let mut closed = false;
     let mut header_no = 0;
@@ -238,12 +283,13 @@ pub(crate) fn function<'a>(p: &mut BodyCx<'a, '_>, lines: &[Line<'a>], start: us
         );
         p.diags.push(d);
     }
+    fs.t.block_sizes = block_sizes;
     let Some(h) = header else {
         return Parsed { func: None };
     };
     // Resolve forward block references.
-    for fx in std::mem::take(&mut fs.fixups) {
-        match fs.labels.get(fx.label) {
+    for fx in fs.t.fixups.drain(..) {
+        match fs.t.labels.get(fx.label) {
             Some(&b) => {
                 if let Some(t) =
                     fs.f.blocks
@@ -284,7 +330,7 @@ fn ends_body(t: &[u8]) -> bool {
 }
 
 /// `[handler] [^]label[(%p: T, …)]:`
-fn block_header<'a>(fs: &mut FnState<'a>, c: &mut Cur<'a>) -> PResult<()> {
+fn block_header<'a>(fs: &mut FnState<'a, '_>, c: &mut Cur<'a>) -> PResult<()> {
     let handler_kw = c.eat_word("handler");
     c.eat(b'^');
     c.skip_ws();
@@ -295,7 +341,7 @@ fn block_header<'a>(fs: &mut FnState<'a>, c: &mut Cur<'a>) -> PResult<()> {
     }
     let id = BlockId(fs.f.blocks.len() as u32);
     // A duplicate still opens a block (so its instructions do not land in the previous one).
-    let dup = match fs.labels.entry(label) {
+    let dup = match fs.t.labels.entry(label) {
         std::collections::hash_map::Entry::Occupied(_) => true,
         std::collections::hash_map::Entry::Vacant(e) => {
             e.insert(id);
@@ -309,7 +355,6 @@ fn block_header<'a>(fs: &mut FnState<'a>, c: &mut Cur<'a>) -> PResult<()> {
         handler_kw,
         span: c.span_at(0),
     });
-    fs.cur_params.clear();
     if dup {
         return c.err(lpos, format!("duplicate block label '{label}'"));
     }
@@ -327,17 +372,20 @@ fn block_header<'a>(fs: &mut FnState<'a>, c: &mut Cur<'a>) -> PResult<()> {
             if ty == Type::Void {
                 return c.err(tpos, "block parameter type must not be void");
             }
-            if fs.cur_params.contains_key(n) {
-                return c.err(ppos, format!("duplicate block parameter %{n}"));
+            let v = ValueId(fs.f.values.len() as u32);
+            match fs.t.scope.define_param(n, id.0, v) {
+                Ok(()) => {}
+                Err(ParamClash::SameBlock) => {
+                    return c.err(ppos, format!("duplicate block parameter %{n}"))
+                }
+                Err(ParamClash::Result) => {
+                    return c.err(
+                        ppos,
+                        format!("duplicate name %{n}: already defined by an instruction"),
+                    )
+                }
             }
-            if !fs.scope.define_param(n) {
-                return c.err(
-                    ppos,
-                    format!("duplicate name %{n}: already defined by an instruction"),
-                );
-            }
-            let v = fs.new_value(n, ty);
-            fs.cur_params.insert(n, v);
+            fs.new_value(n, ty);
             if let Some(b) = fs.f.blocks.last_mut() {
                 b.params.push(v);
             }
@@ -352,7 +400,7 @@ fn block_header<'a>(fs: &mut FnState<'a>, c: &mut Cur<'a>) -> PResult<()> {
 }
 
 /// `.loc <file> <line> <col>`.
-fn loc(fs: &mut FnState<'_>, c: &mut Cur<'_>) -> PResult<()> {
+fn loc(fs: &mut FnState<'_, '_>, c: &mut Cur<'_>) -> PResult<()> {
     if let Some(l) = loc_fast(c.b) {
         fs.loc = Some(l);
         return Ok(());

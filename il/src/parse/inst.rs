@@ -18,7 +18,7 @@ use smallvec::SmallVec;
 /// Parse one instruction line into the current block.
 pub(crate) fn instruction<'a>(
     p: &mut BodyCx<'a, '_>,
-    fs: &mut FnState<'a>,
+    fs: &mut FnState<'a, '_>,
     c: &mut Cur<'a>,
 ) -> PResult<()> {
     let span = c.span_at(0);
@@ -34,7 +34,7 @@ pub(crate) fn instruction<'a>(
         }
         c.expect(b'=', "'=' after the result name")?;
     }
-    let fix_mark = fs.fixups.len();
+    let fix_mark = fs.t.fixups.len();
     // Build the instruction in place at the end of its block: instructions are large, and a
     // stack temporary plus a copy costs more than parsing the line. The vector is detached
     // from `fs` meanwhile so that the operand parsers can borrow `fs`.
@@ -58,7 +58,7 @@ pub(crate) fn instruction<'a>(
 /// Parse the rest of the line into `inst` (already in its block) and define its result.
 fn fill<'a>(
     p: &mut BodyCx<'a, '_>,
-    fs: &mut FnState<'a>,
+    fs: &mut FnState<'a, '_>,
     c: &mut Cur<'a>,
     inst: &mut Inst,
     result: Option<(&'a str, usize)>,
@@ -69,11 +69,11 @@ fn fill<'a>(
     let vty = match r {
         Ok(t) => t,
         Err(d) => {
-            fs.fixups.truncate(fix_mark);
+            fs.t.fixups.truncate(fix_mark);
             if let Some((name, _)) = result {
-                if fs.scope.get(name).is_none() {
+                if fs.t.scope.get(name).is_none() {
                     let v = fs.new_value(name, Type::Void);
-                    fs.scope.define_result(name, v);
+                    fs.t.scope.define_result(name, v);
                 }
             }
             return Err(d);
@@ -81,8 +81,8 @@ fn fill<'a>(
     };
     if let Some((name, npos)) = result {
         let v = ValueId(fs.f.values.len() as u32);
-        if !fs.scope.define_result(name, v) {
-            fs.fixups.truncate(fix_mark);
+        if !fs.t.scope.define_result(name, v) {
+            fs.t.fixups.truncate(fix_mark);
             return c.err(npos, format!("duplicate result name %{name}"));
         }
         fs.f.values.push(ValueData {
@@ -99,7 +99,7 @@ fn fill<'a>(
 /// returns the type of its result value.
 fn body<'a>(
     p: &mut BodyCx<'a, '_>,
-    fs: &mut FnState<'a>,
+    fs: &mut FnState<'a, '_>,
     c: &mut Cur<'a>,
     inst: &mut Inst,
     annot: Option<Type>,
@@ -282,7 +282,7 @@ fn body<'a>(
 /// Comma-separated values up to `)` (the `(` is already consumed).
 fn args<'a>(
     p: &mut BodyCx<'a, '_>,
-    fs: &FnState<'a>,
+    fs: &FnState<'a, '_>,
     c: &mut Cur<'a>,
     out: &mut SmallVec<[Operand; 2]>,
 ) -> PResult<()> {
@@ -299,19 +299,19 @@ fn args<'a>(
 }
 
 /// One operand value.
-fn value<'a>(p: &mut BodyCx<'a, '_>, fs: &FnState<'a>, c: &mut Cur<'a>) -> PResult<Operand> {
+fn value<'a>(p: &mut BodyCx<'a, '_>, fs: &FnState<'a, '_>, c: &mut Cur<'a>) -> PResult<Operand> {
     c.skip_ws();
     let start = c.pos;
     match c.peek() {
         Some(b'%') => {
             c.pos += 1;
             let n = c.name("a value name after '%'")?;
-            if let Some(&v) = fs.cur_params.get(n) {
-                return Ok(Operand::Value(v));
-            }
-            match fs.scope.get(n) {
+            match fs.t.scope.get(n) {
                 Some(Binding::Result(v)) => Ok(Operand::Value(v)),
-                Some(Binding::Param) => c.err(
+                Some(Binding::Param { block, value }) if block == fs.cur_block() => {
+                    Ok(Operand::Value(value))
+                }
+                Some(Binding::Param { .. }) => c.err(
                     start,
                     format!("block parameter %{n} used outside its block (block parameters are local to their block)"),
                 ),
@@ -348,7 +348,7 @@ fn value<'a>(p: &mut BodyCx<'a, '_>, fs: &FnState<'a>, c: &mut Cur<'a>) -> PResu
 /// `[label ][^]name[(args…)]`; registers a fix-up for the label.
 fn target<'a>(
     p: &mut BodyCx<'a, '_>,
-    fs: &mut FnState<'a>,
+    fs: &mut FnState<'a, '_>,
     c: &mut Cur<'a>,
     index: u32,
 ) -> PResult<BranchTarget> {
@@ -393,9 +393,8 @@ fn target<'a>(
             }
         }
     }
-    let block = fs.f.blocks.len().saturating_sub(1) as u32;
-    fs.fixups.push(Fixup {
-        block,
+    fs.t.fixups.push(Fixup {
+        block: fs.cur_block(),
         inst: fs.cur_inst,
         target: index,
         label,

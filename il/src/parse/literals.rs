@@ -15,6 +15,9 @@ pub enum Lit {
 
 /// Classify and decode a bare literal token following the decision order of IL-SPEC §2.4.
 pub fn parse_bare(tok: &str) -> Result<Lit, String> {
+    if let Some(v) = plain_decimal(tok.as_bytes()) {
+        return Ok(Lit::Int(v));
+    }
     if tok.eq_ignore_ascii_case("true") {
         return Ok(Lit::Bool(true));
     }
@@ -36,6 +39,28 @@ pub fn parse_bare(tok: &str) -> Result<Lit, String> {
         return Err(format!("invalid float literal '{tok}'"));
     }
     parse_int(tok).map(Lit::Int)
+}
+
+/// The common integer spelling decoded in one pass: an optional `-`, then 1 to 18 decimal digits
+/// without a leading zero (or just `0`). Such a token is no float, word or other radix, and
+/// cannot overflow, so [`parse_bare`] would give the same `Lit::Int`; `None` for anything else.
+#[inline]
+fn plain_decimal(tok: &[u8]) -> Option<i64> {
+    let (neg, digits) = match tok.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, tok),
+    };
+    if digits.is_empty() || digits.len() > 18 || (digits[0] == b'0' && digits.len() > 1) {
+        return None;
+    }
+    let mut v: i64 = 0;
+    for &d in digits {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10 + i64::from(d - b'0');
+    }
+    Some(if neg { -v } else { v })
 }
 
 /// True when the token is spelled as a float (contains `.`, or an exponent outside hex, or is
@@ -178,6 +203,47 @@ pub fn unescape(body: &[u8]) -> Result<Vec<u8>, (usize, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The one-pass decimal path agrees with the general decoder on every token it takes, and
+    /// leaves octal, hex, floats, signs it does not handle and overlong tokens to it.
+    #[test]
+    fn plain_decimals_agree_with_the_general_path() {
+        for t in [
+            "0",
+            "7",
+            "-7",
+            "-0",
+            "10",
+            "500000",
+            "-123456789012345678",
+            "999999999999999999",
+        ] {
+            let want = parse_int(t).unwrap();
+            assert_eq!(plain_decimal(t.as_bytes()), Some(want), "{t}");
+            assert_eq!(parse_bare(t), Ok(Lit::Int(want)), "{t}");
+        }
+        for t in [
+            "",
+            "-",
+            "07",
+            "-07",
+            "00",
+            "0x10",
+            "+5",
+            "1.5",
+            "1e3",
+            "12a",
+            "--1",
+            "1000000000000000000",
+            "9223372036854775807",
+            "true",
+            "null",
+        ] {
+            assert_eq!(plain_decimal(t.as_bytes()), None, "{t}");
+        }
+        assert_eq!(parse_bare("9223372036854775807"), Ok(Lit::Int(i64::MAX)));
+        assert_eq!(parse_bare("07"), Ok(Lit::Int(7)));
+    }
 
     #[test]
     fn integers() {

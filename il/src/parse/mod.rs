@@ -63,6 +63,7 @@ pub fn parse(src: &str, file_name: &str) -> Result<Module, Diagnostics> {
         sig_store: Vec::new(),
         sym_sigs: Vec::new(),
         funcs_seen: FxSet::default(),
+        headers: Vec::new(),
     };
     p.prescan(&lines);
     p.run(&lines);
@@ -168,6 +169,9 @@ pub(crate) struct Parser<'a> {
     /// Per-symbol cache of [`Parser::callee_sig`] (`None` = not resolved yet).
     pub sym_sigs: Vec<Option<SigRef>>,
     pub funcs_seen: FxSet<Symbol>,
+    /// Every well-formed `func` header read by the pre-scan, by line index (ascending), so that
+    /// a body does not read its header again.
+    headers: Vec<(usize, body::FuncHeader<'a>)>,
 }
 
 /// What a function body's parser sees of the module: the symbols and signatures known before
@@ -190,7 +194,13 @@ struct BodyOut<'a> {
     diags: Diagnostics,
 }
 
-impl<'a> BodyCx<'a, '_> {
+impl<'a, 's> BodyCx<'a, 's> {
+    /// The header on `lines[line]`, if the pre-scan read it without error.
+    pub fn header_at(&self, line: usize) -> Option<&'s body::FuncHeader<'a>> {
+        let h = &self.shared.headers;
+        h.binary_search_by_key(&line, |e| e.0).ok().map(|k| &h[k].1)
+    }
+
     pub fn intern(&mut self, name: &'a str) -> Symbol {
         if let Some(&s) = self.shared.syms.get(name) {
             return s;
@@ -251,15 +261,16 @@ fn renumber(f: &mut crate::Function, base: usize, remap: &[Symbol]) {
     }
 }
 
-/// A header line found by [`Parser::prescan`].
+/// A header line found by [`Parser::prescan`] (a function's with its line index).
 enum Decl<'a> {
     Extern(&'a str, Sig),
     Global(&'a str),
-    Func(&'a str, Sig),
+    Func(usize, body::FuncHeader<'a>),
 }
 
-/// The declaration on line `l`, if it is a well-formed `extern`, `global` or `func` header.
-fn decl<'a>(l: &Line<'a>) -> Option<Decl<'a>> {
+/// The declaration on line `l` (index `at`), if it is a well-formed `extern`, `global` or
+/// `func` header.
+fn decl<'a>(l: &Line<'a>, at: usize) -> Option<Decl<'a>> {
     // Only `extern`/`global`/`func` lines matter; most lines are skipped on one byte.
     if !matches!(l.text.as_bytes()[0], b'e' | b'g' | b'f') {
         return None;
@@ -278,16 +289,7 @@ fn decl<'a>(l: &Line<'a>) -> Option<Decl<'a>> {
         "global" => global_decl(&mut l.cur())
             .ok()
             .map(|(name, _, _)| Decl::Global(name)),
-        "func" => {
-            let h = body::func_header(&mut l.cur()).ok()?;
-            Some(Decl::Func(
-                h.name,
-                Sig {
-                    params: h.params.iter().map(|p| p.1).collect(),
-                    ret: h.ret,
-                },
-            ))
-        }
+        "func" => Some(Decl::Func(at, body::func_header(&mut l.cur()).ok()?)),
         _ => None,
     }
 }
@@ -328,9 +330,14 @@ impl<'a> Parser<'a> {
     /// headers are read in parallel (chunks of lines, results in file order); interning and
     /// recording are serial, in file order.
     fn prescan(&mut self, lines: &[Line<'a>]) {
+        const CHUNK: usize = 4096;
         let decls: Vec<Vec<Decl<'a>>> = lines
-            .par_chunks(4096)
-            .map(|chunk| chunk.iter().filter_map(decl).collect())
+            .par_chunks(CHUNK)
+            .enumerate()
+            .map(|(c, chunk)| {
+                let lines = chunk.iter().enumerate();
+                lines.filter_map(|(k, l)| decl(l, c * CHUNK + k)).collect()
+            })
             .collect();
         let mut funcs = Vec::new();
         let mut globals = Vec::new();
@@ -341,10 +348,15 @@ impl<'a> Parser<'a> {
                     self.add_sig(name, sig, false);
                 }
                 Decl::Global(name) => globals.push(name),
-                Decl::Func(name, sig) => {
-                    funcs.push(name);
+                Decl::Func(at, h) => {
+                    funcs.push(h.name);
+                    let sig = Sig {
+                        params: h.params.iter().map(|p| p.1).collect(),
+                        ret: h.ret,
+                    };
                     // A function definition wins over an extern of the same name.
-                    self.add_sig(name, sig, true);
+                    self.add_sig(h.name, sig, true);
+                    self.headers.push((at, h));
                 }
             }
         }
@@ -457,9 +469,10 @@ impl<'a> Parser<'a> {
         self.resolve_sigs();
         let base = self.module.symbols.len();
         let shared: &Parser<'a> = self;
+        // Each worker reuses one set of name tables for all the bodies it reads.
         let parsed: Vec<BodyOut<'a>> = bodies
             .par_iter()
-            .map(|&start| {
+            .map_init(body::Tables::default, |tables, &start| {
                 let mut cx = BodyCx {
                     shared,
                     base,
@@ -467,7 +480,7 @@ impl<'a> Parser<'a> {
                     new_names: Vec::new(),
                     diags: Diagnostics::new(),
                 };
-                let parsed = body::function(&mut cx, lines, start);
+                let parsed = body::function(&mut cx, tables, lines, start);
                 BodyOut {
                     parsed,
                     new_names: cx.new_names,

@@ -1,7 +1,10 @@
 //! The per-function table of `%name`s (IL-SPEC §5): each name is bound either to an instruction
-//! result (visible in the same and all later blocks) or marked as a block/header parameter name
-//! (visible only inside its block, which the caller tracks; a name may be a parameter of several
-//! blocks but never both a parameter and a result).
+//! result (visible in the same and all later blocks) or to a parameter of the block that declared
+//! it last (visible only inside that block). A name may be a parameter of several blocks but never
+//! both a parameter and a result. Blocks are read in textual order, so "the block that declared it
+//! last" is the current block exactly when the name is one of the current block's parameters:
+//! one lookup answers both "is it a result" and "is it a parameter of this block" (no separate
+//! per-block table).
 //!
 //! Names spelled as one lowercase letter and a decimal (what front ends and generators make for
 //! temporaries: `%t42`, `%v7`, `%w7`) are kept in one dense vector per letter indexed by the
@@ -9,28 +12,51 @@
 //! name has exactly one home — a letter followed by a canonical decimal (no leading zero, below
 //! [`DENSE_LIMIT`]) goes to its letter's vector, everything else (`t007`, `x`, `T1`, …) to the
 //! map — so the two never alias. A vector grows to its largest number, so the limit bounds the
-//! memory of a few huge numbers (4 MiB per letter).
+//! memory of a few huge numbers (8 MiB per letter).
+//!
+//! A scope is reused from function to function on one worker ([`Scope::reset`]): the vectors and
+//! the map keep their storage, so a module of many small functions allocates its tables once per
+//! worker. Resetting costs at most a constant times the size of the next function (a map far
+//! larger than that is freed rather than cleared).
 
 use super::cursor::FxMap;
 use crate::ValueId;
 
 /// Largest number kept in a dense vector (exclusive).
 const DENSE_LIMIT: usize = 1 << 20;
-const EMPTY: u32 = u32::MAX;
-const PARAM: u32 = u32::MAX - 1;
+/// An unbound slot.
+const EMPTY: u64 = u64::MAX;
+/// The high word of a result's slot (block numbers stay below it).
+const RESULT: u32 = u32::MAX - 1;
+/// The block number of the function header's parameters: equal to no block, so a header
+/// parameter that no block declares is "used outside its block".
+pub(crate) const HEADER: u32 = u32::MAX - 2;
 
 /// What a `%name` is bound to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Binding {
     Result(ValueId),
-    Param,
+    /// A parameter of block `block` (its index in the function, or [`HEADER`]), bound to `value`.
+    Param {
+        block: u32,
+        value: ValueId,
+    },
+}
+
+/// Why [`Scope::define_param`] refused a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ParamClash {
+    /// The name is already a parameter of the same block.
+    SameBlock,
+    /// The name is an instruction result.
+    Result,
 }
 
 #[derive(Default)]
 pub(crate) struct Scope<'a> {
     /// Per lowercase letter: the binding of the letter followed by each number.
-    dense: [Vec<u32>; 26],
-    map: FxMap<&'a str, u32>,
+    dense: [Vec<u64>; 26],
+    map: FxMap<&'a str, u64>,
 }
 
 /// The dense home (letter index, number) of `<lowercase letter><decimal>`, if the name has that
@@ -55,20 +81,39 @@ fn dense_key(name: &str) -> Option<(usize, usize)> {
     (n < DENSE_LIMIT).then_some(((letter - b'a') as usize, n))
 }
 
-fn decode(raw: u32) -> Option<Binding> {
-    match raw {
-        EMPTY => None,
-        PARAM => Some(Binding::Param),
-        v => Some(Binding::Result(ValueId(v))),
+#[inline]
+fn decode(raw: u64) -> Option<Binding> {
+    if raw == EMPTY {
+        return None;
     }
+    let (hi, lo) = ((raw >> 32) as u32, ValueId(raw as u32));
+    Some(if hi == RESULT {
+        Binding::Result(lo)
+    } else {
+        Binding::Param {
+            block: hi,
+            value: lo,
+        }
+    })
+}
+
+#[inline]
+fn encode(hi: u32, v: ValueId) -> u64 {
+    (u64::from(hi) << 32) | u64::from(v.0)
 }
 
 impl<'a> Scope<'a> {
-    /// Size for about `n` names.
-    pub fn reserve(&mut self, n: usize) {
-        self.map.reserve(n / 8);
+    /// Forget every name, keeping the storage, and make room for about `n` names in the map
+    /// (see the module documentation). Clearing a vector costs nothing; clearing the map touches
+    /// its buckets, hence [`crate::hash::clear_for`].
+    pub fn reset(&mut self, n: usize) {
+        for d in &mut self.dense {
+            d.clear();
+        }
+        crate::hash::clear_for(&mut self.map, n);
     }
 
+    #[inline]
     pub fn get(&self, name: &str) -> Option<Binding> {
         let raw = match dense_key(name) {
             Some((l, k)) => self.dense[l].get(k).copied().unwrap_or(EMPTY),
@@ -78,7 +123,8 @@ impl<'a> Scope<'a> {
     }
 
     /// The slot of `name`, created empty if absent.
-    fn slot(&mut self, name: &'a str) -> &mut u32 {
+    #[inline]
+    fn slot(&mut self, name: &'a str) -> &mut u64 {
         match dense_key(name) {
             Some((l, k)) => {
                 let d = &mut self.dense[l];
@@ -98,18 +144,27 @@ impl<'a> Scope<'a> {
         if *s != EMPTY {
             return false;
         }
-        *s = v.0;
+        *s = encode(RESULT, v);
         true
     }
 
-    /// Mark `name` as a parameter name; false (and no change) when it is already a result.
-    pub fn define_param(&mut self, name: &'a str) -> bool {
+    /// Bind `name` to `v`, a parameter of `block` (which is the current block, or [`HEADER`]);
+    /// refused (and no change) when it is a result or already a parameter of `block`.
+    pub fn define_param(
+        &mut self,
+        name: &'a str,
+        block: u32,
+        v: ValueId,
+    ) -> Result<(), ParamClash> {
         let s = self.slot(name);
-        if *s != EMPTY && *s != PARAM {
-            return false;
+        match decode(*s) {
+            Some(Binding::Result(_)) => Err(ParamClash::Result),
+            Some(Binding::Param { block: b, .. }) if b == block => Err(ParamClash::SameBlock),
+            Some(Binding::Param { .. }) | None => {
+                *s = encode(block, v);
+                Ok(())
+            }
         }
-        *s = PARAM;
-        true
     }
 }
 
@@ -138,29 +193,76 @@ mod tests {
         ] {
             assert_eq!(dense_key(n), None, "{n}");
         }
+        let p = |block, v| Binding::Param {
+            block,
+            value: ValueId(v),
+        };
         let mut s = Scope::default();
         assert!(s.define_result("t42", ValueId(7)));
         assert!(s.define_result("t042", ValueId(8)));
         assert!(!s.define_result("t42", ValueId(9)));
-        assert!(s.define_param("x"));
-        assert!(s.define_param("x"));
-        assert!(!s.define_param("t42"));
+        assert_eq!(s.define_param("x", 0, ValueId(1)), Ok(()));
+        assert_eq!(s.define_param("x", 1, ValueId(2)), Ok(()));
+        assert_eq!(
+            s.define_param("t42", 1, ValueId(3)),
+            Err(ParamClash::Result)
+        );
         assert!(!s.define_result("x", ValueId(1)));
         assert_eq!(s.get("t42"), Some(Binding::Result(ValueId(7))));
         assert_eq!(s.get("t042"), Some(Binding::Result(ValueId(8))));
-        assert_eq!(s.get("x"), Some(Binding::Param));
+        assert_eq!(s.get("x"), Some(p(1, 2)));
         assert_eq!(s.get("t1"), None);
         assert_eq!(s.get("t4000000"), None);
-        assert!(s.define_param("t3"));
-        assert_eq!(s.get("t3"), Some(Binding::Param));
+        assert_eq!(s.define_param("t3", 1, ValueId(4)), Ok(()));
+        assert_eq!(s.get("t3"), Some(p(1, 4)));
         // Other letters have their own vectors: `v5` and `w5` are different names.
         assert!(s.define_result("v5", ValueId(3)));
-        assert!(s.define_param("w5"));
-        assert!(!s.define_param("v5"));
+        assert_eq!(s.define_param("w5", 2, ValueId(5)), Ok(()));
+        assert_eq!(s.define_param("v5", 2, ValueId(6)), Err(ParamClash::Result));
         assert_eq!(s.get("v5"), Some(Binding::Result(ValueId(3))));
-        assert_eq!(s.get("w5"), Some(Binding::Param));
+        assert_eq!(s.get("w5"), Some(p(2, 5)));
         assert_eq!(s.get("u5"), None);
         assert!(s.define_result("x4", ValueId(4)));
         assert_eq!(s.get("x4"), Some(Binding::Result(ValueId(4))));
+    }
+
+    /// A name declared twice by one block clashes, in either home; a later block may declare it
+    /// again (and a header parameter's block is no block).
+    #[test]
+    fn parameters_belong_to_the_block_that_declared_them_last() {
+        let mut s = Scope::default();
+        for name in ["t9", "sum"] {
+            assert_eq!(s.define_param(name, HEADER, ValueId(0)), Ok(()));
+            assert_eq!(s.define_param(name, 0, ValueId(1)), Ok(()));
+            assert_eq!(
+                s.define_param(name, 0, ValueId(2)),
+                Err(ParamClash::SameBlock)
+            );
+            assert_eq!(s.define_param(name, 3, ValueId(3)), Ok(()));
+            assert_eq!(
+                s.get(name),
+                Some(Binding::Param {
+                    block: 3,
+                    value: ValueId(3)
+                })
+            );
+        }
+    }
+
+    /// After a reset nothing is bound, in either home.
+    #[test]
+    fn reset_forgets_names() {
+        let mut s = Scope::default();
+        assert!(s.define_result("t900000", ValueId(1)));
+        assert!(s.define_result("name", ValueId(2)));
+        s.reset(10);
+        assert_eq!(s.get("t900000"), None);
+        assert_eq!(s.get("name"), None);
+        assert!(s.define_result("t5", ValueId(3)));
+        assert!(s.define_result("name", ValueId(4)));
+        s.reset(10);
+        assert_eq!(s.get("t5"), None);
+        assert!(s.define_result("name", ValueId(5)));
+        assert_eq!(s.get("name"), Some(Binding::Result(ValueId(5))));
     }
 }

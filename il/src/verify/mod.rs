@@ -50,7 +50,7 @@ impl<'m> FnCx<'m, '_> {
             None => format!("%?{}", v.0),
         }
     }
-    pub fn sym(&self, s: Symbol) -> &str {
+    pub fn sym(&self, s: Symbol) -> &'m str {
         self.m
             .symbols
             .get(s.0 as usize)
@@ -91,7 +91,8 @@ pub fn verify(m: &Module) -> Result<(), Diagnostics> {
     let per_fn: Vec<Vec<Diagnostic>> = m
         .functions
         .par_iter()
-        .map(|f| {
+        // Each worker keeps one set of SSA buffers for all the functions it checks.
+        .map_init(ssa::Scratch::default, |scratch, f| {
             let mut diags = Vec::new();
             let mut cx = FnCx {
                 m,
@@ -102,7 +103,7 @@ pub fn verify(m: &Module) -> Result<(), Diagnostics> {
             };
             if structure::check(&mut cx) {
                 types::check(&mut cx);
-                ssa::check(&mut cx);
+                ssa::check(&mut cx, scratch);
                 release::check(&mut cx, release_sym);
                 eh::check(&mut cx);
             }

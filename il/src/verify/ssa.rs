@@ -15,21 +15,21 @@ type Def = (u32, u32);
 const UNDEF: u32 = u32::MAX;
 
 /// A CFG in compressed form: successors of block `b` are `succ[off[b]..off[b + 1]]`.
+#[derive(Default)]
 pub(crate) struct Cfg {
     off: Vec<u32>,
     succ: Vec<u32>,
 }
 
 impl Cfg {
-    /// An empty CFG for `n` blocks (edges are all branch targets of a block's instructions,
-    /// deduplicated per block; see [`check`]).
-    fn with_capacity(n: usize) -> Cfg {
-        let mut off = Vec::with_capacity(n + 1);
-        off.push(0);
-        Cfg {
-            off,
-            succ: Vec::with_capacity(n * 2),
-        }
+    /// Empty the CFG, ready for `n` blocks (edges are all branch targets of a block's
+    /// instructions, deduplicated per block; see [`check`]).
+    fn reset(&mut self, n: usize) {
+        self.off.clear();
+        self.off.reserve(n + 1);
+        self.off.push(0);
+        self.succ.clear();
+        self.succ.reserve(n * 2);
     }
     pub fn len(&self) -> usize {
         self.off.len() - 1
@@ -39,17 +39,52 @@ impl Cfg {
     }
 }
 
-/// Immediate dominators (`u32::MAX` = unreachable; the entry's idom is itself), computed with
-/// the Cooper–Harvey–Kennedy algorithm.
-pub(crate) fn dominators(cfg: &Cfg) -> Vec<u32> {
+/// `v` emptied and refilled with `n` copies of `x` (its storage reused).
+fn refill<T: Clone>(v: &mut Vec<T>, n: usize, x: T) {
+    v.clear();
+    v.resize(n, x);
+}
+
+/// The working storage of [`check`], kept by a worker from one function to the next: every
+/// vector is emptied or refilled before it is read, so no function sees another's data, and a
+/// module of many small functions allocates it once per worker.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    defs: Vec<Def>,
+    listed_by: Vec<u32>,
+    cfg: Cfg,
+    idom: Vec<u32>,
+    dom: DomTree,
+    bufs: Bufs,
+}
+
+/// Temporaries of [`dominators`] and [`DomTree::build`].
+#[derive(Default)]
+pub(crate) struct Bufs {
+    order: Vec<u32>,
+    seen: Vec<bool>,
+    stack: Vec<(u32, usize)>,
+    po_num: Vec<u32>,
+    start: Vec<u32>,
+    fill: Vec<u32>,
+    list: Vec<u32>,
+}
+
+/// Immediate dominators into `idom` (`u32::MAX` = unreachable; the entry's idom is itself),
+/// computed with the Cooper–Harvey–Kennedy algorithm.
+pub(crate) fn dominators(cfg: &Cfg, bufs: &mut Bufs, idom: &mut Vec<u32>) {
     let n = cfg.len();
-    let mut idom = vec![u32::MAX; n];
+    refill(idom, n, u32::MAX);
     if n == 0 {
-        return idom;
+        return;
     }
-    let mut order = Vec::with_capacity(n); // post-order
-    let mut seen = vec![false; n];
-    let mut stack: Vec<(u32, usize)> = vec![(0, 0)];
+    let order = &mut bufs.order; // post-order
+    order.clear();
+    refill(&mut bufs.seen, n, false);
+    let seen = &mut bufs.seen;
+    let stack = &mut bufs.stack;
+    stack.clear();
+    stack.push((0, 0));
     seen[0] = true;
     while let Some(top) = stack.last_mut() {
         let (b, i) = *top;
@@ -64,13 +99,15 @@ pub(crate) fn dominators(cfg: &Cfg) -> Vec<u32> {
             stack.pop();
         }
     }
-    let mut po_num = vec![u32::MAX; n];
+    refill(&mut bufs.po_num, n, u32::MAX);
+    let po_num = &mut bufs.po_num;
     for (i, &b) in order.iter().enumerate() {
         po_num[b as usize] = i as u32;
     }
     // Predecessors (reachable sources only), compressed.
-    let mut pcount = vec![0u32; n + 1];
-    for &b in &order {
+    refill(&mut bufs.start, n + 1, 0);
+    let pcount = &mut bufs.start;
+    for &b in order.iter() {
         for &s in cfg.succs(b) {
             pcount[s as usize + 1] += 1;
         }
@@ -78,9 +115,12 @@ pub(crate) fn dominators(cfg: &Cfg) -> Vec<u32> {
     for k in 0..n {
         pcount[k + 1] += pcount[k];
     }
-    let mut fill = pcount.clone();
-    let mut preds = vec![0u32; pcount[n] as usize];
-    for &b in &order {
+    bufs.fill.clear();
+    bufs.fill.extend_from_slice(pcount);
+    let fill = &mut bufs.fill;
+    refill(&mut bufs.list, pcount[n] as usize, 0);
+    let preds = &mut bufs.list;
+    for &b in order.iter() {
         for &s in cfg.succs(b) {
             preds[fill[s as usize] as usize] = b;
             fill[s as usize] += 1;
@@ -99,7 +139,7 @@ pub(crate) fn dominators(cfg: &Cfg) -> Vec<u32> {
                 new = if new == u32::MAX {
                     p
                 } else {
-                    intersect(&idom, &po_num, p, new)
+                    intersect(idom, po_num, p, new)
                 };
             }
             if new != idom[b as usize] {
@@ -108,7 +148,6 @@ pub(crate) fn dominators(cfg: &Cfg) -> Vec<u32> {
             }
         }
     }
-    idom
 }
 
 fn intersect(idom: &[u32], po: &[u32], mut a: u32, mut b: u32) -> u32 {
@@ -126,16 +165,19 @@ fn intersect(idom: &[u32], po: &[u32], mut a: u32, mut b: u32) -> u32 {
 /// The dominator tree numbered by a depth-first walk, so that "does `a` dominate `b`" is an
 /// interval test: `a` dominates `b` iff `pre[a] <= pre[b] && post[b] <= post[a]`.
 /// Unreachable blocks get no interval (`u32::MAX`) and dominate nothing but themselves.
+#[derive(Default)]
 pub(crate) struct DomTree {
     pre: Vec<u32>,
     post: Vec<u32>,
 }
 
 impl DomTree {
-    pub fn new(idom: &[u32]) -> DomTree {
+    /// Rebuild the tree for the immediate dominators `idom` (storage reused).
+    pub fn build(&mut self, idom: &[u32], bufs: &mut Bufs) {
         let n = idom.len();
         // Children lists in compressed form (the entry is its own idom and is the root).
-        let mut start = vec![0u32; n + 1];
+        refill(&mut bufs.start, n + 1, 0);
+        let start = &mut bufs.start;
         for (b, &p) in idom.iter().enumerate() {
             if b != 0 && (p as usize) < n {
                 start[p as usize + 1] += 1;
@@ -144,38 +186,43 @@ impl DomTree {
         for k in 0..n {
             start[k + 1] += start[k];
         }
-        let mut fill = start.clone();
-        let mut kids = vec![0u32; start[n] as usize];
+        bufs.fill.clear();
+        bufs.fill.extend_from_slice(start);
+        let fill = &mut bufs.fill;
+        refill(&mut bufs.list, start[n] as usize, 0);
+        let kids = &mut bufs.list;
         for (b, &p) in idom.iter().enumerate() {
             if b != 0 && (p as usize) < n {
                 kids[fill[p as usize] as usize] = b as u32;
                 fill[p as usize] += 1;
             }
         }
-        let mut pre = vec![u32::MAX; n];
-        let mut post = vec![u32::MAX; n];
+        refill(&mut self.pre, n, u32::MAX);
+        refill(&mut self.post, n, u32::MAX);
         if n == 0 {
-            return DomTree { pre, post };
+            return;
         }
+        let (pre, post) = (&mut self.pre, &mut self.post);
         let (mut pre_n, mut post_n) = (0u32, 0u32);
-        let mut stack: Vec<(u32, u32)> = vec![(0, start[0])];
+        let stack = &mut bufs.stack;
+        stack.clear();
+        stack.push((0, start[0] as usize));
         pre[0] = 0;
         pre_n += 1;
         while let Some(top) = stack.last_mut() {
             let (b, next) = *top;
-            if next < start[b as usize + 1] {
+            if next < start[b as usize + 1] as usize {
                 top.1 += 1;
-                let c = kids[next as usize];
+                let c = kids[next];
                 pre[c as usize] = pre_n;
                 pre_n += 1;
-                stack.push((c, start[c as usize]));
+                stack.push((c, start[c as usize] as usize));
             } else {
                 post[b as usize] = post_n;
                 post_n += 1;
                 stack.pop();
             }
         }
-        DomTree { pre, post }
     }
 
     /// Does block `a` dominate block `b`?
@@ -191,11 +238,17 @@ impl DomTree {
     }
 }
 
-pub(crate) fn check(cx: &mut FnCx<'_, '_>) {
+pub(crate) fn check(cx: &mut FnCx<'_, '_>, s: &mut Scratch) {
     let f = cx.f;
     // One pass collects every definition and the CFG.
-    let mut defs: Vec<Def> = vec![(UNDEF, 0); f.values.len()];
-    let mut cfg = Cfg::with_capacity(f.blocks.len());
+    refill(&mut s.defs, f.values.len(), (UNDEF, 0));
+    let defs = &mut s.defs;
+    let cfg = &mut s.cfg;
+    cfg.reset(f.blocks.len());
+    // The block whose successors last listed each block (a switch may name thousands of
+    // targets: deduplicating by a scan of the list would be quadratic).
+    refill(&mut s.listed_by, f.blocks.len(), UNDEF);
+    let listed_by = &mut s.listed_by;
     for (bi, b) in f.blocks.iter().enumerate() {
         for &p in &b.params {
             if defs[p.index()].0 != UNDEF {
@@ -204,7 +257,6 @@ pub(crate) fn check(cx: &mut FnCx<'_, '_>) {
             }
             defs[p.index()] = (bi as u32, 0);
         }
-        let succ_start = cfg.succ.len();
         for (ii, inst) in b.insts.iter().enumerate() {
             if let Some(r) = inst.result {
                 if defs[r.index()].0 != UNDEF {
@@ -214,15 +266,20 @@ pub(crate) fn check(cx: &mut FnCx<'_, '_>) {
                 defs[r.index()] = (bi as u32, ii as u32 + 1);
             }
             for t in &inst.targets {
-                if !cfg.succ[succ_start..].contains(&t.block.0) {
-                    cfg.succ.push(t.block.0);
+                if let Some(by) = listed_by.get_mut(t.block.index()) {
+                    if *by != bi as u32 {
+                        *by = bi as u32;
+                        cfg.succ.push(t.block.0);
+                    }
                 }
             }
         }
         cfg.off.push(cfg.succ.len() as u32);
     }
-    let idom = dominators(&cfg);
-    let dom = DomTree::new(&idom);
+    dominators(cfg, &mut s.bufs, &mut s.idom);
+    let idom = &s.idom;
+    s.dom.build(idom, &mut s.bufs);
+    let dom = &s.dom;
     for (bi, b) in f.blocks.iter().enumerate() {
         let bi = bi as u32;
         let reachable = idom[bi as usize] != u32::MAX;
@@ -296,6 +353,7 @@ mod tests {
                 .wrapping_add(1_442_695_040_888_963_407);
             ((seed >> 33) % m as u64) as u32
         };
+        let (mut bufs, mut idom, mut dom) = (Bufs::default(), Vec::new(), DomTree::default());
         for _ in 0..300 {
             let n = 1 + rnd(14);
             let mut off = vec![0u32];
@@ -307,8 +365,9 @@ mod tests {
                 off.push(succ.len() as u32);
             }
             let cfg = Cfg { off, succ };
-            let idom = dominators(&cfg);
-            let dom = DomTree::new(&idom);
+            // One set of buffers for all the graphs, as a worker keeps them.
+            dominators(&cfg, &mut bufs, &mut idom);
+            dom.build(&idom, &mut bufs);
             for a in 0..n {
                 for b in 0..n {
                     if idom[b as usize] == u32::MAX {

@@ -9,9 +9,12 @@ use super::FnCx;
 use crate::parse::cursor::FxSet;
 use crate::{Operand, Type};
 
+/// Blocks with at most this many parameters check them for duplicate names pairwise.
+const FEW: usize = 8;
+
 pub(crate) fn check(cx: &mut FnCx<'_, '_>) -> bool {
     let f = cx.f;
-    let fname = cx.sym(f.name).to_string();
+    let fname = cx.sym(f.name);
     let Some(entry) = f.blocks.first() else {
         cx.err(f.span, format!("function @{fname} has no blocks"));
         return false;
@@ -29,27 +32,20 @@ pub(crate) fn check(cx: &mut FnCx<'_, '_>) -> bool {
     let nvals = f.values.len();
     let nblocks = f.blocks.len();
     // Entry parameters bind the arguments: same count and types as the header (§3.5).
-    let eparams: Vec<Type> = entry
-        .params
-        .iter()
-        .map(|v| f.values.get(v.index()).map(|d| d.ty).unwrap_or(Type::Void))
-        .collect();
-    let hparams: Vec<Type> = f.params.iter().map(|p| p.ty).collect();
-    if eparams != hparams {
+    let eparams = || {
+        entry
+            .params
+            .iter()
+            .map(|v| f.values.get(v.index()).map(|d| d.ty).unwrap_or(Type::Void))
+    };
+    let hparams = || f.params.iter().map(|p| p.ty);
+    if !eparams().eq(hparams()) {
         cx.err(
             entry.span,
             format!(
                 "entry block parameters ({}) must equal the parameters of @{fname} ({})",
-                eparams
-                    .iter()
-                    .map(|t| t.name())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                hparams
-                    .iter()
-                    .map(|t| t.name())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                eparams().map(|t| t.name()).collect::<Vec<_>>().join(", "),
+                hparams().map(|t| t.name()).collect::<Vec<_>>().join(", ")
             ),
         );
     }
@@ -63,12 +59,14 @@ pub(crate) fn check(cx: &mut FnCx<'_, '_>) -> bool {
     }
     let mut labels = FxSet::default();
     labels.reserve(f.blocks.len());
+    // Parameter names of the current block, for blocks with more than `FEW` parameters.
+    let mut names: FxSet<&str> = FxSet::default();
     for b in &f.blocks {
         if !labels.insert(b.label.as_str()) {
             cx.err(b.span, format!("duplicate block label '{}'", b.label));
         }
-        let mut names: FxSet<&str> = FxSet::default();
-        for &p in &b.params {
+        names.clear();
+        for (i, &p) in b.params.iter().enumerate() {
             let Some(d) = f.values.get(p.index()) else {
                 cx.err(
                     b.span,
@@ -77,8 +75,16 @@ pub(crate) fn check(cx: &mut FnCx<'_, '_>) -> bool {
                 ok = false;
                 continue;
             };
-            // A set, not a scan of the earlier parameters: blocks may have thousands.
-            if !names.insert(d.name.as_str()) {
+            // A few parameters are compared with each other; beyond that a set (blocks may have
+            // thousands): linear either way.
+            let dup = if b.params.len() <= FEW {
+                b.params[..i]
+                    .iter()
+                    .any(|q| f.values.get(q.index()).is_some_and(|e| e.name == d.name))
+            } else {
+                !names.insert(d.name.as_str())
+            };
+            if dup {
                 cx.err(
                     b.span,
                     format!("duplicate block parameter %{} in '{}'", d.name, b.label),
