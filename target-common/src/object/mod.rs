@@ -152,12 +152,10 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
             format,
             sections: Vec::new(),
             cur: usize::MAX,
-            // Sized past the largest corpus program (about 16k labels and 34k fixups): no
-            // regrowth (a copy of everything so far) or rehash until then; pages a small
-            // program never touches cost nothing.
-            labels: Vec::with_capacity(1 << 15),
-            by_name: HashMap::with_capacity_and_hasher(1 << 15, Default::default()),
-            fixups: Vec::with_capacity(1 << 17),
+            // Small: a caller that knows the module's size reserves for it (`reserve`).
+            labels: Vec::new(),
+            by_name: HashMap::default(),
+            fixups: Vec::new(),
             pending: Vec::new(),
             island_limit: i64::MAX,
             nop: nop.to_vec(),
@@ -168,6 +166,16 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
             debug: dwarf::DebugTable::default(),
             open_func: None,
         }
+    }
+
+    /// Room for `labels` labels and symbols and `fixups` fixups, so that a module whose size
+    /// the caller knows is assembled without regrowing them (each regrowth copies everything so
+    /// far) and a small one does not pay for a large reservation (about a millisecond of page
+    /// faults and table clearing at 16k labels and 128k fixups).
+    pub fn reserve(&mut self, labels: usize, fixups: usize) {
+        self.labels.reserve(labels);
+        self.by_name.reserve(labels);
+        self.fixups.reserve(fixups);
     }
 
     /// `.file n "path"`.
