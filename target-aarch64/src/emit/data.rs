@@ -130,6 +130,13 @@ impl DataPool {
         format: ObjectFormat,
         out: &mut Chunks<'_, E>,
     ) -> Result<(), E> {
+        self.link_map(local).write(text, format, out)
+    }
+
+    /// Merge `local` (one function's pool) into this module pool: how the function's
+    /// placeholders name the module's labels, for [`LinkMap::apply`] to write (the object path
+    /// renames a function's labels, not its whole text).
+    pub fn link_map(&mut self, local: &DataPool) -> LinkMap {
         let cstrs: Vec<usize> = local
             .cstrs
             .entries()
@@ -150,6 +157,40 @@ impl DataPool {
                 .map(|&(f, b, ip, line)| (cstrs[f], cstrs[b], ip, line)),
         );
         self.need_kind_table |= local.need_kind_table;
+        LinkMap {
+            cstrs,
+            handles,
+            sites,
+            local_sites: local.sites.len(),
+        }
+    }
+}
+
+/// How one function's pool placeholders name the module's labels ([`DataPool::link_map`]).
+pub struct LinkMap {
+    cstrs: Vec<usize>,
+    handles: Vec<usize>,
+    /// The module index of the function's first site, and how many it has.
+    sites: usize,
+    local_sites: usize,
+}
+
+impl LinkMap {
+    /// `text` with every placeholder replaced by the module's label.
+    pub fn apply(&self, text: &str, format: ObjectFormat) -> String {
+        let mut whole = |_: &str| Ok::<(), std::convert::Infallible>(());
+        let mut out = Chunks {
+            buf: String::with_capacity(text.len() + 64),
+            limit: usize::MAX,
+            flush: &mut whole,
+        };
+        match self.write(text, format, &mut out) {
+            Ok(()) => out.buf,
+            Err(never) => match never {},
+        }
+    }
+
+    fn write<E>(&self, text: &str, format: ObjectFormat, out: &mut Chunks<'_, E>) -> Result<(), E> {
         let prefix = format.local_label_prefix();
         let mut at = 0;
         let b = text.as_bytes();
@@ -163,9 +204,9 @@ impl DataPool {
             let (kind, n) = body.split_at(1.min(body.len()));
             let n: usize = n.parse().unwrap_or(usize::MAX);
             let (name, index) = match kind {
-                "c" => ("cstr", cstrs.get(n).copied()),
-                "h" => ("strh", handles.get(n).copied()),
-                _ => ("site", (n < local.sites.len()).then_some(sites + n)),
+                "c" => ("cstr", self.cstrs.get(n).copied()),
+                "h" => ("strh", self.handles.get(n).copied()),
+                _ => ("site", (n < self.local_sites).then_some(self.sites + n)),
             };
             out.push(prefix)?;
             out.push(name)?;
@@ -192,7 +233,9 @@ impl DataPool {
         }
         out.push(&text[at..])
     }
+}
 
+impl DataPool {
     /// Write every collected datum (straight into the text: a module has thousands).
     pub fn write(&self, asm: &mut Asm) {
         if !self.cstrs.is_empty() || self.need_kind_table {

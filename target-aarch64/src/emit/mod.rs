@@ -83,9 +83,9 @@ impl AsmEmitter {
             prepare: false,
         }
     }
-    /// Emit for the object writer: each function's instructions are also encoded on the thread
-    /// that emitted it ([`crate::encode::prepare`]), so the in-order assembler
-    /// ([`crate::encode::assemble_stream`]) only places them. The text is unchanged.
+    /// Emit for the object writer: each function is also assembled on the thread that emitted
+    /// it ([`crate::encode::prepare`]), so the in-order assembler
+    /// ([`crate::encode::assemble_stream`]) only places it. The text is unchanged.
     pub fn for_object(mut self) -> Self {
         self.prepare = true;
         self
@@ -116,14 +116,25 @@ impl AsmEmitter {
 pub struct Piece {
     pub text: String,
     data: DataPool,
-    /// The assembler's first pass over `text` (object path only).
-    pre: Option<Vec<crate::encode::Pre>>,
+    /// The function assembled on its own (object path only, when it assembles alone).
+    pre: Option<crate::encode::Prepared>,
+    /// How its pool placeholders name the module's labels, when linking left `text` as it was
+    /// (a prepared function: its label names are renamed instead, and its text only if it
+    /// cannot be placed).
+    map: Option<data::LinkMap>,
 }
 
 impl Piece {
-    /// The text and, if the emitter prepared it, its first assembler pass.
-    pub fn into_parts(self) -> (String, Option<Vec<crate::encode::Pre>>) {
-        (self.text, self.pre)
+    /// The text (linked unless the map is there), the function assembled on its own, and the
+    /// link map.
+    pub fn into_parts(
+        self,
+    ) -> (
+        String,
+        Option<crate::encode::Prepared>,
+        Option<data::LinkMap>,
+    ) {
+        (self.text, self.pre, self.map)
     }
 }
 
@@ -602,16 +613,25 @@ impl Emitter<A64Function> for AsmEmitter {
             }
             break out;
         };
-        let pre = self.prepare.then(|| crate::encode::prepare(&out));
+        let pre = if self.prepare {
+            crate::encode::prepare(&out, self.os)
+        } else {
+            None
+        };
         Ok(Piece {
             text: out,
             data,
             pre,
+            map: None,
         })
     }
 
     fn link_function(&self, data: &mut DataPool, piece: &mut Piece) {
-        piece.text = data.link(&piece.data, &piece.text, self.format());
+        if piece.pre.is_some() {
+            piece.map = Some(data.link_map(&piece.data));
+        } else {
+            piece.text = data.link(&piece.data, &piece.text, self.format());
+        }
     }
 
     fn link_function_to(
@@ -624,6 +644,10 @@ impl Emitter<A64Function> for AsmEmitter {
     }
 
     fn piece_text<'p>(&self, piece: &'p Piece) -> &'p str {
+        debug_assert!(
+            piece.map.is_none(),
+            "the text of a prepared function is not linked"
+        );
         &piece.text
     }
 

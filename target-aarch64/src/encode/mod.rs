@@ -36,7 +36,7 @@ use syntax::Inst;
 use target_common::debug;
 use target_common::driver::Handover;
 use target_common::object::cfi::{CfiOp, Cie};
-use target_common::object::{FxHashMap, ObjectBuffer};
+use target_common::object::{Fragment, FxHashMap, ObjectBuffer};
 
 /// The A64 `nop`, used to pad code alignment.
 pub const NOP: u32 = 0xd503_201f;
@@ -372,47 +372,18 @@ impl<'a> Assembler<'a> {
         Ok(())
     }
 
-    /// Assemble the whole lines of `text`, of which `pre` ([`prepare`]) already encoded the
-    /// instructions: only their fixup targets are interned here, in order. `text` may be `pre`'s
-    /// text after linking (pool placeholders replaced): lines with placeholders were left for
-    /// this pass, and every other line is unchanged.
-    pub fn feed_prepared(&mut self, text: &'a str, pre: &[Pre]) -> Result<(), CodegenError> {
-        let mut k = 0;
-        for line in Lines::new(text) {
-            let p = pre.get(k).copied().unwrap_or(Pre::Later);
-            k += 1;
-            match p {
-                Pre::Inst { word, fixup } => {
-                    self.lines += 1;
-                    let n = self.lines;
-                    let fixup = match fixup {
-                        None => None,
-                        Some((kind, start, tail)) => {
-                            let end = line.len().wrapping_sub(tail as usize);
-                            let target = line
-                                .get(start as usize..end)
-                                .ok_or_else(|| err(n, line, "prepared fixup out of the line"))?;
-                            Some((kind, self.b.label(target)))
-                        }
-                    };
-                    self.b.reserve_island(4).map_err(|e| err(n, line, e))?;
-                    self.b.inst(word, fixup).map_err(|e| err(n, line, e))?;
-                }
-                Pre::Cfi(op) => {
-                    self.lines += 1;
-                    let n = self.lines;
-                    self.b.cfi(op).map_err(|e| err(n, line, e))?;
-                }
-                Pre::Later => self.line(line)?,
-            }
+    /// Place a function [`prepare`]d on the thread that emitted it, here; `names` are its
+    /// label names as the module spells them ([`Prepared::take_names`], pool placeholders
+    /// replaced). `Ok(false)`: it cannot be placed exactly here (see
+    /// `target_common::object::fragment`) and nothing changed: assemble its text instead.
+    pub fn place(&mut self, p: Prepared, names: &'a str) -> Result<bool, CodegenError> {
+        let placed = self.b.append(p.frag, names).map_err(|e| {
+            CodegenError::Internal(format!("placing a function's object code: {e}"))
+        })?;
+        if placed {
+            self.lines += p.lines;
         }
-        if k != pre.len() {
-            return Err(CodegenError::Internal(format!(
-                "assembling a function: {k} lines, {} prepared",
-                pre.len()
-            )));
-        }
-        Ok(())
+        Ok(placed)
     }
 
     /// Assemble one line.
@@ -483,37 +454,65 @@ pub fn assemble_stream(
     // The pieces must outlive the assembler, which points into them: an arena keeps them.
     let arena = typed_arena::Arena::new();
     let mut a = Assembler::new(os);
-    a.reserve_for(lines);
+    // Labels and fixups for the whole module; no memo: most lines come prepared.
+    a.b.reserve(lines / 4, lines / 2);
+    let format = ObjectFormat::of(os);
     for h in rx {
         match h {
             Handover::Text(t) => a.feed(arena.alloc(t))?,
-            Handover::Function(p) => {
-                let (text, pre) = p.into_parts();
-                match pre {
-                    Some(pre) => a.feed_prepared(arena.alloc(text), &pre)?,
-                    None => a.feed(arena.alloc(text))?,
+            Handover::Function(p) => match p.into_parts() {
+                (text, None, _) => a.feed(arena.alloc(text))?,
+                (text, Some(mut pre), map) => {
+                    let names = pre.take_names();
+                    let names = match &map {
+                        Some(m) if memchr::memchr(data::MARK, names.as_bytes()).is_some() => {
+                            m.apply(&names, format)
+                        }
+                        Some(_) | None => names,
+                    };
+                    if !a.place(pre, arena.alloc(names))? {
+                        let text = match &map {
+                            Some(m) => m.apply(&text, format),
+                            None => text,
+                        };
+                        a.feed(arena.alloc(text))?;
+                    }
                 }
-            }
+            },
         }
     }
     a.finish()
 }
 
-/// One line of a function's text after [`prepare`].
+/// One function assembled on the thread that emitted it ([`prepare`]), to be placed in module
+/// order ([`Assembler::place`]).
+pub struct Prepared {
+    frag: Fragment<A64Fixup>,
+    /// Lines of its text (error messages of later text count from the module's start).
+    lines: usize,
+}
+
+impl Prepared {
+    /// Its label names, one per line (pool placeholders still in them): the caller renames
+    /// them as the module does and hands them to [`Assembler::place`].
+    pub fn take_names(&mut self) -> String {
+        self.frag.take_names()
+    }
+}
+
+/// An instruction line as [`prepare`] remembers it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Pre {
-    /// Left for the in-order pass (labels, other directives, comments, and lines that do not
-    /// assemble: the in-order pass reports them with their line number).
+enum Pre {
+    /// Assembled by the general path (not an instruction, or one whose target cannot be
+    /// measured from the line's ends).
     Later,
     /// An instruction, encoded; its fixup's target is the line without its first `start` and
-    /// last `tail` bytes (measured from both ends, so that it still holds after linking has
-    /// replaced a pool placeholder there by the module's label).
+    /// last `tail` bytes (measured from both ends, so that it holds for a line whose pool
+    /// placeholder was replaced by a stand-in of another length).
     Inst {
         word: u32,
         fixup: Option<(A64Fixup, u16, u16)>,
     },
-    /// A call-frame directive.
-    Cfi(CfiOp),
 }
 
 /// Per-thread memo of [`prepare`]: encodings by instruction text. Encoding is a function of the
@@ -526,14 +525,17 @@ thread_local! {
         std::cell::RefCell::new(FxHashMap::default());
 }
 
-/// The first assembler pass over one function's text (before it is linked), position-
-/// independent and so run on the thread that emitted it, in parallel with other functions:
-/// instruction lines are parsed and encoded, call-frame directives parsed (one [`Pre`] per
-/// line, in line order). A pool placeholder (`emit::data`) stands for a label whose name is
-/// not known yet: the line is encoded with a stand-in name, and the fixup's target is
-/// measured from the line's ends.
-pub fn prepare(text: &str) -> Vec<Pre> {
-    PREPARE_MEMO.with(|memo| {
+/// Assemble one function's text (before it is linked: pool labels are placeholders) into an
+/// object fragment of its own, on the thread that emitted it, in parallel with other functions.
+/// `None` when it does not assemble on its own (an error in it, or content that depends on
+/// what comes before): the in-order pass then assembles its linked text, and reports any error
+/// with its line number.
+pub fn prepare(text: &str, os: TargetOs) -> Option<Prepared> {
+    let format = ObjectFormat::of(os);
+    let mut b = ObjectBuffer::new(format, &NOP.to_le_bytes());
+    b.set_cie(a64_cie(format));
+    b.set_compact_unwind(unwind::compact_unwind);
+    let lines = PREPARE_MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
         if memo.len() > PREPARE_MEMO_MAX {
             memo.clear();
@@ -542,19 +544,14 @@ pub fn prepare(text: &str) -> Vec<Pre> {
         // The placeholder marks, found by one scan of the whole text (they are rare): a line
         // is searched for a placeholder only when the next mark lies inside it.
         let mut marks = memchr::memchr_iter(data::MARK, text.as_bytes()).peekable();
-        Lines::new(text)
-            .map(|line| {
-                let b = line.as_bytes();
-                if b.first() != Some(&b'\t') || line.len() >= usize::from(u16::MAX) {
-                    return Pre::Later;
-                }
-                if b.get(1) == Some(&b'.') {
-                    let (name, args) = split_directive(&line[1..]);
-                    return match name.starts_with(".cfi_").then(|| cfi_op(name, args)) {
-                        Some(Ok(Some(op))) => Pre::Cfi(op),
-                        _ => Pre::Later,
-                    };
-                }
+        let mut lines = 0;
+        for line in Lines::new(text) {
+            lines += 1;
+            let bytes = line.as_bytes();
+            if bytes.first() == Some(&b'\t')
+                && bytes.get(1) != Some(&b'.')
+                && line.len() < usize::from(u16::MAX)
+            {
                 // `line` is a slice of `text`.
                 let start = line.as_ptr() as usize - text.as_ptr() as usize;
                 let mut marked = false;
@@ -565,7 +562,7 @@ pub fn prepare(text: &str) -> Vec<Pre> {
                     marked |= m >= start;
                     marks.next();
                 }
-                let (line, pool) = match marked.then(|| placeholder(line)).flatten() {
+                let (key, pool) = match marked.then(|| placeholder(line)).flatten() {
                     None => (line, None),
                     Some((start, end)) => {
                         stand_in.clear();
@@ -575,28 +572,49 @@ pub fn prepare(text: &str) -> Vec<Pre> {
                         (&stand_in[..], Some((start, line.len() - end)))
                     }
                 };
-                let p = match memo.get(line) {
+                let p = match memo.get(key) {
                     Some(&p) => p,
                     None => {
-                        let p = prepare_inst(line);
-                        memo.insert(line.into(), p);
+                        let p = prepare_inst(key);
+                        memo.insert(key.into(), p);
                         p
                     }
                 };
-                match (pool, p) {
-                    (None, p) => p,
+                let fits = |fixup: Option<(A64Fixup, u16, u16)>| match (pool, fixup) {
+                    (None, _) => true,
                     // The placeholder must be the fixup's target, or the ends do not measure it.
-                    (
-                        Some(at),
-                        Pre::Inst {
-                            fixup: Some((_, start, tail)),
-                            ..
-                        },
-                    ) if (usize::from(start), usize::from(tail)) == at => p,
-                    (Some(_), _) => Pre::Later,
+                    (Some(at), Some((_, s, t))) => (usize::from(s), usize::from(t)) == at,
+                    (Some(_), None) => false,
+                };
+                if let Pre::Inst { word, fixup } = p {
+                    if fits(fixup) {
+                        let fixup = fixup.map(|(kind, s, t)| {
+                            let target = &line[usize::from(s)..line.len() - usize::from(t)];
+                            (kind, b.label(target))
+                        });
+                        b.reserve_island(4).ok()?;
+                        b.inst(word, fixup).ok()?;
+                        continue;
+                    }
                 }
-            })
-            .collect()
+            }
+            match classify(line).ok()? {
+                Item::Inst(e) => {
+                    let fixup = e.fixup.map(|(kind, target)| (kind, b.label(target)));
+                    b.reserve_island(4).ok()?;
+                    b.inst(e.word, fixup).ok()?;
+                }
+                Item::Label(l) => b.define(l).ok()?,
+                Item::Directive(d) => directive(&mut b, format, d).ok()?,
+                Item::Debug(c) => b.debug_comment(c).ok()?,
+                Item::Blank => {}
+            }
+        }
+        Some(lines)
+    })?;
+    Some(Prepared {
+        frag: b.into_fragment().ok()?,
+        lines,
     })
 }
 

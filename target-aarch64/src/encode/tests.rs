@@ -361,84 +361,124 @@ const PRELINK: &str = "\t.text\n\t.p2align 2\n\t.type f, %function\nf:\n\t.cfi_s
 \tldp x29, x30, [sp], #16\n\t.cfi_restore x29\n\t.cfi_restore x30\n\t.cfi_def_cfa_offset 0\n\
 \tret\n\t.cfi_endproc\n\t.size f, .-f\n";
 
-/// The parallel first pass plus the in-order pass make the object the one-pass assembler makes
-/// from the linked text; the placeholder lines are encoded in the first pass (their targets are
-/// measured from the line's ends) and call-frame directives parsed there.
+/// The object made by preparing each function (`prelink`, whose placeholders `rename` maps to
+/// module labels) and placing it after `head`, then feeding `tail`, and the object the one-pass
+/// assembler makes from the linked text: they must be equal.
+/// (ELF spelling: `object_exact` compares both formats over the corpus.)
+fn placed_and_whole(head: &str, prelink: &[&str], rename: &[(&str, &str)], tail: &str) {
+    {
+        let os = codegen_api::TargetOs::Linux;
+        let link = |t: &str| {
+            rename
+                .iter()
+                .fold(t.to_string(), |t, (from, to)| t.replace(from, to))
+        };
+        let linked: String = prelink.iter().map(|t| link(t)).collect();
+        let whole = super::assemble(&format!("{head}{linked}{tail}"), os).unwrap();
+        let arena = typed_arena::Arena::new();
+        let mut a = super::Assembler::new(os);
+        a.feed(head).unwrap();
+        for t in prelink {
+            let mut p = super::prepare(t, os).expect("the function assembles on its own");
+            let names = arena.alloc(link(&p.take_names()));
+            assert!(a.place(p, names).unwrap(), "placed");
+        }
+        a.feed(tail).unwrap();
+        assert_eq!(a.finish().unwrap(), whole);
+    }
+}
+
+/// A function assembled on its own and placed in module order makes the object the one-pass
+/// assembler makes from the linked text: placeholders (the targets of `adrp`/`add`) renamed,
+/// labels, branches, call-frame directives, a symbol reference, a jump table.
 #[test]
 fn prepared_functions_assemble_as_the_whole_text() {
-    use super::{Assembler, Pre};
-    // Linked: the placeholder replaced by the module's (longer) label; the pool comes after.
-    let func = PRELINK.replace("\x01c0\x01", ".Lcstr12");
     let pool = "\t.section .rodata\n.Lcstr12:\n\t.asciz \"hi\"\n";
-    let pre = super::prepare(PRELINK);
-    assert_eq!(pre.len(), PRELINK.lines().count());
-    let lines: Vec<&str> = PRELINK.lines().collect();
-    for (line, p) in lines.iter().zip(&pre) {
-        let expect_inst = line.starts_with('\t') && !line.starts_with("\t.");
-        match p {
-            Pre::Inst { .. } => assert!(expect_inst, "{line:?}"),
-            Pre::Cfi(_) => assert!(line.starts_with("\t.cfi_"), "{line:?}"),
-            Pre::Later => assert!(!expect_inst, "{line:?} left for later"),
-        }
+    let second = PRELINK
+        .replace(" f", " g")
+        .replace("\nf:", "\ng:")
+        .replace(".-f", ".-g")
+        .replace(".Lf0", ".Lf1");
+    placed_and_whole(
+        "// head\n",
+        &[PRELINK, &second, JUMPS],
+        &[("\x01c0\x01", ".Lcstr12")],
+        pool,
+    );
+    // Run twice: the second time comes from the per-thread memo and says the same.
+    placed_and_whole("", &[PRELINK], &[("\x01c0\x01", ".Lcstr12")], pool);
+}
+
+/// A function with a jump table in its text (`.p2align 2` inside it, label differences).
+const JUMPS: &str =
+    "\t.text\n\t.p2align 2\nh:\n\tadr x16, .Lf2_r1\n\tldrsw x17, [x16, x0, lsl #2]\n\
+\tadd x17, x16, x17\n\tbr x17\n\t.p2align 2\n.Lf2_r1:\n\t.word .Lf2_b1 - .Lf2_r1\n\
+\t.word .Lf2_b2 - .Lf2_r1\n.Lf2_b1:\n\tret\n.Lf2_b2:\n\tb.eq .Lf2_b1\n\tret\n";
+
+/// A function with a forward conditional branch past the branch's reach: the veneer island
+/// is placed inside the function as the one-pass assembler places it.
+#[test]
+fn prepared_functions_keep_their_islands() {
+    let mut f = String::from("\t.text\n\t.p2align 2\nbig:\n\tcbz x0, .Lf0_far\n");
+    for _ in 0..(1 << 18) + 16 {
+        f.push_str("\tmov x1, x2\n");
     }
+    f.push_str(".Lf0_far:\n\tret\n");
+    placed_and_whole("\t.text\n\tmov x1, x2\n", &[&f], &[], "");
+}
+
+/// What cannot be placed exactly is assembled from its text: a module branch still waiting for
+/// its target (an island could fall inside the function) makes `place` refuse, changing
+/// nothing, and the text then gives the one-pass object.
+#[test]
+fn unplaceable_functions_fall_back_to_their_text() {
     let os = codegen_api::TargetOs::Linux;
-    let whole = super::assemble(&(func.clone() + pool), os).unwrap();
-    let mut a = Assembler::new(os);
-    a.feed_prepared(&func, &pre).unwrap();
-    a.feed(pool).unwrap();
+    let head = "\t.text\n\tcbz x0, .Lf9_later\n";
+    let f = "\t.text\n\t.p2align 2\nf:\n\tbl puts\n\tret\n";
+    let tail = ".Lf9_later:\n\tret\n";
+    let whole = super::assemble(&format!("{head}{f}{tail}"), os).unwrap();
+    let mut a = super::Assembler::new(os);
+    a.feed(head).unwrap();
+    let mut p = super::prepare(f, os).unwrap();
+    let names = p.take_names();
+    assert!(!a.place(p, &names).unwrap(), "placed past a waiting branch");
+    a.feed(f).unwrap();
+    a.feed(tail).unwrap();
     assert_eq!(a.finish().unwrap(), whole);
-    // Run twice: the second pass comes from the per-thread memo and says the same.
-    assert_eq!(super::prepare(PRELINK), pre);
 }
 
-/// A placeholder that is not the fixup's target, or two on a line, is left to the in-order pass
-/// (the ends would not measure the target); so is a line that does not assemble.
+/// A function that does not assemble on its own is not prepared (the in-order pass reports its
+/// error with the line number): an instruction that does not assemble, a placeholder that is
+/// not the target or a second one on a line, a short branch to a label it does not define, an
+/// open call-frame record, content before any section.
 #[test]
-fn prepare_leaves_what_it_cannot_measure() {
-    use super::Pre;
-    for line in [
-        "\tadrp x0, \x01c0\x01x\x01c1\x01",
-        "\tmov x0, \x01c0\x01",
-        "\tfrobnicate x0",
-        "\tbl \x01c0",
+fn prepare_refuses_what_is_not_self_contained() {
+    let os = codegen_api::TargetOs::Linux;
+    for body in [
+        "\tadrp x0, \x01c0\x01x\x01c1\x01\n",
+        "\tmov x0, \x01c0\x01\n",
+        "\tfrobnicate x0\n",
+        "\tbl \x01c0\n",
+        "\tb.eq .Lelsewhere\n",
+        "\t.cfi_startproc\n\tret\n",
     ] {
-        assert_eq!(
-            super::prepare(&format!("{line}\n")),
-            [Pre::Later],
-            "{line:?}"
-        );
+        let text = format!("\t.text\n{body}");
+        assert!(super::prepare(&text, os).is_none(), "{body:?}");
     }
+    assert!(super::prepare("\tret\n", os).is_none());
+    assert!(super::prepare("\t.text\n\tret\n\tbl puts\n", os).is_some());
 }
 
-/// Prepared lines that do not match the text are an error, never a silently wrong object.
-#[test]
-fn prepared_line_count_must_match() {
-    let pre = super::prepare("\tmov x0, #1\n\tret\n");
-    let mut a = super::Assembler::new(codegen_api::TargetOs::Linux);
-    assert!(a.feed_prepared("\tmov x0, #1\n", &pre).is_err());
-    let mut a = super::Assembler::new(codegen_api::TargetOs::Linux);
-    assert!(a
-        .feed_prepared("\tmov x0, #1\n\tret\n\tret\n", &pre)
-        .is_err());
-}
-
-/// Placeholder marks on lines left for later (a directive) do not hide the placeholder of a
-/// later instruction line, nor make a clean line look like one: each is prepared as alone.
+/// Placeholder marks on lines assembled by the general path do not hide the placeholder of a
+/// later instruction line, nor make a clean line look like one.
 #[test]
 fn placeholders_are_found_past_marked_lines() {
-    let text = "\t.quad \x01c0\x01\n\tbl puts\n\tadrp x0, \x01c1\x01\n";
-    let pre = super::prepare(text);
-    let alone: Vec<_> = text
-        .lines()
-        .flat_map(|l| super::prepare(&format!("{l}\n")))
-        .collect();
-    assert_eq!(pre, alone);
-    assert!(matches!(pre[0], super::Pre::Later));
-    assert!(matches!(
-        pre[2],
-        super::Pre::Inst {
-            fixup: Some((_, 10, 0)),
-            ..
-        }
-    ));
+    let text = "\t.text\n\tadrp x0, \x01c0\x01\n\tbl puts\n\tadrp x1, \x01h1\x01\n\
+\tadd x1, x1, :lo12:\x01h1\x01\n";
+    placed_and_whole(
+        "",
+        &[text],
+        &[("\x01c0\x01", ".Lcstr3"), ("\x01h1\x01", ".Lstrh0")],
+        "\t.section .rodata\n.Lcstr3:\n\t.asciz \"x\"\n.Lstrh0:\n\t.asciz \"y\"\n",
+    );
 }

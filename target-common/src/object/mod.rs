@@ -26,16 +26,21 @@
 //! (`.file`, `.loc`, the function-information comments of [`crate::debug`]) are recorded in a
 //! [`dwarf::DebugTable`] at the current offset and become the `.debug_*` sections: see [`dwarf`].
 //!
+//! A function can also be assembled on its own into a [`Fragment`] (on the thread that emitted
+//! it) and placed into the module's buffer later, in module order: see [`fragment`].
+//!
 //! Invariants: output is a function of the calls alone (no hashing order reaches the file);
 //! every fixup is either resolved or becomes exactly one relocation; an undefined label used
 //! where the format needs a definition is an error, not a zero.
 
 pub mod cfi;
 pub mod dwarf;
+mod fragment;
 mod write;
 
 use cfi::{CfiOp, Cie, CompactUnwind, Fde, OpenFde};
 use codegen_api::{ObjectFormat, SectionKind};
+pub use fragment::Fragment;
 use std::collections::{HashMap, VecDeque};
 
 /// What a target's fixup kinds must tell the buffer.
@@ -143,6 +148,8 @@ pub struct ObjectBuffer<'a, K: FixupKind> {
     fdes: Vec<Fde>,
     debug: dwarf::DebugTable,
     open_func: Option<dwarf::DebugFunc>,
+    /// Targets of relaxed branches (a [`Fragment`] checks them when it is placed).
+    relaxed: Vec<LabelId>,
 }
 
 impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
@@ -165,6 +172,7 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
             fdes: Vec::new(),
             debug: dwarf::DebugTable::default(),
             open_func: None,
+            relaxed: Vec::new(),
         }
     }
 
@@ -538,6 +546,7 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
         let (inv, (long, lkind)) = K::invert_branch(word)
             .zip(kind.veneer())
             .ok_or_else(|| format!("{kind:?} cannot be relaxed"))?;
+        self.relaxed.push(t);
         let mut w = inv.to_le_bytes();
         kind.patch(&mut w, 8)?;
         self.sec()?.data.extend_from_slice(&w);
