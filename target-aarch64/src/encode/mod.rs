@@ -535,6 +535,12 @@ pub fn prepare(text: &str, os: TargetOs) -> Option<Prepared> {
     let mut b = ObjectBuffer::new(format, &NOP.to_le_bytes());
     b.set_cie(a64_cie(format));
     b.set_compact_unwind(unwind::compact_unwind);
+    // About 18 bytes a line (4 or fewer of code: a quarter of the lines are labels and
+    // directives); about one line in four is a label and one in two has a fixup (see
+    // `Assembler::reserve_for`).
+    b.reserve_code(text.len() / 4);
+    let lines = text.len() / 18;
+    b.reserve(lines / 4, lines / 2);
     let lines = PREPARE_MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
         if memo.len() > PREPARE_MEMO_MAX {

@@ -150,6 +150,8 @@ pub struct ObjectBuffer<'a, K: FixupKind> {
     open_func: Option<dwarf::DebugFunc>,
     /// Targets of relaxed branches (a [`Fragment`] checks them when it is placed).
     relaxed: Vec<LabelId>,
+    /// Bytes reserved for the code section when it is created.
+    code_capacity: usize,
 }
 
 impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
@@ -173,6 +175,8 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
             debug: dwarf::DebugTable::default(),
             open_func: None,
             relaxed: Vec::new(),
+            // Code grows by 4 bytes an instruction: start at 64 KiB, not at 8 bytes.
+            code_capacity: 1 << 16,
         }
     }
 
@@ -184,6 +188,12 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
         self.labels.reserve(labels);
         self.by_name.reserve(labels);
         self.fixups.reserve(fixups);
+    }
+
+    /// Room for `bytes` bytes of code when the code section is created (a buffer for one
+    /// function reserves what its text can hold, not the default 64 KiB).
+    pub fn reserve_code(&mut self, bytes: usize) {
+        self.code_capacity = bytes;
     }
 
     /// `.file n "path"`.
@@ -312,9 +322,8 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
             None => {
                 self.sections.push(Section {
                     kind,
-                    // Code grows by 4 bytes an instruction: start at 64 KiB, not at 8 bytes.
                     data: Vec::with_capacity(if kind == SectionKind::Text {
-                        1 << 16
+                        self.code_capacity
                     } else {
                         0
                     }),
