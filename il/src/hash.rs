@@ -54,6 +54,10 @@ impl std::hash::Hasher for Fx {
     fn write_u8(&mut self, i: u8) {
         self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(K);
     }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(K);
+    }
 }
 
 pub type FxBuild = std::hash::BuildHasherDefault<Fx>;

@@ -202,7 +202,7 @@ impl Target for Aarch64Target {
                 emitter,
                 module,
                 options,
-                |rx| encode::assemble_stream(rx, os, lines),
+                |rx| encode::assemble_stream(rx, os, lines, || emitter.take_data()),
             )?
         }))
     }

@@ -16,6 +16,8 @@
 use super::asm::{Asm, Dec, Part, Section, UDec};
 use codegen_api::ObjectFormat;
 use std::fmt::Write;
+use crate::encode::a64::A64Fixup;
+use target_common::object::ObjectBuffer;
 use target_common::pool::StringPool;
 
 /// Starts and ends a placeholder for a pool label in a function's text.
@@ -238,62 +240,202 @@ impl LinkMap {
 impl DataPool {
     /// Write every collected datum (straight into the text: a module has thousands).
     pub fn write(&self, asm: &mut Asm) {
-        if !self.cstrs.is_empty() || self.need_kind_table {
-            asm.section(Section::Rodata);
+        match self.write_to(asm) {
+            Ok(()) => {}
+            Err(never) => match never {},
         }
-        let p = asm.local_prefix();
-        // Writing into a `String` cannot fail. Numbers and names are pushed as `Part`s, not
-        // formatted: a module has tens of thousands of records, written after its last
-        // function (nothing runs beside this).
-        let out = &mut asm.out;
-        let label = |out: &mut String, kind: &str, i: usize| {
-            out.push_str(p);
-            out.push_str(kind);
-            UDec(i as u64).put(out);
-        };
+    }
+
+    /// Write every collected datum to `out`: the one description of the module's data layout,
+    /// for the text ([`Asm`]) and for the object buffer ([`ObjectSink`]).
+    pub fn write_to<S: DataSink>(&self, out: &mut S) -> Result<(), S::Error> {
+        if !self.cstrs.is_empty() || self.need_kind_table {
+            out.section(Section::Rodata)?;
+        }
         for (i, bytes) in self.cstrs.entries().iter().enumerate() {
-            label(out, "cstr", i);
-            out.push_str(":\n\t.asciz \"");
-            escape_into(bytes, out);
-            out.push_str("\"\n");
+            out.label("cstr", Some(i))?;
+            out.asciz(bytes)?;
         }
         if self.need_kind_table {
-            let _ = write!(out, "{p}trapkinds:\n\t.byte ");
-            for c in 0..FROM_ERR_CODES {
-                let sep = if c == 0 { "" } else { ", " };
-                let _ = write!(out, "{sep}{}", il::TrapKind::from_code(c).value());
-            }
-            out.push('\n');
+            out.label("trapkinds", None)?;
+            let kinds: Vec<u8> = (0..FROM_ERR_CODES)
+                .map(|c| il::TrapKind::from_code(c).value())
+                .collect();
+            out.bytes(&kinds)?;
         }
         if self.handles.is_empty() && self.sites.is_empty() {
-            return;
+            return Ok(());
         }
-        asm.section(Section::DataRelRo);
-        asm.directive(".p2align 3");
-        let out = &mut asm.out;
+        out.section(Section::DataRelRo)?;
+        out.align(3)?;
         for (i, bytes) in self.handles.entries().iter().enumerate() {
             let Some(c) = self.cstrs.get(bytes) else {
                 continue;
             };
-            label(out, "strh", i);
-            out.push_str(":\n\t.quad 0x5354524D41474943, ");
-            label(out, "cstr", c);
-            out.push_str(", 0, ");
-            UDec(bytes.len() as u64).put(out);
-            out.push_str(", -1\n");
+            out.label("strh", Some(i))?;
+            out.quads(&[
+                Quad::Hex(0x5354_524D_4147_4943),
+                Quad::Label("cstr", c),
+                Quad::Dec(0),
+                Quad::Dec(bytes.len() as i64),
+                Quad::Dec(-1),
+            ])?;
         }
         for (i, &(f, b, ip, line)) in self.sites.iter().enumerate() {
-            label(out, "site", i);
-            out.push_str(":\n\t.quad ");
-            label(out, "cstr", f);
-            out.push_str(", ");
-            label(out, "cstr", b);
-            out.push_str(", ");
-            Dec(ip).put(out);
-            out.push_str(", ");
-            Dec(line).put(out);
-            out.push('\n');
+            out.label("site", Some(i))?;
+            out.quads(&[
+                Quad::Label("cstr", f),
+                Quad::Label("cstr", b),
+                Quad::Dec(ip),
+                Quad::Dec(line),
+            ])?;
         }
+        Ok(())
+    }
+}
+
+/// One 8-byte datum of a record: a number (written in decimal, or in hexadecimal for a magic
+/// word) or the address of pool label `kind` + index.
+#[derive(Clone, Copy, Debug)]
+pub enum Quad {
+    Dec(i64),
+    Hex(u64),
+    Label(&'static str, usize),
+}
+
+/// Where [`DataPool::write_to`] puts the module's data. Pool labels are the format's local
+/// prefix, a kind (`cstr`, `strh`, `site`, `trapkinds`) and an index.
+pub trait DataSink {
+    type Error;
+    fn section(&mut self, s: Section) -> Result<(), Self::Error>;
+    fn align(&mut self, p2: u32) -> Result<(), Self::Error>;
+    /// Define label `kind` + `i` (`None`: `kind` alone) here.
+    fn label(&mut self, kind: &'static str, i: Option<usize>) -> Result<(), Self::Error>;
+    /// The bytes and a NUL (`.asciz`).
+    fn asciz(&mut self, bytes: &[u8]) -> Result<(), Self::Error>;
+    /// Raw bytes (`.byte`).
+    fn bytes(&mut self, b: &[u8]) -> Result<(), Self::Error>;
+    /// 8-byte data (`.quad`).
+    fn quads(&mut self, q: &[Quad]) -> Result<(), Self::Error>;
+}
+
+/// The text: the directives the assembler reads back (written straight into the text, numbers
+/// and names pushed as `Part`s: a module has tens of thousands of records).
+impl DataSink for Asm {
+    type Error = std::convert::Infallible;
+    fn section(&mut self, s: Section) -> Result<(), Self::Error> {
+        Asm::section(self, s);
+        Ok(())
+    }
+    fn align(&mut self, p2: u32) -> Result<(), Self::Error> {
+        self.out.push_str("\t.p2align ");
+        UDec(u64::from(p2)).put(&mut self.out);
+        self.out.push('\n');
+        Ok(())
+    }
+    fn label(&mut self, kind: &'static str, i: Option<usize>) -> Result<(), Self::Error> {
+        let p = self.local_prefix();
+        let out = &mut self.out;
+        out.push_str(p);
+        out.push_str(kind);
+        if let Some(i) = i {
+            UDec(i as u64).put(out);
+        }
+        out.push_str(":\n");
+        Ok(())
+    }
+    fn asciz(&mut self, bytes: &[u8]) -> Result<(), Self::Error> {
+        self.out.push_str("\t.asciz \"");
+        escape_into(bytes, &mut self.out);
+        self.out.push_str("\"\n");
+        Ok(())
+    }
+    fn bytes(&mut self, b: &[u8]) -> Result<(), Self::Error> {
+        self.out.push_str("\t.byte ");
+        for (k, &v) in b.iter().enumerate() {
+            if k > 0 {
+                self.out.push_str(", ");
+            }
+            UDec(u64::from(v)).put(&mut self.out);
+        }
+        self.out.push('\n');
+        Ok(())
+    }
+    fn quads(&mut self, q: &[Quad]) -> Result<(), Self::Error> {
+        let p = self.local_prefix();
+        let out = &mut self.out;
+        out.push_str("\t.quad ");
+        for (k, &v) in q.iter().enumerate() {
+            if k > 0 {
+                out.push_str(", ");
+            }
+            match v {
+                Quad::Dec(n) => Dec(n).put(out),
+                Quad::Hex(n) => {
+                    let _ = write!(out, "0x{n:X}");
+                }
+                Quad::Label(kind, i) => {
+                    out.push_str(p);
+                    out.push_str(kind);
+                    UDec(i as u64).put(out);
+                }
+            }
+        }
+        out.push('\n');
+        Ok(())
+    }
+}
+
+/// The object path: the data goes straight into the module's object buffer, as the text above
+/// would have been assembled (checked by `object_exact`: objects equal the assembled text).
+/// Label names are kept in `names`, which outlives the buffer.
+pub struct ObjectSink<'s, 'a> {
+    pub b: &'s mut ObjectBuffer<'a, A64Fixup>,
+    pub names: &'a typed_arena::Arena<u8>,
+    pub prefix: &'static str,
+}
+
+impl<'a> ObjectSink<'_, 'a> {
+    fn name(&self, kind: &str, i: Option<usize>) -> &'a str {
+        let mut digits = itoa::Buffer::new();
+        let i = i.map_or("", |i| digits.format(i));
+        self.names
+            .alloc_str(&[self.prefix, kind, i].concat())
+    }
+}
+
+impl DataSink for ObjectSink<'_, '_> {
+    type Error = String;
+    fn section(&mut self, s: Section) -> Result<(), String> {
+        self.b.section(s);
+        Ok(())
+    }
+    fn align(&mut self, p2: u32) -> Result<(), String> {
+        self.b.align(p2)
+    }
+    fn label(&mut self, kind: &'static str, i: Option<usize>) -> Result<(), String> {
+        let n = self.name(kind, i);
+        self.b.define(n)
+    }
+    fn asciz(&mut self, bytes: &[u8]) -> Result<(), String> {
+        self.b.bytes(bytes)?;
+        self.b.bytes(&[0])
+    }
+    fn bytes(&mut self, b: &[u8]) -> Result<(), String> {
+        self.b.bytes(b)
+    }
+    fn quads(&mut self, q: &[Quad]) -> Result<(), String> {
+        for &v in q {
+            match v {
+                Quad::Dec(n) => self.b.data(n as u64, 8)?,
+                Quad::Hex(n) => self.b.data(n, 8)?,
+                Quad::Label(kind, i) => {
+                    let n = self.name(kind, Some(i));
+                    self.b.data_abs64(n, 0)?
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -350,5 +492,35 @@ mod tests {
         assert_eq!(out2, "A Lcstr1 B Lcstr0 C Lsite0 D");
         // Module entries: x, y, then the site's names.
         assert_eq!(module.cstrs.entries().len(), 4);
+    }
+
+    /// The object path writes the module's data into the buffer as the text it prints would
+    /// assemble: strings (with bytes that need escapes), the kind table, handles and sites.
+    #[test]
+    fn data_written_directly_equals_its_text_assembled() {
+        for os in [codegen_api::TargetOs::Linux, codegen_api::TargetOs::Darwin] {
+            let mut pool = DataPool::default();
+            pool.handle(b"he said \"hi\"\n\x00\xff");
+            pool.cstr(b"plain");
+            pool.site("f", "entry", 3, -1);
+            pool.site("g", "b2", 7, 12);
+            pool.need_kind_table = true;
+            let mut asm = Asm::new(os);
+            asm.section(Section::Text);
+            asm.ins("ret");
+            let head = asm.out.clone();
+            pool.write(&mut asm);
+            let from_text = crate::encode::assemble(&asm.out, os).unwrap();
+            let names = typed_arena::Arena::new();
+            let mut a = crate::encode::Assembler::new(os);
+            a.feed(&head).unwrap();
+            let mut sink = ObjectSink {
+                b: a.buffer(),
+                names: &names,
+                prefix: ObjectFormat::of(os).local_label_prefix(),
+            };
+            pool.write_to(&mut sink).unwrap();
+            assert_eq!(a.finish().unwrap(), from_text, "{os:?}");
+        }
     }
 }

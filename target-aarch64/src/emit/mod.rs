@@ -68,6 +68,9 @@ pub struct AsmEmitter {
     debug: Option<Lines>,
     /// Run the assembler's first pass on each function as it is emitted (the object path).
     prepare: bool,
+    /// The object path: the module's data, left by `end_module` for the assembler to write
+    /// into the object directly ([`Self::take_data`]) instead of as text.
+    data: std::sync::Mutex<Option<DataPool>>,
 }
 
 impl AsmEmitter {
@@ -81,6 +84,16 @@ impl AsmEmitter {
             entry,
             debug: None,
             prepare: false,
+            data: std::sync::Mutex::new(None),
+        }
+    }
+    /// The module's data (object path), once `end_module` has run: it goes after the module's
+    /// last text (where `-S` prints it, followed only by the ELF stack note, which the
+    /// assembler does not place).
+    pub fn take_data(&self) -> Option<DataPool> {
+        match self.data.lock() {
+            Ok(mut d) => d.take(),
+            Err(poisoned) => poisoned.into_inner().take(),
         }
     }
     /// Emit for the object writer: each function is also assembled on the thread that emitted
@@ -696,7 +709,14 @@ impl Emitter<A64Function> for AsmEmitter {
                 a.directivef(format_args!(".size {main}, .-{main}"));
             }
         }
-        data.write(&mut a);
+        if self.prepare {
+            match self.data.lock() {
+                Ok(mut d) => *d = Some(data),
+                Err(poisoned) => *poisoned.into_inner() = Some(data),
+            }
+        } else {
+            data.write(&mut a);
+        }
         if self.format() == ObjectFormat::Elf {
             a.directive(".section .note.GNU-stack,\"\",%progbits");
         }

@@ -424,6 +424,11 @@ impl<'a> Assembler<'a> {
         Ok(())
     }
 
+    /// The buffer itself, for content written without text (the module's data: `emit::data`).
+    pub fn buffer(&mut self) -> &mut ObjectBuffer<'a, A64Fixup> {
+        &mut self.b
+    }
+
     /// Resolve what is left and write the object file.
     pub fn finish(self) -> Result<Vec<u8>, CodegenError> {
         self.b
@@ -450,6 +455,7 @@ pub fn assemble_stream(
     rx: std::sync::mpsc::Receiver<Handover<Piece>>,
     os: TargetOs,
     lines: usize,
+    data: impl FnOnce() -> Option<data::DataPool>,
 ) -> Result<Vec<u8>, CodegenError> {
     // The pieces must outlive the assembler, which points into them: an arena keeps them.
     let arena = typed_arena::Arena::new();
@@ -480,6 +486,17 @@ pub fn assemble_stream(
                 }
             },
         }
+    }
+    // The module's data, after its last text (see `AsmEmitter::take_data`).
+    let names = typed_arena::Arena::new();
+    if let Some(d) = data() {
+        let mut sink = data::ObjectSink {
+            b: a.buffer(),
+            names: &names,
+            prefix: format.local_label_prefix(),
+        };
+        d.write_to(&mut sink)
+            .map_err(|e| CodegenError::Internal(format!("writing the module's data: {e}")))?;
     }
     a.finish()
 }
@@ -521,8 +538,41 @@ enum Pre {
 const PREPARE_MEMO_MAX: usize = 1 << 16;
 
 thread_local! {
-    static PREPARE_MEMO: std::cell::RefCell<FxHashMap<Box<str>, Pre>> =
+    static PREPARE_MEMO: std::cell::RefCell<FxHashMap<LineKey, Pre>> =
         std::cell::RefCell::new(FxHashMap::default());
+}
+
+/// A [`prepare`] memo key: an instruction line of at most 31 bytes (all but about one in a
+/// thousand), its length in the first byte, held in the table itself: a lookup follows no
+/// pointer to a string elsewhere and compares four words, where a boxed key cost a cache miss
+/// and a `memcmp` call. Longer lines are parsed each time.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct LineKey([u64; 4]);
+
+impl LineKey {
+    fn new(line: &str) -> Option<Self> {
+        let b = line.as_bytes();
+        if b.len() > 31 {
+            return None;
+        }
+        let mut bytes = [0u8; 32];
+        bytes[0] = b.len() as u8;
+        bytes[1..=b.len()].copy_from_slice(b);
+        let word = |k: usize| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&bytes[8 * k..8 * k + 8]);
+            u64::from_le_bytes(w)
+        };
+        Some(LineKey([word(0), word(1), word(2), word(3)]))
+    }
+}
+
+impl std::hash::Hash for LineKey {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        for w in self.0 {
+            h.write_u64(w);
+        }
+    }
 }
 
 /// Assemble one function's text (before it is linked: pool labels are placeholders) into an
@@ -578,13 +628,16 @@ pub fn prepare(text: &str, os: TargetOs) -> Option<Prepared> {
                         (&stand_in[..], Some((start, line.len() - end)))
                     }
                 };
-                let p = match memo.get(key) {
-                    Some(&p) => p,
-                    None => {
-                        let p = prepare_inst(key);
-                        memo.insert(key.into(), p);
-                        p
-                    }
+                let p = match LineKey::new(key) {
+                    Some(k) => match memo.get(&k) {
+                        Some(&p) => p,
+                        None => {
+                            let p = prepare_inst(key);
+                            memo.insert(k, p);
+                            p
+                        }
+                    },
+                    None => prepare_inst(key),
                 };
                 let fits = |fixup: Option<(A64Fixup, u16, u16)>| match (pool, fixup) {
                     (None, _) => true,
