@@ -14,9 +14,9 @@
 //! are exactly what one serial pass over the functions would have made.
 
 use super::asm::{Asm, Dec, Part, Section, UDec};
+use crate::encode::a64::A64Fixup;
 use codegen_api::ObjectFormat;
 use std::fmt::Write;
-use crate::encode::a64::A64Fixup;
 use target_common::object::ObjectBuffer;
 use target_common::pool::StringPool;
 
@@ -399,8 +399,7 @@ impl<'a> ObjectSink<'_, 'a> {
     fn name(&self, kind: &str, i: Option<usize>) -> &'a str {
         let mut digits = itoa::Buffer::new();
         let i = i.map_or("", |i| digits.format(i));
-        self.names
-            .alloc_str(&[self.prefix, kind, i].concat())
+        self.names.alloc_str(&[self.prefix, kind, i].concat())
     }
 }
 

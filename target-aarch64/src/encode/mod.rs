@@ -537,9 +537,29 @@ enum Pre {
 /// emptied when it grows past `PREPARE_MEMO_MAX` entries.
 const PREPARE_MEMO_MAX: usize = 1 << 16;
 
+/// The memo of [`prepare`].
+#[derive(Default)]
+struct PrepareMemo {
+    /// Instruction lines.
+    lines: FxHashMap<LineKey, Pre>,
+    /// Lines whose last operand is a local label (a branch to a block, a trap stub), by the
+    /// line up to that label (`\tb.ne `, `\tcbz x3, `): their encoding does not depend on the
+    /// label's name, and such a line is seldom seen twice whole, but its shape is. Looked up
+    /// only when the whole line is not remembered.
+    shapes: FxHashMap<LineKey, (u32, A64Fixup)>,
+}
+
 thread_local! {
-    static PREPARE_MEMO: std::cell::RefCell<FxHashMap<LineKey, Pre>> =
-        std::cell::RefCell::new(FxHashMap::default());
+    static PREPARE_MEMO: std::cell::RefCell<PrepareMemo> =
+        std::cell::RefCell::new(PrepareMemo::default());
+}
+
+/// Where the last operand of `line` starts when it is a local label (a plain symbol name with
+/// the format's local prefix): the split [`PrepareMemo::shapes`] keys on.
+fn local_target(line: &str, prefix: &str) -> Option<usize> {
+    let sp = memchr::memrchr(b' ', line.as_bytes())? + 1;
+    let target = &line[sp..];
+    (target.starts_with(prefix) && syntax::is_symbol_name(target)).then_some(sp)
 }
 
 /// A [`prepare`] memo key: an instruction line of at most 31 bytes (all but about one in a
@@ -591,10 +611,18 @@ pub fn prepare(text: &str, os: TargetOs) -> Option<Prepared> {
     b.reserve_code(text.len() / 4);
     let lines = text.len() / 18;
     b.reserve(lines / 4, lines / 2);
+    let prefix = format.local_label_prefix();
     let lines = PREPARE_MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
+        let PrepareMemo {
+            lines: memo,
+            shapes,
+        } = &mut *memo;
         if memo.len() > PREPARE_MEMO_MAX {
             memo.clear();
+        }
+        if shapes.len() > PREPARE_MEMO_MAX {
+            shapes.clear();
         }
         let mut stand_in = String::new();
         // The placeholder marks, found by one scan of the whole text (they are rare): a line
@@ -628,15 +656,43 @@ pub fn prepare(text: &str, os: TargetOs) -> Option<Prepared> {
                         (&stand_in[..], Some((start, line.len() - end)))
                     }
                 };
-                let p = match LineKey::new(key) {
-                    Some(k) => match memo.get(&k) {
-                        Some(&p) => p,
-                        None => {
-                            let p = prepare_inst(key);
-                            memo.insert(k, p);
-                            p
+                let known = LineKey::new(key).map(|k| (k, memo.get(&k).copied()));
+                let p = match known {
+                    Some((_, Some(p))) => p,
+                    Some((k, None)) => {
+                        // A branch to a local label: by its shape, or parsed and its shape
+                        // remembered (not the whole line).
+                        let local = if pool.is_none() {
+                            local_target(line, prefix)
+                        } else {
+                            None
+                        };
+                        let shape = local.and_then(|sp| Some((sp, LineKey::new(&line[..sp])?)));
+                        if let Some((sp, sk)) = shape {
+                            if let Some(&(word, kind)) = shapes.get(&sk) {
+                                let id = b.label(&line[sp..]);
+                                b.reserve_island(4).ok()?;
+                                b.inst(word, Some((kind, id))).ok()?;
+                                continue;
+                            }
                         }
-                    },
+                        let p = prepare_inst(key);
+                        match (shape, p) {
+                            (
+                                Some((sp, sk)),
+                                Pre::Inst {
+                                    word,
+                                    fixup: Some((kind, s, 0)),
+                                },
+                            ) if usize::from(s) == sp => {
+                                shapes.insert(sk, (word, kind));
+                            }
+                            _ => {
+                                memo.insert(k, p);
+                            }
+                        }
+                        p
+                    }
                     None => prepare_inst(key),
                 };
                 let fits = |fixup: Option<(A64Fixup, u16, u16)>| match (pool, fixup) {
