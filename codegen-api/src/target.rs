@@ -117,10 +117,12 @@ pub trait Target: DynClone + Send + Sync {
 
     /// Compile a verified module straight to a relocatable object file: the same bytes as
     /// [`Target::assemble`] of [`Target::compile`], typically made faster by encoding while the
-    /// module is still being compiled. `None` when the target has no assembler of its own.
+    /// module is still being compiled. The module is handed over, as to [`Target::compile_to`],
+    /// so that each function's IL can go once it is lowered. `None` when the target has no
+    /// assembler of its own.
     fn compile_object(
         &self,
-        _module: &il::Module,
+        _module: il::Module,
         _options: &CodegenOptions,
     ) -> Option<Result<Vec<u8>, CodegenError>> {
         None

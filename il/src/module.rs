@@ -369,6 +369,19 @@ pub struct Function {
 }
 
 impl Function {
+    /// This function without its body (name, parameters, return type, span): what lowering may
+    /// read of functions other than the one it lowers, and what the rest of a compilation needs
+    /// of it once its IL has been compiled.
+    pub fn header(&self) -> Function {
+        Function {
+            name: self.name,
+            params: self.params.clone(),
+            ret: self.ret,
+            blocks: Vec::new(),
+            values: Vec::new(),
+            span: self.span,
+        }
+    }
     pub fn value(&self, v: ValueId) -> &ValueData {
         &self.values[v.index()]
     }
@@ -428,6 +441,18 @@ pub struct Module {
 }
 
 impl Module {
+    /// This module with every function reduced to its [`Function::header`].
+    pub fn headers(&self) -> Module {
+        Module {
+            version: self.version.clone(),
+            target: self.target.clone(),
+            externs: self.externs.clone(),
+            globals: self.globals.clone(),
+            functions: self.functions.iter().map(Function::header).collect(),
+            symbols: self.symbols.clone(),
+        }
+    }
+
     /// Free the module, its functions in parallel: a large module is thousands of small
     /// allocations, and freeing them serially is a visible share of a short compilation.
     pub fn drop_in_parallel(self) {

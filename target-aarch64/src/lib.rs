@@ -184,7 +184,7 @@ impl Target for Aarch64Target {
 
     fn compile_object(
         &self,
-        module: &il::Module,
+        module: il::Module,
         options: &CodegenOptions,
     ) -> Option<Result<Vec<u8>, CodegenError>> {
         let os = options.os;
@@ -196,15 +196,21 @@ impl Target for Aarch64Target {
             .flat_map(|f| &f.blocks)
             .map(|b| b.insts.len() + 1)
             .sum::<usize>();
-        Some(with_backend(module, options, true, |backend, emitter| {
+        let facts = match Facts::new(&module, options, true) {
+            Ok(f) => f,
+            Err(e) => return Some(Err(e)),
+        };
+        let emitter = &facts.emitter;
+        Some(
             target_common::driver::compile_module_overlapped(
-                backend,
+                &facts.backend(),
                 emitter,
                 module,
                 options,
                 |rx| encode::assemble_stream(rx, os, lines, || emitter.take_data()),
-            )?
-        }))
+            )
+            .and_then(|r| r),
+        )
     }
 }
 

@@ -20,9 +20,9 @@
 //! (`Emitter::link_function_to`: the module's text is never held whole, a function's only once)
 //! and consumes the module: each function's IL is taken out (the module keeps its header:
 //! name, parameters, result) and dropped as soon as the function is lowered, so lowering must
-//! read nothing of another function but its header. [`compile_module_overlapped`] hands the same
-//! text, in the same order, to a consumer thread (the target's assembler) as it is emitted, so
-//! encoding overlaps compilation.
+//! read nothing of another function but its header. [`compile_module_overlapped`] consumes the
+//! module in the same way and hands the same text, in the same order, to a consumer thread (the
+//! target's assembler) as it is emitted, so encoding overlaps compilation.
 
 use crate::mir::{MachInst, MirFunction};
 use crate::pass_manager::{run_verifier, PassManager, Timings, Verifier};
@@ -261,7 +261,7 @@ enum Input<'a> {
 /// The functions of the module being compiled, each handed to lowering once.
 enum Bodies<'a> {
     Borrowed(&'a [il::Function]),
-    /// Taken out of the module (which keeps their headers, see [`header`]).
+    /// Taken out of the module (which keeps their headers, see [`il::Function::header`]).
     Owned(Vec<std::sync::Mutex<Option<il::Function>>>),
 }
 
@@ -285,19 +285,6 @@ impl Bodies<'_> {
                 lower(&func)
             }
         }
-    }
-}
-
-/// A function without its body: what lowering may read of functions other than the one it
-/// lowers (name, parameters, result type), kept in an owned module whose bodies are taken.
-fn header(f: &il::Function) -> il::Function {
-    il::Function {
-        name: f.name,
-        params: f.params.clone(),
-        ret: f.ret,
-        blocks: Vec::new(),
-        values: Vec::new(),
-        span: f.span,
     }
 }
 
@@ -336,7 +323,7 @@ pub enum Handover<P> {
 pub fn compile_module_overlapped<B: Backend, E: Emitter<B::Func>, R: Send>(
     backend: &B,
     emitter: &E,
-    module: &il::Module,
+    module: il::Module,
     options: &CodegenOptions,
     consume: impl FnOnce(std::sync::mpsc::Receiver<Handover<E::Piece>>) -> R + Send,
 ) -> Result<R, CodegenError> {
@@ -348,7 +335,7 @@ pub fn compile_module_overlapped<B: Backend, E: Emitter<B::Func>, R: Send>(
         let compiled = run(
             backend,
             emitter,
-            Input::Borrowed(module),
+            Input::Owned(module),
             options,
             &mut Output::Pieces(&mut |h| {
                 let _ = tx.send(h);
@@ -397,7 +384,7 @@ fn run<B: Backend, E: Emitter<B::Func>>(
                 None => m,
             };
             let funcs = std::mem::take(&mut m.functions);
-            m.functions = funcs.iter().map(header).collect();
+            m.functions = funcs.iter().map(il::Function::header).collect();
             headers = m;
             let slots = funcs
                 .into_iter()

@@ -215,7 +215,7 @@ fn check(path: &Path, oses: &[TargetOs], dir: &Path) -> Result<bool, String> {
         // The default path compiles straight to an object, encoding while it compiles: the
         // same bytes.
         let direct = target
-            .compile_object(&module, &opts)
+            .compile_object(module.clone(), &opts)
             .ok_or("arm64 has no direct object path")?
             .map_err(|e| format!("{}: compile_object: {e}", os.name()))?;
         if direct != ours {

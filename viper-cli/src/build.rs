@@ -87,10 +87,16 @@ pub fn compile_prepared(
     options: CodegenOptions,
     want: Want,
 ) -> Result<Compiled, Failure> {
-    let loaded = load_and_time(input, &options)?;
+    let mut loaded = load_and_time(input, &options)?;
     let direct = !resolved.settings.via_asm.value;
     let object = match want {
-        Want::Object if direct => target.compile_object(&loaded.module, &options),
+        Want::Object if direct => {
+            // The module is handed over (its functions' IL goes as they are lowered); what is
+            // needed afterwards (the entry point, the externs for link diagnostics) stays.
+            let headers = loaded.module.headers();
+            let module = std::mem::replace(&mut loaded.module, headers);
+            target.compile_object(module, &options)
+        }
         Want::Object | Want::Text => None,
     };
     let (text, object) = match object {
@@ -221,7 +227,19 @@ impl Compiled {
             Some(bytes) => self.write_object(&bytes?, dir)?,
             None => native.assemble(self.text()?, dir)?,
         };
-        native.link(&obj, dir, &self.loaded.module)
+        native.link(&obj, dir, &|| self.whole_module())
+    }
+
+    /// The whole module, for diagnostics after compiling. The object path handed the module
+    /// over and kept only its headers ([`il::Module::headers`]), so it is read again from the
+    /// source (which parsed before); otherwise it is the one loaded.
+    pub fn whole_module(&self) -> il::Module {
+        if self.object.is_some() {
+            if let Ok(m) = il::parse(&self.loaded.source, &self.loaded.file) {
+                return m;
+            }
+        }
+        self.loaded.module.clone()
     }
 
     /// Error unless the module defines `@main` (the program entry, IL-SPEC §1).

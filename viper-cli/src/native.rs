@@ -95,8 +95,14 @@ impl Native {
         }
     }
 
-    /// Link `obj` with the runtime into `dir/prog`.
-    pub fn link(&self, obj: &Path, dir: &Path, module: &il::Module) -> Result<PathBuf, Failure> {
+    /// Link `obj` with the runtime into `dir/prog`; `module` gives the whole module (bodies
+    /// included) when undefined symbols are to be explained.
+    pub fn link(
+        &self,
+        obj: &Path,
+        dir: &Path,
+        module: &dyn Fn() -> il::Module,
+    ) -> Result<PathBuf, Failure> {
         let archive = self.runtime_archive()?;
         let exe = dir.join("prog");
         let opts = LinkOptions {
@@ -119,7 +125,7 @@ impl Native {
                 };
                 Err(Failure(format!(
                     "{}error: linking failed: {} undefined symbol(s)\n",
-                    crate::link_report::explain(module, &symbols, &desc),
+                    crate::link_report::explain(&module(), &symbols, &desc),
                     symbols.len()
                 )))
             }
