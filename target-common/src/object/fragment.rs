@@ -26,7 +26,7 @@
 
 use super::cfi::Fde;
 use super::dwarf::DebugFunc;
-use super::{Fix, Fixup, FixupKind, Label, LabelId, ObjectBuffer, Section};
+use super::{Fix, Fixup, FixupKind, LabelId, ObjectBuffer, Section};
 use crate::debug::Loc;
 
 /// A label of a fragment (its name, if it has one, is the next line of [`Fragment::names`]).
@@ -196,15 +196,7 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
                 k += 1;
                 self.label(names[k - 1])
             } else {
-                self.labels.push(Label {
-                    name: None,
-                    temporary: true,
-                    def: None,
-                    global: false,
-                    func: false,
-                    size: None,
-                });
-                (self.labels.len() - 1) as LabelId
+                self.anon_label()
             };
             let m = &mut self.labels[id as usize];
             if let Some(d) = l.def {
