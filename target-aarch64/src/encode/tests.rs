@@ -482,3 +482,29 @@ fn placeholders_are_found_past_marked_lines() {
         "\t.section .rodata\n.Lcstr3:\n\t.asciz \"x\"\n.Lstrh0:\n\t.asciz \"y\"\n",
     );
 }
+
+/// Debug information survives placing: a function's `.loc` rows and function-information
+/// comments land at the placed offsets (the second function's rows follow the first's code).
+#[test]
+fn prepared_functions_keep_their_debug_rows() {
+    let mut comments = String::new();
+    target_common::debug::func_comment("f", "f", 3, &mut comments);
+    target_common::debug::param_comment(
+        "n",
+        il::Type::I64,
+        target_common::debug::ParamLoc::Reg(0),
+        &mut comments,
+    );
+    let func = |name: &str, line: u32| {
+        format!(
+            "\t.text\n\t.p2align 2\n{name}:\n\t.cfi_startproc\n{}\t.loc 1 {line} 1 prologue_end\n\
+\tmov x1, x0\n\t.loc 1 {} 5\n\tcbz x1, .L{name}_b1\n\tadd x0, x0, #1\n.L{name}_b1:\n\tret\n\
+\t.cfi_endproc\n{}\n",
+            comments.replace("\"f\" f", &format!("\"{name}\" {name}")),
+            line + 1,
+            target_common::debug::END_FUNC
+        )
+    };
+    let head = "\t.file 1 \"prog.il\"\n";
+    placed_and_whole(head, &[&func("f", 3), &func("g", 9)], &[], "");
+}
