@@ -562,6 +562,94 @@ fn local_target(line: &str, prefix: &str) -> Option<usize> {
     (target.starts_with(prefix) && syntax::is_symbol_name(target)).then_some(sp)
 }
 
+/// An encoded instruction line: its word, and its fixup's kind and target, the target measured
+/// from the line's ends (`start`, `tail`: see [`Pre::Inst`]).
+type Encoding = (u32, Option<(A64Fixup, usize, usize)>);
+
+impl PrepareMemo {
+    /// Empty what has grown past [`PREPARE_MEMO_MAX`] entries.
+    fn trim(&mut self) {
+        if self.lines.len() > PREPARE_MEMO_MAX {
+            self.lines.clear();
+        }
+        if self.shapes.len() > PREPARE_MEMO_MAX {
+            self.shapes.clear();
+        }
+    }
+
+    /// The encoding of instruction `line`, remembered or made (`None`: left to the general
+    /// path). `key` is the line with its pool placeholder, if any, replaced by a stand-in;
+    /// `shape`: whether the line may be looked up by its shape (it has no placeholder).
+    #[inline]
+    fn lookup(&mut self, key: &str, line: &str, shape: bool, prefix: &str) -> Option<Encoding> {
+        let Some(k) = LineKey::new(key) else {
+            return encoding(prepare_inst(key));
+        };
+        if let Some(&p) = self.lines.get(&k) {
+            return encoding(p);
+        }
+        // Not seen whole: a branch to a local label is found by its shape, or parsed and its
+        // shape remembered (not the whole line, which is seldom seen twice).
+        let shape = shape
+            .then(|| local_target(line, prefix))
+            .flatten()
+            .and_then(|at| Some((at, LineKey::new(&line[..at])?)));
+        if let Some((at, sk)) = shape {
+            if let Some(&(word, kind)) = self.shapes.get(&sk) {
+                return Some((word, Some((kind, at, 0))));
+            }
+        }
+        let p = prepare_inst(key);
+        match (shape, p) {
+            (
+                Some((at, sk)),
+                Pre::Inst {
+                    word,
+                    fixup: Some((kind, s, 0)),
+                },
+            ) if usize::from(s) == at => {
+                self.shapes.insert(sk, (word, kind));
+            }
+            _ => {
+                self.lines.insert(k, p);
+            }
+        }
+        encoding(p)
+    }
+}
+
+#[inline]
+fn encoding(p: Pre) -> Option<Encoding> {
+    match p {
+        Pre::Later => None,
+        Pre::Inst { word, fixup } => Some((
+            word,
+            fixup.map(|(kind, s, t)| (kind, usize::from(s), usize::from(t))),
+        )),
+    }
+}
+
+/// The memo key of instruction `line`: the line itself, or (`marked`: a placeholder mark lies
+/// in it) the line with its one pool placeholder replaced by [`STAND_IN`], in `stand_in`, and
+/// the placeholder's place measured from the line's ends.
+#[inline]
+fn memo_key<'k>(
+    line: &'k str,
+    marked: bool,
+    stand_in: &'k mut String,
+) -> (&'k str, Option<(usize, usize)>) {
+    match marked.then(|| placeholder(line)).flatten() {
+        None => (line, None),
+        Some((start, end)) => {
+            stand_in.clear();
+            stand_in.push_str(&line[..start]);
+            stand_in.push_str(STAND_IN);
+            stand_in.push_str(&line[end..]);
+            (&stand_in[..], Some((start, line.len() - end)))
+        }
+    }
+}
+
 /// A [`prepare`] memo key: an instruction line of at most 31 bytes (all but about one in a
 /// thousand), its length in the first byte, held in the table itself: a lookup follows no
 /// pointer to a string elsewhere and compares four words, where a boxed key cost a cache miss
@@ -614,16 +702,7 @@ pub fn prepare(text: &str, os: TargetOs) -> Option<Prepared> {
     let prefix = format.local_label_prefix();
     let lines = PREPARE_MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
-        let PrepareMemo {
-            lines: memo,
-            shapes,
-        } = &mut *memo;
-        if memo.len() > PREPARE_MEMO_MAX {
-            memo.clear();
-        }
-        if shapes.len() > PREPARE_MEMO_MAX {
-            shapes.clear();
-        }
+        memo.trim();
         let mut stand_in = String::new();
         // The placeholder marks, found by one scan of the whole text (they are rare): a line
         // is searched for a placeholder only when the next mark lies inside it.
@@ -646,67 +725,17 @@ pub fn prepare(text: &str, os: TargetOs) -> Option<Prepared> {
                     marked |= m >= start;
                     marks.next();
                 }
-                let (key, pool) = match marked.then(|| placeholder(line)).flatten() {
-                    None => (line, None),
-                    Some((start, end)) => {
-                        stand_in.clear();
-                        stand_in.push_str(&line[..start]);
-                        stand_in.push_str(STAND_IN);
-                        stand_in.push_str(&line[end..]);
-                        (&stand_in[..], Some((start, line.len() - end)))
-                    }
-                };
-                let known = LineKey::new(key).map(|k| (k, memo.get(&k).copied()));
-                let p = match known {
-                    Some((_, Some(p))) => p,
-                    Some((k, None)) => {
-                        // A branch to a local label: by its shape, or parsed and its shape
-                        // remembered (not the whole line).
-                        let local = if pool.is_none() {
-                            local_target(line, prefix)
-                        } else {
-                            None
-                        };
-                        let shape = local.and_then(|sp| Some((sp, LineKey::new(&line[..sp])?)));
-                        if let Some((sp, sk)) = shape {
-                            if let Some(&(word, kind)) = shapes.get(&sk) {
-                                let id = b.label(&line[sp..]);
-                                b.reserve_island(4).ok()?;
-                                b.inst(word, Some((kind, id))).ok()?;
-                                continue;
-                            }
-                        }
-                        let p = prepare_inst(key);
-                        match (shape, p) {
-                            (
-                                Some((sp, sk)),
-                                Pre::Inst {
-                                    word,
-                                    fixup: Some((kind, s, 0)),
-                                },
-                            ) if usize::from(s) == sp => {
-                                shapes.insert(sk, (word, kind));
-                            }
-                            _ => {
-                                memo.insert(k, p);
-                            }
-                        }
-                        p
-                    }
-                    None => prepare_inst(key),
-                };
-                let fits = |fixup: Option<(A64Fixup, u16, u16)>| match (pool, fixup) {
-                    (None, _) => true,
-                    // The placeholder must be the fixup's target, or the ends do not measure it.
-                    (Some(at), Some((_, s, t))) => (usize::from(s), usize::from(t)) == at,
-                    (Some(_), None) => false,
-                };
-                if let Pre::Inst { word, fixup } = p {
-                    if fits(fixup) {
-                        let fixup = fixup.map(|(kind, s, t)| {
-                            let target = &line[usize::from(s)..line.len() - usize::from(t)];
-                            (kind, b.label(target))
-                        });
+                let (key, pool) = memo_key(line, marked, &mut stand_in);
+                if let Some((word, fixup)) = memo.lookup(key, line, pool.is_none(), prefix) {
+                    // A placeholder must be the fixup's target, or the ends do not measure it.
+                    let fits = match (pool, fixup) {
+                        (None, _) => true,
+                        (Some(at), Some((_, s, t))) => (s, t) == at,
+                        (Some(_), None) => false,
+                    };
+                    if fits {
+                        let fixup =
+                            fixup.map(|(kind, s, t)| (kind, b.label(&line[s..line.len() - t])));
                         b.reserve_island(4).ok()?;
                         b.inst(word, fixup).ok()?;
                         continue;
