@@ -460,8 +460,10 @@ pub fn assemble_stream(
     // The pieces must outlive the assembler, which points into them: an arena keeps them.
     let arena = typed_arena::Arena::new();
     let mut a = Assembler::new(os);
-    // Labels and fixups for the whole module; no memo: most lines come prepared.
+    // Labels, fixups and code for the whole module (at most 4 bytes a line), so that no table
+    // is regrown and copied into fresh memory; no memo: most lines come prepared.
     a.b.reserve(lines / 4, lines / 2);
+    a.b.reserve_code(4 * lines);
     let format = ObjectFormat::of(os);
     for h in rx {
         match h {
