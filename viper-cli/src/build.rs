@@ -91,8 +91,9 @@ pub fn compile_prepared(
     let direct = !resolved.settings.via_asm.value;
     let object = match want {
         Want::Object if direct => {
-            // The module is handed over (its functions' IL goes as they are lowered); what is
-            // needed afterwards (the entry point, the externs for link diagnostics) stays.
+            // The module is handed over (its functions' IL goes as they are lowered); its
+            // headers stay for what comes after (the entry point check; link diagnostics read
+            // the whole module again, `Compiled::whole_module`).
             let headers = loaded.module.headers();
             let module = std::mem::replace(&mut loaded.module, headers);
             target.compile_object(module, &options)

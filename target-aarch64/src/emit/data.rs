@@ -92,16 +92,7 @@ impl DataPool {
     /// Merge `local` (one function's pool) into this module pool and return `text` (that
     /// function's text) with every placeholder replaced by the module's label.
     pub fn link(&mut self, local: &DataPool, text: &str, format: ObjectFormat) -> String {
-        let mut whole = |_: &str| Ok::<(), std::convert::Infallible>(());
-        let mut out = Chunks {
-            buf: String::with_capacity(text.len() + 64),
-            limit: usize::MAX,
-            flush: &mut whole,
-        };
-        match self.link_with(local, text, format, &mut out) {
-            Ok(()) => out.buf,
-            Err(never) => match never {},
-        }
+        self.link_map(local).apply(text, format)
     }
 
     /// Like [`DataPool::link`], but the linked text goes to `flush` in chunks of about
@@ -118,21 +109,11 @@ impl DataPool {
             limit: LINK_CHUNK,
             flush,
         };
-        self.link_with(local, text, format, &mut out)?;
+        self.link_map(local).write(text, format, &mut out)?;
         if out.buf.is_empty() {
             return Ok(());
         }
         (out.flush)(&out.buf)
-    }
-
-    fn link_with<E>(
-        &mut self,
-        local: &DataPool,
-        text: &str,
-        format: ObjectFormat,
-        out: &mut Chunks<'_, E>,
-    ) -> Result<(), E> {
-        self.link_map(local).write(text, format, out)
     }
 
     /// Merge `local` (one function's pool) into this module pool: how the function's
@@ -335,13 +316,8 @@ impl DataSink for Asm {
     }
     fn label(&mut self, kind: &'static str, i: Option<usize>) -> Result<(), Self::Error> {
         let p = self.local_prefix();
-        let out = &mut self.out;
-        out.push_str(p);
-        out.push_str(kind);
-        if let Some(i) = i {
-            UDec(i as u64).put(out);
-        }
-        out.push_str(":\n");
+        pool_label(&mut self.out, p, kind, i);
+        self.out.push_str(":\n");
         Ok(())
     }
     fn asciz(&mut self, bytes: &[u8]) -> Result<(), Self::Error> {
@@ -374,15 +350,20 @@ impl DataSink for Asm {
                 Quad::Hex(n) => {
                     let _ = write!(out, "0x{n:X}");
                 }
-                Quad::Label(kind, i) => {
-                    out.push_str(p);
-                    out.push_str(kind);
-                    UDec(i as u64).put(out);
-                }
+                Quad::Label(kind, i) => pool_label(out, p, kind, Some(i)),
             }
         }
         out.push('\n');
         Ok(())
+    }
+}
+
+/// Pool label `kind` + `i` (`None`: `kind` alone) with the format's local `prefix`, onto `out`.
+fn pool_label(out: &mut String, prefix: &str, kind: &str, i: Option<usize>) {
+    out.push_str(prefix);
+    out.push_str(kind);
+    if let Some(i) = i {
+        UDec(i as u64).put(out);
     }
 }
 
