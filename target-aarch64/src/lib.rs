@@ -201,15 +201,17 @@ impl Target for Aarch64Target {
             Err(e) => return Some(Err(e)),
         };
         let emitter = &facts.emitter;
+        let arena = encode::StreamArena::default();
+        let mut stream = encode::Stream::new(&arena, os, lines);
         Some(
-            target_common::driver::compile_module_overlapped(
+            target_common::driver::compile_module_each(
                 &facts.backend(),
                 emitter,
                 module,
                 options,
-                |rx| encode::assemble_stream(rx, os, lines, || emitter.take_data()),
+                &mut |h| stream.push(h),
             )
-            .and_then(|r| r),
+            .and_then(|()| stream.finish(emitter.take_data())),
         )
     }
 }

@@ -20,9 +20,9 @@
 //! (`Emitter::link_function_to`: the module's text is never held whole, a function's only once)
 //! and consumes the module: each function's IL is taken out (the module keeps its header:
 //! name, parameters, result) and dropped as soon as the function is lowered, so lowering must
-//! read nothing of another function but its header. [`compile_module_overlapped`] consumes the
-//! module in the same way and hands the same text, in the same order, to a consumer thread (the
-//! target's assembler) as it is emitted, so encoding overlaps compilation.
+//! read nothing of another function but its header. [`compile_module_each`] consumes the
+//! module in the same way and hands the same pieces, in the same order, to a sink on the calling
+//! thread (the target's assembler) as they are linked, so encoding overlaps compilation.
 
 use crate::mir::{MachInst, MirFunction};
 use crate::pass_manager::{run_verifier, PassManager, Timings, Verifier};
@@ -290,7 +290,7 @@ impl Bodies<'_> {
 
 /// Where [`run`] puts the module.
 enum Output<'a, P> {
-    /// Each piece, linked, to a consumer ([`compile_module`], [`compile_module_overlapped`]).
+    /// Each piece, linked, to a consumer ([`compile_module`], [`compile_module_each`]).
     Pieces(&'a mut dyn FnMut(Handover<P>) -> Result<(), CodegenError>),
     /// The text, written as it is linked (`Emitter::link_function_to`: no function's text is
     /// held twice).
@@ -307,7 +307,7 @@ impl<P> Output<'_, P> {
     }
 }
 
-/// What [`compile_module_overlapped`] hands to its consumer, in module order.
+/// What [`compile_module_each`] hands to its consumer, in module order.
 pub enum Handover<P> {
     /// Text of the module header or trailer.
     Text(String),
@@ -316,39 +316,26 @@ pub enum Handover<P> {
 }
 
 /// Compile and emit like [`compile_module`], but hand the output over piece by piece (the
-/// module header, each function in module order, the module trailer) to `consume`, which runs
-/// on a thread of its own while the module is still being compiled — an assembler, typically,
-/// so that encoding overlaps compilation instead of following it. Returns what `consume`
-/// returns; a compilation error wins over whatever `consume` made of the pieces it got.
-pub fn compile_module_overlapped<B: Backend, E: Emitter<B::Func>, R: Send>(
+/// module header, each function in module order, the module trailer) to `sink`, which runs on
+/// the calling thread while later functions are still being compiled on the workers — an
+/// assembler, typically, so that encoding overlaps compilation instead of following it, without
+/// a thread of its own (a thread costs its own allocator heap: fresh memory, which the kernel
+/// clears). The module is consumed as by [`compile_module_to`]. The first error, of the
+/// compilation or of `sink`, stops the pipeline and is returned.
+pub fn compile_module_each<B: Backend, E: Emitter<B::Func>>(
     backend: &B,
     emitter: &E,
     module: il::Module,
     options: &CodegenOptions,
-    consume: impl FnOnce(std::sync::mpsc::Receiver<Handover<E::Piece>>) -> R + Send,
-) -> Result<R, CodegenError> {
-    std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::channel::<Handover<E::Piece>>();
-        let consumer = scope.spawn(move || consume(rx));
-        // A consumer that stopped early (it found an error) drops the receiver; its result
-        // says why, so a failed send is ignored here.
-        let compiled = run(
-            backend,
-            emitter,
-            Input::Owned(module),
-            options,
-            &mut Output::Pieces(&mut |h| {
-                let _ = tx.send(h);
-                Ok(())
-            }),
-        );
-        drop(tx);
-        let consumed = consumer
-            .join()
-            .map_err(|_| CodegenError::Internal("the output consumer panicked".into()));
-        compiled?;
-        consumed
-    })
+    sink: &mut dyn FnMut(Handover<E::Piece>) -> Result<(), CodegenError>,
+) -> Result<(), CodegenError> {
+    run(
+        backend,
+        emitter,
+        Input::Owned(module),
+        options,
+        &mut Output::Pieces(sink),
+    )
 }
 
 /// The pipeline over the whole module; `out` gets the module header, each function (linked),
@@ -356,7 +343,7 @@ pub fn compile_module_overlapped<B: Backend, E: Emitter<B::Func>, R: Send>(
 /// returned.
 ///
 /// Each function is emitted and freed on the worker that compiled it; this thread only links
-/// the pieces and hands them on, so a consumer thread gets the rest of the machine.
+/// the pieces and hands them on (it would otherwise wait for the workers).
 fn run<B: Backend, E: Emitter<B::Func>>(
     backend: &B,
     emitter: &E,

@@ -98,7 +98,7 @@ impl AsmEmitter {
     }
     /// Emit for the object writer: each function is also assembled on the thread that emitted
     /// it ([`crate::encode::prepare`]), so the in-order assembler
-    /// ([`crate::encode::assemble_stream`]) only places it. The text is unchanged.
+    /// ([`crate::encode::Stream`]) only places it. The text is unchanged.
     pub fn for_object(mut self) -> Self {
         self.prepare = true;
         self

@@ -446,30 +446,43 @@ pub fn assemble(text: &str, os: TargetOs) -> Result<Vec<u8>, CodegenError> {
     a.finish()
 }
 
-/// Assemble what `rx` delivers, in order, as one text (what
-/// `target_common::driver::compile_module_overlapped` hands over). Functions the emitter
-/// prepared ([`crate::emit::AsmEmitter::for_object`]) only have their labels, directives and
-/// fixup targets assembled here. `lines`: about how many lines of text will come (a size hint,
-/// see [`Assembler::reserve_for`]).
-pub fn assemble_stream(
-    rx: std::sync::mpsc::Receiver<Handover<Piece>>,
-    os: TargetOs,
-    lines: usize,
-    data: impl FnOnce() -> Option<data::DataPool>,
-) -> Result<Vec<u8>, CodegenError> {
-    // The pieces must outlive the assembler, which points into them: an arena keeps them.
-    let arena = typed_arena::Arena::new();
-    let mut a = Assembler::new(os);
-    // Labels, fixups and code for the whole module (at most 4 bytes a line), so that no table
-    // is regrown and copied into fresh memory; no memo: most lines come prepared.
-    a.b.reserve(lines / 4, lines / 2);
-    a.b.reserve_code(4 * lines);
-    let format = ObjectFormat::of(os);
-    for h in rx {
+/// The module's pieces, assembled in order as one text as they arrive (what
+/// `target_common::driver::compile_module_each` hands over, on the thread that links them).
+/// Functions the emitter prepared ([`crate::emit::AsmEmitter::for_object`]) are only placed;
+/// the rest is assembled from its text. The pieces' texts and label names live in a
+/// [`StreamArena`], which outlives the stream (the buffer points into them).
+pub struct Stream<'a> {
+    a: Assembler<'a>,
+    arena: &'a StreamArena,
+}
+
+/// What a [`Stream`]'s buffer points into: the pieces' texts and label names, and the names of
+/// the module's data labels.
+#[derive(Default)]
+pub struct StreamArena {
+    texts: typed_arena::Arena<String>,
+    names: typed_arena::Arena<u8>,
+}
+
+impl<'a> Stream<'a> {
+    /// A stream for `os`; `lines`: about how many lines of text will come (a size hint, see
+    /// [`Assembler::reserve_for`]).
+    pub fn new(arena: &'a StreamArena, os: TargetOs, lines: usize) -> Self {
+        let mut a = Assembler::new(os);
+        // Labels, fixups and code for the whole module (at most 4 bytes a line), so that no
+        // table is regrown and copied into fresh memory; no memo: most lines come prepared.
+        a.b.reserve(lines / 4, lines / 2);
+        a.b.reserve_code(4 * lines);
+        Stream { a, arena }
+    }
+
+    /// The next piece.
+    pub fn push(&mut self, h: Handover<Piece>) -> Result<(), CodegenError> {
+        let format = self.a.format;
         match h {
-            Handover::Text(t) => a.feed(arena.alloc(t))?,
+            Handover::Text(t) => self.a.feed(self.arena.texts.alloc(t)),
             Handover::Function(p) => match p.into_parts() {
-                (text, None, _) => a.feed(arena.alloc(text))?,
+                (text, None, _) => self.a.feed(self.arena.texts.alloc(text)),
                 (text, Some(mut pre), map) => {
                     let names = pre.take_names();
                     let names = match &map {
@@ -478,29 +491,33 @@ pub fn assemble_stream(
                         }
                         Some(_) | None => names,
                     };
-                    if !a.place(pre, arena.alloc(names))? {
-                        let text = match &map {
-                            Some(m) => m.apply(&text, format),
-                            None => text,
-                        };
-                        a.feed(arena.alloc(text))?;
+                    if self.a.place(pre, self.arena.texts.alloc(names))? {
+                        return Ok(());
                     }
+                    let text = match &map {
+                        Some(m) => m.apply(&text, format),
+                        None => text,
+                    };
+                    self.a.feed(self.arena.texts.alloc(text))
                 }
             },
         }
     }
-    // The module's data, after its last text (see `AsmEmitter::take_data`).
-    let names = typed_arena::Arena::new();
-    if let Some(d) = data() {
-        let mut sink = data::ObjectSink {
-            b: a.buffer(),
-            names: &names,
-            prefix: format.local_label_prefix(),
-        };
-        d.write_to(&mut sink)
-            .map_err(|e| CodegenError::Internal(format!("writing the module's data: {e}")))?;
+
+    /// The module's data (after its last text: see `AsmEmitter::take_data`), then the object.
+    pub fn finish(mut self, data: Option<data::DataPool>) -> Result<Vec<u8>, CodegenError> {
+        if let Some(d) = data {
+            let prefix = self.a.format.local_label_prefix();
+            let mut sink = data::ObjectSink {
+                b: self.a.buffer(),
+                names: &self.arena.names,
+                prefix,
+            };
+            d.write_to(&mut sink)
+                .map_err(|e| CodegenError::Internal(format!("writing the module's data: {e}")))?;
+        }
+        self.a.finish()
     }
-    a.finish()
 }
 
 /// One function assembled on the thread that emitted it ([`prepare`]), to be placed in module
