@@ -8,8 +8,13 @@
 //! ±1 MiB branch range.
 //!
 //! Text is written straight into one `String` (`ins`/`insf` with `format_args!`, labels as
-//! [`Lbl`] values that format themselves): emission allocates nothing per instruction.
+//! [`Lbl`] values that format themselves): emission allocates nothing per instruction. In
+//! object mode ([`Asm::set_encoder`]) every line goes, as it is written, to the function's
+//! `encode::FnEncoder` and leaves the `String` (labels are defined without their `name:` line):
+//! the same lines, encoded instead of kept. Text written into `out` directly (function
+//! information comments) goes to the encoder before the next line.
 
+use crate::encode::FnEncoder;
 use crate::imm::{is_add_imm, mov_imm_steps, MovStep};
 use crate::inst::Cond;
 use codegen_api::{ObjectFormat, SectionKind, TargetOs};
@@ -128,7 +133,8 @@ fn push_i64(out: &mut String, v: i64) {
 /// Section kinds (the object-format module's).
 pub type Section = SectionKind;
 
-pub struct Asm {
+pub struct Asm<'n> {
+    /// The text written so far (object mode: only what the encoder has not taken yet).
     pub out: String,
     pub os: TargetOs,
     /// Relax conditional branches (function too large for ±1 MiB branches).
@@ -149,10 +155,14 @@ pub struct Asm {
     /// before it, so a position that produces no code makes no row).
     pub rows: Option<LocWriter>,
     pub next_row: Option<Row>,
+    /// Object mode: each line goes to this encoder as it is written, and leaves `out`.
+    enc: Option<FnEncoder<'n>>,
+    /// Object mode: the first line the encoder refused, and why.
+    enc_error: Option<String>,
 }
 
-impl Asm {
-    pub fn new(os: TargetOs) -> Asm {
+impl<'n> Asm<'n> {
+    pub fn new(os: TargetOs) -> Asm<'n> {
         Asm {
             out: String::new(),
             os,
@@ -165,12 +175,62 @@ impl Asm {
             cfi: ObjectFormat::of(os).has_cfi(),
             rows: None,
             next_row: None,
+            enc: None,
+            enc_error: None,
+        }
+    }
+    /// Write in object mode: every line goes to `enc` as it is written.
+    pub fn set_encoder(&mut self, enc: FnEncoder<'n>) {
+        self.enc = Some(enc);
+    }
+    /// Object mode: the line written from `start` (to the end of `out`, `\n` included) goes
+    /// to the encoder, after whatever was written into `out` directly before it.
+    #[inline]
+    fn done(&mut self, start: usize) {
+        if self.enc.is_some() {
+            self.encode(start);
+        }
+    }
+    fn encode(&mut self, start: usize) {
+        let Some(e) = &mut self.enc else {
+            return;
+        };
+        let r = if start == 0 {
+            let line = &self.out[..self.out.len().saturating_sub(1)];
+            e.line(line)
+                .map_err(|why| format!("`{}`: {why}", line.escape_debug()))
+        } else {
+            e.text(&self.out)
+        };
+        if let Err(why) = r {
+            self.enc = None;
+            self.enc_error = Some(why);
+        }
+        self.out.clear();
+    }
+    /// Object mode: the encoder, with everything written (an error: the first line it
+    /// refused); `None` in text mode.
+    pub fn take_encoder(&mut self) -> Option<Result<FnEncoder<'n>, String>> {
+        if let Some(e) = &mut self.enc {
+            if let Err(why) = e.text(&self.out) {
+                self.enc = None;
+                self.enc_error = Some(why);
+            }
+            self.out.clear();
+        }
+        match (self.enc.take(), self.enc_error.take()) {
+            (_, Some(why)) => Some(Err(why)),
+            (Some(e), None) => Some(Ok(e)),
+            (None, None) => None,
         }
     }
     /// Before an instruction: its `.loc` row when debug rows are on and the position changed.
     fn row(&mut self) {
         if let (Some(w), Some(r)) = (&mut self.rows, self.next_row) {
             w.at(r, &mut self.out);
+        }
+        if self.enc.is_some() && !self.out.is_empty() {
+            self.encode(usize::MAX);
         }
     }
     /// Start the local labels of function number `index` (`f<index>_…`).
@@ -194,7 +254,7 @@ impl Asm {
         }
     }
     /// Assembly spelling of global symbol `name`, without allocating.
-    pub fn symd<'n>(&self, name: &'n str) -> Sym<'n> {
+    pub fn symd<'s>(&self, name: &'s str) -> Sym<'s> {
         Sym {
             prefix: self.format().symbol_prefix(),
             name,
@@ -217,38 +277,55 @@ impl Asm {
     pub fn ins(&mut self, s: &str) {
         self.count += 1;
         self.row();
+        let start = self.out.len();
         self.out.push('\t');
         self.out.push_str(s);
         self.out.push('\n');
+        self.done(start);
     }
     /// One instruction, formatted in place (`insf(format_args!(...))`).
     pub fn insf(&mut self, a: fmt::Arguments<'_>) {
         self.count += 1;
         self.row();
+        let start = self.out.len();
         self.out.push('\t');
         let _ = self.out.write_fmt(a);
         self.out.push('\n');
+        self.done(start);
     }
     /// One instruction made of `parts`, written without `core::fmt`.
     pub fn line(&mut self, parts: &[&dyn Part]) {
         self.count += 1;
         self.row();
+        let start = self.out.len();
         self.out.push('\t');
         for p in parts {
             p.put(&mut self.out);
         }
         self.out.push('\n');
+        self.done(start);
     }
     pub fn directive(&mut self, s: &str) {
+        let start = self.out.len();
         self.out.push('\t');
         self.out.push_str(s);
         self.out.push('\n');
+        self.done(start);
     }
     /// One directive, formatted in place.
     pub fn directivef(&mut self, a: fmt::Arguments<'_>) {
+        let start = self.out.len();
         self.out.push('\t');
         let _ = self.out.write_fmt(a);
         self.out.push('\n');
+        self.done(start);
+    }
+    /// A line written as it is (a comment the debug information reads).
+    pub fn text_line(&mut self, s: &str) {
+        let start = self.out.len();
+        self.out.push_str(s);
+        self.out.push('\n');
+        self.done(start);
     }
     /// A call-frame directive (`.cfi_…`), written only where the format has them.
     pub fn cfi(&mut self, a: fmt::Arguments<'_>) {
@@ -263,6 +340,21 @@ impl Asm {
         self.cfi(format_args!(".cfi_offset x29, -16"));
     }
     pub fn label(&mut self, l: impl Part) {
+        if self.enc.is_some() {
+            // Defined straight away (not parsed back from `name:`).
+            if !self.out.is_empty() {
+                self.encode(usize::MAX);
+            }
+            l.put(&mut self.out);
+            if let Some(e) = &mut self.enc {
+                if let Err(why) = e.define(&self.out) {
+                    self.enc = None;
+                    self.enc_error = Some(why);
+                }
+            }
+            self.out.clear();
+            return;
+        }
         l.put(&mut self.out);
         self.out.push_str(":\n");
     }
@@ -270,11 +362,13 @@ impl Asm {
     pub fn ins_parts(&mut self, parts: &[&str]) {
         self.count += 1;
         self.row();
+        let start = self.out.len();
         self.out.push('\t');
         for p in parts {
             self.out.push_str(p);
         }
         self.out.push('\n');
+        self.done(start);
     }
     pub fn section(&mut self, s: Section) {
         self.directive(self.format().section_directive(s));
@@ -370,11 +464,13 @@ impl Asm {
         if off >= 0 && off % s == 0 && off / s < 4096 {
             self.count += 1;
             self.row();
+            let start = self.out.len();
             for p in ["\t", op, " ", reg, ", [", base, ", #"] {
                 self.out.push_str(p);
             }
             push_i64(&mut self.out, off);
             self.out.push_str("]\n");
+            self.done(start);
         } else if (-256..256).contains(&off) {
             let (a, b) = op.split_at(2.min(op.len()));
             self.insf(format_args!("{a}u{b} {reg}, [{base}, #{off}]"));

@@ -302,7 +302,7 @@ pub trait DataSink {
 
 /// The text: the directives the assembler reads back (written straight into the text, numbers
 /// and names pushed as `Part`s: a module has tens of thousands of records).
-impl DataSink for Asm {
+impl DataSink for Asm<'_> {
     type Error = std::convert::Infallible;
     fn section(&mut self, s: Section) -> Result<(), Self::Error> {
         Asm::section(self, s);

@@ -153,7 +153,7 @@ impl Piece {
 
 /// State while emitting one function.
 pub(crate) struct FnEmit<'a> {
-    pub asm: Asm,
+    pub asm: Asm<'a>,
     pub f: &'a A64Function,
     pub frame: &'a FrameLayout,
     pub data: &'a mut DataPool,
@@ -571,8 +571,16 @@ impl Emitter<A64Function> for AsmEmitter {
         } else {
             (false, false)
         };
-        let out = loop {
+        // Object path: each line goes to the function's encoder as it is written, and no text
+        // is kept. A function that does not assemble on its own (see `FnEncoder::finish`), or
+        // that only some positions can take (an 8-byte aligned table: EH sites), is emitted
+        // again as text, which is prepared as well and placed where it can be, else read by
+        // the in-order assembler.
+        let mut object = self.prepare;
+        let insts: usize = f.mir.blocks.iter().map(|b| b.insts.len()).sum();
+        let (out, pre) = loop {
             data = DataPool::default();
+            let names = typed_arena::Arena::new();
             let mut fe = FnEmit {
                 asm: Asm::new(self.os),
                 f,
@@ -584,6 +592,13 @@ impl Emitter<A64Function> for AsmEmitter {
                 cfi_framed: false,
                 debug: self.debug.as_ref(),
             };
+            if object {
+                // About 20 bytes of text an instruction, and a trap stub's 4 lines per site.
+                let bytes = 32 * insts + 128 * f.traps.len();
+                fe.asm.set_encoder(crate::encode::FnEncoder::new(
+                    self.os, f.index, &names, bytes,
+                ));
+            }
             // The header goes first into the function's one buffer (it does not depend on
             // the mode), so the body is never copied.
             let sym = fe.asm.sym(&f.symbol);
@@ -593,9 +608,8 @@ impl Emitter<A64Function> for AsmEmitter {
             }
             (fe.asm.far, fe.asm.test_far) = mode;
             fe.asm.set_function(f.index);
-            let insts: usize = f.mir.blocks.iter().map(|b| b.insts.len()).sum();
             let estimate = 64 * insts + 256 * f.traps.len();
-            if estimate >= RESERVE_FROM {
+            if estimate >= RESERVE_FROM && !object {
                 fe.asm.out.reserve(estimate);
             }
             fe.body()?;
@@ -613,23 +627,28 @@ impl Emitter<A64Function> for AsmEmitter {
                 mode = (false, true);
                 continue;
             }
-            let mut out = fe.asm.out;
             if self.format().has_cfi() {
-                out.push_str("\t.cfi_endproc\n");
+                fe.asm.directive(".cfi_endproc");
             }
             if self.format().has_symbol_type_and_size() {
-                out.push_str(&format!("\t.size {sym}, .-{sym}\n"));
+                fe.asm.directivef(format_args!(".size {sym}, .-{sym}"));
             }
             if self.debug.is_some() {
-                out.push_str(dbg::END_FUNC);
-                out.push('\n');
+                fe.asm.text_line(dbg::END_FUNC);
             }
-            break out;
-        };
-        let pre = if self.prepare {
-            crate::encode::prepare(&out, self.os)
-        } else {
-            None
+            let encoded = fe.asm.take_encoder().map(|e| e.and_then(|e| e.finish()));
+            match encoded {
+                None => {
+                    let pre = if self.prepare {
+                        crate::encode::prepare(&fe.asm.out, f.index, self.os)
+                    } else {
+                        None
+                    };
+                    break (fe.asm.out, pre);
+                }
+                Some(Ok(p)) if p.places_anywhere() => break (String::new(), Some(p)),
+                Some(Ok(_) | Err(_)) => object = false,
+            }
         };
         Ok(Piece {
             text: out,

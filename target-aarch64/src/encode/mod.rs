@@ -8,10 +8,14 @@
 //! labels and directives drive a [`target_common::object::ObjectBuffer`], which resolves local
 //! branches, keeps branches in range (relaxation and veneers) and writes the object.
 //!
-//! On the object path the work is split in two passes: [`prepare`] parses and encodes each
-//! function's instructions (and its call-frame directives) on the thread that emitted it, in
-//! parallel, before the function is linked; [`Assembler::feed_prepared`] then only places them
-//! in module order (labels, fixup targets, directives). Both passes read the same text, so the
+//! On the object path no text is kept: `emit::asm::Asm` hands each line, as it writes it, to
+//! the function's [`FnEncoder`] on the worker that emits the function (instructions encoded
+//! through the thread's memo of lines, labels defined directly, the function's own labels
+//! anonymous and found by number), which makes an object fragment; [`Stream`] places the
+//! fragments in module order on the thread that links them. A function that does not assemble
+//! on its own, or that only some positions can take (an 8-byte aligned table), is emitted as
+//! text instead, [`prepare`]d from it (the same [`FnEncoder`] over its lines), and assembled from
+//! the text where the fragment cannot be placed. Every route reads the lines `-S` prints, so the
 //! object is the one [`assemble`] makes from the `-S` text (checked by `object_exact`).
 //!
 //! Debug information (`-g`): `.file`/`.loc` and the `//@dbg.` function-information comments
@@ -36,7 +40,7 @@ use syntax::Inst;
 use target_common::debug;
 use target_common::driver::Handover;
 use target_common::object::cfi::{CfiOp, Cie};
-use target_common::object::{Fragment, FxHashMap, ObjectBuffer};
+use target_common::object::{Fragment, FxHashMap, LabelId, ObjectBuffer};
 
 /// The A64 `nop`, used to pad code alignment.
 pub const NOP: u32 = 0xd503_201f;
@@ -163,10 +167,13 @@ fn parse_int(s: &str) -> Option<i64> {
     Some(if neg { v.wrapping_neg() } else { v })
 }
 
+/// One directive; `own`: the labels of the function being assembled on its own, which
+/// `.word a - b` (a jump table) may name.
 fn directive<'a>(
     b: &mut ObjectBuffer<'a, A64Fixup>,
     format: ObjectFormat,
     d: &'a str,
+    own: Option<&mut OwnLabels>,
 ) -> Result<(), String> {
     let (name, args) = split_directive(d);
     match name {
@@ -237,9 +244,13 @@ fn directive<'a>(
             }
         }
         ".word" => match args.split_once(" - ") {
-            Some((t, m)) if syntax::is_symbol_name(t) && syntax::is_symbol_name(m) => {
-                b.data_diff32(t, m)?
-            }
+            Some((t, m)) if syntax::is_symbol_name(t) && syntax::is_symbol_name(m) => match own {
+                Some(o) => {
+                    let (t, m) = (o.intern(b, t), o.intern(b, m));
+                    b.data_diff32_ids(t, m)?
+                }
+                None => b.data_diff32(t, m)?,
+            },
             _ => match parse_int(args) {
                 Some(n) => b.data(n as u64, 4)?,
                 None => return Err(format!("bad .word operand `{args}`")),
@@ -417,7 +428,7 @@ impl<'a> Assembler<'a> {
                 self.b.inst(e.word, fixup).map_err(at)?;
             }
             Item::Label(l) => self.b.define(l).map_err(at)?,
-            Item::Directive(d) => directive(&mut self.b, self.format, d).map_err(at)?,
+            Item::Directive(d) => directive(&mut self.b, self.format, d, None).map_err(at)?,
             Item::Debug(c) => self.b.debug_comment(c).map_err(at)?,
             Item::Blank => {}
         }
@@ -494,6 +505,15 @@ impl<'a> Stream<'a> {
                     if self.a.place(pre, self.arena.texts.alloc(names))? {
                         return Ok(());
                     }
+                    // The emitter keeps no text of a function it assembled: one that cannot be
+                    // placed (the checks of `target_common::object::fragment`, which the
+                    // emitter's functions never fail: their code is in `.text` alone, 4-byte
+                    // aligned, and branches only to their own labels) cannot be assembled here.
+                    if text.is_empty() {
+                        return Err(CodegenError::Internal(
+                            "a function assembled on its own cannot be placed in the module".into(),
+                        ));
+                    }
                     let text = match &map {
                         Some(m) => m.apply(&text, format),
                         None => text,
@@ -529,6 +549,13 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// Whether it can be placed wherever the module's sections are 4-byte aligned, as they are
+    /// between the emitter's functions (instructions and `.word`s only; see
+    /// `target_common::object::fragment` for the other checks, which such a function passes).
+    pub fn places_anywhere(&self) -> bool {
+        self.frag.alignment() <= 4
+    }
+
     /// Its label names, one per line (pool placeholders still in them): the caller renames
     /// them as the module does and hands them to [`Assembler::place`].
     pub fn take_names(&mut self) -> String {
@@ -703,82 +730,234 @@ impl std::hash::Hash for LineKey {
 }
 
 /// Assemble one function's text (before it is linked: pool labels are placeholders) into an
-/// object fragment of its own, on the thread that emitted it, in parallel with other functions.
-/// `None` when it does not assemble on its own (an error in it, or content that depends on
-/// what comes before): the in-order pass then assembles its linked text, and reports any error
-/// with its line number.
-pub fn prepare(text: &str, os: TargetOs) -> Option<Prepared> {
-    let format = ObjectFormat::of(os);
-    let mut b = ObjectBuffer::new(format, &NOP.to_le_bytes());
-    b.set_cie(a64_cie(format));
-    b.set_compact_unwind(unwind::compact_unwind);
-    // About 18 bytes a line (4 or fewer of code: a quarter of the lines are labels and
-    // directives); about one line in four is a label and one in two has a fixup (see
-    // `Assembler::reserve_for`).
-    b.reserve_code(text.len() / 4);
-    let lines = text.len() / 18;
-    b.reserve(lines / 4, lines / 2);
-    let prefix = format.local_label_prefix();
-    let lines = PREPARE_MEMO.with(|memo| {
-        let mut memo = memo.borrow_mut();
-        memo.trim();
-        let mut stand_in = String::new();
-        // The placeholder marks, found by one scan of the whole text (they are rare): a line
-        // is searched for a placeholder only when the next mark lies inside it.
-        let mut marks = memchr::memchr_iter(data::MARK, text.as_bytes()).peekable();
-        let mut lines = 0;
-        for line in Lines::new(text) {
-            lines += 1;
-            let bytes = line.as_bytes();
-            if bytes.first() == Some(&b'\t')
-                && bytes.get(1) != Some(&b'.')
-                && line.len() < usize::from(u16::MAX)
-            {
-                // `line` is a slice of `text`.
-                let start = line.as_ptr() as usize - text.as_ptr() as usize;
-                let mut marked = false;
-                while let Some(&m) = marks.peek() {
-                    if m >= start + line.len() {
-                        break;
-                    }
-                    marked |= m >= start;
-                    marks.next();
-                }
-                let (key, pool) = memo_key(line, marked, &mut stand_in);
-                if let Some((word, fixup)) = memo.lookup(key, line, pool.is_none(), prefix) {
-                    // A placeholder must be the fixup's target, or the ends do not measure it.
-                    let fits = match (pool, fixup) {
-                        (None, _) => true,
-                        (Some(at), Some((_, s, t))) => (s, t) == at,
-                        (Some(_), None) => false,
-                    };
-                    if fits {
-                        let fixup =
-                            fixup.map(|(kind, s, t)| (kind, b.label(&line[s..line.len() - t])));
-                        b.reserve_island(4).ok()?;
-                        b.inst(word, fixup).ok()?;
-                        continue;
-                    }
-                }
+/// object fragment of its own (what [`FnEncoder`] makes of the same lines as the emitter writes
+/// them). `None` when it does not assemble on its own (an error in it, or content that depends
+/// on what comes before).
+pub fn prepare(text: &str, func: usize, os: TargetOs) -> Option<Prepared> {
+    let names = typed_arena::Arena::new();
+    let mut e = FnEncoder::new(os, func, &names, text.len());
+    e.text(text).ok()?;
+    e.finish().ok()
+}
+
+/// One function assembled into an object fragment of its own, on the thread that emits it, in
+/// parallel with other functions, line by line as the emitter writes them
+/// (`emit::asm::Asm` in object mode): no text of the function is kept or read again. A line's
+/// text may be reused once [`Self::line`] returns; what the buffer must keep (label names,
+/// symbols of directives) is copied into `names`. Instruction lines are encoded through the
+/// thread's memo ([`PrepareMemo`], taken for the encoder's lifetime). Pool labels are
+/// placeholders here and renamed when the function is linked ([`Prepared::take_names`]).
+pub struct FnEncoder<'n> {
+    b: ObjectBuffer<'n, A64Fixup>,
+    names: &'n typed_arena::Arena<u8>,
+    format: ObjectFormat,
+    memo: PrepareMemo,
+    stand_in: String,
+    lines: usize,
+    own: OwnLabels,
+}
+
+/// The labels of the function a [`FnEncoder`] assembles (`emit::asm::Lbl`:
+/// `<local prefix>f<func>_<kind><n>`), by kind (`b`, `t`, `k`, `r`) and number, so that a label
+/// is found without hashing its name (a third of the lines name one). They are anonymous in the
+/// buffer: nothing outside the function names them, and a temporary label never becomes a
+/// symbol, so the object is the same; the module then neither hashes nor keeps them
+/// (`ObjectBuffer::append`).
+struct OwnLabels {
+    prefix: String,
+    ids: [Vec<LabelId>; 4],
+}
+
+/// No label yet, in [`OwnLabels::ids`].
+const NO_LABEL: LabelId = LabelId::MAX;
+
+impl OwnLabels {
+    fn new(format: ObjectFormat, func: usize) -> Self {
+        OwnLabels {
+            prefix: format!("{}f{func}_", format.local_label_prefix()),
+            ids: Default::default(),
+        }
+    }
+
+    /// Where `name` is kept, if it is one of the function's labels spelled canonically (no
+    /// leading zero: another spelling is another label).
+    #[inline]
+    fn slot(&self, name: &str) -> Option<(usize, usize)> {
+        let rest = name.as_bytes().strip_prefix(self.prefix.as_bytes())?;
+        let (&kind, digits) = rest.split_first()?;
+        let kind = match kind {
+            b'b' => 0,
+            b't' => 1,
+            b'k' => 2,
+            b'r' => 3,
+            _ => return None,
+        };
+        if digits.is_empty() || digits.len() > 7 || (digits[0] == b'0' && digits.len() > 1) {
+            return None;
+        }
+        let mut n = 0usize;
+        for &d in digits {
+            if !d.is_ascii_digit() {
+                return None;
             }
-            match classify(line).ok()? {
-                Item::Inst(e) => {
-                    let fixup = e.fixup.map(|(kind, target)| (kind, b.label(target)));
-                    b.reserve_island(4).ok()?;
-                    b.inst(e.word, fixup).ok()?;
-                }
-                Item::Label(l) => b.define(l).ok()?,
-                Item::Directive(d) => directive(&mut b, format, d).ok()?,
-                Item::Debug(c) => b.debug_comment(c).ok()?,
-                Item::Blank => {}
+            n = 10 * n + usize::from(d - b'0');
+        }
+        Some((kind, n))
+    }
+
+    /// The label `(kind, n)` ([`Self::slot`]), made when it is new.
+    #[inline]
+    fn id(&mut self, b: &mut ObjectBuffer<'_, A64Fixup>, (kind, n): (usize, usize)) -> LabelId {
+        if let Some(&id) = self.ids[kind].get(n) {
+            if id != NO_LABEL {
+                return id;
             }
         }
-        Some(lines)
-    })?;
-    Some(Prepared {
-        frag: b.into_fragment().ok()?,
-        lines,
-    })
+        let id = b.anon_label();
+        let ids = &mut self.ids[kind];
+        if ids.len() <= n {
+            ids.resize(n + 1, NO_LABEL);
+        }
+        ids[n] = id;
+        id
+    }
+
+    /// `name`, interned: by its slot when it is the function's own, else by name.
+    fn intern<'a>(&mut self, b: &mut ObjectBuffer<'a, A64Fixup>, name: &'a str) -> LabelId {
+        match self.slot(name) {
+            Some(at) => self.id(b, at),
+            None => b.label(name),
+        }
+    }
+}
+
+impl<'n> FnEncoder<'n> {
+    /// An encoder for function number `func` (its labels' number), of about `bytes` bytes of
+    /// text.
+    pub fn new(os: TargetOs, func: usize, names: &'n typed_arena::Arena<u8>, bytes: usize) -> Self {
+        let format = ObjectFormat::of(os);
+        let mut b = ObjectBuffer::new(format, &NOP.to_le_bytes());
+        b.set_cie(a64_cie(format));
+        b.set_compact_unwind(unwind::compact_unwind);
+        // About 18 bytes a line (4 or fewer of code: a quarter of the lines are labels and
+        // directives); about one line in four is a label and one in two has a fixup (see
+        // `Assembler::reserve_for`).
+        b.reserve_code(bytes / 4);
+        let lines = bytes / 18;
+        b.reserve(lines / 4, lines / 2);
+        let mut memo = PREPARE_MEMO.with(|m| std::mem::take(&mut *m.borrow_mut()));
+        memo.trim();
+        FnEncoder {
+            b,
+            names,
+            format,
+            memo,
+            stand_in: String::new(),
+            lines: 0,
+            own: OwnLabels::new(format, func),
+        }
+    }
+
+    /// `name`, interned; `keep` gives the copy the buffer keeps when it is new.
+    #[inline]
+    fn intern(&mut self, name: &str, keep: impl FnOnce(&str) -> &'n str) -> LabelId {
+        match self.own.slot(name) {
+            Some(at) => self.own.id(&mut self.b, at),
+            None => match self.b.find_label(name) {
+                Some(id) => id,
+                None => self.b.label(keep(name)),
+            },
+        }
+    }
+
+    /// `name`, interned (copied into the names only when it is new).
+    fn label(&mut self, name: &str) -> LabelId {
+        let names = self.names;
+        self.intern(name, |n| names.alloc_str(n))
+    }
+
+    /// Define label `name` here (what the line `name:` does).
+    pub fn define(&mut self, name: &str) -> Result<(), String> {
+        self.lines += 1;
+        if self.own.slot(name).is_none() && !syntax::is_symbol_name(name) {
+            return Err(format!("bad label `{name}`"));
+        }
+        let id = self.label(name);
+        self.b.define_id(id)
+    }
+
+    /// Assemble one line (without its `\n`).
+    pub fn line(&mut self, line: &str) -> Result<(), String> {
+        self.lines += 1;
+        let bytes = line.as_bytes();
+        if bytes.first() == Some(&b'\t')
+            && bytes.get(1) != Some(&b'.')
+            && line.len() < usize::from(u16::MAX)
+        {
+            let marked = bytes.contains(&data::MARK);
+            let (key, pool) = memo_key(line, marked, &mut self.stand_in);
+            let prefix = self.format.local_label_prefix();
+            if let Some((word, fixup)) = self.memo.lookup(key, line, pool.is_none(), prefix) {
+                // A placeholder must be the fixup's target, or the ends do not measure it.
+                let fits = match (pool, fixup) {
+                    (None, _) => true,
+                    (Some(at), Some((_, s, t))) => (s, t) == at,
+                    (Some(_), None) => false,
+                };
+                if fits {
+                    let fixup =
+                        fixup.map(|(kind, s, t)| (kind, self.label(&line[s..line.len() - t])));
+                    self.b.reserve_island(4)?;
+                    return self.b.inst(word, fixup);
+                }
+            }
+        }
+        let line: &'n str = self.names.alloc_str(line);
+        match classify(line)? {
+            Item::Inst(e) => {
+                let fixup = e
+                    .fixup
+                    .map(|(kind, target)| (kind, self.intern(target, |_| target)));
+                self.b.reserve_island(4)?;
+                self.b.inst(e.word, fixup)
+            }
+            Item::Label(l) => {
+                let id = self.intern(l, |_| l);
+                self.b.define_id(id)
+            }
+            Item::Directive(d) => directive(&mut self.b, self.format, d, Some(&mut self.own)),
+            Item::Debug(c) => self.b.debug_comment(c),
+            Item::Blank => Ok(()),
+        }
+    }
+
+    /// Assemble every line of `text` (an error names the line).
+    pub fn text(&mut self, text: &str) -> Result<(), String> {
+        for line in Lines::new(text) {
+            self.line(line)
+                .map_err(|why| format!("`{}`: {why}", line.escape_debug()))?;
+        }
+        Ok(())
+    }
+
+    /// The function, assembled; an error when it is not self-contained (see
+    /// `ObjectBuffer::into_fragment`).
+    pub fn finish(mut self) -> Result<Prepared, String> {
+        let lines = self.lines;
+        let b = std::mem::replace(&mut self.b, ObjectBuffer::new(self.format, &[]));
+        Ok(Prepared {
+            frag: b.into_fragment()?,
+            lines,
+        })
+    }
+}
+
+impl Drop for FnEncoder<'_> {
+    /// The memo goes back to the thread.
+    fn drop(&mut self) {
+        let memo = std::mem::take(&mut self.memo);
+        PREPARE_MEMO.with(|m| *m.borrow_mut() = memo);
+    }
 }
 
 /// The label [`prepare`] encodes in place of a pool placeholder (any local name would do: an

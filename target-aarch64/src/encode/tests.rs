@@ -378,8 +378,8 @@ fn placed_and_whole(head: &str, prelink: &[&str], rename: &[(&str, &str)], tail:
         let arena = typed_arena::Arena::new();
         let mut a = super::Assembler::new(os);
         a.feed(head).unwrap();
-        for t in prelink {
-            let mut p = super::prepare(t, os).expect("the function assembles on its own");
+        for (i, t) in prelink.iter().enumerate() {
+            let mut p = super::prepare(t, i, os).expect("the function assembles on its own");
             let names = arena.alloc(link(&p.take_names()));
             assert!(a.place(p, names).unwrap(), "placed");
         }
@@ -439,7 +439,7 @@ fn unplaceable_functions_fall_back_to_their_text() {
     let whole = super::assemble(&format!("{head}{f}{tail}"), os).unwrap();
     let mut a = super::Assembler::new(os);
     a.feed(head).unwrap();
-    let mut p = super::prepare(f, os).unwrap();
+    let mut p = super::prepare(f, 0, os).unwrap();
     let names = p.take_names();
     assert!(!a.place(p, &names).unwrap(), "placed past a waiting branch");
     a.feed(f).unwrap();
@@ -463,10 +463,10 @@ fn prepare_refuses_what_is_not_self_contained() {
         "\t.cfi_startproc\n\tret\n",
     ] {
         let text = format!("\t.text\n{body}");
-        assert!(super::prepare(&text, os).is_none(), "{body:?}");
+        assert!(super::prepare(&text, 0, os).is_none(), "{body:?}");
     }
-    assert!(super::prepare("\tret\n", os).is_none());
-    assert!(super::prepare("\t.text\n\tret\n\tbl puts\n", os).is_some());
+    assert!(super::prepare("\tret\n", 0, os).is_none());
+    assert!(super::prepare("\t.text\n\tret\n\tbl puts\n", 0, os).is_some());
 }
 
 /// Placeholder marks on lines assembled by the general path do not hide the placeholder of a
@@ -507,4 +507,40 @@ fn prepared_functions_keep_their_debug_rows() {
     };
     let head = "\t.file 1 \"prog.il\"\n";
     placed_and_whole(head, &[&func("f", 3), &func("g", 9)], &[], "");
+}
+
+/// A function's own labels are found by kind and number, and only when spelled as the emitter
+/// spells them: `.Lf3_b07` is another label than `.Lf3_b7`, and another function's `.Lf4_b7`,
+/// an unknown kind, or no number are ordinary names. Every spelling assembles as the
+/// one-pass assembler assembles it.
+#[test]
+fn own_labels_are_found_only_in_their_spelling() {
+    let os = codegen_api::TargetOs::Linux;
+    let names = typed_arena::Arena::new();
+    let e = super::FnEncoder::new(os, 3, &names, 0);
+    assert_eq!(e.own.slot(".Lf3_b7"), Some((0, 7)));
+    assert_eq!(e.own.slot(".Lf3_t0"), Some((1, 0)));
+    assert_eq!(e.own.slot(".Lf3_k12"), Some((2, 12)));
+    assert_eq!(e.own.slot(".Lf3_r9"), Some((3, 9)));
+    for other in [
+        ".Lf3_b07",
+        ".Lf3_b",
+        ".Lf3_x1",
+        ".Lf4_b7",
+        ".Lf33_b7",
+        ".Lf3_b7x",
+        "f3_b7",
+        ".Lf3_b12345678",
+    ] {
+        assert_eq!(e.own.slot(other), None, "{other}");
+    }
+    drop(e);
+    let f = "\t.text\n\t.p2align 2\nf:\n\tcbz x0, .Lf3_b07\n\tb .Lf3_b7\n.Lf3_b7:\n\tret\n\
+             .Lf3_b07:\n\tbl .Lf4_b7\n\tb .Lf3_b7\n.Lf4_b7:\n\tret\n";
+    let whole = super::assemble(f, os).unwrap();
+    let mut a = super::Assembler::new(os);
+    let mut p = super::prepare(f, 3, os).unwrap();
+    let names = p.take_names();
+    assert!(a.place(p, &names).unwrap());
+    assert_eq!(a.finish().unwrap(), whole);
 }

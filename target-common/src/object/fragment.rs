@@ -61,6 +61,12 @@ impl<K: FixupKind> Fragment<K> {
         &self.names
     }
 
+    /// The greatest alignment any of its sections asks for: [`ObjectBuffer::append`] places
+    /// it only where each section's offset is a multiple of its alignment.
+    pub fn alignment(&self) -> u64 {
+        self.sections.iter().map(|s| s.align).max().unwrap_or(1)
+    }
+
     /// [`Self::names`], taken out (the fragment keeps an empty string).
     pub fn take_names(&mut self) -> String {
         std::mem::take(&mut self.names)

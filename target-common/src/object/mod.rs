@@ -350,6 +350,11 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
     }
 
     /// The id of `name` (a label or symbol), interned on first use.
+    /// The label named `name`, if it was interned ([`Self::label`]) already.
+    pub fn find_label(&self, name: &str) -> Option<LabelId> {
+        self.by_name.get(name).copied()
+    }
+
     pub fn label(&mut self, name: &'a str) -> LabelId {
         // One hash per call, found or not.
         match self.by_name.entry(name) {
@@ -371,7 +376,8 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
         }
     }
 
-    fn anon_label(&mut self) -> LabelId {
+    /// A new label without a name (temporary: it never becomes a symbol).
+    pub fn anon_label(&mut self) -> LabelId {
         self.labels.push(Label {
             name: None,
             temporary: true,
@@ -387,14 +393,17 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
     pub fn define(&mut self, name: &'a str) -> Result<(), String> {
         let id = self.label(name);
         self.define_id(id)
-            .map_err(|_| format!("label `{name}` defined twice"))
     }
 
-    fn define_id(&mut self, id: LabelId) -> Result<(), ()> {
+    /// Define label `id` ([`Self::label`]) at the current offset.
+    pub fn define_id(&mut self, id: LabelId) -> Result<(), String> {
         let at = (self.cur, self.offset());
         let l = &mut self.labels[id as usize];
         if l.def.is_some() {
-            return Err(());
+            return Err(format!(
+                "label `{}` defined twice",
+                l.name.unwrap_or("(anonymous)")
+            ));
         }
         l.def = Some(at);
         Ok(())
@@ -462,6 +471,11 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
     /// `.word target - minus` (both labels of this section).
     pub fn data_diff32(&mut self, target: &'a str, minus: &'a str) -> Result<(), String> {
         let (t, m) = (self.label(target), self.label(minus));
+        self.data_diff32_ids(t, m)
+    }
+
+    /// [`Self::data_diff32`] of labels already interned.
+    pub fn data_diff32_ids(&mut self, t: LabelId, m: LabelId) -> Result<(), String> {
         let offset = self.offset();
         self.data(0, 4)?;
         self.fixups.push(Fixup {
@@ -648,8 +662,7 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
         });
         for i in todo {
             let v = self.anon_label();
-            self.define_id(v)
-                .map_err(|()| "veneer label defined twice".to_string())?;
+            self.define_id(v)?;
             let target = self.fixups[i].target;
             self.fixups[i].target = v;
             let offset = self.offset();
@@ -663,7 +676,6 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
             });
         }
         self.define_id(over)
-            .map_err(|()| "island label defined twice".to_string())
     }
 
     /// Resolve, relocate and write the object file.
