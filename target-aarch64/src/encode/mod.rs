@@ -623,6 +623,12 @@ impl PrepareMemo {
         }
     }
 
+    /// What is remembered of the whole line `line`.
+    #[inline]
+    fn get(&self, line: &str) -> Option<Pre> {
+        self.lines.get(&LineKey::new(line)?).copied()
+    }
+
     /// The encoding of instruction `line`, remembered or made (`None`: left to the general
     /// path). `key` is the line with its pool placeholder, if any, replaced by a stand-in;
     /// `shape`: whether the line may be looked up by its shape (it has no placeholder).
@@ -894,7 +900,18 @@ impl<'n> FnEncoder<'n> {
             && bytes.get(1) != Some(&b'.')
             && line.len() < usize::from(u16::MAX)
         {
-            let marked = bytes.contains(&data::MARK);
+            // Most lines were seen whole before: a line with a pool placeholder never is (its
+            // key has the stand-in in the placeholder's place), so the placeholder is looked
+            // for only when the line itself is not remembered.
+            if let Some(Pre::Inst { word, fixup }) = self.memo.get(line) {
+                let fixup = fixup.map(|(kind, s, t)| {
+                    let (s, t) = (usize::from(s), usize::from(t));
+                    (kind, self.label(&line[s..line.len() - t]))
+                });
+                self.b.reserve_island(4)?;
+                return self.b.inst(word, fixup);
+            }
+            let marked = memchr::memchr(data::MARK, bytes).is_some();
             let (key, pool) = memo_key(line, marked, &mut self.stand_in);
             let prefix = self.format.local_label_prefix();
             if let Some((word, fixup)) = self.memo.lookup(key, line, pool.is_none(), prefix) {

@@ -95,6 +95,7 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
                 return Err("a short branch to a label outside the fragment".into());
             }
         }
+        self.resolve_anonymous()?;
         let mut names = String::new();
         let mut labels = Vec::with_capacity(self.labels.len());
         for l in &self.labels {
@@ -127,6 +128,47 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
             funcs: std::mem::take(&mut self.debug.funcs),
             relaxed: std::mem::take(&mut self.relaxed),
         })
+    }
+
+    /// Resolve now what `finish` would resolve of the fixups whose targets are anonymous
+    /// labels (a function's own labels): a pc-relative reference or a label difference within
+    /// one section. Such a label never becomes global and its distance does not depend on where
+    /// the fragment lands, so the bytes are those `finish` would write; the module then neither
+    /// rebases nor resolves these fixups (most of a function's: its branches).
+    fn resolve_anonymous(&mut self) -> Result<(), String> {
+        let labels = &self.labels;
+        let sections = &mut self.sections;
+        let mut err = None;
+        self.fixups.retain(|f| {
+            let t = &labels[f.target as usize];
+            if t.name.is_some() || t.global || err.is_some() {
+                return true;
+            }
+            let at = f.offset as usize;
+            match (f.kind, t.def) {
+                (Fix::Code(k), Some((s, off))) if s == f.section && k.resolves_in_section() => {
+                    let delta = off as i64 + f.addend - f.offset as i64;
+                    if let Err(e) = k.patch(&mut sections[s].data[at..at + 4], delta) {
+                        err = Some(e);
+                        return true;
+                    }
+                    false
+                }
+                (Fix::Diff32(minus), Some((s1, a))) => {
+                    let m = &labels[minus as usize];
+                    match m.def {
+                        Some((s2, c)) if m.name.is_none() && s1 == f.section && s2 == f.section => {
+                            let v = (a as i64 - c as i64) as i32;
+                            sections[s1].data[at..at + 4].copy_from_slice(&v.to_le_bytes());
+                            false
+                        }
+                        _ => true,
+                    }
+                }
+                _ => true,
+            }
+        });
+        err.map_or(Ok(()), Err)
     }
 
     /// Place `f` at the current position, as feeding its text here would (see the module
