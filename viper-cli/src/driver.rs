@@ -120,6 +120,7 @@ pub fn load_module(path: &Path) -> Result<Loaded, Failure> {
             ));
         }
     };
+    crate::memory::for_source(&source);
     let module = match il::parse(&source, &file) {
         Ok(m) => m,
         Err(diags) => {

@@ -13,6 +13,7 @@ pub mod build;
 pub mod commands;
 pub mod driver;
 pub mod link_report;
+pub mod memory;
 pub mod native;
 pub mod options;
 pub mod output;

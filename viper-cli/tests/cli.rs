@@ -1155,3 +1155,39 @@ fn the_allocator_keeps_its_memory() {
         "purging at once purges (the check can fail)"
     );
 }
+
+/// A module with a huge function (here a switch of 100k cases, 1.3 MB of text) gives freed memory back to the
+/// system again, as mimalloc does by default (its working sets are large and spread over the
+/// threads' heaps: purging keeps the peak down).
+#[test]
+fn huge_functions_give_memory_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut il =
+        String::from("il 0.2.0\nfunc @f(i32 %x) -> i64 {\nentry(%x: i32):\n  switch.i32 %x, ^d");
+    for k in 0..100_000 {
+        il.push_str(&format!(", {k} -> ^b{}", k % 8));
+    }
+    il.push('\n');
+    for b in 0..8 {
+        il.push_str(&format!("b{b}:\n  ret {b}\n"));
+    }
+    il.push_str("d:\n  ret 9\n}\nfunc @main() -> i64 {\nentry:\n  %t:i32 = cast.si_narrow.chk 3\n  %r = call @f(%t)\n  ret %r\n}\n");
+    let input = write(dir.path(), "switch.il", &il);
+    let o = viper()
+        .args(["codegen", "arm64"])
+        .arg(&input)
+        .arg("-o")
+        .arg(dir.path().join("switch.o"))
+        .env("MIMALLOC_SHOW_STATS", "1")
+        .env_remove("MIMALLOC_PURGE_DELAY")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    let purged = err
+        .lines()
+        .find(|l| l.trim_start().starts_with("purged:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .unwrap_or_else(|| panic!("no `purged:` in mimalloc's statistics:\n{err}"));
+    assert_ne!(purged, "0", "a huge function purges");
+}
