@@ -361,15 +361,17 @@ fn run<B: Backend, E: Emitter<B::Func>>(
     let headers;
     let (module, bodies): (&il::Module, Bodies<'_>) = match input {
         Input::Borrowed(m) => {
-            optimized = passes.il.run(m, options, &mut timings)?;
-            let m = optimized.as_ref().unwrap_or(m);
-            (m, Bodies::Borrowed(&m.functions))
+            optimized = passes
+                .il
+                .run(std::borrow::Cow::Borrowed(m), options, &mut timings)?;
+            (&*optimized, Bodies::Borrowed(&optimized.functions))
         }
         Input::Owned(m) => {
-            let mut m = match passes.il.run(&m, options, &mut timings)? {
-                Some(changed) => changed,
-                None => m,
-            };
+            // Owned: the passes change it in place (no copy of the module).
+            let mut m = passes
+                .il
+                .run(std::borrow::Cow::Owned(m), options, &mut timings)?
+                .into_owned();
             let funcs = std::mem::take(&mut m.functions);
             m.functions = funcs.iter().map(il::Function::header).collect();
             headers = m;

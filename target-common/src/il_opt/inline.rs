@@ -28,6 +28,7 @@ use il::{
     Block, BlockId, Function, Inst, Module, Opcode, Operand, Origin, Symbol, ValueData, ValueId,
 };
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// Callees of at most this many instructions are inlined at every call site.
@@ -37,16 +38,22 @@ pub const SINGLE_SITE: usize = 200;
 /// No inlining makes a caller larger than this many instructions.
 pub const CALLER_MAX: usize = 3000;
 
-/// The pass entry point: a new module with the calls inlined, or `None` (no copy made) when no
-/// call can be inlined.
-pub fn run(m: &Module, _options: &CodegenOptions) -> Result<Option<Module>, CodegenError> {
-    let plan = Plan::new(m);
-    if !plan.any_candidate(m) {
-        return Ok(None);
+/// The pass entry point: the module with the calls inlined (a borrowed one copied first), or
+/// the module as it came when no call can be inlined.
+pub fn run<'m>(
+    m: Cow<'m, Module>,
+    _options: &CodegenOptions,
+) -> Result<Cow<'m, Module>, CodegenError> {
+    let plan = Plan::new(&m);
+    if !plan.any_candidate(&m) {
+        return Ok(m);
     }
-    let mut out = m.clone_in_parallel();
+    let mut out = match m {
+        Cow::Owned(m) => m,
+        Cow::Borrowed(m) => m.clone_in_parallel(),
+    };
     plan.apply(&mut out);
-    Ok(Some(out))
+    Ok(Cow::Owned(out))
 }
 
 fn size(f: &Function) -> usize {
@@ -686,14 +693,17 @@ mod tests {
         il::verify(&o).unwrap_or_else(|e| panic!("{e:?}\n{}", il::print(&o)));
         // The pass entry point copies the module only when there is something to inline, and
         // then gives the same module.
-        let made = run(&m, &CodegenOptions::default()).expect("inline runs");
+        let made = run(Cow::Borrowed(&m), &CodegenOptions::default()).expect("inline runs");
         match &made {
-            Some(p) => assert_eq!(il::print(p), il::print(&o)),
-            None => assert_eq!(
+            Cow::Owned(p) => assert_eq!(il::print(p), il::print(&o)),
+            Cow::Borrowed(_) => assert_eq!(
                 n, 0,
                 "the entry point skipped a module with inlinable calls"
             ),
         }
+        // An owned module is changed in place, to the same result.
+        let owned = run(Cow::Owned(m.clone()), &CodegenOptions::default()).expect("inline runs");
+        assert_eq!(il::print(&owned), il::print(&o));
         let before = il_interp::run(&m).expect("runs");
         let after = il_interp::run(&o).expect("runs");
         assert_eq!(before.stdout, after.stdout);
@@ -815,7 +825,10 @@ entry:
         assert_eq!((n, out.exit_code), (0, 133));
         let m = il::parse(src, "t.il").unwrap();
         assert!(
-            run(&m, &CodegenOptions::default()).unwrap().is_none(),
+            matches!(
+                run(Cow::Borrowed(&m), &CodegenOptions::default()).unwrap(),
+                Cow::Borrowed(_)
+            ),
             "no copy of a module with nothing to inline"
         );
         assert_eq!(calls_in(&o, "main"), 3);

@@ -22,9 +22,15 @@ pub mod inline;
 use crate::pass_manager::Timings;
 use codegen_api::{CodegenError, CodegenOptions, PassInfo};
 
-/// An IL pass: the transformed module, or `None` when it changes nothing (so a module with
-/// nothing to transform is never copied: on a huge function the copy was the IL twice).
-pub type IlPass = fn(&il::Module, &CodegenOptions) -> Result<Option<il::Module>, CodegenError>;
+/// An IL pass: the module it is given, transformed or as it was. A pass that changes nothing
+/// hands its input back untouched (so a borrowed module with nothing to transform is never
+/// copied: on a huge function the copy was the IL twice); one that changes a borrowed module
+/// copies it first ([`std::borrow::Cow::into_owned`]), and an owned module (the driver's, once
+/// the CLI has handed it over) is changed in place, never copied.
+pub type IlPass = for<'m> fn(
+    std::borrow::Cow<'m, il::Module>,
+    &CodegenOptions,
+) -> Result<std::borrow::Cow<'m, il::Module>, CodegenError>;
 
 /// The IL passes of a target, in registration order.
 #[derive(Default)]
@@ -39,25 +45,21 @@ impl IlPasses {
     pub fn names(&self) -> Vec<&'static str> {
         self.passes.iter().map(|(i, _)| i.name).collect()
     }
-    /// Run every enabled pass in order, each over the previous one's result; `None` when no
-    /// pass changed anything (the module is used as it is).
-    pub fn run(
+    /// Run every enabled pass in order, each over the previous one's result (still borrowed
+    /// when no pass changed a borrowed module).
+    pub fn run<'m>(
         &self,
-        module: &il::Module,
+        module: std::borrow::Cow<'m, il::Module>,
         options: &CodegenOptions,
         timings: &mut Timings,
-    ) -> Result<Option<il::Module>, CodegenError> {
-        let mut current: Option<il::Module> = None;
+    ) -> Result<std::borrow::Cow<'m, il::Module>, CodegenError> {
+        let mut current = module;
         for (info, run) in self.passes.iter().filter(|(info, _)| options.pass_on(info)) {
-            let input = current.as_ref().unwrap_or(module);
-            let changed = if options.time_passes {
-                timings.time(info.name, || run(input, options))?
+            current = if options.time_passes {
+                timings.time(info.name, || run(current, options))?
             } else {
-                run(input, options)?
+                run(current, options)?
             };
-            if changed.is_some() {
-                current = changed;
-            }
         }
         Ok(current)
     }
