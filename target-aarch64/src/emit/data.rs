@@ -17,7 +17,7 @@ use super::asm::{Asm, Dec, Part, Section, UDec};
 use crate::encode::a64::A64Fixup;
 use codegen_api::ObjectFormat;
 use std::fmt::Write;
-use target_common::object::ObjectBuffer;
+use target_common::object::{LabelId, ObjectBuffer};
 use target_common::pool::StringPool;
 
 /// Starts and ends a placeholder for a pool label in a function's text.
@@ -374,13 +374,42 @@ pub struct ObjectSink<'s, 'a> {
     pub b: &'s mut ObjectBuffer<'a, A64Fixup>,
     pub names: &'a typed_arena::Arena<u8>,
     pub prefix: &'static str,
+    /// The string labels (`cstr` + index) defined so far, by index: the records that point at
+    /// them find them without spelling and hashing their names.
+    cstrs: Vec<LabelId>,
+    /// Where a label's name is spelled before it is looked up (kept only when new).
+    scratch: String,
 }
 
 impl<'a> ObjectSink<'_, 'a> {
-    fn name(&self, kind: &str, i: Option<usize>) -> &'a str {
-        let mut digits = itoa::Buffer::new();
-        let i = i.map_or("", |i| digits.format(i));
-        self.names.alloc_str(&[self.prefix, kind, i].concat())
+    /// A sink writing into `b`.
+    pub fn new<'s>(
+        b: &'s mut ObjectBuffer<'a, A64Fixup>,
+        names: &'a typed_arena::Arena<u8>,
+        prefix: &'static str,
+    ) -> ObjectSink<'s, 'a> {
+        ObjectSink {
+            b,
+            names,
+            prefix,
+            cstrs: Vec::new(),
+            scratch: String::new(),
+        }
+    }
+
+    /// Pool label `kind` + `i`, interned.
+    fn id(&mut self, kind: &str, i: Option<usize>) -> LabelId {
+        if let (Some(i), "cstr") = (i, kind) {
+            if let Some(&id) = self.cstrs.get(i) {
+                return id;
+            }
+        }
+        self.scratch.clear();
+        pool_label(&mut self.scratch, self.prefix, kind, i);
+        match self.b.find_label(&self.scratch) {
+            Some(id) => id,
+            None => self.b.label(self.names.alloc_str(&self.scratch)),
+        }
     }
 }
 
@@ -394,8 +423,13 @@ impl DataSink for ObjectSink<'_, '_> {
         self.b.align(p2)
     }
     fn label(&mut self, kind: &'static str, i: Option<usize>) -> Result<(), String> {
-        let n = self.name(kind, i);
-        self.b.define(n)
+        let id = self.id(kind, i);
+        if let (Some(i), "cstr") = (i, kind) {
+            if self.cstrs.len() == i {
+                self.cstrs.push(id);
+            }
+        }
+        self.b.define_id(id)
     }
     fn asciz(&mut self, bytes: &[u8]) -> Result<(), String> {
         self.b.bytes(bytes)?;
@@ -410,8 +444,8 @@ impl DataSink for ObjectSink<'_, '_> {
                 Quad::Dec(n) => self.b.data(n as u64, 8)?,
                 Quad::Hex(n) => self.b.data(n, 8)?,
                 Quad::Label(kind, i) => {
-                    let n = self.name(kind, Some(i));
-                    self.b.data_abs64(n, 0)?
+                    let id = self.id(kind, Some(i));
+                    self.b.data_abs64_id(id, 0)?
                 }
             }
         }
@@ -494,11 +528,11 @@ mod tests {
             let names = typed_arena::Arena::new();
             let mut a = crate::encode::Assembler::new(os);
             a.feed(&head).unwrap();
-            let mut sink = ObjectSink {
-                b: a.buffer(),
-                names: &names,
-                prefix: ObjectFormat::of(os).local_label_prefix(),
-            };
+            let mut sink = ObjectSink::new(
+                a.buffer(),
+                &names,
+                ObjectFormat::of(os).local_label_prefix(),
+            );
             pool.write_to(&mut sink).unwrap();
             assert_eq!(a.finish().unwrap(), from_text, "{os:?}");
         }

@@ -528,11 +528,7 @@ impl<'a> Stream<'a> {
     pub fn finish(mut self, data: Option<data::DataPool>) -> Result<Vec<u8>, CodegenError> {
         if let Some(d) = data {
             let prefix = self.a.format.local_label_prefix();
-            let mut sink = data::ObjectSink {
-                b: self.a.buffer(),
-                names: &self.arena.names,
-                prefix,
-            };
+            let mut sink = data::ObjectSink::new(self.a.buffer(), &self.arena.names, prefix);
             d.write_to(&mut sink)
                 .map_err(|e| CodegenError::Internal(format!("writing the module's data: {e}")))?;
         }

@@ -456,6 +456,11 @@ impl<'a, K: FixupKind> ObjectBuffer<'a, K> {
     /// `.quad target` (+ addend): an absolute 64-bit address.
     pub fn data_abs64(&mut self, target: &'a str, addend: i64) -> Result<(), String> {
         let t = self.label(target);
+        self.data_abs64_id(t, addend)
+    }
+
+    /// [`Self::data_abs64`] of a label already interned.
+    pub fn data_abs64_id(&mut self, t: LabelId, addend: i64) -> Result<(), String> {
         let offset = self.offset();
         self.data(0, 8)?;
         self.fixups.push(Fixup {
