@@ -14,10 +14,12 @@
 //! the same lines, encoded instead of kept. Text written into `out` directly (function
 //! information comments) goes to the encoder before the next line.
 
+use crate::encode::syntax::{Inst, Mem, MemOff, Mn, Operand, SymExpr, SymMod, R};
 use crate::encode::FnEncoder;
 use crate::imm::{is_add_imm, mov_imm_steps, MovStep};
 use crate::inst::Cond;
 use codegen_api::{ObjectFormat, SectionKind, TargetOs};
+use smallvec::smallvec;
 use std::fmt::{self, Display, Write};
 use target_common::debug::{LocWriter, Row};
 
@@ -159,6 +161,8 @@ pub struct Asm<'n> {
     enc: Option<FnEncoder<'n>>,
     /// Object mode: the first line the encoder refused, and why.
     enc_error: Option<String>,
+    /// Object mode: where a branch target's name is spelled for the instruction model.
+    target: String,
 }
 
 impl<'n> Asm<'n> {
@@ -177,6 +181,7 @@ impl<'n> Asm<'n> {
             next_row: None,
             enc: None,
             enc_error: None,
+            target: String::new(),
         }
     }
     /// Write in object mode: every line goes to `enc` as it is written.
@@ -207,6 +212,56 @@ impl<'n> Asm<'n> {
             self.enc_error = Some(why);
         }
         self.out.clear();
+    }
+    /// Object mode: instruction `i` (the model of the line the text path writes for it) goes to
+    /// the encoder without its text, counted and with its debug row as a written line is;
+    /// `false` (nothing done) in text mode.
+    fn direct(&mut self, i: &Inst<'_>) -> bool {
+        if self.enc.is_none() {
+            return false;
+        }
+        self.count += 1;
+        self.row();
+        if !self.out.is_empty() {
+            self.encode(usize::MAX);
+        }
+        if let Some(e) = &mut self.enc {
+            if let Err(why) = e.inst(i) {
+                self.enc = None;
+                self.enc_error = Some(format!("`{i}`: {why}"));
+            }
+        }
+        true
+    }
+    /// Object mode: a branch-like instruction `mn` with operands `ops` followed by `target`
+    /// (a label or symbol), without text; `false` in text mode.
+    fn direct_to(&mut self, mn: Mn, ops: &[Operand<'_>], target: &dyn Part) -> bool {
+        if self.enc.is_none() {
+            return false;
+        }
+        let mut name = std::mem::take(&mut self.target);
+        name.clear();
+        target.put(&mut name);
+        let mut all: smallvec::SmallVec<[Operand<'_>; 4]> = ops.iter().copied().collect();
+        all.push(Operand::Sym(SymExpr {
+            name: &name,
+            m: SymMod::Plain,
+        }));
+        self.direct(&Inst { mn, ops: all });
+        self.target = name;
+        true
+    }
+    /// `b target`.
+    pub fn jump(&mut self, target: impl Part) {
+        if !self.direct_to(Mn::B, &[], &target) {
+            self.line(&[&"b ", &target]);
+        }
+    }
+    /// `bl target` (a symbol).
+    pub fn call(&mut self, target: impl Part) {
+        if !self.direct_to(Mn::Bl, &[], &target) {
+            self.line(&[&"bl ", &target]);
+        }
     }
     /// Object mode: the encoder, with everything written (an error: the first line it
     /// refused); `None` in text mode.
@@ -462,6 +517,22 @@ impl<'n> Asm<'n> {
     pub fn mem(&mut self, op: &str, reg: &str, base: &str, off: i64, size: u32) {
         let s = size as i64;
         if off >= 0 && off % s == 0 && off / s < 4096 {
+            if self.enc.is_some() {
+                if let (Some(mn), Some(rt), Some(rn)) =
+                    (Mn::parse(op), R::parse(reg), R::parse(base))
+                {
+                    let mem = Mem {
+                        base: rn,
+                        off: MemOff::Imm(off),
+                        pre: false,
+                    };
+                    self.direct(&Inst {
+                        mn,
+                        ops: smallvec![Operand::Reg(rt), Operand::Mem(mem)],
+                    });
+                    return;
+                }
+            }
             self.count += 1;
             self.row();
             let start = self.out.len();
@@ -483,10 +554,12 @@ impl<'n> Asm<'n> {
     pub fn bcond(&mut self, cond: Cond, target: impl Part) {
         if self.far {
             let skip = self.fresh();
-            self.line(&[&"b.", &cond.invert().name(), &" ", &skip]);
-            self.line(&[&"b ", &target]);
+            if !self.direct_to(Mn::BCond(cond.invert()), &[], &skip) {
+                self.line(&[&"b.", &cond.invert().name(), &" ", &skip]);
+            }
+            self.jump(target);
             self.label(skip);
-        } else {
+        } else if !self.direct_to(Mn::BCond(cond), &[], &target) {
             self.line(&[&"b.", &cond.name(), &" ", &target]);
         }
     }
@@ -498,9 +571,19 @@ impl<'n> Asm<'n> {
             self.insf(format_args!("tst {reg}, #{:#x}", 1u64 << bit));
             self.bcond(if set { Cond::Ne } else { Cond::Eq }, target);
         } else {
-            let op = if set { "tbnz " } else { "tbz " };
-            let bit = UDec(u64::from(bit));
-            self.line(&[&op, &reg, &", #", &bit, &", ", &target]);
+            let mn = if set { Mn::Tbnz } else { Mn::Tbz };
+            let direct = R::parse(reg).is_some_and(|r| {
+                self.direct_to(
+                    mn,
+                    &[Operand::Reg(r), Operand::Imm(i64::from(bit))],
+                    &target,
+                )
+            });
+            if !direct {
+                let op = if set { "tbnz " } else { "tbz " };
+                let bit = UDec(u64::from(bit));
+                self.line(&[&op, &reg, &", #", &bit, &", ", &target]);
+            }
         }
     }
     /// `cbz`/`cbnz reg, target` (relaxed in far mode).
@@ -510,12 +593,20 @@ impl<'n> Asm<'n> {
         } else {
             ("cbz ", "cbnz ")
         };
+        let (mn, inv_mn) = if nonzero {
+            (Mn::Cbnz, Mn::Cbz)
+        } else {
+            (Mn::Cbz, Mn::Cbnz)
+        };
+        let r = R::parse(reg);
         if self.far {
             let skip = self.fresh();
-            self.line(&[&inv, &reg, &", ", &skip]);
-            self.line(&[&"b ", &target]);
+            if !r.is_some_and(|r| self.direct_to(inv_mn, &[Operand::Reg(r)], &skip)) {
+                self.line(&[&inv, &reg, &", ", &skip]);
+            }
+            self.jump(target);
             self.label(skip);
-        } else {
+        } else if !r.is_some_and(|r| self.direct_to(mn, &[Operand::Reg(r)], &target)) {
             self.line(&[&op, &reg, &", ", &target]);
         }
     }

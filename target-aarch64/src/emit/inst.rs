@@ -121,7 +121,7 @@ impl FnEmit<'_> {
     fn jump_to(&mut self, target: u32, cur: u32) {
         if !(self.branch_elision && target == cur + 1) {
             let l = self.block_label(target);
-            self.asm.line(&[&"b ", &l]);
+            self.asm.jump(l);
         }
     }
 
@@ -291,7 +291,7 @@ impl FnEmit<'_> {
             MInst::Call { callee, .. } => match callee {
                 Callee::Direct(SymRef::Local(n)) | Callee::Direct(SymRef::External(n)) => {
                     let s = self.asm.symd(n);
-                    self.asm.insf(format_args!("bl {s}"));
+                    self.asm.call(s);
                 }
                 Callee::Direct(other) => {
                     self.sym_addr("x16", other);

@@ -944,6 +944,16 @@ impl<'n> FnEncoder<'n> {
         }
     }
 
+    /// Encode instruction `i`, the model of the line the text path writes for it, without the
+    /// text (`emit::asm::Asm`'s hot helpers in object mode): the same encoder, so the same word.
+    pub fn inst(&mut self, i: &Inst<'_>) -> Result<(), String> {
+        self.lines += 1;
+        let e = a64::encode(i)?;
+        let fixup = e.fixup.map(|(kind, t)| (kind, self.label(t)));
+        self.b.reserve_island(4)?;
+        self.b.inst(e.word, fixup)
+    }
+
     /// Assemble every line of `text` (an error names the line).
     pub fn text(&mut self, text: &str) -> Result<(), String> {
         for line in Lines::new(text) {
