@@ -14,7 +14,7 @@
 //! the same lines, encoded instead of kept. Text written into `out` directly (function
 //! information comments) goes to the encoder before the next line.
 
-use crate::encode::syntax::{Inst, Mem, MemOff, Mn, Operand, SymExpr, SymMod, R};
+use crate::encode::syntax::{Inst, Mem, MemOff, Mn, Operand, ShiftOp, SymExpr, SymMod, R};
 use crate::encode::FnEncoder;
 use crate::imm::{is_add_imm, mov_imm_steps, MovStep};
 use crate::inst::Cond;
@@ -236,6 +236,10 @@ impl<'n> Asm<'n> {
     /// Object mode: a branch-like instruction `mn` with operands `ops` followed by `target`
     /// (a label or symbol), without text; `false` in text mode.
     fn direct_to(&mut self, mn: Mn, ops: &[Operand<'_>], target: &dyn Part) -> bool {
+        self.direct_sym(mn, ops, target, SymMod::Plain)
+    }
+    /// [`Self::direct_to`] with the target written with operator `m` (`:lo12:`, `@PAGE`, …).
+    fn direct_sym(&mut self, mn: Mn, ops: &[Operand<'_>], target: &dyn Part, m: SymMod) -> bool {
         if self.enc.is_none() {
             return false;
         }
@@ -243,10 +247,7 @@ impl<'n> Asm<'n> {
         name.clear();
         target.put(&mut name);
         let mut all: smallvec::SmallVec<[Operand<'_>; 4]> = ops.iter().copied().collect();
-        all.push(Operand::Sym(SymExpr {
-            name: &name,
-            m: SymMod::Plain,
-        }));
+        all.push(Operand::Sym(SymExpr { name: &name, m }));
         self.direct(&Inst { mn, ops: all });
         self.target = name;
         true
@@ -430,6 +431,15 @@ impl<'n> Asm<'n> {
     }
     /// Address of a symbol/label defined in this link unit: `adrp` + `add`.
     pub fn addr_of(&mut self, reg: &str, target: impl Part) {
+        if let (true, Some(r)) = (self.enc.is_some(), R::parse(reg)) {
+            let (page, off) = match self.os {
+                TargetOs::Darwin => (SymMod::Page, SymMod::PageOff),
+                TargetOs::Linux => (SymMod::Plain, SymMod::Lo12),
+            };
+            self.direct_sym(Mn::Adrp, &[Operand::Reg(r)], &target, page);
+            self.direct_sym(Mn::Add, &[Operand::Reg(r), Operand::Reg(r)], &target, off);
+            return;
+        }
         match self.os {
             TargetOs::Darwin => {
                 self.line(&[&"adrp ", &reg, &", ", &target, &"@PAGE"]);
@@ -472,12 +482,26 @@ impl<'n> Asm<'n> {
     /// `reg = v` for a 64-bit register name.
     pub fn mov_imm(&mut self, reg: &str, v: u64) {
         mov_imm_steps(v, |s| {
-            let (op, imm, shift) = match s {
-                MovStep::Movz { imm, shift } => ("movz ", imm, shift),
-                MovStep::Movn { imm, shift } => ("movn ", imm, shift),
-                MovStep::Movk { imm, shift } => ("movk ", imm, shift),
+            let (op, mn, imm, shift) = match s {
+                MovStep::Movz { imm, shift } => ("movz ", Mn::Movz, imm, shift),
+                MovStep::Movn { imm, shift } => ("movn ", Mn::Movn, imm, shift),
+                MovStep::Movk { imm, shift } => ("movk ", Mn::Movk, imm, shift),
                 MovStep::Orr(v) => return self.insf(format_args!("orr {reg}, xzr, #{v:#x}")),
             };
+            if let (true, Some(r), Ok(sh)) =
+                (self.enc.is_some(), R::parse(reg), u8::try_from(shift))
+            {
+                let ops = [
+                    Operand::Reg(r),
+                    Operand::Imm(imm as i64),
+                    Operand::Shift(ShiftOp::Lsl, sh),
+                ];
+                self.direct(&Inst {
+                    mn,
+                    ops: ops.into_iter().collect(),
+                });
+                return;
+            }
             let (imm, shift) = (UDec(imm), UDec(u64::from(shift)));
             self.line(&[&op, &reg, &", #", &imm, &", lsl #", &shift]);
         });
@@ -499,6 +523,18 @@ impl<'n> Asm<'n> {
         }
     }
     pub fn add_imm(&mut self, dst: &str, base: &str, v: u64) {
+        if let (true, Some(d), Some(b)) = (self.enc.is_some(), R::parse(dst), R::parse(base)) {
+            let mut ops: smallvec::SmallVec<[Operand<'_>; 4]> =
+                smallvec![Operand::Reg(d), Operand::Reg(b)];
+            if v < 4096 {
+                ops.push(Operand::Imm(v as i64));
+            } else {
+                ops.push(Operand::Imm((v >> 12) as i64));
+                ops.push(Operand::Shift(ShiftOp::Lsl, 12));
+            }
+            self.direct(&Inst { mn: Mn::Add, ops });
+            return;
+        }
         if v < 4096 {
             self.line(&[&"add ", &dst, &", ", &base, &", #", &UDec(v)]);
         } else {
