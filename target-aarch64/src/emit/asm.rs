@@ -63,6 +63,11 @@ impl Display for Sym<'_> {
 /// address pairs, immediates). What it writes is exactly what its `Display` would.
 pub trait Part {
     fn put(&self, out: &mut String);
+    /// The function number, kind and number of a function-local label ([`Lbl`]), which the
+    /// object path finds by number instead of by its spelling.
+    fn own(&self) -> Option<(usize, char, u32)> {
+        None
+    }
 }
 
 impl Part for str {
@@ -81,6 +86,9 @@ impl<T: Part + ?Sized> Part for &T {
     fn put(&self, out: &mut String) {
         (**self).put(out);
     }
+    fn own(&self) -> Option<(usize, char, u32)> {
+        (**self).own()
+    }
 }
 
 impl Part for Lbl {
@@ -91,6 +99,9 @@ impl Part for Lbl {
         out.push('_');
         out.push(self.kind);
         push_u64(out, u64::from(self.n));
+    }
+    fn own(&self) -> Option<(usize, char, u32)> {
+        Some((self.func, self.kind, self.n))
     }
 }
 
@@ -131,6 +142,10 @@ fn push_i64(out: &mut String, v: i64) {
     }
     push_u64(out, v.unsigned_abs());
 }
+
+/// The target name a branch to a function-local label carries in the instruction model on the
+/// object path, where the label is found by number (see [`Part::own`]).
+const OWN_STAND_IN: &str = ".Lown";
 
 /// Section kinds (the object-format module's).
 pub type Section = SectionKind;
@@ -217,6 +232,10 @@ impl<'n> Asm<'n> {
     /// the encoder without its text, counted and with its debug row as a written line is;
     /// `false` (nothing done) in text mode.
     fn direct(&mut self, i: &Inst<'_>) -> bool {
+        self.direct_with(i, None)
+    }
+    /// [`Self::direct`]; `own`: the target is the function's own label (kind place, number).
+    fn direct_with(&mut self, i: &Inst<'_>, own: Option<(usize, u32)>) -> bool {
         if self.enc.is_none() {
             return false;
         }
@@ -226,7 +245,11 @@ impl<'n> Asm<'n> {
             self.encode(usize::MAX);
         }
         if let Some(e) = &mut self.enc {
-            if let Err(why) = e.inst(i) {
+            let r = match own {
+                Some((kind, n)) => e.inst_to_own(i, kind, n),
+                None => e.inst(i),
+            };
+            if let Err(why) = r {
                 self.enc = None;
                 self.enc_error = Some(format!("`{i}`: {why}"));
             }
@@ -242,6 +265,22 @@ impl<'n> Asm<'n> {
     fn direct_sym(&mut self, mn: Mn, ops: &[Operand<'_>], target: &dyn Part, m: SymMod) -> bool {
         if self.enc.is_none() {
             return false;
+        }
+        let own = match (m, target.own()) {
+            (SymMod::Plain, Some((func, kind, n))) if func == self.fn_index => {
+                crate::encode::own_kind(kind).map(|k| (k, n))
+            }
+            _ => None,
+        };
+        if let Some((kind, n)) = own {
+            // Found by number: the encoding does not depend on the target's name.
+            let mut all: smallvec::SmallVec<[Operand<'_>; 4]> = ops.iter().copied().collect();
+            all.push(Operand::Sym(SymExpr {
+                name: OWN_STAND_IN,
+                m,
+            }));
+            self.direct_with(&Inst { mn, ops: all }, Some((kind, n)));
+            return true;
         }
         let mut name = std::mem::take(&mut self.target);
         name.clear();
@@ -680,6 +719,19 @@ mod tests {
         for v in [0, 9, 10, u64::MAX] {
             assert_eq!(put(&UDec(v)), format!("<{v}"));
         }
+    }
+
+    /// A function-local label says what it is (the object path finds it by number); other
+    /// parts do not.
+    #[test]
+    fn only_labels_are_own() {
+        let mut a = Asm::new(TargetOs::Linux);
+        a.set_function(7);
+        assert_eq!(a.lbl('b', 3).own(), Some((7, 'b', 3)));
+        assert_eq!((&a.lbl('t', 0)).own(), Some((7, 't', 0)));
+        assert_eq!(a.symd("vpr_trap").own(), None);
+        assert_eq!("x".own(), None);
+        assert_eq!(UDec(3).own(), None);
     }
 
     /// `line` counts one instruction and writes one tab-indented line.

@@ -770,6 +770,18 @@ struct OwnLabels {
     ids: [Vec<LabelId>; 4],
 }
 
+/// The place of label kind `kind` (`emit::asm::Lbl`'s `b`, `t`, `k`, `r`) in
+/// [`OwnLabels::ids`].
+pub fn own_kind(kind: char) -> Option<usize> {
+    match kind {
+        'b' => Some(0),
+        't' => Some(1),
+        'k' => Some(2),
+        'r' => Some(3),
+        _ => None,
+    }
+}
+
 /// No label yet, in [`OwnLabels::ids`].
 const NO_LABEL: LabelId = LabelId::MAX;
 
@@ -787,13 +799,7 @@ impl OwnLabels {
     fn slot(&self, name: &str) -> Option<(usize, usize)> {
         let rest = name.as_bytes().strip_prefix(self.prefix.as_bytes())?;
         let (&kind, digits) = rest.split_first()?;
-        let kind = match kind {
-            b'b' => 0,
-            b't' => 1,
-            b'k' => 2,
-            b'r' => 3,
-            _ => return None,
-        };
+        let kind = own_kind(char::from(kind))?;
         if digits.is_empty() || digits.len() > 7 || (digits[0] == b'0' && digits.len() > 1) {
             return None;
         }
@@ -950,6 +956,18 @@ impl<'n> FnEncoder<'n> {
         self.lines += 1;
         let e = a64::encode(i)?;
         let fixup = e.fixup.map(|(kind, t)| (kind, self.label(t)));
+        self.b.reserve_island(4)?;
+        self.b.inst(e.word, fixup)
+    }
+
+    /// [`Self::inst`] of a branch to the function's own label of kind `kind` ([`own_kind`]) and
+    /// number `n`, found by number (the name `i` gives its target is not read).
+    pub fn inst_to_own(&mut self, i: &Inst<'_>, kind: usize, n: u32) -> Result<(), String> {
+        self.lines += 1;
+        let e = a64::encode(i)?;
+        let fixup = e
+            .fixup
+            .map(|(k, _)| (k, self.own.id(&mut self.b, (kind, n as usize))));
         self.b.reserve_island(4)?;
         self.b.inst(e.word, fixup)
     }
