@@ -728,7 +728,10 @@ mod tests {
         let mut a = Asm::new(TargetOs::Linux);
         a.set_function(7);
         assert_eq!(a.lbl('b', 3).own(), Some((7, 'b', 3)));
-        assert_eq!((&a.lbl('t', 0)).own(), Some((7, 't', 0)));
+        let l = a.lbl('t', 0);
+        // Through a reference, as the helpers take their targets.
+        let by_ref: &dyn Part = &&l;
+        assert_eq!(by_ref.own(), Some((7, 't', 0)));
         assert_eq!(a.symd("vpr_trap").own(), None);
         assert_eq!("x".own(), None);
         assert_eq!(UDec(3).own(), None);
