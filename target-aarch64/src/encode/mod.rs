@@ -246,7 +246,7 @@ fn directive<'a>(
         ".word" => match args.split_once(" - ") {
             Some((t, m)) if syntax::is_symbol_name(t) && syntax::is_symbol_name(m) => match own {
                 Some(o) => {
-                    let (t, m) = (o.intern(b, t), o.intern(b, m));
+                    let (t, m) = (o.intern(b, t, |_| t), o.intern(b, m, |_| m));
                     b.data_diff32_ids(t, m)?
                 }
                 None => b.data_diff32(t, m)?,
@@ -831,10 +831,20 @@ impl OwnLabels {
     }
 
     /// `name`, interned: by its slot when it is the function's own, else by name.
-    fn intern<'a>(&mut self, b: &mut ObjectBuffer<'a, A64Fixup>, name: &'a str) -> LabelId {
+    /// `keep` gives the copy the buffer keeps of another name when it is new.
+    #[inline]
+    fn intern<'a>(
+        &mut self,
+        b: &mut ObjectBuffer<'a, A64Fixup>,
+        name: &str,
+        keep: impl FnOnce(&str) -> &'a str,
+    ) -> LabelId {
         match self.slot(name) {
             Some(at) => self.id(b, at),
-            None => b.label(name),
+            None => match b.find_label(name) {
+                Some(id) => id,
+                None => b.label(keep(name)),
+            },
         }
     }
 }
@@ -869,13 +879,7 @@ impl<'n> FnEncoder<'n> {
     /// `name`, interned; `keep` gives the copy the buffer keeps when it is new.
     #[inline]
     fn intern(&mut self, name: &str, keep: impl FnOnce(&str) -> &'n str) -> LabelId {
-        match self.own.slot(name) {
-            Some(at) => self.own.id(&mut self.b, at),
-            None => match self.b.find_label(name) {
-                Some(id) => id,
-                None => self.b.label(keep(name)),
-            },
-        }
+        self.own.intern(&mut self.b, name, keep)
     }
 
     /// `name`, interned (copied into the names only when it is new).
