@@ -8,6 +8,7 @@
 //!
 //! Register roles (for the allocator) are declared once, in [`MachInst::visit_regs`].
 
+use crate::encode::syntax::{Mn, ShiftOp};
 use crate::regs::call_clobbers;
 use regalloc2::{PReg, PRegSet, RegClass};
 use std::fmt;
@@ -28,17 +29,30 @@ pub enum AluOp {
 
 impl AluOp {
     /// The A64 mnemonic (register and immediate forms share it).
-    pub fn mnemonic(self) -> &'static str {
+    pub fn mn(self) -> Mn {
         match self {
-            AluOp::Add => "add",
-            AluOp::Sub => "sub",
-            AluOp::Mul => "mul",
-            AluOp::And => "and",
-            AluOp::Orr => "orr",
-            AluOp::Eor => "eor",
-            AluOp::Lsl => "lsl",
-            AluOp::Lsr => "lsr",
-            AluOp::Asr => "asr",
+            AluOp::Add => Mn::Add,
+            AluOp::Sub => Mn::Sub,
+            AluOp::Mul => Mn::Mul,
+            AluOp::And => Mn::And,
+            AluOp::Orr => Mn::Orr,
+            AluOp::Eor => Mn::Eor,
+            AluOp::Lsl => Mn::Lsl,
+            AluOp::Lsr => Mn::Lsr,
+            AluOp::Asr => Mn::Asr,
+        }
+    }
+    /// [`Self::mn`]'s text.
+    pub fn mnemonic(self) -> &'static str {
+        self.mn().name()
+    }
+    /// The operand shift this operation is, if it is one (`Lsl`, `Lsr`, `Asr`).
+    pub fn shift_op(self) -> Option<ShiftOp> {
+        match self {
+            AluOp::Lsl => Some(ShiftOp::Lsl),
+            AluOp::Lsr => Some(ShiftOp::Lsr),
+            AluOp::Asr => Some(ShiftOp::Asr),
+            AluOp::Add | AluOp::Sub | AluOp::Mul | AluOp::And | AluOp::Orr | AluOp::Eor => None,
         }
     }
 }

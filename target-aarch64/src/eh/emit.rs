@@ -4,6 +4,7 @@
 
 use super::{rec, EhInfo, EhInst, SYM_TOP};
 use crate::emit::FnEmit;
+use crate::encode::syntax::{Mn, R};
 use crate::regs::name64;
 use codegen_api::CodegenError;
 use target_common::Reg;
@@ -14,6 +15,11 @@ fn internal(msg: &str) -> CodegenError {
 
 fn reg(r: Reg) -> Result<&'static str, CodegenError> {
     Ok(name64(crate::emit::preg(r)?))
+}
+
+/// `reg`'s register as an operand of the instruction model.
+fn reg_r(r: Reg) -> Result<R, CodegenError> {
+    Ok(crate::emit::r64(crate::emit::preg(r)?))
 }
 
 impl FnEmit<'_> {
@@ -34,7 +40,7 @@ impl FnEmit<'_> {
     }
 
     /// `ldr`/`str` of 8 bytes at record field (or value slot) offset `field`.
-    fn eh_mem(&mut self, op: &str, r: &str, field: i64) -> Result<(), CodegenError> {
+    fn eh_mem(&mut self, op: Mn, r: R, field: i64) -> Result<(), CodegenError> {
         let (base, off) = self.frame_addr(self.eh_off(field)?);
         self.asm.mem(op, r, base, off, 8);
         Ok(())
@@ -43,7 +49,7 @@ impl FnEmit<'_> {
     /// `reg` = address of the record + `field`.
     fn eh_addr(&mut self, r: &str, field: i64) -> Result<(), CodegenError> {
         let (base, off) = self.frame_addr(self.eh_off(field)?);
-        self.asm.add_off(r, base, off);
+        self.asm.add_off(r, base.name(), off);
         Ok(())
     }
 
@@ -123,7 +129,7 @@ impl FnEmit<'_> {
             }
             EhInst::SetSite(s) => {
                 self.asm.mov_imm("x16", *s as u64);
-                self.eh_mem("str", "x16", rec::SITE)?;
+                self.eh_mem(Mn::Str, R::x(16), rec::SITE)?;
             }
             EhInst::Push(h) => {
                 self.eh_addr("x17", 0)?;
@@ -141,10 +147,10 @@ impl FnEmit<'_> {
                     .insf(format_args!("str x16, [x17, #{}]", rec::HANDLERS));
             }
             EhInst::Pop => {
-                self.eh_mem("ldr", "x16", rec::DEPTH)?;
+                self.eh_mem(Mn::Ldr, R::x(16), rec::DEPTH)?;
                 self.asm.ins("subs x16, x16, #1");
                 self.asm.ins("csel x16, x16, xzr, ge");
-                self.eh_mem("str", "x16", rec::DEPTH)?;
+                self.eh_mem(Mn::Str, R::x(16), rec::DEPTH)?;
             }
             EhInst::TopHandler { dst } => {
                 let d = reg(*dst)?;
@@ -153,24 +159,21 @@ impl FnEmit<'_> {
                     .insf(format_args!("ldr {d}, [x17, #{}]", rec::HANDLERS));
             }
             EhInst::LoadSite { dst } => {
-                let d = reg(*dst)?;
-                self.eh_mem("ldr", d, rec::FAULT)?;
+                self.eh_mem(Mn::Ldr, reg_r(*dst)?, rec::FAULT)?;
             }
             EhInst::RecordAddr { dst, off } => {
                 let d = reg(*dst)?;
                 self.eh_addr(d, *off)?;
             }
             EhInst::LoadVal { dst, slot } => {
-                let d = reg(*dst)?;
-                self.eh_mem("ldr", d, value_field(&info, *slot))?;
+                self.eh_mem(Mn::Ldr, reg_r(*dst)?, value_field(&info, *slot))?;
             }
             EhInst::StoreVal { src, slot } => {
-                let s = reg(*src)?;
-                self.eh_mem("str", s, value_field(&info, *slot))?;
+                self.eh_mem(Mn::Str, reg_r(*src)?, value_field(&info, *slot))?;
             }
             EhInst::SaveSp => {
                 self.asm.ins("mov x16, sp");
-                self.eh_mem("str", "x16", rec::SP)?;
+                self.eh_mem(Mn::Str, R::x(16), rec::SP)?;
             }
         }
         Ok(())
@@ -181,7 +184,7 @@ impl FnEmit<'_> {
         if self.f.eh.is_none() {
             return Ok(());
         }
-        self.eh_mem("ldr", "x16", rec::PREV)?;
+        self.eh_mem(Mn::Ldr, R::x(16), rec::PREV)?;
         let top = self.asm.sym(SYM_TOP);
         // x30 is free here: an EH function always has a frame record, and the epilogue that
         // follows reloads x30 from it.

@@ -14,7 +14,9 @@
 //! the same lines, encoded instead of kept. Text written into `out` directly (function
 //! information comments) goes to the encoder before the next line.
 
-use crate::encode::syntax::{Inst, Mem, MemOff, Mn, Operand, ShiftOp, SymExpr, SymMod, R};
+use crate::encode::syntax::{
+    write_inst, Inst, Mem, MemOff, Mn, Operand, ShiftOp, SymExpr, SymMod, R,
+};
 use crate::encode::FnEncoder;
 use crate::imm::{is_add_imm, mov_imm_steps, MovStep};
 use crate::inst::Cond;
@@ -588,42 +590,41 @@ impl<'n> Asm<'n> {
             ]);
         }
     }
-    /// A load/store `op reg, [base + off]` of `size` bytes at any offset (x17 as scratch).
-    pub fn mem(&mut self, op: &str, reg: &str, base: &str, off: i64, size: u32) {
+    /// A load/store `mn reg, [base + off]` of `size` bytes at any offset: scaled, unscaled
+    /// (`ldur`…) or through x17.
+    pub fn mem(&mut self, mn: Mn, reg: R, base: R, off: i64, size: u32) {
         let s = size as i64;
+        let at = |off| {
+            Operand::Mem(Mem {
+                base,
+                off,
+                pre: false,
+            })
+        };
         if off >= 0 && off % s == 0 && off / s < 4096 {
-            if self.enc.is_some() {
-                if let (Some(mn), Some(rt), Some(rn)) =
-                    (Mn::parse(op), R::parse(reg), R::parse(base))
-                {
-                    let mem = Mem {
-                        base: rn,
-                        off: MemOff::Imm(off),
-                        pre: false,
-                    };
-                    self.direct(&Inst {
-                        mn,
-                        ops: smallvec![Operand::Reg(rt), Operand::Mem(mem)],
-                    });
-                    return;
-                }
-            }
-            self.count += 1;
-            self.row();
-            let start = self.out.len();
-            for p in ["\t", op, " ", reg, ", [", base, ", #"] {
-                self.out.push_str(p);
-            }
-            push_i64(&mut self.out, off);
-            self.out.push_str("]\n");
-            self.done(start);
-        } else if (-256..256).contains(&off) {
-            let (a, b) = op.split_at(2.min(op.len()));
-            self.insf(format_args!("{a}u{b} {reg}, [{base}, #{off}]"));
+            self.op(mn, &[Operand::Reg(reg), at(MemOff::Imm(off))]);
+        } else if let (true, Some(u)) = ((-256..256).contains(&off), mn.unscaled()) {
+            self.op(u, &[Operand::Reg(reg), at(MemOff::Imm(off))]);
         } else {
             self.mov_imm("x17", off as u64);
-            self.insf(format_args!("{op} {reg}, [{base}, x17]"));
+            self.op(mn, &[Operand::Reg(reg), at(MemOff::Reg(R::x(17), None))]);
         }
+    }
+    /// One instruction given as its model `mn ops…`: in object mode encoded without text,
+    /// else written as the text the model prints ([`write_inst`]).
+    pub fn op(&mut self, mn: Mn, ops: &[Operand<'_>]) {
+        if self.enc.is_some() {
+            self.direct(&Inst {
+                mn,
+                ops: ops.iter().copied().collect(),
+            });
+            return;
+        }
+        self.count += 1;
+        self.row();
+        self.out.push('\t');
+        write_inst(&mut self.out, mn, ops);
+        self.out.push('\n');
     }
     /// Conditional branch to `target` (relaxed in far mode).
     pub fn bcond(&mut self, cond: Cond, target: impl Part) {

@@ -401,7 +401,7 @@ impl FnEmit<'_> {
             .ok_or_else(|| CodegenError::Internal(format!("unknown arena slot {slot}")))?;
         let t = self.trap_label(ovf);
         let (base, o) = self.frame_addr(off as i64);
-        self.asm.add_off("x17", base, o);
+        self.asm.add_off("x17", base.name(), o);
         self.asm.ins("ldr x16, [x17]");
         self.asm.insf(format_args!("add x16, x16, {size}"));
         self.asm.ins("add x16, x16, #15");

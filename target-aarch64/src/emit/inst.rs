@@ -1,77 +1,95 @@
 //! Emission of the plain (non-checking) instructions, calls, branches and allocator moves.
 
 use super::asm::Lbl;
-use super::{d, preg, w, x, FnEmit};
+use super::{d, preg, r64, rd, rw, rx, w, x, FnEmit};
+use crate::encode::syntax::{Mem, MemOff, Mn, Operand, R};
 use crate::imm::fmov_imm;
 use crate::inst::{AluOp, Callee, CmpRhs, Cond, ExtKind, FpuOp, Index, MInst, MemTy, SymRef};
-use crate::regs::name64;
 use codegen_api::CodegenError;
 use regalloc2::RegClass;
 use target_common::{Loc, Reg};
 
 /// Load mnemonic and register view for a memory type.
-fn load_op(ty: MemTy, r: Reg) -> Result<(&'static str, &'static str), CodegenError> {
+fn load_op(ty: MemTy, r: Reg) -> Result<(Mn, R), CodegenError> {
     Ok(match ty {
-        MemTy::I1 | MemTy::Byte => ("ldrb", w(r)?),
-        MemTy::I16 => ("ldrsh", x(r)?),
-        MemTy::I32 => ("ldrsw", x(r)?),
-        MemTy::I64 => ("ldr", x(r)?),
-        MemTy::F64 => ("ldr", d(r)?),
+        MemTy::I1 | MemTy::Byte => (Mn::Ldrb, rw(r)?),
+        MemTy::I16 => (Mn::Ldrsh, rx(r)?),
+        MemTy::I32 => (Mn::Ldrsw, rx(r)?),
+        MemTy::I64 => (Mn::Ldr, rx(r)?),
+        MemTy::F64 => (Mn::Ldr, rd(r)?),
     })
 }
 
-fn store_op(ty: MemTy, r: Reg) -> Result<(&'static str, &'static str), CodegenError> {
+fn store_op(ty: MemTy, r: Reg) -> Result<(Mn, R), CodegenError> {
     Ok(match ty {
-        MemTy::I1 | MemTy::Byte => ("strb", w(r)?),
-        MemTy::I16 => ("strh", w(r)?),
-        MemTy::I32 => ("str", w(r)?),
-        MemTy::I64 => ("str", x(r)?),
-        MemTy::F64 => ("str", d(r)?),
+        MemTy::I1 | MemTy::Byte => (Mn::Strb, rw(r)?),
+        MemTy::I16 => (Mn::Strh, rw(r)?),
+        MemTy::I32 => (Mn::Str, rw(r)?),
+        MemTy::I64 => (Mn::Str, rx(r)?),
+        MemTy::F64 => (Mn::Str, rd(r)?),
     })
+}
+
+/// Register operands of the instruction model.
+fn regs<const N: usize>(r: [R; N]) -> [Operand<'static>; N] {
+    r.map(Operand::Reg)
 }
 
 impl FnEmit<'_> {
-    fn load(&mut self, ty: MemTy, dst: Reg, base: &str, off: i64) -> Result<(), CodegenError> {
+    fn load(&mut self, ty: MemTy, dst: Reg, base: R, off: i64) -> Result<(), CodegenError> {
         let (op, r) = load_op(ty, dst)?;
         self.asm.mem(op, r, base, off, ty.size());
         if ty == MemTy::I1 {
-            let xd = x(dst)?;
-            self.asm.insf(format_args!("and {xd}, {xd}, #1"));
+            self.bool_mask(dst)?;
         }
+        Ok(())
+    }
+
+    /// `and xd, xd, #1`: a loaded `i1` reduced to its low bit.
+    fn bool_mask(&mut self, dst: Reg) -> Result<(), CodegenError> {
+        let xd = rx(dst)?;
+        let [a, b] = regs([xd, xd]);
+        self.asm.op(Mn::And, &[a, b, Operand::Imm(1)]);
         Ok(())
     }
 
     /// `ldp`/`stp` of two `ty` registers at `[base, #off]` (limits: `crate::inst::pair_offset_ok`).
     fn pair(
         &mut self,
-        op: &str,
+        op: Mn,
         ty: MemTy,
-        regs: [Reg; 2],
+        pair: [Reg; 2],
         base: Reg,
         off: i64,
     ) -> Result<(), CodegenError> {
         if !crate::inst::pair_offset_ok(ty, off) {
             return Err(CodegenError::Internal(format!(
-                "{op} of {} at offset {off}",
+                "{} of {} at offset {off}",
+                op.name(),
                 ty.name()
             )));
         }
-        let view = if ty == MemTy::F64 { d } else { x };
-        let (r0, r1, b) = (view(regs[0])?, view(regs[1])?, x(base)?);
-        if op == "ldp" && r0 == r1 {
+        let view = if ty == MemTy::F64 { rd } else { rx };
+        let (r0, r1, b) = (view(pair[0])?, view(pair[1])?, rx(base)?);
+        if op == Mn::Ldp && r0 == r1 {
             return Err(CodegenError::Internal(format!("ldp into {r0} twice")));
         }
-        self.asm
-            .insf(format_args!("{op} {r0}, {r1}, [{b}, #{off}]"));
+        let at = Mem {
+            base: b,
+            off: MemOff::Imm(off),
+            pre: false,
+        };
+        let [a0, a1] = regs([r0, r1]);
+        self.asm.op(op, &[a0, a1, Operand::Mem(at)]);
         Ok(())
     }
 
     /// `op r, [base, index]` or `[base, index, lsl #log2(size)]` (`off` must be 0).
     fn mem_index(
         &mut self,
-        op: &str,
-        r: &str,
-        base: &str,
+        op: Mn,
+        r: R,
+        base: R,
         off: i64,
         ix: Index,
         ty: MemTy,
@@ -81,14 +99,15 @@ impl FnEmit<'_> {
                 "a register-indexed access with an offset".into(),
             ));
         }
-        let i = x(ix.reg)?;
-        let sh = ty.size().trailing_zeros();
-        if ix.scaled && sh > 0 {
-            self.asm
-                .insf(format_args!("{op} {r}, [{base}, {i}, lsl #{sh}]"));
-        } else {
-            self.asm.insf(format_args!("{op} {r}, [{base}, {i}]"));
-        }
+        let i = rx(ix.reg)?;
+        let sh = ty.size().trailing_zeros() as u8;
+        let shift = (ix.scaled && sh > 0).then_some(sh);
+        let at = Mem {
+            base,
+            off: MemOff::Reg(i, shift),
+            pre: false,
+        };
+        self.asm.op(op, &[Operand::Reg(r), Operand::Mem(at)]);
         Ok(())
     }
 
@@ -130,7 +149,7 @@ impl FnEmit<'_> {
         match i {
             MInst::Args { .. } => {}
             MInst::LoadIncomingArg { dst, off, ty } => {
-                self.load(*ty, *dst, "x29", 16 + *off as i64)?
+                self.load(*ty, *dst, R::x(29), 16 + *off as i64)?
             }
             MInst::MovImm { dst, imm } => {
                 let r = x(*dst)?;
@@ -153,7 +172,7 @@ impl FnEmit<'_> {
                         self.asm
                             .insf(format_args!("fmov {}, {}", d(*dst)?, d(*src)?));
                     } else {
-                        self.asm.ins_parts(&["mov ", x(*dst)?, ", ", x(*src)?]);
+                        self.asm.op(Mn::Mov, &regs([rx(*dst)?, rx(*src)?]));
                     }
                 }
             }
@@ -164,15 +183,15 @@ impl FnEmit<'_> {
                 b,
                 shift,
             } => {
-                let m = op.mnemonic();
-                let (rd, ra, rb) = (x(*dst)?, x(*a)?, x(*b)?);
+                let [rd, ra, rb] = regs([rx(*dst)?, rx(*a)?, rx(*b)?]);
                 match shift {
-                    None => self.asm.insf(format_args!("{m} {rd}, {ra}, {rb}")),
+                    None => self.asm.op(op.mn(), &[rd, ra, rb]),
                     Some(sh) => {
-                        let s = sh.op.mnemonic();
-                        let n = sh.amount;
-                        self.asm
-                            .insf(format_args!("{m} {rd}, {ra}, {rb}, {s} #{n}"));
+                        let s = sh.op.shift_op().ok_or_else(|| {
+                            CodegenError::Internal(format!("{} as a shift", sh.op.mnemonic()))
+                        })?;
+                        let by = Operand::Shift(s, sh.amount);
+                        self.asm.op(op.mn(), &[rd, ra, rb, by]);
                     }
                 }
             }
@@ -212,14 +231,12 @@ impl FnEmit<'_> {
                     .insf(format_args!("{m} {}, {}, {}", d(*dst)?, d(*a)?, d(*b)?));
             }
             MInst::CmpSet { cond, dst, a, b } => {
-                self.asm.insf(format_args!("cmp {}, {}", x(*a)?, x(*b)?));
-                self.asm
-                    .insf(format_args!("cset {}, {}", x(*dst)?, cond.name()));
+                self.asm.op(Mn::Cmp, &regs([rx(*a)?, rx(*b)?]));
+                self.cset(*dst, *cond)?;
             }
             MInst::CmpImmSet { cond, dst, a, imm } => {
-                self.cmp_imm(x(*a)?, *imm);
-                self.asm
-                    .insf(format_args!("cset {}, {}", x(*dst)?, cond.name()));
+                self.cmp_imm(rx(*a)?, *imm);
+                self.cset(*dst, *cond)?;
             }
             MInst::FCmpSet { cond, dst, a, b } => {
                 self.asm.insf(format_args!("fcmp {}, {}", d(*a)?, d(*b)?));
@@ -250,15 +267,14 @@ impl FnEmit<'_> {
                 off,
                 index,
             } => {
-                let a = x(*addr)?;
+                let a = rx(*addr)?;
                 match index {
                     None => self.load(*ty, *dst, a, *off)?,
                     Some(ix) => {
                         let (op, r) = load_op(*ty, *dst)?;
                         self.mem_index(op, r, a, *off, *ix, *ty)?;
                         if *ty == MemTy::I1 {
-                            let xd = x(*dst)?;
-                            self.asm.insf(format_args!("and {xd}, {xd}, #1"));
+                            self.bool_mask(*dst)?;
                         }
                     }
                 }
@@ -271,14 +287,16 @@ impl FnEmit<'_> {
                 index,
             } => {
                 let (op, r) = store_op(*ty, *src)?;
-                let a = x(*addr)?;
+                let a = rx(*addr)?;
                 match index {
                     None => self.asm.mem(op, r, a, *off, ty.size()),
                     Some(ix) => self.mem_index(op, r, a, *off, *ix, *ty)?,
                 }
             }
-            MInst::LoadPair { ty, dst, addr, off } => self.pair("ldp", *ty, *dst, *addr, *off)?,
-            MInst::StorePair { ty, src, addr, off } => self.pair("stp", *ty, *src, *addr, *off)?,
+            MInst::LoadPair { ty, dst, addr, off } => self.pair(Mn::Ldp, *ty, *dst, *addr, *off)?,
+            MInst::StorePair { ty, src, addr, off } => {
+                self.pair(Mn::Stp, *ty, *src, *addr, *off)?
+            }
             MInst::SlotAddr { dst, slot } => self.slot_addr(*dst, *slot)?,
             MInst::LoadAddr { dst, sym } => {
                 let r = x(*dst)?;
@@ -286,7 +304,7 @@ impl FnEmit<'_> {
             }
             MInst::StoreOutArg { src, off, ty } => {
                 let (op, r) = store_op(*ty, *src)?;
-                self.asm.mem(op, r, "sp", *off as i64, ty.size());
+                self.asm.mem(op, r, R::SP, *off as i64, ty.size());
             }
             MInst::Call { callee, .. } => match callee {
                 Callee::Direct(SymRef::Local(n)) | Callee::Direct(SymRef::External(n)) => {
@@ -360,13 +378,21 @@ impl FnEmit<'_> {
     }
 
     /// `cmp a, #imm` (`cmn` for a negative immediate).
-    fn cmp_imm(&mut self, a: &str, imm: i32) {
+    fn cmp_imm(&mut self, a: R, imm: i32) {
         if imm < 0 {
-            self.asm
-                .insf(format_args!("cmn {a}, #{}", imm.unsigned_abs()));
+            let v = Operand::Imm(i64::from(imm.unsigned_abs()));
+            self.asm.op(Mn::Cmn, &[Operand::Reg(a), v]);
         } else {
-            self.asm.insf(format_args!("cmp {a}, #{imm}"));
+            self.asm
+                .op(Mn::Cmp, &[Operand::Reg(a), Operand::Imm(i64::from(imm))]);
         }
+    }
+
+    /// `cset xd, cond`.
+    fn cset(&mut self, dst: Reg, cond: Cond) -> Result<(), CodegenError> {
+        let c = Operand::Cond(cond);
+        self.asm.op(Mn::Cset, &[Operand::Reg(rx(dst)?), c]);
+        Ok(())
     }
 
     /// A fused compare and branch (`cbz`/`cbnz` for an integer eq/ne against 0).
@@ -422,8 +448,8 @@ impl FnEmit<'_> {
         }
         match (float, b) {
             (true, CmpRhs::Reg(rb)) => self.asm.insf(format_args!("fcmp {}, {}", d(a)?, d(rb)?)),
-            (false, CmpRhs::Reg(rb)) => self.asm.insf(format_args!("cmp {}, {}", x(a)?, x(rb)?)),
-            (false, CmpRhs::Imm(k)) => self.cmp_imm(x(a)?, k),
+            (false, CmpRhs::Reg(rb)) => self.asm.op(Mn::Cmp, &regs([rx(a)?, rx(rb)?])),
+            (false, CmpRhs::Imm(k)) => self.cmp_imm(rx(a)?, k),
             (true, CmpRhs::Imm(0)) => self.asm.insf(format_args!("fcmp {}, #0.0", d(a)?)),
             (true, CmpRhs::Imm(_)) => {
                 return Err(CodegenError::Internal(
@@ -453,26 +479,26 @@ impl FnEmit<'_> {
             (Loc::Reg(a), Loc::Reg(b)) => {
                 if a != b {
                     let m = if class == RegClass::Float {
-                        "fmov"
+                        Mn::Fmov
                     } else {
-                        "mov"
+                        Mn::Mov
                     };
-                    self.asm.ins_parts(&[m, " ", name64(a), ", ", name64(b)]);
+                    self.asm.op(m, &regs([r64(a), r64(b)]));
                 }
             }
             (Loc::Reg(a), Loc::Stack(s)) => {
                 let (base, off) = self.frame_addr(self.frame.spill_offset(s));
-                self.asm.mem("ldr", name64(a), base, off, 8);
+                self.asm.mem(Mn::Ldr, r64(a), base, off, 8);
             }
             (Loc::Stack(s), Loc::Reg(b)) => {
                 let (base, off) = self.frame_addr(self.frame.spill_offset(s));
-                self.asm.mem("str", name64(b), base, off, 8);
+                self.asm.mem(Mn::Str, r64(b), base, off, 8);
             }
             (Loc::Stack(a), Loc::Stack(b)) => {
                 let (base, off) = self.frame_addr(self.frame.spill_offset(b));
-                self.asm.mem("ldr", "x16", base, off, 8);
+                self.asm.mem(Mn::Ldr, R::x(16), base, off, 8);
                 let (base, off) = self.frame_addr(self.frame.spill_offset(a));
-                self.asm.mem("str", "x16", base, off, 8);
+                self.asm.mem(Mn::Str, R::x(16), base, off, 8);
             }
         }
         Ok(())
@@ -488,7 +514,7 @@ impl FnEmit<'_> {
             .ok_or_else(|| CodegenError::Internal(format!("unknown alloca slot {slot}")))?;
         let size = self.f.slots.get(slot as usize).copied().unwrap_or(16) as u64;
         let (base, o) = self.frame_addr(off as i64);
-        self.asm.add_off(rd, base, o);
+        self.asm.add_off(rd, base.name(), o);
         let zeroed_by_prologue = self
             .f
             .slot_zeroed_in_prologue
@@ -521,7 +547,7 @@ impl FnEmit<'_> {
         edges: &[target_common::Edge],
         tree: bool,
     ) -> Result<(), CodegenError> {
-        let r = x(idx)?;
+        let (r, ri) = (x(idx)?, rx(idx)?);
         let default = edges
             .first()
             .map(|e| e.block)
@@ -579,11 +605,11 @@ impl FnEmit<'_> {
                 self.asm.directivef(format_args!(".word {l} - {table}"));
             }
         } else if tree {
-            self.switch_search(r, &pairs, dl);
+            self.switch_search(ri, &pairs, dl);
         } else {
             for (v, t) in &pairs {
                 self.asm.mov_imm("x17", *v as u64);
-                self.asm.insf(format_args!("cmp {r}, x17"));
+                self.asm.op(Mn::Cmp, &regs([ri, R::x(17)]));
                 let l = self.block_label(*t);
                 self.asm.bcond(crate::inst::Cond::Eq, l);
             }
@@ -593,17 +619,17 @@ impl FnEmit<'_> {
     }
 
     /// `cmp r, v` (immediate form when `v` fits).
-    fn cmp_value(&mut self, r: &str, v: i64) {
+    fn cmp_value(&mut self, r: R, v: i64) {
         if (-4095..4096).contains(&v) {
             self.cmp_imm(r, v as i32);
         } else {
             self.asm.mov_imm("x17", v as u64);
-            self.asm.insf(format_args!("cmp {r}, x17"));
+            self.asm.op(Mn::Cmp, &regs([r, R::x(17)]));
         }
     }
 
     /// Binary search over the sorted `(value, block)` pairs; no match branches to `dl`.
-    fn switch_search(&mut self, r: &str, pairs: &[(i64, u32)], dl: Lbl) {
+    fn switch_search(&mut self, r: R, pairs: &[(i64, u32)], dl: Lbl) {
         if pairs.len() <= 3 {
             for (v, t) in pairs {
                 self.cmp_value(r, *v);

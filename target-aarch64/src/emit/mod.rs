@@ -25,6 +25,7 @@ mod checked;
 pub mod data;
 mod inst;
 
+use crate::encode::syntax::{Mem, MemOff, Mn, Operand, R};
 use crate::func::{A64Function, FrameLayout};
 use crate::regs::name64;
 use asm::{Asm, Lbl, Section};
@@ -185,6 +186,37 @@ pub(crate) fn x(r: Reg) -> Result<&'static str, CodegenError> {
 pub(crate) fn w(r: Reg) -> Result<&'static str, CodegenError> {
     Ok(crate::regs::name32(preg(r)?))
 }
+/// Integer register `r` (64-bit view) as an operand of the instruction model.
+pub(crate) fn rx(r: Reg) -> Result<R, CodegenError> {
+    let p = preg(r)?;
+    if p.class() != RegClass::Int {
+        return Err(CodegenError::Internal(format!(
+            "{p} used as an integer register"
+        )));
+    }
+    Ok(R::x(p.hw_enc() as u8))
+}
+/// Integer register `r`, 32-bit view.
+pub(crate) fn rw(r: Reg) -> Result<R, CodegenError> {
+    Ok(R::w(preg(r)?.hw_enc() as u8))
+}
+/// Float register `r` (64-bit view).
+pub(crate) fn rd(r: Reg) -> Result<R, CodegenError> {
+    let p = preg(r)?;
+    if p.class() != RegClass::Float {
+        return Err(CodegenError::Internal(format!(
+            "{p} used as a float register"
+        )));
+    }
+    Ok(R::d(p.hw_enc() as u8))
+}
+/// Physical register `p` (64-bit view) as an operand of the instruction model.
+pub(crate) fn r64(p: PReg) -> R {
+    match p.class() {
+        RegClass::Int => R::x(p.hw_enc() as u8),
+        _ => R::d(p.hw_enc() as u8),
+    }
+}
 pub(crate) fn d(r: Reg) -> Result<&'static str, CodegenError> {
     let p = preg(r)?;
     if p.class() != RegClass::Float {
@@ -197,11 +229,11 @@ pub(crate) fn d(r: Reg) -> Result<&'static str, CodegenError> {
 
 impl FnEmit<'_> {
     /// Base register and offset addressing the x29-relative frame offset `fp_off`.
-    pub fn frame_addr(&self, fp_off: i64) -> (&'static str, i64) {
+    pub fn frame_addr(&self, fp_off: i64) -> (R, i64) {
         if self.f.has_dyn_alloca {
-            ("x29", fp_off)
+            (R::x(29), fp_off)
         } else {
-            ("sp", self.frame.size as i64 + fp_off)
+            (R::SP, self.frame.size as i64 + fp_off)
         }
     }
     pub fn block_label(&self, b: u32) -> Lbl {
@@ -234,7 +266,7 @@ impl FnEmit<'_> {
                 self.asm.ins("sub sp, sp, x16");
             }
         }
-        self.save_restore("str", "stp");
+        self.save_restore(Mn::Str, Mn::Stp);
         self.cfi_saved();
         self.cfi_framed = true;
         self.zero_below_fp(self.frame.zeroed_bytes as u64);
@@ -325,23 +357,27 @@ impl FnEmit<'_> {
     }
 
     /// Store or load the callee-saved registers, pairing neighbours of the same class (`stp`/`ldp`).
-    fn save_restore(&mut self, single: &str, pair: &str) {
+    fn save_restore(&mut self, single: Mn, pair: Mn) {
         let saved = self.frame.saved.clone();
         let mut k = 0;
         while k < saved.len() {
             let (p, off) = saved[k];
             if let Some(&(q, qoff)) = saved.get(k + 1) {
                 if q.class() == p.class() && qoff == off - 8 && (-512..=504).contains(&qoff) {
-                    self.asm.insf(format_args!(
-                        "{pair} {}, {}, [x29, #{qoff}]",
-                        name64(q),
-                        name64(p)
-                    ));
+                    let at = Mem {
+                        base: R::x(29),
+                        off: MemOff::Imm(qoff as i64),
+                        pre: false,
+                    };
+                    self.asm.op(
+                        pair,
+                        &[Operand::Reg(r64(q)), Operand::Reg(r64(p)), Operand::Mem(at)],
+                    );
                     k += 2;
                     continue;
                 }
             }
-            self.asm.mem(single, name64(p), "x29", off as i64, 8);
+            self.asm.mem(single, r64(p), R::x(29), off as i64, 8);
             k += 1;
         }
     }
@@ -351,7 +387,7 @@ impl FnEmit<'_> {
             self.asm.ins("ret");
             return;
         }
-        self.save_restore("ldr", "ldp");
+        self.save_restore(Mn::Ldr, Mn::Ldp);
         if self.frame.size > 0 || self.f.has_dyn_alloca {
             self.asm.ins("mov sp, x29");
         }

@@ -31,7 +31,87 @@ pub struct R {
     pub kind: RegKind,
 }
 
+macro_rules! reg_names {
+    ($p:literal, $last:literal) => {
+        [
+            concat!($p, "0"),
+            concat!($p, "1"),
+            concat!($p, "2"),
+            concat!($p, "3"),
+            concat!($p, "4"),
+            concat!($p, "5"),
+            concat!($p, "6"),
+            concat!($p, "7"),
+            concat!($p, "8"),
+            concat!($p, "9"),
+            concat!($p, "10"),
+            concat!($p, "11"),
+            concat!($p, "12"),
+            concat!($p, "13"),
+            concat!($p, "14"),
+            concat!($p, "15"),
+            concat!($p, "16"),
+            concat!($p, "17"),
+            concat!($p, "18"),
+            concat!($p, "19"),
+            concat!($p, "20"),
+            concat!($p, "21"),
+            concat!($p, "22"),
+            concat!($p, "23"),
+            concat!($p, "24"),
+            concat!($p, "25"),
+            concat!($p, "26"),
+            concat!($p, "27"),
+            concat!($p, "28"),
+            concat!($p, "29"),
+            concat!($p, "30"),
+            $last,
+        ]
+    };
+}
+
+/// `x0`…`x30`, `xzr`; `w0`…`w30`, `wzr`; `d0`…`d31` (index = number).
+static X_NAMES: [&str; 32] = reg_names!("x", "xzr");
+static W_NAMES: [&str; 32] = reg_names!("w", "wzr");
+static D_NAMES: [&str; 32] = reg_names!("d", "d31");
+
 impl R {
+    /// The stack pointer.
+    pub const SP: R = R {
+        n: 31,
+        kind: RegKind::Sp,
+    };
+    /// `x<n>` (31: `xzr`).
+    pub fn x(n: u8) -> R {
+        R {
+            n: n & 31,
+            kind: RegKind::X,
+        }
+    }
+    /// `w<n>` (31: `wzr`).
+    pub fn w(n: u8) -> R {
+        R {
+            n: n & 31,
+            kind: RegKind::W,
+        }
+    }
+    /// `d<n>`.
+    pub fn d(n: u8) -> R {
+        R {
+            n: n & 31,
+            kind: RegKind::D,
+        }
+    }
+    /// The register's assembly name (what its `Display` writes).
+    pub fn name(self) -> &'static str {
+        let n = usize::from(self.n & 31);
+        match self.kind {
+            RegKind::Sp => "sp",
+            RegKind::X => X_NAMES[n],
+            RegKind::W => W_NAMES[n],
+            RegKind::D => D_NAMES[n],
+        }
+    }
     /// Whether this is a 64-bit integer view (`x`, `xzr`, `sp`).
     pub fn is64(self) -> bool {
         match self.kind {
@@ -91,14 +171,7 @@ impl R {
 
 impl fmt::Display for R {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.kind, self.n) {
-            (RegKind::Sp, _) => f.write_str("sp"),
-            (RegKind::X, 31) => f.write_str("xzr"),
-            (RegKind::W, 31) => f.write_str("wzr"),
-            (RegKind::X, n) => write!(f, "x{n}"),
-            (RegKind::W, n) => write!(f, "w{n}"),
-            (RegKind::D, n) => write!(f, "d{n}"),
-        }
+        f.write_str(self.name())
     }
 }
 
@@ -331,6 +404,18 @@ impl fmt::Display for Operand<'_> {
     }
 }
 
+/// Each scaled-offset load and store with its unscaled-offset form.
+const UNSCALED: [(Mn, Mn); 8] = [
+    (Mn::Ldr, Mn::Ldur),
+    (Mn::Ldrb, Mn::Ldurb),
+    (Mn::Ldrh, Mn::Ldurh),
+    (Mn::Ldrsh, Mn::Ldursh),
+    (Mn::Ldrsw, Mn::Ldursw),
+    (Mn::Str, Mn::Stur),
+    (Mn::Strb, Mn::Sturb),
+    (Mn::Strh, Mn::Sturh),
+];
+
 macro_rules! mnemonics {
     ($($v:ident = $s:literal),* $(,)?) => {
         /// Every mnemonic the emitter writes (`b.<cond>` is [`Mn::BCond`]).
@@ -345,6 +430,10 @@ macro_rules! mnemonics {
             }
             pub fn name(self) -> &'static str {
                 match self { $(Mn::$v => $s,)* Mn::BCond(c) => bcond_name(c) }
+            }
+            /// The unscaled-offset form of a load or store (`ldr` → `ldur`), if it has one.
+            pub fn unscaled(self) -> Option<Mn> {
+                UNSCALED.iter().find(|(m, _)| *m == self).map(|&(_, u)| u)
             }
         }
     };
@@ -422,6 +511,55 @@ impl fmt::Display for Inst<'_> {
             o.fmt(f)?;
         }
         Ok(())
+    }
+}
+
+/// Append `mn ops…` to `out`: what [`Inst`]'s `Display` writes (a test checks every form of
+/// the encoding table), without `core::fmt` for the common operands.
+pub fn write_inst(out: &mut String, mn: Mn, ops: &[Operand<'_>]) {
+    out.push_str(mn.name());
+    for (k, o) in ops.iter().enumerate() {
+        out.push_str(if k == 0 { " " } else { ", " });
+        write_operand(out, o);
+    }
+}
+
+fn write_operand(out: &mut String, o: &Operand<'_>) {
+    let mut digits = itoa::Buffer::new();
+    match *o {
+        Operand::Reg(r) => out.push_str(r.name()),
+        Operand::Imm(v) => {
+            out.push('#');
+            out.push_str(digits.format(v));
+        }
+        Operand::Shift(s, n) => {
+            out.push_str(s.name());
+            out.push_str(" #");
+            out.push_str(digits.format(n));
+        }
+        Operand::Cond(c) => out.push_str(c.name()),
+        Operand::Mem(Mem {
+            base,
+            off: off @ (MemOff::None | MemOff::Imm(_)),
+            pre,
+        }) => {
+            out.push('[');
+            out.push_str(base.name());
+            if let MemOff::Imm(v) = off {
+                out.push_str(", #");
+                out.push_str(digits.format(v));
+            }
+            out.push_str(if pre { "]!" } else { "]" });
+        }
+        Operand::Hex(_)
+        | Operand::Float(_)
+        | Operand::Extend(_)
+        | Operand::Sym(_)
+        | Operand::Mem(_)
+        | Operand::SysReg(_) => {
+            use fmt::Write as _;
+            let _ = write!(out, "{o}");
+        }
     }
 }
 

@@ -250,6 +250,11 @@ fn every_form_encodes_as_the_assembler_does() {
                 continue;
             }
         };
+        let mut fast = String::new();
+        super::syntax::write_inst(&mut fast, i.mn, &i.ops);
+        if fast != text {
+            bad.push(format!("{text}: written back as `{fast}`"));
+        }
         if i.to_string() != text {
             bad.push(format!("{text}: prints back as `{i}`"));
         }
@@ -543,4 +548,29 @@ fn own_labels_are_found_only_in_their_spelling() {
     let names = p.take_names();
     assert!(a.place(p, &names).unwrap());
     assert_eq!(a.finish().unwrap(), whole);
+}
+
+/// Every register's name parses back to the register, and `Mn::unscaled` pairs each scaled
+/// load/store with the mnemonic spelled with the `u` (`ldrsh` → `ldursh`).
+#[test]
+fn register_names_and_unscaled_forms_round_trip() {
+    use super::syntax::{Mn, R};
+    for n in 0..32u8 {
+        for r in [R::x(n), R::w(n), R::d(n)] {
+            assert_eq!(R::parse(r.name()), Some(r), "{}", r.name());
+            assert_eq!(r.to_string(), r.name());
+        }
+    }
+    assert_eq!(R::parse(R::SP.name()), Some(R::SP));
+    for m in [
+        "ldr", "ldrb", "ldrh", "ldrsh", "ldrsw", "str", "strb", "strh",
+    ] {
+        let mn = Mn::parse(m).unwrap();
+        let (a, b) = m.split_at(2);
+        assert_eq!(
+            mn.unscaled().map(Mn::name),
+            Some(format!("{a}u{b}").as_str())
+        );
+    }
+    assert_eq!(Mn::parse("ldp").unwrap().unscaled(), None);
 }
