@@ -15,7 +15,7 @@
 //! information comments) goes to the encoder before the next line.
 
 use crate::encode::syntax::{
-    write_inst, Inst, Mem, MemOff, Mn, Operand, ShiftOp, SymExpr, SymMod, R,
+    write_inst, Cfi, Inst, Mem, MemOff, Mn, Operand, ShiftOp, SymExpr, SymMod, R,
 };
 use crate::encode::FnEncoder;
 use crate::imm::{is_add_imm, mov_imm_steps, MovStep};
@@ -268,10 +268,8 @@ impl<'n> Asm<'n> {
         if self.enc.is_none() {
             return false;
         }
-        let own = match (m, target.own()) {
-            (SymMod::Plain, Some((func, kind, n))) if func == self.fn_index => {
-                crate::encode::own_kind(kind).map(|k| (k, n))
-            }
+        let own = match m {
+            SymMod::Plain => self.own_label(target),
             _ => None,
         };
         if let Some((kind, n)) = own {
@@ -292,6 +290,16 @@ impl<'n> Asm<'n> {
         self.direct(&Inst { mn, ops: all });
         self.target = name;
         true
+    }
+    /// The encoder's place (kind, number) of `p` when it is a label of the function being
+    /// written (found by number on the object path).
+    fn own_label(&self, p: &dyn Part) -> Option<(usize, u32)> {
+        match p.own() {
+            Some((func, kind, n)) if func == self.fn_index => {
+                crate::encode::own_kind(kind).map(|k| (k, n))
+            }
+            _ => None,
+        }
     }
     /// `b target`.
     pub fn jump(&mut self, target: impl Part) {
@@ -425,22 +433,45 @@ impl<'n> Asm<'n> {
         self.done(start);
     }
     /// A call-frame directive (`.cfi_…`), written only where the format has them.
-    pub fn cfi(&mut self, a: fmt::Arguments<'_>) {
-        if self.cfi {
-            self.directivef(a);
+    pub fn cfi(&mut self, c: Cfi) {
+        if !self.cfi {
+            return;
         }
+        if self.enc.is_some() {
+            if !self.out.is_empty() {
+                self.encode(usize::MAX);
+            }
+            if let Some(e) = &mut self.enc {
+                if let Err(why) = e.cfi(c) {
+                    self.enc = None;
+                    self.enc_error = Some(why);
+                }
+            }
+            return;
+        }
+        self.out.push('\t');
+        c.write(&mut self.out);
+        self.out.push('\n');
     }
     /// CFI after `stp x29, x30, [sp, #-16]!`.
     pub fn cfi_frame_record(&mut self) {
-        self.cfi(format_args!(".cfi_def_cfa_offset 16"));
-        self.cfi(format_args!(".cfi_offset x30, -8"));
-        self.cfi(format_args!(".cfi_offset x29, -16"));
+        self.cfi(Cfi::DefCfaOffset(16));
+        self.cfi(Cfi::Offset(R::x(30), -8));
+        self.cfi(Cfi::Offset(R::x(29), -16));
     }
     pub fn label(&mut self, l: impl Part) {
         if self.enc.is_some() {
-            // Defined straight away (not parsed back from `name:`).
+            // Defined straight away (not parsed back from `name:`); the function's own labels
+            // by number.
             if !self.out.is_empty() {
                 self.encode(usize::MAX);
+            }
+            if let (Some((kind, n)), Some(e)) = (self.own_label(&l), &mut self.enc) {
+                if let Err(why) = e.define_own(kind, n) {
+                    self.enc = None;
+                    self.enc_error = Some(why);
+                }
+                return;
             }
             l.put(&mut self.out);
             if let Some(e) = &mut self.enc {

@@ -25,7 +25,7 @@ mod checked;
 pub mod data;
 mod inst;
 
-use crate::encode::syntax::{Mem, MemOff, Mn, Operand, R};
+use crate::encode::syntax::{Cfi, Mem, MemOff, Mn, Operand, R};
 use crate::func::{A64Function, FrameLayout};
 use crate::regs::name64;
 use asm::{Asm, Lbl, Section};
@@ -113,7 +113,7 @@ impl AsmEmitter {
             a.directivef(format_args!(".type {sym}, %function"));
         }
         a.label(sym);
-        a.cfi(format_args!(".cfi_startproc"));
+        a.cfi(Cfi::StartProc);
         if self.debug.is_some() {
             debug_function(f, self.os, &sym.to_string(), &mut a.out);
         }
@@ -256,7 +256,7 @@ impl FnEmit<'_> {
         self.asm.ins("stp x29, x30, [sp, #-16]!");
         self.asm.cfi_frame_record();
         self.asm.ins("mov x29, sp");
-        self.asm.cfi(format_args!(".cfi_def_cfa x29, 16"));
+        self.asm.cfi(Cfi::DefCfa(R::x(29), 16));
         let size = self.frame.size as u64;
         if size > 0 {
             if size < 4096 {
@@ -276,19 +276,18 @@ impl FnEmit<'_> {
     fn cfi_saved(&mut self) {
         for k in 0..self.frame.saved.len() {
             let (p, off) = self.frame.saved[k];
-            self.asm
-                .cfi(format_args!(".cfi_offset {}, {}", name64(p), off - 16));
+            self.asm.cfi(Cfi::Offset(r64(p), i64::from(off) - 16));
         }
     }
 
     /// `.cfi_restore` of the frame record and every callee-saved register, CFA = sp.
     fn cfi_unframed(&mut self) {
-        self.asm.cfi(format_args!(".cfi_def_cfa sp, 0"));
-        self.asm.cfi(format_args!(".cfi_restore x30"));
-        self.asm.cfi(format_args!(".cfi_restore x29"));
+        self.asm.cfi(Cfi::DefCfa(R::SP, 0));
+        self.asm.cfi(Cfi::Restore(R::x(30)));
+        self.asm.cfi(Cfi::Restore(R::x(29)));
         for k in 0..self.frame.saved.len() {
             let p = self.frame.saved[k].0;
-            self.asm.cfi(format_args!(".cfi_restore {}", name64(p)));
+            self.asm.cfi(Cfi::Restore(r64(p)));
         }
     }
 
@@ -298,9 +297,9 @@ impl FnEmit<'_> {
             return;
         }
         if framed {
-            self.asm.cfi(format_args!(".cfi_def_cfa x29, 16"));
-            self.asm.cfi(format_args!(".cfi_offset x30, -8"));
-            self.asm.cfi(format_args!(".cfi_offset x29, -16"));
+            self.asm.cfi(Cfi::DefCfa(R::x(29), 16));
+            self.asm.cfi(Cfi::Offset(R::x(30), -8));
+            self.asm.cfi(Cfi::Offset(R::x(29), -16));
             self.cfi_saved();
         } else {
             self.cfi_unframed();
@@ -391,11 +390,11 @@ impl FnEmit<'_> {
         if self.frame.size > 0 || self.f.has_dyn_alloca {
             self.asm.ins("mov sp, x29");
         }
-        self.asm.cfi(format_args!(".cfi_remember_state"));
+        self.asm.cfi(Cfi::RememberState);
         self.asm.ins("ldp x29, x30, [sp], #16");
         self.cfi_unframed();
         self.asm.ins("ret");
-        self.asm.cfi(format_args!(".cfi_restore_state"));
+        self.asm.cfi(Cfi::RestoreState);
     }
 
     /// `bl vpr_trap` for site `t` with x1 already holding the code when `dynamic_code`.
@@ -664,7 +663,7 @@ impl Emitter<A64Function> for AsmEmitter {
                 continue;
             }
             if self.format().has_cfi() {
-                fe.asm.directive(".cfi_endproc");
+                fe.asm.cfi(Cfi::EndProc);
             }
             if self.format().has_symbol_type_and_size() {
                 fe.asm.directivef(format_args!(".size {sym}, .-{sym}"));
@@ -730,7 +729,7 @@ impl Emitter<A64Function> for AsmEmitter {
                 a.directivef(format_args!(".type {main}, %function"));
             }
             a.label(&main);
-            a.cfi(format_args!(".cfi_startproc"));
+            a.cfi(Cfi::StartProc);
             if self.debug.is_some() {
                 // The C wrapper has no source line (line 0), not the last IL function's.
                 a.directive(".loc 1 0 0");
@@ -738,7 +737,7 @@ impl Emitter<A64Function> for AsmEmitter {
             a.ins("stp x29, x30, [sp, #-16]!");
             a.cfi_frame_record();
             a.ins("mov x29, sp");
-            a.cfi(format_args!(".cfi_def_cfa x29, 16"));
+            a.cfi(Cfi::DefCfa(R::x(29), 16));
             let start = a.sym("vpr_start");
             a.insf(format_args!("bl {start}"));
             let il_main = a.sym(&e.symbol);
@@ -755,11 +754,11 @@ impl Emitter<A64Function> for AsmEmitter {
                 a.ins("mov x0, #0");
             }
             a.ins("ldp x29, x30, [sp], #16");
-            a.cfi(format_args!(".cfi_def_cfa sp, 0"));
-            a.cfi(format_args!(".cfi_restore x30"));
-            a.cfi(format_args!(".cfi_restore x29"));
+            a.cfi(Cfi::DefCfa(R::SP, 0));
+            a.cfi(Cfi::Restore(R::x(30)));
+            a.cfi(Cfi::Restore(R::x(29)));
             a.ins("ret");
-            a.cfi(format_args!(".cfi_endproc"));
+            a.cfi(Cfi::EndProc);
             if self.format().has_symbol_type_and_size() {
                 a.directivef(format_args!(".size {main}, .-{main}"));
             }

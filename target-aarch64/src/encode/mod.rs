@@ -99,51 +99,29 @@ fn a64_cie(format: ObjectFormat) -> Cie {
 }
 
 /// DWARF register number of a `.cfi_*` register operand (`x0`–`x30`, `sp`, `d0`–`d31`).
-fn dwarf_reg(s: &str) -> Result<u32, String> {
-    let r = syntax::R::parse(s).ok_or_else(|| format!("bad register `{s}`"))?;
+fn dwarf_reg(r: syntax::R) -> Result<u32, String> {
     match r.kind {
         syntax::RegKind::X if r.n < 31 => Ok(r.n as u32),
         syntax::RegKind::Sp => Ok(31),
         syntax::RegKind::D => Ok(64 + r.n as u32),
-        syntax::RegKind::X | syntax::RegKind::W => Err(format!("no DWARF number for `{s}`")),
+        syntax::RegKind::X | syntax::RegKind::W => Err(format!("no DWARF number for `{r}`")),
     }
 }
 
-/// The call-frame operation of a `.cfi_*` directive other than `.cfi_startproc`/`_endproc`
-/// (`Ok(None)` for those two).
-fn cfi_op(name: &str, args: &str) -> Result<Option<CfiOp>, String> {
-    let two = || -> Result<(&str, &str), String> {
-        let mut ops = syntax::split_operands(args);
-        match (ops.next(), ops.next(), ops.next()) {
-            (Some(a), Some(b), None) => Ok((a, b)),
-            _ => Err(format!("{name} needs two operands")),
-        }
+/// Record call-frame directive `c` in `b`.
+fn cfi_directive(b: &mut ObjectBuffer<'_, A64Fixup>, c: syntax::Cfi) -> Result<(), String> {
+    use syntax::Cfi;
+    let op = match c {
+        Cfi::StartProc => return b.cfi_start(),
+        Cfi::EndProc => return b.cfi_end(),
+        Cfi::DefCfa(r, off) => CfiOp::DefCfa(dwarf_reg(r)?, off),
+        Cfi::DefCfaOffset(off) => CfiOp::DefCfaOffset(off),
+        Cfi::Offset(r, off) => CfiOp::Offset(dwarf_reg(r)?, off),
+        Cfi::Restore(r) => CfiOp::Restore(dwarf_reg(r)?),
+        Cfi::RememberState => CfiOp::Remember,
+        Cfi::RestoreState => CfiOp::RestoreState,
     };
-    let num = |s: &str| parse_int(s).ok_or_else(|| format!("bad number `{s}`"));
-    Ok(Some(match name {
-        ".cfi_startproc" | ".cfi_endproc" => return Ok(None),
-        ".cfi_def_cfa" => {
-            let (r, o) = two()?;
-            CfiOp::DefCfa(dwarf_reg(r)?, num(o)? as u64)
-        }
-        ".cfi_def_cfa_offset" => CfiOp::DefCfaOffset(num(args)? as u64),
-        ".cfi_offset" => {
-            let (r, o) = two()?;
-            CfiOp::Offset(dwarf_reg(r)?, num(o)?)
-        }
-        ".cfi_restore" => CfiOp::Restore(dwarf_reg(args)?),
-        ".cfi_remember_state" => CfiOp::Remember,
-        ".cfi_restore_state" => CfiOp::RestoreState,
-        _ => return Err(format!("unknown directive `{name}`")),
-    }))
-}
-
-fn cfi_directive(b: &mut ObjectBuffer<'_, A64Fixup>, name: &str, args: &str) -> Result<(), String> {
-    match cfi_op(name, args)? {
-        Some(op) => b.cfi(op),
-        None if name == ".cfi_startproc" => b.cfi_start(),
-        None => b.cfi_end(),
-    }
+    b.cfi(op)
 }
 
 /// A directive's name and its operands.
@@ -154,7 +132,7 @@ fn split_directive(d: &str) -> (&str, &str) {
     }
 }
 
-fn parse_int(s: &str) -> Option<i64> {
+pub(crate) fn parse_int(s: &str) -> Option<i64> {
     let (neg, t) = match s.strip_prefix('-') {
         Some(t) => (true, t),
         None => (false, s),
@@ -261,7 +239,7 @@ fn directive<'a>(
             b.debug_file(n, path)?;
         }
         ".loc" => b.debug_loc(debug::parse_loc(args)?)?,
-        _ if name.starts_with(".cfi_") => cfi_directive(b, name, args)?,
+        _ if name.starts_with(".cfi_") => cfi_directive(b, syntax::Cfi::parse(name, args)?)?,
         _ => return Err(format!("unknown directive `{name}`")),
     }
     Ok(())
@@ -895,6 +873,20 @@ impl<'n> FnEncoder<'n> {
             return Err(format!("bad label `{name}`"));
         }
         let id = self.label(name);
+        self.b.define_id(id)
+    }
+
+    /// Call-frame directive `c` (what its line does).
+    pub fn cfi(&mut self, c: syntax::Cfi) -> Result<(), String> {
+        self.lines += 1;
+        cfi_directive(&mut self.b, c)
+    }
+
+    /// [`Self::define`] of the function's own label of kind `kind` ([`own_kind`]) and number
+    /// `n`, found by number.
+    pub fn define_own(&mut self, kind: usize, n: u32) -> Result<(), String> {
+        self.lines += 1;
+        let id = self.own.id(&mut self.b, (kind, n as usize));
         self.b.define_id(id)
     }
 

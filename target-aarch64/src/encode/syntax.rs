@@ -514,6 +514,94 @@ impl fmt::Display for Inst<'_> {
     }
 }
 
+/// A call-frame directive (`.cfi_*`), register operands as registers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cfi {
+    StartProc,
+    EndProc,
+    /// `.cfi_def_cfa reg, offset`
+    DefCfa(R, u64),
+    /// `.cfi_def_cfa_offset offset`
+    DefCfaOffset(u64),
+    /// `.cfi_offset reg, offset`
+    Offset(R, i64),
+    /// `.cfi_restore reg`
+    Restore(R),
+    RememberState,
+    RestoreState,
+}
+
+impl Cfi {
+    /// The directive's text (without the leading tab).
+    pub fn write(self, out: &mut String) {
+        let mut digits = itoa::Buffer::new();
+        match self {
+            Cfi::StartProc => out.push_str(".cfi_startproc"),
+            Cfi::EndProc => out.push_str(".cfi_endproc"),
+            Cfi::DefCfa(r, off) => {
+                out.push_str(".cfi_def_cfa ");
+                out.push_str(r.name());
+                out.push_str(", ");
+                out.push_str(digits.format(off));
+            }
+            Cfi::DefCfaOffset(off) => {
+                out.push_str(".cfi_def_cfa_offset ");
+                out.push_str(digits.format(off));
+            }
+            Cfi::Offset(r, off) => {
+                out.push_str(".cfi_offset ");
+                out.push_str(r.name());
+                out.push_str(", ");
+                out.push_str(digits.format(off));
+            }
+            Cfi::Restore(r) => {
+                out.push_str(".cfi_restore ");
+                out.push_str(r.name());
+            }
+            Cfi::RememberState => out.push_str(".cfi_remember_state"),
+            Cfi::RestoreState => out.push_str(".cfi_restore_state"),
+        }
+    }
+
+    /// Parse a `.cfi_*` directive `name` with operand text `args` (what [`Self::write`]
+    /// writes).
+    pub fn parse(name: &str, args: &str) -> Result<Cfi, String> {
+        let two = || -> Result<(&str, &str), String> {
+            let mut ops = split_operands(args);
+            match (ops.next(), ops.next(), ops.next()) {
+                (Some(a), Some(b), None) => Ok((a, b)),
+                _ => Err(format!("{name} needs two operands")),
+            }
+        };
+        let num = |s: &str| super::parse_int(s).ok_or_else(|| format!("bad number `{s}`"));
+        let reg = |s: &str| R::parse(s).ok_or_else(|| format!("bad register `{s}`"));
+        let none = || {
+            if args.is_empty() {
+                Ok(())
+            } else {
+                Err(format!("{name} takes no operands"))
+            }
+        };
+        Ok(match name {
+            ".cfi_startproc" => none().map(|()| Cfi::StartProc)?,
+            ".cfi_endproc" => none().map(|()| Cfi::EndProc)?,
+            ".cfi_def_cfa" => {
+                let (r, o) = two()?;
+                Cfi::DefCfa(reg(r)?, num(o)? as u64)
+            }
+            ".cfi_def_cfa_offset" => Cfi::DefCfaOffset(num(args)? as u64),
+            ".cfi_offset" => {
+                let (r, o) = two()?;
+                Cfi::Offset(reg(r)?, num(o)?)
+            }
+            ".cfi_restore" => Cfi::Restore(reg(args)?),
+            ".cfi_remember_state" => none().map(|()| Cfi::RememberState)?,
+            ".cfi_restore_state" => none().map(|()| Cfi::RestoreState)?,
+            _ => return Err(format!("unknown directive `{name}`")),
+        })
+    }
+}
+
 /// Append `mn ops…` to `out`: what [`Inst`]'s `Display` writes (a test checks every form of
 /// the encoding table), without `core::fmt` for the common operands.
 pub fn write_inst(out: &mut String, mn: Mn, ops: &[Operand<'_>]) {

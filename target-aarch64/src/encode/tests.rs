@@ -574,3 +574,32 @@ fn register_names_and_unscaled_forms_round_trip() {
     }
     assert_eq!(Mn::parse("ldp").unwrap().unscaled(), None);
 }
+
+/// Every call-frame directive reads back from the text it writes, which is the assembler's
+/// spelling.
+#[test]
+fn call_frame_directives_read_back_from_their_text() {
+    use super::syntax::{Cfi, R};
+    let all = [
+        (Cfi::StartProc, ".cfi_startproc"),
+        (Cfi::EndProc, ".cfi_endproc"),
+        (Cfi::DefCfa(R::x(29), 16), ".cfi_def_cfa x29, 16"),
+        (Cfi::DefCfa(R::SP, 0), ".cfi_def_cfa sp, 0"),
+        (Cfi::DefCfaOffset(16), ".cfi_def_cfa_offset 16"),
+        (Cfi::Offset(R::x(30), -8), ".cfi_offset x30, -8"),
+        (Cfi::Offset(R::d(8), -40), ".cfi_offset d8, -40"),
+        (Cfi::Restore(R::x(19)), ".cfi_restore x19"),
+        (Cfi::RememberState, ".cfi_remember_state"),
+        (Cfi::RestoreState, ".cfi_restore_state"),
+    ];
+    for (c, text) in all {
+        let mut out = String::new();
+        c.write(&mut out);
+        assert_eq!(out, text);
+        let (name, args) = text.split_once(' ').unwrap_or((text, ""));
+        assert_eq!(Cfi::parse(name, args), Ok(c), "{text}");
+    }
+    assert!(Cfi::parse(".cfi_offset", "x30").is_err());
+    assert!(Cfi::parse(".cfi_restore", "q1").is_err());
+    assert!(Cfi::parse(".cfi_bogus", "").is_err());
+}
