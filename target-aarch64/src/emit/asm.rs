@@ -15,13 +15,12 @@
 //! information comments) goes to the encoder before the next line.
 
 use crate::encode::syntax::{
-    write_inst, Cfi, Inst, Mem, MemOff, Mn, Operand, ShiftOp, SymExpr, SymMod, R,
+    write_inst, Cfi, Mem, MemOff, Mn, Operand, ShiftOp, SymExpr, SymMod, R,
 };
 use crate::encode::FnEncoder;
 use crate::imm::{is_add_imm, mov_imm_steps, MovStep};
 use crate::inst::Cond;
 use codegen_api::{ObjectFormat, SectionKind, TargetOs};
-use smallvec::smallvec;
 use std::fmt::{self, Display, Write};
 use target_common::debug::{LocWriter, Row};
 
@@ -230,14 +229,14 @@ impl<'n> Asm<'n> {
         }
         self.out.clear();
     }
-    /// Object mode: instruction `i` (the model of the line the text path writes for it) goes to
-    /// the encoder without its text, counted and with its debug row as a written line is;
-    /// `false` (nothing done) in text mode.
-    fn direct(&mut self, i: &Inst<'_>) -> bool {
-        self.direct_with(i, None)
+    /// Object mode: instruction `mn ops…` (the model of the line the text path writes for it)
+    /// goes to the encoder without its text, counted and with its debug row as a written line
+    /// is; `false` (nothing done) in text mode.
+    fn direct(&mut self, mn: Mn, ops: &[Operand<'_>]) -> bool {
+        self.direct_with(mn, ops, None)
     }
     /// [`Self::direct`]; `own`: the target is the function's own label (kind place, number).
-    fn direct_with(&mut self, i: &Inst<'_>, own: Option<(usize, u32)>) -> bool {
+    fn direct_with(&mut self, mn: Mn, ops: &[Operand<'_>], own: Option<(usize, u32)>) -> bool {
         if self.enc.is_none() {
             return false;
         }
@@ -248,12 +247,14 @@ impl<'n> Asm<'n> {
         }
         if let Some(e) = &mut self.enc {
             let r = match own {
-                Some((kind, n)) => e.inst_to_own(i, kind, n),
-                None => e.inst(i),
+                Some((kind, n)) => e.inst_to_own(mn, ops, kind, n),
+                None => e.inst_ops(mn, ops),
             };
             if let Err(why) = r {
                 self.enc = None;
-                self.enc_error = Some(format!("`{i}`: {why}"));
+                let mut text = String::new();
+                write_inst(&mut text, mn, ops);
+                self.enc_error = Some(format!("`{text}`: {why}"));
             }
         }
         true
@@ -268,26 +269,33 @@ impl<'n> Asm<'n> {
         if self.enc.is_none() {
             return false;
         }
+        // The operands and the target, on the stack.
+        let n = ops.len();
+        if n > 3 {
+            self.enc = None;
+            self.enc_error = Some(format!("{} with {n} operands before its target", mn.name()));
+            return true;
+        }
+        let mut all = [Operand::Imm(0); 4];
+        all[..n].copy_from_slice(&ops[..n]);
         let own = match m {
             SymMod::Plain => self.own_label(target),
             _ => None,
         };
-        if let Some((kind, n)) = own {
+        if let Some((kind, k)) = own {
             // Found by number: the encoding does not depend on the target's name.
-            let mut all: smallvec::SmallVec<[Operand<'_>; 4]> = ops.iter().copied().collect();
-            all.push(Operand::Sym(SymExpr {
+            all[n] = Operand::Sym(SymExpr {
                 name: OWN_STAND_IN,
                 m,
-            }));
-            self.direct_with(&Inst { mn, ops: all }, Some((kind, n)));
+            });
+            self.direct_with(mn, &all[..=n], Some((kind, k)));
             return true;
         }
         let mut name = std::mem::take(&mut self.target);
         name.clear();
         target.put(&mut name);
-        let mut all: smallvec::SmallVec<[Operand<'_>; 4]> = ops.iter().copied().collect();
-        all.push(Operand::Sym(SymExpr { name: &name, m }));
-        self.direct(&Inst { mn, ops: all });
+        all[n] = Operand::Sym(SymExpr { name: &name, m });
+        self.direct(mn, &all[..=n]);
         self.target = name;
         true
     }
@@ -568,10 +576,7 @@ impl<'n> Asm<'n> {
                     Operand::Imm(imm as i64),
                     Operand::Shift(ShiftOp::Lsl, sh),
                 ];
-                self.direct(&Inst {
-                    mn,
-                    ops: ops.into_iter().collect(),
-                });
+                self.direct(mn, &ops);
                 return;
             }
             let (imm, shift) = (UDec(imm), UDec(u64::from(shift)));
@@ -596,15 +601,13 @@ impl<'n> Asm<'n> {
     }
     pub fn add_imm(&mut self, dst: &str, base: &str, v: u64) {
         if let (true, Some(d), Some(b)) = (self.enc.is_some(), R::parse(dst), R::parse(base)) {
-            let mut ops: smallvec::SmallVec<[Operand<'_>; 4]> =
-                smallvec![Operand::Reg(d), Operand::Reg(b)];
+            let (d, b) = (Operand::Reg(d), Operand::Reg(b));
             if v < 4096 {
-                ops.push(Operand::Imm(v as i64));
+                self.direct(Mn::Add, &[d, b, Operand::Imm(v as i64)]);
             } else {
-                ops.push(Operand::Imm((v >> 12) as i64));
-                ops.push(Operand::Shift(ShiftOp::Lsl, 12));
+                let hi = Operand::Imm((v >> 12) as i64);
+                self.direct(Mn::Add, &[d, b, hi, Operand::Shift(ShiftOp::Lsl, 12)]);
             }
-            self.direct(&Inst { mn: Mn::Add, ops });
             return;
         }
         if v < 4096 {
@@ -644,11 +647,7 @@ impl<'n> Asm<'n> {
     /// One instruction given as its model `mn ops…`: in object mode encoded without text,
     /// else written as the text the model prints ([`write_inst`]).
     pub fn op(&mut self, mn: Mn, ops: &[Operand<'_>]) {
-        if self.enc.is_some() {
-            self.direct(&Inst {
-                mn,
-                ops: ops.iter().copied().collect(),
-            });
+        if self.direct(mn, ops) {
             return;
         }
         self.count += 1;

@@ -811,12 +811,20 @@ fn branch_target<'a>(o: &Operand<'a>) -> Result<&'a str, String> {
 
 /// Encode one instruction.
 pub fn encode<'a>(i: &Inst<'a>) -> Res<'a> {
-    encode_inner(i).map_err(|e| format!("cannot encode `{i}`: {e}"))
+    encode_ops(i.mn, &i.ops)
 }
 
-fn encode_inner<'a>(i: &Inst<'a>) -> Res<'a> {
-    let ops = i.ops.as_slice();
-    match i.mn {
+/// [`encode`] of the instruction `mn ops…`.
+pub fn encode_ops<'a>(mn: Mn, ops: &[Operand<'a>]) -> Res<'a> {
+    encode_inner(mn, ops).map_err(|e| {
+        let mut text = String::new();
+        super::syntax::write_inst(&mut text, mn, ops);
+        format!("cannot encode `{text}`: {e}")
+    })
+}
+
+fn encode_inner<'a>(mn: Mn, ops: &[Operand<'a>]) -> Res<'a> {
+    match mn {
         Mn::Add => addsub(false, false, ops),
         Mn::Adds => addsub(false, true, ops),
         Mn::Sub => addsub(true, false, ops),
@@ -832,7 +840,7 @@ fn encode_inner<'a>(i: &Inst<'a>) -> Res<'a> {
             let mut v: smallvec::SmallVec<[Operand<'a>; 4]> =
                 smallvec::smallvec![z, Operand::Reg(*n)];
             v.extend_from_slice(rest);
-            addsub(i.mn == Mn::Cmp, true, &v)
+            addsub(mn == Mn::Cmp, true, &v)
         }
         Mn::And => logical3(0, ops),
         Mn::Orr => logical3(1, ops),
@@ -902,10 +910,10 @@ fn encode_inner<'a>(i: &Inst<'a>) -> Res<'a> {
             let [Operand::Reg(d), Operand::Reg(n)] = ops else {
                 return Err("bad extend".into());
             };
-            if n.is64() || (i.mn == Mn::Sxtw && !d.is64()) {
+            if n.is64() || (mn == Mn::Sxtw && !d.is64()) {
                 return Err("extend source must be a w register".into());
             }
-            let imms = if i.mn == Mn::Sxth { 15 } else { 31 };
+            let imms = if mn == Mn::Sxth { 15 } else { 31 };
             plain(bfm(0, *d, *d, 0, imms)? & !(31 << 5) | zr(*n)? << 5)
         }
         Mn::Cset => {
@@ -993,7 +1001,7 @@ fn encode_inner<'a>(i: &Inst<'a>) -> Res<'a> {
             let [Operand::Reg(d), Operand::Reg(n)] = ops else {
                 return Err("bad fcvtz".into());
             };
-            let base = if i.mn == Mn::Fcvtzs {
+            let base = if mn == Mn::Fcvtzs {
                 0x1E78_0000
             } else {
                 0x1E79_0000
@@ -1004,7 +1012,7 @@ fn encode_inner<'a>(i: &Inst<'a>) -> Res<'a> {
             let [Operand::Reg(d), Operand::Reg(n)] = ops else {
                 return Err("bad cvtf".into());
             };
-            let base = if i.mn == Mn::Scvtf {
+            let base = if mn == Mn::Scvtf {
                 0x1E62_0000
             } else {
                 0x1E63_0000
@@ -1015,7 +1023,7 @@ fn encode_inner<'a>(i: &Inst<'a>) -> Res<'a> {
             let [t] = ops else {
                 return Err("expected one label".into());
             };
-            let (word, kind) = if i.mn == Mn::B {
+            let (word, kind) = if mn == Mn::B {
                 (0x1400_0000, A64Fixup::Jump26)
             } else {
                 (0x9400_0000, A64Fixup::Call26)
@@ -1038,7 +1046,7 @@ fn encode_inner<'a>(i: &Inst<'a>) -> Res<'a> {
             let [Operand::Reg(r), t] = ops else {
                 return Err("bad cbz".into());
             };
-            let op = if i.mn == Mn::Cbz {
+            let op = if mn == Mn::Cbz {
                 0x3400_0000
             } else {
                 0x3500_0000
@@ -1057,7 +1065,7 @@ fn encode_inner<'a>(i: &Inst<'a>) -> Res<'a> {
                 return Err(format!("bit #{b} out of range for {r}"));
             }
             let b = *b as u32;
-            let op = if i.mn == Mn::Tbz {
+            let op = if mn == Mn::Tbz {
                 0x3600_0000
             } else {
                 0x3700_0000
@@ -1074,7 +1082,7 @@ fn encode_inner<'a>(i: &Inst<'a>) -> Res<'a> {
             if !r.is64() || r.is_sp() {
                 return Err("branch register must be an x register".into());
             }
-            let base = if i.mn == Mn::Br {
+            let base = if mn == Mn::Br {
                 0xD61F_0000
             } else {
                 0xD63F_0000

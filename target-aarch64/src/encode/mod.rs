@@ -36,7 +36,7 @@ use crate::emit::{data, Piece};
 use a64::A64Fixup;
 use codegen_api::{CodegenError, ObjectFormat, SectionKind, TargetOs};
 use std::collections::hash_map::Entry;
-use syntax::Inst;
+use syntax::{Inst, Mn, Operand};
 use target_common::debug;
 use target_common::driver::Handover;
 use target_common::object::cfi::{CfiOp, Cie};
@@ -949,8 +949,13 @@ impl<'n> FnEncoder<'n> {
     /// Encode instruction `i`, the model of the line the text path writes for it, without the
     /// text (`emit::asm::Asm`'s hot helpers in object mode): the same encoder, so the same word.
     pub fn inst(&mut self, i: &Inst<'_>) -> Result<(), String> {
+        self.inst_ops(i.mn, &i.ops)
+    }
+
+    /// [`Self::inst`] of the instruction `mn ops…`.
+    pub fn inst_ops(&mut self, mn: Mn, ops: &[Operand<'_>]) -> Result<(), String> {
         self.lines += 1;
-        let e = a64::encode(i)?;
+        let e = a64::encode_ops(mn, ops)?;
         let fixup = e.fixup.map(|(kind, t)| (kind, self.label(t)));
         self.b.reserve_island(4)?;
         self.b.inst(e.word, fixup)
@@ -958,9 +963,15 @@ impl<'n> FnEncoder<'n> {
 
     /// [`Self::inst`] of a branch to the function's own label of kind `kind` ([`own_kind`]) and
     /// number `n`, found by number (the name `i` gives its target is not read).
-    pub fn inst_to_own(&mut self, i: &Inst<'_>, kind: usize, n: u32) -> Result<(), String> {
+    pub fn inst_to_own(
+        &mut self,
+        mn: Mn,
+        ops: &[Operand<'_>],
+        kind: usize,
+        n: u32,
+    ) -> Result<(), String> {
         self.lines += 1;
-        let e = a64::encode(i)?;
+        let e = a64::encode_ops(mn, ops)?;
         let fixup = e
             .fixup
             .map(|(k, _)| (k, self.own.id(&mut self.b, (kind, n as usize))));
