@@ -40,10 +40,12 @@ pub(crate) struct Tables<'a> {
     /// parameter name declared so far, with the block that declared it last (so the current
     /// block's parameters are found by the same lookup; see [`Scope`]).
     pub scope: Scope<'a>,
+    /// Every label of the body with its block (filled by the pre-scan).
     pub labels: FxMap<&'a str, BlockId>,
+    /// Targets naming no label, in the order read.
     pub fixups: Vec<Fixup<'a>>,
     /// Every block header line of the body, in order (from the pre-scan).
-    block_sizes: Vec<HeaderScan<'a>>,
+    headers: Vec<HeaderScan<'a>>,
 }
 
 /// What the pre-scan of a body learns of a block header line.
@@ -222,8 +224,8 @@ pub(crate) fn function<'a>(
     // otherwise), and number the blocks by their labels: one pre-scan of the body.
     let mut n_results = 0;
     let mut n_params = 0;
-    let mut block_sizes = std::mem::take(&mut fs.t.block_sizes);
-    block_sizes.clear();
+    let mut headers = std::mem::take(&mut fs.t.headers);
+    headers.clear();
     fs.t.fixups.clear();
     for l in lines[start + 1..]
         .iter()
@@ -236,7 +238,7 @@ pub(crate) fn function<'a>(
             let params = t.iter().filter(|&&b| b == b'%').count() as u32;
             n_params += params as usize;
             let (handler_kw, label, lpos) = header_label(&mut l.cur());
-            block_sizes.push(HeaderScan {
+            headers.push(HeaderScan {
                 insts: 0,
                 params,
                 handler_kw,
@@ -247,14 +249,14 @@ pub(crate) fn function<'a>(
         } else if is_loc(t) {
             continue;
         }
-        if let Some(n) = block_sizes.last_mut() {
+        if let Some(n) = headers.last_mut() {
             n.insts += 1;
         }
     }
-    let n_headers = block_sizes.len();
+    let n_headers = headers.len();
     crate::hash::clear_for(&mut fs.t.labels, n_headers);
     let mut n_blocks = 0u32;
-    for h in block_sizes.iter().filter(|h| !h.label.is_empty()) {
+    for h in headers.iter().filter(|h| !h.label.is_empty()) {
         fs.t.labels.entry(h.label).or_insert(BlockId(n_blocks));
         n_blocks += 1;
     }
@@ -281,7 +283,7 @@ pub(crate) fn function<'a>(
         i += 1;
         let mut c = l.cur();
         let r = if is_block_header(t) {
-            let r = match block_sizes.get(header_no) {
+            let r = match headers.get(header_no) {
                 Some(h) => block_header(&mut fs, &mut c, h),
                 None => c.err(0, "internal error: a block header the pre-scan missed"),
             };
@@ -308,7 +310,7 @@ pub(crate) fn function<'a>(
         );
         p.diags.push(d);
     }
-    fs.t.block_sizes = block_sizes;
+    fs.t.headers = headers;
     let Some(h) = header else {
         return Parsed { func: None };
     };
