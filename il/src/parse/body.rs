@@ -1,11 +1,17 @@
 //! Function headers and bodies: block headers, `.loc`, the per-function name scopes, and the
-//! resolution of forward block references when `}` is reached.
+//! resolution of block references.
 //!
 //! Invariants: a function is added to the module only when its header parsed; values are
-//! created in textual order (so re-parsing printed text yields identical `ValueId`s); the
-//! fix-up list only ever refers to instructions that were actually pushed. The name, label and
-//! fix-up tables ([`Tables`]) are reused by the next function a worker reads, emptied first: no
-//! function sees another's names.
+//! created in textual order (so re-parsing printed text yields identical `ValueId`s). Every
+//! block label of a body is known before its first instruction is read: a pre-scan of the body
+//! gives the `k`-th header line with a non-empty label block `k` (exactly the blocks
+//! [`block_header`] pushes, so the numbers agree; the first of duplicate labels keeps the
+//! label), so a branch target is resolved when it is read. A target naming no label is kept
+//! ([`Fixup`]) and reported when `}` is reached, unless its line failed (its fix-ups are
+//! dropped with it): the messages are those of a reader that resolves labels at `}`. Vectors
+//! whose size the pre-scan knows (values, blocks, each block's instructions and parameters) are
+//! allocated at that size. The name, label and fix-up tables ([`Tables`]) are reused by the
+//! next function a worker reads, emptied first: no function sees another's names.
 
 use super::cursor::{is_label_char, Cur, FxMap, FxSet, PResult};
 use super::scope::{ParamClash, Scope, HEADER};
@@ -20,11 +26,8 @@ pub(crate) struct FuncHeader<'a> {
     pub ret: Type,
 }
 
-/// A branch target whose label is resolved at the end of the function.
+/// A branch target naming no block label of its function (reported at the end of the function).
 pub(crate) struct Fixup<'a> {
-    pub block: u32,
-    pub inst: u32,
-    pub target: u32,
     pub label: &'a str,
     pub span: Span,
 }
@@ -37,10 +40,25 @@ pub(crate) struct Tables<'a> {
     /// parameter name declared so far, with the block that declared it last (so the current
     /// block's parameters are found by the same lookup; see [`Scope`]).
     pub scope: Scope<'a>,
+    /// Every label of the body with its block (filled by the pre-scan).
     pub labels: FxMap<&'a str, BlockId>,
+    /// Targets naming no label, in the order read.
     pub fixups: Vec<Fixup<'a>>,
-    /// Instructions per block (from the pre-scan).
-    block_sizes: Vec<u32>,
+    /// Every block header line of the body, in order (from the pre-scan).
+    headers: Vec<HeaderScan<'a>>,
+}
+
+/// What the pre-scan of a body learns of a block header line.
+#[derive(Clone, Copy)]
+struct HeaderScan<'a> {
+    /// Instruction lines up to the next header.
+    insts: u32,
+    /// An upper bound on its parameters: the `%` of the line.
+    params: u32,
+    handler_kw: bool,
+    /// The label (empty when missing) and where it starts.
+    label: &'a str,
+    lpos: u32,
 }
 
 /// Parsing state of one function body.
@@ -48,8 +66,6 @@ pub(crate) struct FnState<'a, 't> {
     pub f: Function,
     pub t: &'t mut Tables<'a>,
     pub loc: Option<SrcLoc>,
-    /// Index (in the current block) of the instruction being parsed, for fix-ups.
-    pub cur_inst: u32,
 }
 
 impl<'a> FnState<'a, '_> {
@@ -203,13 +219,14 @@ pub(crate) fn function<'a>(
         },
         t,
         loc: None,
-        cur_inst: 0,
     };
-    // Size the name tables and every block's instruction vector up front (rehashing and
-    // growth copies dominate otherwise): one pre-scan of the body.
+    // Size the name tables and every vector up front (rehashing and growth copies dominate
+    // otherwise), and number the blocks by their labels: one pre-scan of the body.
     let mut n_results = 0;
-    let mut block_sizes = std::mem::take(&mut fs.t.block_sizes);
-    block_sizes.clear();
+    let mut n_params = 0;
+    let mut headers = std::mem::take(&mut fs.t.headers);
+    headers.clear();
+    fs.t.fixups.clear();
     for l in lines[start + 1..]
         .iter()
         .take_while(|l| !ends_body(l.text.as_bytes()))
@@ -218,23 +235,34 @@ pub(crate) fn function<'a>(
         if t[0] == b'%' {
             n_results += 1;
         } else if is_block_header(t) {
-            block_sizes.push(0u32);
+            let params = t.iter().filter(|&&b| b == b'%').count() as u32;
+            n_params += params as usize;
+            let (handler_kw, label, lpos) = header_label(&mut l.cur());
+            headers.push(HeaderScan {
+                insts: 0,
+                params,
+                handler_kw,
+                label,
+                lpos: lpos as u32,
+            });
             continue;
         } else if is_loc(t) {
             continue;
         }
-        if let Some(n) = block_sizes.last_mut() {
-            *n += 1;
+        if let Some(n) = headers.last_mut() {
+            n.insts += 1;
         }
     }
-    let n_blocks = block_sizes.len();
-    fs.f.values.reserve(n_results + n_blocks * 2 + 4);
-    fs.t.scope.reset(n_results + n_blocks);
-    crate::hash::clear_for(&mut fs.t.labels, n_blocks);
-    fs.t.fixups.clear();
-    // Most blocks end in a branch with one or two targets.
-    fs.t.fixups.reserve(n_blocks * 2);
-    fs.f.blocks.reserve_exact(n_blocks);
+    let n_headers = headers.len();
+    crate::hash::clear_for(&mut fs.t.labels, n_headers);
+    let mut n_blocks = 0u32;
+    for h in headers.iter().filter(|h| !h.label.is_empty()) {
+        fs.t.labels.entry(h.label).or_insert(BlockId(n_blocks));
+        n_blocks += 1;
+    }
+    fs.f.values.reserve_exact(n_results + n_params);
+    fs.t.scope.reset(n_results + n_headers);
+    fs.f.blocks.reserve_exact(n_blocks as usize);
     if let Some(h) = &header {
         for p in &h.params {
             // Duplicates were reported with the header; the value is never used (a header
@@ -255,12 +283,11 @@ pub(crate) fn function<'a>(
         i += 1;
         let mut c = l.cur();
         let r = if is_block_header(t) {
-            let r = block_header(&mut fs, &mut c);
-            let n = block_sizes.get(header_no).copied().unwrap_or(0);
+            let r = match headers.get(header_no) {
+                Some(h) => block_header(&mut fs, &mut c, h),
+                None => c.err(0, "internal error: a block header the pre-scan missed"),
+            };
             header_no += 1;
-            if let Some(b) = fs.f.blocks.last_mut() {
-                b.insts.reserve_exact(n as usize);
-            }
             r
         } else if is_loc(t) {
             loc(&mut fs, &mut c)
@@ -283,27 +310,14 @@ pub(crate) fn function<'a>(
         );
         p.diags.push(d);
     }
-    fs.t.block_sizes = block_sizes;
+    fs.t.headers = headers;
     let Some(h) = header else {
         return Parsed { func: None };
     };
-    // Resolve forward block references.
+    // Targets naming no label of the function.
     for fx in fs.t.fixups.drain(..) {
-        match fs.t.labels.get(fx.label) {
-            Some(&b) => {
-                if let Some(t) =
-                    fs.f.blocks
-                        .get_mut(fx.block as usize)
-                        .and_then(|bl| bl.insts.get_mut(fx.inst as usize))
-                        .and_then(|ins| ins.targets.get_mut(fx.target as usize))
-                {
-                    t.block = b;
-                }
-            }
-            None => p
-                .diags
-                .error(fx.span, format!("unknown block label '{}'", fx.label)),
-        }
+        p.diags
+            .error(fx.span, format!("unknown block label '{}'", fx.label));
     }
     Parsed {
         func: Some((fs.f, h.name, h.name_span)),
@@ -329,29 +343,31 @@ fn ends_body(t: &[u8]) -> bool {
     }
 }
 
-/// `[handler] [^]label[(%p: T, …)]:`
-fn block_header<'a>(fs: &mut FnState<'a, '_>, c: &mut Cur<'a>) -> PResult<()> {
+/// The start of a block header: whether it has the `handler` keyword, its label (empty when
+/// missing) and the label's position.
+fn header_label<'a>(c: &mut Cur<'a>) -> (bool, &'a str, usize) {
     let handler_kw = c.eat_word("handler");
     c.eat(b'^');
     c.skip_ws();
     let lpos = c.pos;
-    let label = c.take_while(is_label_char);
+    (handler_kw, c.take_while(is_label_char), lpos)
+}
+
+/// `[handler] [^]label[(%p: T, …)]:`, its start already read by the pre-scan (`h`).
+fn block_header<'a>(fs: &mut FnState<'a, '_>, c: &mut Cur<'a>, h: &HeaderScan<'a>) -> PResult<()> {
+    let (handler_kw, label, lpos) = (h.handler_kw, h.label, h.lpos as usize);
+    c.pos = lpos + label.len();
     if label.is_empty() {
         return c.err(lpos, "expected a block label");
     }
     let id = BlockId(fs.f.blocks.len() as u32);
-    // A duplicate still opens a block (so its instructions do not land in the previous one).
-    let dup = match fs.t.labels.entry(label) {
-        std::collections::hash_map::Entry::Occupied(_) => true,
-        std::collections::hash_map::Entry::Vacant(e) => {
-            e.insert(id);
-            false
-        }
-    };
+    // The pre-scan gave the label to the first block that has it; a duplicate still opens a
+    // block (so its instructions do not land in the previous one).
+    let dup = fs.t.labels.get(label) != Some(&id);
     fs.f.blocks.push(Block {
         label: label.to_string(),
-        params: Vec::new(),
-        insts: Vec::new(),
+        params: Vec::with_capacity(h.params as usize),
+        insts: Vec::with_capacity(h.insts as usize),
         handler_kw,
         span: c.span_at(0),
     });
@@ -457,4 +473,68 @@ fn loc_fast(b: &[u8]) -> Option<SrcLoc> {
         line: v[1],
         col: v[2],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Module;
+
+    fn targets(m: &Module) -> Vec<Vec<u32>> {
+        m.functions[0]
+            .blocks
+            .iter()
+            .map(|b| {
+                b.insts
+                    .iter()
+                    .flat_map(|i| i.targets.iter().map(|t| t.block.0))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Labels are numbered by the pre-scan as the blocks are pushed: forward and backward
+    /// references, `handler` and `^` spellings, and a header without a label (which opens no
+    /// block) all agree.
+    #[test]
+    fn targets_resolve_to_the_blocks_the_headers_open() {
+        let src = "il 0.2\nfunc @main() -> i64 {\nentry:\n  br ^c\nb(%x: i64):\n  br entry\n\
+                   c:\n  cbr true, b(1), label d\nhandler ^d(%e: error, %t: resume_tok):\n  ret 0\n}\n";
+        let m = crate::parse(src, "t.il").unwrap();
+        assert_eq!(targets(&m), [vec![2], vec![0], vec![1, 3], vec![]]);
+        assert!(m.functions[0].blocks[3].handler_kw);
+        assert_eq!(m.functions[0].blocks[1].params.capacity(), 1);
+        // A header with no label opens no block: the next label is still block 1.
+        let bad =
+            "il 0.2\nfunc @main() -> i64 {\nentry:\n  br z\n(%x: i64):\n  ret 0\nz:\n  ret 1\n}\n";
+        let e = crate::parse(bad, "t.il").unwrap_err();
+        assert_eq!(e.items.len(), 1, "{e}");
+        assert!(e.items[0].message.contains("expected a block label"), "{e}");
+    }
+
+    /// The first of duplicate labels keeps the label; an unknown label is reported once, at its
+    /// position, unless its line fails for another reason.
+    #[test]
+    fn duplicate_and_unknown_labels() {
+        let src = "il 0.2\nfunc @main() -> i64 {\nentry:\n  br a\na:\n  br a\na:\n  ret 0\n}\n";
+        let e = crate::parse(src, "t.il").unwrap_err();
+        assert_eq!(
+            e.to_string().matches("duplicate block label 'a'").count(),
+            1
+        );
+        let src = "il 0.2\nfunc @main() -> i64 {\nentry:\n  br nowhere\nb:\n  br nowhere(1) junk\nc:\n  cbr true, c, gone\n}\n";
+        let e = crate::parse(src, "t.il").unwrap_err();
+        let got: Vec<(u32, u32, &str)> = e
+            .items
+            .iter()
+            .map(|d| (d.span.line, d.span.col, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (4, 6, "unknown block label 'nowhere'"),
+                (6, 17, "unexpected trailing text 'junk'"),
+                (8, 16, "unknown block label 'gone'"),
+            ]
+        );
+    }
 }

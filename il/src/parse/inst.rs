@@ -42,7 +42,6 @@ pub(crate) fn instruction<'a>(
         return c.err(0, "instruction before the first block label");
     };
     let mut insts = std::mem::take(&mut fs.f.blocks[bi].insts);
-    fs.cur_inst = insts.len() as u32;
     insts.push(Inst::new(Opcode::Trap, span));
     let r = match insts.last_mut() {
         Some(inst) => fill(p, fs, c, inst, result, annot, fix_mark),
@@ -200,18 +199,18 @@ fn body<'a>(
             }
         }
         // Target vectors are allocated at their exact size (one allocation per branch).
-        Br => inst.targets = vec![target(p, fs, c, 0)?],
+        Br => inst.targets = vec![target(p, fs, c)?],
         Cbr => {
             ops.push(value(p, fs, c)?);
             c.expect(b',', "','")?;
-            let t = target(p, fs, c, 0)?;
+            let t = target(p, fs, c)?;
             c.expect(b',', "','")?;
-            inst.targets = vec![t, target(p, fs, c, 1)?];
+            inst.targets = vec![t, target(p, fs, c)?];
         }
         SwitchI32 => {
             ops.push(value(p, fs, c)?);
             c.expect(b',', "',' and a default target")?;
-            let t = target(p, fs, c, 0)?;
+            let t = target(p, fs, c)?;
             inst.targets.push(t);
             let mut cases = Vec::new();
             while c.eat(b',') {
@@ -233,7 +232,7 @@ fn body<'a>(
                     return c.err(c.pos, "expected '->' after the case value");
                 }
                 c.pos += 2;
-                let t = target(p, fs, c, inst.targets.len() as u32)?;
+                let t = target(p, fs, c)?;
                 inst.targets.push(t);
                 cases.push(v32);
             }
@@ -245,11 +244,11 @@ fn body<'a>(
                 ops.push(value(p, fs, c)?);
             }
         }
-        EhPush => inst.targets = vec![target(p, fs, c, 0)?],
+        EhPush => inst.targets = vec![target(p, fs, c)?],
         ResumeLabel => {
             ops.push(value(p, fs, c)?);
             c.expect(b',', "','")?;
-            inst.targets = vec![target(p, fs, c, 0)?];
+            inst.targets = vec![target(p, fs, c)?];
         }
     }
     c.end()?;
@@ -345,12 +344,12 @@ fn value<'a>(p: &mut BodyCx<'a, '_>, fs: &FnState<'a, '_>, c: &mut Cur<'a>) -> P
     }
 }
 
-/// `[label ][^]name[(args…)]`; registers a fix-up for the label.
+/// `[label ][^]name[(args…)]`, resolved against the function's labels (a fix-up, reported
+/// at the end of the function, when it names none).
 fn target<'a>(
     p: &mut BodyCx<'a, '_>,
     fs: &mut FnState<'a, '_>,
     c: &mut Cur<'a>,
-    index: u32,
 ) -> PResult<BranchTarget> {
     c.skip_ws();
     // Optional `label` keyword, unless `label` is itself the block name.
@@ -377,8 +376,19 @@ fn target<'a>(
     if label.is_empty() {
         return c.err(lpos, "expected a block label");
     }
+    let block = match fs.t.labels.get(label) {
+        Some(&b) => b,
+        None => {
+            // Reported at the end of the function, unless this line fails.
+            fs.t.fixups.push(Fixup {
+                label,
+                span: c.span_at(lpos),
+            });
+            BlockId(u32::MAX)
+        }
+    };
     let mut t = BranchTarget {
-        block: BlockId(u32::MAX),
+        block,
         args: SmallVec::new(),
     };
     if c.peek() == Some(b'(') {
@@ -393,12 +403,5 @@ fn target<'a>(
             }
         }
     }
-    fs.t.fixups.push(Fixup {
-        block: fs.cur_block(),
-        inst: fs.cur_inst,
-        target: index,
-        label,
-        span: c.span_at(lpos),
-    });
     Ok(t)
 }

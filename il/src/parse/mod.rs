@@ -46,6 +46,13 @@ pub(crate) struct Line<'a> {
 }
 
 impl<'a> Line<'a> {
+    /// A placeholder (never read: see [`split_lines`]).
+    const EMPTY: Line<'static> = Line {
+        text: "",
+        no: 0,
+        base: 0,
+    };
+
     pub fn cur(&self) -> Cur<'a> {
         Cur::new(self.text, self.no, self.base)
     }
@@ -77,7 +84,10 @@ pub fn parse(src: &str, file_name: &str) -> Result<Module, Diagnostics> {
 
 /// Split into trimmed physical lines (BOM skipped, `\r` dropped), skipping blank lines and
 /// whole-line comments (`#`, `//`). Large texts are split in parallel, in chunks that end at a
-/// `\n`; the lines come out in file order with their file line numbers.
+/// `\n`; the lines come out in file order with their file line numbers. The lines are written
+/// into one vector sized for every physical line (a chunk's slot count is its `\n` count plus
+/// one, so a chunk knows its first line number and its slots before it is split), then closed
+/// up in place: the lines are stored once, not gathered per chunk and copied.
 fn split_lines(src: &str) -> Vec<Line<'_>> {
     const CHUNK: usize = 1 << 18;
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
@@ -95,37 +105,58 @@ fn split_lines(src: &str) -> Vec<Line<'_>> {
         }
     }
     cuts.push(bytes.len());
-    let parts: Vec<(Vec<Line<'_>>, u32)> = cuts
+    let newlines: Vec<usize> = cuts
         .par_windows(2)
-        .map(|w| split_chunk(src, w[0], w[1]))
+        .map(|w| memchr::memchr_iter(b'\n', &bytes[w[0]..w[1]]).count())
         .collect();
-    let mut out = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
+    let slots = newlines.iter().map(|n| n + 1).sum();
+    let mut out = vec![Line::EMPTY; slots];
+    // One slice of slots per chunk, with the chunk's range and first line number.
+    let mut jobs = Vec::with_capacity(newlines.len());
+    let mut rest = &mut out[..];
     let mut first_line = 0;
-    for (lines, newlines) in parts {
-        out.extend(lines.into_iter().map(|mut l| {
-            l.no += first_line;
-            l
-        }));
-        first_line += newlines;
+    for (w, &n) in cuts.windows(2).zip(&newlines) {
+        let (mine, after) = rest.split_at_mut(n + 1);
+        rest = after;
+        jobs.push((w[0], w[1], first_line, mine));
+        first_line += n as u32;
     }
+    let counts: Vec<usize> = jobs
+        .into_par_iter()
+        .map(|(start, end, first, slots)| split_chunk(src, start, end, first, slots))
+        .collect();
+    // Close the gaps (the slots of blank and comment lines), in file order.
+    let mut to = 0;
+    let mut from = 0;
+    for (&n, &count) in newlines.iter().zip(&counts) {
+        if to != from {
+            out.copy_within(from..from + count, to);
+        }
+        to += count;
+        from += n + 1;
+    }
+    out.truncate(to);
     out
 }
 
-/// The lines of `src[start..end]` (which starts a line, and ends the text or just after a
-/// `\n`), numbered from 1 within the chunk, and the number of `\n` in it.
-fn split_chunk(src: &str, start: usize, end: usize) -> (Vec<Line<'_>>, u32) {
+/// Split `src[start..end]` (which starts a line, and ends the text or just after a `\n`) into
+/// `out`, which has a slot for each of its pieces (its `\n` count plus one), numbering its
+/// lines from `first_line + 1`; returns the number of lines written (at the front of `out`).
+fn split_chunk<'a>(
+    src: &'a str,
+    start: usize,
+    end: usize,
+    first_line: u32,
+    out: &mut [Line<'a>],
+) -> usize {
     let bytes = &src.as_bytes()[..end];
-    let mut out = Vec::with_capacity((end - start) / 24);
     let mut from = start;
-    let mut newlines = 0u32;
+    let mut n = 0;
     // The piece after the chunk's last '\n' is empty unless this is the text's last chunk.
     let ends = memchr::memchr_iter(b'\n', &bytes[start..])
         .map(|k| start + k)
         .chain(std::iter::once(end));
     for (i, stop) in ends.enumerate() {
-        if stop < end {
-            newlines += 1;
-        }
         // `from..stop` lies between '\n' bytes (or the ends), hence on char boundaries.
         let raw = &src[from..stop];
         from = stop + 1;
@@ -141,13 +172,17 @@ fn split_chunk(src: &str, start: usize, end: usize) -> (Vec<Line<'_>>, u32) {
         if s == e || b[s] == b'#' || (b[s] == b'/' && b.get(s + 1) == Some(&b'/')) {
             continue;
         }
-        out.push(Line {
-            text: &raw[s..e],
-            no: i as u32 + 1,
-            base: s as u32,
-        });
+        // Always a slot: `out` has one per piece.
+        if let Some(slot) = out.get_mut(n) {
+            *slot = Line {
+                text: &raw[s..e],
+                no: first_line + i as u32 + 1,
+                base: s as u32,
+            };
+            n += 1;
+        }
     }
-    (out, newlines)
+    n
 }
 
 /// A resolved callee signature (cached per symbol in [`Parser::sym_sigs`]).
@@ -669,11 +704,10 @@ mod tests {
     fn chunked_split_equals_one_pass() {
         let text = many_lines();
         let src = text.strip_prefix('\u{feff}').unwrap();
-        let whole: Vec<(u32, u32, &str)> = split_chunk(src, 0, src.len())
-            .0
-            .iter()
-            .map(|l| (l.no, l.base, l.text))
-            .collect();
+        let mut slots = vec![Line::EMPTY; src.bytes().filter(|&b| b == b'\n').count() + 1];
+        let n = split_chunk(src, 0, src.len(), 0, &mut slots);
+        let whole: Vec<(u32, u32, &str)> =
+            slots[..n].iter().map(|l| (l.no, l.base, l.text)).collect();
         let chunked: Vec<(u32, u32, &str)> = split_lines(&text)
             .iter()
             .map(|l| (l.no, l.base, l.text))
