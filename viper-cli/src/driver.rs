@@ -120,8 +120,11 @@ pub fn load_module(path: &Path) -> Result<Loaded, Failure> {
             ));
         }
     };
-    crate::memory::for_source(&source);
-    let module = match il::parse(&source, &file) {
+    let input = crate::memory::for_source(&source);
+    let parsed = input
+        .read(|| il::parse(&source, &file))
+        .map_err(|e| Failure::msg(format!("{file}: cannot start a thread to read the IL: {e}")))?;
+    let module = match parsed {
         Ok(m) => m,
         Err(diags) => {
             return Err(render_diags(
