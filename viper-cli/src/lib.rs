@@ -53,6 +53,12 @@ where
 
 /// Entry point for `viper`-like binaries: run with the process arguments and exit.
 pub fn main() -> ! {
+    // The worker threads are made here, named, whichever thread first hands them work (a huge
+    // module is read on a thread of its own: `memory::Input::read`). An error means a pool
+    // exists already, which is as good.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .thread_name(|k| format!("viper-worker-{k}"))
+        .build_global();
     let code = run(std::env::args_os());
     std::process::exit(code)
 }
