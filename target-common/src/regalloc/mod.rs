@@ -103,6 +103,17 @@ impl RaView {
             inst_block: Vec::with_capacity(ni),
             num_vregs: f.vreg_classes.len(),
         };
+        // Clobbers of a register class no virtual register has change no allocation: they are
+        // left out (a call clobbers ~40 registers, and Ion records each; most functions have no
+        // float values).
+        let mut keep = PRegSet::empty();
+        for class in [RegClass::Int, RegClass::Float, RegClass::Vector] {
+            if f.vreg_classes.contains(&class) {
+                for hw in 0..=PReg::MAX {
+                    keep.add(PReg::new(hw, class));
+                }
+            }
+        }
         let mut n = 0usize;
         for (bi, b) in f.blocks.iter_mut().enumerate() {
             let start = n;
@@ -124,7 +135,7 @@ impl RaView {
                     }
                 });
                 v.op_ranges.push((lo, v.operands.len() as u32));
-                v.clobbers.push(inst.clobbers());
+                v.clobbers.push(inst.clobbers() & keep);
                 let term = inst.is_term();
                 v.is_term.push(term);
                 v.is_ret.push(term && inst.edges().is_empty());
@@ -584,3 +595,87 @@ pub fn from_options<F: crate::driver::HasMir>(
 
 /// The allocator names [`from_options`] accepts, the default first (for `TargetInfo`).
 pub const NAMES: &[&str] = &["regalloc2", "fast", "linear"];
+
+#[cfg(test)]
+mod view_tests {
+    use super::*;
+    use crate::mir::{Edge, Loc, MirFunction, SrcPos};
+    use std::fmt;
+
+    #[derive(Clone, Debug, PartialEq)]
+    enum T {
+        Def(Reg),
+        /// A call clobbering x0 and d0 (as int and float registers of hardware number 0).
+        Call,
+        Ret(Reg),
+    }
+    impl fmt::Display for T {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "{self:?}")
+        }
+    }
+    impl MachInst for T {
+        fn visit_regs(&mut self, f: &mut dyn FnMut(&mut Reg, RegRole)) {
+            match self {
+                T::Def(r) => f(r, RegRole::Def),
+                T::Ret(r) => f(r, RegRole::Use),
+                T::Call => {}
+            }
+        }
+        fn clobbers(&self) -> PRegSet {
+            match self {
+                T::Call => [PReg::new(0, RegClass::Int), PReg::new(0, RegClass::Float)]
+                    .into_iter()
+                    .collect(),
+                T::Def(_) | T::Ret(_) => PRegSet::empty(),
+            }
+        }
+        fn is_term(&self) -> bool {
+            matches!(self, T::Ret(_))
+        }
+        fn edges(&self) -> &[Edge] {
+            &[]
+        }
+        fn edges_mut(&mut self) -> &mut [Edge] {
+            &mut []
+        }
+        fn jump(_edge: Edge) -> Self {
+            T::Call
+        }
+        fn gen_move(_dst: Loc, _src: Loc, _class: RegClass) -> Self {
+            T::Call
+        }
+        fn is_pure(&self) -> bool {
+            matches!(self, T::Def(_))
+        }
+        fn is_call(&self) -> bool {
+            matches!(self, T::Call)
+        }
+        fn is_jump(&self) -> bool {
+            false
+        }
+    }
+
+    /// `v = def; call; ret v` with `v` of `class`: the call's clobbers as the allocator sees them.
+    fn call_clobbers(class: RegClass) -> PRegSet {
+        let mut f: MirFunction<T> = MirFunction::new("f");
+        let v = f.new_vreg(class);
+        f.add_block("b0");
+        let p = SrcPos::default();
+        f.blocks[0].push(T::Def(v), p);
+        f.blocks[0].push(T::Call, p);
+        f.blocks[0].push(T::Ret(v), p);
+        let view = RaView::new(&mut f).unwrap();
+        view.inst_clobbers(Inst::new(1))
+    }
+
+    /// A class no virtual register has is left out of the clobbers (it changes no allocation).
+    #[test]
+    fn clobbers_keep_only_the_classes_of_virtual_registers() {
+        let (x0, d0) = (PReg::new(0, RegClass::Int), PReg::new(0, RegClass::Float));
+        let int = call_clobbers(RegClass::Int);
+        assert!(int.contains(x0) && !int.contains(d0));
+        let float = call_clobbers(RegClass::Float);
+        assert!(float.contains(d0) && !float.contains(x0));
+    }
+}
