@@ -174,27 +174,25 @@ pub(crate) fn preg(r: Reg) -> Result<PReg, CodegenError> {
     r.as_phys()
         .ok_or_else(|| CodegenError::Internal(format!("virtual register {r} at emission")))
 }
-pub(crate) fn x(r: Reg) -> Result<&'static str, CodegenError> {
+/// `r`'s physical register, which must be of `class` (`what` names it in the error).
+fn preg_of(r: Reg, class: RegClass, what: &str) -> Result<PReg, CodegenError> {
     let p = preg(r)?;
-    if p.class() != RegClass::Int {
+    if p.class() != class {
         return Err(CodegenError::Internal(format!(
-            "{p} used as an integer register"
+            "{p} used as {what} register"
         )));
     }
-    Ok(name64(p))
+    Ok(p)
+}
+pub(crate) fn x(r: Reg) -> Result<&'static str, CodegenError> {
+    Ok(name64(preg_of(r, RegClass::Int, "an integer")?))
 }
 pub(crate) fn w(r: Reg) -> Result<&'static str, CodegenError> {
     Ok(crate::regs::name32(preg(r)?))
 }
 /// Integer register `r` (64-bit view) as an operand of the instruction model.
 pub(crate) fn rx(r: Reg) -> Result<R, CodegenError> {
-    let p = preg(r)?;
-    if p.class() != RegClass::Int {
-        return Err(CodegenError::Internal(format!(
-            "{p} used as an integer register"
-        )));
-    }
-    Ok(R::x(p.hw_enc() as u8))
+    Ok(R::x(preg_of(r, RegClass::Int, "an integer")?.hw_enc() as u8))
 }
 /// Integer register `r`, 32-bit view.
 pub(crate) fn rw(r: Reg) -> Result<R, CodegenError> {
@@ -202,13 +200,7 @@ pub(crate) fn rw(r: Reg) -> Result<R, CodegenError> {
 }
 /// Float register `r` (64-bit view).
 pub(crate) fn rd(r: Reg) -> Result<R, CodegenError> {
-    let p = preg(r)?;
-    if p.class() != RegClass::Float {
-        return Err(CodegenError::Internal(format!(
-            "{p} used as a float register"
-        )));
-    }
-    Ok(R::d(p.hw_enc() as u8))
+    Ok(R::d(preg_of(r, RegClass::Float, "a float")?.hw_enc() as u8))
 }
 /// Physical register `p` (64-bit view) as an operand of the instruction model.
 pub(crate) fn r64(p: PReg) -> R {
@@ -218,13 +210,7 @@ pub(crate) fn r64(p: PReg) -> R {
     }
 }
 pub(crate) fn d(r: Reg) -> Result<&'static str, CodegenError> {
-    let p = preg(r)?;
-    if p.class() != RegClass::Float {
-        return Err(CodegenError::Internal(format!(
-            "{p} used as a float register"
-        )));
-    }
-    Ok(name64(p))
+    Ok(name64(preg_of(r, RegClass::Float, "a float")?))
 }
 
 impl FnEmit<'_> {

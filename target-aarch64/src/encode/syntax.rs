@@ -539,20 +539,18 @@ impl Cfi {
             Cfi::StartProc => out.push_str(".cfi_startproc"),
             Cfi::EndProc => out.push_str(".cfi_endproc"),
             Cfi::DefCfa(r, off) => {
-                out.push_str(".cfi_def_cfa ");
-                out.push_str(r.name());
-                out.push_str(", ");
-                out.push_str(digits.format(off));
+                for p in [".cfi_def_cfa ", r.name(), ", ", digits.format(off)] {
+                    out.push_str(p);
+                }
             }
             Cfi::DefCfaOffset(off) => {
                 out.push_str(".cfi_def_cfa_offset ");
                 out.push_str(digits.format(off));
             }
             Cfi::Offset(r, off) => {
-                out.push_str(".cfi_offset ");
-                out.push_str(r.name());
-                out.push_str(", ");
-                out.push_str(digits.format(off));
+                for p in [".cfi_offset ", r.name(), ", ", digits.format(off)] {
+                    out.push_str(p);
+                }
             }
             Cfi::Restore(r) => {
                 out.push_str(".cfi_restore ");
