@@ -918,6 +918,47 @@ impl MachInst for MInst {
     fn is_jump(&self) -> bool {
         matches!(self, MInst::Jump { edges } if edges.len() == 1)
     }
+
+    fn is_constant(&self) -> bool {
+        match self {
+            MInst::MovImm { dst, .. } | MInst::FMovImm { dst, .. } => dst.is_virtual(),
+            MInst::Args { .. }
+            | MInst::LoadIncomingArg { .. }
+            | MInst::Mov { .. }
+            | MInst::Alu { .. }
+            | MInst::AluImm { .. }
+            | MInst::Fpu { .. }
+            | MInst::CmpSet { .. }
+            | MInst::CmpImmSet { .. }
+            | MInst::FCmpSet { .. }
+            | MInst::Ext { .. }
+            | MInst::Checked { .. }
+            | MInst::CheckedImm { .. }
+            | MInst::DivRem { .. }
+            | MInst::IdxChk { .. }
+            | MInst::NarrowChk { .. }
+            | MInst::IntToFp { .. }
+            | MInst::FpToInt { .. }
+            | MInst::Load { .. }
+            | MInst::Store { .. }
+            | MInst::LoadPair { .. }
+            | MInst::StorePair { .. }
+            | MInst::SlotAddr { .. }
+            | MInst::DynAlloca { .. }
+            | MInst::LoadAddr { .. }
+            | MInst::StoreOutArg { .. }
+            | MInst::Call { .. }
+            | MInst::Jump { .. }
+            | MInst::CondBr { .. }
+            | MInst::CmpBr { .. }
+            | MInst::Switch { .. }
+            | MInst::Ret { .. }
+            | MInst::Prologue
+            | MInst::Trap { .. }
+            | MInst::Eh(_)
+            | MInst::RaMove { .. } => false,
+        }
+    }
 }
 
 impl MInst {

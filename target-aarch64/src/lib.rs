@@ -111,6 +111,7 @@ impl Backend for A64Backend<'_> {
     fn passes(&self, p: &mut Passes<A64Function>) -> Result<(), CodegenError> {
         use target_common::mir_passes;
         p.add_il("inline", target_common::il_opt::inline::run)?;
+        p.add("edge-consts", mir_passes::sink_edge_constants)?;
         p.add("forward-params", passes::forward_params)?;
         p.add("addr-fold", passes::addr_fold)?;
         p.add("operand-fold", passes::operand_fold)?;

@@ -2,6 +2,7 @@
 //! registered in [`PASSES`]; `dce`, `redundant-moves` and `jump-threading` are the generic ones of
 //! `target_common::mir_passes`, the others are arm64's own:
 //! - `inline` (IL, -O2): `target_common::il_opt::inline`, over the whole module before lowering.
+//! - `edge-consts` (pre-RA, generic, first): see [`target_common::mir_passes::sink_edge_constants`].
 //! - `forward-params` (pre-RA, -O1): see [`target_common::mir_passes::forward_params`].
 //! - `addr-fold` (pre-RA): see [`addr_fold`].
 //! - `operand-fold` (pre-RA): see [`operand_fold`].
@@ -58,6 +59,11 @@ pub const PASSES: &[PassInfo] = &[
         min_level: OptLevel::O2,
         description: "inline calls to small and single-call-site non-recursive module functions",
     },
+    pass(
+        "edge-consts",
+        PreRa,
+        "a constant passed only through split edges is set in those edges' blocks",
+    ),
     PassInfo {
         name: "forward-params",
         stage: PreRa,

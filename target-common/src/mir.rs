@@ -109,6 +109,12 @@ pub trait MachInst: Clone + fmt::Display {
     fn is_call(&self) -> bool;
     /// True for an unconditional jump with exactly one edge (what [`MachInst::jump`] builds).
     fn is_jump(&self) -> bool;
+    /// True if the instruction defines one virtual register from nothing but itself (it reads no
+    /// register and has no effect): the same value wherever in the function it runs, so a copy
+    /// may be placed in another block (`mir_passes::sink_edge_constants`).
+    fn is_constant(&self) -> bool {
+        false
+    }
 }
 
 /// Where a machine instruction comes from in the source: the `.loc` in force for its IL

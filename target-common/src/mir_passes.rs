@@ -8,11 +8,137 @@
 //! - [`redundant_moves`] (post-RA): removes moves whose source and destination coincide.
 //! - [`jump_threading`] (post-RA: edges carry no arguments): an edge into a block that only jumps
 //!   goes straight to that jump's target.
+//! - [`sink_edge_constants`] (pre-RA, after critical-edge splitting): a constant a block defines
+//!   only for the arguments of its edges' split blocks is defined in those blocks instead.
 
 use crate::cfg::predecessor_counts;
 use crate::driver::HasMir;
 use crate::mir::{MachInst, Reg, RegRole};
 use codegen_api::{CodegenError, CodegenOptions};
+
+/// `edge-consts`. A block `b` whose terminator has several edges defines a constant
+/// ([`MachInst::is_constant`]) that nothing reads but the jumps of split-edge blocks of `b` (a
+/// block with `b` as its only predecessor, reached by an edge without arguments, that only
+/// jumps): the constant is defined in each of those blocks, before its jump, instead of in `b`.
+///
+/// Why: lowering materialises a terminator's constant arguments before it, so a `switch.i32` of
+/// n cases passing constants kept n values live across the whole case tree (spilled, then each
+/// reloaded in its case: 50k cases, 50k stores and 150k loads). Now each case sets its own
+/// constant, and the way a case does not take runs none of the others'.
+///
+/// Invariants: SSA is kept (the first split block takes the original definition, the others a
+/// copy into a fresh register of the same class); each copy keeps the original's source
+/// position; a constant with any other use stays where it is. Linear in the function.
+pub fn sink_edge_constants<F: HasMir>(f: &mut F, _o: &CodegenOptions) -> Result<(), CodegenError> {
+    let f = f.mir_mut();
+    let preds = predecessor_counts(f);
+    let uses = crate::analysis::use_counts(f);
+    // Per vreg: the index of its constant definition in the block being looked at (reset
+    // after each block), and how many of its uses the split blocks' jumps hold.
+    let mut def_at = vec![u32::MAX; f.vreg_classes.len()];
+    let mut in_splits = vec![0u32; f.vreg_classes.len()];
+    for b in 0..f.blocks.len() {
+        let splits: Vec<usize> = match f.blocks[b].insts.last() {
+            Some(t) if t.edges().len() >= 2 => t
+                .edges()
+                .iter()
+                .map(|e| e.block as usize)
+                .filter(|&s| {
+                    s != b
+                        && preds.get(s) == Some(&1)
+                        && f.blocks[s].insts.len() == 1
+                        && f.blocks[s].insts[0].is_jump()
+                        // No parameters, so its one edge carries no arguments (a constant
+                        // passed on the terminator itself is a use in `b`).
+                        && f.blocks[s].params.is_empty()
+                })
+                .collect(),
+            _ => continue,
+        };
+        if splits.is_empty() {
+            continue;
+        }
+        let mut defs: Vec<usize> = Vec::new();
+        for (k, i) in f.blocks[b].insts.iter_mut().enumerate() {
+            if !i.is_constant() {
+                continue;
+            }
+            i.visit_regs(&mut |r, role| {
+                if let (Reg::Virt(v), RegRole::Def) = (r, role) {
+                    def_at[v.vreg()] = k as u32;
+                    defs.push(v.vreg());
+                }
+            });
+        }
+        if defs.is_empty() {
+            continue;
+        }
+        for &s in &splits {
+            for a in f.blocks[s].insts[0].edges().iter().flat_map(|e| &e.args) {
+                if let Reg::Virt(v) = a {
+                    if def_at[v.vreg()] != u32::MAX {
+                        in_splits[v.vreg()] += 1;
+                    }
+                }
+            }
+        }
+        let sink = |v: usize| in_splits[v] > 0 && in_splits[v] == uses[v];
+        if defs.iter().any(|&v| sink(v)) {
+            let mut moved = vec![false; f.blocks[b].insts.len()];
+            for &s in &splits {
+                // The constants this block's jump reads, each defined once here.
+                let mut here: Vec<(Reg, Reg)> = Vec::new();
+                let args: Vec<Reg> = f.blocks[s].insts[0]
+                    .edges()
+                    .iter()
+                    .flat_map(|e| e.args.iter().copied())
+                    .collect();
+                for a in args {
+                    let Reg::Virt(v) = a else { continue };
+                    if !sink(v.vreg()) || here.iter().any(|&(old, _)| old == a) {
+                        continue;
+                    }
+                    let k = def_at[v.vreg()] as usize;
+                    let pos = f.blocks[b].pos[k];
+                    let mut inst = f.blocks[b].insts[k].clone();
+                    let new = if moved[k] {
+                        let r = f.new_vreg(a.class());
+                        inst.visit_regs(&mut |d, role| {
+                            if role == RegRole::Def {
+                                *d = r;
+                            }
+                        });
+                        r
+                    } else {
+                        moved[k] = true;
+                        a
+                    };
+                    here.push((a, new));
+                    f.blocks[s].insert(0, inst, pos);
+                }
+                if let Some(j) = f.blocks[s].insts.last_mut() {
+                    for e in j.edges_mut() {
+                        for r in &mut e.args {
+                            if let Some(&(_, new)) = here.iter().find(|&&(old, _)| old == *r) {
+                                *r = new;
+                            }
+                        }
+                    }
+                }
+            }
+            let mut k = 0;
+            f.blocks[b].retain_mut(|_| {
+                k += 1;
+                !moved[k - 1]
+            });
+        }
+        for &v in &defs {
+            def_at[v] = u32::MAX;
+            in_splits[v] = 0;
+        }
+    }
+    Ok(())
+}
 
 /// `dce`.
 pub fn dce<F: HasMir>(f: &mut F, _o: &CodegenOptions) -> Result<(), CodegenError> {
@@ -269,6 +395,9 @@ mod tests {
         fn is_jump(&self) -> bool {
             matches!(self, T::Br(e) if e.len() == 1)
         }
+        fn is_constant(&self) -> bool {
+            matches!(self, T::Def(_))
+        }
     }
     struct H(MirFunction<T>);
     impl HasMir for H {
@@ -304,6 +433,59 @@ mod tests {
         f.blocks[3].push(T::Def(q2), p);
         f.blocks[3].push(T::Br(vec![Edge::new(3, vec![q2])]), p);
         (H(f), [a, b, p1, p2, q, q2])
+    }
+
+    /// bb0 defines a, b, c, reads c, and branches to the split blocks bb1, bb2, bb3, which jump
+    /// to bb4(x, y) with (a, b), (a, c), (a, a).
+    #[test]
+    fn constants_only_split_blocks_read_are_defined_in_them() {
+        let mut f = MirFunction::new("t");
+        let r: Vec<Reg> = (0..5).map(|_| f.new_vreg(RegClass::Int)).collect();
+        let (a, b, c, x, y) = (r[0], r[1], r[2], r[3], r[4]);
+        for _ in 0..5 {
+            f.add_block("b");
+        }
+        let p = SrcPos::il_line(7);
+        let q = SrcPos::default();
+        f.blocks[0].push(T::Def(a), p);
+        f.blocks[0].push(T::Def(b), q);
+        f.blocks[0].push(T::Def(c), q);
+        f.blocks[0].push(T::Use(c), q);
+        let out = |k| Edge::new(k, vec![]);
+        f.blocks[0].push(T::Br(vec![out(1), out(2), out(3)]), q);
+        for (k, args) in [(1, vec![a, b]), (2, vec![a, c]), (3, vec![a, a])] {
+            f.blocks[k].push(T::Br(vec![Edge::new(4, args)]), q);
+        }
+        f.blocks[4].params = vec![x, y];
+        f.blocks[4].push(T::Use(x), q);
+        f.blocks[4].push(T::Use(y), q);
+        f.blocks[4].push(T::Br(vec![]), q);
+        let mut h = H(f);
+        sink_edge_constants(&mut h, &CodegenOptions::default()).unwrap();
+        let f = &h.0;
+        verify_mir(f).unwrap();
+        // c has a use in bb0 and stays; a and b leave it.
+        assert_eq!(f.blocks[0].insts[..2], [T::Def(c), T::Use(c)]);
+        // bb1 takes a's definition itself (and b's); bb2 and bb3 define copies of their own.
+        let b1 = &f.blocks[1].insts;
+        assert!(b1.contains(&T::Def(a)) && b1.contains(&T::Def(b)), "{b1:?}");
+        assert_eq!(b1.last(), Some(&T::Br(vec![Edge::new(4, vec![a, b])])));
+        let def = |k: usize| match f.blocks[k].insts[0] {
+            T::Def(r) => r,
+            ref i => panic!("{i:?}"),
+        };
+        let (a2, a3) = (def(2), def(3));
+        assert!(a2 != a && a3 != a && a2 != a3);
+        assert_eq!(f.blocks[2].insts[1], T::Br(vec![Edge::new(4, vec![a2, c])]));
+        assert_eq!(f.blocks[3].insts.len(), 2, "one copy for both arguments");
+        assert_eq!(
+            f.blocks[3].insts[1],
+            T::Br(vec![Edge::new(4, vec![a3, a3])])
+        );
+        // Every copy keeps the constant's position.
+        for k in [2, 3] {
+            assert_eq!(f.blocks[k].pos[0], p);
+        }
     }
 
     #[test]

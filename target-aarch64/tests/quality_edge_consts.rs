@@ -1,0 +1,96 @@
+//! `edge-consts`: a switch (or a two-way branch to one block) that passes a constant per case sets
+//! each constant in its case's edge block, not all of them before the dispatch. Switched off, the
+//! constants come back in front of the jump table (live across it: with many cases they spill).
+//! Both versions run under qemu and print the same values, the default case included.
+
+mod common;
+use codegen_api::TargetOs;
+use common::*;
+
+/// `@pick` returns 100 + 3·k for case k of a dense switch (0..=15), -1 for anything else; `@two`
+/// passes 7 or 9 to one block from a two-way branch (both edges critical).
+const SW: &str = r#"il 0.2.0
+extern @Viper.Terminal.SayInt(i64) -> void
+func @pick(i64 %v) -> i64 {
+entry(%v: i64):
+  %s:i32 = cast.si_narrow.chk %v
+  switch.i32 %s, ^c(%v, -1), 0 -> ^c(%v, 100), 1 -> ^c(%v, 103), 2 -> ^c(%v, 106), 3 -> ^c(%v, 109), 4 -> ^c(%v, 112), 5 -> ^c(%v, 115), 6 -> ^c(%v, 118), 7 -> ^c(%v, 121), 8 -> ^c(%v, 124), 9 -> ^c(%v, 127), 10 -> ^c(%v, 130), 11 -> ^c(%v, 133), 12 -> ^c(%v, 136), 13 -> ^c(%v, 139), 14 -> ^c(%v, 142), 15 -> ^c(%v, 145)
+c(%w: i64, %d: i64):
+  %r = iadd.ovf %d, 0
+  ret %r
+}
+func @two(i64 %v) -> i64 {
+entry(%v: i64):
+  %odd = and %v, 1
+  %c = icmp_ne %odd, 0
+  cbr %c, j(%v, 7), j(%v, 9)
+j(%x: i64, %k: i64):
+  %r = imul.ovf %x, %k
+  ret %r
+}
+func @main() -> i64 {
+entry:
+  br loop(-2)
+loop(%i: i64):
+  %done = scmp_gt %i, 17
+  cbr %done, out, body(%i)
+body(%j: i64):
+  %p = call @pick(%j)
+  call @Viper.Terminal.SayInt(%p)
+  %t = call @two(%j)
+  call @Viper.Terminal.SayInt(%t)
+  %j1 = iadd.ovf %j, 1
+  br loop(%j1)
+out:
+  ret 0
+}
+"#;
+
+/// Where the first of `@pick`'s case constants (#100 .. #145) is written, relative to the
+/// indirect branch of the jump table: true when every one comes after it.
+fn constants_after_dispatch(f: &str) -> bool {
+    let dispatch = f.find("\tbr x").expect("a jump table");
+    (0..16).all(|k| {
+        let c = format!(", #{}, lsl #0\n", 100 + 3 * k);
+        f.find(&c).is_some_and(|at| at > dispatch)
+    })
+}
+
+#[test]
+fn case_constants_are_set_in_their_cases() {
+    let m = il::parse(SW, "quality_edge_consts.il").unwrap_or_else(|e| panic!("{e:?}"));
+    il::verify(&m).unwrap_or_else(|e| panic!("{e:?}"));
+    let asm = compile(&m, &opts(TargetOs::Linux));
+    let f = body(&asm, "pick");
+    assert!(constants_after_dispatch(f), "{f}");
+    let t = body(&asm, "two");
+    let branch = t.find("\tb.").or_else(|| t.find("\ttb")).expect("a branch");
+    for k in ["#7, lsl #0\n", "#9, lsl #0\n"] {
+        assert!(t.find(k).is_some_and(|at| at > branch), "{k}: {t}");
+    }
+    let off = without("edge-consts");
+    let plain = compile(&m, &off);
+    let pf = body(&plain, "pick");
+    assert!(!constants_after_dispatch(pf), "{pf}");
+    let want: String = (-2..=17)
+        .map(|x: i64| {
+            let p = if (0..16).contains(&x) {
+                100 + 3 * x
+            } else {
+                -1
+            };
+            let t = x * if x & 1 != 0 { 7 } else { 9 };
+            format!("{p}\n{t}\n")
+        })
+        .collect();
+    for (name, o) in [
+        ("quality_edge_consts", opts(TargetOs::Linux)),
+        ("quality_edge_consts_off", off),
+    ] {
+        if let Some(r) = run_with(name, &m, &o) {
+            assert_eq!(r.stdout, want, "{name}: {}", r.stderr);
+            assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+        }
+    }
+    assemble_darwin("quality_edge_consts", &m);
+}
