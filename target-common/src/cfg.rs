@@ -64,7 +64,9 @@ pub fn split_critical_edges<I: MachInst>(f: &mut MirFunction<I>) -> usize {
             let edge = &mut term.edges_mut()[k];
             let args = std::mem::take(&mut edge.args);
             let target = std::mem::replace(&mut edge.block, new_block);
-            f.blocks[new_block as usize].push(I::jump(Edge::new(target, args)), pos);
+            let block = &mut f.blocks[new_block as usize];
+            block.reserve_exact(1);
+            block.push(I::jump(Edge::new(target, args)), pos);
         }
     }
     critical.len()

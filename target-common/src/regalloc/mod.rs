@@ -37,7 +37,10 @@ pub struct RaView {
     edge_args: Csr<VReg>,
     operands: Vec<Operand>,
     op_ranges: Vec<(u32, u32)>,
-    clobbers: Vec<PRegSet>,
+    /// Per instruction: 0 (clobbers nothing) or 1 + its index in `clobber_sets` (4 bytes an
+    /// instruction instead of a 32-byte set: most instructions clobber nothing).
+    clobbers: Vec<u32>,
+    clobber_sets: Vec<PRegSet>,
     is_term: Vec<bool>,
     is_ret: Vec<bool>,
     inst_block: Vec<u32>,
@@ -98,6 +101,7 @@ impl RaView {
             operands: Vec::with_capacity(ni * 2),
             op_ranges: Vec::with_capacity(ni),
             clobbers: Vec::with_capacity(ni),
+            clobber_sets: Vec::new(),
             is_term: Vec::with_capacity(ni),
             is_ret: Vec::with_capacity(ni),
             inst_block: Vec::with_capacity(ni),
@@ -135,7 +139,15 @@ impl RaView {
                     }
                 });
                 v.op_ranges.push((lo, v.operands.len() as u32));
-                v.clobbers.push(inst.clobbers() & keep);
+                let clobbered = inst.clobbers() & keep;
+                if clobbered == PRegSet::empty() {
+                    v.clobbers.push(0);
+                } else {
+                    if v.clobber_sets.last() != Some(&clobbered) {
+                        v.clobber_sets.push(clobbered);
+                    }
+                    v.clobbers.push(v.clobber_sets.len() as u32);
+                }
                 let term = inst.is_term();
                 v.is_term.push(term);
                 v.is_ret.push(term && inst.edges().is_empty());
@@ -196,7 +208,10 @@ impl Function for RaView {
         &self.operands[lo as usize..hi as usize]
     }
     fn inst_clobbers(&self, insn: Inst) -> PRegSet {
-        self.clobbers[insn.index()]
+        match self.clobbers[insn.index()] {
+            0 => PRegSet::empty(),
+            k => self.clobber_sets[k as usize - 1],
+        }
     }
     fn num_vregs(&self) -> usize {
         self.num_vregs
