@@ -145,6 +145,17 @@ pub trait Lowering<F> {
         func: &il::Function,
         options: &CodegenOptions,
     ) -> Result<F, CodegenError>;
+    /// Lower a function the caller gives away: a lowering may free its IL as it goes (each block
+    /// once lowered), so that a huge function's IL and machine IR do not add up. The same result
+    /// as [`Lowering::lower_function`], which the default calls.
+    fn lower_function_owned(
+        &self,
+        module: &il::Module,
+        func: il::Function,
+        options: &CodegenOptions,
+    ) -> Result<F, CodegenError> {
+        self.lower_function(module, &func, options)
+    }
 }
 
 /// Register allocation over a whole machine-IR function, in place.

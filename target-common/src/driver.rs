@@ -124,6 +124,16 @@ pub trait Backend: Sync {
         func: &il::Function,
         options: &CodegenOptions,
     ) -> Result<Self::Func, CodegenError>;
+    /// [`Backend::lower`] of a function the driver gives away (it compiles a module it owns):
+    /// the lowering may free the IL as it goes. The default lowers it borrowed.
+    fn lower_owned(
+        &self,
+        module: &il::Module,
+        func: il::Function,
+        options: &CodegenOptions,
+    ) -> Result<Self::Func, CodegenError> {
+        self.lower(module, &func, options)
+    }
     /// The MIR verifier: the generic checks plus the target's own.
     fn verifier(&self) -> Verifier<Self::Func>;
     /// Register the target's optional passes.
@@ -156,12 +166,13 @@ fn dump<F: HasMir>(f: &F, when: &str) {
 fn lower_function<B: Backend>(
     backend: &B,
     module: &il::Module,
-    func: &il::Function,
+    func: Body<'_>,
     options: &CodegenOptions,
     timings: &mut Timings,
 ) -> Result<B::Func, CodegenError> {
-    let f = stage(timings, options.time_passes, "lower", || {
-        backend.lower(module, func, options)
+    let f = stage(timings, options.time_passes, "lower", || match func {
+        Body::Borrowed(func) => backend.lower(module, func, options),
+        Body::Owned(func) => backend.lower_owned(module, func, options),
     })?;
     run_verifier(Some(backend.verifier()), &f, options, "lowering")?;
     Ok(f)
@@ -265,15 +276,22 @@ enum Bodies<'a> {
     Owned(Vec<std::sync::Mutex<Option<il::Function>>>),
 }
 
+/// One function's IL as [`Bodies`] hands it to lowering.
+enum Body<'a> {
+    Borrowed(&'a il::Function),
+    /// Lowering takes it over (and may free it as it goes: [`Backend::lower_owned`]).
+    Owned(il::Function),
+}
+
 impl Bodies<'_> {
-    /// Run `lower` on function `i`; an owned function is dropped as soon as `lower` is done.
+    /// Run `lower` on function `i`; an owned function is handed over (freed by `lower`).
     fn lower<R>(
         &self,
         i: usize,
-        lower: impl FnOnce(&il::Function) -> Result<R, CodegenError>,
+        lower: impl FnOnce(Body<'_>) -> Result<R, CodegenError>,
     ) -> Result<R, CodegenError> {
         match self {
-            Bodies::Borrowed(fs) => lower(&fs[i]),
+            Bodies::Borrowed(fs) => lower(Body::Borrowed(&fs[i])),
             Bodies::Owned(slots) => {
                 let func = slots[i]
                     .lock()
@@ -282,7 +300,7 @@ impl Bodies<'_> {
                     .ok_or_else(|| {
                         CodegenError::Internal(format!("function {i} was lowered twice"))
                     })?;
-                lower(&func)
+                lower(Body::Owned(func))
             }
         }
     }

@@ -85,7 +85,7 @@ pub(crate) fn is_site(inst: &Inst) -> bool {
 
 impl EhLower {
     /// Analyse `f` (`target_common::eh_plan`); `None` if it has no `eh.push`.
-    fn analyze(f: &Function) -> Option<EhLower> {
+    pub(crate) fn analyze(f: &Function) -> Option<EhLower> {
         let plan = target_common::eh_plan::EhPlan::of(f)?;
         let cap = (plan.pushes + 1).next_power_of_two().clamp(2, MAX_CAP);
         Some(EhLower {
@@ -109,9 +109,10 @@ impl EhLower {
 }
 
 impl<'a, 'm> FnLower<'a, 'm> {
-    /// Analyse the function and create the landing-pad block (after the IL blocks exist).
-    pub(crate) fn eh_setup(&mut self) {
-        if let Some(mut e) = EhLower::analyze(self.f) {
+    /// Take the function's EH analysis ([`EhLower::analyze`], made before lowering starts) and
+    /// create the landing-pad block (after the IL blocks exist).
+    pub(crate) fn eh_setup(&mut self, eh: Option<EhLower>) {
+        if let Some(mut e) = eh {
             e.landing = self.out.mir.add_block("eh_landing");
             self.eh = Some(e);
         }

@@ -131,14 +131,58 @@ impl SiteText {
     }
 }
 
+/// The IL of the function to lower: borrowed, or owned, when each block's instructions are
+/// freed as soon as the block is lowered (on a huge function the IL is as large as its machine
+/// IR, and the two no longer add up).
+pub enum FnIl<'f> {
+    Borrowed(&'f Function),
+    Owned(Function),
+}
+
 /// Lower one function. `index` is its position in the module.
+///
+/// Everything that reads the whole body (range facts, the EH plan, whether the entry block is a
+/// branch target) is computed first; the block loop then reads only the block it lowers and the
+/// parameters, labels and spans of the others (so an owned body can give each block's
+/// instructions back once lowered).
 pub fn lower_function(
     m: &ModuleCtx<'_>,
-    f: &Function,
+    il: FnIl<'_>,
     index: usize,
     symbol: &str,
     options: &CodegenOptions,
 ) -> Result<A64Function, CodegenError> {
+    let whole = match &il {
+        FnIl::Borrowed(f) => *f,
+        FnIl::Owned(f) => f,
+    };
+    let ranges = if options.setting(&crate::settings::RANGE_ELIM)
+        && options.opt_level >= codegen_api::OptLevel::O1
+    {
+        ranges::Ranges::analyze(whole)
+    } else {
+        ranges::Ranges::none(whole)
+    };
+    let entry_is_target = whole
+        .blocks
+        .iter()
+        .flat_map(|b| b.insts.iter())
+        .flat_map(|i| i.targets.iter())
+        .any(|t| t.block.index() == 0);
+    let eh = eh::EhLower::analyze(whole);
+    let owned;
+    let (f, mut bodies): (&Function, Option<Vec<Vec<Inst>>>) = match il {
+        FnIl::Borrowed(f) => (f, None),
+        FnIl::Owned(mut g) => {
+            let b = g
+                .blocks
+                .iter_mut()
+                .map(|b| std::mem::take(&mut b.insts))
+                .collect();
+            owned = g;
+            (&owned, Some(b))
+        }
+    };
     let il_name = m.module.sym_name(f.name).to_string();
     let mut l = FnLower {
         m,
@@ -167,24 +211,13 @@ pub fn lower_function(
         cur: 0,
         il_block: 0,
         ip: 0,
-        entry_is_target: f
-            .blocks
-            .iter()
-            .flat_map(|b| b.insts.iter())
-            .flat_map(|i| i.targets.iter())
-            .any(|t| t.block.index() == 0),
+        entry_is_target,
         eh: None,
         fp_cvt_range: options.setting(&crate::settings::FP_CVT_RANGE),
         switch_tree: options.setting(&crate::settings::SWITCH_TREE),
         pos: SrcPos::il_line(f.span.line),
         idx_chk_imm: options.setting(&crate::settings::IDX_CHK_IMM),
-        ranges: if options.setting(&crate::settings::RANGE_ELIM)
-            && options.opt_level >= codegen_api::OptLevel::O1
-        {
-            ranges::Ranges::analyze(f)
-        } else {
-            ranges::Ranges::none(f)
-        },
+        ranges,
         site_text: SiteText {
             func: m.module.sym_name(f.name).into(),
             block: None,
@@ -197,6 +230,7 @@ pub fn lower_function(
             f.span,
         ));
     }
+    l.out.mir.blocks.reserve_exact(f.blocks.len() + 1);
     l.out.mir.add_block("prologue");
     for b in &f.blocks {
         l.out.mir.add_block(b.label.clone());
@@ -205,15 +239,17 @@ pub fn lower_function(
         let params: Vec<Reg> = b.params.iter().map(|&p| l.value_reg(p)).collect();
         l.out.mir.blocks[bi + 1].params = params;
     }
-    l.eh_setup();
+    l.eh_setup(eh);
     l.lower_entry()?;
     for (bi, b) in f.blocks.iter().enumerate() {
+        let taken = bodies.as_mut().map(|v| std::mem::take(&mut v[bi]));
+        let insts: &[Inst] = taken.as_deref().unwrap_or(&b.insts);
         l.cur = bi as u32 + 1;
         l.il_block = bi;
         // About one machine instruction per IL instruction (more only grows the vector).
-        l.out.mir.blocks[bi + 1].reserve_exact(b.insts.len());
+        l.out.mir.blocks[bi + 1].reserve_exact(insts.len());
         l.eh_block_start(bi);
-        for (k, inst) in b.insts.iter().enumerate() {
+        for (k, inst) in insts.iter().enumerate() {
             l.ip = k;
             l.pos = SrcPos::of(inst);
             l.eh_before_inst(inst);
