@@ -94,3 +94,45 @@ fn case_constants_are_set_in_their_cases() {
     }
     assemble_darwin("quality_edge_consts", &m);
 }
+
+/// The linear scan (what huge functions get) sets each case's constant straight into the
+/// register of the parameter it is passed to (a hint from the joining block's parameter), so a
+/// case is `movz`, the other argument's move and the branch, with no copy of the constant.
+#[test]
+fn the_linear_scan_sets_case_constants_in_their_parameter_register() {
+    let m = il::parse(SW, "quality_edge_consts_linear.il").unwrap_or_else(|e| panic!("{e:?}"));
+    let mut o = opts(TargetOs::Linux);
+    o.regalloc = Some("linear".into());
+    let asm = compile(&m, &o);
+    let f = body(&asm, "pick");
+    let lines: Vec<&str> = f.lines().collect();
+    let mut cases = 0;
+    for (k, l) in lines.iter().enumerate() {
+        let Some(rest) = l.strip_prefix("\tmovz x") else {
+            continue;
+        };
+        let Some((reg, imm)) = rest.split_once(", #") else {
+            continue;
+        };
+        let c: i64 = imm.trim_end_matches(", lsl #0").parse().unwrap_or(0);
+        if !(100..=145).contains(&c) {
+            continue;
+        }
+        cases += 1;
+        let copy = format!(", x{reg}");
+        assert!(
+            !lines[k + 1].starts_with("\tmov x") || !lines[k + 1].ends_with(&copy),
+            "case constant {c} copied: {}\n{f}",
+            lines[k + 1]
+        );
+    }
+    assert_eq!(cases, 16, "{f}");
+    if let Some(r) = run_with("quality_edge_consts_linear", &m, &o) {
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(
+            r.stdout.starts_with("-1\n-18\n-1\n-7\n100\n0\n103\n7\n"),
+            "{}",
+            r.stdout
+        );
+    }
+}

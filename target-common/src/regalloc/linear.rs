@@ -16,8 +16,9 @@
 //!   satisfied by a move into the register before the instruction, a fixed def by a move out of
 //!   it after.
 //! - **Scan** in order of interval start. A value gets a free register (its hint first: the fixed
-//!   register of its definition, or the register of the first predecessor's edge argument for a
-//!   block parameter), or takes one from the active value that ends last (that value is *split*:
+//!   register of its definition, the register of the first predecessor's edge argument for a
+//!   block parameter, a fixed use's register, or the register of a block parameter, already
+//!   placed, that the value is passed to on an edge of its block), or takes one from the active value that ends last (that value is *split*:
 //!   register before the point, its spill slot from there on), or is spilled itself. A spilled
 //!   value has one slot for its whole life, written after its definition (a slot is reused once
 //!   its owner's interval is over, so frames stay small); each of its operands
@@ -820,7 +821,30 @@ impl<'a, F: Function> Linear<'a, F> {
                 }
             }
         }
-        o.iter().find_map(|x| x.fixed)
+        o.iter().find_map(|x| x.fixed).or_else(|| self.edge_hint(v))
+    }
+
+    /// The register of a block parameter, already placed, that `v` is passed to on an edge of
+    /// its defining block (at most 8 edges looked at): on that edge the move then vanishes (a
+    /// constant a case block sets for the block all cases join).
+    fn edge_hint(&self, v: usize) -> Option<PReg> {
+        let p = self.def_block[v];
+        if p == NONE {
+            return None;
+        }
+        let f = self.f;
+        let p = Block::new(p as usize);
+        let succs = f.block_succs(p);
+        if succs.len() > 8 {
+            return None;
+        }
+        let term = Inst::new(self.last[p.index()] as usize);
+        succs.iter().enumerate().find_map(|(k, s)| {
+            let args = f.branch_blockparams(p, term, k);
+            let j = args.iter().position(|a| a.vreg() == v)?;
+            let q = f.block_params(*s).get(j)?.vreg();
+            self.reg[q]
+        })
     }
 
     fn scan(&mut self) -> Result<(), String> {
