@@ -19,8 +19,9 @@
 //! [`compile_module_to`] writes that text to a `Write` as each function is linked
 //! (`Emitter::link_function_to`: the module's text is never held whole, a function's only once)
 //! and consumes the module: each function's IL is taken out (the module keeps its header:
-//! name, parameters, result) and dropped as soon as the function is lowered, so lowering must
-//! read nothing of another function but its header. [`compile_module_each`] consumes the
+//! name, parameters, result) and given to [`Backend::lower_owned`], which may free it block by
+//! block as it lowers (it is gone once lowered), so lowering must read nothing of another
+//! function but its header. [`compile_module_each`] consumes the
 //! module in the same way and hands the same pieces, in the same order, to a sink on the calling
 //! thread (the target's assembler) as they are linked, so encoding overlaps compilation.
 
