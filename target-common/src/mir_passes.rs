@@ -32,7 +32,8 @@ use codegen_api::{CodegenError, CodegenOptions};
 pub fn sink_edge_constants<F: HasMir>(f: &mut F, _o: &CodegenOptions) -> Result<(), CodegenError> {
     let f = f.mir_mut();
     let preds = predecessor_counts(f);
-    let uses = crate::analysis::use_counts(f);
+    // Counted once, when a first candidate turns up (most functions have none).
+    let mut uses: Option<Vec<u32>> = None;
     // Per vreg: the index of its constant definition in the block being looked at (reset
     // after each block), and how many of its uses the split blocks' jumps hold.
     let mut def_at = vec![u32::MAX; f.vreg_classes.len()];
@@ -82,6 +83,13 @@ pub fn sink_edge_constants<F: HasMir>(f: &mut F, _o: &CodegenOptions) -> Result<
                 }
             }
         }
+        if defs.iter().all(|&v| in_splits[v] == 0) {
+            for &v in &defs {
+                def_at[v] = u32::MAX;
+            }
+            continue;
+        }
+        let uses = uses.get_or_insert_with(|| crate::analysis::use_counts(f));
         let sink = |v: usize| in_splits[v] > 0 && in_splits[v] == uses[v];
         if defs.iter().any(|&v| sink(v)) {
             let mut moved = vec![false; f.blocks[b].insts.len()];
