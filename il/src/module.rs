@@ -143,7 +143,7 @@ impl Operand {
 #[derive(Clone, Debug, PartialEq)]
 pub struct BranchTarget {
     pub block: BlockId,
-    pub args: SmallVec<[Operand; 4]>,
+    pub args: SmallVec<[Operand; 2]>,
 }
 
 /// Every IL opcode (IL-SPEC §6).
