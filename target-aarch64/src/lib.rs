@@ -73,10 +73,7 @@ impl A64Lowering<'_> {
             os: options.os,
             address_taken: self.address_taken,
         };
-        let name = match &func {
-            lower::FnIl::Borrowed(f) => f.name,
-            lower::FnIl::Owned(f) => f.name,
-        };
+        let name = func.function().name;
         let symbol = self
             .names
             .func(name)

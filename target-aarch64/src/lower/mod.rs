@@ -139,6 +139,16 @@ pub enum FnIl<'f> {
     Owned(Function),
 }
 
+impl FnIl<'_> {
+    /// The function, however it is held.
+    pub fn function(&self) -> &Function {
+        match self {
+            FnIl::Borrowed(f) => f,
+            FnIl::Owned(f) => f,
+        }
+    }
+}
+
 /// Lower one function. `index` is its position in the module.
 ///
 /// Everything that reads the whole body (range facts, the EH plan, whether the entry block is a
@@ -152,10 +162,7 @@ pub fn lower_function(
     symbol: &str,
     options: &CodegenOptions,
 ) -> Result<A64Function, CodegenError> {
-    let whole = match &il {
-        FnIl::Borrowed(f) => *f,
-        FnIl::Owned(f) => f,
-    };
+    let whole = il.function();
     let ranges = if options.setting(&crate::settings::RANGE_ELIM)
         && options.opt_level >= codegen_api::OptLevel::O1
     {
