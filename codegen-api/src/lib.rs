@@ -8,12 +8,13 @@
 //! generic over the target's machine-IR function type so each stays object-safe for that type.
 //!
 //! Shared utilities every target needs live here too: [`parallel_copy`] (sequencing simultaneous
-//! moves), [`labels`] (the one symbol sanitizer), [`objfmt`] (ELF vs Mach-O spellings) and [`link`] (toolchain discovery, assembling,
-//! linking and running).
+//! moves), [`labels`] (the one symbol sanitizer), [`objfmt`] (ELF vs Mach-O spellings), [`link`] (toolchain discovery, assembling,
+//! linking and running) and [`memory`] (releasing a huge function's freed memory).
 
 pub mod error;
 pub mod labels;
 pub mod link;
+pub mod memory;
 pub mod objfmt;
 pub mod options;
 pub mod parallel_copy;

@@ -179,13 +179,15 @@ fn lower_function<B: Backend>(
     Ok(f)
 }
 
-/// Compile a lowered function up to (not including) emission.
+/// Compile a lowered function up to (not including) emission; for a `huge` one, the allocator's
+/// freed tables are released once it has run (`codegen_api::memory`).
 fn finish_function<B: Backend>(
     backend: &B,
     passes: &Passes<B::Func>,
     ra: &dyn RegAlloc<B::Func>,
     mut f: B::Func,
     options: &CodegenOptions,
+    huge: bool,
     timings: &mut Timings,
 ) -> Result<B::Func, CodegenError> {
     let on = options.time_passes;
@@ -199,6 +201,9 @@ fn finish_function<B: Backend>(
         dump(&f, "before register allocation");
     }
     stage(timings, on, "regalloc", || ra.allocate(&mut f, options))?;
+    if huge {
+        codegen_api::memory::release();
+    }
     run_verifier(verifier, &f, options, "register allocation")?;
     stage(timings, on, "frame", || {
         backend.lower_frame(&mut f, options)
@@ -421,11 +426,18 @@ fn run<B: Backend, E: Emitter<B::Func>>(
     for batch in indices.chunks(BATCH) {
         let one = |&i: &usize| {
             let mut t = Timings::default();
+            // A huge function's freed working sets go back to the allocator at once (its IL
+            // once lowered, the allocator's tables once allocated: `codegen_api::memory`).
+            let huge = codegen_api::memory::is_huge(costs[i]);
             let r = bodies
                 .lower(i, |func| {
-                    lower_function(backend, module, func, options, &mut t)
+                    let f = lower_function(backend, module, func, options, &mut t);
+                    if huge {
+                        codegen_api::memory::release();
+                    }
+                    f
                 })
-                .and_then(|f| finish_function(backend, &passes, &*ra, f, options, &mut t))
+                .and_then(|f| finish_function(backend, &passes, &*ra, f, options, huge, &mut t))
                 .and_then(|f| {
                     stage(&mut t, options.time_passes, "emit", || {
                         emitter.emit_function(&f)

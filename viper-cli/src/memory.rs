@@ -10,7 +10,8 @@
 //! over the threads' heaps, and purging is what keeps the peak down (a 50k-case switch: 180 vs
 //! 220 MB, a chain of 200k blocks: 420 vs 510 MB), so purging comes back for it
 //! ([`for_source`], decided from the text before it is read). An explicit
-//! `MIMALLOC_PURGE_DELAY` always wins.
+//! `MIMALLOC_PURGE_DELAY` always wins. Freed memory of a huge function is also collected right
+//! after each large working set is freed ([`collect`], called through `codegen_api::memory`).
 //!
 //! Such a module is also read on a thread of its own that ends once the module is read
 //! ([`Input::read`]). mimalloc's heaps are per thread: memory freed by another thread goes back to
@@ -42,9 +43,20 @@ fn set_purge_delay(ms: std::ffi::c_long) {
     }
 }
 
-/// Keep freed memory for the process (see the module header).
+/// Keep freed memory for the process (see the module header), and register [`collect`] as the
+/// pipeline's release function (`codegen_api::memory`).
 pub fn keep_freed() {
     set_purge_delay(-1);
+    codegen_api::memory::set_release(collect);
+}
+
+/// Make what this thread and finished threads freed reusable, and hand back what purging allows:
+/// mimalloc's `mi_collect(true)`, which also takes over the heaps of threads that have ended
+/// (the huge-input reader's). After a chain of 200k blocks is lowered: 229 → 142 MB resident.
+pub fn collect() {
+    // SAFETY: mi_collect has no preconditions (it only walks this thread's heap and the
+    // abandoned segments).
+    unsafe { libmimalloc_sys::mi_collect(true) };
 }
 
 /// Hand freed memory back to the system again, as mimalloc does by default.

@@ -165,7 +165,7 @@ struct Users {
 }
 
 impl Users {
-    fn new(all: &[&Inst], cmp: &[Option<(Cmp, &Operand, &Operand)>], nv: usize) -> Users {
+    fn new(all: &[&Inst], cmp: &[u32], nv: usize) -> Users {
         let reads = |inst: &Inst, each: &mut dyn FnMut(usize)| {
             let mut value = |o: &Operand| {
                 if let Operand::Value(v) = o {
@@ -180,7 +180,7 @@ impl Users {
                 .flat_map(|t| t.args.iter())
                 .for_each(&mut value);
             if let (Opcode::Cbr, Some(Operand::Value(c))) = (inst.op, inst.operands.first()) {
-                if let Some(Some((_, x, y))) = cmp.get(c.index()) {
+                if let Some((_, x, y)) = compare(all, cmp, *c) {
                     value(x);
                     value(y);
                 }
@@ -253,6 +253,26 @@ impl Dirty {
             wi += 1;
             w = *self.words.get(wi)?;
         }
+    }
+}
+
+/// The slot of a value that is no block parameter.
+const NO_SLOT: u32 = u32::MAX;
+
+/// `cmp`'s entry for a value no compare defines.
+const NO_CMP: u32 = u32::MAX;
+
+/// The compare (kind and operands) that defines `v`, from `cmp`, the index in `all` of each
+/// value's defining compare.
+fn compare<'a>(
+    all: &[&'a Inst],
+    cmp: &[u32],
+    v: ValueId,
+) -> Option<(Cmp, &'a Operand, &'a Operand)> {
+    let inst = all.get(*cmp.get(v.index())? as usize)?;
+    match (class(inst.op), &inst.operands[..]) {
+        (Class::Cmp(c), [x, y]) => Some((c, x, y)),
+        _ => None,
     }
 }
 
@@ -404,12 +424,14 @@ impl Ranges {
         if eh || f.blocks.is_empty() {
             return Ranges::none(f);
         }
-        // The compare defining each i1 value that a `cbr` may test.
-        let mut cmp: Vec<Option<(Cmp, &Operand, &Operand)>> = vec![None; f.values.len()];
-        for i in insts() {
-            if let (Class::Cmp(c), Some(v), [x, y]) = (class(i.op), i.result, &i.operands[..]) {
+        let all: Vec<&Inst> = insts().collect();
+        // The compare defining each i1 value that a `cbr` may test: its index in `all`
+        // ([`NO_CMP`]: none; 4 bytes a value, read through [`compare`]).
+        let mut cmp: Vec<u32> = vec![NO_CMP; f.values.len()];
+        for (k, i) in all.iter().enumerate() {
+            if let (Class::Cmp(_), Some(v), [_, _]) = (class(i.op), i.result, &i.operands[..]) {
                 if let Some(slot) = cmp.get_mut(v.index()) {
-                    *slot = Some((c, x, y));
+                    *slot = k as u32;
                 }
             }
         }
@@ -433,24 +455,29 @@ impl Ranges {
             .collect();
         thresholds.sort_unstable();
         thresholds.dedup();
-        let all: Vec<&Inst> = insts().collect();
         let nv = f.values.len();
-        // The block of each parameter (`usize::MAX`: not a block parameter).
-        let mut param_block = vec![usize::MAX; nv];
+        // Block parameters get dense slots (`slot`, indexed by value; [`NO_SLOT`]: no block
+        // parameter), and their per-round state is kept by slot: parameters are a fraction
+        // of the values.
+        let mut slot = vec![NO_SLOT; nv];
+        // The block of each slot's parameter.
+        let mut param_block: Vec<usize> = Vec::new();
         for (bi, b) in f.blocks.iter().enumerate() {
             for &p in &b.params {
-                if let Some(s) = param_block.get_mut(p.index()) {
-                    *s = bi;
+                if let Some(s @ &mut NO_SLOT) = slot.get_mut(p.index()) {
+                    *s = param_block.len() as u32;
+                    param_block.push(bi);
                 }
             }
         }
+        let np = param_block.len();
         let users = Users::new(&all, &cmp, nv);
         let mut dirty = Dirty::all(all.len());
-        let mut grown = vec![0u8; nv];
-        let mut incoming: Vec<St> = vec![St::Bottom; nv];
+        let mut grown = vec![0u8; np];
+        let mut incoming: Vec<St> = vec![St::Bottom; np];
         // Parameters some evaluated edge fed this round (each once: `fed` marks them).
         let mut fed_list: Vec<ValueId> = Vec::new();
-        let mut fed = vec![false; nv];
+        let mut fed = vec![false; np];
         for _ in 0..MAX_ROUNDS {
             let mut changed = false;
             if recheck_all {
@@ -469,7 +496,7 @@ impl Ranges {
                     }
                 }
                 if !inst.targets.is_empty() {
-                    r.edges(f, inst, &cmp, &mut incoming);
+                    r.edges(f, inst, &all, &cmp, &slot, &mut incoming);
                     for t in &inst.targets {
                         let bi = t.block.index();
                         // A parameter of a block that is no loop header takes what the edge
@@ -477,13 +504,16 @@ impl Ranges {
                         // blocks in storage order within one round.
                         let now = bi != 0 && !headers.get(bi).copied().unwrap_or(true);
                         for &p in f.blocks.get(bi).map_or(&[][..], |b| &b.params) {
-                            if let Some(m @ false) = fed.get_mut(p.index()) {
+                            let Some(&ps) = slot.get(p.index()) else {
+                                continue;
+                            };
+                            if let Some(m @ false) = fed.get_mut(ps as usize) {
                                 *m = true;
                                 fed_list.push(p);
                             }
                             if now {
                                 let old = r.get(p);
-                                let new = old.join(incoming[p.index()]);
+                                let new = old.join(incoming[ps as usize]);
                                 if new != old {
                                     r.set(p, new);
                                     changed = true;
@@ -496,15 +526,16 @@ impl Ranges {
                 next = dirty.next_from(k + 1);
             }
             for &p in &fed_list {
-                let bi = param_block[p.index()];
-                if bi == 0 || bi == usize::MAX {
+                let ps = slot[p.index()] as usize;
+                let bi = param_block[ps];
+                if bi == 0 {
                     continue;
                 }
                 let old = r.get(p);
-                let mut new = old.join(incoming[p.index()]);
+                let mut new = old.join(incoming[ps]);
                 if let (St::Known(o), St::Known(n), true) = (old, new, headers[bi]) {
                     if n != o {
-                        let g = &mut grown[p.index()];
+                        let g = &mut grown[ps];
                         *g = g.saturating_add(1);
                         if *g > WIDEN_AFTER {
                             // Widen to the next compare constant, or to the type's bound
@@ -536,8 +567,9 @@ impl Ranges {
                 }
             }
             for p in fed_list.drain(..) {
-                incoming[p.index()] = St::Bottom;
-                fed[p.index()] = false;
+                let ps = slot[p.index()] as usize;
+                incoming[ps] = St::Bottom;
+                fed[ps] = false;
             }
             if !changed {
                 return r;
@@ -689,12 +721,16 @@ impl Ranges {
         &self,
         f: &Function,
         inst: &Inst,
-        cmp: &[Option<(Cmp, &Operand, &Operand)>],
+        all: &[&Inst],
+        cmp: &[u32],
+        slot: &[u32],
         incoming: &mut [St],
     ) {
+        // A parameter's entry in `incoming` (its slot; every block parameter has one).
+        let at = |p: ValueId| slot.get(p.index()).map(|&s| s as usize);
         let plain = matches!(inst.op, Opcode::Br | Opcode::Cbr);
         let cond = match (inst.op, inst.operands.first()) {
-            (Opcode::Cbr, Some(Operand::Value(c))) => cmp.get(c.index()).copied().flatten(),
+            (Opcode::Cbr, Some(Operand::Value(c))) => compare(all, cmp, *c),
             _ => None,
         };
         for (ti, t) in inst.targets.iter().enumerate() {
@@ -703,7 +739,9 @@ impl Ranges {
             };
             if !plain || block.params.len() != t.args.len() {
                 for &p in &block.params {
-                    incoming[p.index()] = St::Known(Range::FULL);
+                    if let Some(i) = at(p).and_then(|k| incoming.get_mut(k)) {
+                        *i = St::Known(Range::FULL);
+                    }
                 }
                 continue;
             }
@@ -715,7 +753,9 @@ impl Ranges {
                     }
                     (s, _) => s,
                 };
-                incoming[p.index()] = incoming[p.index()].join(s);
+                if let Some(i) = at(p).and_then(|k| incoming.get_mut(k)) {
+                    *i = i.join(s);
+                }
             }
         }
     }
