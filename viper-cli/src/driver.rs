@@ -121,11 +121,26 @@ pub fn load_module(path: &Path) -> Result<Loaded, Failure> {
         }
     };
     let input = crate::memory::for_source(&source);
-    let parsed = input
-        .read(|| il::parse(&source, &file))
+    // Parsed and verified where the input is read (a huge input: on a thread of its own, whose
+    // freed memory the compilation workers then take over; see `memory`).
+    let read = input
+        .read(|| {
+            il::parse(&source, &file).map(|m| {
+                let verified = il::verify(&m);
+                (m, verified)
+            })
+        })
         .map_err(|e| Failure::msg(format!("{file}: cannot start a thread to read the IL: {e}")))?;
-    let module = match parsed {
-        Ok(m) => m,
+    let module = match read {
+        Ok((m, Ok(()))) => m,
+        Ok((_, Err(diags))) => {
+            return Err(render_diags(
+                &file,
+                &source,
+                diags,
+                "the IL failed verification",
+            ))
+        }
         Err(diags) => {
             return Err(render_diags(
                 &file,
@@ -135,14 +150,6 @@ pub fn load_module(path: &Path) -> Result<Loaded, Failure> {
             ))
         }
     };
-    if let Err(diags) = il::verify(&module) {
-        return Err(render_diags(
-            &file,
-            &source,
-            diags,
-            "the IL failed verification",
-        ));
-    }
     Ok(Loaded {
         file,
         source,
