@@ -433,7 +433,9 @@ pub enum MInst {
         ty: MemTy,
     },
     Call {
-        callee: Callee,
+        /// Boxed (a symbol is a string): `Call` is the largest instruction otherwise, and every
+        /// instruction is as large as the largest.
+        callee: Box<Callee>,
         args: Vec<(Reg, PReg)>,
         ret: Option<(Reg, PReg)>,
     },
@@ -458,7 +460,7 @@ pub enum MInst {
     /// sparse cases are found by binary search and bounds use immediate compares.
     Switch {
         idx: Reg,
-        cases: Vec<i32>,
+        cases: Box<[i32]>,
         edges: Vec<Edge>,
         tree: bool,
     },
@@ -658,7 +660,7 @@ impl MachInst for MInst {
             }
             MInst::StoreOutArg { src, .. } => f(src, Use),
             MInst::Call { callee, args, ret } => {
-                if let Callee::Indirect(r) = callee {
+                if let Callee::Indirect(r) = &mut **callee {
                     f(r, Use);
                 }
                 args.iter_mut().for_each(|(r, p)| f(r, FixedUse(*p)));
@@ -1140,7 +1142,7 @@ impl MInst {
             MInst::DynAlloca { .. } => "dyn_alloca".into(),
             MInst::LoadAddr { sym, .. } => format!("load_addr {sym:?}"),
             MInst::StoreOutArg { off, ty, .. } => format!("store_out_arg.{} +{off}", ty.name()),
-            MInst::Call { callee, .. } => match callee {
+            MInst::Call { callee, .. } => match &**callee {
                 Callee::Direct(s) => format!("call {s:?}"),
                 Callee::Indirect(_) => "call_indirect".into(),
             },
@@ -1194,5 +1196,19 @@ impl fmt::Display for MInst {
             write!(f, "{}{e}", if i == 0 { " -> " } else { ", " })?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod size_tests {
+    /// Every machine instruction takes the size of the largest variant, and a huge function has
+    /// a million of them: rare, large payloads (a call's callee, a switch's cases) are boxed.
+    #[test]
+    fn an_instruction_takes_at_most_56_bytes() {
+        assert!(
+            std::mem::size_of::<super::MInst>() <= 56,
+            "MInst is {} bytes",
+            std::mem::size_of::<super::MInst>()
+        );
     }
 }

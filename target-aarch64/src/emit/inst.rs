@@ -306,7 +306,7 @@ impl FnEmit<'_> {
                 let (op, r) = store_op(*ty, *src)?;
                 self.asm.mem(op, r, R::SP, *off as i64, ty.size());
             }
-            MInst::Call { callee, .. } => match callee {
+            MInst::Call { callee, .. } => match &**callee {
                 Callee::Direct(SymRef::Local(n)) | Callee::Direct(SymRef::External(n)) => {
                     let s = self.asm.symd(n);
                     self.asm.call(s);

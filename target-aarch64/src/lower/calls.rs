@@ -176,7 +176,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
             (Some((dst, p)), Some(kind)) if from_c => {
                 let raw = self.new_int();
                 self.push(MInst::Call {
-                    callee,
+                    callee: Box::new(callee),
                     args: reg_args,
                     ret: Some((raw, p)),
                 });
@@ -187,7 +187,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
                 });
             }
             _ => self.push(MInst::Call {
-                callee,
+                callee: Box::new(callee),
                 args: reg_args,
                 ret,
             }),

@@ -71,7 +71,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
                 }
                 self.push(MInst::Switch {
                     idx,
-                    cases: inst.cases.to_vec(),
+                    cases: inst.cases.clone(),
                     edges,
                     tree: self.switch_tree,
                 });

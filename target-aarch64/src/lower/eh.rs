@@ -283,7 +283,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
                 let msg = self.val(inst, &om)?;
                 let dst = self.result(inst)?;
                 self.push(MInst::Call {
-                    callee: Callee::Direct(SymRef::External(SYM_ERROR_NEW.into())),
+                    callee: Box::new(Callee::Direct(SymRef::External(SYM_ERROR_NEW.into()))),
                     args: vec![(code, xreg(0)), (msg, xreg(1))],
                     ret: Some((dst, xreg(0))),
                 });
@@ -345,7 +345,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
                 self.push(MInst::Eh(EhInst::LoadSite { dst: idx }));
                 self.push(MInst::Switch {
                     idx,
-                    cases: Vec::new(),
+                    cases: Box::default(),
                     edges: Vec::new(),
                     tree: false,
                 });
@@ -409,7 +409,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
             let args = [err, tok][..np].to_vec();
             edges.push(Edge::new(hb as u32 + 1, args));
         }
-        let cases: Vec<i32> = (1..edges.len() as i32).collect();
+        let cases: Box<[i32]> = (1..edges.len() as i32).collect();
         self.push(MInst::Switch {
             idx: h,
             cases,
@@ -452,7 +452,9 @@ impl<'a, 'm> FnLower<'a, 'm> {
                 continue;
             }
             if let Some(MInst::Switch { cases, edges, .. }) = block.insts.last_mut() {
-                *cases = (1..points.len() as i32).collect();
+                *cases = (1..points.len() as i32)
+                    .collect::<Vec<_>>()
+                    .into_boxed_slice();
                 *edges = points.iter().map(|&p| Edge::new(p, Vec::new())).collect();
             }
         }

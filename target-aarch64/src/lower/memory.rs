@@ -129,7 +129,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
                 let src = self.val(inst, &ov)?;
                 if inst.ty == Type::Str {
                     self.push(MInst::Call {
-                        callee: Callee::Direct(SymRef::External("vpr_str_store".into())),
+                        callee: Box::new(Callee::Direct(SymRef::External("vpr_str_store".into()))),
                         args: vec![(addr, xreg(0)), (src, xreg(1))],
                         ret: None,
                     });
