@@ -1,5 +1,6 @@
 //! The driver hands a huge function's freed working sets back to the allocator
-//! (`codegen_api::memory::release`): once after lowering it, once after allocating its registers.
+//! (`codegen_api::memory::release`): while lowering it (arm64 gives its IL back block by block),
+//! once lowered, and once its registers are allocated.
 //! A module of ordinary functions never calls it. Releasing changes no output.
 
 mod common;

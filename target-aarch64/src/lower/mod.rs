@@ -246,10 +246,16 @@ pub fn lower_function(
         let params: Vec<Reg> = b.params.iter().map(|&p| l.value_reg(p)).collect();
         l.out.mir.blocks[bi + 1].params = params;
     }
+    let release_il = bodies.is_some() && codegen_api::memory::is_huge(f.values.len());
     l.eh_setup(eh);
     l.lower_entry()?;
     for (bi, b) in f.blocks.iter().enumerate() {
         let taken = bodies.as_mut().map(|v| std::mem::take(&mut v[bi]));
+        // The IL given back so far becomes reusable for the machine IR as it grows (a huge
+        // owned body only: `codegen_api::memory`).
+        if release_il && bi % codegen_api::memory::RELEASE_EVERY_BLOCKS == 0 {
+            codegen_api::memory::release();
+        }
         let insts: &[Inst] = taken.as_deref().unwrap_or(&b.insts);
         l.cur = bi as u32 + 1;
         l.il_block = bi;
