@@ -73,7 +73,7 @@ impl Lines {
     }
     /// The row of source position `p`.
     pub fn row(&self, p: SrcPos) -> Row {
-        if let (false, Some(l)) = (self.il_lines, p.loc) {
+        if let (false, Some(l)) = (self.il_lines, p.loc()) {
             if let Some(&(_, n)) = self.by_id.iter().find(|x| x.0 == l.file) {
                 return Row {
                     file: n,
@@ -351,13 +351,15 @@ mod tests {
     #[test]
     fn rows_follow_named_sources_and_fall_back_to_il_lines() {
         let l = Lines::new(&info());
-        let at = |file| SrcPos {
-            loc: Some(SrcLoc {
-                file,
-                line: 10,
-                col: 3,
-            }),
-            il_line: 42,
+        let at = |file| {
+            SrcPos::new(
+                Some(SrcLoc {
+                    file,
+                    line: 10,
+                    col: 3,
+                }),
+                42,
+            )
         };
         assert_eq!(
             l.row(at(1)),

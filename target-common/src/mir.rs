@@ -118,27 +118,60 @@ pub trait MachInst: Clone + fmt::Display {
 }
 
 /// Where a machine instruction comes from in the source: the `.loc` in force for its IL
-/// instruction (if any) and the line of that IL instruction in the IL text (0: unknown).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// instruction (if any, [`SrcPos::loc`]) and the line of that IL instruction in the IL text
+/// (0: unknown).
+///
+/// Kept in 16 bytes (one per machine instruction): the `.loc` is stored unwrapped, with file
+/// [`NO_LOC_FILE`] for "none" (an `Option` would add 4 bytes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SrcPos {
-    pub loc: Option<il::SrcLoc>,
+    loc_file: u32,
+    loc_line: u32,
+    loc_col: u32,
     pub il_line: u32,
 }
 
+/// The `.loc` file of a position without one (no IL file table comes near it).
+const NO_LOC_FILE: u32 = u32::MAX;
+
+impl Default for SrcPos {
+    /// No `.loc`, IL line unknown.
+    fn default() -> SrcPos {
+        SrcPos::new(None, 0)
+    }
+}
+
 impl SrcPos {
+    /// A position with `.loc` `loc` at IL line `il_line`. A `.loc` naming file [`u32::MAX`]
+    /// (beyond any file table) reads back as none.
+    pub fn new(loc: Option<il::SrcLoc>, il_line: u32) -> SrcPos {
+        let l = loc.unwrap_or(il::SrcLoc {
+            file: NO_LOC_FILE,
+            line: 0,
+            col: 0,
+        });
+        SrcPos {
+            loc_file: l.file,
+            loc_line: l.line,
+            loc_col: l.col,
+            il_line,
+        }
+    }
     /// The position of IL instruction `inst`.
     pub fn of(inst: &il::Inst) -> SrcPos {
-        SrcPos {
-            loc: inst.loc,
-            il_line: inst.span.line,
-        }
+        SrcPos::new(inst.loc, inst.span.line)
     }
     /// A position at IL line `line` with no `.loc` (function headers, synthetic code).
     pub fn il_line(line: u32) -> SrcPos {
-        SrcPos {
-            loc: None,
-            il_line: line,
-        }
+        SrcPos::new(None, line)
+    }
+    /// The `.loc` in force, if any.
+    pub fn loc(&self) -> Option<il::SrcLoc> {
+        (self.loc_file != NO_LOC_FILE).then_some(il::SrcLoc {
+            file: self.loc_file,
+            line: self.loc_line,
+            col: self.loc_col,
+        })
     }
 }
 
@@ -397,6 +430,22 @@ mod tests {
 
     fn at(line: u32) -> SrcPos {
         SrcPos::il_line(line)
+    }
+
+    /// A position is 16 bytes and gives back the `.loc` it was made with, or none.
+    #[test]
+    fn positions_keep_their_loc_in_16_bytes() {
+        assert_eq!(std::mem::size_of::<SrcPos>(), 16);
+        let l = il::SrcLoc {
+            file: 3,
+            line: 7,
+            col: 2,
+        };
+        assert_eq!(SrcPos::new(Some(l), 9).loc(), Some(l));
+        assert_eq!(SrcPos::new(Some(l), 9).il_line, 9);
+        assert_eq!(SrcPos::il_line(9).loc(), None);
+        assert_eq!(SrcPos::default().loc(), None);
+        assert_eq!(SrcPos::default().il_line, 0);
     }
 
     #[test]
