@@ -168,9 +168,28 @@ const DBZ: Traps = Kinds(&[K::DivideByZero]);
 const CAST: Traps = Kinds(&[K::InvalidCast]);
 const FP_INT: Traps = Kinds(&[K::InvalidCast, K::Overflow]);
 
+/// Every opcode's row, indexed by `Opcode as usize` (built at compile time from [`Opcode::row`]
+/// over [`ALL_OPCODES`], which is in declaration order). Reading a row is one indexed load: the
+/// `match` itself compiled to an indirect jump per call, which the verifier and the targets make
+/// for every instruction, mispredicted as often as the opcodes change.
+const TABLE: [OpInfo; ALL_OPCODES.len()] = {
+    let mut t = [row("", NONE, false, P, Never); ALL_OPCODES.len()];
+    let mut i = 0;
+    while i < ALL_OPCODES.len() {
+        t[i] = ALL_OPCODES[i].row();
+        i += 1;
+    }
+    t
+};
+
 impl Opcode {
     /// This opcode's row of the table.
     pub const fn info(self) -> OpInfo {
+        TABLE[self as usize]
+    }
+
+    /// The row as written: one arm per opcode (exhaustive, see the module header).
+    const fn row(self) -> OpInfo {
         use Opcode::*;
         match self {
             // Plain arithmetic: parsed, rejected by the verifier (IL-SPEC §7.1/§7.2).
@@ -475,6 +494,8 @@ mod tests {
     fn all_opcodes_in_declaration_order_with_unique_names() {
         for (i, op) in ALL_OPCODES.iter().enumerate() {
             assert_eq!(*op as usize, i, "{op:?}");
+            // The table's row is the opcode's own (it is built by position).
+            assert_eq!(op.info(), op.row(), "{op:?}");
         }
         assert_eq!(ALL_OPCODES.len(), Opcode::ResumeLabel as usize + 1);
         let mut names: Vec<&str> = ALL_OPCODES.iter().map(|o| o.info().name).collect();
