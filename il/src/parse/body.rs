@@ -15,7 +15,7 @@
 
 use super::cursor::{is_label_char, Cur, FxMap, FxSet, PResult};
 use super::scope::{ParamClash, Scope, HEADER};
-use super::{header_name, inst, BodyCx, Line};
+use super::{header_name, inst, BodyCx, Lines};
 use crate::{Block, BlockId, Diagnostic, Function, Param, Span, SrcLoc, Type, ValueData, ValueId};
 
 /// A parsed `func` header line.
@@ -154,10 +154,10 @@ pub(crate) fn func_header<'a>(c: &mut Cur<'a>) -> PResult<FuncHeader<'a>> {
 
 /// The index of the line after the function that starts at `lines[start]`: after its `}`, or
 /// at the next `func` header (or the end) when the `}` is missing.
-pub(crate) fn extent(lines: &[Line<'_>], start: usize) -> usize {
+pub(crate) fn extent(lines: &Lines<'_>, start: usize) -> usize {
     let mut i = start + 1;
     while i < lines.len() {
-        let t = lines[i].text.as_bytes();
+        let t = lines.text(i).as_bytes();
         if ends_body(t) {
             return if t[0] == b'}' { i + 1 } else { i };
         }
@@ -177,15 +177,14 @@ pub(crate) struct Parsed<'a> {
 pub(crate) fn function<'a>(
     p: &mut BodyCx<'a, '_>,
     t: &mut Tables<'a>,
-    lines: &[Line<'a>],
+    lines: &Lines<'a>,
     start: usize,
 ) -> Parsed<'a> {
-    let hl = lines[start];
     // Read by the pre-scan when well-formed; read here (for its message) otherwise.
     let read_here;
     let header = match p.header_at(start) {
         Some(h) => Some(h),
-        None => match func_header(&mut hl.cur()) {
+        None => match func_header(&mut lines.cur(start)) {
             Ok(h) => {
                 read_here = h;
                 Some(&read_here)
@@ -213,8 +212,8 @@ pub(crate) fn function<'a>(
             blocks: Vec::new(),
             values: Vec::new(),
             span: Span {
-                line: hl.no,
-                col: hl.base + 1,
+                line: lines.no(start),
+                col: lines.base(start) + 1,
             },
         },
         t,
@@ -227,17 +226,17 @@ pub(crate) fn function<'a>(
     let mut headers = std::mem::take(&mut fs.t.headers);
     headers.clear();
     fs.t.fixups.clear();
-    for l in lines[start + 1..]
-        .iter()
-        .take_while(|l| !ends_body(l.text.as_bytes()))
-    {
-        let t = l.text.as_bytes();
+    for i in start + 1..lines.len() {
+        let t = lines.text(i).as_bytes();
+        if ends_body(t) {
+            break;
+        }
         if t[0] == b'%' {
             n_results += 1;
         } else if is_block_header(t) {
             let params = t.iter().filter(|&&b| b == b'%').count() as u32;
             n_params += params as usize;
-            let (handler_kw, label, lpos) = header_label(&mut l.cur());
+            let (handler_kw, label, lpos) = header_label(&mut lines.cur(i));
             headers.push(HeaderScan {
                 insts: 0,
                 params,
@@ -274,14 +273,13 @@ pub(crate) fn function<'a>(
     let mut closed = false;
     let mut header_no = 0;
     while i < lines.len() {
-        let l = lines[i];
-        let t = l.text.as_bytes();
+        let t = lines.text(i).as_bytes();
         if ends_body(t) {
             closed = t[0] == b'}';
             break;
         }
+        let mut c = lines.cur(i);
         i += 1;
-        let mut c = l.cur();
         let r = if is_block_header(t) {
             let r = match headers.get(header_no) {
                 Some(h) => block_header(&mut fs, &mut c, h),
