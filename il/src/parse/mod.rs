@@ -90,14 +90,7 @@ impl<'a> Lines<'a> {
 /// Parse IL text. `file_name` is used only for messages.
 pub fn parse(src: &str, file_name: &str) -> Result<Module, Diagnostics> {
     let _ = file_name;
-    if u32::try_from(src.len()).is_err() {
-        let mut d = Diagnostics::new();
-        d.error(
-            Span { line: 1, col: 1 },
-            "the IL text is larger than 4 GiB, the most a module may have",
-        );
-        return Err(d);
-    }
+    check_size(src.len())?;
     let lines = split_lines(src);
     let mut p = Parser {
         module: Module::default(),
@@ -117,6 +110,19 @@ pub fn parse(src: &str, file_name: &str) -> Result<Module, Diagnostics> {
     } else {
         Ok(p.module)
     }
+}
+
+/// Lines are located by 32-bit offsets ([`Line`]): a longer text is refused.
+fn check_size(len: usize) -> Result<(), Diagnostics> {
+    if u32::try_from(len).is_ok() {
+        return Ok(());
+    }
+    let mut d = Diagnostics::new();
+    d.error(
+        Span { line: 1, col: 1 },
+        "the IL text is larger than 4 GiB, the most a module may have",
+    );
+    Err(d)
 }
 
 /// Split into trimmed physical lines (BOM skipped, `\r` dropped), skipping blank lines and
@@ -731,6 +737,13 @@ mod tests {
         }
         s.push_str("func @main() -> i64 {\nentry:\n  ret 0\n}");
         s
+    }
+
+    #[test]
+    fn texts_beyond_32_bit_offsets_are_refused() {
+        assert!(check_size(u32::MAX as usize).is_ok());
+        let e = check_size(u32::MAX as usize + 1).unwrap_err();
+        assert!(e.to_string().contains("larger than 4 GiB"), "{e}");
     }
 
     #[test]
