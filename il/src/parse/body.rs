@@ -157,7 +157,7 @@ pub(crate) fn func_header<'a>(c: &mut Cur<'a>) -> PResult<FuncHeader<'a>> {
 pub(crate) fn extent(lines: &Lines<'_>, start: usize) -> usize {
     let mut i = start + 1;
     while i < lines.len() {
-        let t = lines.text(i).as_bytes();
+        let t = lines.bytes(i);
         if ends_body(t) {
             return if t[0] == b'}' { i + 1 } else { i };
         }
@@ -227,7 +227,7 @@ pub(crate) fn function<'a>(
     headers.clear();
     fs.t.fixups.clear();
     for i in start + 1..lines.len() {
-        let t = lines.text(i).as_bytes();
+        let t = lines.bytes(i);
         if ends_body(t) {
             break;
         }
@@ -273,7 +273,7 @@ pub(crate) fn function<'a>(
     let mut closed = false;
     let mut header_no = 0;
     while i < lines.len() {
-        let t = lines.text(i).as_bytes();
+        let t = lines.bytes(i);
         if ends_body(t) {
             closed = t[0] == b'}';
             break;

@@ -37,15 +37,18 @@ pub(crate) struct Sig {
     pub ret: Type,
 }
 
-/// One trimmed source line: where its text lies in the source (byte offset and length) and its
-/// file line number. 12 bytes: a module has a line per ~25 bytes of text, and a pointer and a
-/// column here made the table two thirds of the text's size again (15 MB for a chain of 200k
-/// blocks). The column of the text's start is found when a cursor is made ([`Lines::cur`]).
+/// One trimmed source line: where its text lies in the source (byte offset and length), its
+/// file line number and the column its text starts at (the whitespace trimmed before it).
+/// 16 bytes: a module has a line per ~25 bytes of text, and a `&str` here made the table as
+/// large as the text (15 MB for a chain of 200k blocks). Finding the column again from the text
+/// (the whitespace back to the previous newline) would save 4 more bytes, but that loop's exit
+/// is mispredicted about once per line.
 #[derive(Clone, Copy, Default)]
 pub(crate) struct Line {
     start: u32,
     len: u32,
     no: u32,
+    base: u32,
 }
 
 /// The lines of a text (see [`split_lines`]), with the text they lie in.
@@ -70,16 +73,21 @@ impl<'a> Lines<'a> {
             .get(l.start as usize..(l.start + l.len) as usize)
             .unwrap_or("")
     }
+    /// The bytes of line `i`'s text (as [`Lines::text`], without its `str` checks: the body
+    /// parsers classify every line by its bytes before they read it).
+    pub fn bytes(&self, i: usize) -> &'a [u8] {
+        let l = self.v[i];
+        let b = self.src.as_bytes();
+        b.get(l.start as usize..(l.start + l.len) as usize)
+            .unwrap_or(&[])
+    }
     /// The file line number of line `i`.
     pub fn no(&self, i: usize) -> u32 {
         self.v[i].no
     }
-    /// The byte offset of line `i`'s text within its physical line: the whitespace before it,
-    /// back to the previous '\n' (trimming removed only whitespace, and a '\n' ends a line).
+    /// The byte offset of line `i`'s text within its physical line.
     pub fn base(&self, i: usize) -> u32 {
-        let start = self.v[i].start as usize;
-        let before = &self.src.as_bytes()[..start];
-        before.iter().rev().take_while(|&&b| b != b'\n').count() as u32
+        self.v[i].base
     }
     /// A cursor at the start of line `i`.
     pub fn cur(&self, i: usize) -> Cur<'a> {
@@ -217,6 +225,7 @@ fn split_chunk(src: &str, start: usize, end: usize, first_line: u32, out: &mut [
                 start: (line_start + s) as u32,
                 len: (e - s) as u32,
                 no: first_line + i as u32 + 1,
+                base: s as u32,
             };
             n += 1;
         }
@@ -345,12 +354,11 @@ enum Decl<'a> {
 /// The declaration on line `l` (index `at`), if it is a well-formed `extern`, `global` or
 /// `func` header.
 fn decl<'a>(lines: &Lines<'a>, at: usize) -> Option<Decl<'a>> {
-    let text = lines.text(at);
     // Only `extern`/`global`/`func` lines matter; most lines are skipped on one byte.
-    if !matches!(text.as_bytes().first(), Some(b'e' | b'g' | b'f')) {
+    if !matches!(lines.bytes(at).first(), Some(b'e' | b'g' | b'f')) {
         return None;
     }
-    match first_word(text) {
+    match first_word(lines.text(at)) {
         "extern" => {
             let (name, params, ret, _) = extern_header(&mut lines.cur(at)).ok()?;
             Some(Decl::Extern(
