@@ -388,22 +388,28 @@ fn first_word(s: &str) -> &str {
 
 impl<'a> Parser<'a> {
     pub fn intern(&mut self, name: &'a str) -> Symbol {
-        if let Some(&s) = self.syms.get(name) {
-            return s;
+        let next = Symbol(self.module.symbols.len() as u32);
+        match self.syms.entry(name) {
+            std::collections::hash_map::Entry::Occupied(e) => *e.get(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(next);
+                self.module.symbols.push(name.into());
+                next
+            }
         }
-        let s = Symbol(self.module.symbols.len() as u32);
-        self.module.symbols.push(name.into());
-        self.syms.insert(name, s);
-        s
     }
 
     /// Record a header signature for `name` (`replace`: a definition wins over an extern).
     fn add_sig(&mut self, name: &'a str, sig: Sig, replace: bool) {
-        match self.sigs.get(name) {
-            Some(&k) if replace => self.sig_store[k as usize] = sig,
-            Some(_) => {}
-            None => {
-                self.sigs.insert(name, self.sig_store.len() as u32);
+        let next = self.sig_store.len() as u32;
+        match self.sigs.entry(name) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                if replace {
+                    self.sig_store[*e.get() as usize] = sig;
+                }
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(next);
                 self.sig_store.push(sig);
             }
         }
@@ -421,7 +427,14 @@ impl<'a> Parser<'a> {
                 at.filter_map(|k| decl(lines, k)).collect()
             })
             .collect();
-        let mut funcs = Vec::new();
+        // Every declaration is interned and most have a signature: room for all, once.
+        let n: usize = decls.iter().map(Vec::len).sum();
+        self.syms.reserve(n);
+        self.sigs.reserve(n);
+        self.sig_store.reserve(n);
+        self.module.symbols.reserve(n);
+        let mut funcs = Vec::with_capacity(n);
+        self.headers.reserve(n);
         let mut globals = Vec::new();
         for d in decls.into_iter().flatten() {
             match d {
