@@ -583,6 +583,7 @@ impl<'a> Parser<'a> {
                 }
             })
             .collect();
+        self.module.functions.reserve_exact(parsed.len());
         for b in parsed {
             self.join(base, b);
         }
