@@ -276,25 +276,30 @@ pub(crate) fn check(cx: &mut FnCx<'_, '_>, s: &mut Scratch) {
         }
         cfg.off.push(cfg.succ.len() as u32);
     }
-    dominators(cfg, &mut s.bufs, &mut s.idom);
-    let idom = &s.idom;
-    s.dom.build(idom, &mut s.bufs);
-    let dom = &s.dom;
+    // Dominance is needed only for a result used in another block: many functions pass every
+    // value between blocks as a block argument, and never build the tree.
+    let mut dom_built = false;
     for (bi, b) in f.blocks.iter().enumerate() {
         let bi = bi as u32;
-        let reachable = idom[bi as usize] != u32::MAX;
         for (ii, inst) in b.insts.iter().enumerate() {
             let ii = ii as u32;
             let ops = inst.operands.iter();
             for o in ops.chain(inst.targets.iter().flat_map(|t| t.args.iter())) {
                 let Operand::Value(v) = o else { continue };
                 let (db, dp) = defs[v.index()];
-                // The common cases inline: an earlier definition in this block, or a result
-                // of a block that dominates this one.
+                // An earlier definition in this block, or a result of a block that dominates
+                // this one (every block dominates an unreachable one).
                 let ok = if db == bi {
                     dp <= ii
+                } else if db == UNDEF || dp == 0 {
+                    false
                 } else {
-                    db != UNDEF && dp != 0 && (!reachable || dom.dominates(db, bi))
+                    if !dom_built {
+                        dominators(cfg, &mut s.bufs, &mut s.idom);
+                        s.dom.build(&s.idom, &mut s.bufs);
+                        dom_built = true;
+                    }
+                    s.idom[bi as usize] == u32::MAX || s.dom.dominates(db, bi)
                 };
                 if !ok {
                     let msg = use_error(cx, (db, dp), *v, bi);
