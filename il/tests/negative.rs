@@ -563,3 +563,30 @@ fn duplicate_header_parameter() {
         }
     }
 }
+
+/// The verifier finds duplicate labels in a module the parser did not make (a transformation's),
+/// in a function of a few blocks (compared pairwise) and of many (through a set).
+#[test]
+fn verifier_finds_duplicate_labels_in_built_modules() {
+    for blocks in [3usize, 20] {
+        let mut src = String::from("il 0.2.0\nfunc @main() -> i64 {\nentry:\n  br b1\n");
+        for k in 1..blocks {
+            let next = if k + 1 < blocks {
+                format!("br b{}", k + 1)
+            } else {
+                "ret 0".to_string()
+            };
+            src.push_str(&format!("b{k}:\n  {next}\n"));
+        }
+        src.push_str("}\n");
+        let mut m = il::parse(&src, "t.il").unwrap();
+        il::verify(&m).unwrap();
+        let last = m.functions[0].blocks.len() - 1;
+        m.functions[0].blocks[last].label = "b1".into();
+        let d = il::verify(&m).unwrap_err();
+        assert!(
+            d.to_string().contains("duplicate block label 'b1'"),
+            "{blocks} blocks: {d}"
+        );
+    }
+}

@@ -9,7 +9,8 @@ use super::FnCx;
 use crate::parse::cursor::FxSet;
 use crate::{Operand, Type};
 
-/// Blocks with at most this many parameters check them for duplicate names pairwise.
+/// Blocks with at most this many parameters, and functions with at most this many blocks, are
+/// checked for duplicate names pairwise.
 const FEW: usize = 8;
 
 pub(crate) fn check(cx: &mut FnCx<'_, '_>) -> bool {
@@ -57,12 +58,21 @@ pub(crate) fn check(cx: &mut FnCx<'_, '_>) -> bool {
             );
         }
     }
+    // Labels seen so far, for functions of more than `FEW` blocks (fewer are compared pairwise,
+    // without a table: most functions have a handful of blocks).
     let mut labels = FxSet::default();
-    labels.reserve(f.blocks.len());
+    if f.blocks.len() > FEW {
+        labels.reserve(f.blocks.len());
+    }
     // Parameter names of the current block, for blocks with more than `FEW` parameters.
     let mut names: FxSet<&str> = FxSet::default();
-    for b in &f.blocks {
-        if !labels.insert(b.label.as_str()) {
+    for (bi, b) in f.blocks.iter().enumerate() {
+        let dup = if f.blocks.len() <= FEW {
+            f.blocks[..bi].iter().any(|a| a.label == b.label)
+        } else {
+            !labels.insert(b.label.as_str())
+        };
+        if dup {
             cx.err(b.span, format!("duplicate block label '{}'", b.label));
         }
         names.clear();
