@@ -65,21 +65,20 @@ impl<'a> Lines<'a> {
     pub fn is_empty(&self) -> bool {
         self.v.is_empty()
     }
+    /// Where line `i`'s text lies in the source.
+    fn range(&self, i: usize) -> std::ops::Range<usize> {
+        let l = self.v[i];
+        l.start as usize..(l.start + l.len) as usize
+    }
     /// The trimmed text of line `i` (never empty).
     pub fn text(&self, i: usize) -> &'a str {
-        let l = self.v[i];
         // Line boundaries lie next to ASCII whitespace or '\n' (see `split_chunk`).
-        self.src
-            .get(l.start as usize..(l.start + l.len) as usize)
-            .unwrap_or("")
+        self.src.get(self.range(i)).unwrap_or("")
     }
     /// The bytes of line `i`'s text (as [`Lines::text`], without its `str` checks: the body
     /// parsers classify every line by its bytes before they read it).
     pub fn bytes(&self, i: usize) -> &'a [u8] {
-        let l = self.v[i];
-        let b = self.src.as_bytes();
-        b.get(l.start as usize..(l.start + l.len) as usize)
-            .unwrap_or(&[])
+        self.src.as_bytes().get(self.range(i)).unwrap_or(&[])
     }
     /// The file line number of line `i`.
     pub fn no(&self, i: usize) -> u32 {
