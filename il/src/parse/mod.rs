@@ -103,7 +103,6 @@ pub fn parse(src: &str, file_name: &str) -> Result<Module, Diagnostics> {
         module: Module::default(),
         diags: Diagnostics::new(),
         syms: FxMap::default(),
-        sigs: FxMap::default(),
         sig_store: Vec::new(),
         sym_sigs: Vec::new(),
         funcs_seen: FxSet::default(),
@@ -241,15 +240,22 @@ pub(crate) enum SigRef {
     Unknown,
 }
 
+/// The signature of a symbol the pre-scan interned without one (a global's name), or of a name
+/// it did not intern: declared names with a signature were all interned by the pre-scan, so
+/// only the runtime can know one of these.
+fn runtime_sig(name: &str) -> SigRef {
+    runtime_sigs::lookup(name).map_or(SigRef::Unknown, SigRef::Runtime)
+}
+
 pub(crate) struct Parser<'a> {
     pub module: Module,
     pub diags: Diagnostics,
     pub syms: FxMap<&'a str, Symbol>,
-    /// Header signatures by name: index into `sig_store`.
-    pub sigs: FxMap<&'a str, u32>,
+    /// The signatures of the declared names (externs and function headers).
     pub sig_store: Vec<Sig>,
-    /// Per-symbol cache of [`Parser::callee_sig`] (`None` = not resolved yet).
-    pub sym_sigs: Vec<Option<SigRef>>,
+    /// The signature of every symbol the pre-scan interned, by symbol (read by
+    /// [`BodyCx::callee_sig`]; a function's header wins over an extern of its name).
+    pub sym_sigs: Vec<SigRef>,
     pub funcs_seen: FxSet<Symbol>,
     /// Every well-formed `func` header read by the pre-scan, by line index (ascending), so that
     /// a body does not read its header again.
@@ -300,10 +306,9 @@ impl<'a, 's> BodyCx<'a, 's> {
     pub fn callee_sig(&self, sym: Symbol) -> Option<(&[Type], Type)> {
         let i = sym.0 as usize;
         let r = match self.shared.sym_sigs.get(i) {
-            Some(Some(r)) => *r,
-            Some(None) => SigRef::Unknown,
+            Some(r) => *r,
             None => match self.new_names.get(i.wrapping_sub(self.base)) {
-                Some(name) => self.shared.resolve_sig(name),
+                Some(name) => runtime_sig(name),
                 None => SigRef::Unknown,
             },
         };
@@ -398,25 +403,34 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Record a header signature for `name` (`replace`: a definition wins over an extern).
-    fn add_sig(&mut self, name: &'a str, sig: Sig, replace: bool) {
-        let next = self.sig_store.len() as u32;
-        match self.sigs.entry(name) {
-            std::collections::hash_map::Entry::Occupied(e) => {
-                if replace {
-                    self.sig_store[*e.get() as usize] = sig;
-                }
-            }
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(next);
+    /// Give symbol `s` the signature `sig` (`replace`: a definition wins over an extern; of
+    /// several externs of one name the first counts). `sym_sigs` has a slot for `s`.
+    fn add_sig(&mut self, s: Symbol, sig: Sig, replace: bool) {
+        let slot = &mut self.sym_sigs[s.0 as usize];
+        match *slot {
+            SigRef::Module(k) if replace => self.sig_store[k as usize] = sig,
+            SigRef::Module(_) => {}
+            SigRef::Runtime(_) | SigRef::Unknown => {
+                *slot = SigRef::Module(self.sig_store.len() as u32);
                 self.sig_store.push(sig);
             }
         }
     }
 
-    /// Intern declared names in canonical order and record every header's signature. The
+    /// Intern `name` and make sure it has a slot in `sym_sigs` (unknown until given one).
+    fn intern_declared(&mut self, name: &'a str) -> Symbol {
+        let s = self.intern(name);
+        if self.sym_sigs.len() <= s.0 as usize {
+            self.sym_sigs.push(SigRef::Unknown);
+        }
+        s
+    }
+
+    /// Intern declared names in canonical order (externs, globals, functions, each in file
+    /// order) and record every header's signature by symbol: each name is hashed once. The
     /// headers are read in parallel (chunks of lines, results in file order); interning and
-    /// recording are serial, in file order.
+    /// recording are serial. Symbols left without a signature (globals) get the runtime's, if
+    /// it has one of that name.
     fn prescan(&mut self, lines: &Lines<'a>) {
         const CHUNK: usize = 4096;
         let decls: Vec<Vec<Decl<'a>>> = (0..lines.len().div_ceil(CHUNK))
@@ -429,55 +443,41 @@ impl<'a> Parser<'a> {
         // Every declaration is interned and most have a signature: room for all, once.
         let n: usize = decls.iter().map(Vec::len).sum();
         self.syms.reserve(n);
-        self.sigs.reserve(n);
         self.sig_store.reserve(n);
+        self.sym_sigs.reserve(n);
         self.module.symbols.reserve(n);
-        let mut funcs = Vec::with_capacity(n);
         self.headers.reserve(n);
         let mut globals = Vec::new();
         for d in decls.into_iter().flatten() {
             match d {
                 Decl::Extern(name, sig) => {
-                    self.intern(name);
-                    self.add_sig(name, sig, false);
+                    let s = self.intern_declared(name);
+                    self.add_sig(s, sig, false);
                 }
                 Decl::Global(name) => globals.push(name),
-                Decl::Func(at, h) => {
-                    funcs.push(h.name);
-                    let sig = Sig {
-                        params: h.params.iter().map(|p| p.1).collect(),
-                        ret: h.ret,
-                    };
-                    // A function definition wins over an extern of the same name.
-                    self.add_sig(h.name, sig, true);
-                    self.headers.push((at, h));
-                }
+                Decl::Func(at, h) => self.headers.push((at, h)),
             }
         }
         for g in globals {
-            self.intern(g);
+            self.intern_declared(g);
         }
-        for f in funcs {
-            self.intern(f);
+        for k in 0..self.headers.len() {
+            let h = &self.headers[k].1;
+            let (name, sig) = (
+                h.name,
+                Sig {
+                    params: h.params.iter().map(|p| p.1).collect(),
+                    ret: h.ret,
+                },
+            );
+            let s = self.intern_declared(name);
+            // A function definition wins over an extern of the same name.
+            self.add_sig(s, sig, true);
         }
-    }
-
-    /// The signature of every symbol interned so far (after [`Parser::prescan`]: every declared
-    /// name), for the body parsers.
-    fn resolve_sigs(&mut self) {
-        let n = self.module.symbols.len();
-        self.sym_sigs = (0..n)
-            .map(|i| Some(self.resolve_sig(&self.module.symbols[i])))
-            .collect();
-    }
-
-    fn resolve_sig(&self, name: &str) -> SigRef {
-        if let Some(k) = self.sigs.get(name) {
-            SigRef::Module(*k)
-        } else if let Some(rt) = runtime_sigs::lookup(name) {
-            SigRef::Runtime(rt)
-        } else {
-            SigRef::Unknown
+        for (slot, name) in self.sym_sigs.iter_mut().zip(&self.module.symbols) {
+            if let SigRef::Unknown = slot {
+                *slot = runtime_sig(name);
+            }
         }
     }
 
@@ -560,7 +560,12 @@ impl<'a> Parser<'a> {
                 "missing version header 'il <version>'",
             );
         }
-        self.resolve_sigs();
+        // The module-level lines intern only what the pre-scan did; should one not have, its
+        // signature is found the same way.
+        for k in self.sym_sigs.len()..self.module.symbols.len() {
+            let r = runtime_sig(&self.module.symbols[k]);
+            self.sym_sigs.push(r);
+        }
         let base = self.module.symbols.len();
         let shared: &Parser<'a> = self;
         // Each worker reuses one set of name tables for all the bodies it reads.
@@ -837,5 +842,40 @@ mod tests {
             assert_eq!(callees, ["zeta", "alpha", "alpha", "beta", "zeta"]);
             assert!(crate::print(&m).contains("gaddr @gamma"));
         }
+    }
+    /// Call result types and float arguments come from the callee's signature: a function's
+    /// header wins over an extern of its name wherever each is written, a global gets the
+    /// runtime's, and a name only a body mentions gets the runtime's or none.
+    #[test]
+    fn callee_signatures_by_precedence() {
+        let src = "il 0.2\n\
+            extern @f(i64) -> i64\n\
+            extern @g(f64) -> f64\n\
+            global const str @rt_abs_i64 = \"x\"\n\
+            func @main() -> i64 {\nentry:\n  %a = call @f(1)\n  %b = call @g(2)\n  \
+            %c = call @h(3)\n  %d = call @rt_abs_i64(4)\n  %e = call @rt_sqrt(9)\n  \
+            %u = call @nowhere(5)\n  ret 0\n}\n\
+            func @f(%x: f64) -> f64 {\nentry(%x: f64):\n  ret %x\n}\n\
+            func @h(%x: f64) -> str {\nentry(%x: f64):\n  %s = const_str @rt_abs_i64\n  ret %s\n}\n";
+        let m = parse_on(2, src).unwrap();
+        let main = &m.functions[0];
+        let insts = &main.blocks[0].insts;
+        let got: Vec<(Type, &crate::Operand)> = insts[..6]
+            .iter()
+            .map(|i| (main.values[i.result.unwrap().index()].ty, &i.operands[0]))
+            .collect();
+        let f = |v: f64| crate::Operand::F64(v.to_bits());
+        let i = crate::Operand::Int;
+        assert_eq!(
+            got,
+            [
+                (Type::F64, &f(1.0)),
+                (Type::F64, &f(2.0)),
+                (Type::Str, &f(3.0)),
+                (Type::I64, &i(4)),
+                (Type::F64, &f(9.0)),
+                (Type::Void, &i(5)),
+            ]
+        );
     }
 }
