@@ -590,3 +590,22 @@ fn verifier_finds_duplicate_labels_in_built_modules() {
         );
     }
 }
+
+/// A function, extern or global of a hand-built module named by a symbol id the module does
+/// not have is an error (and the verifier does not fail otherwise): each is reported once.
+#[test]
+fn verifier_finds_dangling_declared_names() {
+    let src = "il 0.2.0\nextern @rt_abs_i64(i64) -> i64\nglobal const str @g = \"x\"\n\
+               func @main() -> i64 {\nentry:\n  ret 0\n}\n";
+    let mut m = il::parse(src, "t.il").unwrap();
+    il::verify(&m).unwrap();
+    let far = il::Symbol(m.symbols.len() as u32 + 7);
+    m.functions[0].name = far;
+    m.externs[0].name = far;
+    m.globals[0].name = far;
+    let d = il::verify(&m).unwrap_err().to_string();
+    for what in ["a function", "an extern", "a global"] {
+        let msg = format!("{what} is named by a dangling symbol id");
+        assert_eq!(d.matches(&msg).count(), 1, "{d}");
+    }
+}

@@ -12,7 +12,6 @@ mod ssa;
 mod structure;
 mod types;
 
-use crate::parse::cursor::{FxMap, FxSet};
 use crate::{runtime_sigs, Diagnostic, Diagnostics, Function, Module, Span, Symbol, Type};
 use rayon::prelude::*;
 
@@ -23,19 +22,25 @@ pub(crate) struct Sig<'a> {
     pub ret: Type,
 }
 
-/// A signature owned by the module-level table.
-pub(crate) struct OwnedSig {
-    pub params: Vec<Type>,
-    pub ret: Type,
+/// What the module says of one symbol ([`module_rules`] makes one per symbol).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct SymFacts<'m> {
+    /// Its signature: a function's header, else its extern's, else the runtime function's.
+    pub sig: Option<Sig<'m>>,
+    /// A function of the module is named so.
+    pub func: bool,
+    /// An extern is named so.
+    pub ext: bool,
+    /// A string global is named so.
+    pub global: bool,
 }
 
 /// Everything a per-function check needs.
 pub(crate) struct FnCx<'m, 'd> {
     pub m: &'m Module,
     pub f: &'m Function,
-    pub sigs: &'m FxMap<Symbol, OwnedSig>,
-    /// Names of the module's string globals.
-    pub globals: &'m FxSet<Symbol>,
+    /// By symbol.
+    pub syms: &'m [SymFacts<'m>],
     pub diags: &'d mut Vec<Diagnostic>,
 }
 
@@ -59,32 +64,27 @@ impl<'m> FnCx<'m, '_> {
     }
     /// Signature of a callee symbol: module function, extern, or known runtime function.
     pub fn sig(&self, s: Symbol) -> Option<Sig<'m>> {
-        if let Some(sig) = self.sigs.get(&s) {
-            return Some(Sig {
-                params: &sig.params,
-                ret: sig.ret,
-            });
-        }
-        runtime_sigs::lookup(self.sym(s)).map(|r| Sig {
-            params: r.params,
-            ret: r.ret,
-        })
+        self.syms.get(s.0 as usize).and_then(|f| f.sig)
     }
     /// Whether `@s` names something that has an address: a module function, an extern, a string
     /// global or a known runtime function.
     pub fn has_address(&self, s: Symbol) -> bool {
-        self.sigs.contains_key(&s)
-            || self.globals.contains(&s)
-            || runtime_sigs::lookup(self.sym(s)).is_some()
+        self.syms
+            .get(s.0 as usize)
+            .is_some_and(|f| f.sig.is_some() || f.global)
     }
 }
 
 /// Verify a module against IL-SPEC §8; Ok or every error found.
 pub fn verify(m: &Module) -> Result<(), Diagnostics> {
     let mut diags: Vec<Diagnostic> = Vec::new();
-    let mut sigs: FxMap<Symbol, OwnedSig> = FxMap::default();
-    module_rules(m, &mut sigs, &mut diags);
-    let globals: FxSet<Symbol> = m.globals.iter().map(|g| g.name).collect();
+    // Every function's parameter types, in one vector the signatures borrow from.
+    let param_types: Vec<Type> = m
+        .functions
+        .iter()
+        .flat_map(|f| f.params.iter().map(|p| p.ty))
+        .collect();
+    let syms = module_rules(m, &param_types, &mut diags);
     let release_sym = m.find_symbol(release::RELEASE);
     // Functions are checked independently, in parallel; their messages are sorted below, so the
     // report does not depend on the thread count.
@@ -97,8 +97,7 @@ pub fn verify(m: &Module) -> Result<(), Diagnostics> {
             let mut cx = FnCx {
                 m,
                 f,
-                sigs: &sigs,
-                globals: &globals,
+                syms: &syms,
                 diags: &mut diags,
             };
             if structure::check(&mut cx) {
@@ -126,11 +125,26 @@ fn sig_text(params: &[Type], ret: Type) -> String {
 }
 
 /// §8.1: unique externs/globals/functions, extern vs runtime and vs definition signatures;
-/// `@main` takes no parameters (docs/decisions.md). Also fills `sigs` (function definitions win
-/// over externs of the same name).
-fn module_rules(m: &Module, sigs: &mut FxMap<Symbol, OwnedSig>, diags: &mut Vec<Diagnostic>) {
+/// `@main` takes no parameters (docs/decisions.md); every declared name is a symbol of the
+/// module. Returns the facts of every symbol (the first function definition of a name wins over
+/// externs of it; `param_types` holds the parameter types of every function, in order).
+fn module_rules<'m>(
+    m: &'m Module,
+    param_types: &'m [Type],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<SymFacts<'m>> {
     let name = |s: Symbol| m.symbols.get(s.0 as usize).map(|s| &**s).unwrap_or("?");
+    let mut syms = vec![SymFacts::default(); m.symbols.len()];
+    let dangling = |diags: &mut Vec<Diagnostic>, span: Span, what: &str| {
+        diags.push(Diagnostic::error(
+            span,
+            format!("{what} is named by a dangling symbol id"),
+        ));
+    };
+    let mut at = 0;
     for f in &m.functions {
+        let params = param_types.get(at..at + f.params.len()).unwrap_or(&[]);
+        at += f.params.len();
         // Execution starts at @main with no arguments (IL-SPEC §1, §9.3): nothing could bind
         // its parameters.
         if name(f.name) == "main" && !f.params.is_empty() {
@@ -139,28 +153,31 @@ fn module_rules(m: &Module, sigs: &mut FxMap<Symbol, OwnedSig>, diags: &mut Vec<
                 "@main must not take parameters (the program starts it without arguments)",
             ));
         }
-        if sigs.contains_key(&f.name) {
+        let Some(facts) = syms.get_mut(f.name.0 as usize) else {
+            dangling(diags, f.span, "a function");
+            continue;
+        };
+        if facts.func {
             diags.push(Diagnostic::error(
                 f.span,
                 format!("duplicate function @{}", name(f.name)),
             ));
             continue;
         }
-        sigs.insert(
-            f.name,
-            OwnedSig {
-                params: f.params.iter().map(|p| p.ty).collect(),
-                ret: f.ret,
-            },
-        );
+        facts.func = true;
+        facts.sig = Some(Sig { params, ret: f.ret });
     }
-    let mut seen_ext: FxSet<Symbol> = FxSet::default();
     for e in &m.externs {
         let n = name(e.name);
-        if !seen_ext.insert(e.name) {
+        let Some(facts) = syms.get_mut(e.name.0 as usize) else {
+            dangling(diags, e.span, "an extern");
+            continue;
+        };
+        if facts.ext {
             diags.push(Diagnostic::error(e.span, format!("duplicate extern @{n}")));
             continue;
         }
+        facts.ext = true;
         // Runtime signatures are compared by type (IL-SPEC §3.3; the table already spells
         // runtime `obj`/`str?` as `ptr`), except that an integer parameter or result may be
         // declared with another integer width (`i64` where the runtime takes `i32`), as the
@@ -177,37 +194,48 @@ fn module_rules(m: &Module, sigs: &mut FxMap<Symbol, OwnedSig>, diags: &mut Vec<
                 ));
             }
         }
-        match sigs.get(&e.name) {
-            Some(fs) => {
+        match facts.sig {
+            Some(fs) if facts.func => {
                 if fs.params != e.params || fs.ret != e.ret {
                     diags.push(Diagnostic::error(
                         e.span,
                         format!(
                             "signature mismatch: extern @{n} is {} but the function is defined as {}",
                             sig_text(&e.params, e.ret),
-                            sig_text(&fs.params, fs.ret)
+                            sig_text(fs.params, fs.ret)
                         ),
                     ));
                 }
             }
-            None => {
-                sigs.insert(
-                    e.name,
-                    OwnedSig {
-                        params: e.params.clone(),
-                        ret: e.ret,
-                    },
-                );
+            _ => {
+                facts.sig = Some(Sig {
+                    params: &e.params,
+                    ret: e.ret,
+                });
             }
         }
     }
-    let mut seen_g: FxSet<Symbol> = FxSet::default();
     for g in &m.globals {
-        if !seen_g.insert(g.name) {
+        let Some(facts) = syms.get_mut(g.name.0 as usize) else {
+            dangling(diags, g.span, "a global");
+            continue;
+        };
+        if facts.global {
             diags.push(Diagnostic::error(
                 g.span,
                 format!("duplicate global @{}", name(g.name)),
             ));
         }
+        facts.global = true;
     }
+    // Names the module does not declare may be runtime functions.
+    for (facts, n) in syms.iter_mut().zip(&m.symbols) {
+        if facts.sig.is_none() {
+            facts.sig = runtime_sigs::lookup(n).map(|r| Sig {
+                params: r.params,
+                ret: r.ret,
+            });
+        }
+    }
+    syms
 }
