@@ -132,10 +132,10 @@ pub fn compile_prepared_to(
     let mut loaded = load_and_time(input, options)?;
     // The source is needed only to show an error's line: not held while the module compiles
     // (it is as large as the input), read again if an error is to be shown.
-    loaded.source = String::new();
+    loaded.source = Default::default();
     let module = std::mem::take(&mut loaded.module);
     target.compile_to(module, options, out).map_err(|e| {
-        loaded.source = std::fs::read_to_string(input).unwrap_or_default();
+        loaded.source = std::fs::read_to_string(input).unwrap_or_default().into();
         loaded.codegen_failure(&e)
     })
 }

@@ -3,6 +3,7 @@
 //!
 //! A [`Failure`] carries text that is ready to print on stderr; the command then exits with 1.
 
+use crate::source::{Bytes, Source};
 use codegen_api::CodegenError;
 use il::{Diagnostic, Span};
 use std::fmt;
@@ -30,7 +31,7 @@ impl fmt::Display for Failure {
 pub struct Loaded {
     /// The file name as given (used in diagnostics).
     pub file: String,
-    pub source: String,
+    pub source: Source,
     pub module: il::Module,
 }
 
@@ -58,7 +59,7 @@ pub const MAX_INPUT_BYTES: u64 = 256 << 20;
 /// Read `path`, which must be a regular file of at most [`MAX_INPUT_BYTES`]: a device, FIFO or
 /// directory is refused before it is opened (reading `/dev/zero` would never end, opening a FIFO
 /// blocks), and a file that grows past the limit while being read is refused too.
-pub fn read_input(path: &Path) -> Result<Vec<u8>, Failure> {
+pub fn read_input(path: &Path) -> Result<Bytes, Failure> {
     use std::io::Read as _;
     let file = path.display().to_string();
     let fail = |what: String| Failure(format!("{file}: error: {what}\n"));
@@ -81,6 +82,12 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, Failure> {
         return Err(too_big());
     }
     let f = std::fs::File::open(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+    if let Some(b) = Bytes::map(&f, meta.len()) {
+        if b.len() as u64 > MAX_INPUT_BYTES {
+            return Err(too_big());
+        }
+        return Ok(b);
+    }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     f.take(MAX_INPUT_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -88,19 +95,18 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, Failure> {
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return Err(too_big());
     }
-    Ok(bytes)
+    Ok(Bytes::Read(bytes))
 }
 
 /// Read, parse and verify `path`.
 pub fn load_module(path: &Path) -> Result<Loaded, Failure> {
     let file = path.display().to_string();
     let bytes = read_input(path)?;
-    let source = match String::from_utf8(bytes) {
+    let source = match Source::new(bytes) {
         Ok(s) => s,
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            let before = &e.as_bytes()[..offset];
+        Err((bytes, offset)) => {
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let before = &bytes[..offset];
             let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
             let line_start = before
                 .iter()
@@ -183,6 +189,34 @@ mod tests {
             "{err}"
         );
         assert_eq!(err.lines().nth(2), Some("       ^"), "{err}");
+    }
+
+    /// A file large enough to be mapped is read and located the same way, good or bad.
+    #[test]
+    fn large_inputs_are_mapped_and_located() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("big.il");
+        let mut text = String::from("il 0.2.0\n");
+        let k = crate::source::MAP_AT as usize / 30 + 1;
+        for i in 0..k {
+            text.push_str(&format!("func @f{i}() -> i64 {{\nentry:\n  ret {i}\n}}\n"));
+        }
+        std::fs::write(&p, &text).unwrap();
+        let m = load_module(&p).unwrap();
+        assert!(m.source.is_mapped());
+        assert_eq!((m.module.functions.len(), &*m.source), (k, text.as_str()));
+        let mut bad = text.into_bytes();
+        bad.extend_from_slice(b"func @m\xff() -> i64 {\n");
+        std::fs::write(&p, &bad).unwrap();
+        let err = load_module(&p).unwrap_err().0;
+        let line = 4 * k + 2;
+        assert!(
+            err.lines()
+                .next()
+                .unwrap()
+                .ends_with(&format!("big.il:{line}:8: error: file is not valid UTF-8")),
+            "{err}"
+        );
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod native;
 pub mod options;
 pub mod output;
 pub mod runtime_sources;
+pub mod source;
 
 // Link the built-in arm64 target so its registration is in the binary.
 use target_aarch64 as _;
