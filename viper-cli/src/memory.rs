@@ -66,23 +66,71 @@ pub fn release_freed() {
 }
 
 /// The length of the longest function in the IL text `src` (from one `func` at the start of
-/// a line to the next, or to the end).
+/// a line to the next, or to the end). A large text is searched in parallel, in chunks: each
+/// gives where its first and last function start and its longest function between them.
 fn longest_function(src: &str) -> usize {
+    use rayon::prelude::*;
+    const CHUNK: usize = 1 << 18;
     let b = src.as_bytes();
-    let starts = b
-        .starts_with(b"func ")
-        .then_some(0)
-        .into_iter()
-        .chain(memchr::memmem::find_iter(b, b"\nfunc ").map(|i| i + 1));
+    let cuts: Vec<usize> = (0..b.len().div_ceil(CHUNK).max(1))
+        .map(|k| k * CHUNK)
+        .chain(std::iter::once(b.len()))
+        .collect();
+    let per_chunk = |w: &[usize]| function_starts(b, w[0], w[1]);
+    let chunks: Vec<Starts> = if cuts.len() > 3 {
+        cuts.par_windows(2).map(per_chunk).collect()
+    } else {
+        cuts.windows(2).map(per_chunk).collect()
+    };
     let mut longest = 0;
-    let mut prev = None;
-    for at in starts.chain(std::iter::once(b.len())) {
+    let mut prev: Option<usize> = None;
+    for c in chunks.iter().filter_map(|c| c.as_ref()) {
         if let Some(p) = prev {
-            longest = longest.max(at - p);
+            longest = longest.max(c.first - p);
         }
-        prev = Some(at);
+        longest = longest.max(c.longest);
+        prev = Some(c.last);
     }
-    longest
+    match prev {
+        Some(p) => longest.max(b.len() - p),
+        None => longest,
+    }
+}
+
+/// Where the functions that start in a range of a text start: the first, the last, and the
+/// longest distance between two consecutive ones (`None`: no function starts there).
+struct StartsIn {
+    first: usize,
+    last: usize,
+    longest: usize,
+}
+type Starts = Option<StartsIn>;
+
+/// The functions that start in `b[lo..hi]` (`func` at the start of a line; a match of
+/// `"\nfunc "` may begin in the byte before `lo` and end after `hi`).
+fn function_starts(b: &[u8], lo: usize, hi: usize) -> Starts {
+    let from = lo.saturating_sub(1);
+    let to = (hi + 5).min(b.len());
+    let at_start = (lo == 0 && b.starts_with(b"func ")).then_some(0);
+    let later = memchr::memmem::find_iter(&b[from..to], b"\nfunc ")
+        .map(|i| from + i + 1)
+        .filter(|&s| s >= lo && s < hi);
+    let mut r: Starts = None;
+    for s in at_start.into_iter().chain(later) {
+        r = Some(match r {
+            None => StartsIn {
+                first: s,
+                last: s,
+                longest: 0,
+            },
+            Some(c) => StartsIn {
+                first: c.first,
+                last: s,
+                longest: c.longest.max(s - c.last),
+            },
+        });
+    }
+    r
 }
 
 /// How the memory of one input is handled (see the module header).
@@ -151,5 +199,44 @@ mod tests {
         assert_eq!(f("func @a\n}\n"), 10);
         assert_eq!(f("il 0.2.0\nfunc @a\n}\nfunc @bb\n  x\n}\n"), 15);
         assert_eq!(f("il 0.2.0\nfunc @a\n  call func @b\n}\n"), 25);
+    }
+
+    /// Searched in chunks, a large text gives what one pass over it gives: functions that
+    /// span chunks, `\nfunc ` across a chunk boundary, none in some chunks.
+    #[test]
+    fn the_longest_function_of_a_large_text() {
+        fn one_pass(s: &str) -> usize {
+            let b = s.as_bytes();
+            let starts: Vec<usize> = b
+                .starts_with(b"func ")
+                .then_some(0)
+                .into_iter()
+                .chain(memchr::memmem::find_iter(b, b"\nfunc ").map(|i| i + 1))
+                .collect();
+            let mut longest = 0;
+            for (k, &s) in starts.iter().enumerate() {
+                let next = starts.get(k + 1).copied().unwrap_or(b.len());
+                longest = longest.max(next - s);
+            }
+            longest
+        }
+        let chunk = 1 << 18;
+        let mut texts = Vec::new();
+        for pad in [0usize, 1, 2, 5, 6, 7] {
+            // A `\nfunc ` whose '\n' lies `pad` bytes before a chunk boundary.
+            let mut t = String::from("func @a\n");
+            t.push_str(&"x".repeat(chunk - t.len() - pad));
+            t.push_str("\nfunc @b\n");
+            t.push_str(&"y\n".repeat(chunk));
+            t.push_str("func @c\n}\n");
+            texts.push(t);
+        }
+        let mut t = "il 0.2.0\n".repeat(chunk / 2);
+        t.push_str("func @a\n}\nfunc @b\n}\n");
+        texts.push(t);
+        for t in &texts {
+            assert!(t.len() > 3 * chunk / 2);
+            assert_eq!(super::longest_function(t), one_pass(t));
+        }
     }
 }

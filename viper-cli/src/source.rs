@@ -69,12 +69,9 @@ impl Source {
                     Err((Bytes::Read(e.into_bytes()), at))
                 }
             },
-            Bytes::Mapped(m) => match std::str::from_utf8(&m) {
-                Ok(_) => Ok(Source(Repr::Mapped(m))),
-                Err(e) => {
-                    let at = e.valid_up_to();
-                    Err((Bytes::Mapped(m), at))
-                }
+            Bytes::Mapped(m) => match check_utf8(&m) {
+                Ok(()) => Ok(Source(Repr::Mapped(m))),
+                Err(at) => Err((Bytes::Mapped(m), at)),
             },
         }
     }
@@ -82,6 +79,45 @@ impl Source {
     /// Whether the text is mapped from its file.
     pub fn is_mapped(&self) -> bool {
         matches!(self.0, Repr::Mapped(_))
+    }
+}
+
+/// Check that `b` is UTF-8, or give the offset of its first byte that is not part of a
+/// character. A large text is checked in parallel, in chunks cut just before a byte that starts
+/// a character (or after three continuation bytes, which no valid text has in a row): the whole
+/// is UTF-8 exactly when every chunk is, since no chunk then starts inside a character. The
+/// first pass over a mapped file also takes its page faults, on every worker.
+fn check_utf8(b: &[u8]) -> Result<(), usize> {
+    use rayon::prelude::*;
+    const CHUNK: usize = 1 << 18;
+    let whole = |b: &[u8]| {
+        std::str::from_utf8(b)
+            .map(|_| ())
+            .map_err(|e| e.valid_up_to())
+    };
+    if b.len() < 3 * CHUNK {
+        return whole(b);
+    }
+    let mut cuts = vec![0];
+    let mut at = CHUNK;
+    while at < b.len() {
+        let mut k = 0;
+        while k < 3 && b.get(at).is_some_and(|&c| c & 0xc0 == 0x80) {
+            at += 1;
+            k += 1;
+        }
+        cuts.push(at);
+        at += CHUNK;
+    }
+    cuts.push(b.len());
+    let all_valid = cuts
+        .par_windows(2)
+        .all(|w| w[0] >= w[1] || std::str::from_utf8(&b[w[0]..w[1]]).is_ok());
+    if all_valid {
+        Ok(())
+    } else {
+        // Where, exactly: from the start (errors are rare; this is the one-thread check).
+        whole(b)
     }
 }
 
@@ -143,6 +179,37 @@ mod tests {
         assert_eq!(&*s, text);
         let (_t, f) = file_with(b"il 0.2\n");
         assert!(Bytes::map(&f, 7).is_none());
+    }
+
+    /// Checked in chunks, a large text is judged as one pass judges it, wherever a character
+    /// or a bad byte lies relative to the chunk boundaries.
+    #[test]
+    fn chunked_utf8_check_equals_one_pass() {
+        let chunk = 1 << 18;
+        let base = "é€😀a".repeat(4 * chunk / 10);
+        for shift in 0..6 {
+            let mut b = "a".repeat(shift).into_bytes();
+            b.extend_from_slice(base.as_bytes());
+            assert_eq!(check_utf8(&b), Ok(()), "shift {shift}");
+            for bad_at in [chunk - 1, chunk, chunk + 1, 2 * chunk + 2, b.len() - 1] {
+                for bad in [0xff, 0x80, 0xc3] {
+                    let mut c = b.clone();
+                    c[bad_at] = bad;
+                    let one = std::str::from_utf8(&c)
+                        .map(|_| ())
+                        .map_err(|e| e.valid_up_to());
+                    assert_eq!(
+                        check_utf8(&c),
+                        one,
+                        "shift {shift} byte {bad:#x} at {bad_at}"
+                    );
+                }
+            }
+        }
+        // Four continuation bytes in a row at a boundary.
+        let mut c = "a".repeat(3 * chunk + 10).into_bytes();
+        c[chunk - 1..chunk + 3].fill(0x80);
+        assert_eq!(check_utf8(&c), Err(chunk - 1));
     }
 
     /// Bytes that are not UTF-8 are refused with the offset of the first bad byte, mapped or
