@@ -172,17 +172,19 @@ pub(crate) struct Parsed<'a> {
     pub func: Option<(Function, &'a str, Span)>,
 }
 
-/// Parse the function starting at `lines[start]` (its lines end at [`extent`]), with the tables
-/// `t` (emptied here).
+/// Parse the function starting at `lines[start]` (its lines end at [`extent`]), whose header is
+/// the pre-scan's `header`-th if it read it, with the tables `t` (emptied here).
 pub(crate) fn function<'a>(
     p: &mut BodyCx<'a, '_>,
     t: &mut Tables<'a>,
     lines: &Lines<'a>,
     start: usize,
+    header: Option<usize>,
 ) -> Parsed<'a> {
-    // Read by the pre-scan when well-formed; read here (for its message) otherwise.
+    // Read by the pre-scan when well-formed (its index in the pre-scan's headers); read here
+    // (for its message) otherwise.
     let read_here;
-    let header = match p.header_at(start) {
+    let header = match header.and_then(|k| p.header(k)) {
         Some(h) => Some(h),
         None => match func_header(&mut lines.cur(start)) {
             Ok(h) => {

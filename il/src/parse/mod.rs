@@ -26,7 +26,7 @@ mod scope;
 
 use crate::runtime_sigs;
 use crate::{Diagnostic, Diagnostics, Extern, Global, Module, Span, Symbol, Type};
-use cursor::{Cur, FxMap, FxSet, PResult};
+use cursor::{Cur, FxMap, PResult};
 use rayon::prelude::*;
 use smallvec::SmallVec;
 
@@ -105,7 +105,7 @@ pub fn parse(src: &str, file_name: &str) -> Result<Module, Diagnostics> {
         syms: FxMap::default(),
         sig_store: Vec::new(),
         sym_sigs: Vec::new(),
-        funcs_seen: FxSet::default(),
+        funcs_seen: Vec::new(),
         headers: Vec::new(),
     };
     p.prescan(&lines);
@@ -256,7 +256,8 @@ pub(crate) struct Parser<'a> {
     /// The signature of every symbol the pre-scan interned, by symbol (read by
     /// [`BodyCx::callee_sig`]; a function's header wins over an extern of its name).
     pub sym_sigs: Vec<SigRef>,
-    pub funcs_seen: FxSet<Symbol>,
+    /// By symbol: a function of that name has been joined.
+    pub funcs_seen: Vec<bool>,
     /// Every well-formed `func` header read by the pre-scan, by line index (ascending), so that
     /// a body does not read its header again.
     headers: Vec<(usize, body::FuncHeader<'a>)>,
@@ -283,10 +284,9 @@ struct BodyOut<'a> {
 }
 
 impl<'a, 's> BodyCx<'a, 's> {
-    /// The header on `lines[line]`, if the pre-scan read it without error.
-    pub fn header_at(&self, line: usize) -> Option<&'s body::FuncHeader<'a>> {
-        let h = &self.shared.headers;
-        h.binary_search_by_key(&line, |e| e.0).ok().map(|k| &h[k].1)
+    /// The `k`-th header the pre-scan read.
+    pub fn header(&self, k: usize) -> Option<&'s body::FuncHeader<'a>> {
+        self.shared.headers.get(k).map(|h| &h.1)
     }
 
     pub fn intern(&mut self, name: &'a str) -> Symbol {
@@ -499,7 +499,12 @@ impl<'a> Parser<'a> {
         if !same {
             renumber(&mut f, base, &remap);
         }
-        if !self.funcs_seen.insert(f.name) {
+        let k = f.name.0 as usize;
+        if self.funcs_seen.len() <= k {
+            self.funcs_seen
+                .resize(self.module.symbols.len().max(k + 1), false);
+        }
+        if std::mem::replace(&mut self.funcs_seen[k], true) {
             self.diags
                 .error(name_span, format!("duplicate function @{name}"));
             return;
@@ -510,7 +515,10 @@ impl<'a> Parser<'a> {
     fn run(&mut self, lines: &Lines<'a>) {
         // Module-level lines are read here, in order; function bodies are only located (their
         // extent) and parsed afterwards, in parallel, then joined in file order.
-        let mut bodies: Vec<usize> = Vec::new();
+        // Each body's first line, with the index of its header in `headers` when the pre-scan
+        // read it (both ascend: found by walking `headers` along).
+        let mut bodies: Vec<(usize, Option<usize>)> = Vec::new();
+        let mut next_header = 0;
         let mut i = 0;
         let mut seen_version = false;
         while i < lines.len() {
@@ -544,7 +552,12 @@ impl<'a> Parser<'a> {
                 "extern" => self.extern_decl(&mut c),
                 "global" => self.global(&mut c),
                 "func" => {
-                    bodies.push(i - 1);
+                    let at = i - 1;
+                    while self.headers.get(next_header).is_some_and(|h| h.0 < at) {
+                        next_header += 1;
+                    }
+                    let read = self.headers.get(next_header).is_some_and(|h| h.0 == at);
+                    bodies.push((at, read.then_some(next_header)));
                     i = body::extent(lines, i - 1);
                     Ok(())
                 }
@@ -571,7 +584,7 @@ impl<'a> Parser<'a> {
         // Each worker reuses one set of name tables for all the bodies it reads.
         let parsed: Vec<BodyOut<'a>> = bodies
             .par_iter()
-            .map_init(body::Tables::default, |tables, &start| {
+            .map_init(body::Tables::default, |tables, &(start, header)| {
                 let mut cx = BodyCx {
                     shared,
                     base,
@@ -579,7 +592,7 @@ impl<'a> Parser<'a> {
                     new_names: Vec::new(),
                     diags: Diagnostics::new(),
                 };
-                let parsed = body::function(&mut cx, tables, lines, start);
+                let parsed = body::function(&mut cx, tables, lines, start, header);
                 BodyOut {
                     parsed,
                     new_names: cx.new_names,
