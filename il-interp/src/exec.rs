@@ -184,7 +184,7 @@ impl<'m> Machine<'m> {
             code: fault.code,
             detail: fault.detail,
             func: self.m.sym_name(f.name).to_string(),
-            block: b.map(|b| b.label.clone()).unwrap_or_default(),
+            block: b.map(|b| b.label.to_string()).unwrap_or_default(),
             ip,
             line: b
                 .and_then(|b| b.insts.get(ip))

@@ -334,7 +334,8 @@ impl Inst {
 /// A basic block with its parameters.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Block {
-    pub label: String,
+    /// The label (short labels are stored inline, see [`Name`]).
+    pub label: Name,
     pub params: Vec<ValueId>,
     pub insts: Vec<Inst>,
     /// The header was written with the `handler` keyword (printing only; IL-SPEC §3.6).

@@ -24,22 +24,47 @@ enum Repr {
 pub struct Name(Repr);
 
 impl Name {
+    #[inline]
     pub fn new(s: &str) -> Name {
-        if s.len() <= INLINE {
-            let mut buf = [0u8; INLINE];
-            buf[..s.len()].copy_from_slice(s.as_bytes());
-            Name(Repr::Inline {
-                len: s.len() as u8,
-                buf,
-            })
-        } else {
-            Name(Repr::Heap(s.into()))
+        let b = s.as_bytes();
+        let n = b.len();
+        if n > INLINE {
+            return Name(Repr::Heap(s.into()));
         }
+        // Two fixed-size copies that overlap cover any length of a class: each is a load and
+        // a store, where a copy of `n` bytes is a call (names are made for every value).
+        let mut buf = [0u8; INLINE];
+        match n {
+            0 => {}
+            1..=3 => {
+                buf[0] = b[0];
+                buf[n / 2] = b[n / 2];
+                buf[n - 1] = b[n - 1];
+            }
+            4..=7 => {
+                buf[..4].copy_from_slice(&b[..4]);
+                buf[n - 4..n].copy_from_slice(&b[n - 4..]);
+            }
+            8..=15 => {
+                buf[..8].copy_from_slice(&b[..8]);
+                buf[n - 8..n].copy_from_slice(&b[n - 8..]);
+            }
+            _ => {
+                buf[..16].copy_from_slice(&b[..16]);
+                buf[n - 16..n].copy_from_slice(&b[n - 16..]);
+            }
+        }
+        Name(Repr::Inline { len: n as u8, buf })
     }
+    #[inline]
     pub fn as_str(&self) -> &str {
         match &self.0 {
-            // Always valid: the bytes were copied from a `&str` (see the module invariant).
-            Repr::Inline { len, buf } => std::str::from_utf8(&buf[..*len as usize]).unwrap_or(""),
+            Repr::Inline { len, buf } => {
+                let b = buf.get(..*len as usize).unwrap_or(&[]);
+                // SAFETY: the inline bytes were copied whole from a `&str` by `Name::new`, the
+                // only place that makes them (the module invariant), so they are UTF-8.
+                unsafe { std::str::from_utf8_unchecked(b) }
+            }
             Repr::Heap(b) => b,
         }
     }
@@ -135,6 +160,19 @@ impl fmt::Debug for Name {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every length up to the inline limit and past it keeps its bytes, multi-byte characters
+    /// included.
+    #[test]
+    fn every_length_round_trips() {
+        let text = "aé€😀bcdefghijklmnopqrstuvwxyz0123456789";
+        for end in (0..=text.len()).filter(|&e| text.is_char_boundary(e)) {
+            let s = &text[..end];
+            let n = Name::new(s);
+            assert_eq!(n.as_str(), s);
+            assert_eq!(matches!(n.0, Repr::Inline { .. }), s.len() <= INLINE, "{s}");
+        }
+    }
 
     #[test]
     fn inline_and_heap_behave_like_str() {

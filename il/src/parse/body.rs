@@ -365,7 +365,7 @@ fn block_header<'a>(fs: &mut FnState<'a, '_>, c: &mut Cur<'a>, h: &HeaderScan<'a
     // block (so its instructions do not land in the previous one).
     let dup = fs.t.labels.get(label) != Some(&id);
     fs.f.blocks.push(Block {
-        label: label.to_string(),
+        label: label.into(),
         params: Vec::with_capacity(h.params as usize),
         insts: Vec::with_capacity(h.insts as usize),
         handler_kw,

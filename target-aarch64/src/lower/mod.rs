@@ -240,7 +240,7 @@ pub fn lower_function(
     l.out.mir.blocks.reserve_exact(f.blocks.len() + 1);
     l.out.mir.add_block("prologue");
     for b in &f.blocks {
-        l.out.mir.add_block(b.label.clone());
+        l.out.mir.add_block(b.label.as_str());
     }
     for (bi, b) in f.blocks.iter().enumerate() {
         let params: Vec<Reg> = b.params.iter().map(|&p| l.value_reg(p)).collect();

@@ -297,8 +297,9 @@ impl Plan {
                     let g = &m.functions[gi];
                     fsize += size(g);
                     // Every label of `f`, made once per caller and kept up to date by `inline_at`.
-                    let labels = labels
-                        .get_or_insert_with(|| f.blocks.iter().map(|x| x.label.clone()).collect());
+                    let labels = labels.get_or_insert_with(|| {
+                        f.blocks.iter().map(|x| x.label.to_string()).collect()
+                    });
                     inline_at(f, bi, k, g, m.sym_name(g.name), n, labels);
                     let at = bi + 1;
                     made.splice(at..at, std::iter::repeat_n(true, g.blocks.len() + 1));
@@ -647,7 +648,7 @@ fn inline_at(
             body.push(c);
         }
         copies.push(Block {
-            label,
+            label: label.into(),
             params,
             insts: body,
             handler_kw: false,
@@ -668,7 +669,7 @@ fn inline_at(
         });
     }
     copies.push(Block {
-        label: cont_label,
+        label: cont_label.into(),
         params,
         insts: tail,
         handler_kw: false,

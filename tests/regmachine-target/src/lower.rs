@@ -291,7 +291,7 @@ impl Lowering<RmFunction> for RmLowering {
         };
         l.out.mir.add_block("entry");
         for b in &func.blocks {
-            l.out.mir.add_block(b.label.clone());
+            l.out.mir.add_block(b.label.as_str());
         }
         l.entry();
         for (k, b) in func.blocks.iter().enumerate() {
