@@ -78,7 +78,7 @@ fn simplify_branches(s: &mut Shrinker) -> bool {
             if matches!(term.op, Opcode::Cbr | Opcode::SwitchI32) {
                 for t in 0..term.targets.len() {
                     let mut br = Inst::new(Opcode::Br, term.span);
-                    br.targets = vec![term.targets[t].clone()];
+                    br.targets = il::thin_vec![term.targets[t].clone()];
                     br.loc = term.loc;
                     let mut cand = s.best.clone();
                     let f = &mut cand.functions[fi];

@@ -15,6 +15,9 @@
 
 pub use crate::name::Name;
 use smallvec::SmallVec;
+/// The vector of an instruction's branch targets and case values (re-exported for the crates that
+/// build instructions).
+pub use thin_vec::{thin_vec, ThinVec};
 
 /// An IL type (IL-SPEC §4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -289,11 +292,11 @@ pub struct Inst {
     pub annotated: bool,
     pub operands: SmallVec<[Operand; 2]>,
     pub callee: Option<Symbol>,
-    /// Branch targets (heap-allocated: only terminators and `eh.push` have any, and keeping
-    /// them out of line keeps `Inst` small).
-    pub targets: Vec<BranchTarget>,
-    /// `switch.i32` case values (boxed slice: most instructions have none).
-    pub cases: Box<[i32]>,
+    /// Branch targets (heap-allocated: only terminators and `eh.push` have any; a thin vector,
+    /// one pointer whose length lives with the elements, keeps `Inst` small).
+    pub targets: ThinVec<BranchTarget>,
+    /// `switch.i32` case values (a thin vector: most instructions have none).
+    pub cases: ThinVec<i32>,
     /// The `.loc` in force for this instruction, if any.
     pub loc: Option<SrcLoc>,
     /// Where the instruction starts in the IL text.
@@ -322,8 +325,8 @@ impl Inst {
             annotated: false,
             operands: SmallVec::new(),
             callee: None,
-            targets: Vec::new(),
-            cases: Box::default(),
+            targets: ThinVec::new(),
+            cases: ThinVec::new(),
             loc: None,
             span,
             origin: None,
@@ -496,6 +499,18 @@ impl Module {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Instructions are the bulk of a module (a 2.3 MB text holds 54k): their size is kept
+    /// down on purpose (operands inline, targets and cases out of line in thin vectors).
+    #[test]
+    fn instructions_stay_small() {
+        assert!(
+            std::mem::size_of::<Inst>() <= 112,
+            "{}",
+            std::mem::size_of::<Inst>()
+        );
+        assert_eq!(std::mem::size_of::<Operand>(), 16);
+    }
 
     #[test]
     fn every_mnemonic_parses_back() {

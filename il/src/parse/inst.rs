@@ -12,7 +12,9 @@ use super::literals::{parse_bare, parse_int, Lit};
 use super::scope::Binding;
 use super::{quoted, BodyCx};
 use crate::verify::rules;
-use crate::{BlockId, BranchTarget, Inst, Opcode, Operand, Type, ValueData, ValueId};
+use crate::{
+    thin_vec, BlockId, BranchTarget, Inst, Opcode, Operand, ThinVec, Type, ValueData, ValueId,
+};
 use smallvec::SmallVec;
 
 /// Parse one instruction line into the current block.
@@ -199,20 +201,20 @@ fn body<'a>(
             }
         }
         // Target vectors are allocated at their exact size (one allocation per branch).
-        Br => inst.targets = vec![target(p, fs, c)?],
+        Br => inst.targets = thin_vec![target(p, fs, c)?],
         Cbr => {
             ops.push(value(p, fs, c)?);
             c.expect(b',', "','")?;
             let t = target(p, fs, c)?;
             c.expect(b',', "','")?;
-            inst.targets = vec![t, target(p, fs, c)?];
+            inst.targets = thin_vec![t, target(p, fs, c)?];
         }
         SwitchI32 => {
             ops.push(value(p, fs, c)?);
             c.expect(b',', "',' and a default target")?;
             let t = target(p, fs, c)?;
             inst.targets.push(t);
-            let mut cases = Vec::new();
+            let mut cases = ThinVec::new();
             while c.eat(b',') {
                 c.skip_ws();
                 let vpos = c.pos;
@@ -236,7 +238,7 @@ fn body<'a>(
                 inst.targets.push(t);
                 cases.push(v32);
             }
-            inst.cases = cases.into_boxed_slice();
+            inst.cases = cases;
         }
         Ret => {
             c.skip_ws();
@@ -244,11 +246,11 @@ fn body<'a>(
                 ops.push(value(p, fs, c)?);
             }
         }
-        EhPush => inst.targets = vec![target(p, fs, c)?],
+        EhPush => inst.targets = thin_vec![target(p, fs, c)?],
         ResumeLabel => {
             ops.push(value(p, fs, c)?);
             c.expect(b',', "','")?;
-            inst.targets = vec![target(p, fs, c)?];
+            inst.targets = thin_vec![target(p, fs, c)?];
         }
     }
     c.end()?;

@@ -71,7 +71,7 @@ impl<'a, 'm> FnLower<'a, 'm> {
                 }
                 self.push(MInst::Switch {
                     idx,
-                    cases: inst.cases.clone(),
+                    cases: inst.cases.as_slice().into(),
                     edges,
                     tree: self.switch_tree,
                 });

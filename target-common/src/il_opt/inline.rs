@@ -640,7 +640,7 @@ fn inline_at(
                 c.op = Opcode::Br;
                 c.operands.clear();
                 c.ty = il::Type::Void;
-                c.targets = vec![il::BranchTarget {
+                c.targets = il::thin_vec![il::BranchTarget {
                     block: BlockId(cont_idx as u32),
                     args: args.into_iter().collect(),
                 }];
