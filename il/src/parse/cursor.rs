@@ -204,3 +204,23 @@ impl<'a> Cur<'a> {
 }
 
 pub use crate::hash::{FxMap, FxSet};
+
+#[cfg(test)]
+mod tests {
+    use super::type_from_str;
+    use crate::Type;
+
+    /// Every type's spelling and the capitalised aliases read back; near misses do not.
+    #[test]
+    fn type_keywords() {
+        use Type::*;
+        for t in [Void, I1, I16, I32, I64, F64, Ptr, Str, Error, ResumeTok] {
+            assert_eq!(type_from_str(t.name()), Some(t));
+        }
+        assert_eq!(type_from_str("Error"), Some(Error));
+        assert_eq!(type_from_str("ResumeTok"), Some(ResumeTok));
+        for w in ["", "i", "i6", "i640", "I64", "f32", "pt", "ptrs", "resume"] {
+            assert_eq!(type_from_str(w), None, "{w}");
+        }
+    }
+}
