@@ -59,29 +59,6 @@ fn hand_written_modules_agree() {
     assert!(v.to_string().contains("called twice"), "{v}");
 }
 
-/// A function too large to be checked while the module is read is checked after it, with the
-/// same verdict: one that verifies and one with an error, next to a small one.
-#[test]
-fn large_functions_agree() {
-    for bad in [false, true] {
-        let mut src = String::from(
-            "il 0.2.0\nfunc @small() -> i64 {\nentry:\n  %x = fadd 1.0, 2.0\n  ret 0\n}\n\
-             func @main() -> i64 {\nentry:\n  %v0 = iadd.ovf 0, 1\n",
-        );
-        let n = 70_000;
-        for k in 1..n {
-            src.push_str(&format!("  %v{k} = iadd.ovf %v{}, 1\n", k - 1));
-        }
-        if bad {
-            src.push_str(&format!("  %w = fadd %v{}, 1.0\n", n - 1));
-        }
-        src.push_str(&format!("  ret %v{}\n}}\n", n - 1));
-        agree(&src, &format!("large function, bad: {bad}"));
-        let (_, v) = il::parse_and_verify(&src, "t.il").unwrap();
-        assert_eq!(v.is_err(), bad);
-    }
-}
-
 #[test]
 fn corpus_programs_and_their_mutants_agree() {
     let files = common::corpus_files();

@@ -114,32 +114,16 @@ pub fn parse_and_verify(
     file_name: &str,
 ) -> Result<(Module, Result<(), Diagnostics>), Diagnostics> {
     let _ = file_name;
-    read(src, true).map(|(m, checked)| {
-        let verdict = crate::verify::finish(&m, checked.diags, &checked.later);
+    read(src, true).map(|(m, per_fn)| {
+        let verdict = crate::verify::finish(&m, per_fn);
         (m, verdict)
     })
-}
-
-/// A function with more values than this is verified once the module is read (see
-/// [`Checked::later`]); the corpus's largest has 15.7k instructions.
-const VERIFY_LATER: usize = 1 << 16;
-
-/// What [`parse_and_verify`] checked while parsing.
-#[derive(Default)]
-struct Checked {
-    /// The messages of the functions checked.
-    diags: Vec<Diagnostic>,
-    /// The functions left to check (indices into the module's functions): those with more
-    /// than [`VERIFY_LATER`] values. Their verifier tables would be made while the parser's
-    /// are still held (a chain of 200k blocks: 200 → 211 MB at the peak), and a function that
-    /// large is not in a cache anyway.
-    later: Vec<usize>,
 }
 
 /// Parse `src`; with `verify`, also check each body that parsed with the verifier's
 /// per-function rules (their messages come with the module; they are dropped when the parse
 /// fails, as they then mean nothing).
-fn read(src: &str, verify: bool) -> Result<(Module, Checked), Diagnostics> {
+fn read(src: &str, verify: bool) -> Result<(Module, Vec<Diagnostic>), Diagnostics> {
     check_size(src.len())?;
     let lines = split_lines(src);
     let mut p = Parser {
@@ -152,12 +136,12 @@ fn read(src: &str, verify: bool) -> Result<(Module, Checked), Diagnostics> {
         headers: Vec::new(),
     };
     p.prescan(&lines);
-    let checked = p.run(&lines, verify);
+    let per_fn = p.run(&lines, verify);
     if p.diags.has_errors() {
         p.diags.sort();
         Err(p.diags)
     } else {
-        Ok((p.module, checked))
+        Ok((p.module, per_fn))
     }
 }
 
@@ -320,11 +304,10 @@ pub(crate) struct BodyCx<'a, 's> {
 }
 
 /// A parsed body with what [`Parser::join`] needs, and the verifier's messages on it (when
-/// asked for and it parsed), or whether it is to be verified later ([`Checked::later`]).
+/// asked for and it parsed).
 struct BodyOut<'a> {
     parsed: body::Parsed<'a>,
     verified: Vec<Diagnostic>,
-    verify_later: bool,
     new_names: Vec<&'a str>,
     diags: Diagnostics,
 }
@@ -590,8 +573,8 @@ impl<'a> Parser<'a> {
     }
 
     /// Read the module's lines; with `verify`, check each body as it is read (see
-    /// [`parse_and_verify`]) and return what was checked.
-    fn run(&mut self, lines: &Lines<'a>, verify: bool) -> Checked {
+    /// [`parse_and_verify`]) and return the messages.
+    fn run(&mut self, lines: &Lines<'a>, verify: bool) -> Vec<Diagnostic> {
         // Module-level lines are read here, in order; function bodies are only located (their
         // extent) and parsed afterwards, in parallel, then joined in file order.
         // Each body's first line, with the index of its header in `headers` when the pre-scan
@@ -676,11 +659,8 @@ impl<'a> Parser<'a> {
                 };
                 let parsed = body::function(&mut cx, tables, lines, start, header);
                 let mut verified = Vec::new();
-                let mut verify_later = false;
                 if let (Some(syms), Some((f, _, _))) = (&facts, &parsed.func) {
-                    if f.values.len() > VERIFY_LATER {
-                        verify_later = true;
-                    } else if !cx.diags.has_errors() {
+                    if !cx.diags.has_errors() {
                         let release = shared.syms.get(RELEASE).or(cx.new_syms.get(RELEASE));
                         let view = ModuleView {
                             names: SymNames {
@@ -696,7 +676,6 @@ impl<'a> Parser<'a> {
                 BodyOut {
                     parsed,
                     verified,
-                    verify_later,
                     new_names: cx.new_names,
                     diags: cx.diags,
                 }
@@ -704,16 +683,12 @@ impl<'a> Parser<'a> {
             .collect();
         drop(facts);
         self.module.functions.reserve_exact(parsed.len());
-        let mut checked = Checked::default();
+        let mut verified = Vec::new();
         for mut b in parsed {
-            checked.diags.append(&mut b.verified);
-            let (later, at) = (b.verify_later, self.module.functions.len());
+            verified.append(&mut b.verified);
             self.join(base, b);
-            if later && self.module.functions.len() > at {
-                checked.later.push(at);
-            }
         }
-        checked
+        verified
     }
 
     fn target(&mut self, c: &mut Cur<'a>) -> PResult<()> {

@@ -64,20 +64,6 @@ pub(crate) struct ModuleView<'m> {
     pub release: Option<Symbol>,
 }
 
-impl<'m> ModuleView<'m> {
-    /// The view of the finished module `m`, whose symbols' facts are `syms`.
-    fn of(m: &'m Module, syms: &'m [SymFacts<'m>]) -> ModuleView<'m> {
-        ModuleView {
-            names: SymNames {
-                names: &m.symbols,
-                extra: &[],
-            },
-            syms,
-            release: m.find_symbol(release::RELEASE),
-        }
-    }
-}
-
 /// Everything a per-function check needs.
 pub(crate) struct FnCx<'m, 'd> {
     pub view: ModuleView<'m>,
@@ -131,19 +117,19 @@ pub fn verify(m: &Module) -> Result<(), Diagnostics> {
         .flat_map(|f| f.params.iter().map(|p| p.ty))
         .collect();
     let syms = module_rules(m, &param_types, &mut diags);
-    let view = ModuleView::of(m, &syms);
-    diags.extend(check_functions(view, m.functions.par_iter()));
-    verdict(diags)
-}
-
-/// The messages of every per-function rule on the functions `fs`. Functions are checked
-/// independently, in parallel; messages are sorted by [`verdict`], so the report does not depend
-/// on the thread count.
-fn check_functions<'m>(
-    view: ModuleView<'_>,
-    fs: impl ParallelIterator<Item = &'m Function>,
-) -> Vec<Diagnostic> {
-    let per_fn: Vec<Vec<Diagnostic>> = fs
+    let view = ModuleView {
+        names: SymNames {
+            names: &m.symbols,
+            extra: &[],
+        },
+        syms: &syms,
+        release: m.find_symbol(release::RELEASE),
+    };
+    // Functions are checked independently, in parallel; their messages are sorted below, so the
+    // report does not depend on the thread count.
+    let per_fn: Vec<Vec<Diagnostic>> = m
+        .functions
+        .par_iter()
         // Each worker keeps one set of SSA buffers for all the functions it checks.
         .map_init(ssa::Scratch::default, |scratch, f| {
             let mut diags = Vec::new();
@@ -151,7 +137,8 @@ fn check_functions<'m>(
             diags
         })
         .collect();
-    per_fn.into_iter().flatten().collect()
+    diags.extend(per_fn.into_iter().flatten());
+    verdict(diags)
 }
 
 /// Every per-function rule (§8.2–§8.4) on `f`, its messages added to `diags`.
@@ -170,25 +157,15 @@ pub(crate) fn check_function(
     }
 }
 
-/// The verdict of [`verify`] on `m` when its functions other than `later` (indices) have been
-/// checked already, with the facts the module-level rules give, and gave `per_fn`: the
-/// module-level rules (§8.1) and the functions `later` are checked here.
-pub(crate) fn finish(
-    m: &Module,
-    mut per_fn: Vec<Diagnostic>,
-    later: &[usize],
-) -> Result<(), Diagnostics> {
+/// The module-level rules (§8.1) of `m` added to `per_fn`, the messages of every function of
+/// `m` (checked elsewhere, with the facts these rules give): the verdict of [`verify`].
+pub(crate) fn finish(m: &Module, mut per_fn: Vec<Diagnostic>) -> Result<(), Diagnostics> {
     let param_types: Vec<Type> = m
         .functions
         .iter()
         .flat_map(|f| f.params.iter().map(|p| p.ty))
         .collect();
-    let syms = module_rules(m, &param_types, &mut per_fn);
-    if !later.is_empty() {
-        let view = ModuleView::of(m, &syms);
-        let fs = later.par_iter().filter_map(|&k| m.functions.get(k));
-        per_fn.extend(check_functions(view, fs));
-    }
+    module_rules(m, &param_types, &mut per_fn);
     verdict(per_fn)
 }
 
