@@ -5,8 +5,6 @@
 //! Public contract used by the rest of the workspace:
 //! - [`parse(src, file_name)`](parse) returns the module or every error found (located diagnostics).
 //! - [`verify(&module)`](verify) checks the IL-SPEC §8 rules and returns every error found.
-//! - [`parse_and_verify(src, file_name)`](parse_and_verify) does both, checking each function
-//!   as soon as its body is read: the parse errors, or the module and the verdict `verify` gives.
 //! - [`print(&module)`](print) writes canonical IL text; parse → print → parse yields an equal module.
 //! - [`opcode`] is the one table of IL opcode facts (spelling, result rule, terminator, effects,
 //!   traps); every match over [`Opcode`] in the workspace is exhaustive.
@@ -27,6 +25,6 @@ pub use diag::{Diagnostic, Diagnostics, Severity};
 pub use index::ModuleIndex;
 pub use module::*;
 pub use opcode::{Effect, OpInfo, ResultRule, TargetRule, TrapKind, Traps, ALL_OPCODES};
-pub use parse::{parse, parse_and_verify};
+pub use parse::parse;
 pub use print::print;
 pub use verify::verify;

@@ -131,8 +131,10 @@ pub fn load_module(path: &Path) -> Result<Loaded, Failure> {
     // freed memory the compilation workers then take over; see `memory`).
     let read = input
         .read(|| {
-            // Each function is verified as soon as it is parsed (same verdict as `il::verify`).
-            il::parse_and_verify(&source, &file)
+            il::parse(&source, &file).map(|m| {
+                let verified = il::verify(&m);
+                (m, verified)
+            })
         })
         .map_err(|e| Failure::msg(format!("{file}: cannot start a thread to read the IL: {e}")))?;
     let module = match read {

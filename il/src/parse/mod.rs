@@ -25,8 +25,6 @@ pub(crate) mod mnemonic;
 mod scope;
 
 use crate::runtime_sigs;
-use crate::verify::release::RELEASE;
-use crate::verify::{check_function, ssa, ModuleView, Sig as VSig, SymFacts, SymNames};
 use crate::{Diagnostic, Diagnostics, Extern, Global, Module, Span, Symbol, Type};
 use cursor::{Cur, FxMap, PResult};
 use rayon::prelude::*;
@@ -99,31 +97,6 @@ impl<'a> Lines<'a> {
 /// Parse IL text. `file_name` is used only for messages.
 pub fn parse(src: &str, file_name: &str) -> Result<Module, Diagnostics> {
     let _ = file_name;
-    read(src, false).map(|(m, _)| m)
-}
-
-/// Parse IL text and verify it (IL-SPEC §8): the parse errors, or the module with the verdict
-/// [`crate::verify`] gives it. Each function is checked as soon as its body is read, on the
-/// worker that read it, while the body is still in that core's cache (checking the module
-/// afterwards read it all from memory again); what the checks need of the module — the
-/// signatures and globals of the declared names — is known from the pre-scan before any body
-/// is read, and the module-level rules run on the finished module. `file_name` is used only
-/// for messages.
-pub fn parse_and_verify(
-    src: &str,
-    file_name: &str,
-) -> Result<(Module, Result<(), Diagnostics>), Diagnostics> {
-    let _ = file_name;
-    read(src, true).map(|(m, per_fn)| {
-        let verdict = crate::verify::finish(&m, per_fn);
-        (m, verdict)
-    })
-}
-
-/// Parse `src`; with `verify`, also check each body that parsed with the verifier's
-/// per-function rules (their messages come with the module; they are dropped when the parse
-/// fails, as they then mean nothing).
-fn read(src: &str, verify: bool) -> Result<(Module, Vec<Diagnostic>), Diagnostics> {
     check_size(src.len())?;
     let lines = split_lines(src);
     let mut p = Parser {
@@ -136,12 +109,12 @@ fn read(src: &str, verify: bool) -> Result<(Module, Vec<Diagnostic>), Diagnostic
         headers: Vec::new(),
     };
     p.prescan(&lines);
-    let per_fn = p.run(&lines, verify);
+    p.run(&lines);
     if p.diags.has_errors() {
         p.diags.sort();
         Err(p.diags)
     } else {
-        Ok((p.module, per_fn))
+        Ok(p.module)
     }
 }
 
@@ -303,11 +276,9 @@ pub(crate) struct BodyCx<'a, 's> {
     pub diags: Diagnostics,
 }
 
-/// A parsed body with what [`Parser::join`] needs, and the verifier's messages on it (when
-/// asked for and it parsed).
+/// A parsed body with what [`Parser::join`] needs.
 struct BodyOut<'a> {
     parsed: body::Parsed<'a>,
-    verified: Vec<Diagnostic>,
     new_names: Vec<&'a str>,
     diags: Diagnostics,
 }
@@ -541,40 +512,7 @@ impl<'a> Parser<'a> {
         self.module.functions.push(f);
     }
 
-    /// The verifier's facts of every symbol interned so far (after the module-level lines: every
-    /// declared name), from the pre-scanned headers and the globals: for a module that parses,
-    /// the facts the verifier's module rules find in it (a function's header wins over an
-    /// extern; the runtime's signature for the rest).
-    fn verifier_facts(&self) -> Vec<SymFacts<'_>> {
-        let mut facts: Vec<SymFacts<'_>> = self
-            .sym_sigs
-            .iter()
-            .map(|r| SymFacts {
-                sig: match *r {
-                    SigRef::Module(k) => self.sig_store.get(k as usize).map(|s| VSig {
-                        params: &s.params,
-                        ret: s.ret,
-                    }),
-                    SigRef::Runtime(rt) => Some(VSig {
-                        params: rt.params,
-                        ret: rt.ret,
-                    }),
-                    SigRef::Unknown => None,
-                },
-                ..SymFacts::default()
-            })
-            .collect();
-        for g in &self.module.globals {
-            if let Some(f) = facts.get_mut(g.name.0 as usize) {
-                f.global = true;
-            }
-        }
-        facts
-    }
-
-    /// Read the module's lines; with `verify`, check each body as it is read (see
-    /// [`parse_and_verify`]) and return the messages.
-    fn run(&mut self, lines: &Lines<'a>, verify: bool) -> Vec<Diagnostic> {
+    fn run(&mut self, lines: &Lines<'a>) {
         // Module-level lines are read here, in order; function bodies are only located (their
         // extent) and parsed afterwards, in parallel, then joined in file order.
         // Each body's first line, with the index of its header in `headers` when the pre-scan
@@ -642,14 +580,11 @@ impl<'a> Parser<'a> {
             self.sym_sigs.push(r);
         }
         let base = self.module.symbols.len();
-        let facts = verify.then(|| self.verifier_facts());
         let shared: &Parser<'a> = self;
-        // Each worker reuses one set of name tables (and verifier buffers) for all the bodies
-        // it reads.
-        let init = || (body::Tables::default(), ssa::Scratch::default());
+        // Each worker reuses one set of name tables for all the bodies it reads.
         let parsed: Vec<BodyOut<'a>> = bodies
             .par_iter()
-            .map_init(init, |(tables, scratch), &(start, header)| {
+            .map_init(body::Tables::default, |tables, &(start, header)| {
                 let mut cx = BodyCx {
                     shared,
                     base,
@@ -658,37 +593,17 @@ impl<'a> Parser<'a> {
                     diags: Diagnostics::new(),
                 };
                 let parsed = body::function(&mut cx, tables, lines, start, header);
-                let mut verified = Vec::new();
-                if let (Some(syms), Some((f, _, _))) = (&facts, &parsed.func) {
-                    if !cx.diags.has_errors() {
-                        let release = shared.syms.get(RELEASE).or(cx.new_syms.get(RELEASE));
-                        let view = ModuleView {
-                            names: SymNames {
-                                names: &shared.module.symbols,
-                                extra: &cx.new_names,
-                            },
-                            syms,
-                            release: release.copied(),
-                        };
-                        check_function(view, f, scratch, &mut verified);
-                    }
-                }
                 BodyOut {
                     parsed,
-                    verified,
                     new_names: cx.new_names,
                     diags: cx.diags,
                 }
             })
             .collect();
-        drop(facts);
         self.module.functions.reserve_exact(parsed.len());
-        let mut verified = Vec::new();
-        for mut b in parsed {
-            verified.append(&mut b.verified);
+        for b in parsed {
             self.join(base, b);
         }
-        verified
     }
 
     fn target(&mut self, c: &mut Cur<'a>) -> PResult<()> {

@@ -6,9 +6,9 @@
 //! index is bounds-checked); it reports every error it finds, sorted by position.
 
 mod eh;
-pub(crate) mod release;
+mod release;
 pub mod rules;
-pub(crate) mod ssa;
+mod ssa;
 mod structure;
 mod types;
 
@@ -35,39 +35,12 @@ pub(crate) struct SymFacts<'m> {
     pub global: bool,
 }
 
-/// The names of the symbols a per-function check sees: the module's, then — while a body is
-/// checked as soon as it is parsed ([`crate::parse_and_verify`]) — the names that body mentions
-/// that nothing declares, numbered provisionally from `names.len()`.
-#[derive(Clone, Copy)]
-pub(crate) struct SymNames<'m> {
-    pub names: &'m [Box<str>],
-    pub extra: &'m [&'m str],
-}
-
-impl<'m> SymNames<'m> {
-    fn get(&self, s: Symbol) -> Option<&'m str> {
-        let i = s.0 as usize;
-        match self.names.get(i) {
-            Some(n) => Some(n),
-            None => self.extra.get(i - self.names.len()).copied(),
-        }
-    }
-}
-
-/// What the per-function checks read of the module: its symbols' names and facts (the facts
-/// of the declared ones, by symbol; a symbol beyond them names nothing the module declares)
-/// and the symbol of the release helper ([`release::RELEASE`]), if it is one.
-#[derive(Clone, Copy)]
-pub(crate) struct ModuleView<'m> {
-    pub names: SymNames<'m>,
-    pub syms: &'m [SymFacts<'m>],
-    pub release: Option<Symbol>,
-}
-
 /// Everything a per-function check needs.
 pub(crate) struct FnCx<'m, 'd> {
-    pub view: ModuleView<'m>,
+    pub m: &'m Module,
     pub f: &'m Function,
+    /// By symbol.
+    pub syms: &'m [SymFacts<'m>],
     pub diags: &'d mut Vec<Diagnostic>,
 }
 
@@ -83,27 +56,22 @@ impl<'m> FnCx<'m, '_> {
         }
     }
     pub fn sym(&self, s: Symbol) -> &'m str {
-        self.view.names.get(s).unwrap_or("?")
-    }
-    /// The facts of `s`: a declared symbol's, or (beyond them) a runtime function's, if it is
-    /// one.
-    fn facts(&self, s: Symbol) -> Option<SymFacts<'m>> {
-        match self.view.syms.get(s.0 as usize) {
-            Some(f) => Some(*f),
-            None => self.view.names.get(s).map(|n| SymFacts {
-                sig: runtime_sig(n),
-                ..SymFacts::default()
-            }),
-        }
+        self.m
+            .symbols
+            .get(s.0 as usize)
+            .map(|s| &**s)
+            .unwrap_or("?")
     }
     /// Signature of a callee symbol: module function, extern, or known runtime function.
     pub fn sig(&self, s: Symbol) -> Option<Sig<'m>> {
-        self.facts(s).and_then(|f| f.sig)
+        self.syms.get(s.0 as usize).and_then(|f| f.sig)
     }
     /// Whether `@s` names something that has an address: a module function, an extern, a string
     /// global or a known runtime function.
     pub fn has_address(&self, s: Symbol) -> bool {
-        self.facts(s).is_some_and(|f| f.sig.is_some() || f.global)
+        self.syms
+            .get(s.0 as usize)
+            .is_some_and(|f| f.sig.is_some() || f.global)
     }
 }
 
@@ -117,14 +85,7 @@ pub fn verify(m: &Module) -> Result<(), Diagnostics> {
         .flat_map(|f| f.params.iter().map(|p| p.ty))
         .collect();
     let syms = module_rules(m, &param_types, &mut diags);
-    let view = ModuleView {
-        names: SymNames {
-            names: &m.symbols,
-            extra: &[],
-        },
-        syms: &syms,
-        release: m.find_symbol(release::RELEASE),
-    };
+    let release_sym = m.find_symbol(release::RELEASE);
     // Functions are checked independently, in parallel; their messages are sorted below, so the
     // report does not depend on the thread count.
     let per_fn: Vec<Vec<Diagnostic>> = m
@@ -133,44 +94,22 @@ pub fn verify(m: &Module) -> Result<(), Diagnostics> {
         // Each worker keeps one set of SSA buffers for all the functions it checks.
         .map_init(ssa::Scratch::default, |scratch, f| {
             let mut diags = Vec::new();
-            check_function(view, f, scratch, &mut diags);
+            let mut cx = FnCx {
+                m,
+                f,
+                syms: &syms,
+                diags: &mut diags,
+            };
+            if structure::check(&mut cx) {
+                types::check(&mut cx);
+                ssa::check(&mut cx, scratch);
+                release::check(&mut cx, release_sym);
+                eh::check(&mut cx);
+            }
             diags
         })
         .collect();
     diags.extend(per_fn.into_iter().flatten());
-    verdict(diags)
-}
-
-/// Every per-function rule (§8.2–§8.4) on `f`, its messages added to `diags`.
-pub(crate) fn check_function(
-    view: ModuleView<'_>,
-    f: &Function,
-    scratch: &mut ssa::Scratch,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let mut cx = FnCx { view, f, diags };
-    if structure::check(&mut cx) {
-        types::check(&mut cx);
-        ssa::check(&mut cx, scratch);
-        release::check(&mut cx, view.release);
-        eh::check(&mut cx);
-    }
-}
-
-/// The module-level rules (§8.1) of `m` added to `per_fn`, the messages of every function of
-/// `m` (checked elsewhere, with the facts these rules give): the verdict of [`verify`].
-pub(crate) fn finish(m: &Module, mut per_fn: Vec<Diagnostic>) -> Result<(), Diagnostics> {
-    let param_types: Vec<Type> = m
-        .functions
-        .iter()
-        .flat_map(|f| f.params.iter().map(|p| p.ty))
-        .collect();
-    module_rules(m, &param_types, &mut per_fn);
-    verdict(per_fn)
-}
-
-/// Ok, or the messages sorted by position without repeats.
-fn verdict(diags: Vec<Diagnostic>) -> Result<(), Diagnostics> {
     if diags.is_empty() {
         return Ok(());
     }
@@ -178,14 +117,6 @@ fn verdict(diags: Vec<Diagnostic>) -> Result<(), Diagnostics> {
     d.sort();
     d.items.dedup();
     Err(d)
-}
-
-/// The runtime function named `n`'s signature, if there is one.
-pub(crate) fn runtime_sig(n: &str) -> Option<Sig<'static>> {
-    runtime_sigs::lookup(n).map(|r| Sig {
-        params: r.params,
-        ret: r.ret,
-    })
 }
 
 fn sig_text(params: &[Type], ret: Type) -> String {
@@ -300,7 +231,10 @@ fn module_rules<'m>(
     // Names the module does not declare may be runtime functions.
     for (facts, n) in syms.iter_mut().zip(&m.symbols) {
         if facts.sig.is_none() {
-            facts.sig = runtime_sig(n);
+            facts.sig = runtime_sigs::lookup(n).map(|r| Sig {
+                params: r.params,
+                ret: r.ret,
+            });
         }
     }
     syms
