@@ -104,32 +104,32 @@ pub(crate) fn check(cx: &mut FnCx<'_, '_>) -> bool {
                 cx.err(b.span, format!("block parameter %{} has type void", d.name));
             }
         }
-        let Some(last) = b.insts.last() else {
+        if b.insts.is_empty() {
             cx.err(
                 b.span,
                 format!("block '{}' is empty (it needs a terminator)", b.label),
             );
             continue;
-        };
-        if !last.op.is_terminator() {
-            cx.err(
-                last.span,
-                format!("block '{}' does not end with a terminator", b.label),
-            );
         }
-        for inst in &b.insts[..b.insts.len() - 1] {
-            if inst.op.is_terminator() {
-                cx.err(
+        // One pass in order (the instructions are read front to back, as the cache fetches
+        // them): only the last is a terminator, and every id is in range.
+        let last = b.insts.len() - 1;
+        for (k, inst) in b.insts.iter().enumerate() {
+            match (inst.op.is_terminator(), k == last) {
+                (false, true) => cx.err(
+                    inst.span,
+                    format!("block '{}' does not end with a terminator", b.label),
+                ),
+                (true, false) => cx.err(
                     inst.span,
                     format!(
                         "terminator '{}' must be the last instruction of block '{}'",
                         inst.op.mnemonic(),
                         b.label
                     ),
-                );
+                ),
+                (true, true) | (false, false) => {}
             }
-        }
-        for inst in &b.insts {
             if inst.result.is_some_and(|r| r.index() >= nvals) {
                 cx.err(inst.span, "dangling result value id");
                 ok = false;
