@@ -13,6 +13,22 @@ use crate::{Operand, Type};
 /// checked for duplicate names pairwise.
 const FEW: usize = 8;
 
+/// Whether `name`, one of `n` names, repeats one of those before it (`before`): for `n` at most
+/// [`FEW`] by comparing it with each, beyond that through `seen` (the names before it, which
+/// this adds it to): linear in `n` either way, and a handful of names needs no table.
+fn repeats<'a>(
+    seen: &mut FxSet<&'a str>,
+    n: usize,
+    name: &'a str,
+    mut before: impl Iterator<Item = &'a str>,
+) -> bool {
+    if n <= FEW {
+        before.any(|b| b == name)
+    } else {
+        !seen.insert(name)
+    }
+}
+
 pub(crate) fn check(cx: &mut FnCx<'_, '_>) -> bool {
     let f = cx.f;
     let fname = cx.sym(f.name);
@@ -67,12 +83,8 @@ pub(crate) fn check(cx: &mut FnCx<'_, '_>) -> bool {
     // Parameter names of the current block, for blocks with more than `FEW` parameters.
     let mut names: FxSet<&str> = FxSet::default();
     for (bi, b) in f.blocks.iter().enumerate() {
-        let dup = if f.blocks.len() <= FEW {
-            f.blocks[..bi].iter().any(|a| a.label == b.label)
-        } else {
-            !labels.insert(b.label.as_str())
-        };
-        if dup {
+        let before = f.blocks[..bi].iter().map(|a| a.label.as_str());
+        if repeats(&mut labels, f.blocks.len(), &b.label, before) {
             cx.err(b.span, format!("duplicate block label '{}'", b.label));
         }
         names.clear();
@@ -85,16 +97,12 @@ pub(crate) fn check(cx: &mut FnCx<'_, '_>) -> bool {
                 ok = false;
                 continue;
             };
-            // A few parameters are compared with each other; beyond that a set (blocks may have
-            // thousands): linear either way.
-            let dup = if b.params.len() <= FEW {
-                b.params[..i]
-                    .iter()
-                    .any(|q| f.values.get(q.index()).is_some_and(|e| e.name == d.name))
-            } else {
-                !names.insert(d.name.as_str())
-            };
-            if dup {
+            // Blocks may have thousands of parameters.
+            let before = b.params[..i]
+                .iter()
+                .filter_map(|q| f.values.get(q.index()))
+                .map(|e| e.name.as_str());
+            if repeats(&mut names, b.params.len(), &d.name, before) {
                 cx.err(
                     b.span,
                     format!("duplicate block parameter %{} in '{}'", d.name, b.label),
