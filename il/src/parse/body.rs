@@ -14,16 +14,19 @@
 //! next function a worker reads, emptied first: no function sees another's names.
 
 use super::cursor::{is_label_char, Cur, FxMap, FxSet, PResult};
+use super::outline::{self, ends_body, Body, Line, Lines};
 use super::scope::{ParamClash, Scope, HEADER};
-use super::{header_name, inst, BodyCx, Lines};
+use super::{header_name, inst, BodyCx, Sig};
 use crate::{Block, BlockId, Diagnostic, Function, Param, Span, SrcLoc, Type, ValueData, ValueId};
+use smallvec::SmallVec;
 
-/// A parsed `func` header line.
+/// A parsed `func` header line: its name, its parameters' names and its signature (what calls
+/// of the function see).
 pub(crate) struct FuncHeader<'a> {
     pub name: &'a str,
     pub name_span: Span,
-    pub params: Vec<(&'a str, Type)>,
-    pub ret: Type,
+    pub names: SmallVec<[&'a str; 6]>,
+    pub sig: Sig,
 }
 
 /// A branch target naming no block label of its function (reported at the end of the function).
@@ -46,6 +49,8 @@ pub(crate) struct Tables<'a> {
     pub fixups: Vec<Fixup<'a>>,
     /// Every block header line of the body, in order (from the pre-scan).
     headers: Vec<HeaderScan<'a>>,
+    /// The body's lines (split here, from [`Body`]'s bytes).
+    lines: Vec<Line>,
 }
 
 /// What the pre-scan of a body learns of a block header line.
@@ -95,7 +100,8 @@ pub(crate) fn func_header<'a>(c: &mut Cur<'a>) -> PResult<FuncHeader<'a>> {
     let name_span = c.span();
     let name = header_name(c)?;
     c.expect(b'(', "'('")?;
-    let mut params: Vec<(&'a str, Type)> = Vec::new();
+    let mut names: SmallVec<[&'a str; 6]> = SmallVec::new();
+    let mut types: SmallVec<[Type; 6]> = SmallVec::new();
     // Names of the parameters after the first `FEW` (those are compared with each other).
     let mut seen: FxSet<&'a str> = FxSet::default();
     if !c.eat(b')') {
@@ -118,18 +124,19 @@ pub(crate) fn func_header<'a>(c: &mut Cur<'a>) -> PResult<FuncHeader<'a>> {
             if ty == Type::Void {
                 return c.err(start, "parameter type must not be void");
             }
-            let dup = if params.len() < FEW {
-                params.iter().any(|&(n, _)| n == pname)
+            let dup = if names.len() < FEW {
+                names.contains(&pname)
             } else {
                 if seen.is_empty() {
-                    seen.extend(params.iter().map(|&(n, _)| n));
+                    seen.extend(names.iter().copied());
                 }
                 !seen.insert(pname)
             };
             if dup {
                 return c.err(start, format!("duplicate parameter %{pname}"));
             }
-            params.push((pname, ty));
+            names.push(pname);
+            types.push(ty);
             if c.eat(b')') {
                 break;
             }
@@ -147,23 +154,9 @@ pub(crate) fn func_header<'a>(c: &mut Cur<'a>) -> PResult<FuncHeader<'a>> {
     Ok(FuncHeader {
         name,
         name_span,
-        params,
-        ret,
+        names,
+        sig: Sig { params: types, ret },
     })
-}
-
-/// The index of the line after the function that starts at `lines[start]`: after its `}`, or
-/// at the next `func` header (or the end) when the `}` is missing.
-pub(crate) fn extent(lines: &Lines<'_>, start: usize) -> usize {
-    let mut i = start + 1;
-    while i < lines.len() {
-        let t = lines.bytes(i);
-        if ends_body(t) {
-            return if t[0] == b'}' { i + 1 } else { i };
-        }
-        i += 1;
-    }
-    i
 }
 
 /// A parsed function body, ready to join the module (see [`super::Parser::join`]).
@@ -172,30 +165,40 @@ pub(crate) struct Parsed<'a> {
     pub func: Option<(Function, &'a str, Span)>,
 }
 
-/// Parse the function starting at `lines[start]` (its lines end at [`extent`]), whose header is
-/// the pre-scan's `header`-th if it read it, with the tables `t` (emptied here).
+/// Parse the function `body` (its header is line `body.header` of `top`), with the tables `t`
+/// (emptied here).
 pub(crate) fn function<'a>(
     p: &mut BodyCx<'a, '_>,
     t: &mut Tables<'a>,
-    lines: &Lines<'a>,
-    start: usize,
-    header: Option<usize>,
+    top: &Lines<'a>,
+    body: Body,
 ) -> Parsed<'a> {
-    // Read by the pre-scan when well-formed (its index in the pre-scan's headers); read here
-    // (for its message) otherwise.
-    let read_here;
-    let header = match header.and_then(|k| p.header(k)) {
-        Some(h) => Some(h),
-        None => match func_header(&mut lines.cur(start)) {
-            Ok(h) => {
-                read_here = h;
-                Some(&read_here)
-            }
-            Err(d) => {
-                p.diags.push(*d);
-                None
-            }
-        },
+    let mut v = std::mem::take(&mut t.lines);
+    v.clear();
+    let first = top.v[body.header];
+    outline::split(
+        top.src,
+        body.from as usize,
+        body.to as usize,
+        first.no,
+        &mut v,
+    );
+    let lines = Lines { src: top.src, v };
+    let parsed = function_lines(p, t, &lines);
+    t.lines = lines.v;
+    parsed
+}
+
+/// [`function`], its lines split: the header is `lines[0]`.
+fn function_lines<'a>(p: &mut BodyCx<'a, '_>, t: &mut Tables<'a>, lines: &Lines<'a>) -> Parsed<'a> {
+    let start = 0;
+    // The outline read it too, for its signature.
+    let header = match func_header(&mut lines.cur(start)) {
+        Ok(h) => Some(h),
+        Err(d) => {
+            p.diags.push(*d);
+            None
+        }
     };
     let name = header.as_ref().map(|h| p.intern(h.name));
     let mut fs = FnState {
@@ -204,13 +207,14 @@ pub(crate) fn function<'a>(
             params: header
                 .as_ref()
                 .map(|h| {
-                    h.params
+                    h.names
                         .iter()
-                        .map(|&(n, ty)| Param { name: n.into(), ty })
+                        .zip(&h.sig.params)
+                        .map(|(&n, &ty)| Param { name: n.into(), ty })
                         .collect()
                 })
                 .unwrap_or_default(),
-            ret: header.as_ref().map(|h| h.ret).unwrap_or(Type::Void),
+            ret: header.as_ref().map(|h| h.sig.ret).unwrap_or(Type::Void),
             blocks: Vec::new(),
             values: Vec::new(),
             span: Span {
@@ -265,10 +269,10 @@ pub(crate) fn function<'a>(
     fs.t.scope.reset(n_results + n_headers);
     fs.f.blocks.reserve_exact(n_blocks as usize);
     if let Some(h) = &header {
-        for p in &h.params {
+        for &n in &h.names {
             // Duplicates were reported with the header; the value is never used (a header
             // parameter is visible only once a block declares it).
-            let _ = fs.t.scope.define_param(p.0, HEADER, ValueId(0));
+            let _ = fs.t.scope.define_param(n, HEADER, ValueId(0));
         }
     }
     let mut i = start + 1;
@@ -332,15 +336,6 @@ fn is_block_header(t: &[u8]) -> bool {
 /// A `.loc` directive line.
 fn is_loc(t: &[u8]) -> bool {
     t.starts_with(b".loc") && t.get(4).is_none_or(|c| c.is_ascii_whitespace())
-}
-
-/// A line that ends a function body: its `}` or (when the `}` is missing) the next header.
-fn ends_body(t: &[u8]) -> bool {
-    match t[0] {
-        b'}' => true,
-        b'f' => t.starts_with(b"func ") || t.starts_with(b"func@"),
-        _ => false,
-    }
 }
 
 /// The start of a block header: whether it has the `handler` keyword, its label (empty when

@@ -1,11 +1,14 @@
 //! The IL text reader (IL-SPEC §2, §3): line-oriented, hand-written byte scanning.
 //!
-//! Structure: [`parse`] splits the text into trimmed lines, pre-scans `extern`/`global`/`func`
-//! headers (so symbols are interned in canonical order — externs, globals, functions — and call
-//! result types are known for callees defined later), then parses every line. Module-level
-//! lines are handled here; function bodies in [`body`], instructions in [`inst`].
+//! Structure: [`parse`] outlines the text ([`outline`]: its module-level lines, where each
+//! function body lies and the name and signature in its header), pre-scans the `extern` and
+//! `global` lines among the module-level lines (so symbols are interned in canonical order —
+//! externs, globals, functions — and call result types are known for callees defined later),
+//! then reads the module-level lines here
+//! and the function bodies in [`body`] (instructions in [`inst`]); an `extern`/`global` line
+//! inside a body is a body line (an error there), not a declaration.
 //!
-//! Parallelism (rayon): line splitting, the header pre-scan and function bodies run in parallel;
+//! Parallelism (rayon): the outline, the header pre-scan and function bodies run in parallel;
 //! a body sees the pre-scanned symbols read-only ([`BodyCx`]) and gives names it mentions first
 //! provisional numbers, which [`Parser::join`] replaces — bodies joined in file order — by the
 //! numbers a one-pass reader would give. The module and the diagnostics are therefore the same
@@ -22,11 +25,13 @@ pub(crate) mod cursor;
 mod inst;
 pub mod literals;
 pub(crate) mod mnemonic;
+mod outline;
 mod scope;
 
 use crate::runtime_sigs;
 use crate::{Diagnostic, Diagnostics, Extern, Global, Module, Span, Symbol, Type};
 use cursor::{Cur, FxMap, PResult};
+use outline::{Lines, Outline};
 use rayon::prelude::*;
 use smallvec::SmallVec;
 
@@ -37,68 +42,12 @@ pub(crate) struct Sig {
     pub ret: Type,
 }
 
-/// One trimmed source line: where its text lies in the source (byte offset and length), its
-/// file line number and the column its text starts at (the whitespace trimmed before it).
-/// 16 bytes: a module has a line per ~25 bytes of text, and a `&str` here made the table as
-/// large as the text (15 MB for a chain of 200k blocks). Finding the column again from the text
-/// (the whitespace back to the previous newline) would save 4 more bytes, but that loop's exit
-/// is mispredicted about once per line.
-#[derive(Clone, Copy, Default)]
-pub(crate) struct Line {
-    start: u32,
-    len: u32,
-    no: u32,
-    base: u32,
-}
-
-/// The lines of a text (see [`split_lines`]), with the text they lie in.
-pub(crate) struct Lines<'a> {
-    src: &'a str,
-    v: Vec<Line>,
-}
-
-impl<'a> Lines<'a> {
-    pub fn len(&self) -> usize {
-        self.v.len()
-    }
-    #[cfg(test)]
-    pub fn is_empty(&self) -> bool {
-        self.v.is_empty()
-    }
-    /// Where line `i`'s text lies in the source.
-    fn range(&self, i: usize) -> std::ops::Range<usize> {
-        let l = self.v[i];
-        l.start as usize..(l.start + l.len) as usize
-    }
-    /// The trimmed text of line `i` (never empty).
-    pub fn text(&self, i: usize) -> &'a str {
-        // Line boundaries lie next to ASCII whitespace or '\n' (see `split_chunk`).
-        self.src.get(self.range(i)).unwrap_or("")
-    }
-    /// The bytes of line `i`'s text (as [`Lines::text`], without its `str` checks: the body
-    /// parsers classify every line by its bytes before they read it).
-    pub fn bytes(&self, i: usize) -> &'a [u8] {
-        self.src.as_bytes().get(self.range(i)).unwrap_or(&[])
-    }
-    /// The file line number of line `i`.
-    pub fn no(&self, i: usize) -> u32 {
-        self.v[i].no
-    }
-    /// The byte offset of line `i`'s text within its physical line.
-    pub fn base(&self, i: usize) -> u32 {
-        self.v[i].base
-    }
-    /// A cursor at the start of line `i`.
-    pub fn cur(&self, i: usize) -> Cur<'a> {
-        Cur::new(self.text(i), self.no(i), self.base(i))
-    }
-}
-
 /// Parse IL text. `file_name` is used only for messages.
 pub fn parse(src: &str, file_name: &str) -> Result<Module, Diagnostics> {
     let _ = file_name;
     check_size(src.len())?;
-    let lines = split_lines(src);
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+    let mut outline = outline::outline(src);
     let mut p = Parser {
         module: Module::default(),
         diags: Diagnostics::new(),
@@ -106,10 +55,10 @@ pub fn parse(src: &str, file_name: &str) -> Result<Module, Diagnostics> {
         sig_store: Vec::new(),
         sym_sigs: Vec::new(),
         funcs_seen: Vec::new(),
-        headers: Vec::new(),
+        decls: Vec::new(),
     };
-    p.prescan(&lines);
-    p.run(&lines);
+    p.prescan(&mut outline);
+    p.run(&outline);
     if p.diags.has_errors() {
         p.diags.sort();
         Err(p.diags)
@@ -118,7 +67,7 @@ pub fn parse(src: &str, file_name: &str) -> Result<Module, Diagnostics> {
     }
 }
 
-/// Lines are located by 32-bit offsets ([`Line`]): a longer text is refused.
+/// Lines are located by 32-bit offsets ([`outline::Line`]): a longer text is refused.
 fn check_size(len: usize) -> Result<(), Diagnostics> {
     if u32::try_from(len).is_ok() {
         return Ok(());
@@ -131,111 +80,13 @@ fn check_size(len: usize) -> Result<(), Diagnostics> {
     Err(d)
 }
 
-/// Split into trimmed physical lines (BOM skipped, `\r` dropped), skipping blank lines and
-/// whole-line comments (`#`, `//`). Large texts are split in parallel, in chunks that end at a
-/// `\n`; the lines come out in file order with their file line numbers. The lines are written
-/// into one vector sized for every physical line (a chunk's slot count is its `\n` count plus
-/// one, so a chunk knows its first line number and its slots before it is split), then closed
-/// up in place: the lines are stored once, not gathered per chunk and copied. `src` is at most
-/// `u32::MAX` bytes long ([`parse`]).
-fn split_lines(src: &str) -> Lines<'_> {
-    const CHUNK: usize = 1 << 18;
-    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
-    let bytes = src.as_bytes();
-    // Chunk boundaries: just after a '\n' at or beyond every CHUNK bytes.
-    let mut cuts = vec![0];
-    while let Some(&last) = cuts.last() {
-        let at = last + CHUNK;
-        if at >= bytes.len() {
-            break;
-        }
-        match memchr::memchr(b'\n', &bytes[at..]) {
-            Some(k) => cuts.push(at + k + 1),
-            None => break,
-        }
-    }
-    cuts.push(bytes.len());
-    let newlines: Vec<usize> = cuts
-        .par_windows(2)
-        .map(|w| memchr::memchr_iter(b'\n', &bytes[w[0]..w[1]]).count())
-        .collect();
-    let slots = newlines.iter().map(|n| n + 1).sum();
-    let mut out = vec![Line::default(); slots];
-    // One slice of slots per chunk, with the chunk's range and first line number.
-    let mut jobs = Vec::with_capacity(newlines.len());
-    let mut rest = &mut out[..];
-    let mut first_line = 0;
-    for (w, &n) in cuts.windows(2).zip(&newlines) {
-        let (mine, after) = rest.split_at_mut(n + 1);
-        rest = after;
-        jobs.push((w[0], w[1], first_line, mine));
-        first_line += n as u32;
-    }
-    let counts: Vec<usize> = jobs
-        .into_par_iter()
-        .map(|(start, end, first, slots)| split_chunk(src, start, end, first, slots))
-        .collect();
-    // Close the gaps (the slots of blank and comment lines), in file order.
-    let mut to = 0;
-    let mut from = 0;
-    for (&n, &count) in newlines.iter().zip(&counts) {
-        if to != from {
-            out.copy_within(from..from + count, to);
-        }
-        to += count;
-        from += n + 1;
-    }
-    out.truncate(to);
-    Lines { src, v: out }
-}
-
-/// Split `src[start..end]` (which starts a line, and ends the text or just after a `\n`) into
-/// `out`, which has a slot for each of its pieces (its `\n` count plus one), numbering its
-/// lines from `first_line + 1`; returns the number of lines written (at the front of `out`).
-fn split_chunk(src: &str, start: usize, end: usize, first_line: u32, out: &mut [Line]) -> usize {
-    let bytes = &src.as_bytes()[..end];
-    let mut from = start;
-    let mut n = 0;
-    // The piece after the chunk's last '\n' is empty unless this is the text's last chunk.
-    let ends = memchr::memchr_iter(b'\n', &bytes[start..])
-        .map(|k| start + k)
-        .chain(std::iter::once(end));
-    for (i, stop) in ends.enumerate() {
-        // `from..stop` lies between '\n' bytes (or the ends), hence on char boundaries.
-        let line_start = from;
-        let raw = &src[from..stop];
-        from = stop + 1;
-        let b = raw.as_bytes();
-        let mut s = 0;
-        let mut e = b.len();
-        while s < e && b[s].is_ascii_whitespace() {
-            s += 1;
-        }
-        while e > s && b[e - 1].is_ascii_whitespace() {
-            e -= 1;
-        }
-        if s == e || b[s] == b'#' || (b[s] == b'/' && b.get(s + 1) == Some(&b'/')) {
-            continue;
-        }
-        // Always a slot: `out` has one per piece.
-        if let Some(slot) = out.get_mut(n) {
-            *slot = Line {
-                start: (line_start + s) as u32,
-                len: (e - s) as u32,
-                no: first_line + i as u32 + 1,
-                base: s as u32,
-            };
-            n += 1;
-        }
-    }
-    n
-}
-
 /// A resolved callee signature (cached per symbol in [`Parser::sym_sigs`]).
 #[derive(Clone, Copy)]
 pub(crate) enum SigRef {
-    /// Index into [`Parser::sig_store`].
+    /// Index into [`Parser::sig_store`] (an extern's).
     Module(u32),
+    /// The header of the body of this index in [`Parser::decls`].
+    Header(u32),
     Runtime(&'static runtime_sigs::RuntimeSig),
     Unknown,
 }
@@ -258,9 +109,9 @@ pub(crate) struct Parser<'a> {
     pub sym_sigs: Vec<SigRef>,
     /// By symbol: a function of that name has been joined.
     pub funcs_seen: Vec<bool>,
-    /// Every well-formed `func` header read by the pre-scan, by line index (ascending), so that
-    /// a body does not read its header again.
-    headers: Vec<(usize, body::FuncHeader<'a>)>,
+    /// The name and signature in every body's header (by the body's index in the outline),
+    /// when well-formed: calls of a function see its signature here ([`SigRef::Header`]).
+    decls: Vec<Option<outline::FuncDecl<'a>>>,
 }
 
 /// What a function body's parser sees of the module: the symbols and signatures known before
@@ -284,11 +135,6 @@ struct BodyOut<'a> {
 }
 
 impl<'a, 's> BodyCx<'a, 's> {
-    /// The `k`-th header the pre-scan read.
-    pub fn header(&self, k: usize) -> Option<&'s body::FuncHeader<'a>> {
-        self.shared.headers.get(k).map(|h| &h.1)
-    }
-
     pub fn intern(&mut self, name: &'a str) -> Symbol {
         if let Some(&s) = self.shared.syms.get(name) {
             return s;
@@ -316,6 +162,10 @@ impl<'a, 's> BodyCx<'a, 's> {
             SigRef::Module(k) => {
                 let s = &self.shared.sig_store[k as usize];
                 Some((&s.params, s.ret))
+            }
+            SigRef::Header(k) => {
+                let d = self.shared.decls.get(k as usize)?.as_ref()?;
+                Some((&d.sig.params, d.sig.ret))
             }
             SigRef::Runtime(rt) => Some((rt.params, rt.ret)),
             SigRef::Unknown => None,
@@ -348,20 +198,14 @@ fn renumber(f: &mut crate::Function, base: usize, remap: &[Symbol]) {
     }
 }
 
-/// A header line found by [`Parser::prescan`] (a function's with its line index).
+/// A declaration line found by [`Parser::prescan`] (function headers are read per body).
 enum Decl<'a> {
     Extern(&'a str, Sig),
     Global(&'a str),
-    Func(usize, body::FuncHeader<'a>),
 }
 
-/// The declaration on line `l` (index `at`), if it is a well-formed `extern`, `global` or
-/// `func` header.
+/// The declaration on line `at`, if it is a well-formed `extern` or `global`.
 fn decl<'a>(lines: &Lines<'a>, at: usize) -> Option<Decl<'a>> {
-    // Only `extern`/`global`/`func` lines matter; most lines are skipped on one byte.
-    if !matches!(lines.bytes(at).first(), Some(b'e' | b'g' | b'f')) {
-        return None;
-    }
     match first_word(lines.text(at)) {
         "extern" => {
             let (name, params, ret, _) = extern_header(&mut lines.cur(at)).ok()?;
@@ -376,7 +220,6 @@ fn decl<'a>(lines: &Lines<'a>, at: usize) -> Option<Decl<'a>> {
         "global" => global_decl(&mut lines.cur(at))
             .ok()
             .map(|(name, _, _)| Decl::Global(name)),
-        "func" => Some(Decl::Func(at, body::func_header(&mut lines.cur(at)).ok()?)),
         _ => None,
     }
 }
@@ -403,20 +246,6 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Give symbol `s` the signature `sig` (`replace`: a definition wins over an extern; of
-    /// several externs of one name the first counts). `sym_sigs` has a slot for `s`.
-    fn add_sig(&mut self, s: Symbol, sig: Sig, replace: bool) {
-        let slot = &mut self.sym_sigs[s.0 as usize];
-        match *slot {
-            SigRef::Module(k) if replace => self.sig_store[k as usize] = sig,
-            SigRef::Module(_) => {}
-            SigRef::Runtime(_) | SigRef::Unknown => {
-                *slot = SigRef::Module(self.sig_store.len() as u32);
-                self.sig_store.push(sig);
-            }
-        }
-    }
-
     /// Intern `name` and make sure it has a slot in `sym_sigs` (unknown until given one).
     fn intern_declared(&mut self, name: &'a str) -> Symbol {
         let s = self.intern(name);
@@ -428,51 +257,54 @@ impl<'a> Parser<'a> {
 
     /// Intern declared names in canonical order (externs, globals, functions, each in file
     /// order) and record every header's signature by symbol: each name is hashed once. The
-    /// headers are read in parallel (chunks of lines, results in file order); interning and
-    /// recording are serial. Symbols left without a signature (globals) get the runtime's, if
-    /// it has one of that name.
-    fn prescan(&mut self, lines: &Lines<'a>) {
-        const CHUNK: usize = 4096;
-        let decls: Vec<Vec<Decl<'a>>> = (0..lines.len().div_ceil(CHUNK))
-            .into_par_iter()
-            .map(|c| {
-                let at = c * CHUNK..lines.len().min((c + 1) * CHUNK);
-                at.filter_map(|k| decl(lines, k)).collect()
-            })
+    /// bodies' headers were read by the outline (in parallel); the `extern`/`global` lines are
+    /// read here (in parallel chunks when there are many); interning and recording are serial. Of several externs
+    /// of one name the first counts; a function's header wins over externs, and of several
+    /// functions of one name the last (each of those is an error). Symbols left without a
+    /// signature (globals) get the runtime's, if it has one of that name.
+    fn prescan(&mut self, outline: &mut Outline<'a>) {
+        const CHUNK: usize = 256;
+        let lines = &outline.top;
+        // Only `extern`/`global` lines matter (most are skipped on one byte); they are read in
+        // parallel when there are many.
+        let maybe: Vec<usize> = (0..lines.len())
+            .filter(|&k| matches!(lines.bytes(k).first(), Some(b'e' | b'g')))
             .collect();
-        // Every declaration is interned and most have a signature: room for all, once.
-        let n: usize = decls.iter().map(Vec::len).sum();
+        let decls: Vec<Vec<Decl<'a>>> = if maybe.len() <= CHUNK {
+            vec![maybe.iter().filter_map(|&k| decl(lines, k)).collect()]
+        } else {
+            maybe
+                .par_chunks(CHUNK)
+                .map(|c| c.iter().filter_map(|&k| decl(lines, k)).collect())
+                .collect()
+        };
+        self.decls = std::mem::take(&mut outline.decls);
+        // Every declaration is interned: room for all, once.
+        let n = decls.iter().map(Vec::len).sum::<usize>() + self.decls.len();
         self.syms.reserve(n);
-        self.sig_store.reserve(n);
         self.sym_sigs.reserve(n);
         self.module.symbols.reserve(n);
-        self.headers.reserve(n);
         let mut globals = Vec::new();
         for d in decls.into_iter().flatten() {
             match d {
                 Decl::Extern(name, sig) => {
                     let s = self.intern_declared(name);
-                    self.add_sig(s, sig, false);
+                    if let SigRef::Unknown = self.sym_sigs[s.0 as usize] {
+                        self.sym_sigs[s.0 as usize] = SigRef::Module(self.sig_store.len() as u32);
+                        self.sig_store.push(sig);
+                    }
                 }
                 Decl::Global(name) => globals.push(name),
-                Decl::Func(at, h) => self.headers.push((at, h)),
             }
         }
         for g in globals {
             self.intern_declared(g);
         }
-        for k in 0..self.headers.len() {
-            let h = &self.headers[k].1;
-            let (name, sig) = (
-                h.name,
-                Sig {
-                    params: h.params.iter().map(|p| p.1).collect(),
-                    ret: h.ret,
-                },
-            );
-            let s = self.intern_declared(name);
-            // A function definition wins over an extern of the same name.
-            self.add_sig(s, sig, true);
+        for k in 0..self.decls.len() {
+            if let Some(name) = self.decls[k].as_ref().map(|d| d.name) {
+                let s = self.intern_declared(name);
+                self.sym_sigs[s.0 as usize] = SigRef::Header(k as u32);
+            }
         }
         for (slot, name) in self.sym_sigs.iter_mut().zip(&self.module.symbols) {
             if let SigRef::Unknown = slot {
@@ -512,13 +344,11 @@ impl<'a> Parser<'a> {
         self.module.functions.push(f);
     }
 
-    fn run(&mut self, lines: &Lines<'a>) {
-        // Module-level lines are read here, in order; function bodies are only located (their
-        // extent) and parsed afterwards, in parallel, then joined in file order.
-        // Each body's first line, with the index of its header in `headers` when the pre-scan
-        // read it (both ascend: found by walking `headers` along).
-        let mut bodies: Vec<(usize, Option<usize>)> = Vec::new();
-        let mut next_header = 0;
+    fn run(&mut self, outline: &Outline<'a>) {
+        let lines = &outline.top;
+        // Module-level lines are read here, in order; function bodies (whose header lines are
+        // the `func` lines here: `outline::starts_body`) are parsed afterwards, in parallel,
+        // then joined in file order.
         let mut i = 0;
         let mut seen_version = false;
         while i < lines.len() {
@@ -551,16 +381,7 @@ impl<'a> Parser<'a> {
                 "target" => self.target(&mut c),
                 "extern" => self.extern_decl(&mut c),
                 "global" => self.global(&mut c),
-                "func" => {
-                    let at = i - 1;
-                    while self.headers.get(next_header).is_some_and(|h| h.0 < at) {
-                        next_header += 1;
-                    }
-                    let read = self.headers.get(next_header).is_some_and(|h| h.0 == at);
-                    bodies.push((at, read.then_some(next_header)));
-                    i = body::extent(lines, i - 1);
-                    Ok(())
-                }
+                "func" => Ok(()),
                 _ => c.err(0, format!("unexpected line '{text}'")),
             };
             if let Err(d) = r {
@@ -582,9 +403,8 @@ impl<'a> Parser<'a> {
         let base = self.module.symbols.len();
         let shared: &Parser<'a> = self;
         // Each worker reuses one set of name tables for all the bodies it reads.
-        let parsed: Vec<BodyOut<'a>> = bodies
-            .par_iter()
-            .map_init(body::Tables::default, |tables, &(start, header)| {
+        let parsed: Vec<BodyOut<'a>> = (outline.bodies.par_iter())
+            .map_init(body::Tables::default, |tables, &extent| {
                 let mut cx = BodyCx {
                     shared,
                     base,
@@ -592,7 +412,7 @@ impl<'a> Parser<'a> {
                     new_names: Vec::new(),
                     diags: Diagnostics::new(),
                 };
-                let parsed = body::function(&mut cx, tables, lines, start, header);
+                let parsed = body::function(&mut cx, tables, lines, extent);
                 BodyOut {
                     parsed,
                     new_names: cx.new_names,
@@ -783,39 +603,6 @@ mod tests {
         assert!(check_size(u32::MAX as usize).is_ok());
         let e = check_size(u32::MAX as usize + 1).unwrap_err();
         assert!(e.to_string().contains("larger than 4 GiB"), "{e}");
-    }
-
-    #[test]
-    fn chunked_split_equals_one_pass() {
-        let text = many_lines();
-        let src = text.strip_prefix('\u{feff}').unwrap();
-        let mut slots = vec![Line::default(); src.bytes().filter(|&b| b == b'\n').count() + 1];
-        let n = split_chunk(src, 0, src.len(), 0, &mut slots);
-        slots.truncate(n);
-        let view = |l: &Lines<'_>| -> Vec<(u32, u32, String)> {
-            (0..l.len())
-                .map(|i| (l.no(i), l.base(i), l.text(i).to_string()))
-                .collect()
-        };
-        let whole = view(&Lines { src, v: slots });
-        let chunked = view(&split_lines(&text));
-        assert!(whole.len() > 30_000);
-        assert_eq!(whole, chunked);
-        // Columns count the indentation of the physical line (blanks, tabs, a CR of a
-        // CRLF-ended previous line is not part of it), texts are trimmed at both ends.
-        let l = split_lines("il 0.2\r\n\t  %x = iadd 1, 2 \r\n   ret\n");
-        assert_eq!(
-            view(&l)[1..],
-            [
-                (2, 3, "%x = iadd 1, 2".to_string()),
-                (3, 3, "ret".to_string())
-            ]
-        );
-        // A last line without '\n' counts, and so do empty texts.
-        assert_eq!(split_lines("a\nb").len(), 2);
-        assert_eq!(split_lines("\u{feff}  a").base(0), 2);
-        assert!(split_lines("").is_empty());
-        assert!(split_lines("\n\n").is_empty());
     }
 
     #[test]

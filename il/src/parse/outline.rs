@@ -1,0 +1,419 @@
+//! Where a text's lines and function bodies lie (IL-SPEC §3): the first step of [`super::parse`].
+//!
+//! A text is not split into lines as a whole. [`outline`] finds the lines that can start or end a
+//! function body — a trimmed line starting with `func` or `}` — with SIMD searches in parallel
+//! chunks (counting the newlines before each, for its line number), then walks them in order:
+//! a body starts at a line whose first word is `func` and ends after its first `}` line or just
+//! before the next `func ` / `func@` line ([`ends_body`]), or at the end of the text. Only the
+//! lines outside bodies, and each body's header line, are split and kept ([`Outline::top`]);
+//! a body's other lines are split by the worker that parses it ([`split`], into a buffer it
+//! reuses), while they are in its cache. A module of 100k lines so keeps ~9k lines, not 100k
+//! (16 bytes each, in fresh pages), and no pass over all lines is serial. The chunk pass also
+//! reads the name and signature of every body's header ([`FuncDecl`]: what calls see), so the
+//! headers are read in parallel and in cache.
+//!
+//! Invariants: lines are split on `\n` and trimmed of ASCII whitespace at both ends (so `\r` of
+//! CRLF goes); blank lines and whole-line comments (`#`, `//`) are dropped; a line's number is
+//! its physical line number (1-based) and its `base` the bytes trimmed before it. The lines of
+//! the top list and of all bodies, merged, are exactly the lines a whole-text split gives, and
+//! every body is the one a reader walking those lines finds (tests below). Offsets fit in `u32`
+//! (the caller refuses longer texts).
+
+use super::body::func_header;
+use super::Sig;
+use rayon::prelude::*;
+
+/// One trimmed source line: where its text lies in the source (byte offset and length), its
+/// file line number and the column its text starts at (the whitespace trimmed before it).
+/// 16 bytes (a `&str` here made a table as large as the text).
+#[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
+pub(crate) struct Line {
+    pub start: u32,
+    pub len: u32,
+    pub no: u32,
+    pub base: u32,
+}
+
+/// Lines of a text (a selection of them, in file order), with the text they lie in.
+pub(crate) struct Lines<'a> {
+    pub src: &'a str,
+    pub v: Vec<Line>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn len(&self) -> usize {
+        self.v.len()
+    }
+    /// Where line `i`'s text lies in the source.
+    fn range(&self, i: usize) -> std::ops::Range<usize> {
+        let l = self.v[i];
+        l.start as usize..(l.start + l.len) as usize
+    }
+    /// The trimmed text of line `i` (never empty).
+    pub fn text(&self, i: usize) -> &'a str {
+        // Line boundaries lie next to ASCII whitespace or '\n' (see `split`).
+        self.src.get(self.range(i)).unwrap_or("")
+    }
+    /// The bytes of line `i`'s text (as [`Lines::text`], without its `str` checks: the body
+    /// parsers classify every line by its bytes before they read it).
+    pub fn bytes(&self, i: usize) -> &'a [u8] {
+        self.src.as_bytes().get(self.range(i)).unwrap_or(&[])
+    }
+    /// The file line number of line `i`.
+    pub fn no(&self, i: usize) -> u32 {
+        self.v[i].no
+    }
+    /// The byte offset of line `i`'s text within its physical line.
+    pub fn base(&self, i: usize) -> u32 {
+        self.v[i].base
+    }
+    /// A cursor at the start of line `i`.
+    pub fn cur(&self, i: usize) -> super::Cur<'a> {
+        super::Cur::new(self.text(i), self.no(i), self.base(i))
+    }
+}
+
+/// A function body: its header line's index in [`Outline::top`] and the bytes it spans (from
+/// the start of the header's physical line to the end of its `}` line, or to the line that
+/// ends it, or the end of the text).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Body {
+    pub header: usize,
+    pub from: u32,
+    pub to: u32,
+}
+
+/// The module-level lines and the bodies of a text.
+pub(crate) struct Outline<'a> {
+    /// Every line outside a body, and every body's header line, in file order.
+    pub top: Lines<'a>,
+    /// The bodies, in file order (their headers ascend in `top`).
+    pub bodies: Vec<Body>,
+    /// Each body's name and signature, when its header is well-formed (read in the parallel
+    /// pass; the body reads its header again, for its parameters' names or its message).
+    pub decls: Vec<Option<FuncDecl<'a>>>,
+}
+
+/// What calls of a function see: its name and signature.
+pub(crate) struct FuncDecl<'a> {
+    pub name: &'a str,
+    pub sig: Sig,
+}
+
+/// A trimmed line that starts with `func` or `}`: where its text and its physical line start,
+/// its line number, and whether it [`starts_body`] (its [`FuncDecl`] is then the next of its
+/// chunk's).
+#[derive(Clone, Copy)]
+struct Mark {
+    at: u32,
+    phys: u32,
+    no: u32,
+    starts: bool,
+}
+
+/// Whether a trimmed line starts a function body: its first word is `func`.
+pub(crate) fn starts_body(t: &[u8]) -> bool {
+    t.starts_with(b"func") && t.get(4).is_none_or(|&c| c == b' ' || c == b'\t')
+}
+
+/// A trimmed line that ends a function body: its `}` or (when the `}` is missing) the next
+/// header.
+pub(crate) fn ends_body(t: &[u8]) -> bool {
+    match t[0] {
+        b'}' => true,
+        b'f' => t.starts_with(b"func ") || t.starts_with(b"func@"),
+        _ => false,
+    }
+}
+
+/// Outline `src` (BOM already removed, at most `u32::MAX` bytes).
+pub(crate) fn outline(src: &str) -> Outline<'_> {
+    const CHUNK: usize = 1 << 18;
+    let b = src.as_bytes();
+    // Chunk boundaries: just after a '\n' at or beyond every CHUNK bytes (no line is cut).
+    let mut cuts = vec![0];
+    while let Some(&last) = cuts.last() {
+        let at = last + CHUNK;
+        if at >= b.len() {
+            break;
+        }
+        match memchr::memchr(b'\n', &b[at..]) {
+            Some(k) => cuts.push(at + k + 1),
+            None => break,
+        }
+    }
+    cuts.push(b.len());
+    let per_chunk: Vec<(Vec<Mark>, Vec<Option<FuncDecl<'_>>>, u32)> = cuts
+        .par_windows(2)
+        .map(|w| marks(src, w[0], w[1]))
+        .collect();
+    // Each chunk's marks with their line numbers in the file, in order.
+    let mut before = 0;
+    let mut marks = Vec::with_capacity(per_chunk.len());
+    let mut decls = Vec::with_capacity(per_chunk.len());
+    for (m, d, newlines) in per_chunk {
+        marks.push((m, before));
+        decls.push(d);
+        before += newlines;
+    }
+    let marks = marks.iter().flat_map(|(m, before)| {
+        m.iter().map(move |&m| Mark {
+            no: m.no + before,
+            ..m
+        })
+    });
+    walk(src, marks, decls.into_iter().flatten())
+}
+
+/// The marks of `src[start..end]` (a run of whole lines), the name and signature in the
+/// header of each that starts a body, and the number of `\n` in it; line numbers count from
+/// the chunk's first line as 1.
+fn marks(src: &str, start: usize, end: usize) -> (Vec<Mark>, Vec<Option<FuncDecl<'_>>>, u32) {
+    let b = src.as_bytes();
+    let chunk = &b[start..end];
+    let mut funcs = memchr::memmem::find_iter(chunk, b"func").peekable();
+    let mut closes = memchr::memchr_iter(b'}', chunk).peekable();
+    let mut out = Vec::new();
+    let mut decls = Vec::new();
+    let mut counted = 0;
+    let mut newlines = 0;
+    loop {
+        let at = match (funcs.peek(), closes.peek()) {
+            (Some(&f), Some(&c)) if f < c => funcs.next(),
+            (Some(_), None) => funcs.next(),
+            (_, Some(_)) => closes.next(),
+            (None, None) => None,
+        };
+        let Some(at) = at else { break };
+        // Only the first text of a line counts.
+        let mut phys = at;
+        while phys > 0 && chunk[phys - 1] != b'\n' && chunk[phys - 1].is_ascii_whitespace() {
+            phys -= 1;
+        }
+        if phys > 0 && chunk[phys - 1] != b'\n' {
+            continue;
+        }
+        newlines += memchr::memchr_iter(b'\n', &chunk[counted..at]).count() as u32;
+        counted = at;
+        let text = line_at(b, start + at);
+        let starts = starts_body(text);
+        if starts {
+            // `text` lies between ASCII whitespace or '\n' bytes: on char boundaries.
+            let s = src.get(start + at..start + at + text.len()).unwrap_or("");
+            let mut c = super::Cur::new(s, newlines + 1, (at - phys) as u32);
+            decls.push(func_header(&mut c).ok().map(|h| FuncDecl {
+                name: h.name,
+                sig: h.sig,
+            }));
+        }
+        out.push(Mark {
+            at: (start + at) as u32,
+            phys: (start + phys) as u32,
+            no: newlines + 1,
+            starts,
+        });
+    }
+    newlines += memchr::memchr_iter(b'\n', &chunk[counted..]).count() as u32;
+    (out, decls, newlines)
+}
+
+/// The trimmed text of the line whose text starts at `at`.
+fn line_at(b: &[u8], at: usize) -> &[u8] {
+    let end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |k| at + k);
+    b[at..end].trim_ascii_end()
+}
+
+/// Walk the marks in order (`found`: the declaration of each that starts a body): bodies
+/// and the lines between them (see the module header).
+fn walk<'a>(
+    src: &'a str,
+    marks: impl Iterator<Item = Mark>,
+    mut found: impl Iterator<Item = Option<FuncDecl<'a>>>,
+) -> Outline<'a> {
+    let b = src.as_bytes();
+    let mut top = Vec::new();
+    let mut bodies = Vec::new();
+    let mut decls = Vec::new();
+    let mut marks = marks.peekable();
+    // The start of the lines not yet split, and the line number there.
+    let mut gap = (0usize, 1u32);
+    while let Some(m) = marks.next() {
+        if !m.starts {
+            // A module-level line: the split of its gap takes it.
+            continue;
+        }
+        decls.push(found.next().flatten());
+        split(src, gap.0, m.phys as usize, gap.1, &mut top);
+        let header = top.len();
+        let text = line_at(b, m.at as usize);
+        top.push(Line {
+            start: m.at,
+            len: text.len() as u32,
+            no: m.no,
+            base: m.at - m.phys,
+        });
+        // Its end: after its `}` line, or at the line that starts the next function.
+        gap = (b.len(), 0);
+        while let Some(&n) = marks.peek() {
+            let t = line_at(b, n.at as usize);
+            if !ends_body(t) {
+                // A header that does not end the body (`func\t…`) is one of its lines.
+                if n.starts {
+                    found.next();
+                }
+                marks.next();
+                continue;
+            }
+            gap = if t[0] == b'}' {
+                marks.next();
+                let end = n.at as usize + t.len();
+                let end = memchr::memchr(b'\n', &b[end..]).map_or(b.len(), |j| end + j + 1);
+                (end, n.no + 1)
+            } else {
+                (n.phys as usize, n.no)
+            };
+            break;
+        }
+        bodies.push(Body {
+            header,
+            from: m.phys,
+            to: gap.0 as u32,
+        });
+    }
+    split(src, gap.0, b.len(), gap.1, &mut top);
+    Outline {
+        top: Lines { src, v: top },
+        bodies,
+        decls,
+    }
+}
+
+/// Append the lines of `src[from..to]` (which starts a physical line, numbered `no`, and ends
+/// the text or just after a `\n` or at the start of a line) to `out`.
+pub(crate) fn split(src: &str, from: usize, to: usize, no: u32, out: &mut Vec<Line>) {
+    if from >= to {
+        return;
+    }
+    let bytes = &src.as_bytes()[..to];
+    let mut line_start = from;
+    let ends = memchr::memchr_iter(b'\n', &bytes[from..])
+        .map(|k| from + k)
+        .chain(std::iter::once(to));
+    for (i, stop) in ends.enumerate() {
+        let raw = &bytes[line_start..stop];
+        let here = line_start;
+        line_start = stop + 1;
+        let mut s = 0;
+        let mut e = raw.len();
+        while s < e && raw[s].is_ascii_whitespace() {
+            s += 1;
+        }
+        while e > s && raw[e - 1].is_ascii_whitespace() {
+            e -= 1;
+        }
+        if s == e || raw[s] == b'#' || (raw[s] == b'/' && raw.get(s + 1) == Some(&b'/')) {
+            continue;
+        }
+        out.push(Line {
+            start: (here + s) as u32,
+            len: (e - s) as u32,
+            no: no + i as u32,
+            base: s as u32,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the outline must equal: the whole text split in one pass, then walked line by line
+    /// (a body from a `func` line to its `}` line, or to the next `func `/`func@` line).
+    fn reference(src: &str) -> (Vec<Line>, Vec<(usize, Vec<Line>)>) {
+        let mut all = Vec::new();
+        split(src, 0, src.len(), 1, &mut all);
+        let bytes = |l: &Line| &src.as_bytes()[l.start as usize..(l.start + l.len) as usize];
+        let (mut top, mut bodies) = (Vec::new(), Vec::new());
+        let mut i = 0;
+        while i < all.len() {
+            top.push(all[i]);
+            i += 1;
+            if !starts_body(bytes(&all[i - 1])) {
+                continue;
+            }
+            let mut body = vec![all[i - 1]];
+            while i < all.len() && !ends_body(bytes(&all[i])) {
+                body.push(all[i]);
+                i += 1;
+            }
+            if i < all.len() && bytes(&all[i])[0] == b'}' {
+                body.push(all[i]);
+                i += 1;
+            }
+            bodies.push((top.len() - 1, body));
+        }
+        (top, bodies)
+    }
+
+    fn check(src: &str) {
+        let o = outline(src);
+        let mut bodies = Vec::new();
+        for b in &o.bodies {
+            let mut v = Vec::new();
+            let h = o.top.v[b.header];
+            split(src, b.from as usize, b.to as usize, h.no, &mut v);
+            assert_eq!(v.first(), Some(&h), "a body starts at its header");
+            bodies.push((b.header, v));
+        }
+        let (top, want) = reference(src);
+        assert_eq!(o.top.v, top, "module-level lines of {src:?}");
+        assert_eq!(bodies, want, "bodies of {src:?}");
+    }
+
+    /// Bodies closed and not, headers ending and not ending a body, `}` and `func` that are not
+    /// the first text of their line, comments, CRLF, indentation, a last line without `\n`.
+    #[test]
+    fn outline_equals_a_walk_of_every_line() {
+        for src in [
+            "",
+            "\n\n",
+            "il 0.2\r\n\t  %x = iadd 1, 2 \r\n   ret\n",
+            "il 0.2\nfunc @f() -> i64 {\nentry:\n  ret 0\n}\nfunc @g() -> i64 {\nentry:\n  ret 1\n}",
+            "il 0.2\nfunc @f() -> i64 {\nentry:\n  ret 0\nfunc @g() -> i64 {\n}\n}\n",
+            "func@x\n  func\t@y() -> i64 {\nfunc\t@z\n  } junk\r\n}\n# func @c\n// }\nfunc",
+            "il 0.2\nglobal str @s = \"} func\"\nfunc @f() -> i64 { }\n  %a = call @func_x()\n  } \n",
+            "  }\nfuncs\nfunc@q\nfunc\nx:\n}",
+            "func @a() {\n\n\n   \n\t}\n\n\nextern @e() -> i64\n",
+        ] {
+            check(src);
+        }
+    }
+
+    /// A text of several chunks gives what one pass gives (line numbers across chunks).
+    #[test]
+    fn chunked_outline_equals_one_pass() {
+        let mut s = String::from("il 0.2\n");
+        let mut n = 0;
+        while s.len() < 3 * (1 << 18) + 1000 {
+            s.push_str(&format!("func @f{n}() -> i64 {{\r\n"));
+            s.push_str("entry:\n\n  # a comment }\n   // another\n");
+            s.push_str(&format!("  %x = iadd.ovf {n}, 1\n\tret %x\n}}\n\n"));
+            if n % 7 == 3 {
+                s.push_str("extern @e() -> i64\n");
+            }
+            n += 1;
+        }
+        let o = outline(&s);
+        assert_eq!(o.bodies.len(), n);
+        check(&s);
+        // The columns count the indentation; texts are trimmed at both ends.
+        let l = outline("il 0.2\r\n\t  %x = iadd 1, 2 \r\n   ret\n").top;
+        let view: Vec<(u32, u32, &str)> = (0..l.len())
+            .map(|i| (l.no(i), l.base(i), l.text(i)))
+            .collect();
+        assert_eq!(
+            view,
+            [(1, 0, "il 0.2"), (2, 3, "%x = iadd 1, 2"), (3, 3, "ret")]
+        );
+    }
+}
