@@ -172,33 +172,102 @@ pub(crate) fn function<'a>(
     t: &mut Tables<'a>,
     top: &Lines<'a>,
     body: Body,
+    header: Option<&FuncHeader<'a>>,
 ) -> Parsed<'a> {
+    // Split the body into lines and pre-scan them in the same pass: sizes of the name tables
+    // and of every vector (rehashing and growth copies dominate otherwise), and the block
+    // headers, which number the blocks by their labels.
     let mut v = std::mem::take(&mut t.lines);
     v.clear();
+    let mut scan = Prescan {
+        results: 0,
+        params: 0,
+        headers: std::mem::take(&mut t.headers),
+    };
+    scan.headers.clear();
+    let src = top.src;
     let first = top.v[body.header];
-    outline::split(
-        top.src,
+    outline::split_with(
+        src,
         body.from as usize,
         body.to as usize,
         first.no,
-        &mut v,
+        |l, b| {
+            // The header (the first line) and the `}` (the last, if any) are not scanned.
+            if !v.is_empty() && !ends_body(b) {
+                scan.line(src, l, b);
+            }
+            v.push(l);
+        },
     );
-    let lines = Lines { src: top.src, v };
-    let parsed = function_lines(p, t, &lines);
+    let lines = Lines { src, v };
+    let parsed = function_lines(p, t, &lines, &mut scan, header);
     t.lines = lines.v;
+    t.headers = scan.headers;
     parsed
 }
 
-/// [`function`], its lines split: the header is `lines[0]`.
-fn function_lines<'a>(p: &mut BodyCx<'a, '_>, t: &mut Tables<'a>, lines: &Lines<'a>) -> Parsed<'a> {
-    let start = 0;
-    // The outline read it too, for its signature.
-    let header = match func_header(&mut lines.cur(start)) {
-        Ok(h) => Some(h),
-        Err(d) => {
-            p.diags.push(*d);
-            None
+/// What the pre-scan of a body counts.
+struct Prescan<'a> {
+    /// Instruction results.
+    results: usize,
+    /// An upper bound on the block parameters.
+    params: usize,
+    headers: Vec<HeaderScan<'a>>,
+}
+
+impl<'a> Prescan<'a> {
+    /// Take in body line `l` (text `b`), neither the header nor the closing `}`.
+    fn line(&mut self, src: &'a str, l: Line, b: &[u8]) {
+        if b[0] == b'%' {
+            self.results += 1;
+        } else if is_block_header(b) {
+            let params = b.iter().filter(|&&c| c == b'%').count() as u32;
+            self.params += params as usize;
+            let text = src
+                .get(l.start as usize..(l.start + l.len) as usize)
+                .unwrap_or("");
+            let (handler_kw, label, lpos) = header_label(&mut Cur::new(text, l.no, l.base));
+            self.headers.push(HeaderScan {
+                insts: 0,
+                params,
+                handler_kw,
+                label,
+                lpos: lpos as u32,
+            });
+            return;
+        } else if is_loc(b) {
+            return;
         }
+        if let Some(n) = self.headers.last_mut() {
+            n.insts += 1;
+        }
+    }
+}
+
+/// [`function`], its lines split and pre-scanned: the header is `lines[0]`.
+fn function_lines<'a>(
+    p: &mut BodyCx<'a, '_>,
+    t: &mut Tables<'a>,
+    lines: &Lines<'a>,
+    scan: &mut Prescan<'a>,
+    header: Option<&FuncHeader<'a>>,
+) -> Parsed<'a> {
+    let start = 0;
+    // Read by the outline when well-formed; read here (for its message) otherwise.
+    let read_here;
+    let header = match header {
+        Some(h) => Some(h),
+        None => match func_header(&mut lines.cur(start)) {
+            Ok(h) => {
+                read_here = h;
+                Some(&read_here)
+            }
+            Err(d) => {
+                p.diags.push(*d);
+                None
+            }
+        },
     };
     let name = header.as_ref().map(|h| p.intern(h.name));
     let mut fs = FnState {
@@ -225,39 +294,9 @@ fn function_lines<'a>(p: &mut BodyCx<'a, '_>, t: &mut Tables<'a>, lines: &Lines<
         t,
         loc: None,
     };
-    // Size the name tables and every vector up front (rehashing and growth copies dominate
-    // otherwise), and number the blocks by their labels: one pre-scan of the body.
-    let mut n_results = 0;
-    let mut n_params = 0;
-    let mut headers = std::mem::take(&mut fs.t.headers);
-    headers.clear();
+    let (n_results, n_params) = (scan.results, scan.params);
+    let headers = &scan.headers;
     fs.t.fixups.clear();
-    for i in start + 1..lines.len() {
-        let t = lines.bytes(i);
-        if ends_body(t) {
-            break;
-        }
-        if t[0] == b'%' {
-            n_results += 1;
-        } else if is_block_header(t) {
-            let params = t.iter().filter(|&&b| b == b'%').count() as u32;
-            n_params += params as usize;
-            let (handler_kw, label, lpos) = header_label(&mut lines.cur(i));
-            headers.push(HeaderScan {
-                insts: 0,
-                params,
-                handler_kw,
-                label,
-                lpos: lpos as u32,
-            });
-            continue;
-        } else if is_loc(t) {
-            continue;
-        }
-        if let Some(n) = headers.last_mut() {
-            n.insts += 1;
-        }
-    }
     let n_headers = headers.len();
     crate::hash::clear_for(&mut fs.t.labels, n_headers);
     let mut n_blocks = 0u32;
@@ -314,7 +353,6 @@ fn function_lines<'a>(p: &mut BodyCx<'a, '_>, t: &mut Tables<'a>, lines: &Lines<
         );
         p.diags.push(d);
     }
-    fs.t.headers = headers;
     let Some(h) = header else {
         return Parsed { func: None };
     };

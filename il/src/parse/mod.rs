@@ -55,7 +55,7 @@ pub fn parse(src: &str, file_name: &str) -> Result<Module, Diagnostics> {
         sig_store: Vec::new(),
         sym_sigs: Vec::new(),
         funcs_seen: Vec::new(),
-        decls: Vec::new(),
+        headers: Vec::new(),
     };
     p.prescan(&mut outline);
     p.run(&outline);
@@ -85,8 +85,8 @@ fn check_size(len: usize) -> Result<(), Diagnostics> {
 pub(crate) enum SigRef {
     /// Index into [`Parser::sig_store`] (an extern's).
     Module(u32),
-    /// The header of the body of this index in [`Parser::decls`].
-    Header(u32),
+    /// The header at this place (chunk, index) in [`Parser::headers`].
+    Header(u32, u32),
     Runtime(&'static runtime_sigs::RuntimeSig),
     Unknown,
 }
@@ -109,9 +109,9 @@ pub(crate) struct Parser<'a> {
     pub sym_sigs: Vec<SigRef>,
     /// By symbol: a function of that name has been joined.
     pub funcs_seen: Vec<bool>,
-    /// The name and signature in every body's header (by the body's index in the outline),
-    /// when well-formed: calls of a function see its signature here ([`SigRef::Header`]).
-    decls: Vec<Option<outline::FuncDecl<'a>>>,
+    /// The bodies' headers read by the outline, by chunk ([`outline::Outline::headers`]): calls
+    /// of a function see its signature here ([`SigRef::Header`]).
+    headers: Vec<Vec<Option<body::FuncHeader<'a>>>>,
 }
 
 /// What a function body's parser sees of the module: the symbols and signatures known before
@@ -163,9 +163,9 @@ impl<'a, 's> BodyCx<'a, 's> {
                 let s = &self.shared.sig_store[k as usize];
                 Some((&s.params, s.ret))
             }
-            SigRef::Header(k) => {
-                let d = self.shared.decls.get(k as usize)?.as_ref()?;
-                Some((&d.sig.params, d.sig.ret))
+            SigRef::Header(c, k) => {
+                let h = self.shared.header((c, k))?;
+                Some((&h.sig.params, h.sig.ret))
             }
             SigRef::Runtime(rt) => Some((rt.params, rt.ret)),
             SigRef::Unknown => None,
@@ -234,6 +234,14 @@ fn first_word(s: &str) -> &str {
 }
 
 impl<'a> Parser<'a> {
+    /// The header the outline read at `(chunk, index)`, if well-formed.
+    fn header(&self, at: (u32, u32)) -> Option<&body::FuncHeader<'a>> {
+        self.headers
+            .get(at.0 as usize)?
+            .get(at.1 as usize)?
+            .as_ref()
+    }
+
     pub fn intern(&mut self, name: &'a str) -> Symbol {
         let next = Symbol(self.module.symbols.len() as u32);
         match self.syms.entry(name) {
@@ -278,9 +286,9 @@ impl<'a> Parser<'a> {
                 .map(|c| c.iter().filter_map(|&k| decl(lines, k)).collect())
                 .collect()
         };
-        self.decls = std::mem::take(&mut outline.decls);
+        self.headers = std::mem::take(&mut outline.headers);
         // Every declaration is interned: room for all, once.
-        let n = decls.iter().map(Vec::len).sum::<usize>() + self.decls.len();
+        let n = decls.iter().map(Vec::len).sum::<usize>() + outline.bodies.len();
         self.syms.reserve(n);
         self.sym_sigs.reserve(n);
         self.module.symbols.reserve(n);
@@ -300,10 +308,10 @@ impl<'a> Parser<'a> {
         for g in globals {
             self.intern_declared(g);
         }
-        for k in 0..self.decls.len() {
-            if let Some(name) = self.decls[k].as_ref().map(|d| d.name) {
+        for b in &outline.bodies {
+            if let Some(name) = self.header(b.head).map(|h| h.name) {
                 let s = self.intern_declared(name);
-                self.sym_sigs[s.0 as usize] = SigRef::Header(k as u32);
+                self.sym_sigs[s.0 as usize] = SigRef::Header(b.head.0, b.head.1);
             }
         }
         for (slot, name) in self.sym_sigs.iter_mut().zip(&self.module.symbols) {
@@ -412,7 +420,8 @@ impl<'a> Parser<'a> {
                     new_names: Vec::new(),
                     diags: Diagnostics::new(),
                 };
-                let parsed = body::function(&mut cx, tables, lines, extent);
+                let header = shared.header(extent.head);
+                let parsed = body::function(&mut cx, tables, lines, extent, header);
                 BodyOut {
                     parsed,
                     new_names: cx.new_names,

@@ -9,8 +9,8 @@
 //! a body's other lines are split by the worker that parses it ([`split`], into a buffer it
 //! reuses), while they are in its cache. A module of 100k lines so keeps ~9k lines, not 100k
 //! (16 bytes each, in fresh pages), and no pass over all lines is serial. The chunk pass also
-//! reads the name and signature of every body's header ([`FuncDecl`]: what calls see), so the
-//! headers are read in parallel and in cache.
+//! reads every body's header ([`Outline::headers`], left where the chunk's worker put them):
+//! the headers are read once, in parallel and in cache.
 //!
 //! Invariants: lines are split on `\n` and trimmed of ASCII whitespace at both ends (so `\r` of
 //! CRLF goes); blank lines and whole-line comments (`#`, `//`) are dropped; a line's number is
@@ -19,8 +19,7 @@
 //! every body is the one a reader walking those lines finds (tests below). Offsets fit in `u32`
 //! (the caller refuses longer texts).
 
-use super::body::func_header;
-use super::Sig;
+use super::body::{func_header, FuncHeader};
 use rayon::prelude::*;
 
 /// One trimmed source line: where its text lies in the source (byte offset and length), its
@@ -81,6 +80,8 @@ pub(crate) struct Body {
     pub header: usize,
     pub from: u32,
     pub to: u32,
+    /// Where its parsed header is in [`Outline::headers`]: chunk and index.
+    pub head: (u32, u32),
 }
 
 /// The module-level lines and the bodies of a text.
@@ -89,19 +90,14 @@ pub(crate) struct Outline<'a> {
     pub top: Lines<'a>,
     /// The bodies, in file order (their headers ascend in `top`).
     pub bodies: Vec<Body>,
-    /// Each body's name and signature, when its header is well-formed (read in the parallel
-    /// pass; the body reads its header again, for its parameters' names or its message).
-    pub decls: Vec<Option<FuncDecl<'a>>>,
-}
-
-/// What calls of a function see: its name and signature.
-pub(crate) struct FuncDecl<'a> {
-    pub name: &'a str,
-    pub sig: Sig,
+    /// The headers read by the parallel pass, by chunk: each `func` line's, when well-formed
+    /// (a body finds its own through [`Body::head`]; one whose header is malformed reads it
+    /// again, for the message). They stay where their chunk's worker put them.
+    pub headers: Vec<Vec<Option<FuncHeader<'a>>>>,
 }
 
 /// A trimmed line that starts with `func` or `}`: where its text and its physical line start,
-/// its line number, and whether it [`starts_body`] (its [`FuncDecl`] is then the next of its
+/// its line number, and whether it [`starts_body`] (its header is then the `head`-th of its
 /// chunk's).
 #[derive(Clone, Copy)]
 struct Mark {
@@ -109,6 +105,8 @@ struct Mark {
     phys: u32,
     no: u32,
     starts: bool,
+    head: u32,
+    chunk: u32,
 }
 
 /// Whether a trimmed line starts a function body: its first word is `func`.
@@ -143,17 +141,21 @@ pub(crate) fn outline(src: &str) -> Outline<'_> {
         }
     }
     cuts.push(b.len());
-    let per_chunk: Vec<(Vec<Mark>, Vec<Option<FuncDecl<'_>>>, u32)> = cuts
+    let per_chunk: Vec<(Vec<Mark>, Vec<Option<FuncHeader<'_>>>, u32)> = cuts
         .par_windows(2)
-        .map(|w| marks(src, w[0], w[1]))
+        .enumerate()
+        .map(|(k, w)| marks(src, k as u32, w[0], w[1]))
         .collect();
-    // Each chunk's marks with their line numbers in the file, in order.
+    // Each chunk's marks and headers with their line numbers in the file.
     let mut before = 0;
     let mut marks = Vec::with_capacity(per_chunk.len());
-    let mut decls = Vec::with_capacity(per_chunk.len());
-    for (m, d, newlines) in per_chunk {
+    let mut headers = Vec::with_capacity(per_chunk.len());
+    for (m, mut h, newlines) in per_chunk {
+        for h in h.iter_mut().flatten() {
+            h.name_span.line += before;
+        }
         marks.push((m, before));
-        decls.push(d);
+        headers.push(h);
         before += newlines;
     }
     let marks = marks.iter().flat_map(|(m, before)| {
@@ -162,19 +164,29 @@ pub(crate) fn outline(src: &str) -> Outline<'_> {
             ..m
         })
     });
-    walk(src, marks, decls.into_iter().flatten())
+    let (top, bodies) = walk(src, marks);
+    Outline {
+        top,
+        bodies,
+        headers,
+    }
 }
 
-/// The marks of `src[start..end]` (a run of whole lines), the name and signature in the
-/// header of each that starts a body, and the number of `\n` in it; line numbers count from
+/// The marks of `src[start..end]` (a run of whole lines, the `chunk_no`-th), the header of each
+/// that starts a body (when well-formed) and the number of `\n` in it; line numbers count from
 /// the chunk's first line as 1.
-fn marks(src: &str, start: usize, end: usize) -> (Vec<Mark>, Vec<Option<FuncDecl<'_>>>, u32) {
+fn marks(
+    src: &str,
+    chunk_no: u32,
+    start: usize,
+    end: usize,
+) -> (Vec<Mark>, Vec<Option<FuncHeader<'_>>>, u32) {
     let b = src.as_bytes();
     let chunk = &b[start..end];
     let mut funcs = memchr::memmem::find_iter(chunk, b"func").peekable();
     let mut closes = memchr::memchr_iter(b'}', chunk).peekable();
     let mut out = Vec::new();
-    let mut decls = Vec::new();
+    let mut headers = Vec::new();
     let mut counted = 0;
     let mut newlines = 0;
     loop {
@@ -201,20 +213,19 @@ fn marks(src: &str, start: usize, end: usize) -> (Vec<Mark>, Vec<Option<FuncDecl
             // `text` lies between ASCII whitespace or '\n' bytes: on char boundaries.
             let s = src.get(start + at..start + at + text.len()).unwrap_or("");
             let mut c = super::Cur::new(s, newlines + 1, (at - phys) as u32);
-            decls.push(func_header(&mut c).ok().map(|h| FuncDecl {
-                name: h.name,
-                sig: h.sig,
-            }));
+            headers.push(func_header(&mut c).ok());
         }
         out.push(Mark {
             at: (start + at) as u32,
             phys: (start + phys) as u32,
             no: newlines + 1,
             starts,
+            head: headers.len().wrapping_sub(1) as u32,
+            chunk: chunk_no,
         });
     }
     newlines += memchr::memchr_iter(b'\n', &chunk[counted..]).count() as u32;
-    (out, decls, newlines)
+    (out, headers, newlines)
 }
 
 /// The trimmed text of the line whose text starts at `at`.
@@ -223,17 +234,12 @@ fn line_at(b: &[u8], at: usize) -> &[u8] {
     b[at..end].trim_ascii_end()
 }
 
-/// Walk the marks in order (`found`: the declaration of each that starts a body): bodies
-/// and the lines between them (see the module header).
-fn walk<'a>(
-    src: &'a str,
-    marks: impl Iterator<Item = Mark>,
-    mut found: impl Iterator<Item = Option<FuncDecl<'a>>>,
-) -> Outline<'a> {
+/// Walk the marks in order: the lines outside bodies (and the bodies' header lines), and the
+/// bodies (see the module header).
+fn walk<'a>(src: &'a str, marks: impl Iterator<Item = Mark>) -> (Lines<'a>, Vec<Body>) {
     let b = src.as_bytes();
     let mut top = Vec::new();
     let mut bodies = Vec::new();
-    let mut decls = Vec::new();
     let mut marks = marks.peekable();
     // The start of the lines not yet split, and the line number there.
     let mut gap = (0usize, 1u32);
@@ -242,7 +248,6 @@ fn walk<'a>(
             // A module-level line: the split of its gap takes it.
             continue;
         }
-        decls.push(found.next().flatten());
         split(src, gap.0, m.phys as usize, gap.1, &mut top);
         let header = top.len();
         let text = line_at(b, m.at as usize);
@@ -257,10 +262,7 @@ fn walk<'a>(
         while let Some(&n) = marks.peek() {
             let t = line_at(b, n.at as usize);
             if !ends_body(t) {
-                // A header that does not end the body (`func\t…`) is one of its lines.
-                if n.starts {
-                    found.next();
-                }
+                // (Such a `func\t…` header is one of the body's lines.)
                 marks.next();
                 continue;
             }
@@ -278,19 +280,27 @@ fn walk<'a>(
             header,
             from: m.phys,
             to: gap.0 as u32,
+            head: (m.chunk, m.head),
         });
     }
     split(src, gap.0, b.len(), gap.1, &mut top);
-    Outline {
-        top: Lines { src, v: top },
-        bodies,
-        decls,
-    }
+    (Lines { src, v: top }, bodies)
 }
 
 /// Append the lines of `src[from..to]` (which starts a physical line, numbered `no`, and ends
 /// the text or just after a `\n` or at the start of a line) to `out`.
 pub(crate) fn split(src: &str, from: usize, to: usize, no: u32, out: &mut Vec<Line>) {
+    split_with(src, from, to, no, |l, _| out.push(l));
+}
+
+/// [`split`], handing each line and its text to `each`, in order.
+pub(crate) fn split_with<'a>(
+    src: &'a str,
+    from: usize,
+    to: usize,
+    no: u32,
+    mut each: impl FnMut(Line, &'a [u8]),
+) {
     if from >= to {
         return;
     }
@@ -314,12 +324,13 @@ pub(crate) fn split(src: &str, from: usize, to: usize, no: u32, out: &mut Vec<Li
         if s == e || raw[s] == b'#' || (raw[s] == b'/' && raw.get(s + 1) == Some(&b'/')) {
             continue;
         }
-        out.push(Line {
+        let line = Line {
             start: (here + s) as u32,
             len: (e - s) as u32,
             no: no + i as u32,
             base: s as u32,
-        });
+        };
+        each(line, &raw[s..e]);
     }
 }
 
