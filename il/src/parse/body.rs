@@ -89,6 +89,10 @@ impl<'a> FnState<'a, '_> {
     }
 }
 
+/// A body of at least this many bytes is split into lines in parallel (then pre-scanned), any
+/// other as it is pre-scanned.
+const SPLIT_IN_PARALLEL: usize = 1 << 20;
+
 /// Headers with at most this many parameters check them for duplicate names pairwise (a set
 /// beyond: linear either way).
 const FEW: usize = 8;
@@ -187,19 +191,26 @@ pub(crate) fn function<'a>(
     scan.headers.clear();
     let src = top.src;
     let first = top.v[body.header];
-    outline::split_with(
-        src,
-        body.from as usize,
-        body.to as usize,
-        first.no,
-        |l, b| {
-            // The header (the first line) and the `}` (the last, if any) are not scanned.
+    let (from, to) = (body.from as usize, body.to as usize);
+    // The header (the first line) and the `}` (the last, if any) are not scanned.
+    if to - from < SPLIT_IN_PARALLEL {
+        outline::split_with(src, from, to, first.no, |l, b| {
             if !v.is_empty() && !ends_body(b) {
                 scan.line(src, l, b);
             }
             v.push(l);
-        },
-    );
+        });
+    } else {
+        outline::split_parallel(src, from, to, first.no, &mut v);
+        let lines = Lines { src, v };
+        for i in 1..lines.len() {
+            let b = lines.bytes(i);
+            if !ends_body(b) {
+                scan.line(src, lines.v[i], b);
+            }
+        }
+        v = lines.v;
+    }
     let lines = Lines { src, v };
     let parsed = function_lines(p, t, &lines, &mut scan, header);
     t.lines = lines.v;

@@ -630,6 +630,32 @@ mod tests {
         assert_eq!(at, vec![lines - 5, lines - 1]);
     }
 
+    /// A body longer than `body::SPLIT_IN_PARALLEL` (split in parallel chunks) reads as any
+    /// other: the same module for every thread count, errors at their file lines.
+    #[test]
+    fn huge_bodies_read_the_same() {
+        let mut s = String::from("il 0.2\nfunc @main() -> i64 {\nentry:\n  %x0 = iadd.ovf 0, 1\n");
+        let mut k = 0;
+        while s.len() < 3 << 20 {
+            k += 1;
+            s.push_str(&format!(
+                "\n  # step {k}\n  %x{k} = iadd.ovf %x{}, 1\n",
+                k - 1
+            ));
+        }
+        let good = format!("{s}  ret %x{k}\n}}\n");
+        let one = parse_on(1, &good).unwrap();
+        assert_eq!(one, parse_on(2, &good).unwrap());
+        assert_eq!(one.functions[0].blocks[0].insts.len(), k + 2);
+        let bad = format!("{s}  ret %nope\n}}\n");
+        let line = bad.lines().count() as u32 - 1;
+        for threads in [1, 2] {
+            let e = parse_on(threads, &bad).unwrap_err();
+            let at: Vec<u32> = e.items.iter().map(|d| d.span.line).collect();
+            assert_eq!(at, [line], "{e}");
+        }
+    }
+
     /// Names first mentioned in bodies are numbered in order of first mention across the file,
     /// as a one-pass reader numbers them, whatever thread parsed which body.
     #[test]

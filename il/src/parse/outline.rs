@@ -124,23 +124,30 @@ pub(crate) fn ends_body(t: &[u8]) -> bool {
     }
 }
 
-/// Outline `src` (BOM already removed, at most `u32::MAX` bytes).
-pub(crate) fn outline(src: &str) -> Outline<'_> {
-    const CHUNK: usize = 1 << 18;
-    let b = src.as_bytes();
-    // Chunk boundaries: just after a '\n' at or beyond every CHUNK bytes (no line is cut).
-    let mut cuts = vec![0];
+/// The bytes a worker takes at a time in the parallel passes.
+const CHUNK: usize = 1 << 18;
+
+/// Chunk boundaries for `b[from..to]` (which starts a line): `from`, then just after a `\n` at
+/// or beyond every [`CHUNK`] bytes (no line is cut), then `to`.
+fn cuts(b: &[u8], from: usize, to: usize) -> Vec<usize> {
+    let mut cuts = vec![from];
     while let Some(&last) = cuts.last() {
         let at = last + CHUNK;
-        if at >= b.len() {
+        if at >= to {
             break;
         }
-        match memchr::memchr(b'\n', &b[at..]) {
+        match memchr::memchr(b'\n', &b[at..to]) {
             Some(k) => cuts.push(at + k + 1),
             None => break,
         }
     }
-    cuts.push(b.len());
+    cuts.push(to);
+    cuts
+}
+
+/// Outline `src` (BOM already removed, at most `u32::MAX` bytes).
+pub(crate) fn outline(src: &str) -> Outline<'_> {
+    let cuts = cuts(src.as_bytes(), 0, src.len());
     let per_chunk: Vec<(Vec<Mark>, Vec<Option<FuncHeader<'_>>>, u32)> = cuts
         .par_windows(2)
         .enumerate()
@@ -293,6 +300,56 @@ pub(crate) fn split(src: &str, from: usize, to: usize, no: u32, out: &mut Vec<Li
     split_with(src, from, to, no, |l, _| out.push(l));
 }
 
+/// [`split`] for a long range (a huge function's body), in parallel chunks: the lines are
+/// written into `out` at once at their place (a chunk's slot count is its `\n` count plus one,
+/// so each knows its first line number and its slots), then closed up in place.
+pub(crate) fn split_parallel(src: &str, from: usize, to: usize, no: u32, out: &mut Vec<Line>) {
+    let b = src.as_bytes();
+    let cuts = cuts(b, from, to);
+    let newlines: Vec<usize> = cuts
+        .par_windows(2)
+        .map(|w| memchr::memchr_iter(b'\n', &b[w[0]..w[1]]).count())
+        .collect();
+    let base = out.len();
+    out.resize(
+        base + newlines.iter().map(|n| n + 1).sum::<usize>(),
+        Line::default(),
+    );
+    let mut jobs = Vec::with_capacity(newlines.len());
+    let mut rest = &mut out[base..];
+    let mut first = no;
+    for (w, &n) in cuts.windows(2).zip(&newlines) {
+        let (mine, after) = rest.split_at_mut(n + 1);
+        rest = after;
+        jobs.push((w[0], w[1], first, mine));
+        first += n as u32;
+    }
+    let counts: Vec<usize> = jobs
+        .into_par_iter()
+        .map(|(start, end, first, slots)| {
+            let mut k = 0;
+            split_with(src, start, end, first, |l, _| {
+                // A slot per piece: never full.
+                if let Some(s) = slots.get_mut(k) {
+                    *s = l;
+                    k += 1;
+                }
+            });
+            k
+        })
+        .collect();
+    // Close the gaps (the slots of blank and comment lines), in file order.
+    let (mut at, mut slot) = (base, base);
+    for (&n, &count) in newlines.iter().zip(&counts) {
+        if at != slot {
+            out.copy_within(slot..slot + count, at);
+        }
+        at += count;
+        slot += n + 1;
+    }
+    out.truncate(at);
+}
+
 /// [`split`], handing each line and its text to `each`, in order.
 pub(crate) fn split_with<'a>(
     src: &'a str,
@@ -417,6 +474,16 @@ mod tests {
         let o = outline(&s);
         assert_eq!(o.bodies.len(), n);
         check(&s);
+        // A huge body's parallel split gives the one-pass split's lines, from any line on
+        // (after lines already in the vector).
+        for from in [0, s.find("func @f3()").unwrap()] {
+            let no = s[..from].matches('\n').count() as u32 + 1;
+            let (mut one, mut par) = (vec![Line::default()], vec![Line::default()]);
+            split(&s, from, s.len(), no, &mut one);
+            split_parallel(&s, from, s.len(), no, &mut par);
+            assert!(one.len() > 30_000);
+            assert_eq!(one, par);
+        }
         // The columns count the indentation; texts are trimmed at both ends.
         let l = outline("il 0.2\r\n\t  %x = iadd 1, 2 \r\n   ret\n").top;
         let view: Vec<(u32, u32, &str)> = (0..l.len())
