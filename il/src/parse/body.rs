@@ -25,7 +25,7 @@ use smallvec::SmallVec;
 pub(crate) struct FuncHeader<'a> {
     pub name: &'a str,
     pub name_span: Span,
-    pub names: SmallVec<[&'a str; 6]>,
+    pub names: Vec<&'a str>,
     pub sig: Sig,
 }
 
@@ -104,7 +104,7 @@ pub(crate) fn func_header<'a>(c: &mut Cur<'a>) -> PResult<FuncHeader<'a>> {
     let name_span = c.span();
     let name = header_name(c)?;
     c.expect(b'(', "'('")?;
-    let mut names: SmallVec<[&'a str; 6]> = SmallVec::new();
+    let mut names: Vec<&'a str> = Vec::new();
     let mut types: SmallVec<[Type; 6]> = SmallVec::new();
     // Names of the parameters after the first `FEW` (those are compared with each other).
     let mut seen: FxSet<&'a str> = FxSet::default();
