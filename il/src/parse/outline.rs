@@ -97,16 +97,22 @@ pub(crate) struct Outline<'a> {
 }
 
 /// A trimmed line that starts with `func` or `}`: where its text and its physical line start,
-/// its line number, and whether it [`starts_body`] (its header is then the `head`-th of its
-/// chunk's).
+/// its text's length, where the next line starts, its line number, what it can do to a body, and
+/// where its header is when it starts one (the `head`-th of chunk `chunk`'s). Everything the
+/// serial walk needs, found by the parallel pass.
 #[derive(Clone, Copy)]
 struct Mark {
     at: u32,
     phys: u32,
+    len: u32,
+    next: u32,
     no: u32,
-    starts: bool,
     head: u32,
     chunk: u32,
+    /// [`starts_body`].
+    starts: bool,
+    /// [`ends_body`].
+    ends: bool,
 }
 
 /// Whether a trimmed line starts a function body: its first word is `func`.
@@ -214,7 +220,7 @@ fn marks(
         }
         newlines += memchr::memchr_iter(b'\n', &chunk[counted..at]).count() as u32;
         counted = at;
-        let text = line_at(b, start + at);
+        let (text, next) = line_at(b, start + at);
         let starts = starts_body(text);
         if starts {
             // `text` lies between ASCII whitespace or '\n' bytes: on char boundaries.
@@ -225,20 +231,26 @@ fn marks(
         out.push(Mark {
             at: (start + at) as u32,
             phys: (start + phys) as u32,
+            len: text.len() as u32,
+            next: next as u32,
             no: newlines + 1,
-            starts,
             head: headers.len().wrapping_sub(1) as u32,
             chunk: chunk_no,
+            starts,
+            ends: ends_body(text),
         });
     }
     newlines += memchr::memchr_iter(b'\n', &chunk[counted..]).count() as u32;
     (out, headers, newlines)
 }
 
-/// The trimmed text of the line whose text starts at `at`.
-fn line_at(b: &[u8], at: usize) -> &[u8] {
-    let end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |k| at + k);
-    b[at..end].trim_ascii_end()
+/// The trimmed text of the line whose text starts at `at`, and where the next line starts
+/// (after its `\n`, or the end of the text).
+fn line_at(b: &[u8], at: usize) -> (&[u8], usize) {
+    match memchr::memchr(b'\n', &b[at..]) {
+        Some(k) => (b[at..at + k].trim_ascii_end(), at + k + 1),
+        None => (b[at..].trim_ascii_end(), b.len()),
+    }
 }
 
 /// Walk the marks in order: the lines outside bodies (and the bodies' header lines), and the
@@ -257,27 +269,23 @@ fn walk<'a>(src: &'a str, marks: impl Iterator<Item = Mark>) -> (Lines<'a>, Vec<
         }
         split(src, gap.0, m.phys as usize, gap.1, &mut top);
         let header = top.len();
-        let text = line_at(b, m.at as usize);
         top.push(Line {
             start: m.at,
-            len: text.len() as u32,
+            len: m.len,
             no: m.no,
             base: m.at - m.phys,
         });
         // Its end: after its `}` line, or at the line that starts the next function.
         gap = (b.len(), 0);
         while let Some(&n) = marks.peek() {
-            let t = line_at(b, n.at as usize);
-            if !ends_body(t) {
+            if !n.ends {
                 // (Such a `func\t…` header is one of the body's lines.)
                 marks.next();
                 continue;
             }
-            gap = if t[0] == b'}' {
+            gap = if b[n.at as usize] == b'}' {
                 marks.next();
-                let end = n.at as usize + t.len();
-                let end = memchr::memchr(b'\n', &b[end..]).map_or(b.len(), |j| end + j + 1);
-                (end, n.no + 1)
+                (n.next as usize, n.no + 1)
             } else {
                 (n.phys as usize, n.no)
             };
