@@ -593,14 +593,18 @@ mod tests {
             .install(|| parse(src, "t.il"))
     }
 
-    /// A text of several chunks: blank lines, comments, CRLF endings, indentation.
-    fn many_lines() -> String {
+    /// A text of several chunks: blank lines, comments, CRLF endings, indentation, externs
+    /// between functions (also read by `outline`'s tests).
+    pub(super) fn many_lines() -> String {
         let mut s = String::from("\u{feff}il 0.2\n");
         let mut n = 0;
         while s.len() < 3 * (1 << 18) + 1000 {
             s.push_str(&format!("func @f{n}() -> i64 {{\r\n"));
-            s.push_str("entry:\n\n  # a comment\n   // another\n");
-            s.push_str(&format!("  %x = iadd.ovf {n}, 1\n\tret %x\n}}\n"));
+            s.push_str("entry:\n\n  # a comment }\n   // another\n");
+            s.push_str(&format!("  %x = iadd.ovf {n}, 1\n\tret %x\n}}\n\n"));
+            if n % 7 == 3 {
+                s.push_str(&format!("extern @e{n}() -> i64\n"));
+            }
             n += 1;
         }
         s.push_str("func @main() -> i64 {\nentry:\n  ret 0\n}");

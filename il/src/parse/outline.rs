@@ -468,27 +468,18 @@ mod tests {
     /// A text of several chunks gives what one pass gives (line numbers across chunks).
     #[test]
     fn chunked_outline_equals_one_pass() {
-        let mut s = String::from("il 0.2\n");
-        let mut n = 0;
-        while s.len() < 3 * (1 << 18) + 1000 {
-            s.push_str(&format!("func @f{n}() -> i64 {{\r\n"));
-            s.push_str("entry:\n\n  # a comment }\n   // another\n");
-            s.push_str(&format!("  %x = iadd.ovf {n}, 1\n\tret %x\n}}\n\n"));
-            if n % 7 == 3 {
-                s.push_str("extern @e() -> i64\n");
-            }
-            n += 1;
-        }
-        let o = outline(&s);
-        assert_eq!(o.bodies.len(), n);
-        check(&s);
+        let text = crate::parse::tests::many_lines();
+        let s = text.strip_prefix('\u{feff}').unwrap();
+        let o = outline(s);
+        assert_eq!(o.bodies.len(), s.matches("func @").count());
+        check(s);
         // A huge body's parallel split gives the one-pass split's lines, from any line on
         // (after lines already in the vector).
         for from in [0, s.find("func @f3()").unwrap()] {
             let no = s[..from].matches('\n').count() as u32 + 1;
             let (mut one, mut par) = (vec![Line::default()], vec![Line::default()]);
-            split(&s, from, s.len(), no, &mut one);
-            split_parallel(&s, from, s.len(), no, &mut par);
+            split(s, from, s.len(), no, &mut one);
+            split_parallel(s, from, s.len(), no, &mut par);
             assert!(one.len() > 30_000);
             assert_eq!(one, par);
         }
