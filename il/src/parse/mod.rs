@@ -102,7 +102,7 @@ pub(crate) struct Parser<'a> {
     pub module: Module,
     pub diags: Diagnostics,
     pub syms: FxMap<&'a str, Symbol>,
-    /// The signatures of the declared names (externs and function headers).
+    /// The signatures of the externs (functions' stay in their headers: [`Parser::headers`]).
     pub sig_store: Vec<Sig>,
     /// The signature of every symbol the pre-scan interned, by symbol (read by
     /// [`BodyCx::callee_sig`]; a function's header wins over an extern of its name).
@@ -266,10 +266,10 @@ impl<'a> Parser<'a> {
     /// Intern declared names in canonical order (externs, globals, functions, each in file
     /// order) and record every header's signature by symbol: each name is hashed once. The
     /// bodies' headers were read by the outline (in parallel); the `extern`/`global` lines are
-    /// read here (in parallel chunks when there are many); interning and recording are serial. Of several externs
-    /// of one name the first counts; a function's header wins over externs, and of several
-    /// functions of one name the last (each of those is an error). Symbols left without a
-    /// signature (globals) get the runtime's, if it has one of that name.
+    /// read here (in parallel chunks when there are many); interning and recording are serial.
+    /// Of several externs of one name the first counts; a function's header wins over externs,
+    /// and of several functions of one name the last (each of those is an error). Symbols left
+    /// without a signature (globals) get the runtime's, if it has one of that name.
     fn prescan(&mut self, outline: &mut Outline<'a>) {
         const CHUNK: usize = 256;
         let lines = &outline.top;
