@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes large, valid, runnable Viper IL modules for compile-speed measurements.
 
-Two shapes:
+Shapes:
   --lines N        many functions: copies of seven function shapes (straight-line arithmetic, a
                    loop with a diamond, switch.i32, alloca/gep/load/store, f64 with compares and
                    conversions, runtime string calls, and a function calling the other six), each
@@ -10,10 +10,12 @@ Two shapes:
   --huge-insns N   one function @huge of about N instructions: a chain of segments (diamonds over
                    three block parameters) that also use eight values defined in the entry block,
                    so long live ranges cross the whole function.
+  --many-params N, --switch N, --chain N, --live N, --nest N, --diamonds N, --strings N, --calls N
+                   the pathological shapes of issue 15 (see each generator's docstring).
 
 The generator evaluates what it emits (a small model of each shape, with the IL's checked-arithmetic
 semantics asserted), so every module states its exit code on a `# expect-rc: N` line at the top.
-Output is deterministic (no randomness). Usage: gen_module.py (--lines N | --huge-insns N) [-o OUT]
+Output is deterministic (no randomness). Usage: gen_module.py (--lines N | --huge-insns N | ...) [-o OUT]
 """
 import argparse
 import sys
@@ -368,6 +370,67 @@ def many_live(n):
     return "\n".join(out) + "\n", total % 256, f"live-values={n}"
 
 
+def nested_ifs(n):
+    """An if-nest `n` deep in one function: block i{k} branches into i{k+1} or out to j{k}, and every
+    join block j{k} only jumps to j{k-1} (a chain of `n` jump-only blocks: the shape that made
+    jump threading follow a chain per edge, quadratic)."""
+    out = ["il 0.2.0", "func @f(i64 %x) -> i64 {", "entry(%x: i64):", "  %c = scmp_lt %x, 5",
+           "  %r = iadd.ovf %x, 4", "  br i0"]
+    for k in range(n):
+        out += [f"i{k}:", f"  cbr %c, i{k + 1}, j{k}"]
+    out += [f"i{n}:", f"  br j{n - 1}"]
+    for k in range(n - 1, 0, -1):
+        out += [f"j{k}:", f"  br j{k - 1}"]
+    out += ["j0:", "  ret %r", "}",
+            "func @main() -> i64 {", "entry:", "  %v = call @f(3)", "  ret %v", "}"]
+    return "\n".join(out) + "\n", 7, f"nest-depth={n}"
+
+
+def diamonds(n):
+    """`n` diamonds in a row in one function, each merging its two arms' values in a block
+    parameter (d{k+1} has two predecessors; every arm reads the entry's %x)."""
+    out = ["il 0.2.0", "func @main() -> i64 {", "entry:", "  %x = iadd.ovf 0, 3", "  br d0(%x)"]
+    v = 3
+    for k in range(n):
+        out += [f"d{k}(%v{k}: i64):", f"  %c{k} = scmp_lt %v{k}, {k % 7}", f"  cbr %c{k}, l{k}, r{k}",
+                f"l{k}:", f"  %a{k} = iadd.ovf %x, 1", f"  br d{k + 1}(%a{k})",
+                f"r{k}:", f"  %b{k} = iadd.ovf %x, 2", f"  br d{k + 1}(%b{k})"]
+        v = 4 if v < k % 7 else 5
+    out += [f"d{n}(%v{n}: i64):", f"  ret %v{n}", "}"]
+    return "\n".join(out) + "\n", v % 256, f"diamonds={n}"
+
+
+def many_strings(n):
+    """`n` string globals, each loaded with const_str in @main and its length added to a sum
+    (a data pool and a symbol table of `n` entries, one block of 2n calls)."""
+    out = ["il 0.2.0", "extern @Viper.String.Length(str) -> i64"]
+    total = 0
+    for k in range(n):
+        text = f"s{k}" + "-" * (k % 5)
+        out.append(f'global const str @.S{k} = "{text}"')
+        total += len(text)
+    out += ["func @main() -> i64 {", "entry:", "  %t0 = iadd.ovf 0, 0"]
+    for k in range(n):
+        out += [f"  %s{k} = const_str @.S{k}", f"  %l{k} = call @Viper.String.Length(%s{k})",
+                f"  %t{k + 1} = iadd.ovf %t{k}, %l{k}"]
+    out += [f"  %r = srem.chk0 %t{n}, 256", "  ret %r", "}"]
+    return "\n".join(out) + "\n", total % 256, f"strings={n}"
+
+
+def many_calls(n):
+    """`n` small functions, all called in a row from @main (a symbol table and a call graph of `n`
+    entries; the inliner sees `n` call sites in one block)."""
+    out = ["il 0.2.0"]
+    for k in range(n):
+        out += [f"func @f{k}(i64 %a) -> i64 {{", "entry(%a: i64):", f"  %r = iadd.ovf %a, {k % 100}",
+                "  ret %r", "}"]
+    out += ["func @main() -> i64 {", "entry:", "  %s0 = iadd.ovf 0, 0"]
+    for k in range(n):
+        out.append(f"  %s{k + 1} = call @f{k}(%s{k})")
+    out += [f"  %r = srem.chk0 %s{n}, 256", "  ret %r", "}"]
+    return "\n".join(out) + "\n", sum(k % 100 for k in range(n)) % 256, f"functions={n}"
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     g = ap.add_mutually_exclusive_group(required=True)
@@ -377,6 +440,10 @@ def main():
     g.add_argument("--switch", type=int, help="one switch.i32 with this many cases")
     g.add_argument("--chain", type=int, help="one function with a chain of this many blocks")
     g.add_argument("--live", type=int, help="this many values live across one block")
+    g.add_argument("--nest", type=int, help="one if-nest this deep (a chain of jump-only joins)")
+    g.add_argument("--diamonds", type=int, help="one function of this many diamonds in a row")
+    g.add_argument("--strings", type=int, help="this many string globals, each used once")
+    g.add_argument("--calls", type=int, help="this many functions, all called from @main")
     ap.add_argument("-o", "--output")
     args = ap.parse_args()
     if args.lines is not None:
@@ -389,6 +456,14 @@ def main():
         text, rc, info = block_chain(args.chain)
     elif args.live is not None:
         text, rc, info = many_live(args.live)
+    elif args.nest is not None:
+        text, rc, info = nested_ifs(args.nest)
+    elif args.diamonds is not None:
+        text, rc, info = diamonds(args.diamonds)
+    elif args.strings is not None:
+        text, rc, info = many_strings(args.strings)
+    elif args.calls is not None:
+        text, rc, info = many_calls(args.calls)
     else:
         text, rc, info = huge_function(args.huge_insns)
     text = f"# generated by bench/gen_module.py ({info})\n# expect-rc: {rc}\n" + text
