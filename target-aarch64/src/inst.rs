@@ -414,6 +414,22 @@ pub enum MInst {
         dst: Reg,
         slot: u32,
     },
+    /// `dst = [slot + off]`: a load from fixed alloca slot `slot`, addressed from the frame
+    /// (`sp` or `x29` plus the slot's offset, known once the frame is laid out), so no register
+    /// holds the slot's address (made by `slot-access`).
+    SlotLoad {
+        ty: MemTy,
+        dst: Reg,
+        slot: u32,
+        off: i64,
+    },
+    /// `[slot + off] = src` (see [`MInst::SlotLoad`]).
+    SlotStore {
+        ty: MemTy,
+        src: Reg,
+        slot: u32,
+        off: i64,
+    },
     DynAlloca {
         dst: Reg,
         size: Reg,
@@ -602,6 +618,8 @@ impl MachInst for MInst {
                 }
                 f(dst, Def);
             }
+            MInst::SlotLoad { dst, .. } => f(dst, Def),
+            MInst::SlotStore { src, .. } => f(src, Use),
             MInst::AluImm { dst, a, .. }
             | MInst::CmpImmSet { dst, a, .. }
             | MInst::CheckedImm { dst, a, .. } => {
@@ -714,7 +732,9 @@ impl MachInst for MInst {
             | MInst::IntToFp { .. }
             | MInst::FpToInt { .. }
             | MInst::Load { .. }
+            | MInst::SlotLoad { .. }
             | MInst::Store { .. }
+            | MInst::SlotStore { .. }
             | MInst::LoadPair { .. }
             | MInst::StorePair { .. }
             | MInst::SlotAddr { .. }
@@ -762,7 +782,9 @@ impl MachInst for MInst {
             | MInst::IntToFp { .. }
             | MInst::FpToInt { .. }
             | MInst::Load { .. }
+            | MInst::SlotLoad { .. }
             | MInst::Store { .. }
+            | MInst::SlotStore { .. }
             | MInst::LoadPair { .. }
             | MInst::StorePair { .. }
             | MInst::SlotAddr { .. }
@@ -802,7 +824,9 @@ impl MachInst for MInst {
             | MInst::IntToFp { .. }
             | MInst::FpToInt { .. }
             | MInst::Load { .. }
+            | MInst::SlotLoad { .. }
             | MInst::Store { .. }
+            | MInst::SlotStore { .. }
             | MInst::LoadPair { .. }
             | MInst::StorePair { .. }
             | MInst::SlotAddr { .. }
@@ -844,7 +868,9 @@ impl MachInst for MInst {
             | MInst::IntToFp { .. }
             | MInst::FpToInt { .. }
             | MInst::Load { .. }
+            | MInst::SlotLoad { .. }
             | MInst::Store { .. }
+            | MInst::SlotStore { .. }
             | MInst::LoadPair { .. }
             | MInst::StorePair { .. }
             | MInst::SlotAddr { .. }
@@ -890,7 +916,9 @@ impl MachInst for MInst {
             | MInst::IntToFp { .. }
             | MInst::FpToInt { .. }
             | MInst::Load { .. }
+            | MInst::SlotLoad { .. }
             | MInst::Store { .. }
+            | MInst::SlotStore { .. }
             | MInst::LoadPair { .. }
             | MInst::StorePair { .. }
             | MInst::SlotAddr { .. }
@@ -942,7 +970,9 @@ impl MachInst for MInst {
             | MInst::IntToFp { .. }
             | MInst::FpToInt { .. }
             | MInst::Load { .. }
+            | MInst::SlotLoad { .. }
             | MInst::Store { .. }
+            | MInst::SlotStore { .. }
             | MInst::LoadPair { .. }
             | MInst::StorePair { .. }
             | MInst::SlotAddr { .. }
@@ -973,7 +1003,9 @@ impl MInst {
             // The operation and the branch to the trap stub.
             MInst::Checked { .. } | MInst::CheckedImm { .. } => 2,
             MInst::Load { .. }
+            | MInst::SlotLoad { .. }
             | MInst::Store { .. }
+            | MInst::SlotStore { .. }
             | MInst::LoadPair { .. }
             | MInst::StorePair { .. }
             | MInst::Call { .. }
@@ -1036,7 +1068,9 @@ impl MInst {
             | MInst::NarrowChk { .. }
             | MInst::FpToInt { .. }
             | MInst::Load { .. }
+            | MInst::SlotLoad { .. }
             | MInst::Store { .. }
+            | MInst::SlotStore { .. }
             | MInst::LoadPair { .. }
             | MInst::StorePair { .. }
             | MInst::DynAlloca { .. }
@@ -1139,6 +1173,12 @@ impl MInst {
             MInst::LoadPair { ty, off, .. } => format!("load_pair.{} {off:+}", ty.name()),
             MInst::StorePair { ty, off, .. } => format!("store_pair.{} {off:+}", ty.name()),
             MInst::SlotAddr { slot, .. } => format!("slot_addr #{slot}"),
+            MInst::SlotLoad { ty, slot, off, .. } => {
+                format!("slot_load.{} #{slot} {off:+}", ty.name())
+            }
+            MInst::SlotStore { ty, slot, off, .. } => {
+                format!("slot_store.{} #{slot} {off:+}", ty.name())
+            }
             MInst::DynAlloca { .. } => "dyn_alloca".into(),
             MInst::LoadAddr { sym, .. } => format!("load_addr {sym:?}"),
             MInst::StoreOutArg { off, ty, .. } => format!("store_out_arg.{} +{off}", ty.name()),

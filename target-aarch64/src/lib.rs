@@ -137,6 +137,7 @@ impl Backend for A64Backend<'_> {
         p.add("edge-consts", mir_passes::sink_edge_constants)?;
         p.add("forward-params", passes::forward_params)?;
         p.add("addr-fold", passes::addr_fold)?;
+        p.add("slot-access", passes::slot_access)?;
         p.add("operand-fold", passes::operand_fold)?;
         p.add("index-reuse", passes::index_reuse)?;
         p.add("mask-fold", passes::mask_fold)?;

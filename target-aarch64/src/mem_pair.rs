@@ -103,7 +103,8 @@ fn pair_block(b: &mut MirBlock<MInst>) {
                     break;
                 }
             }
-            let may_cross = i.is_pure() || (!first.store && matches!(i, MInst::Load { .. }));
+            let may_cross = i.is_pure()
+                || (!first.store && matches!(i, MInst::Load { .. } | MInst::SlotLoad { .. }));
             if !may_cross {
                 break;
             }

@@ -5,6 +5,7 @@
 //! - `edge-consts` (pre-RA, generic, first): see [`target_common::mir_passes::sink_edge_constants`].
 //! - `forward-params` (pre-RA, -O1): see [`target_common::mir_passes::forward_params`].
 //! - `addr-fold` (pre-RA): see [`addr_fold`].
+//! - `slot-access` (pre-RA): see [`slot_access`].
 //! - `operand-fold` (pre-RA): see [`operand_fold`].
 //! - `index-reuse` (pre-RA, -O1): see [`index_reuse`].
 //! - `mask-fold` (pre-RA): see [`mask_fold`].
@@ -39,8 +40,9 @@ use crate::inst::{AluOp, CmpRhs, Cond, DivKind, Index, MInst, MemTy, Shift, Widt
 use codegen_api::PassStage::{PostRa, PreRa};
 use codegen_api::{CodegenError, CodegenOptions, OptLevel, PassInfo, PassStage};
 use il::hash::FxMap;
+use regalloc2::RegClass;
 use target_common::analysis::{loop_blocks, rename_uses, successors, use_counts};
-use target_common::{MirFunction, Reg};
+use target_common::{MachInst, MirFunction, Reg, RegRole};
 
 const fn pass(name: &'static str, stage: PassStage, description: &'static str) -> PassInfo {
     PassInfo {
@@ -74,6 +76,11 @@ pub const PASSES: &[PassInfo] = &[
         "addr-fold",
         PreRa,
         "fold constant address arithmetic into load/store offsets",
+    ),
+    pass(
+        "slot-access",
+        PreRa,
+        "loads and stores of fixed alloca slots address the frame, not a register",
     ),
     pass(
         "operand-fold",
@@ -161,6 +168,113 @@ pub fn addr_fold(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Codegen
         return Ok(());
     }
     fold_displacements(&mut f.mir);
+    Ok(())
+}
+
+/// `slot-access` (pre-RA, right after `addr-fold`, not in EH functions): the address of a
+/// prologue-zeroed alloca slot (`SlotAddr`, a frame constant) is never kept in a register across
+/// blocks:
+/// - a load or store `[v, #off]` whose address `v` is such a slot's address becomes a
+///   [`MInst::SlotLoad`] / [`MInst::SlotStore`] of `slot + off`, addressed from the frame;
+/// - every other use of `v` in a block other than the one defining it reads a copy of the
+///   `SlotAddr` made in that block, right before the block's first such use.
+///
+/// So a slot address is live only within a block: a function of `n` allocas used across `m`
+/// blocks no longer has `n` values live through all of them (a loop nest 2000 deep over its
+/// allocas took 1.0 s and 276 MB in the register allocator, and every address was spilled).
+/// `dce` then removes a `SlotAddr` left without uses. Linear in the function's instructions.
+pub fn slot_access(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), CodegenError> {
+    if f.eh.is_some() {
+        return Ok(());
+    }
+    // vreg → (slot, defining block) for addresses that may be recomputed anywhere: the slot is
+    // zeroed by the prologue, so its `SlotAddr` has no effect besides the address.
+    let mut slot_of: FxMap<Reg, (u32, usize)> = FxMap::default();
+    for (bi, b) in f.mir.blocks.iter().enumerate() {
+        for i in &b.insts {
+            if let MInst::SlotAddr {
+                dst: dst @ Reg::Virt(_),
+                slot,
+            } = *i
+            {
+                if f.slot_zeroed_in_prologue.get(slot as usize) == Some(&true) {
+                    slot_of.insert(dst, (slot, bi));
+                }
+            }
+        }
+    }
+    if slot_of.is_empty() {
+        return Ok(());
+    }
+    let mut copies: FxMap<Reg, Reg> = FxMap::default();
+    for bi in 0..f.mir.blocks.len() {
+        copies.clear();
+        let (insts, pos) = f.mir.blocks[bi].take_all();
+        let mut new_insts = Vec::with_capacity(insts.len());
+        let mut new_pos = Vec::with_capacity(pos.len());
+        for (mut i, p) in insts.into_iter().zip(pos) {
+            match i {
+                MInst::Load {
+                    ty,
+                    dst,
+                    addr,
+                    off,
+                    index: None,
+                } if slot_of.contains_key(&addr) => {
+                    let slot = slot_of[&addr].0;
+                    i = MInst::SlotLoad { ty, dst, slot, off };
+                }
+                MInst::Store {
+                    ty,
+                    src,
+                    addr,
+                    off,
+                    index: None,
+                } if slot_of.contains_key(&addr) => {
+                    let slot = slot_of[&addr].0;
+                    i = MInst::SlotStore { ty, src, slot, off };
+                }
+                _ => {}
+            }
+            // Remaining uses (operands and edge arguments) of slot addresses defined in another
+            // block read a local copy.
+            let mut uses = Vec::new();
+            i.visit_regs(&mut |r, role| {
+                if matches!(role, RegRole::Use | RegRole::FixedUse(_)) {
+                    uses.push(*r);
+                }
+            });
+            uses.extend(i.edges().iter().flat_map(|e| e.args.iter().copied()));
+            for v in uses {
+                if let Some(&(slot, def_block)) = slot_of.get(&v) {
+                    if def_block != bi && !copies.contains_key(&v) {
+                        let local = f.mir.new_vreg(RegClass::Int);
+                        new_insts.push(MInst::SlotAddr { dst: local, slot });
+                        new_pos.push(p);
+                        copies.insert(v, local);
+                    }
+                }
+            }
+            if !copies.is_empty() {
+                let local = |r: &mut Reg| {
+                    if let Some(&c) = copies.get(r) {
+                        *r = c;
+                    }
+                };
+                i.visit_regs(&mut |r, role| {
+                    if matches!(role, RegRole::Use | RegRole::FixedUse(_)) {
+                        local(r);
+                    }
+                });
+                i.edges_mut()
+                    .iter_mut()
+                    .for_each(|e| e.args.iter_mut().for_each(local));
+            }
+            new_insts.push(i);
+            new_pos.push(p);
+        }
+        f.mir.blocks[bi].replace_all(new_insts, new_pos);
+    }
     Ok(())
 }
 
@@ -800,7 +914,9 @@ pub fn const_reuse(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Codeg
                 | MInst::IntToFp { .. }
                 | MInst::FpToInt { .. }
                 | MInst::Load { .. }
+                | MInst::SlotLoad { .. }
                 | MInst::Store { .. }
+                | MInst::SlotStore { .. }
                 | MInst::LoadPair { .. }
                 | MInst::StorePair { .. }
                 | MInst::SlotAddr { .. }
@@ -899,7 +1015,9 @@ pub fn cmp_branch_fusion(f: &mut A64Function, o: &CodegenOptions) -> Result<(), 
             | MInst::IntToFp { .. }
             | MInst::FpToInt { .. }
             | MInst::Load { .. }
+            | MInst::SlotLoad { .. }
             | MInst::Store { .. }
+            | MInst::SlotStore { .. }
             | MInst::LoadPair { .. }
             | MInst::StorePair { .. }
             | MInst::SlotAddr { .. }
@@ -969,7 +1087,7 @@ pub fn bit_test(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), CodegenE
         let body = b.insts.len() - 1;
         let found = b.insts[..body].iter().rposition(|i| {
             matches!(i, MInst::AluImm { dst, .. } | MInst::Load { dst, .. }
-                | MInst::DivRem { dst, .. } if *dst == t)
+                | MInst::SlotLoad { dst, .. } | MInst::DivRem { dst, .. } if *dst == t)
         });
         let Some(pos) = found else { continue };
         // (register tested, bit, whether the definition goes)
@@ -985,7 +1103,7 @@ pub fn bit_test(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), CodegenE
             if imm.is_power_of_two() {
                 test = Some((*a, imm.trailing_zeros() as u8, true));
             }
-        } else if let MInst::Load { ty, .. } = def {
+        } else if let MInst::Load { ty, .. } | MInst::SlotLoad { ty, .. } = def {
             if *ty == MemTy::I1 {
                 *ty = MemTy::Byte;
                 test = Some((t, 0, false));
@@ -1084,7 +1202,9 @@ pub fn const_hoist(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Codeg
                 | MInst::IntToFp { .. }
                 | MInst::FpToInt { .. }
                 | MInst::Load { .. }
+                | MInst::SlotLoad { .. }
                 | MInst::Store { .. }
+                | MInst::SlotStore { .. }
                 | MInst::LoadPair { .. }
                 | MInst::StorePair { .. }
                 | MInst::SlotAddr { .. }
@@ -1154,7 +1274,9 @@ fn duplicable(i: &MInst) -> bool {
         | MInst::IntToFp { .. }
         | MInst::FpToInt { .. }
         | MInst::Load { .. }
+        | MInst::SlotLoad { .. }
         | MInst::Store { .. }
+        | MInst::SlotStore { .. }
         | MInst::LoadPair { .. }
         | MInst::StorePair { .. }
         | MInst::SlotAddr { .. }
@@ -1217,7 +1339,11 @@ pub fn verify(f: &A64Function) -> Result<(), String> {
     for b in &f.mir.blocks {
         for i in &b.insts {
             match i {
-                MInst::SlotAddr { slot, .. } if *slot as usize >= f.slots.len() => {
+                MInst::SlotAddr { slot, .. }
+                | MInst::SlotLoad { slot, .. }
+                | MInst::SlotStore { slot, .. }
+                    if *slot as usize >= f.slots.len() =>
+                {
                     return Err(format!(
                         "{}: alloca slot {slot} outside the frame",
                         f.il_name
@@ -1262,7 +1388,9 @@ pub fn verify(f: &A64Function) -> Result<(), String> {
                 | MInst::IntToFp { .. }
                 | MInst::FpToInt { .. }
                 | MInst::Load { .. }
+                | MInst::SlotLoad { .. }
                 | MInst::Store { .. }
+                | MInst::SlotStore { .. }
                 | MInst::LoadPair { .. }
                 | MInst::StorePair { .. }
                 | MInst::DynAlloca { .. }
@@ -1317,7 +1445,9 @@ fn trap_of(i: &MInst) -> Option<u32> {
         | MInst::Ext { .. }
         | MInst::IntToFp { .. }
         | MInst::Load { .. }
+        | MInst::SlotLoad { .. }
         | MInst::Store { .. }
+        | MInst::SlotStore { .. }
         | MInst::LoadPair { .. }
         | MInst::StorePair { .. }
         | MInst::SlotAddr { .. }

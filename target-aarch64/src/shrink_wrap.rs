@@ -26,6 +26,8 @@ fn frameless_inst(i: &mut MInst) -> bool {
         | MInst::Eh(_)
         | MInst::LoadIncomingArg { .. }
         | MInst::SlotAddr { .. }
+        | MInst::SlotLoad { .. }
+        | MInst::SlotStore { .. }
         | MInst::DynAlloca { .. }
         | MInst::StoreOutArg { .. }
         | MInst::Prologue => return false,

@@ -344,7 +344,9 @@ impl FnEmit<'_> {
             | MInst::Ext { .. }
             | MInst::IntToFp { .. }
             | MInst::Load { .. }
+            | MInst::SlotLoad { .. }
             | MInst::Store { .. }
+            | MInst::SlotStore { .. }
             | MInst::LoadPair { .. }
             | MInst::StorePair { .. }
             | MInst::SlotAddr { .. }

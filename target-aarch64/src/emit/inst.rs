@@ -298,6 +298,15 @@ impl FnEmit<'_> {
                 self.pair(Mn::Stp, *ty, *src, *addr, *off)?
             }
             MInst::SlotAddr { dst, slot } => self.slot_addr(*dst, *slot)?,
+            MInst::SlotLoad { ty, dst, slot, off } => {
+                let (base, o) = self.slot_base(*slot, *off)?;
+                self.load(*ty, *dst, base, o)?
+            }
+            MInst::SlotStore { ty, src, slot, off } => {
+                let (op, r) = store_op(*ty, *src)?;
+                let (base, o) = self.slot_base(*slot, *off)?;
+                self.asm.mem(op, r, base, o, ty.size())
+            }
             MInst::LoadAddr { dst, sym } => {
                 let r = x(*dst)?;
                 self.sym_addr(r, sym);
@@ -505,15 +514,23 @@ impl FnEmit<'_> {
     }
 
     /// Address of a fixed alloca slot, zero-filled.
-    fn slot_addr(&mut self, dst: Reg, slot: u32) -> Result<(), CodegenError> {
-        let rd = x(dst)?;
-        let off = *self
+    /// The base register and offset addressing byte `off` of fixed alloca slot `slot`.
+    fn slot_base(&self, slot: u32, off: i64) -> Result<(R, i64), CodegenError> {
+        let at = *self
             .frame
             .slot_offsets
             .get(slot as usize)
             .ok_or_else(|| CodegenError::Internal(format!("unknown alloca slot {slot}")))?;
+        let fp_off = i64::from(at)
+            .checked_add(off)
+            .ok_or_else(|| CodegenError::Internal(format!("slot {slot} offset {off} overflows")))?;
+        Ok(self.frame_addr(fp_off))
+    }
+
+    fn slot_addr(&mut self, dst: Reg, slot: u32) -> Result<(), CodegenError> {
+        let rd = x(dst)?;
         let size = self.f.slots.get(slot as usize).copied().unwrap_or(16) as u64;
-        let (base, o) = self.frame_addr(off as i64);
+        let (base, o) = self.slot_base(slot, 0)?;
         self.asm.add_off(rd, base.name(), o);
         let zeroed_by_prologue = self
             .f
