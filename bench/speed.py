@@ -3,8 +3,8 @@
 Inputs: ../shared/bench/gen_big_il.py output (~100k lines), bench/gen_module.py modules of 10k, 100k
 and 1M lines, single functions of 10k, 50k and 200k instructions, the issue-15 pathological shapes
 (many parameters, a big switch, a long chain of blocks, many values live across a block, a deep
-if-nest, diamonds in a row, many string globals, many called functions; each at doubling sizes,
-with the time ratio per doubling), and the largest corpus program.
+if-nest, diamonds in a row, many string globals, many called functions, a deep loop nest; each at
+doubling sizes, with the time ratio per doubling), and the largest corpus program.
 Each input is first checked with `viper verify`; the generated ones small enough to run are also
 compiled to executables and run under qemu against the exit code the generator states.
 Timing: the median of N runs (wall clock around the child process); peak RSS comes from the
@@ -72,6 +72,7 @@ def generate(shared, gendir, here, quick):
         ("--diamonds", "diamonds", [12_500, 25_000], [50_000], lambda n: f"{n} diamonds in a row"),
         ("--strings", "strings", [12_500, 25_000], [50_000], lambda n: f"{n} string globals"),
         ("--calls", "calls", [12_500, 25_000], [50_000], lambda n: f"{n} functions called from main"),
+        ("--loop-nest", "loopnest", [2_000, 4_000], [8_000, 16_000], lambda n: f"loop nest {n} deep"),
     ]
     for flag, stem, sizes, more, label in shapes:
         for n in sizes + ([] if quick else more):
