@@ -133,6 +133,7 @@ impl Backend for A64Backend<'_> {
     }
     fn passes(&self, p: &mut Passes<A64Function>) -> Result<(), CodegenError> {
         use target_common::mir_passes;
+        p.add_il("bool-fold", target_common::il_opt::bool_fold::run)?;
         p.add_il("inline", target_common::il_opt::inline::run)?;
         p.add("edge-consts", mir_passes::sink_edge_constants)?;
         p.add("forward-params", passes::forward_params)?;
@@ -142,9 +143,9 @@ impl Backend for A64Backend<'_> {
         p.add("index-reuse", passes::index_reuse)?;
         p.add("mask-fold", passes::mask_fold)?;
         p.add("const-reuse", passes::const_reuse)?;
+        p.add("dce", mir_passes::dce)?;
         p.add("cmp-branch-fusion", passes::cmp_branch_fusion)?;
         p.add("bit-test", passes::bit_test)?;
-        p.add("dce", mir_passes::dce)?;
         p.add("const-hoist", passes::const_hoist)?;
         p.add("mem-pair", mem_pair::mem_pair)?;
         p.add("redundant-moves", mir_passes::redundant_moves)?;

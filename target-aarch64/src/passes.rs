@@ -1,6 +1,7 @@
 //! The arm64 target's optional MIR passes, each switchable by name (viper.toml `[passes.NAME]`),
 //! registered in [`PASSES`]; `dce`, `redundant-moves` and `jump-threading` are the generic ones of
 //! `target_common::mir_passes`, the others are arm64's own:
+//! - `bool-fold` (IL, -O1): `target_common::il_opt::bool_fold`, over the whole module first.
 //! - `inline` (IL, -O2): `target_common::il_opt::inline`, over the whole module before lowering.
 //! - `edge-consts` (pre-RA, generic, first): see [`target_common::mir_passes::sink_edge_constants`].
 //! - `forward-params` (pre-RA, -O1): see [`target_common::mir_passes::forward_params`].
@@ -11,7 +12,9 @@
 //! - `mask-fold` (pre-RA): see [`mask_fold`].
 //! - `const-reuse` (pre-RA): within a block, a repeated constant materialisation (`MovImm`,
 //!   `FMovImm`, `LoadAddr`) reuses the earlier register.
-//! - `dce` (pre-RA, generic): removes side-effect-free instructions whose results are never used.
+//! - `dce` (pre-RA, generic): removes side-effect-free instructions whose results are never used
+//!   (before `cmp-branch-fusion`, so a compare whose other readers were dead, e.g. the integer
+//!   forms `bool-fold` bypassed, fuses with its branch).
 //! - `cmp-branch-fusion` (pre-RA): a conditional branch on an i1 made by a compare in the same
 //!   block, with no other use, becomes one compare-and-branch (`cmp; b.cond`, or `cbz`/`cbnz`
 //!   against 0); the compare's operands are read by the branch instead.
@@ -55,6 +58,12 @@ const fn pass(name: &'static str, stage: PassStage, description: &'static str) -
 
 /// Every optional pass of the target, in the order the driver runs them within a stage.
 pub const PASSES: &[PassInfo] = &[
+    PassInfo {
+        name: "bool-fold",
+        stage: PassStage::Il,
+        min_level: OptLevel::O1,
+        description: "a truth value narrowed back from its integer form is read directly",
+    },
     PassInfo {
         name: "inline",
         stage: PassStage::Il,
@@ -104,6 +113,11 @@ pub const PASSES: &[PassInfo] = &[
         "reuse a constant already materialised in the block",
     ),
     pass(
+        "dce",
+        PreRa,
+        "remove pure instructions whose results are unused",
+    ),
+    pass(
         "cmp-branch-fusion",
         PreRa,
         "compare-and-branch instead of compare, set, branch",
@@ -112,11 +126,6 @@ pub const PASSES: &[PassInfo] = &[
         "bit-test",
         PreRa,
         "branch on one bit (tbz/tbnz) for and-with-a-bit, i1 loads, remainders by 2^k",
-    ),
-    pass(
-        "dce",
-        PreRa,
-        "remove pure instructions whose results are unused",
     ),
     pass(
         "const-hoist",

@@ -3,6 +3,8 @@
 //! target's `TargetInfo::passes` and registered with `driver::Passes::add_il`).
 //!
 //! Passes:
+//! - `bool-fold` ([`bool_fold`]): a truth value narrowed back from its integer form
+//!   (`trunc1 (isub.ovf 0, zext1 c)`, BASIC's conditions) is read as `c`.
 //! - `inline` ([`inline`]): direct calls to small, non-recursive module functions (and to
 //!   functions called from one place, up to a larger budget) are replaced by a copy of the
 //!   callee's body.
@@ -17,6 +19,7 @@
 //!   `il::Inst::origin` (function, block label, index), so trap messages and error records name
 //!   the position the VM would report; its `.loc` and span are its own.
 
+pub mod bool_fold;
 pub mod inline;
 
 use crate::pass_manager::Timings;
