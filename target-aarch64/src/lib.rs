@@ -151,6 +151,7 @@ impl Backend for A64Backend<'_> {
         p.add("redundant-moves", mir_passes::redundant_moves)?;
         p.add("jump-threading", mir_passes::jump_threading)?;
         p.add("tail-dup", passes::tail_dup)?;
+        p.add("unreachable-blocks", passes::unreachable_blocks)?;
         p.add("shrink-wrap", shrink_wrap::shrink_wrap)?;
         Ok(())
     }

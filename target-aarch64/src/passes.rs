@@ -33,6 +33,8 @@
 //!   branch (typically a loop header) is replaced by a copy of that block, so a loop's back edge
 //!   costs no extra `b`.
 //!
+//! - `unreachable-blocks` (post-RA, not in EH functions, whose tables name blocks by number): see
+//!   [`target_common::mir_passes::remove_unreachable`].
 //! - `shrink-wrap` (post-RA, last): see [`crate::shrink_wrap`].
 //!
 //! Strategies that are not passes (`branch-elision`, `leaf-frame`, `fp-cvt-range`, `fcmp-zero`,
@@ -154,11 +156,25 @@ pub const PASSES: &[PassInfo] = &[
         "copy short conditional blocks into their jump predecessors",
     ),
     pass(
+        "unreachable-blocks",
+        PostRa,
+        "drop blocks no path from the entry reaches",
+    ),
+    pass(
         "shrink-wrap",
         PostRa,
         "set the frame up only on paths that need it",
     ),
 ];
+
+/// `unreachable-blocks` (post-RA, not in EH functions: their landing tables and resume points
+/// name blocks by number): `target_common::mir_passes::remove_unreachable`.
+pub fn unreachable_blocks(f: &mut A64Function, o: &CodegenOptions) -> Result<(), CodegenError> {
+    if f.eh.is_some() {
+        return Ok(());
+    }
+    target_common::mir_passes::remove_unreachable(f, o)
+}
 
 /// `forward-params` (pre-RA, not in EH functions): `target_common::mir_passes::forward_params`.
 pub fn forward_params(f: &mut A64Function, o: &CodegenOptions) -> Result<(), CodegenError> {

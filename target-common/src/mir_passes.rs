@@ -8,6 +8,8 @@
 //! - [`redundant_moves`] (post-RA): removes moves whose source and destination coincide.
 //! - [`jump_threading`] (post-RA: edges carry no arguments): an edge into a block that only jumps
 //!   goes straight to that jump's target.
+//! - [`remove_unreachable`] (post-RA, after the passes that redirect edges): blocks no path from
+//!   the entry reaches are dropped, the others renumbered in their order.
 //! - [`sink_edge_constants`] (pre-RA, after critical-edge splitting): a constant a block defines
 //!   only for the arguments of its edges' split blocks is defined in those blocks instead.
 
@@ -336,6 +338,66 @@ pub fn jump_threading<F: HasMir>(f: &mut F, _o: &CodegenOptions) -> Result<(), C
     Ok(())
 }
 
+/// `unreachable-blocks` (post-RA: edges carry no arguments): blocks that no path of edges from
+/// the entry (block 0) reaches — jump-only blocks `jump-threading` bypassed, IL blocks nothing
+/// branches to — are dropped, and the others keep their order under new numbers (every edge of
+/// every instruction renumbered). Valid only where edges are the sole references to blocks: a
+/// target with other block references (tables of block numbers) runs it only where it has none.
+/// Linear in blocks and edges.
+pub fn remove_unreachable<F: HasMir>(f: &mut F, _o: &CodegenOptions) -> Result<(), CodegenError> {
+    let f = f.mir_mut();
+    let n = f.blocks.len();
+    if n <= 1 {
+        return Ok(());
+    }
+    let mut reached = vec![false; n];
+    reached[0] = true;
+    let mut stack = vec![0usize];
+    while let Some(b) = stack.pop() {
+        for i in &f.blocks[b].insts {
+            for e in i.edges() {
+                let t = e.block as usize;
+                if t >= n {
+                    return Err(CodegenError::Internal(format!(
+                        "{}: edge to block {t} of {n}",
+                        f.name
+                    )));
+                }
+                if !reached[t] {
+                    reached[t] = true;
+                    stack.push(t);
+                }
+            }
+        }
+    }
+    if reached.iter().all(|&r| r) {
+        return Ok(());
+    }
+    let mut renumbered = vec![u32::MAX; n];
+    let mut next = 0u32;
+    for (b, &r) in reached.iter().enumerate() {
+        if r {
+            renumbered[b] = next;
+            next += 1;
+        }
+    }
+    let blocks = std::mem::take(&mut f.blocks);
+    f.blocks = blocks
+        .into_iter()
+        .zip(&reached)
+        .filter_map(|(b, &r)| r.then_some(b))
+        .collect();
+    for b in &mut f.blocks {
+        for i in &mut b.insts {
+            for e in i.edges_mut() {
+                // Reached blocks only have edges to reached blocks.
+                e.block = renumbered[e.block as usize];
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Where an edge into each block ends up when jump-only blocks are followed (`forward[b]`: the
 /// block `b` only jumps to, if it does): the first block of the chain that does something, or,
 /// when the chain runs into a cycle of jump-only blocks (an infinite loop wherever it is
@@ -607,6 +669,42 @@ mod tests {
         for k in [2, 3] {
             assert_eq!(f.blocks[k].pos[0], p);
         }
+    }
+
+    /// bb0 → bb2 → bb4 ⟲ bb2, bb5 → bb4; bb1, bb3 and bb5 are unreached (bb5 has an edge into
+    /// the reached part, bb1 one into another unreached block).
+    #[test]
+    fn unreached_blocks_go_and_the_rest_keep_their_order() {
+        let mut f: MirFunction<T> = MirFunction::new("t");
+        let names = ["b0", "b1", "b2", "b3", "b4", "b5"];
+        for n in names {
+            f.add_block(n);
+        }
+        let q = SrcPos::default();
+        let to = |k: &[u32]| T::Br(k.iter().map(|&b| Edge::new(b, vec![])).collect());
+        for (b, succ) in [
+            (0, vec![2]),
+            (1, vec![3]),
+            (2, vec![4]),
+            (3, vec![]),
+            (4, vec![2, 4]),
+        ] {
+            f.blocks[b].push(to(&succ), q);
+        }
+        f.blocks[5].push(to(&[4]), q);
+        let mut h = H(f);
+        remove_unreachable(&mut h, &CodegenOptions::default()).unwrap();
+        let f = &h.0;
+        verify_mir(f).unwrap();
+        let kept: Vec<&str> = f.blocks.iter().map(|b| b.name.as_str()).collect();
+        assert_eq!(kept, ["b0", "b2", "b4"]);
+        assert_eq!(f.blocks[0].insts, [to(&[1])]);
+        assert_eq!(f.blocks[1].insts, [to(&[2])]);
+        assert_eq!(f.blocks[2].insts, [to(&[1, 2])]);
+        // Nothing unreached: nothing changes.
+        let before = f.blocks.clone();
+        remove_unreachable(&mut h, &CodegenOptions::default()).unwrap();
+        assert_eq!(h.0.blocks.len(), before.len());
     }
 
     #[test]
