@@ -144,6 +144,7 @@ impl Backend for A64Backend<'_> {
         p.add("mask-fold", passes::mask_fold)?;
         p.add("const-reuse", passes::const_reuse)?;
         p.add("dce", mir_passes::dce)?;
+        p.add("slot-init", passes::slot_init)?;
         p.add("cmp-branch-fusion", passes::cmp_branch_fusion)?;
         p.add("bit-test", passes::bit_test)?;
         p.add("const-hoist", passes::const_hoist)?;

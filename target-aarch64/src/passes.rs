@@ -15,6 +15,7 @@
 //! - `dce` (pre-RA, generic): removes side-effect-free instructions whose results are never used
 //!   (before `cmp-branch-fusion`, so a compare whose other readers were dead, e.g. the integer
 //!   forms `bool-fold` bypassed, fuses with its branch).
+//! - `slot-init` (pre-RA, -O1): see [`slot_init`].
 //! - `cmp-branch-fusion` (pre-RA): a conditional branch on an i1 made by a compare in the same
 //!   block, with no other use, becomes one compare-and-branch (`cmp; b.cond`, or `cbz`/`cbnz`
 //!   against 0); the compare's operands are read by the branch instead.
@@ -119,6 +120,12 @@ pub const PASSES: &[PassInfo] = &[
         PreRa,
         "remove pure instructions whose results are unused",
     ),
+    PassInfo {
+        name: "slot-init",
+        stage: PreRa,
+        min_level: OptLevel::O1,
+        description: "an alloca slot written before any read is not zeroed by the prologue",
+    },
     pass(
         "cmp-branch-fusion",
         PreRa,
@@ -302,6 +309,95 @@ pub fn slot_access(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Codeg
     }
     Ok(())
 }
+
+/// `slot-init` (pre-RA, -O1, after `dce`, not in EH functions): a fixed alloca slot whose every
+/// byte that is ever read is first written on the function's straight-line start stops being
+/// zeroed by the prologue (the IL's zero fill is unobservable for it).
+///
+/// A slot qualifies when:
+/// - its address is never taken: after `slot-access` and `dce` no `SlotAddr` of it is left, so
+///   only `SlotLoad`/`SlotStore` at known offsets touch it (no call can read it);
+/// - it is not the dynamic-alloca arena counter (read by emitted code, not by MIR);
+/// - every byte any `SlotLoad` of it reads lies in the first [`INIT_TRACKED`] bytes and is
+///   written by a `SlotStore` on the *start path* — block 0 and the blocks it runs into without
+///   a choice (one successor, which has one predecessor), up to and including the first block
+///   that branches — before any load of the slot on that path. The start path dominates every
+///   block, and block 0 has no predecessor, so those stores precede every load.
+///
+/// Linear in the function's instructions.
+pub fn slot_init(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), CodegenError> {
+    if f.eh.is_some() || f.slots.is_empty() {
+        return Ok(());
+    }
+    let n = f.slots.len();
+    // Per slot: still a candidate, bytes written so far on the start path, bytes read anywhere.
+    let mut candidate: Vec<bool> = f.slot_zeroed_in_prologue.clone();
+    candidate.resize(n, false);
+    if let Some(a) = f.arena_slot {
+        candidate[a as usize] = false;
+    }
+    let mut written = vec![0u64; n];
+    let mut read = vec![0u64; n];
+    let bytes = |off: i64, ty: MemTy| -> Option<u64> {
+        let size = i64::from(ty.size());
+        (off >= 0 && off + size <= INIT_TRACKED as i64).then(|| ((1u64 << size) - 1) << off)
+    };
+    // The start path, in order.
+    let preds = target_common::cfg::predecessor_counts(&f.mir);
+    let mut on_path = vec![false; f.mir.blocks.len()];
+    let mut path = vec![0usize];
+    on_path[0] = true;
+    while let [next] = successors(&f.mir, path[path.len() - 1]).as_slice() {
+        if preds[*next] != 1 || on_path[*next] {
+            break;
+        }
+        on_path[*next] = true;
+        path.push(*next);
+    }
+    for &b in &path {
+        for i in &f.mir.blocks[b].insts {
+            match *i {
+                MInst::SlotStore { ty, slot, off, .. } => match bytes(off, ty) {
+                    Some(m) => written[slot as usize] |= m,
+                    None => candidate[slot as usize] = false,
+                },
+                MInst::SlotLoad { ty, slot, off, .. } => match bytes(off, ty) {
+                    Some(m) if m & !written[slot as usize] == 0 => read[slot as usize] |= m,
+                    _ => candidate[slot as usize] = false,
+                },
+                MInst::SlotAddr { slot, .. } => candidate[slot as usize] = false,
+                _ => {}
+            }
+        }
+    }
+    for (b, block) in f.mir.blocks.iter().enumerate() {
+        if on_path[b] {
+            continue;
+        }
+        for i in &block.insts {
+            match *i {
+                MInst::SlotLoad { ty, slot, off, .. } => match bytes(off, ty) {
+                    Some(m) => read[slot as usize] |= m,
+                    None => candidate[slot as usize] = false,
+                },
+                MInst::SlotStore { ty, slot, off, .. } if bytes(off, ty).is_none() => {
+                    candidate[slot as usize] = false
+                }
+                MInst::SlotAddr { slot, .. } => candidate[slot as usize] = false,
+                _ => {}
+            }
+        }
+    }
+    for s in 0..n {
+        if candidate[s] && read[s] & !written[s] == 0 {
+            f.slot_zeroed_in_prologue[s] = false;
+        }
+    }
+    Ok(())
+}
+
+/// The bytes of a slot `slot-init` tracks (a bit each); accesses beyond keep the slot zeroed.
+const INIT_TRACKED: u32 = 64;
 
 /// vreg → (base, displacement) for every `add/sub #imm` of a virtual register (SSA: one
 /// definition each, so the pair holds wherever the vreg is used).
