@@ -312,7 +312,8 @@ pub struct Inst {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Origin {
     pub func: Symbol,
-    pub block: String,
+    /// The block's label (a [`Name`]: no allocation for a short label).
+    pub block: Name,
     pub ip: u32,
 }
 

@@ -29,7 +29,6 @@ use il::{
 };
 use rayon::prelude::*;
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 /// Callees of at most this many instructions are inlined at every call site.
 pub const SMALL: usize = 30;
@@ -133,7 +132,7 @@ pub fn inline_module(m: &mut Module) -> usize {
 /// The module-wide facts inlining decides with, computed once from the module before it changes
 /// (the functions keep their indices while calls are inlined).
 struct Plan {
-    by_name: HashMap<Symbol, usize>,
+    by_name: il::hash::FxMap<Symbol, usize>,
     /// Per function: the module functions it calls directly, one entry per call.
     calls: Vec<Vec<usize>>,
     /// Per function: how many direct calls name it.
@@ -147,44 +146,57 @@ struct Plan {
 
 impl Plan {
     fn new(m: &Module) -> Plan {
-        let by_name: HashMap<Symbol, usize> = m
+        let by_name: il::hash::FxMap<Symbol, usize> = m
             .functions
             .iter()
             .enumerate()
             .map(|(i, f)| (f.name, i))
             .collect();
-        let calls: Vec<Vec<usize>> = m
+        // Per function, in one walk of its instructions (functions in parallel): its direct
+        // calls of module functions, whether it has EH opcodes, whether it has an `alloca`.
+        let facts: Vec<(Vec<usize>, bool, bool)> = m
             .functions
-            .iter()
+            .par_iter()
             .map(|f| {
-                insts(f)
-                    .filter(|i| i.op == Opcode::Call)
-                    .filter_map(|i| i.callee.and_then(|c| by_name.get(&c).copied()))
-                    .collect()
+                let (mut calls, mut eh, mut alloca) = (Vec::new(), false, false);
+                for i in insts(f) {
+                    match i.op {
+                        Opcode::Call => {
+                            if let Some(g) = i.callee.and_then(|c| by_name.get(&c).copied()) {
+                                calls.push(g);
+                            }
+                        }
+                        Opcode::Alloca => alloca = true,
+                        op => eh |= op.is_eh(),
+                    }
+                }
+                (calls, eh, alloca)
             })
             .collect();
+        let mut calls = Vec::with_capacity(facts.len());
+        let mut has_eh = Vec::with_capacity(facts.len());
+        let mut has_alloca = Vec::with_capacity(facts.len());
+        for (c, e, a) in facts {
+            calls.push(c);
+            has_eh.push(e);
+            has_alloca.push(a);
+        }
         let mut sites = vec![0usize; m.functions.len()];
         for &c in calls.iter().flatten() {
             sites[c] += 1;
         }
         let (order, cyclic) = bottom_up(&calls);
-        let has_eh: Vec<bool> = m
-            .functions
-            .iter()
-            .map(|f| insts(f).any(|i| i.op.is_eh()))
-            .collect();
         let callee_ok: Vec<bool> = m
             .functions
             .iter()
             .enumerate()
             .map(|(i, f)| {
-                let name = m.sym_name(f.name);
                 !cyclic[i]
                     && !has_eh[i]
+                    && !has_alloca[i]
                     && !f.blocks.is_empty()
                     && m.extern_decl(f.name).is_none()
-                    && il::runtime_sigs::lookup(name).is_none()
-                    && !insts(f).any(|i| i.op == Opcode::Alloca)
+                    && il::runtime_sigs::lookup(m.sym_name(f.name)).is_none()
             })
             .collect();
         Plan {
@@ -279,7 +291,7 @@ impl Plan {
         let mut made = vec![false; f.blocks.len()];
         let mut n = 0usize;
         let mut fsize = size(f);
-        let mut labels: Option<HashSet<String>> = None;
+        let mut labels: Option<il::hash::FxSet<il::Name>> = None;
         let mut bi = 0;
         while bi < f.blocks.len() {
             let found = f.blocks[bi].insts.iter().enumerate().find_map(|(k, inst)| {
@@ -297,9 +309,8 @@ impl Plan {
                     let g = &m.functions[gi];
                     fsize += size(g);
                     // Every label of `f`, made once per caller and kept up to date by `inline_at`.
-                    let labels = labels.get_or_insert_with(|| {
-                        f.blocks.iter().map(|x| x.label.to_string()).collect()
-                    });
+                    let labels = labels
+                        .get_or_insert_with(|| f.blocks.iter().map(|x| x.label.clone()).collect());
                     inline_at(f, bi, k, g, m.sym_name(g.name), n, labels);
                     let at = bi + 1;
                     made.splice(at..at, std::iter::repeat_n(true, g.blocks.len() + 1));
@@ -466,23 +477,19 @@ fn can_inline(f: &Function, b: usize, k: usize, g: &Function) -> bool {
     true
 }
 
-fn label_part(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '$' | '-') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
+fn label_part(s: &str) -> Cow<'_, str> {
+    let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '$' | '-');
+    if s.chars().all(plain) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.chars().map(|c| if plain(c) { c } else { '_' }).collect())
 }
 
-fn set_origin(inst: &mut Inst, func: Symbol, block: &str, ip: usize) {
+fn set_origin(inst: &mut Inst, func: Symbol, block: &il::Name, ip: usize) {
     if inst.origin.is_none() {
         inst.origin = Some(Box::new(Origin {
             func,
-            block: block.to_string(),
+            block: block.clone(),
             ip: ip as u32,
         }));
     }
@@ -512,7 +519,7 @@ fn inline_at(
     g: &Function,
     g_name: &str,
     n: usize,
-    labels: &mut HashSet<String>,
+    labels: &mut il::hash::FxSet<il::Name>,
 ) {
     let nc = g.blocks.len();
     let cont_idx = b + 1 + nc;
@@ -526,12 +533,12 @@ fn inline_at(
             }
         }
     }
-    let mut fresh_label = |base: String| {
-        let mut l = base.clone();
+    let mut fresh_label = |base: String| -> il::Name {
+        let mut l = il::Name::new(&base);
         let mut k = 0;
         while labels.contains(&l) {
             k += 1;
-            l = format!("{base}.{k}");
+            l = il::Name::new(&format!("{base}.{k}"));
         }
         labels.insert(l.clone());
         l
@@ -560,10 +567,15 @@ fn inline_at(
     } else {
         None
     };
-    let new_value = |f: &mut Function, d: &ValueData| {
+    // Fresh value names are written into one buffer (no allocation per name).
+    let mut name_buf = String::new();
+    let mut new_value = |f: &mut Function, d: &ValueData| {
+        use std::fmt::Write;
         let id = ValueId(f.values.len() as u32);
+        name_buf.clear();
+        let _ = write!(name_buf, "{}.i{n}", d.name.as_str());
         f.values.push(ValueData {
-            name: il::Name::new(&format!("{}.i{n}", d.name.as_str())),
+            name: il::Name::new(&name_buf),
             ty: d.ty,
         });
         id
@@ -648,7 +660,7 @@ fn inline_at(
             body.push(c);
         }
         copies.push(Block {
-            label: label.into(),
+            label,
             params,
             insts: body,
             handler_kw: false,
@@ -669,7 +681,7 @@ fn inline_at(
         });
     }
     copies.push(Block {
-        label: cont_label.into(),
+        label: cont_label,
         params,
         insts: tail,
         handler_kw: false,
