@@ -27,12 +27,24 @@ pub(crate) enum MemOp {
 }
 
 impl<'a, 'm> FnLower<'a, 'm> {
+    /// The bytes of every fixed slot made so far, summed once each (a sum over all slots per
+    /// `alloca` made 100k allocas take 0.96 s).
+    fn fixed_slot_bytes(&mut self) -> u64 {
+        let (sum, n) = &mut self.slots_summed;
+        *sum += self.out.slots[*n..]
+            .iter()
+            .map(|&s| u64::from(s))
+            .sum::<u64>();
+        *n = self.out.slots.len();
+        *sum
+    }
+
     pub(crate) fn lower_memory(&mut self, inst: &Inst, op: MemOp) -> Result<(), CodegenError> {
         match op {
             MemOp::Alloca => {
                 let dst = self.result(inst)?;
                 let runs_once = self.il_block == 0 && !self.entry_has_predecessors();
-                let fixed: u64 = self.out.slots.iter().map(|&s| u64::from(s)).sum();
+                let fixed = self.fixed_slot_bytes();
                 let fits = |n: i64| {
                     u64::try_from(n)
                         .is_ok_and(|n| n.max(1).div_ceil(16) * 16 + fixed <= MAX_FIXED_ALLOCAS)

@@ -98,6 +98,8 @@ pub(crate) struct FnLower<'a, 'm> {
     pub ranges: ranges::Ranges,
     /// Strings of trap sites, shared between sites.
     site_text: SiteText,
+    /// Bytes of `out.slots[..slots_summed.1]` (see [`FnLower::fixed_slot_bytes`]).
+    slots_summed: (u64, usize),
 }
 
 /// The strings trap sites name, made once and shared (`TrapSite` holds `Arc<str>`): the
@@ -230,6 +232,7 @@ pub fn lower_function(
             block: None,
             detail: None,
         },
+        slots_summed: (0, 0),
     };
     if f.blocks.is_empty() {
         return Err(CodegenError::unsupported(
