@@ -64,7 +64,12 @@ fn case_constants_are_set_in_their_cases() {
     let f = body(&asm, "pick");
     assert!(constants_after_dispatch(f), "{f}");
     let t = body(&asm, "two");
-    let branch = t.find("\tb.").or_else(|| t.find("\ttb")).expect("a branch");
+    // The first conditional branch (`b.cond`, `tbz`/`tbnz` or `cbz`/`cbnz`).
+    let branch = ["\tb.", "\ttb", "\tcb"]
+        .iter()
+        .filter_map(|b| t.find(b))
+        .min()
+        .expect("a branch");
     for k in ["#7, lsl #0\n", "#9, lsl #0\n"] {
         assert!(t.find(k).is_some_and(|at| at > branch), "{k}: {t}");
     }

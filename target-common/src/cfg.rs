@@ -1,4 +1,5 @@
-//! CFG utilities over [`MirFunction`]: predecessor lists and counts, critical-edge splitting.
+//! CFG utilities over [`MirFunction`]: predecessor lists and counts, critical-edge splitting
+//! (each edge block placed right after the block whose edge it splits).
 //!
 //! Invariant after [`split_critical_edges`]: no edge leaves a block with several outgoing edges
 //! and enters a block with several incoming edges (edges are counted with multiplicity, so a
@@ -41,6 +42,7 @@ pub fn predecessor_counts<I: MachInst>(f: &MirFunction<I>) -> Vec<u32> {
 /// New blocks are appended in a deterministic order. Returns the number of edges split.
 pub fn split_critical_edges<I: MachInst>(f: &mut MirFunction<I>) -> usize {
     let preds = predecessor_counts(f);
+    let n = f.blocks.len();
     // (block, edge index) of every critical edge, in block and edge order.
     let mut critical: Vec<(usize, usize)> = Vec::new();
     for (b, block) in f.blocks.iter().enumerate() {
@@ -69,7 +71,49 @@ pub fn split_critical_edges<I: MachInst>(f: &mut MirFunction<I>) -> usize {
             block.push(I::jump(Edge::new(target, args)), pos);
         }
     }
+    place_after_predecessors(f, n, &critical);
     critical.len()
+}
+
+/// Move the blocks `split_critical_edges` appended (one per entry of `critical`, in order, from
+/// index `n` on) right after the block whose edge each one splits, and renumber the edges. The
+/// block order is the allocators' linear order: an edge block at the end of the function would
+/// stretch every value it reads across everything in between (a 50k-block loop whose blocks all
+/// branch back to its header spilled every value, each to its own slot: an 800 KB frame).
+fn place_after_predecessors<I: MachInst>(
+    f: &mut MirFunction<I>,
+    n: usize,
+    critical: &[(usize, usize)],
+) {
+    if critical.is_empty() {
+        return;
+    }
+    // New index of every block: each original block followed by its edge blocks (the edge
+    // block of critical[c] is block n + c).
+    let mut remap = vec![0u32; f.blocks.len()];
+    let mut next = 0u32;
+    let mut c = 0;
+    for b in 0..n {
+        remap[b] = next;
+        next += 1;
+        while c < critical.len() && critical[c].0 == b {
+            remap[n + c] = next;
+            next += 1;
+            c += 1;
+        }
+    }
+    let old = std::mem::take(&mut f.blocks);
+    let mut slots: Vec<Option<crate::mir::MirBlock<I>>> = Vec::with_capacity(old.len());
+    slots.resize_with(old.len(), || None);
+    for (b, mut block) in old.into_iter().enumerate() {
+        if let Some(t) = block.insts.last_mut() {
+            for e in t.edges_mut() {
+                e.block = remap[e.block as usize];
+            }
+        }
+        slots[remap[b] as usize] = Some(block);
+    }
+    f.blocks = slots.into_iter().flatten().collect();
 }
 
 /// Remove blocks not reachable from the entry (block 0), renumbering edges. Returns how many
@@ -177,12 +221,17 @@ mod tests {
         f.blocks[2].push(J(vec![]), at);
         assert_eq!(predecessor_counts(&f), vec![0, 1, 2]);
         assert_eq!(split_critical_edges(&mut f), 1);
-        assert_eq!(f.blocks.len(), 4);
-        assert_eq!(f.blocks[3].name, "a.e1");
-        assert_eq!(f.blocks[3].insts, vec![J(vec![Edge::new(2, vec![arg])])]);
-        assert_eq!(f.blocks[3].pos, vec![at]);
-        assert_eq!(f.blocks[0].insts[0].0[1], Edge::new(3, vec![]));
-        assert_eq!(predecessor_counts(&f), vec![0, 1, 2, 1]);
+        // The edge block comes right after the block it leaves; later blocks move down one.
+        let names: Vec<&str> = f.blocks.iter().map(|b| b.name.as_str()).collect();
+        assert_eq!(names, ["a", "a.e1", "b", "c"]);
+        assert_eq!(f.blocks[1].insts, vec![J(vec![Edge::new(3, vec![arg])])]);
+        assert_eq!(f.blocks[1].pos, vec![at]);
+        assert_eq!(
+            f.blocks[0].insts[0].0,
+            vec![Edge::new(2, vec![]), Edge::new(1, vec![])]
+        );
+        assert_eq!(f.blocks[2].insts[0].0, vec![Edge::new(3, vec![arg])]);
+        assert_eq!(predecessor_counts(&f), vec![0, 1, 1, 2]);
         assert_eq!(split_critical_edges(&mut f), 0);
     }
 }
