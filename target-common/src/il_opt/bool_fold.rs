@@ -44,9 +44,13 @@ pub fn run<'m>(
 /// For each value (by index), the operand its uses read instead, if it is a foldable `trunc1`.
 /// Empty when nothing folds.
 fn folds(f: &Function) -> Vec<Option<Operand>> {
+    // Nothing is allocated for a function without a `trunc1` (a huge function's table would
+    // be allocated while the whole module is in memory).
+    if !f.blocks.iter().any(|b| b.insts.iter().any(|i| i.op == Opcode::Trunc1)) {
+        return Vec::new();
+    }
     // The instruction defining each value (block, index); `None` for parameters.
     let mut def: Vec<Option<(u32, u32)>> = vec![None; f.values.len()];
-    let mut any_trunc = false;
     for (bi, b) in f.blocks.iter().enumerate() {
         for (ii, i) in b.insts.iter().enumerate() {
             if let Some(r) = i.result {
@@ -54,11 +58,7 @@ fn folds(f: &Function) -> Vec<Option<Operand>> {
                     *d = Some((bi as u32, ii as u32));
                 }
             }
-            any_trunc |= i.op == Opcode::Trunc1;
         }
-    }
-    if !any_trunc {
-        return Vec::new();
     }
     let inst_of = |op: &Operand| match op {
         Operand::Value(v) => def
