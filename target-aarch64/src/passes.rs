@@ -48,7 +48,7 @@ use codegen_api::PassStage::{PostRa, PreRa};
 use codegen_api::{CodegenError, CodegenOptions, OptLevel, PassInfo, PassStage};
 use il::hash::FxMap;
 use regalloc2::RegClass;
-use target_common::analysis::{loop_blocks, rename_uses, successors, use_counts};
+use target_common::analysis::{loop_blocks, rename_uses, successors, use_counts, visit_uses};
 use target_common::{MachInst, MirFunction, Reg, RegRole};
 
 const fn pass(name: &'static str, stage: PassStage, description: &'static str) -> PassInfo {
@@ -277,12 +277,7 @@ pub fn slot_access(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Codeg
             // Remaining uses (operands and edge arguments) of slot addresses defined in another
             // block read a local copy.
             let mut uses = Vec::new();
-            i.visit_regs(&mut |r, role| {
-                if matches!(role, RegRole::Use | RegRole::FixedUse(_)) {
-                    uses.push(*r);
-                }
-            });
-            uses.extend(i.edges().iter().flat_map(|e| e.args.iter().copied()));
+            visit_uses(&mut i, &mut |r| uses.push(*r));
             for v in uses {
                 if let Some(&(slot, def_block)) = slot_of.get(&v) {
                     if def_block != bi && !copies.contains_key(&v) {
@@ -294,19 +289,11 @@ pub fn slot_access(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Codeg
                 }
             }
             if !copies.is_empty() {
-                let local = |r: &mut Reg| {
+                visit_uses(&mut i, &mut |r| {
                     if let Some(&c) = copies.get(r) {
                         *r = c;
                     }
-                };
-                i.visit_regs(&mut |r, role| {
-                    if matches!(role, RegRole::Use | RegRole::FixedUse(_)) {
-                        local(r);
-                    }
                 });
-                i.edges_mut()
-                    .iter_mut()
-                    .for_each(|e| e.args.iter_mut().for_each(local));
             }
             new_insts.push(i);
             new_pos.push(p);
@@ -569,18 +556,11 @@ pub fn long_ranges(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Codeg
                 Reg::Virt(v) => off_of[v.vreg()] != NONE && def[v.vreg()] != bi as u32,
                 _ => false,
             };
-            i.visit_regs(&mut |r, role| {
-                if matches!(role, RegRole::Use | RegRole::FixedUse(_)) && is_read(r) {
-                    if let Reg::Virt(v) = r {
-                        reads.push(v.vreg());
-                    }
-                }
-            });
-            for r in i.edges().iter().flat_map(|e| e.args.iter()) {
-                if let (true, Reg::Virt(v)) = (is_read(r), r) {
+            visit_uses(&mut i, &mut |r| {
+                if let (true, Reg::Virt(v)) = (is_read(r), *r) {
                     reads.push(v.vreg());
                 }
-            }
+            });
             for &v in &reads {
                 if local.contains_key(&v) {
                     continue;
@@ -598,21 +578,13 @@ pub fn long_ranges(f: &mut A64Function, _o: &CodegenOptions) -> Result<(), Codeg
                 local.insert(v, dst);
             }
             if !reads.is_empty() {
-                let swap = |r: &mut Reg| {
+                visit_uses(&mut i, &mut |r| {
                     if let Reg::Virt(v) = r {
                         if let Some(&l) = local.get(&v.vreg()) {
                             *r = l;
                         }
                     }
-                };
-                i.visit_regs(&mut |r, role| {
-                    if matches!(role, RegRole::Use | RegRole::FixedUse(_)) {
-                        swap(r);
-                    }
                 });
-                i.edges_mut()
-                    .iter_mut()
-                    .for_each(|e| e.args.iter_mut().for_each(swap));
             }
             // A demoted value is stored right after its definition.
             let mut stores: Vec<Reg> = Vec::new();

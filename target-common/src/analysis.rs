@@ -48,20 +48,26 @@ pub fn rename_uses<I: MachInst>(f: &mut MirFunction<I>, map: &FxMap<Reg, Reg>) {
     }
     for b in &mut f.blocks {
         for i in &mut b.insts {
-            i.visit_regs(&mut |r, role| {
-                if matches!(role, RegRole::Use | RegRole::FixedUse(_)) {
-                    if let Some(n) = map.get(r) {
-                        *r = *n;
-                    }
+            visit_uses(i, &mut |r| {
+                if let Some(n) = map.get(r) {
+                    *r = *n;
                 }
             });
-            for e in i.edges_mut() {
-                for a in &mut e.args {
-                    if let Some(n) = map.get(a) {
-                        *a = *n;
-                    }
-                }
-            }
+        }
+    }
+}
+
+/// Every register `i` reads: its `Use`/`FixedUse` operands, then its edge arguments (read at
+/// the end of the block), in that order.
+pub fn visit_uses<I: MachInst>(i: &mut I, f: &mut dyn FnMut(&mut Reg)) {
+    i.visit_regs(&mut |r, role| {
+        if matches!(role, RegRole::Use | RegRole::FixedUse(_)) {
+            f(r);
+        }
+    });
+    for e in i.edges_mut() {
+        for a in &mut e.args {
+            f(a);
         }
     }
 }

@@ -46,7 +46,11 @@ pub fn run<'m>(
 fn folds(f: &Function) -> Vec<Option<Operand>> {
     // Nothing is allocated for a function without a `trunc1` (a huge function's table would
     // be allocated while the whole module is in memory).
-    if !f.blocks.iter().any(|b| b.insts.iter().any(|i| i.op == Opcode::Trunc1)) {
+    if !f
+        .blocks
+        .iter()
+        .any(|b| b.insts.iter().any(|i| i.op == Opcode::Trunc1))
+    {
         return Vec::new();
     }
     // The instruction defining each value (block, index); `None` for parameters.
