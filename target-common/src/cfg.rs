@@ -120,21 +120,27 @@ fn place_after_predecessors<I: MachInst>(
     }
 }
 
-/// Remove blocks not reachable from the entry (block 0), renumbering edges. Returns how many
-/// blocks were removed. (regalloc2 requires every block to be reachable.)
-pub fn remove_unreachable_blocks<I: MachInst>(f: &mut MirFunction<I>) -> usize {
+/// Remove blocks not reachable from the entry (block 0) along the edges of any instruction (a
+/// block's terminator before allocation; after it, a block may branch from the middle), keeping
+/// the others in order under new numbers. Returns how many blocks were removed, or the first edge
+/// to a block that does not exist. (regalloc2 requires every block to be reachable.) Linear in
+/// blocks and edges.
+pub fn remove_unreachable_blocks<I: MachInst>(f: &mut MirFunction<I>) -> Result<usize, String> {
     let n = f.blocks.len();
     if n == 0 {
-        return 0;
+        return Ok(0);
     }
     let mut seen = vec![false; n];
     let mut stack = vec![0usize];
     seen[0] = true;
     while let Some(b) = stack.pop() {
-        if let Some(t) = f.blocks[b].insts.last() {
-            for e in t.edges() {
+        for i in &f.blocks[b].insts {
+            for e in i.edges() {
                 let s = e.block as usize;
-                if s < n && !seen[s] {
+                if s >= n {
+                    return Err(format!("{}: edge to block {s} of {n}", f.name));
+                }
+                if !seen[s] {
                     seen[s] = true;
                     stack.push(s);
                 }
@@ -151,21 +157,22 @@ pub fn remove_unreachable_blocks<I: MachInst>(f: &mut MirFunction<I>) -> usize {
     }
     let removed = n - next as usize;
     if removed == 0 {
-        return 0;
+        return Ok(0);
     }
     let old = std::mem::take(&mut f.blocks);
     for (b, mut block) in old.into_iter().enumerate() {
         if !seen[b] {
             continue;
         }
-        if let Some(t) = block.insts.last_mut() {
-            for e in t.edges_mut() {
-                e.block = remap.get(e.block as usize).copied().unwrap_or(u32::MAX);
+        // Reached blocks only have edges to reached blocks.
+        for i in &mut block.insts {
+            for e in i.edges_mut() {
+                e.block = remap[e.block as usize];
             }
         }
         f.blocks.push(block);
     }
-    removed
+    Ok(removed)
 }
 
 #[cfg(test)]

@@ -193,9 +193,11 @@ fn finish_function<B: Backend>(
     let on = options.time_passes;
     let verifier = Some(backend.verifier());
     stage(timings, on, "cfg", || {
-        crate::cfg::remove_unreachable_blocks(f.mir_mut());
-        crate::cfg::split_critical_edges(f.mir_mut());
-    });
+        crate::cfg::remove_unreachable_blocks(f.mir_mut()).map(|_| {
+            crate::cfg::split_critical_edges(f.mir_mut());
+        })
+    })
+    .map_err(CodegenError::Internal)?;
     passes.pre_ra.run(&mut f, options, timings)?;
     if options.dump_mir_before_ra || options.dump_mir_full {
         dump(&f, "before register allocation");

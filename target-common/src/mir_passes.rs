@@ -345,57 +345,9 @@ pub fn jump_threading<F: HasMir>(f: &mut F, _o: &CodegenOptions) -> Result<(), C
 /// target with other block references (tables of block numbers) runs it only where it has none.
 /// Linear in blocks and edges.
 pub fn remove_unreachable<F: HasMir>(f: &mut F, _o: &CodegenOptions) -> Result<(), CodegenError> {
-    let f = f.mir_mut();
-    let n = f.blocks.len();
-    if n <= 1 {
-        return Ok(());
-    }
-    let mut reached = vec![false; n];
-    reached[0] = true;
-    let mut stack = vec![0usize];
-    while let Some(b) = stack.pop() {
-        for i in &f.blocks[b].insts {
-            for e in i.edges() {
-                let t = e.block as usize;
-                if t >= n {
-                    return Err(CodegenError::Internal(format!(
-                        "{}: edge to block {t} of {n}",
-                        f.name
-                    )));
-                }
-                if !reached[t] {
-                    reached[t] = true;
-                    stack.push(t);
-                }
-            }
-        }
-    }
-    if reached.iter().all(|&r| r) {
-        return Ok(());
-    }
-    let mut renumbered = vec![u32::MAX; n];
-    let mut next = 0u32;
-    for (b, &r) in reached.iter().enumerate() {
-        if r {
-            renumbered[b] = next;
-            next += 1;
-        }
-    }
-    let blocks = std::mem::take(&mut f.blocks);
-    f.blocks = blocks
-        .into_iter()
-        .zip(&reached)
-        .filter_map(|(b, &r)| r.then_some(b))
-        .collect();
-    for b in &mut f.blocks {
-        for i in &mut b.insts {
-            for e in i.edges_mut() {
-                // Reached blocks only have edges to reached blocks.
-                e.block = renumbered[e.block as usize];
-            }
-        }
-    }
-    Ok(())
+    crate::cfg::remove_unreachable_blocks(f.mir_mut())
+        .map(|_| ())
+        .map_err(CodegenError::Internal)
 }
 
 /// Where an edge into each block ends up when jump-only blocks are followed (`forward[b]`: the
