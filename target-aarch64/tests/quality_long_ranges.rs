@@ -70,15 +70,15 @@ fn a_deep_nest_of_loop_values_goes_through_the_frame() {
     );
     let mut o0 = on.clone();
     o0.opt_level = OptLevel::O0;
-    for (name, o) in [
-        ("quality_long_ranges", on),
-        ("quality_long_ranges_off", off),
-        ("quality_long_ranges_o0", o0),
-    ] {
-        if let Some(r) = run_with(name, &m, &o) {
-            assert_eq!(r.code, rc, "{name}: {}", r.stderr);
-        }
-    }
+    expect_exit(
+        &m,
+        &[
+            ("quality_long_ranges", on),
+            ("quality_long_ranges_off", off),
+            ("quality_long_ranges_o0", o0),
+        ],
+        rc,
+    );
     assemble_darwin("quality_long_ranges", &m);
 }
 

@@ -61,15 +61,15 @@ fn slots_written_first_are_not_zeroed() {
     off.set_pass("slot-init", false);
     let plain = compile(&m, &off);
     assert_eq!(zeroing(body(&plain, "f")), 3, "{plain}");
-    for (name, o) in [
-        ("quality_slot_init", on),
-        ("quality_slot_init_off", off),
-        ("quality_slot_init_inlined", opts(TargetOs::Linux)),
-    ] {
-        if let Some(r) = run_with(name, &m, &o) {
-            // 10 + 5 + 0 (%b before its store) + 0 (%c as @peek reads it).
-            assert_eq!(r.code, 15, "{name}: {}", r.stderr);
-        }
-    }
+    // 10 + 5 + 0 (%b before its store) + 0 (%c as @peek reads it).
+    expect_exit(
+        &m,
+        &[
+            ("quality_slot_init", on),
+            ("quality_slot_init_off", off),
+            ("quality_slot_init_inlined", opts(TargetOs::Linux)),
+        ],
+        15,
+    );
     assemble_darwin("quality_slot_init", &m);
 }

@@ -34,13 +34,13 @@ fn bypassed_blocks_are_not_emitted() {
     let off = without("unreachable-blocks");
     let plain = compile(&m, &off);
     assert!(jumps(body(&plain, "main.1")) >= 2, "{plain}");
-    for (name, o) in [
-        ("quality_unreachable", on),
-        ("quality_unreachable_off", off),
-    ] {
-        if let Some(r) = run_with(name, &m, &o) {
-            assert_eq!(r.code, 7, "{name}: {}", r.stderr);
-        }
-    }
+    expect_exit(
+        &m,
+        &[
+            ("quality_unreachable", on),
+            ("quality_unreachable_off", off),
+        ],
+        7,
+    );
     assemble_darwin("quality_unreachable", &m);
 }

@@ -289,6 +289,17 @@ pub fn run_with(name: &str, m: &Module, o: &CodegenOptions) -> Option<Run> {
     })
 }
 
+/// Run `m` built with each named option set (see [`run_with`]) and check that every build exits
+/// with `code`; builds are skipped when the toolchain is missing.
+#[allow(dead_code)]
+pub fn expect_exit(m: &Module, builds: &[(&str, CodegenOptions)], code: i32) {
+    for (name, o) in builds {
+        if let Some(r) = run_with(name, m, o) {
+            assert_eq!(r.code, code, "{name}: {}", r.stderr);
+        }
+    }
+}
+
 pub fn run(name: &str, m: &Module) -> Option<Run> {
     run_with(name, m, &opts(TargetOs::Linux))
 }
