@@ -220,9 +220,11 @@ pub struct Index {
 pub enum IdxBounds {
     /// `lo ≤ idx < hi` with both bounds in registers: two signed compares.
     Regs { lo: Reg, hi: Reg },
-    /// Constant bounds `lo ≤ idx < lo + len` (`len` ≥ 1, `lo` an add/sub immediate; lowering
+    /// Constant bounds `lo ≤ idx < lo + len` (`len` in 1..4096, `lo` an add/sub immediate; lowering
     /// choice `idx-chk-imm`): `idx - lo` compared unsigned against `len`, one compare.
     Const { lo: i64, len: u64 },
+    /// As `Const`, with a length of 4096 or more (no compare immediate) in register `len`.
+    LenReg { lo: i64, len: Reg },
 }
 
 /// Right-hand side of a fused compare-and-branch.
@@ -645,6 +647,7 @@ impl MachInst for MInst {
                         f(lo, Use);
                         f(hi, Use);
                     }
+                    IdxBounds::LenReg { len, .. } => f(len, Use),
                     IdxBounds::Const { .. } => {}
                 }
                 if let Some(dst) = dst {
@@ -1126,6 +1129,7 @@ impl MInst {
             MInst::IdxChk { trap, bounds, .. } => match bounds {
                 IdxBounds::Regs { .. } => format!("idx_chk !t{trap}"),
                 IdxBounds::Const { lo, len } => format!("idx_chk #{lo}, len #{len} !t{trap}"),
+                IdxBounds::LenReg { lo, .. } => format!("idx_chk #{lo}, len reg !t{trap}"),
             },
             MInst::NarrowChk { signed, width, .. } => {
                 format!(

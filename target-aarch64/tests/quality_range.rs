@@ -145,3 +145,63 @@ fn a_check_that_can_fire_is_kept() {
         }
     }
 }
+
+/// A loop over a 30000-byte array whose index the range analysis cannot bound (it steps by a
+/// parameter): the check stays, and its length (no compare immediate holds 30000) is a
+/// register the loop's own bound already holds, not a `mov` into a scratch register on every
+/// round. The last round's index is out of bounds and traps.
+const LONG: &str = r#"il 0.2.0
+extern @Viper.Terminal.SayInt(i64) -> void
+func @mark(ptr %a, i64 %step, i64 %end) -> i64 {
+entry(%a: ptr, %step: i64, %end: i64):
+  br loop(%a, %step, %end, 0, 0)
+loop(%p: ptr, %d: i64, %e: i64, %j: i64, %n: i64):
+  %done = scmp_ge %j, %e
+  cbr %done, out(%n), body(%p, %d, %e, %j, %n)
+body(%bp: ptr, %bd: i64, %be: i64, %bj: i64, %bn: i64):
+  %k = idx.chk %bj, 0, 30000
+  %q = gep %bp, %k
+  store i1, %q, true
+  %j1 = iadd.ovf %bj, %bd
+  %n1 = iadd.ovf %bn, 1
+  br loop(%bp, %bd, %be, %j1, %n1)
+out(%r: i64):
+  ret %r
+}
+func @main() -> i64 {
+entry:
+  %a = alloca 30000
+  %x = call @mark(%a, 7, 30000)
+  call @Viper.Terminal.SayInt(%x)
+  %y = call @mark(%a, 7, 30003)
+  call @Viper.Terminal.SayInt(%y)
+  ret 0
+}
+"#;
+
+#[test]
+fn a_long_bound_is_a_register_not_a_scratch_move_per_check() {
+    let m = il::parse(LONG, "quality_range_long.il").unwrap_or_else(|e| panic!("{e:?}"));
+    il::verify(&m).unwrap_or_else(|e| panic!("{e:?}"));
+    let asm = compile(&m, &opts(TargetOs::Linux));
+    let f = body(&asm, "mark");
+    assert!(!f.contains("x17"), "{f}");
+    let hs = f
+        .lines()
+        .position(|l| l.starts_with("\tb.hs"))
+        .expect("the check stays");
+    let cmp = f.lines().nth(hs - 1).unwrap_or_default();
+    assert!(cmp.starts_with("\tcmp x") && !cmp.contains('#'), "{f}");
+    for (name, o) in [
+        ("quality_range_long", opts(TargetOs::Linux)),
+        ("quality_range_long_no_imm", without("idx-chk-imm")),
+    ] {
+        if let Some(r) = run_with(name, &m, &o) {
+            // ceil(30000 / 7) = 4286 stores; then the same, and the next index, 30002, traps.
+            assert_eq!(r.stdout, "4286\n", "{name}: {}", r.stderr);
+            assert_eq!(r.code, 1, "{name}");
+            assert!(r.stderr.contains("Bounds"), "{name}: {}", r.stderr);
+        }
+    }
+    assemble_darwin("quality_range_long", &m);
+}

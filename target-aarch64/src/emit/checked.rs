@@ -188,7 +188,7 @@ impl FnEmit<'_> {
                             self.asm.insf(format_args!("sub {rd}, {ri}, {rl}"));
                         }
                     }
-                    IdxBounds::Const { lo, len } => {
+                    IdxBounds::Const { lo, .. } | IdxBounds::LenReg { lo, .. } => {
                         // lo ≤ idx < lo + len ⟺ (idx - lo) <u len (wrapping subtraction).
                         let off = if lo == 0 {
                             ri
@@ -200,11 +200,19 @@ impl FnEmit<'_> {
                             }
                             "x16"
                         };
-                        if len < 4096 {
-                            self.asm.insf(format_args!("cmp {off}, #{len}"));
-                        } else {
-                            self.asm.mov_imm("x17", len);
-                            self.asm.insf(format_args!("cmp {off}, x17"));
+                        match *bounds {
+                            IdxBounds::Const { len, .. } if len < 4096 => {
+                                self.asm.insf(format_args!("cmp {off}, #{len}"));
+                            }
+                            IdxBounds::Const { len, .. } => {
+                                self.asm.mov_imm("x17", len);
+                                self.asm.insf(format_args!("cmp {off}, x17"));
+                            }
+                            IdxBounds::LenReg { len, .. } => {
+                                let rn = x(len)?;
+                                self.asm.insf(format_args!("cmp {off}, {rn}"));
+                            }
+                            IdxBounds::Regs { .. } => {}
                         }
                         self.asm.bcond(Cond::Hs, t);
                         if let Some(rd) = rd.filter(|rd| *rd != off) {

@@ -217,11 +217,21 @@ impl<'a, 'm> FnLower<'a, 'm> {
         if let (true, Some(lo), Some(hi)) = (self.idx_chk_imm, exact(rl), exact(rh)) {
             if hi > lo && (-4095..=4095).contains(&lo) {
                 let len = (hi as i128 - lo as i128) as u64;
+                // A length no compare immediate holds is a constant register, which the
+                // constant passes hoist out of loops and share (emitted, it was a `mov` to a
+                // scratch register before every check).
+                let bounds = if len < 4096 {
+                    IdxBounds::Const { lo, len }
+                } else {
+                    let k = self.new_int();
+                    self.push(MInst::MovImm { dst: k, imm: len });
+                    IdxBounds::LenReg { lo, len: k }
+                };
                 // With lo = 0 the result is the index: a copy the register allocator can merge.
                 self.push(MInst::IdxChk {
                     dst: (lo != 0).then_some(dst),
                     idx,
-                    bounds: IdxBounds::Const { lo, len },
+                    bounds,
                     trap,
                 });
                 if lo == 0 {
