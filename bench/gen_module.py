@@ -454,13 +454,17 @@ def loop_nest(n):
     return "\n".join(out) + "\n", 1, f"loop-nest={n}"
 
 
-def value_nest(n):
+def value_nest(n, eh=False):
     """A nest of `n` loops in one function, each running twice (its counter a block parameter);
     each header defines a value (every fourth also as an f64) that its latch reads, after the
     whole inner nest: the values of all enclosing loops are live through every inner block, so
     (block, live value) pairs grow as n^2 while the text grows as n. The result threads a sum
-    through the exits: the sum of every header's value on the loop's first run."""
-    out = ["il 0.2.0", "func @main() -> i64 {", "entry:", "  br h0(0, 0)"]
+    through the exits: the sum of every header's value on the loop's first run. With `eh` the
+    function installs a handler first (never entered) and removes it before it returns: every
+    checked instruction is then a site of the function's EH table."""
+    out = ["il 0.2.0", "func @main() -> i64 {", "entry:"]
+    out += ["  eh.push ^on_trap"] if eh else []
+    out += ["  br h0(0, 0)"]
     total = 0
     for k in range(n):
         c = k % 7 + 1
@@ -478,8 +482,14 @@ def value_nest(n):
             out += [f"  %u{k} = iadd.ovf %t{k}, %v{k}"]
         # The second run starts at i = c >= 1 and leaves at once.
         out += [f"  br h{k}(%q{k}, %u{k})"]
-    out += ["x0(%r: i64):", "  ret %r", "}"]
-    return "\n".join(out) + "\n", total & 255, f"value-nest={n}"
+    out += ["x0(%r: i64):"]
+    if eh:
+        out += ["  eh.pop", "  ret %r", "handler ^on_trap(%err:Error, %tok:ResumeTok):", "  eh.entry",
+                "  ret 1"]
+    else:
+        out += ["  ret %r"]
+    out += ["}"]
+    return "\n".join(out) + "\n", total & 255, f"{'eh-' if eh else ''}value-nest={n}"
 
 
 def many_allocas(n):
@@ -525,6 +535,7 @@ def main():
     g.add_argument("--calls", type=int, help="this many functions, all called from @main")
     g.add_argument("--loop-nest", type=int, help="a nest of this many loops over alloca counters")
     g.add_argument("--value-nest", type=int, help="a nest of this many loops, each header's value read by its latch")
+    g.add_argument("--eh-value-nest", type=int, help="--value-nest in a function with an EH handler")
     g.add_argument("--allocas", type=int, help="this many allocas in one entry block")
     g.add_argument("--call-chain", type=int, help="this many functions, each calling the next once")
     ap.add_argument("-o", "--output")
@@ -551,6 +562,8 @@ def main():
         text, rc, info = loop_nest(args.loop_nest)
     elif args.value_nest is not None:
         text, rc, info = value_nest(args.value_nest)
+    elif args.eh_value_nest is not None:
+        text, rc, info = value_nest(args.eh_value_nest, eh=True)
     elif args.allocas is not None:
         text, rc, info = many_allocas(args.allocas)
     elif args.call_chain is not None:

@@ -77,7 +77,12 @@ impl FnEmit<'_> {
     }
 
     pub(crate) fn eh_inst(&mut self, e: &EhInst, cur: u32) -> Result<(), CodegenError> {
-        let info = self.eh_info()?.clone();
+        // The scalar facts only: the site table is as long as the function (copying it for
+        // every EH instruction made a function of n trap sites cost n² to emit).
+        let (cap, value_slots, zero_values) = {
+            let info = self.eh_info()?;
+            (info.cap, info.value_slots, info.zero_values)
+        };
         match e {
             EhInst::Enter => {
                 let entry_term = self.f.mir.blocks.first().and_then(|b| b.insts.last());
@@ -106,9 +111,9 @@ impl FnEmit<'_> {
                     .insf(format_args!("stp x30, x16, [x17, #{}]", rec::LANDING));
                 self.asm
                     .insf(format_args!("stp xzr, xzr, [x17, #{}]", rec::SITE));
-                if info.zero_values && info.value_slots > 0 {
-                    let bytes = (8 * info.value_slots as u64).div_ceil(16) * 16;
-                    self.asm.add_imm("x16", "x17", rec::size(info.cap) as u64);
+                if zero_values && value_slots > 0 {
+                    let bytes = (8 * value_slots as u64).div_ceil(16) * 16;
+                    self.asm.add_imm("x16", "x17", rec::size(cap) as u64);
                     self.asm.mov_imm("x17", bytes);
                     let l = self.asm.fresh();
                     self.asm.label(l);
@@ -139,8 +144,7 @@ impl FnEmit<'_> {
                 self.asm
                     .insf(format_args!("str x16, [x17, #{}]", rec::DEPTH));
                 self.asm.ins("sub x16, x16, #1");
-                self.asm
-                    .insf(format_args!("and x16, x16, #{}", info.cap - 1));
+                self.asm.insf(format_args!("and x16, x16, #{}", cap - 1));
                 self.asm.ins("add x17, x17, x16, lsl #3");
                 self.asm.mov_imm("x16", *h as u64);
                 self.asm
@@ -154,7 +158,7 @@ impl FnEmit<'_> {
             }
             EhInst::TopHandler { dst } => {
                 let d = reg(*dst)?;
-                self.eh_top_slot(info.cap)?;
+                self.eh_top_slot(cap)?;
                 self.asm
                     .insf(format_args!("ldr {d}, [x17, #{}]", rec::HANDLERS));
             }
@@ -166,10 +170,10 @@ impl FnEmit<'_> {
                 self.eh_addr(d, *off)?;
             }
             EhInst::LoadVal { dst, slot } => {
-                self.eh_mem(Mn::Ldr, reg_r(*dst)?, value_field(&info, *slot))?;
+                self.eh_mem(Mn::Ldr, reg_r(*dst)?, value_field(cap, *slot))?;
             }
             EhInst::StoreVal { src, slot } => {
-                self.eh_mem(Mn::Str, reg_r(*src)?, value_field(&info, *slot))?;
+                self.eh_mem(Mn::Str, reg_r(*src)?, value_field(cap, *slot))?;
             }
             EhInst::SaveSp => {
                 self.asm.ins("mov x16, sp");
@@ -212,6 +216,6 @@ impl FnEmit<'_> {
 }
 
 /// Record-relative offset of value slot `slot`.
-fn value_field(info: &EhInfo, slot: u32) -> i64 {
-    rec::size(info.cap) as i64 + 8 * slot as i64
+fn value_field(cap: u32, slot: u32) -> i64 {
+    rec::size(cap) as i64 + 8 * slot as i64
 }
