@@ -492,6 +492,22 @@ def value_nest(n, eh=False):
     return "\n".join(out) + "\n", total & 255, f"{'eh-' if eh else ''}value-nest={n}"
 
 
+def bool_chain(n):
+    """One block of `n` truth values, each narrowed back from the zext1 of the one before (every
+    third through `isub.ovf 0, _`, as BASIC writes conditions): bool-fold resolved the chain once
+    per use before session 22, n^2 steps in all. Returns the last value, 1."""
+    out = ["il 0.2.0", "func @main() -> i64 {", "entry:", "  %x = iadd.ovf 0, 1",
+           "  %c = scmp_gt %x, 0", "  %z0 = zext1 %c", "  %t0 = trunc1 %z0"]
+    for k in range(1, n):
+        out += [f"  %z{k} = zext1 %t{k - 1}"]
+        if k % 3 == 0:
+            out += [f"  %n{k} = isub.ovf 0, %z{k}", f"  %t{k} = trunc1 %n{k}"]
+        else:
+            out += [f"  %t{k} = trunc1 %z{k}"]
+    out += [f"  %r = zext1 %t{n - 1}", "  ret %r", "}"]
+    return "\n".join(out) + "\n", 1, f"bool-chain={n}"
+
+
 def many_allocas(n):
     """One entry block of `n` 8-byte allocas, each stored once and loaded once into an xor chain
     (lowering summed every slot made so far per alloca: quadratic before session 21)."""
@@ -536,6 +552,7 @@ def main():
     g.add_argument("--loop-nest", type=int, help="a nest of this many loops over alloca counters")
     g.add_argument("--value-nest", type=int, help="a nest of this many loops, each header's value read by its latch")
     g.add_argument("--eh-value-nest", type=int, help="--value-nest in a function with an EH handler")
+    g.add_argument("--bool-chain", type=int, help="a chain of this many trunc1 (zext1 _) folds")
     g.add_argument("--allocas", type=int, help="this many allocas in one entry block")
     g.add_argument("--call-chain", type=int, help="this many functions, each calling the next once")
     ap.add_argument("-o", "--output")
@@ -564,6 +581,8 @@ def main():
         text, rc, info = value_nest(args.value_nest)
     elif args.eh_value_nest is not None:
         text, rc, info = value_nest(args.eh_value_nest, eh=True)
+    elif args.bool_chain is not None:
+        text, rc, info = bool_chain(args.bool_chain)
     elif args.allocas is not None:
         text, rc, info = many_allocas(args.allocas)
     elif args.call_chain is not None:

@@ -11,8 +11,9 @@
 //! - `c` is a constant or an instruction result, never a block parameter: a parameter may only be
 //!   used in its own block (IL-SPEC), and the uses of the `trunc1` may be elsewhere. An
 //!   instruction result dominates the `zext1` that reads it, hence the `trunc1` and its uses.
-//! - Chains (`c` itself such a `trunc1`) resolve to the first value. One walk over each function
-//!   to find the folds and one to rewrite uses: linear.
+//! - Chains (`c` itself such a `trunc1`) resolve to the first value, each chain walked once
+//!   ([`resolve_chains`]). One walk over each function to find the folds and one to rewrite
+//!   uses: linear.
 
 use codegen_api::{CodegenError, CodegenOptions};
 use il::{Function, Module, Opcode, Operand};
@@ -33,9 +34,9 @@ pub fn run<'m>(
         Cow::Borrowed(m) => m.clone_in_parallel(),
     };
     out.functions.par_iter_mut().for_each(|f| {
-        let fold = folds(f);
+        let mut fold = folds(f);
         if !fold.is_empty() {
-            rewrite(f, &fold);
+            rewrite(f, &mut fold);
         }
     });
     Ok(Cow::Owned(out))
@@ -112,29 +113,37 @@ fn folds(f: &Function) -> Vec<Option<Operand>> {
     fold
 }
 
-/// `op` with every folded value replaced, through chains of folds.
-fn resolved(fold: &[Option<Operand>], op: &Operand) -> Option<Operand> {
-    let mut cur = match op {
-        Operand::Value(v) => fold.get(v.index())?.clone()?,
-        _ => return None,
-    };
-    // A chain is at most as long as the number of folds (SSA: no cycle).
-    for _ in 0..fold.len() {
-        match &cur {
-            Operand::Value(v) => match fold.get(v.index()).cloned().flatten() {
-                Some(next) => cur = next,
-                None => break,
-            },
-            _ => break,
+/// Every fold's operand replaced by the end of its chain, the first value that is not itself a
+/// folded `trunc1`. Each chain is walked once: every value on a walked path gets its end, so a
+/// later walk that reaches it stops there (per use, a chain of n folds cost n steps: n² in all).
+fn resolve_chains(fold: &mut [Option<Operand>]) {
+    let mut path: Vec<usize> = Vec::new();
+    for start in 0..fold.len() {
+        path.clear();
+        let mut v = start;
+        // A chain is at most as long as the number of folds (SSA: no cycle).
+        while let Some(Operand::Value(n)) = &fold[v] {
+            let n = n.index();
+            if fold.get(n).is_none_or(|x| x.is_none()) || path.len() >= fold.len() {
+                break;
+            }
+            path.push(v);
+            v = n;
+        }
+        let end = fold[v].clone();
+        for &p in &path {
+            fold[p] = end.clone();
         }
     }
-    Some(cur)
 }
 
-fn rewrite(f: &mut Function, fold: &[Option<Operand>]) {
+fn rewrite(f: &mut Function, fold: &mut [Option<Operand>]) {
+    resolve_chains(fold);
     let fix = |op: &mut Operand| {
-        if let Some(n) = resolved(fold, op) {
-            *op = n;
+        if let Operand::Value(v) = op {
+            if let Some(Some(n)) = fold.get(v.index()) {
+                *op = n.clone();
+            }
         }
     };
     for b in &mut f.blocks {
@@ -223,5 +232,37 @@ entry(%x: i64, %p: i1):
             matches!(out, Cow::Borrowed(_)),
             "nothing folds, nothing is copied"
         );
+    }
+
+    /// A chain of 2000 folds (each `trunc1` reads the `zext1` of the one before, every third
+    /// through a negation): every use reads the chain's first value.
+    #[test]
+    fn a_long_chain_resolves_to_its_first_value() {
+        let mut text = String::from(
+            "il 0.2.0\nfunc @f(i64 %x) -> i64 {\nentry(%x: i64):\n  %c = scmp_lt %x, 0\n  %z0 = zext1 %c\n  %t0 = trunc1 %z0\n",
+        );
+        let n = 2000;
+        for k in 1..=n {
+            text.push_str(&format!("  %z{k} = zext1 %t{}\n", k - 1));
+            if k % 3 == 0 {
+                text.push_str(&format!(
+                    "  %n{k} = isub.ovf 0, %z{k}\n  %t{k} = trunc1 %n{k}\n"
+                ));
+            } else {
+                text.push_str(&format!("  %t{k} = trunc1 %z{k}\n"));
+            }
+        }
+        text.push_str(&format!(
+            "  cbr %t{n}, yes(%t{}), no\nyes(%a: i1):\n  ret 1\nno:\n  ret 0\n}}\n",
+            n / 2
+        ));
+        let out = folded(&text);
+        assert!(out.contains("cbr %c, yes(%c), no"), "{out}");
+        for k in 1..=n {
+            assert!(
+                out.contains(&format!("%z{k} = zext1 %c\n")),
+                "%z{k}:\n{out}"
+            );
+        }
     }
 }
