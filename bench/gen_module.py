@@ -508,6 +508,14 @@ def bool_chain(n):
     return "\n".join(out) + "\n", 1, f"bool-chain={n}"
 
 
+def many_externs(n):
+    """`n` extern declarations (each name checked against every earlier extern before session
+    22: quadratic) and a @main that calls the runtime through none of them."""
+    out = ["il 0.2.0"] + [f"extern @ext_{k}(i64, ptr) -> i64" for k in range(n)]
+    out += ["func @main() -> i64 {", "entry:", "  ret 3", "}"]
+    return "\n".join(out) + "\n", 3, f"externs={n}"
+
+
 def many_allocas(n):
     """One entry block of `n` 8-byte allocas, each stored once and loaded once into an xor chain
     (lowering summed every slot made so far per alloca: quadratic before session 21)."""
@@ -553,6 +561,7 @@ def main():
     g.add_argument("--value-nest", type=int, help="a nest of this many loops, each header's value read by its latch")
     g.add_argument("--eh-value-nest", type=int, help="--value-nest in a function with an EH handler")
     g.add_argument("--bool-chain", type=int, help="a chain of this many trunc1 (zext1 _) folds")
+    g.add_argument("--externs", type=int, help="this many extern declarations")
     g.add_argument("--allocas", type=int, help="this many allocas in one entry block")
     g.add_argument("--call-chain", type=int, help="this many functions, each calling the next once")
     ap.add_argument("-o", "--output")
@@ -583,6 +592,8 @@ def main():
         text, rc, info = value_nest(args.eh_value_nest, eh=True)
     elif args.bool_chain is not None:
         text, rc, info = bool_chain(args.bool_chain)
+    elif args.externs is not None:
+        text, rc, info = many_externs(args.externs)
     elif args.allocas is not None:
         text, rc, info = many_allocas(args.allocas)
     elif args.call_chain is not None:

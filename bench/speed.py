@@ -3,7 +3,7 @@
 Inputs: ../shared/bench/gen_big_il.py output (~100k lines), bench/gen_module.py modules of 10k, 100k
 and 1M lines, single functions of 10k, 50k and 200k instructions, the issue-15 pathological shapes
 (many parameters, a big switch, a long chain of blocks, many values live across a block, a deep
-if-nest, diamonds in a row, many string globals, many called functions, a deep loop nest, a deep nest of loop values (also in a function with a handler), a chain of truth-value folds, many allocas, a long call chain; each at
+if-nest, diamonds in a row, many string globals, many called functions, a deep loop nest, a deep nest of loop values (also in a function with a handler), a chain of truth-value folds, many externs, many allocas, a long call chain; each at
 doubling sizes, with the time ratio per doubling), and the largest corpus program.
 Each input is first checked with `viper verify`; the generated ones small enough to run are also
 compiled to executables and run under qemu against the exit code the generator states.
@@ -81,6 +81,7 @@ def generate(shared, gendir, here, quick):
          lambda n: f"value nest {n} deep, with EH"),
         ("--bool-chain", "boolchain", [25_000, 50_000], [100_000, 200_000],
          lambda n: f"chain of {n} trunc1/zext1 folds"),
+        ("--externs", "externs", [12_500, 25_000], [50_000, 100_000], lambda n: f"{n} externs"),
         ("--allocas", "allocas", [12_500, 25_000], [50_000, 100_000], lambda n: f"{n} allocas"),
         ("--call-chain", "callchain", [12_500, 25_000], [50_000, 100_000], lambda n: f"call chain of {n} functions"),
     ]
