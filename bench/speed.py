@@ -4,7 +4,8 @@ Inputs: ../shared/bench/gen_big_il.py output (~100k lines), bench/gen_module.py 
 and 1M lines, single functions of 10k, 50k and 200k instructions, the issue-15 pathological shapes
 (many parameters, a big switch, a long chain of blocks, many values live across a block, a deep
 if-nest, diamonds in a row, many string globals, many called functions, a deep loop nest, a deep nest of loop values (also in a function with a handler), a chain of truth-value folds, many externs, many allocas, a long call chain; each at
-doubling sizes, with the time ratio per doubling), and the largest corpus program.
+doubling sizes, with the time ratio per doubling), the many-functions shape again built as an object
+with debug information (`-o x.o -g`), and the largest corpus program.
 Each input is first checked with `viper verify`; the generated ones small enough to run are also
 compiled to executables and run under qemu against the exit code the generator states.
 Timing: the median of N runs (wall clock around the child process); peak RSS comes from the
@@ -56,7 +57,7 @@ def generate(shared, gendir, here, quick):
         out = gendir / "big.il"
         if not out.exists():
             subprocess.run([sys.executable, big_gen, "-o", out], check=True, capture_output=True)
-        inputs.append(("gen_big_il.py (shared)", out, None))
+        inputs.append(("gen_big_il.py (shared)", out, None, "S"))
     # (gen_module.py flag, file stem, sizes, sizes added without --quick, label)
     shapes = [
         ("--lines", "module", [10_000, 100_000], [1_000_000], lambda n: f"module {n // 1000}k lines"),
@@ -91,9 +92,14 @@ def generate(shared, gendir, here, quick):
             if not out.exists():
                 subprocess.run([sys.executable, here / "gen_module.py", flag, str(n), "-o", out],
                                check=True, capture_output=True)
-            inputs.append((label(n), out, (stem, n)))
+            inputs.append((label(n), out, (stem, n), "S"))
+    # An object with debug information (session 22: DWARF scanned every line row per function,
+    # n functions cost n^2; 50k functions took 3.8 s).
+    for n in [12_500, 25_000] + ([] if quick else [50_000]):
+        inputs.append((f"{n} functions called from main, `-o x.o -g`", gendir / f"calls_{n}.il",
+                       ("calls-og", n), "og"))
     if shared and (shared / CORPUS_BIG).is_file():
-        inputs.append(("corpus sqldb_test (largest)", shared / CORPUS_BIG, None))
+        inputs.append(("corpus sqldb_test (largest)", shared / CORPUS_BIG, None, "S"))
     return inputs
 
 
@@ -136,7 +142,7 @@ def run_all(viper, why, shared, gendir, runs, quick, here, timeout):
     inputs = generate(shared, gendir, here, quick)
     if viper is None:
         print(f"not measured: {why}")
-        print("inputs generated: " + ", ".join(str(p) for _, p, _ in inputs))
+        print("inputs generated: " + ", ".join(str(p) for _, p, _, _ in inputs))
         return []
     failures = []
     asm = gendir / "out.s"
@@ -144,7 +150,7 @@ def run_all(viper, why, shared, gendir, runs, quick, here, timeout):
           "peak RSS MB | notes |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     prev = {}  # shape -> (size, median) of the previous input of that shape; key = (shape, size)
-    for label, path, key in inputs:
+    for label, path, key, mode in inputs:
         lines, mb = count_lines(path), path.stat().st_size / 1e6
         _log(f"  compile speed: {label}")
         notes = []
@@ -155,7 +161,8 @@ def run_all(viper, why, shared, gendir, runs, quick, here, timeout):
             failures.append(f"{label}: viper verify failed")
         times, rss, err = [], [], None
         for _ in range(runs):
-            dt, kib, status, stderr = timed([viper, "codegen", "arm64", path, "-S", asm], timeout)
+            out = ["-S", asm] if mode == "S" else ["-o", gendir / "out.o", "-g"]
+            dt, kib, status, stderr = timed([viper, "codegen", "arm64", path] + out, timeout)
             if status is None:
                 err = f"timed out (> {timeout:g} s)"
                 break
@@ -181,14 +188,14 @@ def run_all(viper, why, shared, gendir, runs, quick, here, timeout):
             if shape in prev and prev[shape][0] * 2 == n:
                 growth = f"{med / prev[shape][1]:.2f}"
             prev[shape] = (n, med)
-        if path.parent == gendir and lines <= 120_000 and "big" not in path.name:
+        if path.parent == gendir and lines <= 120_000 and "big" not in path.name and mode == "S":
             verdict = run_generated(viper, path, gendir)
             notes.append(verdict)
             if not verdict.startswith("runs"):
                 failures.append(f"{label}: {verdict}")
         print(f"| {label} | {lines} | {mb:.2f} | {med * 1e3:.1f} | {min(times) * 1e3:.1f} | {growth} | "
               f"{lines / med:,.0f} | {mb / med:.1f} | {max(rss) / 1024:.1f} | {'; '.join(notes)} |")
-    big = next((p for label, p, _ in inputs if "shared" in label), None)
+    big = next((p for label, p, _, _ in inputs if "shared" in label), None)
     if big:
         _, _, status, stderr = timed([viper, "codegen", "arm64", big, "-S", asm, "--time-passes"], timeout)
         if status == 0 and stderr.strip():

@@ -182,7 +182,7 @@ pub fn build(
     let mut program = LineProgram::new(encoding, LineEncoding::default(), wd, None, prim, None);
     // `.file` number → FileId (each by its directory and base name, so file 1 is distinct from
     // DWARF 5's file 0 even when both name the IL file).
-    let mut file_ids: Vec<(u32, FileId)> = Vec::new();
+    let mut file_ids: std::collections::BTreeMap<u32, FileId> = Default::default();
     for (n, path) in &t.files {
         if path.is_empty() {
             return Err(format!("debug file {n} has an empty name"));
@@ -197,13 +197,14 @@ pub fn build(
         };
         let name = ls(name, &mut dwarf);
         let id = program.add_file(name, dir_id, None);
-        file_ids.push((*n, id));
+        // The first `.file` of a number wins.
+        file_ids.entry(*n).or_insert(id);
     }
+    // Looked up per row: a map, not a scan of the files.
     let file_of = |n: u32| {
         file_ids
-            .iter()
-            .find(|f| f.0 == n)
-            .map(|f| f.1)
+            .get(&n)
+            .copied()
             .ok_or_else(|| format!(".loc names file {n}, which no .file declares"))
     };
     // One sequence per code section, rows in address order.
@@ -337,6 +338,15 @@ pub fn build(
         };
 
     let il_file = file_of(1).ok();
+    // The (section, offset) of every `prologue_end` row, sorted: each function finds its first
+    // one by binary search (a scan of all rows per function made n functions cost n²).
+    let mut prologue_rows: Vec<(usize, u64)> = t
+        .rows
+        .iter()
+        .filter(|r| r.2.prologue_end)
+        .map(|r| (r.0, r.1))
+        .collect();
+    prologue_rows.sort_unstable();
     let prefix = format.symbol_prefix();
     for f in &t.funcs {
         if f.end < f.start {
@@ -344,10 +354,10 @@ pub fn build(
         }
         // The end of the prologue: the first `prologue_end` row in the function; the entry
         // locations cover at least the first instruction.
-        let prologue_end = t
-            .rows
-            .iter()
-            .find(|r| r.0 == f.section && r.1 >= f.start && r.1 < f.end && r.2.prologue_end)
+        let first = prologue_rows.partition_point(|&r| r < (f.section, f.start));
+        let prologue_end = prologue_rows
+            .get(first)
+            .filter(|r| r.0 == f.section && r.1 < f.end)
             .map_or(f.start, |r| r.1);
         let entry_end = prologue_end.max(f.start + 4).min(f.end.max(f.start + 4));
         let sp = dwarf.unit.add(root, constants::DW_TAG_subprogram);
