@@ -2,10 +2,12 @@
 //! lowering fills (trap sites, alloca slots, outgoing-argument area) and the frame layout computed
 //! after register allocation.
 
-use crate::inst::MInst;
+use crate::inst::{MInst, MemTy};
 use std::sync::Arc;
 use target_common::driver::HasMir;
-use target_common::MirFunction;
+use target_common::long_ranges::FrameSlots;
+use target_common::regalloc2::RegClass;
+use target_common::{MirFunction, Reg};
 
 /// One trap site: what `vpr_trap` is told when the check fails.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,5 +87,33 @@ impl HasMir for A64Function {
     }
     fn mir_mut(&mut self) -> &mut MirFunction<MInst> {
         &mut self.mir
+    }
+}
+
+/// `long-ranges`' hooks: a fixed alloca slot the prologue does not zero, `SlotStore`/`SlotLoad`.
+impl FrameSlots for A64Function {
+    fn has_eh(&self) -> bool {
+        self.eh.is_some()
+    }
+    fn add_slot(&mut self, bytes: u32) -> u32 {
+        self.slots.push(bytes);
+        self.slot_zeroed_in_prologue.push(false);
+        (self.slots.len() - 1) as u32
+    }
+    fn slot_store(src: Reg, slot: u32, off: i64) -> MInst {
+        let ty = slot_ty(src.class());
+        MInst::SlotStore { ty, src, slot, off }
+    }
+    fn slot_load(dst: Reg, slot: u32, off: i64) -> MInst {
+        let ty = slot_ty(dst.class());
+        MInst::SlotLoad { ty, dst, slot, off }
+    }
+}
+
+/// The memory type of one 8-byte register value of `class` in a slot.
+fn slot_ty(class: RegClass) -> MemTy {
+    match class {
+        RegClass::Float => MemTy::F64,
+        RegClass::Int | RegClass::Vector => MemTy::I64,
     }
 }

@@ -149,7 +149,7 @@ impl Backend for A64Backend<'_> {
         p.add("bit-test", passes::bit_test)?;
         p.add("const-hoist", passes::const_hoist)?;
         p.add("mem-pair", mem_pair::mem_pair)?;
-        p.add("long-ranges", passes::long_ranges)?;
+        p.add("long-ranges", target_common::long_ranges::long_ranges)?;
         p.add("redundant-moves", mir_passes::redundant_moves)?;
         p.add("jump-threading", mir_passes::jump_threading)?;
         p.add("tail-dup", passes::tail_dup)?;

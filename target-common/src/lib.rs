@@ -16,6 +16,8 @@
 //! - [`pass_manager`]: a named, switchable pass manager with optional verification and timing.
 //! - [`analysis`]: successors, use counts, loop blocks, use renaming.
 //! - [`mir_passes`]: target-independent passes (`dce`, `redundant-moves`, `jump-threading`).
+//! - [`long_ranges`]: the `long-ranges` pass (values live into very many blocks go through a
+//!   frame slot), through the frame-slot hooks of [`long_ranges::FrameSlots`].
 //! - [`verify`]: the target-independent MIR verifier (targets add their own checks).
 //! - [`names`]: assembler symbols of a module's functions and of the C functions it calls.
 //! - [`object`]: the machine-code buffer (sections, labels, fixups, branch relaxation and
@@ -28,6 +30,7 @@ pub mod debug;
 pub mod driver;
 pub mod eh_plan;
 pub mod il_opt;
+pub mod long_ranges;
 pub mod mir;
 pub mod mir_passes;
 pub mod names;
