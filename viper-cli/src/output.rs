@@ -46,9 +46,18 @@ pub fn temp_beside(dest: &Path) -> Result<tempfile::NamedTempFile, Failure> {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
+    // The temporary file's name is not the user's: the message names the destination (the
+    // error of `tempfile` carries the temporary path).
+    if !dir.is_dir() {
+        return Err(Failure::msg(format!(
+            "cannot write {}: there is no directory {}",
+            dest.display(),
+            dir.display()
+        )));
+    }
     builder
         .tempfile_in(&dir)
-        .map_err(|e| Failure::msg(format!("cannot create a file in {}: {e}", dir.display())))
+        .map_err(|e| Failure::msg(format!("cannot write {}: {}", dest.display(), e.kind())))
 }
 
 /// Move a finished temporary file over `dest`.
