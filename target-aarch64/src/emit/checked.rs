@@ -3,7 +3,7 @@
 //! conversion, and dynamic `alloca`. Every failing check branches to the site's trap stub.
 //! Scratch: x16, x17, d30, d31; the destination is written only after all inputs are read.
 
-use super::{d, x, FnEmit};
+use super::{d, x, FnEmit, Lbl};
 use crate::inst::{Cond, DivKind, IdxBounds, MInst, OvfOp, Width};
 use codegen_api::CodegenError;
 
@@ -188,36 +188,20 @@ impl FnEmit<'_> {
                             self.asm.insf(format_args!("sub {rd}, {ri}, {rl}"));
                         }
                     }
-                    IdxBounds::Const { lo, .. } | IdxBounds::LenReg { lo, .. } => {
-                        // lo ≤ idx < lo + len ⟺ (idx - lo) <u len (wrapping subtraction).
-                        let off = if lo == 0 {
-                            ri
+                    IdxBounds::Const { lo, len } => {
+                        let off = self.idx_offset(ri, lo);
+                        if len < 4096 {
+                            self.asm.insf(format_args!("cmp {off}, #{len}"));
                         } else {
-                            if lo > 0 {
-                                self.asm.insf(format_args!("sub x16, {ri}, #{lo}"));
-                            } else {
-                                self.asm.insf(format_args!("add x16, {ri}, #{}", -lo));
-                            }
-                            "x16"
-                        };
-                        match *bounds {
-                            IdxBounds::Const { len, .. } if len < 4096 => {
-                                self.asm.insf(format_args!("cmp {off}, #{len}"));
-                            }
-                            IdxBounds::Const { len, .. } => {
-                                self.asm.mov_imm("x17", len);
-                                self.asm.insf(format_args!("cmp {off}, x17"));
-                            }
-                            IdxBounds::LenReg { len, .. } => {
-                                let rn = x(len)?;
-                                self.asm.insf(format_args!("cmp {off}, {rn}"));
-                            }
-                            IdxBounds::Regs { .. } => {}
+                            self.asm.mov_imm("x17", len);
+                            self.asm.insf(format_args!("cmp {off}, x17"));
                         }
-                        self.asm.bcond(Cond::Hs, t);
-                        if let Some(rd) = rd.filter(|rd| *rd != off) {
-                            self.asm.ins_parts(&["mov ", rd, ", ", off]);
-                        }
+                        self.idx_in_range(off, rd, t);
+                    }
+                    IdxBounds::LenReg { lo, len } => {
+                        let (off, rn) = (self.idx_offset(ri, lo), x(len)?);
+                        self.asm.insf(format_args!("cmp {off}, {rn}"));
+                        self.idx_in_range(off, rd, t);
                     }
                 }
             }
@@ -398,6 +382,30 @@ impl FnEmit<'_> {
 }
 
 impl FnEmit<'_> {
+    /// The offset of a constant-bounds `idx.chk` (`lo` an add/sub immediate): `lo ≤ idx < lo +
+    /// len ⟺ (idx - lo) <u len` (wrapping subtraction). The index itself when `lo` is 0, else
+    /// `idx - lo` in x16.
+    fn idx_offset(&mut self, ri: &'static str, lo: i64) -> &'static str {
+        if lo == 0 {
+            return ri;
+        }
+        if lo > 0 {
+            self.asm.insf(format_args!("sub x16, {ri}, #{lo}"));
+        } else {
+            self.asm.insf(format_args!("add x16, {ri}, #{}", -lo));
+        }
+        "x16"
+    }
+
+    /// After the compare of a constant-bounds `idx.chk`: trap `t` unless the offset is below the
+    /// length, then the offset is the result (`rd`, when there is one).
+    fn idx_in_range(&mut self, off: &'static str, rd: Option<&'static str>, t: Lbl) {
+        self.asm.bcond(Cond::Hs, t);
+        if let Some(rd) = rd.filter(|rd| *rd != off) {
+            self.asm.ins_parts(&["mov ", rd, ", ", off]);
+        }
+    }
+
     /// Add `round16(size)` to the activation's run-time alloca counter and trap Overflow ("stack
     /// overflow in alloca") once those allocas pass the VM's 64 KiB per-activation arena. Fixed
     /// (entry-block) allocas are not counted: natively they may be any size (IL-SPEC §7.7 lets
