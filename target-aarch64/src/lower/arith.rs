@@ -31,6 +31,20 @@ impl<'a, 'm> FnLower<'a, 'm> {
         );
         if let Operand::Int(k) = ob {
             let k = k as u64;
+            // x + 0, x - 0, x | 0, x ^ 0, x & -1, a shift by 0 (the count is taken mod 64) and
+            // x * 1 are x: a copy, which the copy folding and the allocators remove (each was an
+            // instruction, x ^ 0 two).
+            let identity = match op {
+                AluOp::Add | AluOp::Sub | AluOp::Orr | AluOp::Eor => k == 0,
+                AluOp::Lsl | AluOp::Lsr | AluOp::Asr => k & 63 == 0,
+                AluOp::Mul => k == 1,
+                AluOp::And => k == u64::MAX,
+            };
+            if identity {
+                let src = self.val(inst, &oa)?;
+                self.push(MInst::Mov { dst, src });
+                return Ok(());
+            }
             let imm = match op {
                 AluOp::Add | AluOp::Sub if is_add_imm(k) => Some((op, k)),
                 AluOp::Add if is_add_imm(k.wrapping_neg()) => Some((AluOp::Sub, k.wrapping_neg())),
